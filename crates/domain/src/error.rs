@@ -1,0 +1,36 @@
+//! The domain's one error type. Each variant carries what the user needs to correct the
+//! input; the web crate turns variants into Vietnamese messages and stable API codes.
+
+use time::Date;
+
+use crate::ids::{OrgId, PersonId};
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DomainError {
+    #[error("period ends ({until}) before it starts ({from})")]
+    PeriodReversed { from: Date, until: Date },
+    #[error("field {field} is required")]
+    Required { field: &'static str },
+    #[error("field {field} is malformed: {reason}")]
+    Malformed { field: &'static str, reason: &'static str },
+    #[error("field {field} is too long (max {max})")]
+    TooLong { field: &'static str, max: usize },
+    #[error("organisation {org} cannot be placed under its own descendant {parent}")]
+    OrgCycle { org: OrgId, parent: OrgId },
+    #[error("organisation kind {child} cannot be placed under {parent}")]
+    OrgKindNotAllowed { child: &'static str, parent: &'static str },
+    #[error("organisation {0} has no version on that date")]
+    OrgNotInForce(OrgId),
+    #[error("cell type is only for cells")]
+    CellTypeOnNonCell,
+    #[error("person {0} is already in a cell over that period")]
+    MembershipOverlap(PersonId),
+    #[error("person {0} has another status over that period")]
+    StatusOverlap(PersonId),
+    #[error("role already held over that period")]
+    RoleOverlap,
+    #[error("dates out of order: {0}")]
+    DatesOutOfOrder(&'static str),
+    #[error("organisation versions overlap")]
+    OrgVersionOverlap,
+}
