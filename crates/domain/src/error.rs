@@ -12,13 +12,19 @@ pub enum DomainError {
     #[error("field {field} is required")]
     Required { field: &'static str },
     #[error("field {field} is malformed: {reason}")]
-    Malformed { field: &'static str, reason: &'static str },
+    Malformed {
+        field: &'static str,
+        reason: &'static str,
+    },
     #[error("field {field} is too long (max {max})")]
     TooLong { field: &'static str, max: usize },
     #[error("organisation {org} cannot be placed under its own descendant {parent}")]
     OrgCycle { org: OrgId, parent: OrgId },
     #[error("organisation kind {child} cannot be placed under {parent}")]
-    OrgKindNotAllowed { child: &'static str, parent: &'static str },
+    OrgKindNotAllowed {
+        child: &'static str,
+        parent: &'static str,
+    },
     #[error("organisation {0} has no version on that date")]
     OrgNotInForce(OrgId),
     #[error("cell type is only for cells")]

@@ -6,10 +6,14 @@
 //! arguments, so every rule can be tested by feeding it dates and records, and both the web
 //! server and the CLI apply exactly the same logic.
 
+pub mod access;
 pub mod calendar;
 pub mod error;
 pub mod ids;
+pub mod member;
+pub mod org;
 pub mod period;
+pub mod person;
 pub mod ruleset;
 pub mod text;
 

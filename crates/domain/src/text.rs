@@ -18,10 +18,16 @@ impl Name {
             return Err(DomainError::Required { field });
         }
         if collapsed.chars().count() > Self::MAX {
-            return Err(DomainError::TooLong { field, max: Self::MAX });
+            return Err(DomainError::TooLong {
+                field,
+                max: Self::MAX,
+            });
         }
         if collapsed.chars().any(char::is_control) {
-            return Err(DomainError::Malformed { field, reason: "control characters" });
+            return Err(DomainError::Malformed {
+                field,
+                reason: "control characters",
+            });
         }
         Ok(Self(collapsed))
     }

@@ -1,0 +1,283 @@
+//! Who may do what (design/access.md), as one table.
+//!
+//! Rights derive from two sources: party roles held in an organisation on a date (a former
+//! secretary loses the rights the day the term ends) and system roles granted to a login
+//! (administrator; committee staff scoped to a subtree). The web crate maps every route to
+//! one [`Capability`]; this module alone decides whether a [`Subject`] has it for a target
+//! organisation.
+
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+use crate::ids::OrgId;
+use crate::member::PartyRole;
+use crate::org::OrgTree;
+
+/// A login's system role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SystemRole {
+    Admin,
+    /// Staff of a committee: view and acknowledge within the subtree, never edit a cell's
+    /// own records (MTG-MIN-04: the cell answers for them).
+    Staff {
+        org: OrgId,
+    },
+}
+
+/// Everything the access decision needs to know about the person acting, on the date of
+/// the request.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Subject {
+    pub system_roles: Vec<SystemRole>,
+    /// Party roles in force on the date, with the organisation where each is held.
+    pub party_roles: Vec<(OrgId, PartyRole)>,
+    /// The member's home cell on the date, if a member.
+    pub home_cell: Option<OrgId>,
+}
+
+impl Subject {
+    pub fn is_admin(&self) -> bool {
+        self.system_roles.contains(&SystemRole::Admin)
+    }
+}
+
+/// The capabilities a route can require.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Capability {
+    /// No login needed: `/healthz`, the login page, static assets.
+    Public,
+    /// Any logged-in user: home, own profile, logout, reading the calendar.
+    Authenticated,
+    ManageUsers,
+    /// System settings and backups.
+    ManageSystem,
+    /// Rule sets and holiday adjustments.
+    ManageRuleSets,
+    /// Quality criteria and meeting-day settings for a subtree.
+    ManageLocalSettings,
+    /// Create, move, rename organisations.
+    ManageOrgTree,
+    ViewOrg,
+    ViewMembers,
+    /// Citizen ID and phone of other people.
+    ViewMemberContact,
+    /// Create and edit members, statuses, roles.
+    EditMembers,
+    ViewAudit,
+}
+
+/// Who can be granted a capability. Party-role grantees apply to the organisation where the
+/// role is held (or, for `Member`, the home cell); `Staff` applies to the staff's subtree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grantee {
+    Admin,
+    Staff,
+    /// Secretary or deputy secretary.
+    Secretary,
+    CommitteeMember,
+    Member,
+}
+
+/// The one table: capability → grantees. Mirrors design/access.md row by row.
+pub const TABLE: &[(Capability, &[Grantee])] = {
+    use Grantee::*;
+    &[
+        (Capability::Public, &[]),
+        (Capability::Authenticated, &[]),
+        (Capability::ManageUsers, &[Admin]),
+        (Capability::ManageSystem, &[Admin]),
+        (Capability::ManageRuleSets, &[Admin]),
+        (Capability::ManageLocalSettings, &[Admin, Staff]),
+        (Capability::ManageOrgTree, &[Admin, Staff]),
+        (
+            Capability::ViewOrg,
+            &[Admin, Staff, Secretary, CommitteeMember, Member],
+        ),
+        (
+            Capability::ViewMembers,
+            &[Admin, Staff, Secretary, CommitteeMember, Member],
+        ),
+        (
+            Capability::ViewMemberContact,
+            &[Admin, Staff, Secretary, CommitteeMember],
+        ),
+        (Capability::EditMembers, &[Admin, Secretary]),
+        (Capability::ViewAudit, &[Admin, Staff, Secretary]),
+    ]
+};
+
+pub fn grantees(cap: Capability) -> &'static [Grantee] {
+    TABLE
+        .iter()
+        .find(|(c, _)| *c == cap)
+        .map(|(_, g)| *g)
+        .unwrap_or(&[])
+}
+
+/// Decides whether `subject` (logged in when `Some`) holds `cap` over `target` on `date`.
+/// Capabilities without a target organisation (users, settings) need an unscoped grantee.
+pub fn allows(
+    subject: Option<&Subject>,
+    cap: Capability,
+    target: Option<OrgId>,
+    tree: &OrgTree,
+    date: Date,
+) -> bool {
+    if cap == Capability::Public {
+        return true;
+    }
+    let Some(subject) = subject else {
+        return false;
+    };
+    if cap == Capability::Authenticated {
+        return true;
+    }
+    grantees(cap).iter().any(|g| match g {
+        Grantee::Admin => subject.is_admin(),
+        Grantee::Staff => subject.system_roles.iter().any(|r| match (r, target) {
+            (SystemRole::Staff { org }, Some(t)) => tree.in_subtree_on(t, *org, date),
+            _ => false,
+        }),
+        Grantee::Secretary => holds(subject, target, |r| {
+            matches!(r, PartyRole::Secretary | PartyRole::DeputySecretary)
+        }),
+        Grantee::CommitteeMember => holds(subject, target, PartyRole::is_committee_seat),
+        Grantee::Member => target.is_some() && subject.home_cell == target,
+    })
+}
+
+fn holds(subject: &Subject, target: Option<OrgId>, pred: impl Fn(PartyRole) -> bool) -> bool {
+    let Some(target) = target else {
+        return false;
+    };
+    subject
+        .party_roles
+        .iter()
+        .any(|(org, role)| *org == target && pred(*role))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::org::{OrgKind, OrgVersion};
+    use crate::period::Period;
+    use crate::text::Name;
+    use time::macros::date;
+
+    fn tree() -> OrgTree {
+        let v = |org, kind, parent: Option<i64>| OrgVersion {
+            org: OrgId(org),
+            kind,
+            name: Name::parse("n", "x").unwrap(),
+            cell_type: None,
+            parent: parent.map(OrgId),
+            period: Period::starting(date!(2020 - 01 - 01)),
+        };
+        OrgTree::new([
+            v(1, OrgKind::Province, None),
+            v(2, OrgKind::Commune, Some(1)),
+            v(3, OrgKind::BaseCell, Some(2)),
+            v(4, OrgKind::BaseCell, Some(1)),
+        ])
+    }
+
+    #[test]
+    fn every_capability_is_in_the_table() {
+        use Capability::*;
+        for cap in [
+            Public,
+            Authenticated,
+            ManageUsers,
+            ManageSystem,
+            ManageRuleSets,
+            ManageLocalSettings,
+            ManageOrgTree,
+            ViewOrg,
+            ViewMembers,
+            ViewMemberContact,
+            EditMembers,
+            ViewAudit,
+        ] {
+            assert!(TABLE.iter().any(|(c, _)| *c == cap), "{cap:?}");
+        }
+    }
+
+    #[test]
+    fn staff_is_scoped_to_the_subtree_and_never_edits_members() {
+        let t = tree();
+        let d = date!(2025 - 01 - 01);
+        let staff = Subject {
+            system_roles: vec![SystemRole::Staff { org: OrgId(2) }],
+            ..Default::default()
+        };
+        assert!(allows(
+            Some(&staff),
+            Capability::ViewMembers,
+            Some(OrgId(3)),
+            &t,
+            d
+        ));
+        assert!(!allows(
+            Some(&staff),
+            Capability::ViewMembers,
+            Some(OrgId(4)),
+            &t,
+            d
+        ));
+        assert!(!allows(
+            Some(&staff),
+            Capability::EditMembers,
+            Some(OrgId(3)),
+            &t,
+            d
+        ));
+        assert!(!allows(Some(&staff), Capability::ManageUsers, None, &t, d));
+    }
+
+    #[test]
+    fn party_roles_apply_to_their_own_cell() {
+        let t = tree();
+        let d = date!(2025 - 01 - 01);
+        let secretary = Subject {
+            party_roles: vec![(OrgId(3), PartyRole::Secretary)],
+            home_cell: Some(OrgId(3)),
+            ..Default::default()
+        };
+        assert!(allows(
+            Some(&secretary),
+            Capability::EditMembers,
+            Some(OrgId(3)),
+            &t,
+            d
+        ));
+        assert!(!allows(
+            Some(&secretary),
+            Capability::EditMembers,
+            Some(OrgId(4)),
+            &t,
+            d
+        ));
+        let member = Subject {
+            home_cell: Some(OrgId(3)),
+            ..Default::default()
+        };
+        assert!(allows(
+            Some(&member),
+            Capability::ViewMembers,
+            Some(OrgId(3)),
+            &t,
+            d
+        ));
+        assert!(!allows(
+            Some(&member),
+            Capability::ViewMemberContact,
+            Some(OrgId(3)),
+            &t,
+            d
+        ));
+        assert!(!allows(None, Capability::ViewOrg, Some(OrgId(3)), &t, d));
+        assert!(allows(None, Capability::Public, None, &t, d));
+    }
+}

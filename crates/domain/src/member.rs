@@ -1,0 +1,725 @@
+//! Party membership over time: the party record of a member (admission, ceremony, official
+//! dates, card), placements in cells, dated statuses and dated party roles.
+//!
+//! Everything is dated because every later rule asks "on that date": the vote denominator of
+//! a meeting (MTG-ATT-03, MTG-ATT-12), the rights of a former secretary, the membership
+//! breakdown in minutes (MTG-MIN-03). Standing (official or probationary) is derived from the
+//! dates, never stored, so it cannot disagree with them.
+
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+use crate::error::DomainError;
+use crate::ids::{OrgId, PartyGroupId, PersonId};
+use crate::period::Period;
+use crate::person::CardNumber;
+
+/// Official or probationary (Charter Art. 3, MTG-ATT-01: only official members vote).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Standing {
+    Official,
+    Probationary,
+}
+
+/// The party record of one person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    pub person: PersonId,
+    /// Date written on the admission decision. Length of membership counts from here once
+    /// the member is recognised (ADM-PRB-02), not from the ceremony.
+    pub admission_date: Date,
+    /// Number and code of the admission decision, e.g. "456-QĐ/ĐUK".
+    pub decision_ref: Option<String>,
+    /// Date of the admission ceremony; probation runs 12 months from it (ADM-PRB-01).
+    pub ceremony_date: Option<Date>,
+    /// Date from which the member is official (recognition).
+    pub official_date: Option<Date>,
+    pub card_number: Option<CardNumber>,
+}
+
+impl Member {
+    /// ADM-PRB-02: decision and ceremony dates are distinct facts and must be in order.
+    pub fn validate(&self) -> Result<(), DomainError> {
+        if self.ceremony_date.is_some_and(|c| c < self.admission_date) {
+            return Err(DomainError::DatesOutOfOrder(
+                "ceremony before admission decision",
+            ));
+        }
+        if self.official_date.is_some_and(|o| o < self.admission_date) {
+            return Err(DomainError::DatesOutOfOrder(
+                "official date before admission",
+            ));
+        }
+        if let (Some(c), Some(o)) = (self.ceremony_date, self.official_date) {
+            if o < c {
+                return Err(DomainError::DatesOutOfOrder(
+                    "official date before ceremony",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Standing on `date`; `None` before admission.
+    pub fn standing_on(&self, date: Date) -> Option<Standing> {
+        if self.official_date.is_some_and(|o| o <= date) {
+            Some(Standing::Official)
+        } else if self.admission_date <= date {
+            Some(Standing::Probationary)
+        } else {
+            None
+        }
+    }
+
+    /// Length of membership in whole years on `date` (ADM-PRB-02: from the decision date,
+    /// and only for a recognised member).
+    pub fn party_age_on(&self, date: Date) -> Option<i32> {
+        if self.standing_on(date) != Some(Standing::Official) {
+            return None;
+        }
+        let start = self.admission_date;
+        let mut years = date.year() - start.year();
+        if (date.month() as u8, date.day()) < (start.month() as u8, start.day()) {
+            years -= 1;
+        }
+        Some(years.max(0))
+    }
+}
+
+/// Where a member takes part in party life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlacementKind {
+    /// The member's own cell.
+    Home,
+    /// Attached temporarily at a host cell (sinh hoạt tạm thời, MTG-ATT-12): attends and
+    /// speaks, is not counted in the host's membership or denominator, does not vote there.
+    Attached,
+}
+
+impl PlacementKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Home => "home",
+            Self::Attached => "attached",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "home" => Some(Self::Home),
+            "attached" => Some(Self::Attached),
+            _ => None,
+        }
+    }
+}
+
+/// A person's placement in a cell over a period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Placement {
+    pub person: PersonId,
+    pub org: OrgId,
+    pub kind: PlacementKind,
+    pub period: Period,
+    /// For an attached member whose home cell is not in this system: its name.
+    pub note: Option<String>,
+}
+
+/// A person has one home cell at a time and at most one host cell at a time: adding a member
+/// to a cell twice, or to two cells at once, is refused.
+pub fn check_placement(existing: &[Placement], new: &Placement) -> Result<(), DomainError> {
+    let clash = existing
+        .iter()
+        .filter(|p| p.person == new.person && p.kind == new.kind)
+        .any(|p| p.period.overlaps(&new.period));
+    if clash {
+        return Err(DomainError::MembershipOverlap(new.person));
+    }
+    Ok(())
+}
+
+/// Dated statuses besides "active" (which is the absence of any status).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusKind {
+    /// Exempted from work and party activities (MEM-EX-01/02).
+    Exempted,
+    /// Away on a temporary transfer to another cell (MEM-TR-03).
+    TemporarilyAway,
+    Suspended,
+    /// Prosecuted, indicted or detained.
+    Prosecuted,
+    /// Officially transferred out (MEM-TR-01).
+    Transferred,
+    /// Name removed from the list (MEM-DEL-01).
+    Removed,
+}
+
+/// How a status bears on the vote denominator (MTG-ATT-03).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DenominatorEffect {
+    /// Counted like an active member.
+    Counted,
+    /// Left out only when absent (exempted members, MEM-EX-02).
+    ExcludedWhenAbsent,
+    /// Always left out.
+    Excluded,
+}
+
+/// The consequences of a status, in one place so that rosters, denominators and the annual
+/// review cannot disagree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatusEffects {
+    pub denominator: DenominatorEffect,
+    /// Graded in the annual review (MEM-EX-02: exempted members are not).
+    pub graded_annually: bool,
+    /// Keeps party roles at the home cell (MEM-TR-03: a member on temporary transfer keeps
+    /// official membership and the committee seat).
+    pub keeps_roles: bool,
+    /// Still listed in the cell's membership.
+    pub on_roster: bool,
+}
+
+impl StatusKind {
+    pub const ALL: [StatusKind; 6] = [
+        Self::Exempted,
+        Self::TemporarilyAway,
+        Self::Suspended,
+        Self::Prosecuted,
+        Self::Transferred,
+        Self::Removed,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Exempted => "exempted",
+            Self::TemporarilyAway => "temporarily_away",
+            Self::Suspended => "suspended",
+            Self::Prosecuted => "prosecuted",
+            Self::Transferred => "transferred",
+            Self::Removed => "removed",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    pub fn effects(self) -> StatusEffects {
+        match self {
+            // MEM-EX-02: not graded, may attend, leaves the denominator when absent.
+            Self::Exempted => StatusEffects {
+                denominator: DenominatorEffect::ExcludedWhenAbsent,
+                graded_annually: false,
+                keeps_roles: true,
+                on_roster: true,
+            },
+            // MEM-TR-03: keeps official membership and committee seat at home; MTG-ATT-03
+            // leaves the member out of the home cell's denominator.
+            Self::TemporarilyAway => StatusEffects {
+                denominator: DenominatorEffect::Excluded,
+                graded_annually: true,
+                keeps_roles: true,
+                on_roster: true,
+            },
+            Self::Suspended | Self::Prosecuted => StatusEffects {
+                denominator: DenominatorEffect::Excluded,
+                graded_annually: true,
+                keeps_roles: false,
+                on_roster: true,
+            },
+            Self::Transferred | Self::Removed => StatusEffects {
+                denominator: DenominatorEffect::Excluded,
+                graded_annually: false,
+                keeps_roles: false,
+                on_roster: false,
+            },
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusPeriod {
+    pub person: PersonId,
+    pub kind: StatusKind,
+    pub period: Period,
+    pub note: Option<String>,
+}
+
+/// One status at a time: overlapping statuses are refused so that "the status on a date"
+/// always has one answer.
+pub fn check_status(existing: &[StatusPeriod], new: &StatusPeriod) -> Result<(), DomainError> {
+    let clash = existing
+        .iter()
+        .filter(|s| s.person == new.person)
+        .any(|s| s.period.overlaps(&new.period));
+    if clash {
+        return Err(DomainError::StatusOverlap(new.person));
+    }
+    Ok(())
+}
+
+pub fn status_on(statuses: &[StatusPeriod], person: PersonId, date: Date) -> Option<StatusKind> {
+    statuses
+        .iter()
+        .find(|s| s.person == person && s.period.contains(date))
+        .map(|s| s.kind)
+}
+
+/// Party roles held in an organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartyRole {
+    Secretary,
+    DeputySecretary,
+    CommitteeMember,
+    GroupLeader,
+    GroupDeputy,
+}
+
+impl PartyRole {
+    pub const ALL: [PartyRole; 5] = [
+        Self::Secretary,
+        Self::DeputySecretary,
+        Self::CommitteeMember,
+        Self::GroupLeader,
+        Self::GroupDeputy,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Secretary => "secretary",
+            Self::DeputySecretary => "deputy_secretary",
+            Self::CommitteeMember => "committee_member",
+            Self::GroupLeader => "group_leader",
+            Self::GroupDeputy => "group_deputy",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// Secretary and deputy are seats of the cell committee (ORG-03).
+    pub fn is_committee_seat(self) -> bool {
+        matches!(
+            self,
+            Self::Secretary | Self::DeputySecretary | Self::CommitteeMember
+        )
+    }
+
+    /// One holder at a time per organisation (or per party group for group roles).
+    fn is_single_seat(self) -> bool {
+        !matches!(self, Self::CommitteeMember)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleAssignment {
+    pub person: PersonId,
+    pub org: OrgId,
+    pub role: PartyRole,
+    pub group: Option<PartyGroupId>,
+    pub period: Period,
+}
+
+/// Refuses a role the person already holds over the period, and a second holder of a
+/// single seat (secretary, deputy, group leader/deputy of one group) at the same time.
+pub fn check_role(existing: &[RoleAssignment], new: &RoleAssignment) -> Result<(), DomainError> {
+    let clash = existing
+        .iter()
+        .filter(|r| r.org == new.org && r.role == new.role)
+        .any(|r| {
+            let same_seat =
+                r.person == new.person || (new.role.is_single_seat() && r.group == new.group);
+            same_seat && r.period.overlaps(&new.period)
+        });
+    if clash {
+        return Err(DomainError::RoleOverlap);
+    }
+    Ok(())
+}
+
+/// One line of a cell's roster on a date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RosterEntry {
+    pub person: PersonId,
+    pub placement: PlacementKind,
+    pub standing: Standing,
+    pub status: Option<StatusKind>,
+}
+
+impl RosterEntry {
+    /// May vote in this cell: official (MTG-ATT-01), at home (MTG-ATT-12), and not in a
+    /// status that always leaves the denominator (MTG-ATT-03).
+    pub fn may_vote(&self) -> bool {
+        self.standing == Standing::Official
+            && self.placement == PlacementKind::Home
+            && self
+                .status
+                .is_none_or(|s| s.effects().denominator != DenominatorEffect::Excluded)
+    }
+}
+
+/// The membership breakdown printed in minutes (MTG-MIN-03).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Breakdown {
+    pub total: u32,
+    pub official: u32,
+    pub probationary: u32,
+    pub attached_here: u32,
+    pub exempted: u32,
+    pub away: u32,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CellRoster {
+    pub entries: Vec<RosterEntry>,
+}
+
+impl CellRoster {
+    /// The roster of `cell` on `date` from the raw dated records.
+    pub fn on(
+        cell: OrgId,
+        date: Date,
+        members: &[Member],
+        placements: &[Placement],
+        statuses: &[StatusPeriod],
+    ) -> Self {
+        let entries = placements
+            .iter()
+            .filter(|p| p.org == cell && p.period.contains(date))
+            .filter_map(|p| {
+                let member = members.iter().find(|m| m.person == p.person)?;
+                let standing = member.standing_on(date)?;
+                let status = status_on(statuses, p.person, date);
+                if status.is_some_and(|s| !s.effects().on_roster) {
+                    return None;
+                }
+                Some(RosterEntry {
+                    person: p.person,
+                    placement: p.kind,
+                    standing,
+                    status,
+                })
+            })
+            .collect();
+        Self { entries }
+    }
+
+    pub fn home(&self) -> impl Iterator<Item = &RosterEntry> {
+        self.entries
+            .iter()
+            .filter(|e| e.placement == PlacementKind::Home)
+    }
+
+    /// Official members of the cell itself (attached members belong to their home cell).
+    pub fn official_count(&self) -> u32 {
+        self.home()
+            .filter(|e| e.standing == Standing::Official)
+            .count() as u32
+    }
+
+    /// MTG-MIN-03: total (home members), official, probationary, attached here, exempted,
+    /// away on temporary transfer.
+    pub fn breakdown(&self) -> Breakdown {
+        let mut b = Breakdown::default();
+        for e in &self.entries {
+            if e.placement == PlacementKind::Attached {
+                b.attached_here += 1;
+                continue;
+            }
+            b.total += 1;
+            match e.standing {
+                Standing::Official => b.official += 1,
+                Standing::Probationary => b.probationary += 1,
+            }
+            match e.status {
+                Some(StatusKind::Exempted) => b.exempted += 1,
+                Some(StatusKind::TemporarilyAway) => b.away += 1,
+                _ => {}
+            }
+        }
+        b
+    }
+}
+
+/// Warnings about a cell's composition, shown on the cell page and in dashboards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum CellFlag {
+    /// ORG-02: fewer than 3 official members; the superior committee must add members or
+    /// merge the cell.
+    BelowThreeOfficial { official: u32 },
+    /// ORG-03: 9 or more official members need an elected cell committee.
+    NeedsCommittee { official: u32 },
+    /// No secretary in office on the date.
+    NoSecretary,
+}
+
+impl CellFlag {
+    pub fn rule_id(self) -> Option<&'static str> {
+        match self {
+            Self::BelowThreeOfficial { .. } => Some(ORG_02),
+            Self::NeedsCommittee { .. } => Some(ORG_03),
+            Self::NoSecretary => None,
+        }
+    }
+}
+
+pub const ORG_02: &str = "ORG-02";
+pub const ORG_03: &str = "ORG-03";
+
+/// Flags of a cell on `date` from its roster and the roles in force.
+pub fn cell_flags(
+    cell: OrgId,
+    roster: &CellRoster,
+    roles: &[RoleAssignment],
+    date: Date,
+) -> Vec<CellFlag> {
+    let official = roster.official_count();
+    let in_force: Vec<&RoleAssignment> = roles
+        .iter()
+        .filter(|r| r.org == cell && r.period.contains(date))
+        .collect();
+    let mut flags = Vec::new();
+    if official < 3 {
+        flags.push(CellFlag::BelowThreeOfficial { official });
+    }
+    let has_committee = in_force
+        .iter()
+        .any(|r| r.role == PartyRole::CommitteeMember);
+    if official >= 9 && !has_committee {
+        flags.push(CellFlag::NeedsCommittee { official });
+    }
+    if !in_force.iter().any(|r| r.role == PartyRole::Secretary) {
+        flags.push(CellFlag::NoSecretary);
+    }
+    flags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use time::macros::date;
+
+    fn member(id: i64, admitted: Date, official: Option<Date>) -> Member {
+        Member {
+            person: PersonId(id),
+            admission_date: admitted,
+            decision_ref: None,
+            ceremony_date: Some(admitted),
+            official_date: official,
+            card_number: None,
+        }
+    }
+
+    fn home(id: i64, cell: i64) -> Placement {
+        Placement {
+            person: PersonId(id),
+            org: OrgId(cell),
+            kind: PlacementKind::Home,
+            period: Period::starting(date!(2000 - 01 - 01)),
+            note: None,
+        }
+    }
+
+    #[test]
+    fn adm_prb_02_party_age_counts_from_the_decision() {
+        let m = Member {
+            person: PersonId(1),
+            admission_date: date!(2024 - 08 - 25),
+            decision_ref: Some("456-QĐ/ĐUK".into()),
+            ceremony_date: Some(date!(2024 - 09 - 15)),
+            official_date: Some(date!(2025 - 09 - 15)),
+            card_number: None,
+        };
+        m.validate().unwrap();
+        assert_eq!(
+            m.standing_on(date!(2025 - 09 - 14)),
+            Some(Standing::Probationary)
+        );
+        assert_eq!(
+            m.standing_on(date!(2025 - 09 - 15)),
+            Some(Standing::Official)
+        );
+        assert_eq!(m.party_age_on(date!(2026 - 08 - 25)), Some(2));
+        assert_eq!(m.party_age_on(date!(2026 - 08 - 24)), Some(1));
+        let bad = Member {
+            ceremony_date: Some(date!(2024 - 08 - 01)),
+            ..m
+        };
+        assert!(bad.validate().is_err());
+    }
+
+    #[test]
+    fn a_member_added_twice_to_a_cell_is_refused() {
+        let existing = vec![home(1, 10)];
+        assert_eq!(
+            check_placement(&existing, &home(1, 10)),
+            Err(DomainError::MembershipOverlap(PersonId(1)))
+        );
+        assert_eq!(
+            check_placement(&existing, &home(1, 11)),
+            Err(DomainError::MembershipOverlap(PersonId(1)))
+        );
+        let attached = Placement {
+            kind: PlacementKind::Attached,
+            org: OrgId(11),
+            ..home(1, 11)
+        };
+        assert!(check_placement(&existing, &attached).is_ok());
+    }
+
+    #[test]
+    fn overlapping_statuses_are_refused() {
+        let s = |from, until| StatusPeriod {
+            person: PersonId(1),
+            kind: StatusKind::Exempted,
+            period: Period::new(from, until).unwrap(),
+            note: None,
+        };
+        let existing = vec![s(date!(2024 - 01 - 01), Some(date!(2024 - 06 - 30)))];
+        assert!(check_status(&existing, &s(date!(2024 - 06 - 30), None)).is_err());
+        assert!(check_status(&existing, &s(date!(2024 - 07 - 01), None)).is_ok());
+    }
+
+    #[test]
+    fn one_secretary_at_a_time() {
+        let r = |person, role| RoleAssignment {
+            person: PersonId(person),
+            org: OrgId(10),
+            role,
+            group: None,
+            period: Period::starting(date!(2025 - 04 - 15)),
+        };
+        let existing = vec![r(1, PartyRole::Secretary), r(2, PartyRole::CommitteeMember)];
+        assert_eq!(
+            check_role(&existing, &r(3, PartyRole::Secretary)),
+            Err(DomainError::RoleOverlap)
+        );
+        assert!(check_role(&existing, &r(3, PartyRole::CommitteeMember)).is_ok());
+        assert_eq!(
+            check_role(&existing, &r(2, PartyRole::CommitteeMember)),
+            Err(DomainError::RoleOverlap)
+        );
+    }
+
+    /// S3 composition: 20 official (one exempted), 2 probationary, 1 attached from elsewhere.
+    fn s3() -> (Vec<Member>, Vec<Placement>, Vec<StatusPeriod>) {
+        let d = date!(2010 - 01 - 01);
+        let mut members: Vec<Member> = (1..=20).map(|i| member(i, d, Some(d))).collect();
+        members.push(member(21, date!(2024 - 03 - 01), None));
+        members.push(member(22, date!(2024 - 05 - 01), None));
+        members.push(member(23, d, Some(d)));
+        let mut placements: Vec<Placement> = (1..=22).map(|i| home(i, 3)).collect();
+        placements.push(Placement {
+            kind: PlacementKind::Attached,
+            ..home(23, 3)
+        });
+        let statuses = vec![StatusPeriod {
+            person: PersonId(20),
+            kind: StatusKind::Exempted,
+            period: Period::starting(date!(2023 - 01 - 01)),
+            note: None,
+        }];
+        (members, placements, statuses)
+    }
+
+    #[test]
+    fn mtg_min_03_breakdown_and_mtg_att_12_attached_do_not_vote() {
+        let (m, p, s) = s3();
+        let roster = CellRoster::on(OrgId(3), date!(2025 - 11 - 03), &m, &p, &s);
+        assert_eq!(
+            roster.breakdown(),
+            Breakdown {
+                total: 22,
+                official: 20,
+                probationary: 2,
+                attached_here: 1,
+                exempted: 1,
+                away: 0
+            }
+        );
+        // MTG-ATT-01 probationary members and MTG-ATT-12 attached members do not vote; the
+        // exempted member (MEM-EX-02) votes if present.
+        assert_eq!(roster.entries.iter().filter(|e| e.may_vote()).count(), 20);
+    }
+
+    #[test]
+    fn mem_ex_02_and_mem_tr_03_status_effects() {
+        let ex = StatusKind::Exempted.effects();
+        assert_eq!(ex.denominator, DenominatorEffect::ExcludedWhenAbsent);
+        assert!(!ex.graded_annually);
+        let away = StatusKind::TemporarilyAway.effects();
+        assert_eq!(away.denominator, DenominatorEffect::Excluded);
+        assert!(away.keeps_roles && away.on_roster);
+        assert!(!StatusKind::Transferred.effects().on_roster);
+        assert!(!StatusKind::Removed.effects().on_roster);
+    }
+
+    #[test]
+    fn org_02_and_org_03_flags() {
+        let d = date!(2010 - 01 - 01);
+        let members: Vec<Member> = (1..=9).map(|i| member(i, d, Some(d))).collect();
+        let placements: Vec<Placement> = (1..=9).map(|i| home(i, 5)).collect();
+        let roster = CellRoster::on(OrgId(5), date!(2025 - 01 - 01), &members, &placements, &[]);
+        let flags = cell_flags(OrgId(5), &roster, &[], date!(2025 - 01 - 01));
+        assert!(flags.contains(&CellFlag::NeedsCommittee { official: 9 }));
+        assert_eq!(
+            CellFlag::NeedsCommittee { official: 9 }.rule_id(),
+            Some("ORG-03")
+        );
+        let roster2 = CellRoster::on(
+            OrgId(5),
+            date!(2025 - 01 - 01),
+            &members[..2],
+            &placements[..2],
+            &[],
+        );
+        let flags2 = cell_flags(OrgId(5), &roster2, &[], date!(2025 - 01 - 01));
+        assert!(flags2.contains(&CellFlag::BelowThreeOfficial { official: 2 }));
+        assert_eq!(
+            CellFlag::BelowThreeOfficial { official: 2 }.rule_id(),
+            Some("ORG-02")
+        );
+    }
+
+    proptest! {
+        /// Invariant: the breakdown's parts add up, and standing is monotone in time (once
+        /// official, always official).
+        #[test]
+        fn breakdown_adds_up(n_off in 0u32..30, n_prob in 0u32..10, n_att in 0u32..5) {
+            let d = date!(2010 - 01 - 01);
+            let mut members = Vec::new();
+            let mut placements = Vec::new();
+            let mut id = 0;
+            for (count, official, kind) in [(n_off, true, PlacementKind::Home), (n_prob, false, PlacementKind::Home), (n_att, true, PlacementKind::Attached)] {
+                for _ in 0..count {
+                    id += 1;
+                    members.push(member(id, d, official.then_some(d)));
+                    placements.push(Placement { kind, ..home(id, 1) });
+                }
+            }
+            let roster = CellRoster::on(OrgId(1), date!(2025 - 01 - 01), &members, &placements, &[]);
+            let b = roster.breakdown();
+            prop_assert_eq!(b.total, b.official + b.probationary);
+            prop_assert_eq!(b.official, n_off);
+            prop_assert_eq!(b.attached_here, n_att);
+        }
+
+        #[test]
+        fn standing_is_monotone(a in 0i32..3000, o in 0i32..3000, x in 0i32..4000, y in 0i32..4000) {
+            let base = Date::from_julian_day(2_450_000).unwrap();
+            let adm = base + time::Duration::days(a as i64);
+            let off = adm + time::Duration::days(o as i64);
+            let m = member(1, adm, Some(off));
+            let (d1, d2) = (base + time::Duration::days(x.min(y) as i64), base + time::Duration::days(x.max(y) as i64));
+            if m.standing_on(d1) == Some(Standing::Official) {
+                prop_assert_eq!(m.standing_on(d2), Some(Standing::Official));
+            }
+        }
+    }
+}

@@ -1,0 +1,675 @@
+//! The store conformance suite: every test runs on SQLite and on PostgreSQL, each with a
+//! fresh database. PostgreSQL runs when `CHIBO_TEST_DATABASE_URL` points at a server whose
+//! user may create databases; otherwise those tests say they were skipped.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::Write;
+use std::sync::Once;
+
+use chibo_domain::access::SystemRole;
+use chibo_domain::member::{
+    CellRoster, Member, PartyRole, Placement, PlacementKind, RoleAssignment, StatusKind,
+    StatusPeriod,
+};
+use chibo_domain::org::{CellType, OrgChange, OrgKind};
+use chibo_domain::person::{CardNumber, CitizenId, PersonDraft};
+use chibo_domain::text::Name;
+use chibo_domain::{DomainError, OrgId, Period, PersonId};
+use chibo_store::{Actor, AuditQuery, NewUser, SessionRecord, Store, StoreError};
+use time::macros::date;
+
+struct Fixture {
+    store: Store,
+    url: String,
+    _dir: Option<tempfile::TempDir>,
+}
+
+async fn sqlite() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/test.db", dir.path().display());
+    let store = Store::open(&url).await.unwrap();
+    Fixture {
+        store,
+        url,
+        _dir: Some(dir),
+    }
+}
+
+static SKIP_NOTE: Once = Once::new();
+
+async fn postgres(test: &str) -> Option<Fixture> {
+    let Ok(admin_url) = std::env::var("CHIBO_TEST_DATABASE_URL") else {
+        SKIP_NOTE.call_once(|| {
+            // Written to the raw stderr handle so the test harness does not swallow it.
+            let _ = writeln!(
+                std::io::stderr(),
+                "SKIPPED: PostgreSQL conformance tests (set CHIBO_TEST_DATABASE_URL=postgres://… to run them; `bash .ci/run` does)"
+            );
+        });
+        return None;
+    };
+    use sqlx::Connection;
+    let mut admin = sqlx::PgConnection::connect(&admin_url)
+        .await
+        .expect("connect to CHIBO_TEST_DATABASE_URL");
+    let name = format!("chibo_test_{}_{}", test, std::process::id());
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    let base = admin_url
+        .rsplit_once('/')
+        .map(|(b, _)| b.to_string())
+        .unwrap();
+    let url = format!("{base}/{name}");
+    let store = Store::open(&url).await.unwrap();
+    Some(Fixture {
+        store,
+        url,
+        _dir: None,
+    })
+}
+
+macro_rules! conformance {
+    ($($name:ident),* $(,)?) => {
+        mod on_sqlite {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    super::$name(super::sqlite().await).await;
+                }
+            )*
+        }
+        mod on_postgres {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    if let Some(f) = super::postgres(stringify!($name)).await {
+                        super::$name(f).await;
+                    }
+                }
+            )*
+        }
+    };
+}
+
+conformance!(
+    migrations_are_idempotent,
+    org_01_tree_history_survives_reorganisation,
+    org_01_cycle_is_refused_and_nothing_is_written,
+    duplicate_citizen_id_and_card_are_conflicts,
+    placement_twice_is_refused,
+    overlapping_status_and_role_are_refused,
+    every_mutation_is_audited_in_its_transaction,
+    users_sessions_and_throttle_log,
+    cell_records_give_the_roster,
+    backup_and_restore_round_trip,
+);
+
+fn actor() -> Actor {
+    Actor::system("test", 1_700_000_000)
+}
+
+fn name(s: &str) -> Name {
+    Name::parse("name", s).unwrap()
+}
+
+async fn audit_count(store: &Store) -> usize {
+    store
+        .audit_events(&AuditQuery {
+            limit: 1000,
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .len()
+}
+
+/// Province → district (until 30/6/2025) → commune basic committee → cell; from 1/7/2025
+/// the commune committee sits under the province.
+async fn reorganised(store: &Store) -> (OrgId, OrgId, OrgId, OrgId) {
+    let a = actor();
+    let start = date!(2015 - 01 - 01);
+    let province = store
+        .create_org(
+            &a,
+            OrgKind::Province,
+            name("Đảng bộ tỉnh Điện Biên"),
+            None,
+            None,
+            start,
+        )
+        .await
+        .unwrap();
+    let district = store
+        .create_org(
+            &a,
+            OrgKind::District,
+            name("Huyện ủy Mường Ảng"),
+            None,
+            Some(province),
+            start,
+        )
+        .await
+        .unwrap();
+    let commune = store
+        .create_org(
+            &a,
+            OrgKind::BaseCommittee,
+            name("Đảng ủy xã Ẳng Nưa"),
+            None,
+            Some(district),
+            start,
+        )
+        .await
+        .unwrap();
+    let cell = store
+        .create_org(
+            &a,
+            OrgKind::Cell,
+            name("Chi bộ bản Co Muông"),
+            Some(CellType::Village),
+            Some(commune),
+            start,
+        )
+        .await
+        .unwrap();
+    store
+        .change_org(
+            &a,
+            district,
+            date!(2025 - 07 - 01),
+            OrgChange {
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    store
+        .change_org(
+            &a,
+            commune,
+            date!(2025 - 07 - 01),
+            OrgChange {
+                kind: Some(OrgKind::Commune),
+                parent: Some(Some(province)),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    (province, district, commune, cell)
+}
+
+async fn migrations_are_idempotent(f: Fixture) {
+    assert!(f.store.migrate().await.unwrap().is_empty());
+    let again = Store::open(&f.url).await.unwrap();
+    again.ping().await.unwrap();
+}
+
+async fn org_01_tree_history_survives_reorganisation(f: Fixture) {
+    let (province, district, commune, cell) = reorganised(&f.store).await;
+    let tree = f.store.org_tree().await.unwrap();
+    assert_eq!(
+        tree.ancestors_on(cell, date!(2024 - 11 - 22)),
+        vec![commune, district, province]
+    );
+    assert_eq!(
+        tree.ancestors_on(cell, date!(2025 - 07 - 01)),
+        vec![commune, province]
+    );
+    assert_eq!(
+        tree.version_on(commune, date!(2025 - 07 - 01))
+            .unwrap()
+            .kind,
+        OrgKind::Commune
+    );
+    assert_eq!(
+        tree.version_on(commune, date!(2025 - 06 - 30))
+            .unwrap()
+            .kind,
+        OrgKind::BaseCommittee
+    );
+    assert_eq!(tree.history(commune).len(), 2);
+    assert_eq!(
+        tree.version_on(cell, date!(2026 - 01 - 01))
+            .unwrap()
+            .cell_type,
+        Some(CellType::Village)
+    );
+}
+
+async fn org_01_cycle_is_refused_and_nothing_is_written(f: Fixture) {
+    let (province, _, commune, _) = reorganised(&f.store).await;
+    let before_audit = audit_count(&f.store).await;
+    let before_tree = f.store.org_tree().await.unwrap();
+    let err = f
+        .store
+        .change_org(
+            &actor(),
+            province,
+            date!(2026 - 01 - 01),
+            OrgChange {
+                kind: Some(OrgKind::AboveBase),
+                parent: Some(Some(commune)),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, StoreError::Domain(DomainError::OrgCycle { .. })),
+        "{err:?}"
+    );
+    assert_eq!(audit_count(&f.store).await, before_audit);
+    let after_tree = f.store.org_tree().await.unwrap();
+    assert_eq!(after_tree.history(province), before_tree.history(province));
+}
+
+fn draft(full_name: &str, cid: Option<&str>) -> PersonDraft {
+    PersonDraft {
+        full_name: name(full_name),
+        birth_date: Some(date!(1980 - 05 - 17)),
+        sex: None,
+        ethnicity: Some("Kinh".into()),
+        citizen_id: cid.map(|c| CitizenId::parse(c).unwrap()),
+        phone: None,
+        affiliation: None,
+    }
+}
+
+fn member(person: PersonId, card: Option<&str>) -> Member {
+    Member {
+        person,
+        admission_date: date!(2010 - 03 - 03),
+        decision_ref: None,
+        ceremony_date: Some(date!(2010 - 03 - 20)),
+        official_date: Some(date!(2011 - 03 - 20)),
+        card_number: card.map(|c| CardNumber::parse(c).unwrap()),
+    }
+}
+
+async fn duplicate_citizen_id_and_card_are_conflicts(f: Fixture) {
+    let a = actor();
+    let p1 = f
+        .store
+        .create_person(&a, &draft("Nguyễn Văn An", Some("001080012345")))
+        .await
+        .unwrap();
+    let audit = audit_count(&f.store).await;
+    let err = f
+        .store
+        .create_person(&a, &draft("Trần Thị Bình", Some("001080012345")))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::Conflict {
+                field: "citizen_id"
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(
+        audit_count(&f.store).await,
+        audit,
+        "a refused write leaves no audit event"
+    );
+    let p2 = f
+        .store
+        .create_person(&a, &draft("Trần Thị Bình", None))
+        .await
+        .unwrap();
+    f.store
+        .set_member(&a, &member(p1, Some("79012345")))
+        .await
+        .unwrap();
+    let err = f
+        .store
+        .set_member(&a, &member(p2, Some("79.012.345")))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::Conflict {
+                field: "card_number"
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(
+        f.store.person(p2).await.unwrap().unwrap().member.is_none(),
+        "nothing half-written"
+    );
+    // Editing a person to another's citizen ID is refused too.
+    let err = f
+        .store
+        .update_person(&a, p2, &draft("Trần Thị Bình", Some("001080012345")))
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        StoreError::Conflict {
+            field: "citizen_id"
+        }
+    ));
+}
+
+async fn placement_twice_is_refused(f: Fixture) {
+    let (_, _, commune, cell) = reorganised(&f.store).await;
+    let a = actor();
+    let p = f
+        .store
+        .create_person(&a, &draft("Lò Văn Minh", None))
+        .await
+        .unwrap();
+    f.store.set_member(&a, &member(p, None)).await.unwrap();
+    let placement = Placement {
+        person: p,
+        org: cell,
+        kind: PlacementKind::Home,
+        period: Period::starting(date!(2020 - 01 - 01)),
+        note: None,
+    };
+    f.store.add_placement(&a, &placement).await.unwrap();
+    let err = f.store.add_placement(&a, &placement).await.unwrap_err();
+    assert!(matches!(
+        err,
+        StoreError::Domain(DomainError::MembershipOverlap(_))
+    ));
+    // Members are placed in cells, not committees.
+    let err = f
+        .store
+        .add_placement(
+            &a,
+            &Placement {
+                org: commune,
+                ..placement.clone()
+            },
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Domain(_)));
+    assert_eq!(
+        f.store.cell_records(cell).await.unwrap().placements.len(),
+        1
+    );
+}
+
+async fn overlapping_status_and_role_are_refused(f: Fixture) {
+    let (_, _, _, cell) = reorganised(&f.store).await;
+    let a = actor();
+    let p = f
+        .store
+        .create_person(&a, &draft("Quàng Văn Sơn", None))
+        .await
+        .unwrap();
+    let q = f
+        .store
+        .create_person(&a, &draft("Lường Thị Hoa", None))
+        .await
+        .unwrap();
+    let status = StatusPeriod {
+        person: p,
+        kind: StatusKind::Exempted,
+        period: Period::new(date!(2024 - 01 - 01), Some(date!(2024 - 12 - 31))).unwrap(),
+        note: None,
+    };
+    f.store.add_status(&a, &status).await.unwrap();
+    let overlapping = StatusPeriod {
+        kind: StatusKind::Suspended,
+        period: Period::starting(date!(2024 - 06 - 01)),
+        ..status
+    };
+    assert!(matches!(
+        f.store.add_status(&a, &overlapping).await.unwrap_err(),
+        StoreError::Domain(DomainError::StatusOverlap(_))
+    ));
+    let role = |person| RoleAssignment {
+        person,
+        org: cell,
+        role: PartyRole::Secretary,
+        group: None,
+        period: Period::starting(date!(2025 - 04 - 15)),
+    };
+    f.store.add_role(&a, &role(p)).await.unwrap();
+    assert!(matches!(
+        f.store.add_role(&a, &role(q)).await.unwrap_err(),
+        StoreError::Domain(DomainError::RoleOverlap)
+    ));
+}
+
+async fn every_mutation_is_audited_in_its_transaction(f: Fixture) {
+    let (_, _, _, cell) = reorganised(&f.store).await;
+    let n0 = audit_count(&f.store).await;
+    assert_eq!(n0, 6, "4 creations + 2 changes");
+    let a = actor();
+    let p = f
+        .store
+        .create_person(&a, &draft("Cà Văn Thắng", None))
+        .await
+        .unwrap();
+    f.store
+        .update_person(
+            &a,
+            p,
+            &PersonDraft {
+                ethnicity: Some("Thái".into()),
+                ..draft("Cà Văn Thắng", None)
+            },
+        )
+        .await
+        .unwrap();
+    let events = f
+        .store
+        .audit_events(&AuditQuery {
+            entity: Some(("person".into(), p.to_string())),
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(events.len(), 2);
+    assert_eq!(events[0].action, "person.update");
+    assert_eq!(
+        events[0].before.as_ref().unwrap()["person"]["ethnicity"],
+        "Kinh"
+    );
+    assert_eq!(
+        events[0].after.as_ref().unwrap()["person"]["ethnicity"],
+        "Thái"
+    );
+    assert_eq!(events[0].actor, "system:test");
+    f.store
+        .add_placement(
+            &a,
+            &Placement {
+                person: p,
+                org: cell,
+                kind: PlacementKind::Home,
+                period: Period::starting(date!(2020 - 01 - 01)),
+                note: None,
+            },
+        )
+        .await
+        .unwrap();
+    let by_org = f
+        .store
+        .audit_events(&AuditQuery {
+            orgs: Some(vec![cell]),
+            limit: 50,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(by_org.iter().any(|e| e.action == "placement.add"));
+}
+
+async fn users_sessions_and_throttle_log(f: Fixture) {
+    let a = actor();
+    let (province, ..) = reorganised(&f.store).await;
+    let id = f
+        .store
+        .create_user(
+            &a,
+            &NewUser {
+                login: "tochuc.tinh".into(),
+                password_hash: "hash".into(),
+                person: None,
+                roles: vec![SystemRole::Staff { org: province }],
+            },
+        )
+        .await
+        .unwrap();
+    let err = f
+        .store
+        .create_user(
+            &a,
+            &NewUser {
+                login: "tochuc.tinh".into(),
+                password_hash: "x".into(),
+                person: None,
+                roles: vec![],
+            },
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Conflict { field: "login" }));
+    let user = f.store.user_by_login("tochuc.tinh").await.unwrap().unwrap();
+    assert_eq!(user.roles, vec![SystemRole::Staff { org: province }]);
+    let now = 1_800_000_000;
+    let session = SessionRecord {
+        user: id,
+        csrf_token: "csrf".into(),
+        expires_at: now + 3600,
+    };
+    f.store
+        .create_session("tokenhash", &session, now)
+        .await
+        .unwrap();
+    assert_eq!(
+        f.store.session("tokenhash", now).await.unwrap(),
+        Some(session)
+    );
+    assert_eq!(
+        f.store.session("tokenhash", now + 3600).await.unwrap(),
+        None,
+        "expired"
+    );
+    f.store.set_password_hash(&a, id, "newhash").await.unwrap();
+    assert_eq!(
+        f.store.session("tokenhash", now).await.unwrap(),
+        None,
+        "password change ends sessions"
+    );
+    f.store.record_login_failure("login:x", now).await.unwrap();
+    f.store
+        .record_login_failure("login:x", now + 10)
+        .await
+        .unwrap();
+    assert_eq!(
+        f.store
+            .login_failures_since("login:x", now - 1)
+            .await
+            .unwrap(),
+        2
+    );
+    assert_eq!(
+        f.store.login_failures_since("login:x", now).await.unwrap(),
+        1
+    );
+    f.store.clear_login_failures("login:x").await.unwrap();
+    assert_eq!(f.store.login_failures_since("login:x", 0).await.unwrap(), 0);
+}
+
+async fn cell_records_give_the_roster(f: Fixture) {
+    let (_, _, _, cell) = reorganised(&f.store).await;
+    let a = actor();
+    for i in 0..4 {
+        let p = f
+            .store
+            .create_person(&a, &draft(&format!("Đảng viên {i}"), None))
+            .await
+            .unwrap();
+        let mut m = member(p, None);
+        if i == 3 {
+            m.official_date = None; // probationary
+        }
+        f.store.set_member(&a, &m).await.unwrap();
+        f.store
+            .add_placement(
+                &a,
+                &Placement {
+                    person: p,
+                    org: cell,
+                    kind: PlacementKind::Home,
+                    period: Period::starting(date!(2020 - 01 - 01)),
+                    note: None,
+                },
+            )
+            .await
+            .unwrap();
+    }
+    let records = f.store.cell_records(cell).await.unwrap();
+    let roster = CellRoster::on(
+        cell,
+        date!(2025 - 01 - 01),
+        &records.members(),
+        &records.placements,
+        &records.statuses,
+    );
+    let b = roster.breakdown();
+    assert_eq!((b.total, b.official, b.probationary), (4, 3, 1));
+}
+
+async fn backup_and_restore_round_trip(f: Fixture) {
+    let (_, _, _, cell) = reorganised(&f.store).await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("backup.bin");
+    if f.url.starts_with("postgres")
+        && std::process::Command::new("pg_dump")
+            .arg("--version")
+            .output()
+            .is_err()
+    {
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIPPED: PostgreSQL backup test (pg_dump not installed)"
+        );
+        return;
+    }
+    f.store.backup_to(&f.url, &file).await.unwrap();
+    // Damage after the backup: a new person; restore must bring back the earlier state.
+    f.store
+        .create_person(&actor(), &draft("Người thêm sau", None))
+        .await
+        .unwrap();
+    f.store.close().await;
+    chibo_store::restore(&f.url, &file).await.unwrap();
+    let reopened = Store::open(&f.url).await.unwrap();
+    let tree = reopened.org_tree().await.unwrap();
+    assert!(tree.version_on(cell, date!(2026 - 01 - 01)).is_some());
+    let audit = reopened
+        .audit_events(&AuditQuery {
+            limit: 1000,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(
+        !audit.iter().any(|e| e.action == "person.create"),
+        "restored to the snapshot"
+    );
+    // A file that is not a chibo database is refused.
+    if f.url.starts_with("sqlite") {
+        let junk = dir.path().join("junk.db");
+        std::fs::write(&junk, b"not a database").unwrap();
+        assert!(chibo_store::restore(&f.url, &junk).await.is_err());
+    }
+}
