@@ -79,8 +79,11 @@ impl OrgKind {
         match self {
             Cell | BaseCell => false,
             Province => child != Province,
-            District => matches!(child, Commune | BaseCommittee | BaseCell),
-            Commune | AboveBase => matches!(child, BaseCommittee | BaseCell | AboveBase),
+            District => matches!(child, Commune | BaseCommittee | BaseCell | AboveBase),
+            // Since 1/7/2025 a commune committee is the basic committee of its village cells
+            // as well as the superior of basic organisations inside the commune (ORG-01).
+            Commune => matches!(child, BaseCommittee | BaseCell | Cell | SubCommittee),
+            AboveBase => matches!(child, BaseCommittee | BaseCell | AboveBase),
             BaseCommittee => matches!(child, SubCommittee | Cell),
             SubCommittee => child == Cell,
         }
@@ -403,7 +406,7 @@ mod tests {
                 date!(2026 - 01 - 01),
                 OrgChange {
                     parent: Some(Some(OrgId(3))),
-                    kind: Some(OrgKind::AboveBase),
+                    kind: Some(OrgKind::BaseCommittee),
                     ..Default::default()
                 },
             )
