@@ -234,45 +234,9 @@ impl Store {
 
     pub async fn create_person(&self, actor: &Actor, draft: &PersonDraft) -> Result<PersonId> {
         let mut tx = self.pool().begin().await?;
-        ensure_unique(
-            &mut tx,
-            "SELECT id FROM person WHERE citizen_id = $1 AND id <> $2",
-            draft.citizen_id.as_ref().map(CitizenId::as_str),
-            -1,
-            "citizen_id",
-        )
-        .await?;
-        let row = sqlx::query(
-            "INSERT INTO person (full_name, birth_date, sex, ethnicity, citizen_id, phone, affiliation_org_id, affiliation_kind)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-        )
-        .bind(draft.full_name.as_str())
-        .bind(opt_date_text(draft.birth_date))
-        .bind(draft.sex.map(Sex::code))
-        .bind(draft.ethnicity.clone())
-        .bind(draft.citizen_id.as_ref().map(|c| c.as_str().to_string()))
-        .bind(draft.phone.as_ref().map(|p| p.as_str().to_string()))
-        .bind(draft.affiliation.map(|a| a.org.0))
-        .bind(draft.affiliation.map(|a| a.kind.code()))
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(StoreError::from_sqlx)?;
-        let id = PersonId(row.try_get(0)?);
-        let after = fetch_person(&mut *tx, id).await?;
-        let org = draft.affiliation.map(|a| a.org);
-        record(
-            &mut tx,
-            actor,
-            "person.create",
-            "person",
-            &id.to_string(),
-            org,
-            None,
-            Some(&serde_json::to_value(&after)?),
-        )
-        .await?;
+        let out = create_person_tx(&mut tx, actor, draft).await?;
         tx.commit().await?;
-        Ok(id)
+        Ok(out)
     }
 
     pub async fn update_person(
@@ -310,9 +274,7 @@ impl Store {
         .await
         .map_err(StoreError::from_sqlx)?;
         let after = fetch_person(&mut *tx, id).await?;
-        let org = self
-            .org_of_person_tx(&mut tx, id, draft.affiliation.map(|a| a.org))
-            .await?;
+        let org = org_of_person_tx(&mut tx, id, draft.affiliation.map(|a| a.org)).await?;
         record(
             &mut tx,
             actor,
@@ -331,96 +293,51 @@ impl Store {
     /// Creates or replaces the party record of a person (admission, ceremony and official
     /// dates, card number).
     pub async fn set_member(&self, actor: &Actor, member: &Member) -> Result<()> {
-        member.validate()?;
         let mut tx = self.pool().begin().await?;
-        let before = fetch_person(&mut *tx, member.person)
-            .await?
-            .ok_or(StoreError::NotFound("person"))?;
-        ensure_unique(
-            &mut tx,
-            "SELECT person_id FROM member WHERE card_number = $1 AND person_id <> $2",
-            member.card_number.as_ref().map(CardNumber::as_str),
-            member.person.0,
-            "card_number",
-        )
-        .await?;
-        sqlx::query("DELETE FROM member WHERE person_id = $1")
-            .bind(member.person.0)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query(
-            "INSERT INTO member (person_id, admission_date, decision_ref, ceremony_date, official_date, card_number)
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(member.person.0)
-        .bind(date_text(member.admission_date))
-        .bind(member.decision_ref.clone())
-        .bind(opt_date_text(member.ceremony_date))
-        .bind(opt_date_text(member.official_date))
-        .bind(member.card_number.as_ref().map(|c| c.as_str().to_string()))
-        .execute(&mut *tx)
-        .await
-        .map_err(StoreError::from_sqlx)?;
-        let org = self.org_of_person_tx(&mut tx, member.person, None).await?;
-        record(
-            &mut tx,
-            actor,
-            "member.set",
-            "person",
-            &member.person.to_string(),
-            org,
-            before
-                .member
-                .as_ref()
-                .map(serde_json::to_value)
-                .transpose()?
-                .as_ref(),
-            Some(&serde_json::to_value(member)?),
-        )
-        .await?;
+        let out = set_member_tx(&mut tx, actor, member).await?;
         tx.commit().await?;
-        Ok(())
+        Ok(out)
     }
 
     pub async fn add_placement(&self, actor: &Actor, placement: &Placement) -> Result<()> {
         let mut tx = self.pool().begin().await?;
-        let tree = chibo_domain::org::OrgTree::new(crate::orgs::load_versions(&mut *tx).await?);
-        let version = tree
-            .version_on(placement.org, placement.period.from())
-            .ok_or(chibo_domain::DomainError::OrgNotInForce(placement.org))?;
-        if !version.kind.is_cell() {
-            return Err(StoreError::Domain(chibo_domain::DomainError::Malformed {
-                field: "org",
-                reason: "members are placed in cells",
-            }));
-        }
-        let existing = fetch_placements(&mut *tx, "person_id", placement.person.0).await?;
-        check_placement(&existing, placement)?;
-        sqlx::query(
-            "INSERT INTO placement (person_id, org_id, kind, valid_from, valid_until, note) VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(placement.person.0)
-        .bind(placement.org.0)
-        .bind(placement.kind.code())
-        .bind(date_text(placement.period.from()))
-        .bind(opt_date_text(placement.period.until()))
-        .bind(placement.note.clone())
-        .execute(&mut *tx)
-        .await?;
-        let after = serde_json::to_value(placement)?;
-        record(
+        let out = add_placement_tx(&mut tx, actor, placement).await?;
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    /// Creates a person, their party record and their placement in one transaction: a
+    /// clash on any part (citizen ID, card number, placement) leaves nothing behind.
+    pub async fn enrol_member(
+        &self,
+        actor: &Actor,
+        draft: &PersonDraft,
+        member: &Member,
+        placement: &Placement,
+    ) -> Result<PersonId> {
+        member.validate()?;
+        let mut tx = self.pool().begin().await?;
+        let id = create_person_tx(&mut tx, actor, draft).await?;
+        set_member_tx(
             &mut tx,
             actor,
-            "placement.add",
-            "person",
-            &placement.person.to_string(),
-            Some(placement.org),
-            None,
-            Some(&after),
+            &Member {
+                person: id,
+                ..member.clone()
+            },
+        )
+        .await?;
+        add_placement_tx(
+            &mut tx,
+            actor,
+            &Placement {
+                person: id,
+                ..placement.clone()
+            },
         )
         .await?;
         tx.commit().await?;
-        Ok(())
+        Ok(id)
     }
 
     pub async fn add_status(&self, actor: &Actor, status: &StatusPeriod) -> Result<()> {
@@ -435,7 +352,7 @@ impl Store {
             .bind(status.note.clone())
             .execute(&mut *tx)
             .await?;
-        let org = self.org_of_person_tx(&mut tx, status.person, None).await?;
+        let org = org_of_person_tx(&mut tx, status.person, None).await?;
         let after = serde_json::to_value(status)?;
         record(
             &mut tx,
@@ -538,31 +455,171 @@ impl Store {
             fetch_roles(self.pool(), "person_id", person.0).await?,
         ))
     }
+}
 
-    /// The organisation an audit event about a person belongs to: the latest home cell, else
-    /// the non-member's affiliation.
-    async fn org_of_person_tx(
-        &self,
-        tx: &mut Transaction<'_, Any>,
-        person: PersonId,
-        fallback: Option<OrgId>,
-    ) -> Result<Option<OrgId>> {
-        let row = sqlx::query(
-            "SELECT org_id FROM placement WHERE person_id = $1 AND kind = 'home' ORDER BY valid_from DESC, id DESC LIMIT 1",
+pub(crate) async fn create_person_tx(
+    tx: &mut Transaction<'_, Any>,
+    actor: &Actor,
+    draft: &PersonDraft,
+) -> Result<PersonId> {
+    ensure_unique(
+        tx,
+        "SELECT id FROM person WHERE citizen_id = $1 AND id <> $2",
+        draft.citizen_id.as_ref().map(CitizenId::as_str),
+        -1,
+        "citizen_id",
+    )
+    .await?;
+    let row = sqlx::query(
+            "INSERT INTO person (full_name, birth_date, sex, ethnicity, citizen_id, phone, affiliation_org_id, affiliation_kind)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         )
+        .bind(draft.full_name.as_str())
+        .bind(opt_date_text(draft.birth_date))
+        .bind(draft.sex.map(Sex::code))
+        .bind(draft.ethnicity.clone())
+        .bind(draft.citizen_id.as_ref().map(|c| c.as_str().to_string()))
+        .bind(draft.phone.as_ref().map(|p| p.as_str().to_string()))
+        .bind(draft.affiliation.map(|a| a.org.0))
+        .bind(draft.affiliation.map(|a| a.kind.code()))
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(StoreError::from_sqlx)?;
+    let id = PersonId(row.try_get(0)?);
+    let after = fetch_person(&mut **tx, id).await?;
+    let org = draft.affiliation.map(|a| a.org);
+    record(
+        tx,
+        actor,
+        "person.create",
+        "person",
+        &id.to_string(),
+        org,
+        None,
+        Some(&serde_json::to_value(&after)?),
+    )
+    .await?;
+    Ok(id)
+}
+
+pub(crate) async fn set_member_tx(
+    tx: &mut Transaction<'_, Any>,
+    actor: &Actor,
+    member: &Member,
+) -> Result<()> {
+    let before = fetch_person(&mut **tx, member.person)
+        .await?
+        .ok_or(StoreError::NotFound("person"))?;
+    ensure_unique(
+        tx,
+        "SELECT person_id FROM member WHERE card_number = $1 AND person_id <> $2",
+        member.card_number.as_ref().map(CardNumber::as_str),
+        member.person.0,
+        "card_number",
+    )
+    .await?;
+    sqlx::query("DELETE FROM member WHERE person_id = $1")
+        .bind(member.person.0)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query(
+            "INSERT INTO member (person_id, admission_date, decision_ref, ceremony_date, official_date, card_number)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(member.person.0)
+        .bind(date_text(member.admission_date))
+        .bind(member.decision_ref.clone())
+        .bind(opt_date_text(member.ceremony_date))
+        .bind(opt_date_text(member.official_date))
+        .bind(member.card_number.as_ref().map(|c| c.as_str().to_string()))
+        .execute(&mut **tx)
+        .await
+        .map_err(StoreError::from_sqlx)?;
+    let org = org_of_person_tx(tx, member.person, None).await?;
+    record(
+        tx,
+        actor,
+        "member.set",
+        "person",
+        &member.person.to_string(),
+        org,
+        before
+            .member
+            .as_ref()
+            .map(serde_json::to_value)
+            .transpose()?
+            .as_ref(),
+        Some(&serde_json::to_value(member)?),
+    )
+    .await?;
+    Ok(())
+}
+
+pub(crate) async fn add_placement_tx(
+    tx: &mut Transaction<'_, Any>,
+    actor: &Actor,
+    placement: &Placement,
+) -> Result<()> {
+    let tree = chibo_domain::org::OrgTree::new(crate::orgs::load_versions(&mut **tx).await?);
+    let version = tree
+        .version_on(placement.org, placement.period.from())
+        .ok_or(chibo_domain::DomainError::OrgNotInForce(placement.org))?;
+    if !version.kind.is_cell() {
+        return Err(StoreError::Domain(chibo_domain::DomainError::Malformed {
+            field: "org",
+            reason: "members are placed in cells",
+        }));
+    }
+    let existing = fetch_placements(&mut **tx, "person_id", placement.person.0).await?;
+    check_placement(&existing, placement)?;
+    sqlx::query(
+            "INSERT INTO placement (person_id, org_id, kind, valid_from, valid_until, note) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(placement.person.0)
+        .bind(placement.org.0)
+        .bind(placement.kind.code())
+        .bind(date_text(placement.period.from()))
+        .bind(opt_date_text(placement.period.until()))
+        .bind(placement.note.clone())
+        .execute(&mut **tx)
+        .await?;
+    let after = serde_json::to_value(placement)?;
+    record(
+        tx,
+        actor,
+        "placement.add",
+        "person",
+        &placement.person.to_string(),
+        Some(placement.org),
+        None,
+        Some(&after),
+    )
+    .await?;
+    Ok(())
+}
+
+/// The organisation an audit event about a person belongs to: the latest home cell, else
+/// the non-member's affiliation.
+async fn org_of_person_tx(
+    tx: &mut Transaction<'_, Any>,
+    person: PersonId,
+    fallback: Option<OrgId>,
+) -> Result<Option<OrgId>> {
+    let row = sqlx::query(
+        "SELECT org_id FROM placement WHERE person_id = $1 AND kind = 'home' ORDER BY valid_from DESC, id DESC LIMIT 1",
+    )
+    .bind(person.0)
+    .fetch_optional(&mut **tx)
+    .await?;
+    if let Some(row) = row {
+        return Ok(Some(OrgId(row.try_get(0)?)));
+    }
+    let row = sqlx::query("SELECT affiliation_org_id FROM person WHERE id = $1")
         .bind(person.0)
         .fetch_optional(&mut **tx)
         .await?;
-        if let Some(row) = row {
-            return Ok(Some(OrgId(row.try_get(0)?)));
-        }
-        let row = sqlx::query("SELECT affiliation_org_id FROM person WHERE id = $1")
-            .bind(person.0)
-            .fetch_optional(&mut **tx)
-            .await?;
-        Ok(match row {
-            Some(r) => r.try_get::<Option<i64>, _>(0)?.map(OrgId).or(fallback),
-            None => fallback,
-        })
-    }
+    Ok(match row {
+        Some(r) => r.try_get::<Option<i64>, _>(0)?.map(OrgId).or(fallback),
+        None => fallback,
+    })
 }

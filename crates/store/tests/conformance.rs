@@ -108,6 +108,7 @@ conformance!(
     users_sessions_and_throttle_log,
     cell_records_give_the_roster,
     backup_and_restore_round_trip,
+    enrol_member_is_all_or_nothing,
 );
 
 fn actor() -> Actor {
@@ -254,7 +255,7 @@ async fn org_01_cycle_is_refused_and_nothing_is_written(f: Fixture) {
             province,
             date!(2026 - 01 - 01),
             OrgChange {
-                kind: Some(OrgKind::AboveBase),
+                kind: Some(OrgKind::BaseCommittee),
                 parent: Some(Some(commune)),
                 ..Default::default()
             },
@@ -672,4 +673,63 @@ async fn backup_and_restore_round_trip(f: Fixture) {
         std::fs::write(&junk, b"not a database").unwrap();
         assert!(chibo_store::restore(&f.url, &junk).await.is_err());
     }
+}
+
+async fn enrol_member_is_all_or_nothing(f: Fixture) {
+    let (_, _, _, cell) = reorganised(&f.store).await;
+    let a = actor();
+    let placement = Placement {
+        person: PersonId(0),
+        org: cell,
+        kind: PlacementKind::Home,
+        period: Period::starting(date!(2020 - 01 - 01)),
+        note: None,
+    };
+    let first = f
+        .store
+        .enrol_member(
+            &a,
+            &draft("Vì Văn Tâm", Some("011085001111")),
+            &member(PersonId(0), Some("123456")),
+            &placement,
+        )
+        .await
+        .unwrap();
+    assert!(f
+        .store
+        .person(first)
+        .await
+        .unwrap()
+        .unwrap()
+        .member
+        .is_some());
+    let audit = audit_count(&f.store).await;
+    // The card number clashes after the person row was inserted: the whole enrolment rolls back.
+    let err = f
+        .store
+        .enrol_member(
+            &a,
+            &draft("Vì Thị Lan", Some("011085002222")),
+            &member(PersonId(0), Some("123456")),
+            &placement,
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::Conflict {
+                field: "card_number"
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(audit_count(&f.store).await, audit);
+    let records = f.store.cell_records(cell).await.unwrap();
+    assert_eq!(records.people.len(), 1);
+    // The citizen ID of the rolled-back person is free again.
+    f.store
+        .create_person(&a, &draft("Vì Thị Lan", Some("011085002222")))
+        .await
+        .unwrap();
 }
