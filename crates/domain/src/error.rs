@@ -37,6 +37,8 @@ pub enum DomainError {
     RoleOverlap,
     #[error("dates out of order: {0}")]
     DatesOutOfOrder(&'static str),
+    #[error("organisation {0} still has organisations under it after that date")]
+    OrgHasChildren(OrgId),
     #[error("organisation versions overlap")]
     OrgVersionOverlap,
 }

@@ -131,6 +131,11 @@ impl OrgTree {
         Self { versions: map }
     }
 
+    /// No organisation at all (a fresh database).
+    pub fn is_empty(&self) -> bool {
+        self.versions.is_empty()
+    }
+
     pub fn history(&self, org: OrgId) -> &[OrgVersion] {
         self.versions.get(&org).map(Vec::as_slice).unwrap_or(&[])
     }
@@ -298,6 +303,35 @@ impl OrgTree {
     }
 }
 
+impl OrgTree {
+    /// Ends an organisation on `last_day` (a district committee on 30/6/2025, ORG-01): its
+    /// version in force is closed, nothing is deleted. Refused while organisations still sit
+    /// under it after that day: they must be moved first, or history would lose them.
+    pub fn plan_close(&self, org: OrgId, last_day: Date) -> Result<OrgVersion, DomainError> {
+        let current = self
+            .version_on(org, last_day)
+            .ok_or(DomainError::OrgNotInForce(org))?;
+        if self.history(org).iter().any(|v| v.period.from() > last_day) {
+            return Err(DomainError::DatesOutOfOrder(
+                "a later version already exists",
+            ));
+        }
+        let Some(next_day) = last_day.next_day() else {
+            return Err(DomainError::DatesOutOfOrder("date out of range"));
+        };
+        let still_under = self.versions.values().flatten().any(|v| {
+            v.parent == Some(org) && (v.period.contains(next_day) || v.period.from() > last_day)
+        });
+        if still_under {
+            return Err(DomainError::OrgHasChildren(org));
+        }
+        Ok(OrgVersion {
+            period: current.period.closed_on(last_day)?,
+            ..current.clone()
+        })
+    }
+}
+
 /// What changes from a date on; `None` keeps the current value. `Some(None)` clears an
 /// optional field (a node moved to the top, a cell type removed).
 #[derive(Debug, Clone, Default)]
@@ -431,6 +465,19 @@ mod tests {
         assert_eq!(closed.period.until(), Some(date!(2026 - 02 - 28)));
         assert_eq!(next.period.from(), date!(2026 - 03 - 01));
         assert_eq!(next.parent, Some(OrgId(3)));
+    }
+
+    #[test]
+    fn org_01_closing_needs_an_empty_subtree() {
+        let tree = reorganised_tree();
+        // The district still has the commune under it on 30/6/2025 but not after.
+        let closed = tree.plan_close(OrgId(2), date!(2025 - 06 - 30)).unwrap();
+        assert_eq!(closed.period.until(), Some(date!(2025 - 06 - 30)));
+        // The commune still holds the cell.
+        assert_eq!(
+            tree.plan_close(OrgId(3), date!(2026 - 01 - 01)),
+            Err(DomainError::OrgHasChildren(OrgId(3)))
+        );
     }
 
     #[test]

@@ -85,10 +85,29 @@ pub async fn restore(url: &str, path: &Path) -> Result<()> {
                     std::fs::remove_file(&side).map_err(|e| StoreError::Backup(e.to_string()))?;
                 }
             }
-            std::fs::copy(path, &target).map_err(|e| StoreError::Backup(e.to_string()))?;
-            // Bring the restored file up to this version's schema.
-            Store::open(url).await?.close().await;
-            Ok(())
+            // Copy beside the target, then rename over it: a crash mid-copy never leaves a
+            // half-written database in place.
+            let staging = format!("{target}.restoring");
+            std::fs::copy(path, &staging).map_err(|e| StoreError::Backup(e.to_string()))?;
+            std::fs::rename(&staging, &target).map_err(|e| StoreError::Backup(e.to_string()))?;
+            // Bring the restored file up to this version's schema. Connections of the
+            // snapshot check may still be closing: retry briefly on "database is locked".
+            let mut attempt = 0;
+            loop {
+                match Store::open(url).await {
+                    Ok(store) => {
+                        store.close().await;
+                        return Ok(());
+                    }
+                    Err(StoreError::Database(e))
+                        if attempt < 20 && e.to_string().contains("locked") =>
+                    {
+                        attempt += 1;
+                        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
         }
         Backend::Postgres => run_tool(
             Command::new("pg_restore")

@@ -172,6 +172,42 @@ impl Store {
         Ok(next)
     }
 
+    /// Ends an organisation on `last_day` (ORG-01): its version in force is closed.
+    pub async fn close_org(&self, actor: &Actor, org: OrgId, last_day: Date) -> Result<OrgVersion> {
+        let mut tx = self.pool().begin().await?;
+        let tree = OrgTree::new(load_versions(&mut *tx).await?);
+        let before = tree
+            .version_on(org, last_day)
+            .cloned()
+            .ok_or(StoreError::NotFound("org"))?;
+        let closed = tree.plan_close(org, last_day)?;
+        sqlx::query(
+            "UPDATE org_version SET valid_until = $1 WHERE org_id = $2 AND valid_from = $3",
+        )
+        .bind(opt_date_text(closed.period.until()))
+        .bind(org.0)
+        .bind(date_text(closed.period.from()))
+        .execute(&mut *tx)
+        .await?;
+        let (b, a) = (
+            serde_json::to_value(&before)?,
+            serde_json::to_value(&closed)?,
+        );
+        record(
+            &mut tx,
+            actor,
+            "org.close",
+            "org",
+            &org.to_string(),
+            Some(org),
+            Some(&b),
+            Some(&a),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(closed)
+    }
+
     pub async fn add_congress(&self, actor: &Actor, org: OrgId, closed_on: Date) -> Result<()> {
         let mut tx = self.pool().begin().await?;
         sqlx::query("INSERT INTO congress (org_id, closed_on) VALUES ($1, $2)")

@@ -294,16 +294,16 @@ impl Store {
     /// dates, card number).
     pub async fn set_member(&self, actor: &Actor, member: &Member) -> Result<()> {
         let mut tx = self.pool().begin().await?;
-        let out = set_member_tx(&mut tx, actor, member).await?;
+        set_member_tx(&mut tx, actor, member).await?;
         tx.commit().await?;
-        Ok(out)
+        Ok(())
     }
 
     pub async fn add_placement(&self, actor: &Actor, placement: &Placement) -> Result<()> {
         let mut tx = self.pool().begin().await?;
-        let out = add_placement_tx(&mut tx, actor, placement).await?;
+        add_placement_tx(&mut tx, actor, placement).await?;
         tx.commit().await?;
-        Ok(out)
+        Ok(())
     }
 
     /// Creates a person, their party record and their placement in one transaction: a

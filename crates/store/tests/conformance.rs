@@ -182,17 +182,6 @@ async fn reorganised(store: &Store) -> (OrgId, OrgId, OrgId, OrgId) {
     store
         .change_org(
             &a,
-            district,
-            date!(2025 - 07 - 01),
-            OrgChange {
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
-    store
-        .change_org(
-            &a,
             commune,
             date!(2025 - 07 - 01),
             OrgChange {
@@ -201,6 +190,10 @@ async fn reorganised(store: &Store) -> (OrgId, OrgId, OrgId, OrgId) {
                 ..Default::default()
             },
         )
+        .await
+        .unwrap();
+    store
+        .close_org(&a, district, date!(2025 - 06 - 30))
         .await
         .unwrap();
     (province, district, commune, cell)
@@ -236,6 +229,9 @@ async fn org_01_tree_history_survives_reorganisation(f: Fixture) {
         OrgKind::BaseCommittee
     );
     assert_eq!(tree.history(commune).len(), 2);
+    // The district ended on 30/6/2025 and its record remains.
+    assert!(tree.version_on(district, date!(2025 - 06 - 30)).is_some());
+    assert!(tree.version_on(district, date!(2025 - 07 - 01)).is_none());
     assert_eq!(
         tree.version_on(cell, date!(2026 - 01 - 01))
             .unwrap()

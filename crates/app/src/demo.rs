@@ -1,0 +1,1418 @@
+//! The demo data set (scenarios.md, "Demo data"): the dated tree of Điện Biên with the 2025
+//! reorganisation, the S1 agency cell, the S3 residential-group cell, the 40 cells of the S4
+//! commune and one login per role. Every person is fictional; the pseudo-random parts come
+//! from a fixed seed, so two loads give the same data (ids aside).
+//!
+//! The loader writes only through the store's public calls, as one system actor, so the demo
+//! exercises the same validation and audit trail as real input.
+
+use std::collections::HashSet;
+
+use chibo_domain::access::SystemRole;
+use chibo_domain::member::{
+    Member, PartyRole, Placement, PlacementKind, RoleAssignment, StatusKind, StatusPeriod,
+};
+use chibo_domain::org::{CellType, OrgChange, OrgKind};
+use chibo_domain::person::{
+    Affiliation, CardNumber, CitizenId, NonMemberKind, PersonDraft, Phone, Sex,
+};
+use chibo_domain::text::Name;
+use chibo_domain::{OrgId, Period, PersonId};
+use chibo_store::{Actor, NewUser, Store};
+use serde::Serialize;
+use time::macros::date;
+use time::{Date, Month};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::error::{AppError, FieldError};
+
+/// The password of every demo login, printed by the server next to the logins.
+pub const DEMO_PASSWORD: &str = "chibo-demo";
+
+/// What the loader created: the key organisations (for links and tests), counts, and the
+/// logins with a Vietnamese description of each one's role.
+#[derive(Debug, Clone, Serialize)]
+pub struct DemoSummary {
+    /// Đảng bộ tỉnh Điện Biên.
+    pub province: OrgId,
+    /// Đảng ủy khối Cơ quan và Doanh nghiệp tỉnh (superior of the Sở Tư pháp until 30/6/2025).
+    pub bloc: OrgId,
+    /// Đảng bộ Ủy ban nhân dân tỉnh (superior of the Sở Tư pháp from 1/7/2025).
+    pub provincial_government: OrgId,
+    /// Đảng bộ Sở Tư pháp (basic committee above the S1 cell).
+    pub justice_department: OrgId,
+    /// S1: Chi bộ Trung tâm Trợ giúp pháp lý nhà nước.
+    pub s1_cell: OrgId,
+    /// Huyện ủy Mường Ảng (until 30/6/2025 in reality; see [`load`]).
+    pub district: OrgId,
+    /// S4: Đảng ủy xã Ẳng Nưa (basic committee under the district, then commune committee).
+    pub commune: OrgId,
+    /// S3: Chi bộ Tổ dân phố số 3.
+    pub s3_cell: OrgId,
+    /// Organisations created.
+    pub orgs: usize,
+    /// People created (members and non-members).
+    pub people: usize,
+    /// (login, role in Vietnamese); all share [`DEMO_PASSWORD`].
+    pub logins: Vec<(String, String)>,
+}
+
+/// True when the database holds no organisation, i.e. the demo may be loaded.
+pub async fn is_empty(store: &Store) -> Result<bool, AppError> {
+    Ok(store.org_tree().await?.is_empty())
+}
+
+/// Fills an empty database with the demo data. Refuses (field `database`, code `not_empty`)
+/// when an organisation already exists, so that a second run cannot duplicate the tree.
+pub async fn load(store: &Store, now_unix: i64) -> Result<DemoSummary, AppError> {
+    if !is_empty(store).await? {
+        return Err(AppError::Invalid(vec![FieldError::new(
+            "database",
+            "not_empty",
+        )]));
+    }
+    let mut l = Loader::new(store, now_unix);
+    let tree = l.tree().await?;
+    let s1 = l.s1(&tree).await?;
+    let s3 = l.s3(&tree, &s1).await?;
+    l.commune_cells(&tree).await?;
+    let logins = l.logins(&tree, &s1, &s3).await?;
+    Ok(DemoSummary {
+        province: tree.province,
+        bloc: tree.bloc,
+        provincial_government: tree.government,
+        justice_department: tree.justice,
+        s1_cell: tree.s1_cell,
+        district: tree.district,
+        commune: tree.commune,
+        s3_cell: tree.s3_cell,
+        orgs: l.orgs,
+        people: l.people,
+        logins,
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// Dates and the fixed-seed generator
+
+/// The first day of the recorded history: every organisation of the demo exists from then.
+const HISTORY_START: Date = date!(2015 - 01 - 01);
+/// The 2025 reorganisation (ORG-01): district committees end the day before.
+const REORGANISATION: Date = date!(2025 - 07 - 01);
+/// Congresses of the S1 cell (terms for document numbering, DOC-05).
+const S1_CONGRESS_2022: Date = date!(2022 - 04 - 15);
+const S1_CONGRESS_2025: Date = date!(2025 - 04 - 15);
+
+fn ymd(year: i32, month: u8, day: u8) -> Result<Date, AppError> {
+    let month = Month::try_from(month).map_err(|e| AppError::Internal(e.to_string()))?;
+    Date::from_calendar_date(year, month, day).map_err(|e| AppError::Internal(e.to_string()))
+}
+
+fn day_before(d: Date) -> Result<Date, AppError> {
+    d.previous_day()
+        .ok_or_else(|| AppError::Internal("date out of range".into()))
+}
+
+fn period(from: Date, until: Option<Date>) -> Result<Period, AppError> {
+    Ok(Period::new(from, until)?)
+}
+
+/// A 64-bit linear congruential generator (Knuth's MMIX constants): enough to vary names,
+/// sizes and dates deterministically without a `rand` dependency in the data.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u32 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) as u32
+    }
+
+    /// Uniform in `lo..=hi`.
+    fn range(&mut self, lo: u32, hi: u32) -> u32 {
+        lo + self.next() % (hi - lo + 1)
+    }
+
+    fn year(&mut self, lo: i32, hi: i32) -> i32 {
+        lo + (self.next() % ((hi - lo + 1) as u32)) as i32
+    }
+
+    fn byte(&mut self, lo: u8, hi: u8) -> u8 {
+        self.range(u32::from(lo), u32::from(hi)) as u8
+    }
+
+    /// True with probability `percent` %.
+    fn chance(&mut self, percent: u32) -> bool {
+        self.next() % 100 < percent
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[(self.next() as usize) % items.len()]
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Name pools (all fictional combinations; NFC is enforced when names are built)
+
+const KINH_FAMILY: &[&str] = &[
+    "Nguyễn", "Nguyễn", "Nguyễn", "Trần", "Trần", "Lê", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi",
+    "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Trịnh", "Phan", "Tạ", "Đoàn", "Lương", "Hà", "Cao",
+    "Mai", "Kiều", "Chu",
+];
+const KINH_MALE_MIDDLE: &[&str] = &[
+    "Văn", "Văn", "Văn", "Đức", "Minh", "Quang", "Hữu", "Xuân", "Thành", "Công", "Mạnh", "Ngọc",
+    "Trọng", "Tiến", "Quốc", "Duy", "Đình", "Anh",
+];
+const KINH_FEMALE_MIDDLE: &[&str] = &[
+    "Thị",
+    "Thị",
+    "Thị",
+    "Thu",
+    "Thanh",
+    "Hồng",
+    "Ngọc",
+    "Phương",
+    "Thùy",
+    "Bích",
+    "Kim",
+    "Minh",
+    "Thị Thu",
+    "Thị Thanh",
+    "Thị Hồng",
+    "Thị Kim",
+    "Thị Minh",
+];
+const KINH_MALE_GIVEN: &[&str] = &[
+    "Hùng",
+    "Dũng",
+    "Tuấn",
+    "Hải",
+    "Long",
+    "Nam",
+    "Sơn",
+    "Thắng",
+    "Cường",
+    "Huy",
+    "Khánh",
+    "Phong",
+    "Quân",
+    "Trung",
+    "Đạt",
+    "Hiếu",
+    "Bình",
+    "Tâm",
+    "Toàn",
+    "Vinh",
+    "Lâm",
+    "Tùng",
+    "Kiên",
+    "Hưng",
+    "Thịnh",
+    "Nghĩa",
+    "Lộc",
+    "Phúc",
+    "Đông",
+    "Chiến",
+    "Thái",
+    "Hòa",
+    "Quý",
+    "Trường",
+    "Hậu",
+    "Định",
+];
+const KINH_FEMALE_GIVEN: &[&str] = &[
+    "Lan",
+    "Hương",
+    "Hoa",
+    "Mai",
+    "Hằng",
+    "Thảo",
+    "Trang",
+    "Ngọc",
+    "Yến",
+    "Linh",
+    "Nga",
+    "Huyền",
+    "Dung",
+    "Thủy",
+    "Hạnh",
+    "Loan",
+    "Phượng",
+    "Nhung",
+    "Vân",
+    "Oanh",
+    "Liên",
+    "Xuân",
+    "Giang",
+    "Hà",
+    "Quyên",
+    "Thơm",
+    "Duyên",
+    "Uyên",
+    "Hiền",
+    "Tuyết",
+    "Nhàn",
+    "Lụa",
+];
+const THAI_FAMILY: &[&str] = &[
+    "Lò", "Lò", "Lò", "Quàng", "Quàng", "Lường", "Lường", "Cà", "Điêu", "Tòng", "Vì", "Bạc", "Lềm",
+    "Cầm", "Hà",
+];
+const THAI_MALE_MIDDLE: &[&str] = &["Văn", "Văn", "Văn", "Văn", "Minh", "Đức", "Xuân", "Thanh"];
+const THAI_FEMALE_MIDDLE: &[&str] = &[
+    "Thị",
+    "Thị",
+    "Thị",
+    "Thị",
+    "Thị Thu",
+    "Thị Hồng",
+    "Thu",
+    "Ngọc",
+];
+const THAI_MALE_GIVEN: &[&str] = &[
+    "Pành", "Ún", "Xôm", "Chung", "Hặc", "Inh", "Khiêm", "Sương", "Thoạn", "Hom", "Piếng", "Muôn",
+    "Khương", "Tiên", "Ngoan", "Panh", "Pọm", "Chiến", "Thanh", "Tuân", "Hoan", "Xuân", "Ơn",
+    "Biên",
+];
+const THAI_FEMALE_GIVEN: &[&str] = &[
+    "Ón", "Xiêng", "Hom", "Piểng", "Bun", "Khuyên", "Sươi", "Pản", "Thoa", "Ngần", "Ín", "Ánh",
+    "Lả", "Duyên", "Xuân", "Hiên", "Ươn", "Chiêm", "Ly", "Thảnh",
+];
+const KHMU_FAMILY: &[&str] = &["Quàng", "Lò", "Cầm", "Vì"];
+const MONG_FAMILY: &[&str] = &[
+    "Giàng", "Sùng", "Vàng", "Thào", "Mùa", "Lầu", "Lý", "Hờ", "Chang",
+];
+const MONG_MALE_GIVEN: &[&str] = &[
+    "Páo", "Dế", "Sình", "Chá", "Lử", "Tủa", "Chứ", "Dình", "Pó", "Sử", "Khua", "Già", "Chồ",
+];
+const MONG_FEMALE_GIVEN: &[&str] = &[
+    "Dua", "Mỷ", "Sua", "Dợ", "Chở", "Pà", "Súa", "Mai", "Cở", "Ly", "Dê",
+];
+
+const KINH: &str = "Kinh";
+const THAI: &str = "Thái";
+const KHMU: &str = "Khơ Mú";
+const MONG: &str = "Mông";
+
+/// Who lives where: percentages of (Kinh, Thái, Khơ Mú, Mông) and of women, by kind of cell.
+#[derive(Clone, Copy)]
+struct Population {
+    kinh: u32,
+    thai: u32,
+    khmu: u32,
+    female: u32,
+}
+
+const VILLAGE: Population = Population {
+    kinh: 15,
+    thai: 70,
+    khmu: 8,
+    female: 35,
+};
+const TOWN: Population = Population {
+    kinh: 65,
+    thai: 30,
+    khmu: 0,
+    female: 45,
+};
+const SCHOOL: Population = Population {
+    kinh: 55,
+    thai: 35,
+    khmu: 5,
+    female: 70,
+};
+const AGENCY: Population = Population {
+    kinh: 50,
+    thai: 40,
+    khmu: 5,
+    female: 45,
+};
+const ENTERPRISE: Population = Population {
+    kinh: 70,
+    thai: 30,
+    khmu: 0,
+    female: 40,
+};
+
+// ---------------------------------------------------------------------------------------
+// People
+
+/// A person to create: the stored text fields are derived from it (citizen ID from the
+/// birth year and sex, phone and card numbers from a running sequence, so all are unique).
+struct Someone {
+    name: String,
+    sex: Sex,
+    ethnicity: &'static str,
+    birth_year: i32,
+    birth: Option<Date>,
+    phone: bool,
+    affiliation: Option<Affiliation>,
+}
+
+/// A party record to create with the person.
+struct Admission {
+    admitted: Date,
+    decision: String,
+    ceremony: Date,
+    official: Option<Date>,
+}
+
+/// The organisations the later steps hang people on.
+struct Tree {
+    province: OrgId,
+    bloc: OrgId,
+    government: OrgId,
+    justice: OrgId,
+    s1_cell: OrgId,
+    justice_office_cell: OrgId,
+    district: OrgId,
+    commune: OrgId,
+    s3_cell: OrgId,
+}
+
+/// The people the logins are linked to.
+struct S1People {
+    secretary: PersonId,
+    secretary_name: String,
+    member: PersonId,
+    member_name: String,
+    /// The Văn phòng Sở official attached temporarily to the S3 cell.
+    seconded: PersonId,
+}
+
+struct S3People {
+    secretary: PersonId,
+    secretary_name: String,
+}
+
+struct Loader<'a> {
+    store: &'a Store,
+    actor: Actor,
+    rng: Lcg,
+    /// Running number behind citizen IDs, phones and card numbers.
+    seq: u32,
+    names: HashSet<String>,
+    orgs: usize,
+    people: usize,
+}
+
+impl<'a> Loader<'a> {
+    fn new(store: &'a Store, now_unix: i64) -> Self {
+        Self {
+            store,
+            actor: Actor::system("demo", now_unix),
+            rng: Lcg(0x00C4_1B0D_E302_5A11),
+            seq: 0,
+            names: HashSet::new(),
+            orgs: 0,
+            people: 0,
+        }
+    }
+
+    async fn org(
+        &mut self,
+        kind: OrgKind,
+        name: &str,
+        cell_type: Option<CellType>,
+        parent: Option<OrgId>,
+        from: Date,
+    ) -> Result<OrgId, AppError> {
+        let name = Name::parse("name", &nfc(name))?;
+        let id = self
+            .store
+            .create_org(&self.actor, kind, name, cell_type, parent, from)
+            .await?;
+        self.orgs += 1;
+        Ok(id)
+    }
+
+    async fn cell(
+        &mut self,
+        name: &str,
+        cell_type: CellType,
+        parent: OrgId,
+        from: Date,
+    ) -> Result<OrgId, AppError> {
+        self.org(OrgKind::Cell, name, Some(cell_type), Some(parent), from)
+            .await
+    }
+
+    /// The dated tree (ORG-01) with both branches and the 2025 moves.
+    async fn tree(&mut self) -> Result<Tree, AppError> {
+        let start = HISTORY_START;
+        let province = self
+            .org(
+                OrgKind::Province,
+                "Đảng bộ tỉnh Điện Biên",
+                None,
+                None,
+                start,
+            )
+            .await?;
+        let bloc = self
+            .org(
+                OrgKind::AboveBase,
+                "Đảng ủy khối Cơ quan và Doanh nghiệp tỉnh",
+                None,
+                Some(province),
+                start,
+            )
+            .await?;
+        let justice = self
+            .org(
+                OrgKind::BaseCommittee,
+                "Đảng bộ Sở Tư pháp",
+                None,
+                Some(bloc),
+                start,
+            )
+            .await?;
+        let s1_cell = self
+            .cell(
+                "Chi bộ Trung tâm Trợ giúp pháp lý nhà nước",
+                CellType::StateAgency,
+                justice,
+                start,
+            )
+            .await?;
+        let justice_office_cell = self
+            .cell(
+                "Chi bộ Văn phòng Sở Tư pháp",
+                CellType::StateAgency,
+                justice,
+                start,
+            )
+            .await?;
+        let district = self
+            .org(
+                OrgKind::District,
+                "Huyện ủy Mường Ảng",
+                None,
+                Some(province),
+                start,
+            )
+            .await?;
+        let commune = self
+            .org(
+                OrgKind::BaseCommittee,
+                "Đảng ủy xã Ẳng Nưa",
+                None,
+                Some(district),
+                start,
+            )
+            .await?;
+        let s3_cell = self
+            .cell("Chi bộ Tổ dân phố số 3", CellType::Village, commune, start)
+            .await?;
+        // 1/7/2025: the Sở Tư pháp committee moves under the new provincial government
+        // committee; the commune committee becomes a commune party committee directly
+        // under the province, and its cells move with it (they keep it as parent).
+        let government = self
+            .org(
+                OrgKind::AboveBase,
+                "Đảng bộ Ủy ban nhân dân tỉnh",
+                None,
+                Some(province),
+                REORGANISATION,
+            )
+            .await?;
+        self.store
+            .change_org(
+                &self.actor,
+                justice,
+                REORGANISATION,
+                OrgChange {
+                    parent: Some(Some(government)),
+                    ..Default::default()
+                },
+            )
+            .await?;
+        self.store
+            .change_org(
+                &self.actor,
+                commune,
+                REORGANISATION,
+                OrgChange {
+                    kind: Some(OrgKind::Commune),
+                    parent: Some(Some(province)),
+                    ..Default::default()
+                },
+            )
+            .await?;
+        // The bloc committee and the district committee end on 30/6/2025 (ORG-01); their
+        // history stays.
+        let last_day = date!(2025 - 06 - 30);
+        self.store.close_org(&self.actor, bloc, last_day).await?;
+        self.store
+            .close_org(&self.actor, district, last_day)
+            .await?;
+        Ok(Tree {
+            province,
+            bloc,
+            government,
+            justice,
+            s1_cell,
+            justice_office_cell,
+            district,
+            commune,
+            s3_cell,
+        })
+    }
+
+    fn draft(&mut self, who: &Someone) -> Result<PersonDraft, AppError> {
+        self.seq += 1;
+        let seq = self.seq;
+        // CCCD: province code 011 (Điện Biên), century-and-sex digit, two-digit birth year,
+        // then six digits (here the running number, so IDs never clash).
+        let century_sex = match (who.birth_year >= 2000, who.sex) {
+            (false, Sex::Male) => 0,
+            (false, Sex::Female) => 1,
+            (true, Sex::Male) => 2,
+            (true, Sex::Female) => 3,
+        };
+        let citizen_id = CitizenId::parse(&format!(
+            "011{century_sex}{:02}{:06}",
+            who.birth_year.rem_euclid(100),
+            seq
+        ))?;
+        let phone = if who.phone {
+            let prefix = [
+                "091", "094", "097", "098", "086", "088", "033", "035", "038", "036",
+            ][(seq % 10) as usize];
+            // 7919 is prime to 10⁷: distinct numbers for distinct people.
+            let rest = (u64::from(seq) * 7919 + 1_234_567) % 10_000_000;
+            Some(Phone::parse(&format!("{prefix}{rest:07}"))?)
+        } else {
+            None
+        };
+        Ok(PersonDraft {
+            full_name: Name::parse("full_name", &nfc(&who.name))?,
+            birth_date: who.birth,
+            sex: Some(who.sex),
+            ethnicity: Some(who.ethnicity.to_string()),
+            citizen_id: Some(citizen_id),
+            phone,
+            affiliation: who.affiliation,
+        })
+    }
+
+    fn card(&self) -> Result<CardNumber, AppError> {
+        // Eight digits, "62" then a permutation of the running number (7919 is prime to 10⁶).
+        let n = (u64::from(self.seq) * 7919 + 104_729) % 1_000_000;
+        Ok(CardNumber::parse(&format!("62{n:06}"))?)
+    }
+
+    /// Creates a member with a home placement in `cell` from `placed` (one transaction).
+    async fn member(
+        &mut self,
+        who: &Someone,
+        adm: &Admission,
+        cell: OrgId,
+        placed: Date,
+    ) -> Result<PersonId, AppError> {
+        let draft = self.draft(who)?;
+        let card = match adm.official {
+            Some(_) => Some(self.card()?),
+            None => None,
+        };
+        let member = Member {
+            person: PersonId(0),
+            admission_date: adm.admitted,
+            decision_ref: Some(adm.decision.clone()),
+            ceremony_date: Some(adm.ceremony),
+            official_date: adm.official,
+            card_number: card,
+        };
+        let placement = Placement {
+            person: PersonId(0),
+            org: cell,
+            kind: PlacementKind::Home,
+            period: Period::starting(placed),
+            note: None,
+        };
+        let id = self
+            .store
+            .enrol_member(&self.actor, &draft, &member, &placement)
+            .await?;
+        self.people += 1;
+        Ok(id)
+    }
+
+    async fn non_member(&mut self, who: &Someone) -> Result<PersonId, AppError> {
+        let draft = self.draft(who)?;
+        let id = self.store.create_person(&self.actor, &draft).await?;
+        self.people += 1;
+        Ok(id)
+    }
+
+    async fn role(
+        &self,
+        person: PersonId,
+        org: OrgId,
+        role: PartyRole,
+        from: Date,
+        until: Option<Date>,
+    ) -> Result<(), AppError> {
+        self.store
+            .add_role(
+                &self.actor,
+                &RoleAssignment {
+                    person,
+                    org,
+                    role,
+                    group: None,
+                    period: period(from, until)?,
+                },
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// A named person (the people the scenarios talk about).
+    fn named(
+        &mut self,
+        name: &str,
+        sex: Sex,
+        ethnicity: &'static str,
+        birth: Date,
+        affiliation: Option<Affiliation>,
+    ) -> Someone {
+        self.names.insert(nfc(name));
+        Someone {
+            name: name.to_string(),
+            sex,
+            ethnicity,
+            birth_year: birth.year(),
+            birth: Some(birth),
+            phone: true,
+            affiliation,
+        }
+    }
+
+    /// An official member's admission in `year`: decision early in a month, ceremony one to
+    /// two and a half weeks later, official twelve months after the ceremony.
+    fn official_admission(&mut self, year: i32, issuer: &str) -> Result<Admission, AppError> {
+        let month = self.rng.byte(1, 12);
+        let day = self.rng.byte(1, 10);
+        let admitted = ymd(year, month, day)?;
+        let ceremony = ymd(year, month, day + self.rng.byte(7, 17))?;
+        let official = ymd(year + 1, month, ceremony.day())?;
+        Ok(Admission {
+            admitted,
+            decision: format!("{}-QĐ/{issuer}", self.rng.range(12, 980)),
+            ceremony,
+            official: Some(official),
+        })
+    }
+
+    /// A probationary member admitted in 2025, before the November meetings: by the district
+    /// committee before the reorganisation, by the commune committee after it.
+    fn probationary_admission(&mut self) -> Result<Admission, AppError> {
+        let month = self.rng.byte(1, 9);
+        let day = self.rng.byte(1, 10);
+        let admitted = ymd(2025, month, day)?;
+        let ceremony = ymd(2025, month, day + self.rng.byte(7, 17))?;
+        let issuer = if admitted >= REORGANISATION {
+            "ĐU"
+        } else {
+            "HU"
+        };
+        Ok(Admission {
+            admitted,
+            decision: format!("{}-QĐ/{issuer}", self.rng.range(12, 480)),
+            ceremony,
+            official: None,
+        })
+    }
+
+    /// A fictional person drawn from `pop`, unique by full name where the pools allow.
+    fn random_person(&mut self, pop: Population, birth_year: i32) -> Result<Someone, AppError> {
+        let sex = if self.rng.chance(pop.female) {
+            Sex::Female
+        } else {
+            Sex::Male
+        };
+        let roll = self.rng.range(0, 99);
+        let ethnicity = if roll < pop.kinh {
+            KINH
+        } else if roll < pop.kinh + pop.thai {
+            THAI
+        } else if roll < pop.kinh + pop.thai + pop.khmu {
+            KHMU
+        } else {
+            MONG
+        };
+        let mut name = String::new();
+        for _ in 0..30 {
+            name = self.random_name(ethnicity, sex);
+            if !self.names.contains(&name) {
+                break;
+            }
+        }
+        self.names.insert(name.clone());
+        let birth = if self.rng.chance(92) {
+            Some(ymd(birth_year, self.rng.byte(1, 12), self.rng.byte(1, 28))?)
+        } else {
+            None
+        };
+        Ok(Someone {
+            name,
+            sex,
+            ethnicity,
+            birth_year,
+            birth,
+            phone: self.rng.chance(88),
+            affiliation: None,
+        })
+    }
+
+    fn random_name(&mut self, ethnicity: &str, sex: Sex) -> String {
+        let r = &mut self.rng;
+        let (family, middle, given) = match (ethnicity, sex) {
+            (KINH, Sex::Male) => (
+                r.pick(KINH_FAMILY),
+                r.pick(KINH_MALE_MIDDLE),
+                r.pick(KINH_MALE_GIVEN),
+            ),
+            (KINH, Sex::Female) => (
+                r.pick(KINH_FAMILY),
+                r.pick(KINH_FEMALE_MIDDLE),
+                r.pick(KINH_FEMALE_GIVEN),
+            ),
+            (MONG, Sex::Male) => (r.pick(MONG_FAMILY), "A", r.pick(MONG_MALE_GIVEN)),
+            (MONG, Sex::Female) => (r.pick(MONG_FAMILY), "Thị", r.pick(MONG_FEMALE_GIVEN)),
+            (KHMU, Sex::Male) => (r.pick(KHMU_FAMILY), "Văn", r.pick(THAI_MALE_GIVEN)),
+            (KHMU, Sex::Female) => (r.pick(KHMU_FAMILY), "Thị", r.pick(THAI_FEMALE_GIVEN)),
+            // Many Thái people carry Kinh middle and given names.
+            (_, Sex::Male) => {
+                let (middle, given) = if r.chance(55) {
+                    ("Văn", r.pick(THAI_MALE_GIVEN))
+                } else {
+                    (r.pick(THAI_MALE_MIDDLE), r.pick(KINH_MALE_GIVEN))
+                };
+                (r.pick(THAI_FAMILY), middle, given)
+            }
+            (_, Sex::Female) => {
+                let (middle, given) = if r.chance(55) {
+                    ("Thị", r.pick(THAI_FEMALE_GIVEN))
+                } else {
+                    (r.pick(THAI_FEMALE_MIDDLE), r.pick(KINH_FEMALE_GIVEN))
+                };
+                (r.pick(THAI_FAMILY), middle, given)
+            }
+        };
+        nfc(&format!("{family} {middle} {given}"))
+    }
+
+    /// An official member drawn at random: admitted between `first_year` and `last_year` at
+    /// 20 to 35, placed in `cell` from `cell_from` (or later, for one in seven who transferred in).
+    async fn random_official(
+        &mut self,
+        pop: Population,
+        first_year: i32,
+        last_year: i32,
+        issuer: &str,
+        cell: OrgId,
+        cell_from: Date,
+    ) -> Result<PersonId, AppError> {
+        let year = self.rng.year(first_year, last_year);
+        let age = self.rng.year(20, 35);
+        let who = self.random_person(pop, year - age)?;
+        let adm = self.official_admission(year, issuer)?;
+        let mut placed = cell_from.max(adm.ceremony);
+        if self.rng.chance(15) {
+            let moved = ymd(self.rng.year(2016, 2023), self.rng.byte(1, 12), 1)?;
+            placed = placed.max(moved);
+        }
+        self.member(&who, &adm, cell, placed).await
+    }
+
+    async fn random_probationary(
+        &mut self,
+        pop: Population,
+        cell: OrgId,
+        cell_from: Date,
+    ) -> Result<PersonId, AppError> {
+        let age = self.rng.year(19, 30);
+        let who = self.random_person(pop, 2025 - age)?;
+        let adm = self.probationary_admission()?;
+        let placed = cell_from.max(adm.ceremony);
+        self.member(&who, &adm, cell, placed).await
+    }
+
+    /// S1: the agency cell of twelve people, the Sở Tư pháp committee's roles and its
+    /// second cell (where the committee's secretary and the S1 delegate are members).
+    async fn s1(&mut self, t: &Tree) -> Result<S1People, AppError> {
+        let cell = t.s1_cell;
+        let start = HISTORY_START;
+        let issuer = "ĐUK";
+        // Nine official members.
+        let secretary_name = "Lường Văn Thắng";
+        let who = self.named(secretary_name, Sex::Male, THAI, date!(1973 - 03 - 12), None);
+        let adm = fixed_admission(date!(1998 - 05 - 04), "86-QĐ/ĐUK", date!(1998 - 05 - 19))?;
+        let secretary = self.member(&who, &adm, cell, start).await?;
+        let who = self.named(
+            "Nguyễn Thị Thu Hà",
+            Sex::Female,
+            KINH,
+            date!(1981 - 09 - 25),
+            None,
+        );
+        let adm = fixed_admission(date!(2006 - 08 - 07), "214-QĐ/ĐUK", date!(2006 - 08 - 19))?;
+        let deputy = self.member(&who, &adm, cell, start).await?;
+        let who = self.named(
+            "Phạm Quốc Khánh",
+            Sex::Male,
+            KINH,
+            date!(1968 - 11 - 02),
+            None,
+        );
+        let adm = fixed_admission(date!(1994 - 02 - 01), "31-QĐ/ĐUK", date!(1994 - 02 - 15))?;
+        let committee_2022 = self.member(&who, &adm, cell, start).await?;
+        let who = self.named(
+            "Cà Thị Xuân",
+            Sex::Female,
+            THAI,
+            date!(1986 - 04 - 17),
+            None,
+        );
+        let adm = fixed_admission(date!(2012 - 10 - 05), "377-QĐ/ĐUK", date!(2012 - 10 - 20))?;
+        let committee_2025 = self.member(&who, &adm, cell, start).await?;
+        let member_name = "Trần Đức Anh";
+        let who = self.named(member_name, Sex::Male, KINH, date!(1984 - 07 - 30), None);
+        let adm = fixed_admission(date!(2010 - 03 - 08), "102-QĐ/ĐUK", date!(2010 - 03 - 26))?;
+        let member = self.member(&who, &adm, cell, date!(2017 - 09 - 01)).await?;
+        for (name, sex, ethnicity, birth, year, placed) in [
+            (
+                "Quàng Văn Pành",
+                Sex::Male,
+                THAI,
+                date!(1979 - 01 - 21),
+                2004,
+                start,
+            ),
+            (
+                "Vũ Thị Bích Ngọc",
+                Sex::Female,
+                KINH,
+                date!(1989 - 12 - 08),
+                2015,
+                date!(2016 - 02 - 15),
+            ),
+            (
+                "Hoàng Minh Tuấn",
+                Sex::Male,
+                KINH,
+                date!(1990 - 06 - 14),
+                2017,
+                date!(2019 - 07 - 01),
+            ),
+            (
+                "Lò Thị Thanh Ngân",
+                Sex::Female,
+                THAI,
+                date!(1987 - 10 - 03),
+                2013,
+                start,
+            ),
+        ] {
+            let who = self.named(name, sex, ethnicity, birth, None);
+            let adm = self.official_admission(year, issuer)?;
+            let placed = placed.max(adm.ceremony);
+            self.member(&who, &adm, cell, placed).await?;
+        }
+        // One probationary member in Q4 2024 (recognised on 19/5/2025, at the end of twelve
+        // months' probation).
+        let who = self.named("Giàng A Dình", Sex::Male, MONG, date!(1995 - 08 - 09), None);
+        let adm = Admission {
+            admitted: date!(2024 - 05 - 06),
+            decision: "312-QĐ/ĐUK".into(),
+            ceremony: date!(2024 - 05 - 19),
+            official: Some(date!(2025 - 05 - 19)),
+        };
+        self.member(&who, &adm, cell, adm.ceremony).await?;
+        // Two non-member staff; the first is admitted at the ceremony of 22/11/2024 by the
+        // bloc committee's decision of 5/11/2024. She stays a staff member of the centre
+        // (affiliation) and is a probationary member placed in the cell from the ceremony.
+        // Her recognition falls due on 22/11/2025 and is left to the admission workflow
+        // (S1 step 4 shows the due date), so no official date is recorded.
+        let staff = Some(Affiliation {
+            org: cell,
+            kind: NonMemberKind::Staff,
+        });
+        let who = self.named(
+            "Đinh Thị Mai Phương",
+            Sex::Female,
+            KINH,
+            date!(1996 - 02 - 27),
+            staff,
+        );
+        let adm = Admission {
+            admitted: date!(2024 - 11 - 05),
+            decision: "456-QĐ/ĐUK".into(),
+            ceremony: date!(2024 - 11 - 22),
+            official: None,
+        };
+        self.member(&who, &adm, cell, adm.ceremony).await?;
+        let who = self.named(
+            "Điêu Thị Hoa",
+            Sex::Female,
+            THAI,
+            date!(1997 - 05 - 11),
+            staff,
+        );
+        self.non_member(&who).await?;
+
+        // Committee of three (ORG-03) for the 2022–2025 and 2025–2027 terms.
+        for congress in [S1_CONGRESS_2022, S1_CONGRESS_2025] {
+            self.store.add_congress(&self.actor, cell, congress).await?;
+        }
+        let term1_end = Some(day_before(S1_CONGRESS_2025)?);
+        for (person, role) in [
+            (secretary, PartyRole::Secretary),
+            (deputy, PartyRole::DeputySecretary),
+            (committee_2022, PartyRole::CommitteeMember),
+        ] {
+            self.role(person, cell, role, S1_CONGRESS_2022, term1_end)
+                .await?;
+        }
+        for (person, role) in [
+            (secretary, PartyRole::Secretary),
+            (deputy, PartyRole::DeputySecretary),
+            (committee_2025, PartyRole::CommitteeMember),
+        ] {
+            self.role(person, cell, role, S1_CONGRESS_2025, None)
+                .await?;
+        }
+
+        // The Sở Tư pháp committee's own cell: its secretary (the director), the committee
+        // member who attends S1's thematic meeting as delegate, and the official who is
+        // attached temporarily to the S3 cell.
+        let office = t.justice_office_cell;
+        let mut office_people = Vec::new();
+        for (name, sex, ethnicity, birth, year) in [
+            (
+                "Ngô Thị Thanh Nhàn",
+                Sex::Female,
+                KINH,
+                date!(1978 - 08 - 16),
+                2003,
+            ),
+            (
+                "Đặng Quang Huy",
+                Sex::Male,
+                KINH,
+                date!(1970 - 12 - 05),
+                1996,
+            ),
+            (
+                "Tòng Văn Khiêm",
+                Sex::Male,
+                THAI,
+                date!(1975 - 04 - 28),
+                2001,
+            ),
+            ("Hà Văn Sơn", Sex::Male, THAI, date!(1988 - 10 - 19), 2014),
+            (
+                "Lê Thị Hồng Nhung",
+                Sex::Female,
+                KINH,
+                date!(1985 - 01 - 09),
+                2011,
+            ),
+            ("Vàng A Chá", Sex::Male, MONG, date!(1983 - 06 - 22), 2009),
+        ] {
+            let who = self.named(name, sex, ethnicity, birth, None);
+            let adm = self.official_admission(year, issuer)?;
+            let placed = start.max(adm.ceremony);
+            office_people.push(self.member(&who, &adm, office, placed).await?);
+        }
+        let office_congress = date!(2022 - 04 - 20);
+        self.store
+            .add_congress(&self.actor, office, office_congress)
+            .await?;
+        self.role(
+            office_people[0],
+            office,
+            PartyRole::Secretary,
+            office_congress,
+            None,
+        )
+        .await?;
+        // Roles on the Sở Tư pháp committee: 2020–2025 and 2025–2030 terms.
+        let (c2020, c2025) = (date!(2020 - 06 - 18), date!(2025 - 05 - 22));
+        for congress in [c2020, c2025] {
+            self.store
+                .add_congress(&self.actor, t.justice, congress)
+                .await?;
+        }
+        for (from, until) in [(c2020, Some(day_before(c2025)?)), (c2025, None)] {
+            for (person, role) in [
+                (office_people[1], PartyRole::Secretary),
+                (secretary, PartyRole::DeputySecretary),
+                (office_people[2], PartyRole::CommitteeMember),
+            ] {
+                self.role(person, t.justice, role, from, until).await?;
+            }
+        }
+        Ok(S1People {
+            secretary,
+            secretary_name: secretary_name.into(),
+            member,
+            member_name: member_name.into(),
+            seconded: office_people[3],
+        })
+    }
+
+    /// S3: the residential-group cell (20 official, one exempted; 2 probationary; 1 attached
+    /// from the Sở Tư pháp office cell). It meets on the 3rd of each month (nothing stored
+    /// yet: meetings come with their own issue).
+    async fn s3(&mut self, t: &Tree, s1: &S1People) -> Result<S3People, AppError> {
+        let cell = t.s3_cell;
+        let start = HISTORY_START;
+        let secretary_name = "Trần Văn Bình";
+        let who = self.named(secretary_name, Sex::Male, KINH, date!(1958 - 02 - 14), None);
+        let adm = fixed_admission(date!(1982 - 12 - 03), "57-QĐ/HU", date!(1982 - 12 - 22))?;
+        let secretary = self.member(&who, &adm, cell, start).await?;
+        let who = self.named(
+            "Lê Thị Hạnh",
+            Sex::Female,
+            KINH,
+            date!(1965 - 10 - 10),
+            None,
+        );
+        let adm = fixed_admission(date!(1990 - 01 - 08), "4-QĐ/HU", date!(1990 - 02 - 03))?;
+        let deputy = self.member(&who, &adm, cell, start).await?;
+        let who = self.named("Lò Văn Chung", Sex::Male, THAI, date!(1972 - 05 - 20), None);
+        let adm = fixed_admission(date!(1999 - 04 - 05), "133-QĐ/HU", date!(1999 - 05 - 19))?;
+        let committee = self.member(&who, &adm, cell, start).await?;
+        // The exempted member (stays away from meetings; excluded from the denominator when
+        // absent, MTG-ATT-03).
+        let who = self.named("Phạm Văn Lộc", Sex::Male, KINH, date!(1938 - 07 - 01), None);
+        let adm = fixed_admission(date!(1963 - 03 - 02), "12-QĐ/HU", date!(1963 - 03 - 26))?;
+        let exempted = self.member(&who, &adm, cell, start).await?;
+        self.store
+            .add_status(
+                &self.actor,
+                &StatusPeriod {
+                    person: exempted,
+                    kind: StatusKind::Exempted,
+                    period: Period::starting(date!(2021 - 03 - 01)),
+                    note: Some(nfc("Miễn công tác và sinh hoạt đảng do tuổi cao, sức yếu")),
+                },
+            )
+            .await?;
+        for _ in 0..16 {
+            self.random_official(TOWN, 1975, 2023, "HU", cell, start)
+                .await?;
+        }
+        for _ in 0..2 {
+            self.random_probationary(TOWN, cell, start).await?;
+        }
+        // The attached member: home cell Văn phòng Sở Tư pháp, sent to work in the commune
+        // for a year; away from home, attached here (attends, neither counted nor voting).
+        let attached = s1.seconded;
+        let (from, until) = (date!(2025 - 08 - 01), date!(2026 - 07 - 31));
+        self.store
+            .add_status(
+                &self.actor,
+                &StatusPeriod {
+                    person: attached,
+                    kind: StatusKind::TemporarilyAway,
+                    period: period(from, Some(until))?,
+                    note: Some(nfc(
+                        "Tăng cường công tác tại xã Ẳng Nưa; sinh hoạt đảng tạm thời tại Chi bộ Tổ dân phố số 3",
+                    )),
+                },
+            )
+            .await?;
+        self.store
+            .add_placement(
+                &self.actor,
+                &Placement {
+                    person: attached,
+                    org: cell,
+                    kind: PlacementKind::Attached,
+                    period: period(from, Some(until))?,
+                    note: Some(nfc(
+                        "Sinh hoạt đảng tạm thời; sinh hoạt chính thức tại Chi bộ Văn phòng Sở Tư pháp (Đảng bộ Sở Tư pháp)",
+                    )),
+                },
+            )
+            .await?;
+        self.cell_roles(cell, secretary, Some(deputy), Some(committee), 0)
+            .await?;
+        Ok(S3People {
+            secretary,
+            secretary_name: secretary_name.into(),
+        })
+    }
+
+    /// Congresses of a cell in 2022 and 2025 (spring, a different day per cell) and its
+    /// committee for both terms.
+    async fn cell_roles(
+        &mut self,
+        cell: OrgId,
+        secretary: PersonId,
+        deputy: Option<PersonId>,
+        committee: Option<PersonId>,
+        spread: u32,
+    ) -> Result<(), AppError> {
+        let month = 3 + (spread % 3) as u8;
+        let c2022 = ymd(2022, month, 2 + (spread % 25) as u8)?;
+        let c2025 = ymd(2025, month, 2 + ((spread * 7) % 25) as u8)?;
+        for congress in [c2022, c2025] {
+            self.store.add_congress(&self.actor, cell, congress).await?;
+        }
+        for (from, until) in [(c2022, Some(day_before(c2025)?)), (c2025, None)] {
+            self.role(secretary, cell, PartyRole::Secretary, from, until)
+                .await?;
+            if let Some(deputy) = deputy {
+                self.role(deputy, cell, PartyRole::DeputySecretary, from, until)
+                    .await?;
+            }
+            if let Some(committee) = committee {
+                self.role(committee, cell, PartyRole::CommitteeMember, from, until)
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// S4: the other 39 cells of the commune (40 with S3): 27 village and residential-group
+    /// cells, 6 school cells, 4 state-agency cells, 2 enterprise cells, 15 to 40 members
+    /// each, except one enterprise cell with 2 official members (ORG-02); one village cell
+    /// with nine or more official members has no committee (ORG-03).
+    async fn commune_cells(&mut self, t: &Tree) -> Result<(), AppError> {
+        const VILLAGES: &[&str] = &[
+            "Chi bộ Tổ dân phố số 1",
+            "Chi bộ Tổ dân phố số 2",
+            "Chi bộ Tổ dân phố số 4",
+            "Chi bộ bản Hón",
+            "Chi bộ bản Co Hắm",
+            "Chi bộ bản Ten Hon",
+            "Chi bộ bản Pú Súa",
+            "Chi bộ bản Xuân Tre 1",
+            "Chi bộ bản Xuân Tre 2",
+            "Chi bộ bản Củ",
+            "Chi bộ bản Cang",
+            "Chi bộ bản Ban",
+            "Chi bộ bản Tát Hẹ",
+            "Chi bộ bản Pá Nậm",
+            "Chi bộ bản Nậm Cứm",
+            "Chi bộ bản Hua Nạ",
+            "Chi bộ bản Co Sáng",
+            "Chi bộ bản Huổi Sứa",
+            "Chi bộ bản Pú Nhung",
+            "Chi bộ bản Hỏm",
+            "Chi bộ bản Món",
+            "Chi bộ bản Nà Hy",
+            "Chi bộ bản Phiêng Ban",
+            "Chi bộ bản Kéo",
+            "Chi bộ bản Ta Pọng",
+            "Chi bộ bản Coọc",
+            "Chi bộ bản Đông Mệt",
+        ];
+        const SCHOOLS: &[&str] = &[
+            "Chi bộ Trường Mầm non Ẳng Nưa",
+            "Chi bộ Trường Mầm non Hoa Ban",
+            "Chi bộ Trường Tiểu học Ẳng Nưa",
+            "Chi bộ Trường Tiểu học số 2 Ẳng Nưa",
+            "Chi bộ Trường Trung học cơ sở Ẳng Nưa",
+            "Chi bộ Trường Phổ thông dân tộc bán trú Trung học cơ sở Ẳng Nưa",
+        ];
+        const AGENCIES: &[&str] = &[
+            "Chi bộ Cơ quan Đảng, Mặt trận và các đoàn thể xã",
+            "Chi bộ Cơ quan Ủy ban nhân dân xã",
+            "Chi bộ Trạm Y tế xã Ẳng Nưa",
+            "Chi bộ Trung tâm Phục vụ hành chính công xã",
+        ];
+        /// The cell with no committee although it has nine or more official members.
+        const NO_COMMITTEE: &str = "Chi bộ bản Pú Súa";
+        let mut plan: Vec<(&str, CellType, Population, Date)> = Vec::new();
+        for name in VILLAGES {
+            let pop = if name.contains("Tổ dân phố") {
+                TOWN
+            } else {
+                VILLAGE
+            };
+            plan.push((name, CellType::Village, pop, HISTORY_START));
+        }
+        for name in SCHOOLS {
+            plan.push((name, CellType::School, SCHOOL, HISTORY_START));
+        }
+        for name in AGENCIES {
+            plan.push((name, CellType::StateAgency, AGENCY, HISTORY_START));
+        }
+        plan.push((
+            "Chi bộ Đội Quản lý điện Ẳng Nưa",
+            CellType::StateEnterprise,
+            ENTERPRISE,
+            HISTORY_START,
+        ));
+        // The small one (ORG-02): two official members and one probationary.
+        let small = "Chi bộ Công ty Cổ phần Cà phê Ẳng Nưa";
+        plan.push((
+            small,
+            CellType::PrivateEnterprise,
+            ENTERPRISE,
+            date!(2019 - 03 - 01),
+        ));
+
+        let mut party_agencies_cell = None;
+        for (i, (name, cell_type, pop, from)) in plan.into_iter().enumerate() {
+            let cell = self.cell(name, cell_type, t.commune, from).await?;
+            let (holder_first_year, member_first_year) = match cell_type {
+                CellType::Village => (1972, 1985),
+                CellType::School => (1998, 2002),
+                _ => (1995, 2000),
+            };
+            let (official, probationary) = if name == small {
+                (2, 1)
+            } else {
+                let size = self.rng.range(15, 40);
+                let probationary = self.rng.range(0, 2);
+                (size - probationary, probationary)
+            };
+            // The committee first: long-standing members placed since the cell existed.
+            let mut holders = Vec::new();
+            let seats = if official >= 9 { 3 } else { 1 };
+            for _ in 0..seats {
+                let year = self.rng.year(holder_first_year, 2012);
+                let age = self.rng.year(22, 35);
+                let who = self.random_person(pop, year - age)?;
+                let adm = self.official_admission(year, "HU")?;
+                let placed = from.max(adm.ceremony);
+                holders.push(self.member(&who, &adm, cell, placed).await?);
+            }
+            for _ in seats..official {
+                self.random_official(pop, member_first_year, 2023, "HU", cell, from)
+                    .await?;
+            }
+            for _ in 0..probationary {
+                self.random_probationary(pop, cell, from).await?;
+            }
+            let secretary = holders[0];
+            let deputy = holders.get(1).copied();
+            let committee = if name == NO_COMMITTEE {
+                None
+            } else {
+                holders.get(2).copied()
+            };
+            self.cell_roles(cell, secretary, deputy, committee, i as u32 + 1)
+                .await?;
+            if name == AGENCIES[0] {
+                party_agencies_cell = Some(holders);
+            }
+        }
+        // The commune committee's own leaders after the reorganisation sit in the party
+        // agencies' cell (not as its secretary).
+        if let Some(holders) = party_agencies_cell {
+            if let [_, deputy, committee, ..] = holders.as_slice() {
+                self.role(
+                    *committee,
+                    t.commune,
+                    PartyRole::Secretary,
+                    REORGANISATION,
+                    None,
+                )
+                .await?;
+                self.role(
+                    *deputy,
+                    t.commune,
+                    PartyRole::DeputySecretary,
+                    REORGANISATION,
+                    None,
+                )
+                .await?;
+            }
+        }
+        Ok(())
+    }
+
+    async fn logins(
+        &mut self,
+        t: &Tree,
+        s1: &S1People,
+        s3: &S3People,
+    ) -> Result<Vec<(String, String)>, AppError> {
+        // Hashed once: argon2 is deliberately slow, and all six share the password.
+        let hash = crate::auth::hash_password_with(DEMO_PASSWORD, 19456, 2)?;
+        let users = [
+            ("admin", None, vec![SystemRole::Admin], "Quản trị hệ thống".to_string()),
+            (
+                "tochuc.tinh",
+                None,
+                vec![SystemRole::Staff { org: t.province }],
+                "Cán bộ Ban Tổ chức Tỉnh ủy Điện Biên".to_string(),
+            ),
+            (
+                "danguy.xa",
+                None,
+                vec![SystemRole::Staff { org: t.commune }],
+                "Cán bộ Văn phòng Đảng ủy xã Ẳng Nưa".to_string(),
+            ),
+            (
+                "bithu.tgpl",
+                Some(s1.secretary),
+                vec![],
+                format!(
+                    "Bí thư Chi bộ Trung tâm Trợ giúp pháp lý nhà nước, Phó Bí thư Đảng ủy Sở Tư pháp (đồng chí {})",
+                    s1.secretary_name
+                ),
+            ),
+            (
+                "dangvien.tgpl",
+                Some(s1.member),
+                vec![],
+                format!(
+                    "Đảng viên Chi bộ Trung tâm Trợ giúp pháp lý nhà nước (đồng chí {})",
+                    s1.member_name
+                ),
+            ),
+            (
+                "bithu.to3",
+                Some(s3.secretary),
+                vec![],
+                format!(
+                    "Bí thư Chi bộ Tổ dân phố số 3, xã Ẳng Nưa (đồng chí {})",
+                    s3.secretary_name
+                ),
+            ),
+        ];
+        let mut out = Vec::new();
+        for (login, person, roles, description) in users {
+            self.store
+                .create_user(
+                    &self.actor,
+                    &NewUser {
+                        login: login.to_string(),
+                        password_hash: hash.clone(),
+                        person,
+                        roles,
+                    },
+                )
+                .await?;
+            out.push((login.to_string(), nfc(&description)));
+        }
+        Ok(out)
+    }
+}
+
+fn fixed_admission(admitted: Date, decision: &str, ceremony: Date) -> Result<Admission, AppError> {
+    let official = ceremony
+        .replace_year(ceremony.year() + 1)
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(Admission {
+        admitted,
+        decision: nfc(decision),
+        ceremony,
+        official: Some(official),
+    })
+}
+
+fn nfc(s: &str) -> String {
+    s.nfc().collect()
+}

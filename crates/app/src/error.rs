@@ -1,0 +1,105 @@
+//! The app layer's one error type. Field errors carry a stable code (for the API) and the
+//! field name; the web crate turns codes into Vietnamese or English messages.
+
+use chibo_domain::DomainError;
+use chibo_store::StoreError;
+use serde::Serialize;
+
+/// One problem with one input field. `code` is stable (API clients match on it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    pub field: String,
+    pub code: &'static str,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, code: &'static str) -> Self {
+        Self {
+            field: field.into(),
+            code,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("invalid input: {0:?}")]
+    Invalid(Vec<FieldError>),
+    #[error("wrong login or password")]
+    BadCredentials,
+    #[error("too many failed logins; retry after {retry_after_secs}s")]
+    Throttled { retry_after_secs: i64 },
+    #[error("not found: {0}")]
+    NotFound(&'static str),
+    #[error("forbidden")]
+    Forbidden,
+    #[error(transparent)]
+    Store(StoreError),
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+impl AppError {
+    /// The field errors of an invalid-input error (empty for other kinds).
+    pub fn field_errors(self) -> Vec<FieldError> {
+        match self {
+            AppError::Invalid(errors) => errors,
+            _ => Vec::new(),
+        }
+    }
+
+    /// Stable code for the API.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Invalid(_) => "invalid_input",
+            AppError::BadCredentials => "bad_credentials",
+            AppError::Throttled { .. } => "too_many_attempts",
+            AppError::NotFound(_) => "not_found",
+            AppError::Forbidden => "forbidden",
+            AppError::Store(_) | AppError::Internal(_) => "internal",
+        }
+    }
+}
+
+impl From<Vec<FieldError>> for AppError {
+    fn from(errors: Vec<FieldError>) -> Self {
+        AppError::Invalid(errors)
+    }
+}
+
+impl From<StoreError> for AppError {
+    /// Store errors that are the user's doing (a clash, a broken rule) become field errors;
+    /// the rest stay internal.
+    fn from(err: StoreError) -> Self {
+        match err {
+            StoreError::Conflict { field } => {
+                AppError::Invalid(vec![FieldError::new(field, "duplicate")])
+            }
+            StoreError::NotFound(what) => AppError::NotFound(what),
+            StoreError::Domain(d) => AppError::from(d),
+            other => AppError::Store(other),
+        }
+    }
+}
+
+impl From<DomainError> for AppError {
+    fn from(err: DomainError) -> Self {
+        let (field, code): (&str, &'static str) = match err {
+            DomainError::PeriodReversed { .. } => ("until", "period_reversed"),
+            DomainError::Required { field } => (field, "required"),
+            DomainError::Malformed { field, .. } => (field, "malformed"),
+            DomainError::TooLong { field, .. } => (field, "too_long"),
+            DomainError::OrgCycle { .. } => ("parent", "org_cycle"),
+            DomainError::OrgKindNotAllowed { .. } => ("parent", "kind_not_allowed"),
+            DomainError::OrgNotInForce(_) => ("org", "org_not_in_force"),
+            DomainError::CellTypeOnNonCell => ("cell_type", "cell_type_on_non_cell"),
+            DomainError::MembershipOverlap(_) => ("org", "membership_overlap"),
+            DomainError::StatusOverlap(_) => ("from", "status_overlap"),
+            DomainError::RoleOverlap => ("role", "role_overlap"),
+            DomainError::DatesOutOfOrder(_) => ("date", "dates_out_of_order"),
+            DomainError::OrgVersionOverlap => ("from", "version_overlap"),
+            DomainError::OrgHasChildren(_) => ("until", "org_has_children"),
+        };
+        AppError::Invalid(vec![FieldError::new(field, code)])
+    }
+}

@@ -1,0 +1,15 @@
+//! chibo's use cases, shared by the web server and the CLI: parse raw input into domain
+//! values (with field-level errors that keep what the user typed), apply the domain's rules,
+//! and write through the store, which audits each change in its transaction.
+//!
+//! Authorisation happens before these functions are called (the web crate's route table,
+//! or the CLI's operator); the functions themselves never trust their input.
+
+pub mod auth;
+pub mod collate;
+pub mod demo;
+pub mod error;
+pub mod input;
+pub mod people;
+
+pub use error::{AppError, FieldError};

@@ -1,0 +1,259 @@
+//! Use cases on people and memberships, and the read model of a cell page.
+
+use chibo_domain::member::{
+    cell_flags, status_on, Breakdown, CellFlag, CellRoster, Member, PartyRole, Placement,
+    PlacementKind, RoleAssignment, Standing, StatusKind, StatusPeriod,
+};
+use chibo_domain::org::OrgVersion;
+use chibo_domain::person::Person;
+use chibo_domain::{OrgId, PersonId};
+use chibo_store::{Actor, Store};
+use serde::Serialize;
+use time::Date;
+
+use crate::collate::NameOrder;
+use crate::error::{AppError, FieldError};
+use crate::input::{DatedInput, MemberFields, MemberInput, PersonInput};
+
+fn member_of(person: PersonId, f: MemberFields) -> Member {
+    Member {
+        person,
+        admission_date: f.admission_date,
+        decision_ref: f.decision_ref,
+        ceremony_date: f.ceremony_date,
+        official_date: f.official_date,
+        card_number: f.card_number,
+    }
+}
+
+/// Adds a new member to a cell: person, party record and home placement in one transaction.
+/// The placement starts on `from`, or on the ceremony/admission date when not given.
+pub async fn enrol_member(
+    store: &Store,
+    actor: &Actor,
+    cell: OrgId,
+    person: &PersonInput,
+    member: &MemberInput,
+    from: Option<Date>,
+    today: Date,
+) -> Result<PersonId, AppError> {
+    let (draft, fields) = match (person.parse(today), member.parse()) {
+        (Ok(d), Ok(f)) => (d, f),
+        (a, b) => {
+            let mut errors: Vec<FieldError> = Vec::new();
+            errors.extend(a.err().unwrap_or_default());
+            errors.extend(b.err().unwrap_or_default());
+            return Err(AppError::Invalid(errors));
+        }
+    };
+    let start = from
+        .or(fields.ceremony_date)
+        .unwrap_or(fields.admission_date);
+    let placement = Placement {
+        person: PersonId(0),
+        org: cell,
+        kind: PlacementKind::Home,
+        period: chibo_domain::Period::starting(start),
+        note: None,
+    };
+    let member = member_of(PersonId(0), fields);
+    Ok(store
+        .enrol_member(actor, &draft, &member, &placement)
+        .await?)
+}
+
+/// Adds a non-member (staff, candidate, guest) affiliated with a cell.
+pub async fn add_non_member(
+    store: &Store,
+    actor: &Actor,
+    input: &PersonInput,
+    today: Date,
+) -> Result<PersonId, AppError> {
+    let draft = input.parse(today)?;
+    if draft.affiliation.is_none() {
+        return Err(AppError::Invalid(vec![FieldError::new(
+            "affiliation_kind",
+            "required",
+        )]));
+    }
+    Ok(store.create_person(actor, &draft).await?)
+}
+
+pub async fn update_person(
+    store: &Store,
+    actor: &Actor,
+    id: PersonId,
+    input: &PersonInput,
+    today: Date,
+) -> Result<(), AppError> {
+    let draft = input.parse(today)?;
+    Ok(store.update_person(actor, id, &draft).await?)
+}
+
+pub async fn set_member(
+    store: &Store,
+    actor: &Actor,
+    id: PersonId,
+    input: &MemberInput,
+) -> Result<(), AppError> {
+    let fields = input.parse()?;
+    Ok(store.set_member(actor, &member_of(id, fields)).await?)
+}
+
+pub async fn add_status(
+    store: &Store,
+    actor: &Actor,
+    person: PersonId,
+    input: &DatedInput,
+) -> Result<(), AppError> {
+    let (kind, period, note) = input.parse_status()?;
+    Ok(store
+        .add_status(
+            actor,
+            &StatusPeriod {
+                person,
+                kind,
+                period,
+                note,
+            },
+        )
+        .await?)
+}
+
+/// Adds a party role; the organisation defaults to the person's cell (`default_org`).
+pub async fn add_role(
+    store: &Store,
+    actor: &Actor,
+    person: PersonId,
+    default_org: OrgId,
+    input: &DatedInput,
+) -> Result<OrgId, AppError> {
+    let (role, period, org) = input.parse_role()?;
+    let org = org.unwrap_or(default_org);
+    store
+        .add_role(
+            actor,
+            &RoleAssignment {
+                person,
+                org,
+                role,
+                group: None,
+                period,
+            },
+        )
+        .await?;
+    Ok(org)
+}
+
+/// One row of the member list of a cell page.
+#[derive(Debug, Clone, Serialize)]
+pub struct RosterRow {
+    pub person: Person,
+    pub standing: Standing,
+    pub placement: PlacementKind,
+    pub status: Option<StatusKind>,
+    pub roles: Vec<PartyRole>,
+    pub card_number: Option<String>,
+    pub admission_date: Date,
+    pub official_date: Option<Date>,
+    pub may_vote: bool,
+}
+
+/// Everything the cell page and `GET /api/v1/orgs/{id}/members` show, on one date.
+#[derive(Debug, Clone, Serialize)]
+pub struct CellView {
+    pub date: Date,
+    pub version: OrgVersion,
+    pub breakdown: Breakdown,
+    pub flags: Vec<CellFlag>,
+    /// Home members, official first then probationary, each sorted by Vietnamese name.
+    pub members: Vec<RosterRow>,
+    /// Members attached temporarily from elsewhere (MTG-ATT-12).
+    pub attached: Vec<RosterRow>,
+    pub non_members: Vec<Person>,
+}
+
+pub async fn cell_view(store: &Store, org: OrgId, date: Date) -> Result<CellView, AppError> {
+    let tree = store.org_tree().await?;
+    let version = tree
+        .version_on(org, date)
+        .cloned()
+        .ok_or(AppError::NotFound("org"))?;
+    let records = store.cell_records(org).await?;
+    let members = records.members();
+    let roster = CellRoster::on(org, date, &members, &records.placements, &records.statuses);
+    let flags = if version.kind.is_cell() {
+        cell_flags(org, &roster, &records.roles, date)
+    } else {
+        Vec::new()
+    };
+    let order = NameOrder::new().ok_or_else(|| AppError::Internal("collator".into()))?;
+    let mut rows: Vec<RosterRow> = roster
+        .entries
+        .iter()
+        .filter_map(|e| {
+            let rec = records.person(e.person)?;
+            let member = rec.member.as_ref()?;
+            Some(RosterRow {
+                person: rec.person.clone(),
+                standing: e.standing,
+                placement: e.placement,
+                status: status_on(&records.statuses, e.person, date),
+                roles: records
+                    .roles
+                    .iter()
+                    .filter(|r| r.person == e.person && r.period.contains(date))
+                    .map(|r| r.role)
+                    .collect(),
+                card_number: member.card_number.as_ref().map(|c| c.as_str().to_string()),
+                admission_date: member.admission_date,
+                official_date: member.official_date,
+                may_vote: e.may_vote(),
+            })
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        let rank = |r: &RosterRow| (r.standing != Standing::Official) as u8;
+        rank(a)
+            .cmp(&rank(b))
+            .then_with(|| order.compare(a.person.full_name.as_str(), b.person.full_name.as_str()))
+    });
+    let (members, attached): (Vec<_>, Vec<_>) = rows
+        .into_iter()
+        .partition(|r| r.placement == PlacementKind::Home);
+    let placed: Vec<PersonId> = members
+        .iter()
+        .chain(attached.iter())
+        .map(|r| r.person.id)
+        .collect();
+    let mut non_members: Vec<Person> = records
+        .non_members
+        .into_iter()
+        .chain(
+            // People admitted later are staff until their placement starts.
+            records
+                .people
+                .iter()
+                .filter(|p| {
+                    !placed.contains(&p.person.id)
+                        && p.person.affiliation.is_some_and(|a| a.org == org)
+                })
+                .filter(|p| {
+                    p.member
+                        .as_ref()
+                        .is_none_or(|m| m.standing_on(date).is_none())
+                })
+                .map(|p| p.person.clone()),
+        )
+        .collect();
+    order.sort_by_name(&mut non_members, |p| p.full_name.as_str());
+    Ok(CellView {
+        date,
+        version,
+        breakdown: roster.breakdown(),
+        flags,
+        members,
+        attached,
+        non_members,
+    })
+}

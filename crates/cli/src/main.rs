@@ -1,0 +1,395 @@
+//! The `chibo` command: a second front door onto the same use cases as the web server.
+//! Help is Vietnamese by default and English with `--lang en` or `CHIBO_LANG=en`.
+
+mod calendar;
+mod config;
+mod help;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use anyhow::{bail, Context, Result};
+use chibo_domain::access::SystemRole;
+use chibo_domain::OrgId;
+use chibo_store::{Actor, NewUser, Store};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+
+use crate::config::Config;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "chibo",
+    version,
+    about = "chibo — phần mềm sinh hoạt chi bộ",
+    disable_help_subcommand = true
+)]
+struct Cli {
+    /// Tệp cấu hình TOML (mặc định: chibo.toml nếu có)
+    #[arg(long, global = true, value_name = "TỆP")]
+    config: Option<PathBuf>,
+    /// Cơ sở dữ liệu: sqlite://đường/dẫn.db hoặc postgres://…
+    #[arg(long, global = true, value_name = "URL")]
+    database: Option<String>,
+    /// Ngôn ngữ của phần trợ giúp: vi hoặc en
+    #[arg(long, global = true, value_name = "vi|en")]
+    lang: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Chạy máy chủ web
+    Serve {
+        /// Địa chỉ lắng nghe, ví dụ 127.0.0.1:8080
+        #[arg(long, value_name = "ĐỊA_CHỈ")]
+        address: Option<SocketAddr>,
+        /// Nạp dữ liệu mẫu nếu cơ sở dữ liệu còn trống, và in các tài khoản mẫu
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Cập nhật cấu trúc cơ sở dữ liệu
+    Migrate,
+    /// Nạp dữ liệu mẫu vào cơ sở dữ liệu trống
+    Demo,
+    /// Quản lý tài khoản đăng nhập
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Sao lưu cơ sở dữ liệu ra tệp
+    Backup {
+        /// Tệp đích (chưa tồn tại)
+        file: PathBuf,
+    },
+    /// Khôi phục cơ sở dữ liệu từ tệp sao lưu (máy chủ phải dừng)
+    Restore {
+        /// Tệp sao lưu
+        file: PathBuf,
+    },
+    /// Lịch ngày làm việc, ngày lễ và âm lịch
+    #[command(subcommand)]
+    Calendar(calendar::CalendarCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum UserCommand {
+    /// Tạo tài khoản; mật khẩu đọc từ đầu vào chuẩn hoặc hỏi
+    Add {
+        /// Tên đăng nhập
+        login: String,
+        /// Quản trị hệ thống
+        #[arg(long)]
+        admin: bool,
+        /// Cán bộ của cấp ủy (mã tổ chức), xem được cây tổ chức bên dưới
+        #[arg(long, value_name = "MÃ_TỔ_CHỨC")]
+        staff: Vec<i64>,
+        /// Gắn với người (mã người)
+        #[arg(long, value_name = "MÃ_NGƯỜI")]
+        person: Option<i64>,
+        /// Đọc mật khẩu từ đầu vào chuẩn (một dòng)
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Đổi mật khẩu; đóng mọi phiên đăng nhập của tài khoản
+    Passwd {
+        /// Tên đăng nhập
+        login: String,
+        /// Đọc mật khẩu từ đầu vào chuẩn (một dòng)
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+fn now_unix() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+fn read_password(from_stdin: bool, en: bool) -> Result<String> {
+    let password = if from_stdin {
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line)?;
+        line.trim_end_matches(['\n', '\r']).to_string()
+    } else {
+        let prompt = if en { "Password: " } else { "Mật khẩu: " };
+        rpassword::prompt_password(prompt)?
+    };
+    if password.chars().count() < 8 {
+        bail!(if en {
+            "password too short (at least 8 characters)"
+        } else {
+            "mật khẩu quá ngắn (ít nhất 8 ký tự)"
+        });
+    }
+    Ok(password)
+}
+
+#[tokio::main]
+async fn main() {
+    let en = help::wants_english();
+    let matches = help::localize(Cli::command(), en).get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    if let Err(err) = run(cli, en).await {
+        eprintln!("{}: {err:#}", if en { "error" } else { "lỗi" });
+        std::process::exit(1);
+    }
+}
+
+async fn run(cli: Cli, en: bool) -> Result<()> {
+    if let Command::Calendar(cmd) = &cli.command {
+        return calendar::run(cmd, en);
+    }
+    let config = Config::load(cli.config.as_deref(), cli.database.clone())?;
+    init_logging(&config.log);
+    tracing::info!(config = ?config, "configuration");
+    match cli.command {
+        Command::Serve { address, demo } => {
+            let store = open(&config).await?;
+            if demo {
+                load_demo(&store, en, true).await?;
+            }
+            let addr = address.unwrap_or(config.address);
+            println!(
+                "{} http://{addr}",
+                if en {
+                    "chibo is serving at"
+                } else {
+                    "chibo đang chạy tại"
+                }
+            );
+            chibo_web::serve(chibo_web::AppState::new(store, config.secure_cookies), addr).await?;
+        }
+        Command::Migrate => {
+            let store = Store::connect(&config.database_url).await?;
+            let applied = store.migrate().await?;
+            if applied.is_empty() {
+                println!(
+                    "{}",
+                    if en {
+                        "database is up to date"
+                    } else {
+                        "cơ sở dữ liệu đã ở phiên bản mới nhất"
+                    }
+                );
+            }
+            for name in applied {
+                println!("{} {name}", if en { "applied" } else { "đã áp dụng" });
+            }
+        }
+        Command::Demo => {
+            let store = open(&config).await?;
+            load_demo(&store, en, false).await?;
+        }
+        Command::User(cmd) => {
+            let store = open(&config).await?;
+            user(&store, cmd, en).await?;
+        }
+        Command::Backup { file } => {
+            let store = open(&config).await?;
+            store.backup_to(&config.database_url, &file).await?;
+            println!(
+                "{} {}",
+                if en {
+                    "backup written to"
+                } else {
+                    "đã sao lưu vào"
+                },
+                file.display()
+            );
+        }
+        Command::Restore { file } => {
+            chibo_store::restore(&config.database_url, &file).await?;
+            println!(
+                "{} {}",
+                if en {
+                    "restored from"
+                } else {
+                    "đã khôi phục từ"
+                },
+                file.display()
+            );
+        }
+        Command::Calendar(_) => {}
+    }
+    Ok(())
+}
+
+async fn open(config: &Config) -> Result<Store> {
+    Store::open(&config.database_url)
+        .await
+        .with_context(|| format!("database {}", config.redacted_url()))
+}
+
+/// Loads the demo data into an empty database and prints one login per role. With
+/// `if_empty`, an already filled database is left alone (so `serve --demo` can be rerun).
+async fn load_demo(store: &Store, en: bool, if_empty: bool) -> Result<()> {
+    if !chibo_app::demo::is_empty(store).await? {
+        if if_empty {
+            println!(
+                "{}",
+                if en {
+                    "database already has data; demo not reloaded"
+                } else {
+                    "cơ sở dữ liệu đã có dữ liệu; không nạp lại dữ liệu mẫu"
+                }
+            );
+        } else {
+            bail!(if en {
+                "database is not empty"
+            } else {
+                "cơ sở dữ liệu không trống"
+            });
+        }
+    } else {
+        let started = std::time::Instant::now();
+        let summary = chibo_app::demo::load(store, now_unix()).await?;
+        println!(
+            "{} ({} {}, {} {}, {:.1} s)",
+            if en {
+                "demo data loaded"
+            } else {
+                "đã nạp dữ liệu mẫu"
+            },
+            summary.orgs,
+            if en { "organisations" } else { "tổ chức" },
+            summary.people,
+            if en { "people" } else { "người" },
+            started.elapsed().as_secs_f64()
+        );
+    }
+    println!(
+        "{} {}):",
+        if en {
+            "Demo logins (password:"
+        } else {
+            "Tài khoản mẫu (mật khẩu:"
+        },
+        chibo_app::demo::DEMO_PASSWORD
+    );
+    for user in store.users().await? {
+        let roles: Vec<String> = user
+            .roles
+            .iter()
+            .map(|r| match r {
+                SystemRole::Admin => (if en {
+                    "administrator"
+                } else {
+                    "quản trị hệ thống"
+                })
+                .to_string(),
+                SystemRole::Staff { org } => format!(
+                    "{} #{org}",
+                    if en {
+                        "staff of"
+                    } else {
+                        "cán bộ cấp ủy"
+                    }
+                ),
+            })
+            .collect();
+        let person = match user.person {
+            Some(p) => store
+                .person(p)
+                .await?
+                .map(|r| r.person.full_name.to_string())
+                .unwrap_or_default(),
+            None => String::new(),
+        };
+        println!("  {:<16} {} {}", user.login, person, roles.join(", "));
+    }
+    Ok(())
+}
+
+async fn user(store: &Store, cmd: UserCommand, en: bool) -> Result<()> {
+    let actor = Actor::system("user", now_unix());
+    match cmd {
+        UserCommand::Add {
+            login,
+            admin,
+            staff,
+            person,
+            password_stdin,
+        } => {
+            let login = login.trim().to_lowercase();
+            if login.is_empty() || login.chars().any(char::is_whitespace) {
+                bail!(if en {
+                    "login must be one word"
+                } else {
+                    "tên đăng nhập phải là một từ, không có dấu cách"
+                });
+            }
+            let password = read_password(password_stdin, en)?;
+            let mut roles: Vec<SystemRole> = staff
+                .into_iter()
+                .map(|o| SystemRole::Staff { org: OrgId(o) })
+                .collect();
+            if admin {
+                roles.push(SystemRole::Admin);
+            }
+            let hash = chibo_app::auth::hash_password(&password)?;
+            let new = NewUser {
+                login: login.clone(),
+                password_hash: hash,
+                person: person.map(chibo_domain::PersonId),
+                roles,
+            };
+            match store.create_user(&actor, &new).await {
+                Ok(id) => println!(
+                    "{} {login} (#{id})",
+                    if en {
+                        "created user"
+                    } else {
+                        "đã tạo tài khoản"
+                    }
+                ),
+                Err(chibo_store::StoreError::Conflict { .. }) => {
+                    bail!(if en {
+                        "this login already exists"
+                    } else {
+                        "tên đăng nhập này đã tồn tại"
+                    })
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        UserCommand::Passwd {
+            login,
+            password_stdin,
+        } => {
+            let user = store
+                .user_by_login(&login.trim().to_lowercase())
+                .await?
+                .with_context(|| {
+                    if en {
+                        "no such login"
+                    } else {
+                        "không có tài khoản này"
+                    }
+                })?;
+            let password = read_password(password_stdin, en)?;
+            store
+                .set_password_hash(&actor, user.id, &chibo_app::auth::hash_password(&password)?)
+                .await?;
+            println!(
+                "{} {}",
+                if en {
+                    "password changed for"
+                } else {
+                    "đã đổi mật khẩu cho"
+                },
+                user.login
+            );
+        }
+    }
+    Ok(())
+}
+
+fn init_logging(filter: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("CHIBO_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(filter));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false)
+        .try_init();
+}

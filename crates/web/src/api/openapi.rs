@@ -1,0 +1,148 @@
+//! The OpenAPI 3.1 document, generated from the same route table that drives access
+//! control, so an API route cannot exist without being described (a test checks both ways).
+
+use axum::Json;
+use serde_json::{json, Value};
+
+use crate::routes::{Scope, Verb, ROUTES};
+
+fn string_fields(names: &[&str]) -> Value {
+    let props: serde_json::Map<String, Value> = names
+        .iter()
+        .map(|n| ((*n).to_string(), json!({"type": ["string", "null"]})))
+        .collect();
+    json!({"type": "object", "properties": props})
+}
+
+/// Request body schema per route (all text fields are strings, dates `dd/mm/yyyy` or ISO).
+fn request_body(path: &str) -> Option<Value> {
+    let person = [
+        "full_name",
+        "birth_date",
+        "sex",
+        "ethnicity",
+        "citizen_id",
+        "phone",
+        "affiliation_org",
+        "affiliation_kind",
+    ];
+    let membership = [
+        "admission_date",
+        "decision_ref",
+        "ceremony_date",
+        "official_date",
+        "card_number",
+    ];
+    let schema = match path {
+        "/api/v1/login" => {
+            json!({"type": "object", "required": ["login", "password"], "properties": {"login": {"type": "string"}, "password": {"type": "string"}}})
+        }
+        "/api/v1/orgs/{id}/children" => string_fields(&["kind", "name", "cell_type", "from"]),
+        "/api/v1/orgs/{id}/changes" => {
+            json!({"type": "object", "required": ["from"], "properties": {
+            "from": {"type": "string"}, "kind": {"type": "string"}, "name": {"type": "string"},
+            "cell_type": {"type": "string"}, "parent": {"type": "integer"}}})
+        }
+        "/api/v1/orgs/{id}/members" => json!({"type": "object", "properties": {
+            "person": string_fields(&person), "membership": string_fields(&membership), "from": {"type": "string"}}}),
+        "/api/v1/people/{id}" => string_fields(&person),
+        "/api/v1/people/{id}/membership" => string_fields(&membership),
+        "/api/v1/people/{id}/statuses" | "/api/v1/people/{id}/roles" => {
+            string_fields(&["kind", "from", "until", "note", "org"])
+        }
+        _ => return None,
+    };
+    Some(json!({"required": true, "content": {"application/json": {"schema": schema}}}))
+}
+
+pub fn build() -> Value {
+    let mut paths = serde_json::Map::new();
+    for spec in ROUTES.iter().filter(|s| s.path.starts_with("/api/")) {
+        let entry = paths
+            .entry(spec.path.to_string())
+            .or_insert_with(|| json!({}));
+        let mut op = json!({
+            "summary": spec.summary,
+            "x-capability": spec.capability,
+            "responses": {
+                "200": {"description": "OK"},
+                "401": {"$ref": "#/components/responses/Error"},
+                "403": {"$ref": "#/components/responses/Error"},
+                "404": {"$ref": "#/components/responses/Error"},
+                "422": {"$ref": "#/components/responses/Error"}
+            }
+        });
+        let mut params = Vec::new();
+        if spec.scope != Scope::None {
+            params.push(json!({"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}));
+        }
+        if spec.verb == Verb::Get && spec.path.starts_with("/api/v1/orgs") {
+            params.push(json!({"name": "date", "in": "query", "required": false, "schema": {"type": "string"},
+                "description": "View as of this date (dd/mm/yyyy or yyyy-mm-dd); default today in Vietnam"}));
+        }
+        if !params.is_empty() {
+            op["parameters"] = Value::Array(params);
+        }
+        if spec.verb == Verb::Post {
+            if let Some(body) = request_body(spec.path) {
+                op["requestBody"] = body;
+            }
+            op["responses"]["201"] = json!({"description": "Created"});
+        }
+        entry[spec.verb.as_str()] = op;
+    }
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "chibo API",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "API của chibo — phần mềm sinh hoạt chi bộ. Đăng nhập bằng POST /api/v1/login; mọi yêu cầu ghi gửi JSON kèm tiêu đề X-CSRF-Token. Lỗi có mã ổn định (error.code)."
+        },
+        "paths": paths,
+        "components": {
+            "securitySchemes": {
+                "session": {"type": "apiKey", "in": "cookie", "name": crate::SESSION_COOKIE},
+                "csrf": {"type": "apiKey", "in": "header", "name": "X-CSRF-Token"}
+            },
+            "schemas": {
+                "Error": {"type": "object", "properties": {"error": {"type": "object", "properties": {
+                    "code": {"type": "string", "enum": ["not_found", "forbidden", "unauthenticated", "csrf", "bad_request", "invalid_input", "too_many_attempts", "internal"]},
+                    "message": {"type": "string"},
+                    "fields": {"type": "array", "items": {"type": "object", "properties": {
+                        "field": {"type": "string"}, "code": {"type": "string"}, "message": {"type": "string"}}}}
+                }}}}
+            },
+            "responses": {"Error": {"description": "Typed error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}
+        },
+        "security": [{"session": [], "csrf": []}]
+    })
+}
+
+pub async fn document() -> Json<Value> {
+    Json(build())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_api_route_is_documented() {
+        let doc = build();
+        for spec in ROUTES.iter().filter(|s| s.path.starts_with("/api/v1")) {
+            assert!(
+                doc["paths"][spec.path][spec.verb.as_str()].is_object(),
+                "{} {}",
+                spec.verb.as_str(),
+                spec.path
+            );
+            if spec.verb == Verb::Post && spec.path != "/api/v1/logout" {
+                assert!(
+                    doc["paths"][spec.path]["post"]["requestBody"].is_object(),
+                    "body of {}",
+                    spec.path
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,165 @@
+//! Organisations over the API.
+
+use axum::extract::{Path, Query, State};
+use axum::{Extension, Json};
+use chibo_app::input::{parse_date, OrgInput};
+use chibo_domain::access::{allows, Capability};
+use chibo_domain::org::{OrgChange, OrgTree, OrgVersion};
+use chibo_domain::OrgId;
+use chibo_store::AuditQuery;
+use serde::{Deserialize, Serialize};
+
+use super::ApiJson;
+use crate::ctx::Ctx;
+use crate::error::WebError;
+use crate::AppState;
+
+#[derive(Deserialize, Default)]
+pub struct DateQuery {
+    pub date: Option<String>,
+}
+
+pub fn query_date(ctx: &Ctx, q: &DateQuery) -> Result<time::Date, WebError> {
+    match &q.date {
+        None => Ok(ctx.today),
+        Some(raw) => parse_date(raw)
+            .ok_or_else(|| WebError::Invalid(vec![chibo_app::FieldError::new("date", "bad_date")])),
+    }
+}
+
+/// Organisations the user may view on the date: the whole tree for administrators, the
+/// subtree for staff, the own cell for members.
+pub async fn list(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Query(q): Query<DateQuery>,
+) -> Result<Json<Vec<OrgVersion>>, WebError> {
+    let date = query_date(&ctx, &q)?;
+    let tree = state.store.org_tree().await?;
+    let subject = ctx.user.as_ref().map(|u| &u.subject);
+    let mut visible: Vec<OrgVersion> = tree
+        .roots_on(date)
+        .into_iter()
+        .flat_map(|r| tree.subtree_on(r.org, date))
+        .filter(|o| allows(subject, Capability::ViewOrg, Some(*o), &tree, ctx.today))
+        .filter_map(|o| tree.version_on(o, date).cloned())
+        .collect();
+    visible.sort_by_key(|v| v.org);
+    Ok(Json(visible))
+}
+
+#[derive(Serialize)]
+pub struct OrgDetail {
+    pub date: time::Date,
+    pub version: OrgVersion,
+    pub ancestors: Vec<OrgId>,
+    pub children: Vec<OrgVersion>,
+    pub history: Vec<OrgVersion>,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    Query(q): Query<DateQuery>,
+) -> Result<Json<OrgDetail>, WebError> {
+    let date = query_date(&ctx, &q)?;
+    let tree = state.store.org_tree().await?;
+    Ok(Json(detail(&tree, OrgId(id), date)?))
+}
+
+fn detail(tree: &OrgTree, org: OrgId, date: time::Date) -> Result<OrgDetail, WebError> {
+    let version = tree
+        .version_on(org, date)
+        .cloned()
+        .ok_or(WebError::NotFound)?;
+    Ok(OrgDetail {
+        date,
+        version,
+        ancestors: tree.ancestors_on(org, date),
+        children: tree.children_on(org, date).into_iter().cloned().collect(),
+        history: tree.history(org).to_vec(),
+    })
+}
+
+pub async fn create_child(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    ApiJson(mut input): ApiJson<OrgInput>,
+) -> Result<(axum::http::StatusCode, Json<OrgDetail>), WebError> {
+    input.parent = Some(id.to_string());
+    let f = input.parse().map_err(WebError::Invalid)?;
+    let org = state
+        .store
+        .create_org(
+            &ctx.actor(),
+            f.kind,
+            f.name,
+            f.cell_type,
+            Some(OrgId(id)),
+            f.from,
+        )
+        .await?;
+    let tree = state.store.org_tree().await?;
+    Ok((
+        axum::http::StatusCode::CREATED,
+        Json(detail(&tree, org, f.from)?),
+    ))
+}
+
+/// Body of `POST /api/v1/orgs/{id}/changes`: what changes and from which date. Omitted
+/// fields keep their value; `parent: null` is not allowed (use a new root instead).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ChangeBody {
+    pub from: Option<String>,
+    pub kind: Option<String>,
+    pub name: Option<String>,
+    pub cell_type: Option<String>,
+    pub parent: Option<i64>,
+}
+
+pub async fn change(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    ApiJson(body): ApiJson<ChangeBody>,
+) -> Result<Json<OrgDetail>, WebError> {
+    let mut p = chibo_app::input::Parser::default();
+    let from = p.date("from", &body.from);
+    let kind = p.opt_code("kind", &body.kind, chibo_domain::org::OrgKind::from_code);
+    let name = body.name.as_ref().and_then(|_| p.name("name", &body.name));
+    let cell_type = p.opt_code(
+        "cell_type",
+        &body.cell_type,
+        chibo_domain::org::CellType::from_code,
+    );
+    let from = p.finish(from).map_err(WebError::Invalid)?;
+    let change = OrgChange {
+        kind,
+        name,
+        cell_type: cell_type.map(Some),
+        parent: body.parent.map(|p| Some(OrgId(p))),
+    };
+    state
+        .store
+        .change_org(&ctx.actor(), OrgId(id), from, change)
+        .await?;
+    let tree = state.store.org_tree().await?;
+    Ok(Json(detail(&tree, OrgId(id), from)?))
+}
+
+pub async fn audit(
+    State(state): State<AppState>,
+) -> Result<Json<Vec<chibo_store::AuditEvent>>, WebError> {
+    Ok(Json(
+        state
+            .store
+            .audit_events(&AuditQuery {
+                limit: 500,
+                ..Default::default()
+            })
+            .await?,
+    ))
+}

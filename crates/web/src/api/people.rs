@@ -1,0 +1,205 @@
+//! People and memberships over the API.
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::{Extension, Json};
+use chibo_app::input::{DatedInput, MemberInput, PersonInput};
+use chibo_app::people::CellView;
+use chibo_domain::access::{allows, Capability};
+use chibo_domain::member::{Placement, RoleAssignment, StatusPeriod};
+use chibo_domain::{OrgId, PersonId};
+use serde::{Deserialize, Serialize};
+
+use super::orgs::{query_date, DateQuery};
+use super::ApiJson;
+use crate::ctx::Ctx;
+use crate::error::WebError;
+use crate::AppState;
+
+pub async fn roster(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    Query(q): Query<DateQuery>,
+) -> Result<Json<CellView>, WebError> {
+    let date = query_date(&ctx, &q)?;
+    let mut view = chibo_app::people::cell_view(&state.store, OrgId(id), date).await?;
+    let tree = state.store.org_tree().await?;
+    // Members of the cell see the list but not others' citizen ID and phone.
+    if !allows(
+        ctx.user.as_ref().map(|u| &u.subject),
+        Capability::ViewMemberContact,
+        Some(OrgId(id)),
+        &tree,
+        ctx.today,
+    ) {
+        let me = ctx.user.as_ref().and_then(|u| u.record.person);
+        for row in view.members.iter_mut().chain(view.attached.iter_mut()) {
+            if Some(row.person.id) != me {
+                row.person.citizen_id = None;
+                row.person.phone = None;
+            }
+        }
+        for p in view.non_members.iter_mut() {
+            p.citizen_id = None;
+            p.phone = None;
+        }
+    }
+    Ok(Json(view))
+}
+
+/// Body of `POST /api/v1/orgs/{id}/members`.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct EnrolBody {
+    pub person: PersonInput,
+    pub membership: MemberInput,
+    /// First day in this cell (defaults to the ceremony or admission date).
+    pub from: Option<String>,
+}
+
+pub async fn enrol(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    ApiJson(body): ApiJson<EnrolBody>,
+) -> Result<(StatusCode, Json<PersonDetail>), WebError> {
+    let mut p = chibo_app::input::Parser::default();
+    let from = p.opt_date("from", &body.from);
+    p.finish(Some(())).map_err(WebError::Invalid)?;
+    let person = chibo_app::people::enrol_member(
+        &state.store,
+        &ctx.actor(),
+        OrgId(id),
+        &body.person,
+        &body.membership,
+        from,
+        ctx.today,
+    )
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(person_detail(&state, person, &ctx).await?),
+    ))
+}
+
+#[derive(Serialize)]
+pub struct PersonDetail {
+    #[serde(flatten)]
+    pub record: chibo_store::PersonRecord,
+    pub placements: Vec<Placement>,
+    pub statuses: Vec<StatusPeriod>,
+    pub roles: Vec<RoleAssignment>,
+}
+
+async fn person_detail(
+    state: &AppState,
+    id: PersonId,
+    ctx: &Ctx,
+) -> Result<PersonDetail, WebError> {
+    let mut record = state.store.person(id).await?.ok_or(WebError::NotFound)?;
+    let (placements, statuses, roles) = state.store.person_history(id).await?;
+    let tree = state.store.org_tree().await?;
+    let org = placements
+        .iter()
+        .rev()
+        .find(|p| p.kind == chibo_domain::member::PlacementKind::Home)
+        .map(|p| p.org)
+        .or(record.person.affiliation.map(|a| a.org));
+    let me = ctx.user.as_ref().and_then(|u| u.record.person);
+    if me != Some(id)
+        && !allows(
+            ctx.user.as_ref().map(|u| &u.subject),
+            Capability::ViewMemberContact,
+            org,
+            &tree,
+            ctx.today,
+        )
+    {
+        record.person.citizen_id = None;
+        record.person.phone = None;
+    }
+    Ok(PersonDetail {
+        record,
+        placements,
+        statuses,
+        roles,
+    })
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+) -> Result<Json<PersonDetail>, WebError> {
+    Ok(Json(person_detail(&state, PersonId(id), &ctx).await?))
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<PersonInput>,
+) -> Result<Json<PersonDetail>, WebError> {
+    chibo_app::people::update_person(&state.store, &ctx.actor(), PersonId(id), &input, ctx.today)
+        .await?;
+    Ok(Json(person_detail(&state, PersonId(id), &ctx).await?))
+}
+
+pub async fn set_membership(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<MemberInput>,
+) -> Result<Json<PersonDetail>, WebError> {
+    chibo_app::people::set_member(&state.store, &ctx.actor(), PersonId(id), &input).await?;
+    Ok(Json(person_detail(&state, PersonId(id), &ctx).await?))
+}
+
+pub async fn add_status(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<DatedInput>,
+) -> Result<(StatusCode, Json<PersonDetail>), WebError> {
+    chibo_app::people::add_status(&state.store, &ctx.actor(), PersonId(id), &input).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(person_detail(&state, PersonId(id), &ctx).await?),
+    ))
+}
+
+/// Roles are added in the person's own cell, or in `org` when it is given and the user may
+/// edit that organisation too.
+pub async fn add_role(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<DatedInput>,
+) -> Result<(StatusCode, Json<PersonDetail>), WebError> {
+    let pid = PersonId(id);
+    let (placements, _, _) = state.store.person_history(pid).await?;
+    let home = placements
+        .iter()
+        .rev()
+        .find(|p| p.kind == chibo_domain::member::PlacementKind::Home)
+        .map(|p| p.org)
+        .ok_or(WebError::NotFound)?;
+    if let Some(org) = input.org.as_deref().and_then(|o| o.parse::<i64>().ok()) {
+        let tree = state.store.org_tree().await?;
+        if !allows(
+            ctx.user.as_ref().map(|u| &u.subject),
+            Capability::EditMembers,
+            Some(OrgId(org)),
+            &tree,
+            ctx.today,
+        ) {
+            return Err(WebError::Forbidden);
+        }
+    }
+    chibo_app::people::add_role(&state.store, &ctx.actor(), pid, home, &input).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(person_detail(&state, pid, &ctx).await?),
+    ))
+}

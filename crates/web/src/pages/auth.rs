@@ -1,0 +1,150 @@
+//! Login and logout pages.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Form};
+use chibo_app::AppError;
+use chibo_store::SessionRecord;
+use serde::Deserialize;
+
+use super::{render, see_other, Layout};
+use crate::ctx::Ctx;
+use crate::error::WebError;
+use crate::AppState;
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    l: Layout,
+    message: Option<&'static str>,
+    login: String,
+    next: String,
+}
+
+#[derive(Deserialize, Default)]
+pub struct LoginQuery {
+    next: Option<String>,
+    expired: Option<String>,
+}
+
+pub async fn login_page(
+    Extension(ctx): Extension<Ctx>,
+    Query(q): Query<LoginQuery>,
+) -> Result<Response, WebError> {
+    if ctx.user.is_some() {
+        return Ok(see_other("/"));
+    }
+    let message = q.expired.is_some().then_some(ctx.t.session_expired);
+    render(&LoginPage {
+        l: Layout::new(&ctx, ctx.t.login_title),
+        message,
+        login: String::new(),
+        next: safe_next(q.next),
+    })
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    login: String,
+    password: String,
+    next: Option<String>,
+}
+
+/// Only same-site paths are followed after login (no open redirect).
+fn safe_next(next: Option<String>) -> String {
+    next.filter(|n| n.starts_with('/') && !n.starts_with("//"))
+        .unwrap_or_else(|| "/".into())
+}
+
+pub async fn login_submit(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Form(form): Form<LoginForm>,
+) -> Result<Response, WebError> {
+    let client = ctx.client.clone();
+    match chibo_app::auth::login(&state.store, &form.login, &form.password, &client, ctx.now).await
+    {
+        Ok(user) => {
+            let cookie = start_session(&state, user.id, &user.locale, ctx.now).await?;
+            let mut response = see_other(&safe_next(form.next));
+            for c in cookie {
+                response.headers_mut().append(header::SET_COOKIE, c);
+            }
+            Ok(response)
+        }
+        Err(e @ (AppError::BadCredentials | AppError::Throttled { .. })) => {
+            let (status, message) = match e {
+                AppError::Throttled { .. } => {
+                    (StatusCode::TOO_MANY_REQUESTS, ctx.t.login_throttled)
+                }
+                _ => (StatusCode::UNAUTHORIZED, ctx.t.login_failed),
+            };
+            tracing::info!(login = %form.login, %client, "login refused");
+            let mut response = render(&LoginPage {
+                l: Layout::new(&ctx, ctx.t.login_title),
+                message: Some(message),
+                login: form.login,
+                next: safe_next(form.next),
+            })?;
+            *response.status_mut() = status;
+            Ok(response)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Creates the server-side session and returns the cookies to set: the session token
+/// (HttpOnly, SameSite=Lax) and the language remembered from the user's profile.
+pub async fn start_session(
+    state: &AppState,
+    user: chibo_domain::UserId,
+    locale: &str,
+    now: i64,
+) -> Result<Vec<HeaderValue>, WebError> {
+    let token = chibo_app::auth::new_token();
+    let session = SessionRecord {
+        user,
+        csrf_token: chibo_app::auth::new_token(),
+        expires_at: now + chibo_app::auth::SESSION_SECONDS,
+    };
+    state
+        .store
+        .create_session(&chibo_app::auth::token_hash(&token), &session, now)
+        .await?;
+    let suffix = state.cookie_suffix();
+    let mut cookies = Vec::new();
+    for c in [
+        format!(
+            "{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{suffix}",
+            crate::SESSION_COOKIE,
+            chibo_app::auth::SESSION_SECONDS
+        ),
+        format!(
+            "{}={locale}; Path=/; Max-Age=31536000; SameSite=Lax{suffix}",
+            crate::LANG_COOKIE
+        ),
+    ] {
+        cookies.push(HeaderValue::from_str(&c).map_err(|e| WebError::Internal(e.to_string()))?);
+    }
+    Ok(cookies)
+}
+
+pub async fn logout(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+) -> Result<Response, WebError> {
+    if let Some(u) = &ctx.user {
+        state.store.delete_session(&u.token_hash).await?;
+    }
+    let mut response = see_other("/login");
+    let expire = format!(
+        "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0",
+        crate::SESSION_COOKIE
+    );
+    if let Ok(v) = HeaderValue::from_str(&expire) {
+        response.headers_mut().append(header::SET_COOKIE, v);
+    }
+    Ok(response.into_response())
+}

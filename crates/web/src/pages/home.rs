@@ -1,0 +1,148 @@
+//! Home: what the user must do next, and the way into their cell or subtree.
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::Response;
+use axum::Extension;
+use chibo_domain::access::SystemRole;
+use chibo_domain::member::{cell_flags, CellFlag, CellRoster};
+use chibo_domain::org::OrgTree;
+use chibo_domain::OrgId;
+
+use super::{render, Layout};
+use crate::ctx::Ctx;
+use crate::error::WebError;
+use crate::i18n::Catalog;
+use crate::AppState;
+
+pub struct Todo {
+    pub title: String,
+    pub detail: String,
+    pub url: String,
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    l: Layout,
+    name: String,
+    my_cell: Option<(i64, String)>,
+    my_profile: Option<i64>,
+    scopes: Vec<(i64, String)>,
+    is_admin: bool,
+    no_person: bool,
+    todos: Vec<Todo>,
+}
+
+pub fn flag_text(t: &'static Catalog, flag: &CellFlag) -> &'static str {
+    match flag {
+        CellFlag::BelowThreeOfficial { .. } => t.value("flag_below_three_official"),
+        CellFlag::NeedsCommittee { .. } => t.value("flag_needs_committee"),
+        CellFlag::NoSecretary => t.value("flag_no_secretary"),
+    }
+}
+
+/// Flags of one cell on a date.
+pub async fn flags_of(
+    state: &AppState,
+    cell: OrgId,
+    date: time::Date,
+) -> Result<Vec<CellFlag>, WebError> {
+    let records = state.store.cell_records(cell).await?;
+    let roster = CellRoster::on(
+        cell,
+        date,
+        &records.members(),
+        &records.placements,
+        &records.statuses,
+    );
+    Ok(cell_flags(cell, &roster, &records.roles, date))
+}
+
+/// Cells of a subtree that carry flags; bounded so a province-wide login stays fast (the
+/// dashboards issue will read precomputed summaries instead).
+async fn flagged_cells(
+    state: &AppState,
+    tree: &OrgTree,
+    root: OrgId,
+    date: time::Date,
+    t: &'static Catalog,
+) -> Result<Vec<Todo>, WebError> {
+    let mut todos = Vec::new();
+    let mut cells: Vec<OrgId> = tree
+        .subtree_on(root, date)
+        .into_iter()
+        .filter(|o| tree.version_on(*o, date).is_some_and(|v| v.kind.is_cell()))
+        .collect();
+    cells.sort();
+    for cell in cells.into_iter().take(500) {
+        let flags = flags_of(state, cell, date).await?;
+        let relevant: Vec<&CellFlag> = flags.iter().filter(|f| f.rule_id().is_some()).collect();
+        if !relevant.is_empty() {
+            let name = tree
+                .version_on(cell, date)
+                .map(|v| v.name.to_string())
+                .unwrap_or_default();
+            todos.push(Todo {
+                title: name,
+                detail: relevant
+                    .iter()
+                    .map(|f| flag_text(t, f))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                url: format!("/orgs/{}", cell.0),
+            });
+        }
+    }
+    Ok(todos)
+}
+
+pub async fn home(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+) -> Result<Response, WebError> {
+    let user = ctx.user.clone().ok_or(WebError::Unauthenticated)?;
+    let t = ctx.t;
+    let tree = state.store.org_tree().await?;
+    let name_of = |org: OrgId| {
+        tree.version_on(org, ctx.today)
+            .map(|v| v.name.to_string())
+            .unwrap_or_default()
+    };
+    let my_cell = user.subject.home_cell.map(|c| (c.0, name_of(c)));
+    let mut todos = Vec::new();
+    if let Some(cell) = user.subject.home_cell {
+        let leads = user
+            .subject
+            .party_roles
+            .iter()
+            .any(|(org, role)| *org == cell && role.is_committee_seat());
+        if leads {
+            let flags = flags_of(&state, cell, ctx.today).await?;
+            for f in flags {
+                todos.push(Todo {
+                    title: t.todo_review_flags.to_string(),
+                    detail: flag_text(t, &f).to_string(),
+                    url: format!("/orgs/{}", cell.0),
+                });
+            }
+        }
+    }
+    let mut scopes = Vec::new();
+    for role in &user.subject.system_roles {
+        if let SystemRole::Staff { org } = role {
+            scopes.push((org.0, name_of(*org)));
+            todos.extend(flagged_cells(&state, &tree, *org, ctx.today, t).await?);
+        }
+    }
+    render(&HomePage {
+        l: Layout::new(&ctx, t.home_title),
+        name: user.display_name.clone(),
+        my_cell,
+        my_profile: user.record.person.map(|p| p.0),
+        scopes,
+        is_admin: user.subject.is_admin(),
+        no_person: user.record.person.is_none() && user.subject.system_roles.is_empty(),
+        todos,
+    })
+}

@@ -1,0 +1,152 @@
+//! Server-rendered pages. Handlers parse input, call the app crate, and fill a template's
+//! view model with strings already formatted for the user's language.
+
+pub mod auth;
+pub mod home;
+pub mod orgs;
+pub mod people;
+
+use askama::Template;
+use axum::extract::Path;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use chibo_app::FieldError;
+use chibo_domain::access::{allows, Capability};
+use chibo_domain::org::OrgTree;
+use chibo_domain::OrgId;
+
+use crate::ctx::Ctx;
+use crate::error::WebError;
+use crate::forms::Field;
+use crate::i18n::Catalog;
+
+/// What the base template needs.
+pub struct Layout {
+    pub t: &'static Catalog,
+    pub title: String,
+    pub user: Option<String>,
+    pub csrf: String,
+}
+
+impl Layout {
+    pub fn new(ctx: &Ctx, title: impl Into<String>) -> Self {
+        Self {
+            t: ctx.t,
+            title: title.into(),
+            user: ctx.user.as_ref().map(|u| u.display_name.clone()),
+            csrf: ctx.csrf.clone(),
+        }
+    }
+}
+
+pub fn render<T: Template>(template: &T) -> Result<Response, WebError> {
+    template
+        .render()
+        .map(|html| Html(html).into_response())
+        .map_err(|e| WebError::Internal(e.to_string()))
+}
+
+/// `GET /healthz`: answers without touching the database, so a load balancer's probe
+/// never adds load to it.
+pub async fn healthz() -> &'static str {
+    "ok"
+}
+
+pub async fn not_found() -> WebError {
+    WebError::NotFound
+}
+
+/// `GET /lang/{code}`: remembers the language in a cookie and goes back home.
+pub async fn set_lang(Path(code): Path<String>) -> Response {
+    let lang = if code == "en" { "en" } else { "vi" };
+    let mut response = Redirect::to("/").into_response();
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "{}={lang}; Path=/; Max-Age=31536000; SameSite=Lax",
+        crate::LANG_COOKIE
+    )) {
+        response.headers_mut().append(header::SET_COOKIE, v);
+    }
+    response
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    l: Layout,
+    message: &'a str,
+    details: Vec<String>,
+}
+
+pub fn error_page(
+    t: &'static Catalog,
+    status: StatusCode,
+    message: &str,
+    fields: &[FieldError],
+) -> Response {
+    let page = ErrorPage {
+        l: Layout {
+            t,
+            title: t.error_title.to_string(),
+            user: None,
+            csrf: String::new(),
+        },
+        message,
+        details: fields
+            .iter()
+            .map(|f| format!("{}: {}", t.field(&f.field), t.error(f.code)))
+            .collect(),
+    };
+    match page.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(_) => (status, message.to_string()).into_response(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "form.html")]
+pub struct FormPage {
+    pub l: Layout,
+    pub heading: String,
+    pub subheading: Option<String>,
+    pub action: String,
+    pub fields: Vec<Field>,
+    pub summary: Vec<String>,
+    pub submit: &'static str,
+    pub cancel_url: String,
+}
+
+impl FormPage {
+    /// Renders the form; with errors, status 422 and the typed values kept.
+    pub fn respond(mut self, errors: &[FieldError]) -> Result<Response, WebError> {
+        self.summary = crate::forms::attach_errors(self.l.t, &mut self.fields, errors);
+        let mut response = render(&self)?;
+        if !errors.is_empty() {
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+        }
+        Ok(response)
+    }
+}
+
+/// Whether the current user holds `cap` over `org` (used to show or hide buttons; the
+/// route table enforces it again on the request itself).
+pub fn can(ctx: &Ctx, tree: &OrgTree, cap: Capability, org: Option<OrgId>) -> bool {
+    allows(
+        ctx.user.as_ref().map(|u| &u.subject),
+        cap,
+        org,
+        tree,
+        ctx.today,
+    )
+}
+
+/// Parses the `?date=` of history views (dd/mm/yyyy or ISO), defaulting to today.
+pub fn view_date(ctx: &Ctx, raw: &Option<String>) -> time::Date {
+    raw.as_deref()
+        .and_then(chibo_app::input::parse_date)
+        .unwrap_or(ctx.today)
+}
+
+/// 303 See Other after a successful POST, so a reload does not resubmit.
+pub fn see_other(to: &str) -> Response {
+    Redirect::to(to).into_response()
+}

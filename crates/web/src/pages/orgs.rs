@@ -1,0 +1,542 @@
+//! The organisation tree browser, the organisation/cell page, tree edits and the audit log.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use axum::{Extension, Form};
+use chibo_app::collate::NameOrder;
+use chibo_app::input::OrgInput;
+use chibo_app::people::cell_view;
+use chibo_domain::access::{Capability, SystemRole};
+use chibo_domain::member::Breakdown;
+use chibo_domain::org::{OrgChange, OrgTree};
+use chibo_domain::OrgId;
+use chibo_store::AuditQuery;
+use serde::Deserialize;
+
+use super::home::flag_text;
+use super::{can, render, see_other, view_date, FormPage, Layout};
+use crate::ctx::Ctx;
+use crate::error::WebError;
+use crate::forms::Field;
+use crate::AppState;
+
+#[derive(Deserialize, Default)]
+pub struct DateQuery {
+    pub date: Option<String>,
+}
+
+pub struct TreeRow {
+    pub id: i64,
+    pub depth: usize,
+    pub name: String,
+    pub kind: &'static str,
+    pub flags: usize,
+}
+
+#[derive(Template)]
+#[template(path = "tree.html")]
+struct TreePage {
+    l: Layout,
+    date: String,
+    rows: Vec<TreeRow>,
+}
+
+fn sorted_children(tree: &OrgTree, org: OrgId, date: time::Date, order: &NameOrder) -> Vec<OrgId> {
+    let mut children: Vec<(OrgId, String)> = tree
+        .children_on(org, date)
+        .into_iter()
+        .map(|v| (v.org, v.name.to_string()))
+        .collect();
+    children.sort_by(|a, b| order.compare_plain(&a.1, &b.1));
+    children.into_iter().map(|(o, _)| o).collect()
+}
+
+fn walk(
+    tree: &OrgTree,
+    org: OrgId,
+    depth: usize,
+    date: time::Date,
+    ctx: &Ctx,
+    order: &NameOrder,
+    rows: &mut Vec<TreeRow>,
+) {
+    let Some(v) = tree.version_on(org, date) else {
+        return;
+    };
+    rows.push(TreeRow {
+        id: org.0,
+        depth: depth.min(6),
+        name: v.name.to_string(),
+        kind: ctx.t.value(v.kind.code()),
+        flags: 0,
+    });
+    if rows.len() > 5000 {
+        return;
+    }
+    for child in sorted_children(tree, org, date, order) {
+        walk(tree, child, depth + 1, date, ctx, order, rows);
+    }
+}
+
+pub async fn tree(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Query(q): Query<DateQuery>,
+) -> Result<Response, WebError> {
+    let user = ctx.user.clone().ok_or(WebError::Unauthenticated)?;
+    let date = view_date(&ctx, &q.date);
+    let tree = state.store.org_tree().await?;
+    let order = NameOrder::new().ok_or_else(|| WebError::Internal("collator".into()))?;
+    let mut roots: Vec<OrgId> = Vec::new();
+    if user.subject.is_admin() {
+        roots = tree.roots_on(date).into_iter().map(|v| v.org).collect();
+    }
+    for role in &user.subject.system_roles {
+        if let SystemRole::Staff { org } = role {
+            roots.push(*org);
+        }
+    }
+    if let Some(cell) = user.subject.home_cell {
+        roots.push(cell);
+    }
+    roots.dedup();
+    let mut rows = Vec::new();
+    for root in roots {
+        walk(&tree, root, 0, date, &ctx, &order, &mut rows);
+    }
+    render(&TreePage {
+        l: Layout::new(&ctx, ctx.t.tree_title),
+        date: ctx.t.date(&date),
+        rows,
+    })
+}
+
+pub struct MemberRow {
+    pub id: i64,
+    pub name: String,
+    pub standing: &'static str,
+    pub roles: String,
+    pub status: &'static str,
+    pub admitted: String,
+}
+
+pub struct HistoryRow {
+    pub from: String,
+    pub until: String,
+    pub name: String,
+    pub kind: &'static str,
+    pub parent: String,
+}
+
+#[derive(Template)]
+#[template(path = "org.html")]
+struct OrgPage {
+    l: Layout,
+    id: i64,
+    date: String,
+    crumbs: Vec<(i64, String)>,
+    name: String,
+    kind: &'static str,
+    cell_type: Option<&'static str>,
+    superior: Option<(i64, String)>,
+    flags: Vec<&'static str>,
+    is_cell: bool,
+    breakdown: Breakdown,
+    members: Vec<MemberRow>,
+    attached: Vec<MemberRow>,
+    non_members: Vec<(i64, String, &'static str)>,
+    children: Vec<(i64, String, &'static str)>,
+    history: Vec<HistoryRow>,
+    can_edit_members: bool,
+    can_manage_tree: bool,
+    can_audit: bool,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    Query(q): Query<DateQuery>,
+) -> Result<Response, WebError> {
+    let t = ctx.t;
+    let org = OrgId(id);
+    let date = view_date(&ctx, &q.date);
+    let tree = state.store.org_tree().await?;
+    let version = tree
+        .version_on(org, date)
+        .cloned()
+        .ok_or(WebError::NotFound)?;
+    let name_on = |o: OrgId| {
+        tree.version_on(o, date)
+            .map(|v| v.name.to_string())
+            .unwrap_or_default()
+    };
+    let mut crumbs: Vec<(i64, String)> = tree
+        .ancestors_on(org, date)
+        .into_iter()
+        .map(|o| (o.0, name_on(o)))
+        .collect();
+    crumbs.reverse();
+    let superior = tree.superior_on(org, date).map(|o| (o.0, name_on(o)));
+    let order = NameOrder::new().ok_or_else(|| WebError::Internal("collator".into()))?;
+    let row = |r: &chibo_app::people::RosterRow| MemberRow {
+        id: r.person.id.0,
+        name: r.person.full_name.to_string(),
+        standing: t.value(match r.standing {
+            chibo_domain::member::Standing::Official => "official",
+            chibo_domain::member::Standing::Probationary => "probationary",
+        }),
+        roles: r
+            .roles
+            .iter()
+            .map(|x| t.value(x.code()))
+            .collect::<Vec<_>>()
+            .join(", "),
+        status: r
+            .status
+            .map(|s| t.value(s.code()))
+            .unwrap_or(t.status_active),
+        admitted: t.date(&r.admission_date),
+    };
+    let (breakdown, flags, members, attached, non_members) = if version.kind.is_cell() {
+        let view = cell_view(&state.store, org, date).await?;
+        (
+            view.breakdown,
+            view.flags.iter().map(|f| flag_text(t, f)).collect(),
+            view.members.iter().map(row).collect(),
+            view.attached.iter().map(row).collect(),
+            view.non_members
+                .iter()
+                .map(|p| {
+                    (
+                        p.id.0,
+                        p.full_name.to_string(),
+                        p.affiliation.map(|a| t.value(a.kind.code())).unwrap_or(""),
+                    )
+                })
+                .collect(),
+        )
+    } else {
+        (
+            Breakdown::default(),
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+        )
+    };
+    let children = sorted_children(&tree, org, date, &order)
+        .into_iter()
+        .filter_map(|c| {
+            tree.version_on(c, date)
+                .map(|v| (c.0, v.name.to_string(), t.value(v.kind.code())))
+        })
+        .collect();
+    let history = tree
+        .history(org)
+        .iter()
+        .map(|v| HistoryRow {
+            from: t.date(&v.period.from()),
+            until: v
+                .period
+                .until()
+                .map(|d| t.date(&d))
+                .unwrap_or_else(|| t.still_valid.to_string()),
+            name: v.name.to_string(),
+            kind: t.value(v.kind.code()),
+            parent: v
+                .parent
+                .map(|p| {
+                    tree.version_on(p, v.period.from())
+                        .map(|pv| pv.name.to_string())
+                        .unwrap_or_default()
+                })
+                .unwrap_or_default(),
+        })
+        .collect();
+    let page = OrgPage {
+        l: Layout::new(&ctx, version.name.to_string()),
+        id,
+        date: t.date(&date),
+        crumbs,
+        name: version.name.to_string(),
+        kind: t.value(version.kind.code()),
+        cell_type: version.cell_type.map(|c| t.value(c.code())),
+        superior,
+        flags,
+        is_cell: version.kind.is_cell(),
+        breakdown,
+        members,
+        attached,
+        non_members,
+        children,
+        history,
+        can_edit_members: can(&ctx, &tree, Capability::EditMembers, Some(org)),
+        can_manage_tree: can(&ctx, &tree, Capability::ManageOrgTree, Some(org)),
+        can_audit: can(&ctx, &tree, Capability::ViewAudit, Some(org)),
+    };
+    render(&page)
+}
+
+const KIND_CODES: [&str; 8] = [
+    "province",
+    "district",
+    "commune",
+    "above_base",
+    "base_committee",
+    "base_cell",
+    "sub_committee",
+    "cell",
+];
+const CELL_TYPE_CODES: [&str; 7] = [
+    "village",
+    "state_agency",
+    "state_enterprise",
+    "private_enterprise",
+    "school",
+    "armed_forces",
+    "other",
+];
+
+fn org_fields(ctx: &Ctx, input: &OrgInput, parents: Option<Vec<(String, String)>>) -> Vec<Field> {
+    let t = ctx.t;
+    let mut fields = vec![
+        Field::text(t, "name", &input.name).required(),
+        Field::select(t, "kind", &input.kind, &KIND_CODES).required(),
+        Field::select(t, "cell_type", &input.cell_type, &CELL_TYPE_CODES),
+    ];
+    if let Some(parents) = parents {
+        fields.push(Field::select_pairs(t, "parent", &input.parent, parents));
+    }
+    let mut from = Field::date(t, "from", &input.from).required();
+    from.label = t.change_from;
+    fields.push(from);
+    fields
+}
+
+pub async fn child_form(
+    Extension(ctx): Extension<Ctx>,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    let tree = state.store.org_tree().await?;
+    let parent = tree
+        .version_on(OrgId(id), ctx.today)
+        .ok_or(WebError::NotFound)?;
+    let input = OrgInput {
+        kind: Some("cell".into()),
+        from: Some(ctx.t.date(&ctx.today)),
+        ..Default::default()
+    };
+    child_page(&ctx, id, parent.name.to_string(), &input).respond(&[])
+}
+
+fn child_page(ctx: &Ctx, id: i64, parent_name: String, input: &OrgInput) -> FormPage {
+    FormPage {
+        l: Layout::new(ctx, ctx.t.add_child),
+        heading: ctx.t.add_child.to_string(),
+        subheading: Some(parent_name),
+        action: format!("/orgs/{id}/children"),
+        fields: org_fields(ctx, input, None),
+        summary: Vec::new(),
+        submit: ctx.t.save,
+        cancel_url: format!("/orgs/{id}"),
+    }
+}
+
+pub async fn child_submit(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    Form(mut input): Form<OrgInput>,
+) -> Result<Response, WebError> {
+    input.parent = Some(id.to_string());
+    let tree = state.store.org_tree().await?;
+    let parent_name = tree
+        .version_on(OrgId(id), ctx.today)
+        .map(|v| v.name.to_string())
+        .unwrap_or_default();
+    let result = match input.parse() {
+        Ok(f) => state
+            .store
+            .create_org(
+                &ctx.actor(),
+                f.kind,
+                f.name,
+                f.cell_type,
+                Some(OrgId(id)),
+                f.from,
+            )
+            .await
+            .map_err(chibo_app::AppError::from),
+        Err(errors) => Err(chibo_app::AppError::Invalid(errors)),
+    };
+    match result {
+        Ok(new) => Ok(see_other(&format!("/orgs/{}", new.0))),
+        Err(chibo_app::AppError::Invalid(errors)) => {
+            child_page(&ctx, id, parent_name, &input).respond(&errors)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn parent_choices(ctx: &Ctx, tree: &OrgTree, except: OrgId) -> Vec<(String, String)> {
+    let mut all: Vec<(String, String)> = tree
+        .roots_on(ctx.today)
+        .into_iter()
+        .flat_map(|r| tree.subtree_on(r.org, ctx.today))
+        .filter(|o| *o != except && !tree.in_subtree_on(*o, except, ctx.today))
+        .filter_map(|o| tree.version_on(o, ctx.today))
+        .filter(|v| !v.kind.is_cell())
+        .map(|v| (v.org.0.to_string(), v.name.to_string()))
+        .collect();
+    all.sort_by(|a, b| a.1.cmp(&b.1));
+    all.dedup();
+    all
+}
+
+fn edit_page(ctx: &Ctx, tree: &OrgTree, id: i64, input: &OrgInput) -> FormPage {
+    FormPage {
+        l: Layout::new(ctx, ctx.t.edit_org),
+        heading: ctx.t.edit_org.to_string(),
+        subheading: tree
+            .version_on(OrgId(id), ctx.today)
+            .map(|v| v.name.to_string()),
+        action: format!("/orgs/{id}/edit"),
+        fields: org_fields(ctx, input, Some(parent_choices(ctx, tree, OrgId(id)))),
+        summary: Vec::new(),
+        submit: ctx.t.save,
+        cancel_url: format!("/orgs/{id}"),
+    }
+}
+
+pub async fn edit_form(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    let tree = state.store.org_tree().await?;
+    let v = tree
+        .version_on(OrgId(id), ctx.today)
+        .ok_or(WebError::NotFound)?;
+    let input = OrgInput {
+        kind: Some(v.kind.code().into()),
+        name: Some(v.name.to_string()),
+        cell_type: v.cell_type.map(|c| c.code().into()),
+        parent: v.parent.map(|p| p.0.to_string()),
+        from: Some(ctx.t.date(&ctx.today)),
+    };
+    edit_page(&ctx, &tree, id, &input).respond(&[])
+}
+
+pub async fn edit_submit(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    Form(input): Form<OrgInput>,
+) -> Result<Response, WebError> {
+    let tree = state.store.org_tree().await?;
+    let result = match input.parse() {
+        Ok(f) => {
+            let change = OrgChange {
+                kind: Some(f.kind),
+                name: Some(f.name),
+                cell_type: Some(f.cell_type),
+                parent: Some(f.parent),
+            };
+            state
+                .store
+                .change_org(&ctx.actor(), OrgId(id), f.from, change)
+                .await
+                .map(|_| ())
+                .map_err(chibo_app::AppError::from)
+        }
+        Err(errors) => Err(chibo_app::AppError::Invalid(errors)),
+    };
+    match result {
+        Ok(()) => Ok(see_other(&format!("/orgs/{id}"))),
+        Err(chibo_app::AppError::Invalid(errors)) => {
+            edit_page(&ctx, &tree, id, &input).respond(&errors)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "audit.html")]
+struct AuditPage {
+    l: Layout,
+    org_name: String,
+    events: Vec<(String, String, String)>,
+}
+
+pub async fn audit(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    let tree = state.store.org_tree().await?;
+    let org = OrgId(id);
+    let name = tree
+        .version_on(org, ctx.today)
+        .map(|v| v.name.to_string())
+        .ok_or(WebError::NotFound)?;
+    let orgs = tree.subtree_on(org, ctx.today);
+    let events = state
+        .store
+        .audit_events(&AuditQuery {
+            orgs: Some(orgs),
+            limit: 200,
+            ..Default::default()
+        })
+        .await?;
+    let offset = time::UtcOffset::from_hms(crate::ctx::VN_OFFSET_HOURS, 0, 0)
+        .unwrap_or(time::UtcOffset::UTC);
+    let rows = events
+        .into_iter()
+        .map(|e| {
+            let when = time::OffsetDateTime::from_unix_timestamp(e.at)
+                .map(|d| d.to_offset(offset))
+                .map(|d| {
+                    format!(
+                        "{} {:02}:{:02}",
+                        ctx.t.date(&d.date()),
+                        d.hour(),
+                        d.minute()
+                    )
+                })
+                .unwrap_or_default();
+            (when, e.actor, format!("{} #{}", e.action, e.entity_id))
+        })
+        .collect();
+    render(&AuditPage {
+        l: Layout::new(&ctx, ctx.t.audit_title),
+        org_name: name,
+        events: rows,
+    })
+}
+
+/// Kinds and cell types are listed in forms by these codes; a test keeps them complete.
+pub fn form_codes() -> (Vec<&'static str>, Vec<&'static str>) {
+    (KIND_CODES.to_vec(), CELL_TYPE_CODES.to_vec())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chibo_domain::org::{CellType, OrgKind};
+
+    #[test]
+    fn form_code_lists_are_complete() {
+        let (kinds, types) = form_codes();
+        assert_eq!(
+            kinds,
+            OrgKind::ALL.iter().map(|k| k.code()).collect::<Vec<_>>()
+        );
+        assert_eq!(
+            types,
+            CellType::ALL.iter().map(|k| k.code()).collect::<Vec<_>>()
+        );
+    }
+}

@@ -1,0 +1,494 @@
+//! Member profile, member and non-member forms, statuses and roles.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use axum::{Extension, Form};
+use chibo_app::input::{DatedInput, MemberInput, PersonInput};
+use chibo_app::AppError;
+use chibo_domain::access::Capability;
+use chibo_domain::member::{PartyRole, StatusKind};
+use chibo_domain::{OrgId, PersonId};
+use serde::Deserialize;
+
+use super::{can, render, see_other, FormPage, Layout};
+use crate::ctx::Ctx;
+use crate::error::WebError;
+use crate::forms::Field;
+use crate::AppState;
+
+/// A person form, with the party record part when the person is (or becomes) a member.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct PersonForm {
+    #[serde(flatten)]
+    pub person: PersonInput,
+    #[serde(flatten)]
+    pub member: MemberInput,
+}
+
+fn person_fields(ctx: &Ctx, input: &PersonInput) -> Vec<Field> {
+    let t = ctx.t;
+    vec![
+        Field::text(t, "full_name", &input.full_name).required(),
+        Field::date(t, "birth_date", &input.birth_date),
+        Field::select(t, "sex", &input.sex, &["male", "female"]),
+        Field::text(t, "ethnicity", &input.ethnicity),
+        Field::text(t, "citizen_id", &input.citizen_id).numeric(),
+        Field::text(t, "phone", &input.phone).numeric(),
+    ]
+}
+
+fn member_fields(ctx: &Ctx, input: &MemberInput) -> Vec<Field> {
+    let t = ctx.t;
+    vec![
+        Field::date(t, "admission_date", &input.admission_date).required(),
+        Field::text(t, "decision_ref", &input.decision_ref),
+        Field::date(t, "ceremony_date", &input.ceremony_date),
+        Field::date(t, "official_date", &input.official_date),
+        Field::text(t, "card_number", &input.card_number).numeric(),
+    ]
+}
+
+async fn org_name(state: &AppState, ctx: &Ctx, org: OrgId) -> Result<String, WebError> {
+    let tree = state.store.org_tree().await?;
+    tree.version_on(org, ctx.today)
+        .map(|v| v.name.to_string())
+        .ok_or(WebError::NotFound)
+}
+
+fn new_member_page(ctx: &Ctx, id: i64, cell: String, form: &PersonForm) -> FormPage {
+    let mut fields = person_fields(ctx, &form.person);
+    fields.extend(member_fields(ctx, &form.member));
+    FormPage {
+        l: Layout::new(ctx, ctx.t.add_member),
+        heading: ctx.t.add_member.to_string(),
+        subheading: Some(cell),
+        action: format!("/orgs/{id}/members"),
+        fields,
+        summary: Vec::new(),
+        submit: ctx.t.save,
+        cancel_url: format!("/orgs/{id}"),
+    }
+}
+
+pub async fn new_member_form(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    let cell = org_name(&state, &ctx, OrgId(id)).await?;
+    new_member_page(&ctx, id, cell, &PersonForm::default()).respond(&[])
+}
+
+pub async fn new_member_submit(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    Form(form): Form<PersonForm>,
+) -> Result<Response, WebError> {
+    let cell = org_name(&state, &ctx, OrgId(id)).await?;
+    match chibo_app::people::enrol_member(
+        &state.store,
+        &ctx.actor(),
+        OrgId(id),
+        &form.person,
+        &form.member,
+        None,
+        ctx.today,
+    )
+    .await
+    {
+        Ok(person) => Ok(see_other(&format!("/people/{}", person.0))),
+        Err(AppError::Invalid(errors)) => new_member_page(&ctx, id, cell, &form).respond(&errors),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn new_non_member_page(ctx: &Ctx, id: i64, cell: String, input: &PersonInput) -> FormPage {
+    let mut fields = person_fields(ctx, input);
+    fields.push(
+        Field::select(
+            ctx.t,
+            "affiliation_kind",
+            &input.affiliation_kind,
+            &["staff", "candidate", "guest"],
+        )
+        .required(),
+    );
+    FormPage {
+        l: Layout::new(ctx, ctx.t.add_non_member),
+        heading: ctx.t.add_non_member.to_string(),
+        subheading: Some(cell),
+        action: format!("/orgs/{id}/non-members"),
+        fields,
+        summary: Vec::new(),
+        submit: ctx.t.save,
+        cancel_url: format!("/orgs/{id}"),
+    }
+}
+
+pub async fn new_non_member_form(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    let cell = org_name(&state, &ctx, OrgId(id)).await?;
+    let input = PersonInput {
+        affiliation_kind: Some("staff".into()),
+        ..Default::default()
+    };
+    new_non_member_page(&ctx, id, cell, &input).respond(&[])
+}
+
+pub async fn new_non_member_submit(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    Form(mut input): Form<PersonInput>,
+) -> Result<Response, WebError> {
+    let cell = org_name(&state, &ctx, OrgId(id)).await?;
+    input.affiliation_org = Some(id.to_string());
+    match chibo_app::people::add_non_member(&state.store, &ctx.actor(), &input, ctx.today).await {
+        Ok(person) => Ok(see_other(&format!("/people/{}", person.0))),
+        Err(AppError::Invalid(errors)) => {
+            new_non_member_page(&ctx, id, cell, &input).respond(&errors)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub struct Section {
+    pub title: &'static str,
+    pub rows: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "person.html")]
+struct PersonPage {
+    l: Layout,
+    id: i64,
+    name: String,
+    facts: Vec<(&'static str, String)>,
+    party: Vec<(&'static str, String)>,
+    sections: Vec<Section>,
+    can_edit: bool,
+    status_options: Vec<(&'static str, &'static str)>,
+    role_options: Vec<(&'static str, &'static str)>,
+}
+
+/// The organisation whose rights govern a person's record: their current (or last) home
+/// cell, else the non-member's cell.
+async fn person_org(
+    state: &AppState,
+    person: PersonId,
+    ctx: &Ctx,
+) -> Result<Option<OrgId>, WebError> {
+    let record = state
+        .store
+        .person(person)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let (placements, _, _) = state.store.person_history(person).await?;
+    Ok(placements
+        .iter()
+        .filter(|p| p.kind == chibo_domain::member::PlacementKind::Home)
+        .find(|p| p.period.contains(ctx.today))
+        .or_else(|| {
+            placements
+                .iter()
+                .rev()
+                .find(|p| p.kind == chibo_domain::member::PlacementKind::Home)
+        })
+        .map(|p| p.org)
+        .or(record.person.affiliation.map(|a| a.org)))
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    let t = ctx.t;
+    let pid = PersonId(id);
+    let record = state.store.person(pid).await?.ok_or(WebError::NotFound)?;
+    let (placements, statuses, roles) = state.store.person_history(pid).await?;
+    let tree = state.store.org_tree().await?;
+    let org = person_org(&state, pid, &ctx).await?;
+    let is_self = ctx.user.as_ref().and_then(|u| u.record.person) == Some(pid);
+    // Members see their own cell's list but not others' citizen ID or phone (access.md).
+    let contact = is_self || can(&ctx, &tree, Capability::ViewMemberContact, org);
+    let hidden = || t.hidden_contact.to_string();
+    let p = &record.person;
+    let mut facts = vec![
+        (t.field("birth_date"), t.opt_date(&p.birth_date)),
+        (
+            t.field("sex"),
+            p.sex
+                .map(|s| t.value(s.code()).to_string())
+                .unwrap_or_default(),
+        ),
+        (
+            t.field("ethnicity"),
+            p.ethnicity.clone().unwrap_or_default(),
+        ),
+    ];
+    facts.push((
+        t.field("citizen_id"),
+        if contact {
+            p.citizen_id
+                .as_ref()
+                .map(|c| c.as_str().to_string())
+                .unwrap_or_default()
+        } else {
+            hidden()
+        },
+    ));
+    facts.push((
+        t.field("phone"),
+        if contact {
+            p.phone
+                .as_ref()
+                .map(|c| c.as_str().to_string())
+                .unwrap_or_default()
+        } else {
+            hidden()
+        },
+    ));
+    let party = match &record.member {
+        Some(m) => vec![
+            (t.field("admission_date"), t.date(&m.admission_date)),
+            (
+                t.field("decision_ref"),
+                m.decision_ref.clone().unwrap_or_default(),
+            ),
+            (t.field("ceremony_date"), t.opt_date(&m.ceremony_date)),
+            (t.field("official_date"), t.opt_date(&m.official_date)),
+            (
+                t.field("card_number"),
+                m.card_number
+                    .as_ref()
+                    .map(|c| c.as_str().to_string())
+                    .unwrap_or_default(),
+            ),
+        ],
+        None => Vec::new(),
+    };
+    let span = |p: &chibo_domain::Period| {
+        format!(
+            "{} – {}",
+            t.date(&p.from()),
+            p.until()
+                .map(|u| t.date(&u))
+                .unwrap_or_else(|| t.still_valid.to_string())
+        )
+    };
+    let name_at = |o: OrgId, d: time::Date| {
+        tree.version_on(o, d)
+            .map(|v| v.name.to_string())
+            .unwrap_or_default()
+    };
+    let sections = vec![
+        Section {
+            title: t.placements_title,
+            rows: placements
+                .iter()
+                .map(|pl| {
+                    format!(
+                        "{}: {} ({}){}",
+                        span(&pl.period),
+                        name_at(pl.org, pl.period.from()),
+                        t.value(pl.kind.code()),
+                        pl.note
+                            .as_ref()
+                            .map(|n| format!(" — {n}"))
+                            .unwrap_or_default()
+                    )
+                })
+                .collect(),
+        },
+        Section {
+            title: t.statuses_title,
+            rows: statuses
+                .iter()
+                .map(|s| format!("{}: {}", span(&s.period), t.value(s.kind.code())))
+                .collect(),
+        },
+        Section {
+            title: t.roles_title,
+            rows: roles
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{}: {} — {}",
+                        span(&r.period),
+                        t.value(r.role.code()),
+                        name_at(r.org, r.period.from())
+                    )
+                })
+                .collect(),
+        },
+    ];
+    render(&PersonPage {
+        l: Layout::new(&ctx, p.full_name.to_string()),
+        id,
+        name: p.full_name.to_string(),
+        facts,
+        party,
+        sections,
+        can_edit: can(&ctx, &tree, Capability::EditMembers, org),
+        status_options: StatusKind::ALL
+            .iter()
+            .map(|k| (k.code(), t.value(k.code())))
+            .collect(),
+        role_options: PartyRole::ALL
+            .iter()
+            .map(|k| (k.code(), t.value(k.code())))
+            .collect(),
+    })
+}
+
+fn edit_page(ctx: &Ctx, id: i64, name: String, form: &PersonForm, member: bool) -> FormPage {
+    let mut fields = person_fields(ctx, &form.person);
+    if member {
+        fields.extend(member_fields(ctx, &form.member));
+    }
+    for (name, value) in [
+        ("affiliation_org", &form.person.affiliation_org),
+        ("affiliation_kind", &form.person.affiliation_kind),
+    ] {
+        if let Some(v) = value {
+            fields.push(Field::hidden(name, v.clone()));
+        }
+    }
+    FormPage {
+        l: Layout::new(ctx, ctx.t.edit_person),
+        heading: ctx.t.edit_person.to_string(),
+        subheading: Some(name),
+        action: format!("/people/{id}/edit"),
+        fields,
+        summary: Vec::new(),
+        submit: ctx.t.save,
+        cancel_url: format!("/people/{id}"),
+    }
+}
+
+pub async fn edit_form(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    let t = ctx.t;
+    let record = state
+        .store
+        .person(PersonId(id))
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let p = &record.person;
+    let form = PersonForm {
+        person: PersonInput {
+            full_name: Some(p.full_name.to_string()),
+            birth_date: p.birth_date.map(|d| t.date(&d)),
+            sex: p.sex.map(|s| s.code().to_string()),
+            ethnicity: p.ethnicity.clone(),
+            citizen_id: p.citizen_id.as_ref().map(|c| c.as_str().to_string()),
+            phone: p.phone.as_ref().map(|c| c.as_str().to_string()),
+            affiliation_org: p.affiliation.map(|a| a.org.0.to_string()),
+            affiliation_kind: p.affiliation.map(|a| a.kind.code().to_string()),
+        },
+        member: match &record.member {
+            Some(m) => MemberInput {
+                admission_date: Some(t.date(&m.admission_date)),
+                decision_ref: m.decision_ref.clone(),
+                ceremony_date: m.ceremony_date.map(|d| t.date(&d)),
+                official_date: m.official_date.map(|d| t.date(&d)),
+                card_number: m.card_number.as_ref().map(|c| c.as_str().to_string()),
+            },
+            None => MemberInput::default(),
+        },
+    };
+    edit_page(
+        &ctx,
+        id,
+        p.full_name.to_string(),
+        &form,
+        record.member.is_some(),
+    )
+    .respond(&[])
+}
+
+pub async fn edit_submit(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    Form(form): Form<PersonForm>,
+) -> Result<Response, WebError> {
+    let pid = PersonId(id);
+    let record = state.store.person(pid).await?.ok_or(WebError::NotFound)?;
+    let is_member = record.member.is_some();
+    // Validate both parts before writing either, so a bad party record does not leave an
+    // edited person behind.
+    let mut errors = Vec::new();
+    if let Err(e) = form.person.parse(ctx.today) {
+        errors.extend(e);
+    }
+    if is_member {
+        if let Err(e) = form.member.parse() {
+            errors.extend(e);
+        }
+    }
+    let mut result = if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Invalid(errors))
+    };
+    if result.is_ok() {
+        result = chibo_app::people::update_person(
+            &state.store,
+            &ctx.actor(),
+            pid,
+            &form.person,
+            ctx.today,
+        )
+        .await;
+    }
+    if result.is_ok() && is_member {
+        result = chibo_app::people::set_member(&state.store, &ctx.actor(), pid, &form.member).await;
+    }
+    match result {
+        Ok(()) => Ok(see_other(&format!("/people/{id}"))),
+        Err(AppError::Invalid(errors)) => edit_page(
+            &ctx,
+            id,
+            record.person.full_name.to_string(),
+            &form,
+            is_member,
+        )
+        .respond(&errors),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn add_status(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    Form(input): Form<DatedInput>,
+) -> Result<Response, WebError> {
+    chibo_app::people::add_status(&state.store, &ctx.actor(), PersonId(id), &input).await?;
+    Ok(see_other(&format!("/people/{id}")))
+}
+
+pub async fn add_role(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    Form(input): Form<DatedInput>,
+) -> Result<Response, WebError> {
+    let org = person_org(&state, PersonId(id), &ctx)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let mut input = input;
+    input.org = None; // roles added from a profile are held in the member's own cell
+    chibo_app::people::add_role(&state.store, &ctx.actor(), PersonId(id), org, &input).await?;
+    Ok(see_other(&format!("/people/{id}")))
+}

@@ -1,0 +1,720 @@
+//! Black-box HTTP tests: the real router over a fresh SQLite database with the demo data,
+//! spoken to over HTTP only. The RBAC test walks every route of the access table for every
+//! demo role against an explicit expectation written here, so a new route without an
+//! expectation (or with a wrong rule) fails.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::BTreeMap;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use chibo_app::demo::{DemoSummary, DEMO_PASSWORD};
+use chibo_store::Store;
+use chibo_web::routes::{Verb, ROUTES};
+use chibo_web::AppState;
+use serde_json::{json, Value};
+use tower::ServiceExt;
+
+struct TestApp {
+    router: Router,
+    store: Store,
+    demo: DemoSummary,
+    _dir: tempfile::TempDir,
+}
+
+#[derive(Clone, Default)]
+struct Session {
+    cookie: String,
+    csrf: String,
+}
+
+struct Reply {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: String,
+}
+
+impl Reply {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or(Value::Null)
+    }
+}
+
+impl TestApp {
+    async fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&format!("sqlite://{}/web.db", dir.path().display()))
+            .await
+            .unwrap();
+        let demo = chibo_app::demo::load(&store, 1_763_700_000).await.unwrap();
+        let router = chibo_web::router(AppState::new(store.clone(), false));
+        Self {
+            router,
+            store,
+            demo,
+            _dir: dir,
+        }
+    }
+
+    async fn send(&self, req: Request<Body>) -> Reply {
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = axum::body::to_bytes(res.into_body(), 4 << 20)
+            .await
+            .unwrap();
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    async fn get(&self, s: &Session, path: &str) -> Reply {
+        let req = Request::get(path)
+            .header(header::COOKIE, &s.cookie)
+            .body(Body::empty())
+            .unwrap();
+        self.send(req).await
+    }
+
+    async fn post_form(&self, s: &Session, path: &str, fields: &[(&str, &str)]) -> Reply {
+        let mut all: Vec<(&str, &str)> = vec![("csrf", s.csrf.as_str())];
+        all.extend_from_slice(fields);
+        let body = serde_urlencoded::to_string(&all).unwrap();
+        let req = Request::post(path)
+            .header(header::COOKIE, &s.cookie)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap();
+        self.send(req).await
+    }
+
+    async fn post_json(&self, s: &Session, path: &str, body: Value) -> Reply {
+        let req = Request::post(path)
+            .header(header::COOKIE, &s.cookie)
+            .header(header::CONTENT_TYPE, "application/json")
+            .header("x-csrf-token", &s.csrf)
+            .body(Body::from(body.to_string()))
+            .unwrap();
+        self.send(req).await
+    }
+
+    /// Logs in through the API and keeps the session cookie and CSRF token.
+    async fn login(&self, login: &str) -> Session {
+        let r = self
+            .post_json(
+                &Session::default(),
+                "/api/v1/login",
+                json!({"login": login, "password": DEMO_PASSWORD}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "login {login}: {}", r.body);
+        let cookie = r
+            .headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .filter_map(|v| v.split(';').next())
+            .filter(|kv| kv.starts_with(chibo_web::SESSION_COOKIE))
+            .collect::<Vec<_>>()
+            .join("; ");
+        Session {
+            cookie,
+            csrf: r.json()["csrf_token"].as_str().unwrap().to_string(),
+        }
+    }
+
+    /// An anonymous visitor with the login form's CSRF cookie.
+    async fn anonymous(&self) -> Session {
+        let r = self.get(&Session::default(), "/login").await;
+        let token = r
+            .headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|v| {
+                v.split(';')
+                    .next()
+                    .and_then(|kv| kv.strip_prefix("chibo_csrf="))
+            })
+            .unwrap()
+            .to_string();
+        Session {
+            cookie: format!("chibo_csrf={token}"),
+            csrf: token,
+        }
+    }
+
+    async fn s1_member_person(&self) -> i64 {
+        let user = self
+            .store
+            .user_by_login("dangvien.tgpl")
+            .await
+            .unwrap()
+            .unwrap();
+        user.person.unwrap().0
+    }
+}
+
+const ROLES: [&str; 7] = [
+    "anon",
+    "admin",
+    "tochuc.tinh",
+    "danguy.xa",
+    "bithu.tgpl",
+    "dangvien.tgpl",
+    "bithu.to3",
+];
+
+/// Who may pass the access check of each route when it targets the S1 cell (or an S1
+/// member). Written out by hand from design/access.md, independently of the code's table.
+fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
+    let all = "anon admin tochuc.tinh danguy.xa bithu.tgpl dangvien.tgpl bithu.to3";
+    let logged_in = "admin tochuc.tinh danguy.xa bithu.tgpl dangvien.tgpl bithu.to3";
+    let view_s1 = "admin tochuc.tinh bithu.tgpl dangvien.tgpl";
+    let edit_s1 = "admin bithu.tgpl";
+    let tree_s1 = "admin tochuc.tinh";
+    let audit_s1 = "admin tochuc.tinh bithu.tgpl";
+    BTreeMap::from([
+        (("get", "/healthz"), all),
+        (("get", "/static/{*path}"), all),
+        (("get", "/lang/{code}"), all),
+        (("get", "/login"), all),
+        (("post", "/login"), all),
+        (("post", "/logout"), logged_in),
+        (("get", "/"), logged_in),
+        (("get", "/orgs"), logged_in),
+        (("get", "/orgs/{id}"), view_s1),
+        (("get", "/orgs/{id}/edit"), tree_s1),
+        (("post", "/orgs/{id}/edit"), tree_s1),
+        (("get", "/orgs/{id}/children/new"), tree_s1),
+        (("post", "/orgs/{id}/children"), tree_s1),
+        (("get", "/orgs/{id}/members/new"), edit_s1),
+        (("post", "/orgs/{id}/members"), edit_s1),
+        (("get", "/orgs/{id}/non-members/new"), edit_s1),
+        (("post", "/orgs/{id}/non-members"), edit_s1),
+        (("get", "/orgs/{id}/audit"), audit_s1),
+        (("get", "/people/{id}"), view_s1),
+        (("get", "/people/{id}/edit"), edit_s1),
+        (("post", "/people/{id}/edit"), edit_s1),
+        (("post", "/people/{id}/statuses"), edit_s1),
+        (("post", "/people/{id}/roles"), edit_s1),
+        (("get", "/api/openapi.json"), all),
+        (("post", "/api/v1/login"), all),
+        (("post", "/api/v1/logout"), logged_in),
+        (("get", "/api/v1/me"), logged_in),
+        (("get", "/api/v1/orgs"), logged_in),
+        (("get", "/api/v1/orgs/{id}"), view_s1),
+        (("post", "/api/v1/orgs/{id}/children"), tree_s1),
+        (("post", "/api/v1/orgs/{id}/changes"), tree_s1),
+        (("get", "/api/v1/orgs/{id}/members"), view_s1),
+        (("post", "/api/v1/orgs/{id}/members"), edit_s1),
+        (("get", "/api/v1/people/{id}"), view_s1),
+        (("post", "/api/v1/people/{id}"), edit_s1),
+        (("post", "/api/v1/people/{id}/membership"), edit_s1),
+        (("post", "/api/v1/people/{id}/statuses"), edit_s1),
+        (("post", "/api/v1/people/{id}/roles"), edit_s1),
+        (("get", "/api/v1/audit"), "admin"),
+    ])
+}
+
+fn concrete(path: &str, org: i64, person: i64) -> String {
+    let id = if path.starts_with("/people") || path.starts_with("/api/v1/people") {
+        person
+    } else {
+        org
+    };
+    path.replace("{id}", &id.to_string())
+        .replace("{*path}", "chibo.css")
+        .replace("{code}", "vi")
+}
+
+/// Refused by the access check: 401/403, or a redirect to the login page.
+fn refused(r: &Reply) -> bool {
+    let to_login = r.status == StatusCode::SEE_OTHER
+        && r.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|l| l.starts_with("/login?"));
+    r.status == StatusCode::UNAUTHORIZED && r.body.contains("unauthenticated")
+        || r.status == StatusCode::FORBIDDEN
+        || to_login
+}
+
+#[tokio::test]
+async fn rbac_matrix_every_route_times_every_role() {
+    let app = TestApp::new().await;
+    let expected = expected();
+    // The table in the code and the expectations here list the same routes.
+    let in_code: Vec<(&str, &str)> = ROUTES.iter().map(|r| (r.verb.as_str(), r.path)).collect();
+    for key in &in_code {
+        assert!(
+            expected.contains_key(key),
+            "route {} {} has no expectation in the RBAC test",
+            key.0,
+            key.1
+        );
+    }
+    assert_eq!(
+        in_code.len(),
+        expected.len(),
+        "expectations for routes that do not exist"
+    );
+
+    let org = app.demo.s1_cell.0;
+    let person = app.s1_member_person().await;
+    let mut failures = Vec::new();
+    for role in ROLES {
+        // Logout routes end the session, so they run last for each role.
+        let mut routes: Vec<_> = ROUTES.iter().collect();
+        routes.sort_by_key(|r| r.path.ends_with("logout"));
+        for spec in routes {
+            let session = if role == "anon" {
+                app.anonymous().await
+            } else {
+                app.login(role).await
+            };
+            let path = concrete(spec.path, org, person);
+            let reply = match (spec.verb, spec.path.starts_with("/api/")) {
+                (Verb::Get, _) => app.get(&session, &path).await,
+                (Verb::Post, true) => app.post_json(&session, &path, json!({})).await,
+                (Verb::Post, false) => app.post_form(&session, &path, &[]).await,
+            };
+            let allowed = expected[&(spec.verb.as_str(), spec.path)]
+                .split_whitespace()
+                .any(|r| r == role);
+            if allowed == refused(&reply) {
+                failures.push(format!(
+                    "{role:>14} {} {path}: expected {}, got {}",
+                    spec.verb.as_str(),
+                    if allowed { "allowed" } else { "refused" },
+                    reply.status
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "RBAC mismatches:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[tokio::test]
+async fn staff_see_their_subtree_only_and_members_do_not_see_others_contacts() {
+    let app = TestApp::new().await;
+    let commune_staff = app.login("danguy.xa").await;
+    let s3 = app.demo.s3_cell.0;
+    assert_eq!(
+        app.get(&commune_staff, &format!("/orgs/{s3}")).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.get(&commune_staff, &format!("/orgs/{}", app.demo.s1_cell.0))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    // Staff view but never edit a cell's members.
+    assert_eq!(
+        app.get(&commune_staff, &format!("/orgs/{s3}/members/new"))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+
+    let member = app.login("dangvien.tgpl").await;
+    let roster = app
+        .get(
+            &member,
+            &format!("/api/v1/orgs/{}/members", app.demo.s1_cell.0),
+        )
+        .await
+        .json();
+    let me = app.s1_member_person().await;
+    for row in roster["members"].as_array().unwrap() {
+        if row["person"]["id"].as_i64() != Some(me) {
+            assert!(
+                row["person"]["citizen_id"].is_null(),
+                "a member sees another member's citizen ID"
+            );
+            assert!(row["person"]["phone"].is_null());
+        }
+    }
+    let secretary = app.login("bithu.tgpl").await;
+    let roster = app
+        .get(
+            &secretary,
+            &format!("/api/v1/orgs/{}/members", app.demo.s1_cell.0),
+        )
+        .await
+        .json();
+    assert!(roster["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| !r["person"]["citizen_id"].is_null()));
+}
+
+#[tokio::test]
+async fn bad_input_gets_clear_errors_and_writes_nothing() {
+    let app = TestApp::new().await;
+    let anon = app.anonymous().await;
+
+    // Wrong password and unknown user: same Vietnamese message, 401, form shown again.
+    for login in ["bithu.tgpl", "khong.co.ai"] {
+        let r = app
+            .post_form(
+                &anon,
+                "/login",
+                &[("login", login), ("password", "sai-mat-khau")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+        assert!(
+            r.body.contains("Tên đăng nhập hoặc mật khẩu không đúng."),
+            "{}",
+            r.body
+        );
+        assert!(r.body.contains("role=\"alert\""));
+    }
+    // CSRF failure on a form.
+    let forged = Session {
+        cookie: anon.cookie.clone(),
+        csrf: "forged".into(),
+    };
+    let r = app
+        .post_form(
+            &forged,
+            "/login",
+            &[("login", "bithu.tgpl"), ("password", DEMO_PASSWORD)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(r.body.contains("Biểu mẫu đã hết hạn"), "{}", r.body);
+    // Expired or unknown session: back to the login page with a message.
+    let stale = Session {
+        cookie: format!("{}=deadbeef", chibo_web::SESSION_COOKIE),
+        csrf: String::new(),
+    };
+    let r = app.get(&stale, "/orgs").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let to = r
+        .headers
+        .get(header::LOCATION)
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(to.contains("expired=1"), "{to}");
+    let page = app.get(&Session::default(), &to).await;
+    assert!(page.body.contains("Phiên làm việc đã hết hạn"));
+
+    let sec = app.login("bithu.tgpl").await;
+    let cell = app.demo.s1_cell.0;
+    let before = app
+        .store
+        .cell_records(app.demo.s1_cell)
+        .await
+        .unwrap()
+        .people
+        .len();
+
+    // A form with a missing name and a malformed date keeps what was typed.
+    let r = app
+        .post_form(
+            &sec,
+            &format!("/orgs/{cell}/members"),
+            &[
+                ("full_name", ""),
+                ("birth_date", "31/02/1990"),
+                ("ethnicity", "Thái"),
+                ("admission_date", "2024/13/01"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("Chưa nhập — mục này bắt buộc."));
+    assert!(r.body.contains("Ngày không hợp lệ"));
+    assert!(r.body.contains("value=\"31/02/1990\""), "typed input kept");
+    assert!(r.body.contains("value=\"Thái\""));
+
+    // Duplicate citizen ID over the API: typed error with a stable code.
+    let existing = app
+        .store
+        .person(chibo_domain::PersonId(app.s1_member_person().await))
+        .await
+        .unwrap()
+        .unwrap();
+    let cid = existing.person.citizen_id.unwrap().as_str().to_string();
+    let r = app
+        .post_json(
+            &sec,
+            &format!("/api/v1/orgs/{cell}/members"),
+            json!({"person": {"full_name": "Người Trùng Số", "citizen_id": cid}, "membership": {"admission_date": "01/01/2020"}}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(r.json()["error"]["code"], "invalid_input");
+    assert_eq!(r.json()["error"]["fields"][0]["code"], "duplicate");
+    assert_eq!(r.json()["error"]["fields"][0]["field"], "citizen_id");
+
+    // Duplicate card number: the person row inserted first is rolled back too.
+    let card = existing
+        .member
+        .unwrap()
+        .card_number
+        .unwrap()
+        .as_str()
+        .to_string();
+    let r = app
+        .post_json(
+            &sec,
+            &format!("/api/v1/orgs/{cell}/members"),
+            json!({"person": {"full_name": "Người Trùng Thẻ"}, "membership": {"admission_date": "01/01/2020", "card_number": card}}),
+        )
+        .await;
+    assert_eq!(
+        r.json()["error"]["fields"][0]["code"],
+        "duplicate",
+        "{}",
+        r.body
+    );
+    assert_eq!(
+        app.store
+            .cell_records(app.demo.s1_cell)
+            .await
+            .unwrap()
+            .people
+            .len(),
+        before,
+        "nothing half-written"
+    );
+
+    // A date in the wrong format.
+    let r = app
+        .get(&sec, &format!("/api/v1/orgs/{cell}?date=2025-02-31"))
+        .await;
+    assert_eq!(r.json()["error"]["fields"][0]["code"], "bad_date");
+
+    // Overlapping statuses.
+    let me = app.s1_member_person().await;
+    let ok = app
+        .post_json(
+            &sec,
+            &format!("/api/v1/people/{me}/statuses"),
+            json!({"kind": "exempted", "from": "01/01/2026"}),
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::CREATED, "{}", ok.body);
+    let clash = app
+        .post_json(
+            &sec,
+            &format!("/api/v1/people/{me}/statuses"),
+            json!({"kind": "suspended", "from": "01/03/2026"}),
+        )
+        .await;
+    assert_eq!(clash.json()["error"]["fields"][0]["code"], "status_overlap");
+
+    // A second secretary at the same time.
+    let r = app
+        .post_json(
+            &sec,
+            &format!("/api/v1/people/{me}/roles"),
+            json!({"kind": "secretary", "from": "01/06/2025"}),
+        )
+        .await;
+    assert_eq!(
+        r.json()["error"]["fields"][0]["code"],
+        "role_overlap",
+        "{}",
+        r.body
+    );
+
+    // An organisation moved under its own descendant (ORG-01).
+    let admin = app.login("admin").await;
+    let r = app
+        .post_json(
+            &admin,
+            &format!("/api/v1/orgs/{}/changes", app.demo.justice_department.0),
+            json!({"from": "01/01/2026", "parent": app.demo.s1_cell.0}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let code = r.json()["error"]["fields"][0]["code"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(code == "org_cycle" || code == "kind_not_allowed", "{code}");
+    let r = app
+        .post_json(
+            &admin,
+            &format!("/api/v1/orgs/{}/changes", app.demo.province.0),
+            json!({"from": "01/01/2026", "kind": "base_committee", "parent": app.demo.commune.0}),
+        )
+        .await;
+    assert_eq!(
+        r.json()["error"]["fields"][0]["code"],
+        "org_cycle",
+        "{}",
+        r.body
+    );
+
+    // API writes without the CSRF header are refused.
+    let no_csrf = Session {
+        cookie: sec.cookie.clone(),
+        csrf: String::new(),
+    };
+    let r = app
+        .post_json(
+            &no_csrf,
+            &format!("/api/v1/people/{me}"),
+            json!({"full_name": "X"}),
+        )
+        .await;
+    assert_eq!(r.json()["error"]["code"], "csrf");
+}
+
+#[tokio::test]
+async fn login_is_throttled_after_repeated_failures() {
+    let app = TestApp::new().await;
+    let anon = app.anonymous().await;
+    for _ in 0..chibo_app::auth::MAX_FAILURES {
+        let r = app
+            .post_form(
+                &anon,
+                "/login",
+                &[("login", "admin"), ("password", "wrong")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    }
+    // Even the right password is refused while the lock lasts.
+    let r = app
+        .post_form(
+            &anon,
+            "/login",
+            &[("login", "admin"), ("password", DEMO_PASSWORD)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(r.body.contains("thử lại sau 15 phút"));
+}
+
+#[tokio::test]
+async fn pages_work_in_both_languages_with_security_headers() {
+    let app = TestApp::new().await;
+    let r = app.get(&Session::default(), "/healthz").await;
+    assert_eq!((r.status, r.body.as_str()), (StatusCode::OK, "ok"));
+    let sec = app.login("bithu.tgpl").await;
+    let home = app.get(&sec, "/").await;
+    assert_eq!(home.status, StatusCode::OK);
+    assert!(home.body.contains("data-testid=\"my-cell\""));
+    assert!(home
+        .headers
+        .get("content-security-policy")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .contains("default-src 'self'"));
+    assert_eq!(home.headers.get("x-frame-options").unwrap(), "DENY");
+    let cell = app
+        .get(&sec, &format!("/orgs/{}", app.demo.s1_cell.0))
+        .await;
+    assert!(cell
+        .body
+        .contains("Chi bộ Trung tâm Trợ giúp pháp lý nhà nước"));
+    assert!(cell.body.contains("Danh sách đảng viên"));
+    let english = Session {
+        cookie: format!("{}; chibo_lang=en", sec.cookie),
+        csrf: sec.csrf.clone(),
+    };
+    let cell_en = app
+        .get(&english, &format!("/orgs/{}", app.demo.s1_cell.0))
+        .await;
+    assert!(cell_en.body.contains("<html lang=\"en\">"));
+    assert!(cell_en.body.contains("Members"));
+    // Unknown pages are a Vietnamese 404.
+    let r = app.get(&sec, "/khong-co").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert!(r.body.contains("Không tìm thấy"));
+    // The OpenAPI document lists the API.
+    let doc = app
+        .get(&Session::default(), "/api/openapi.json")
+        .await
+        .json();
+    assert!(doc["paths"]["/api/v1/orgs/{id}/members"]["get"].is_object());
+}
+
+#[tokio::test]
+async fn org_01_cell_page_shows_the_superior_of_the_date() {
+    let app = TestApp::new().await;
+    let staff = app.login("tochuc.tinh").await;
+    let commune = app.demo.commune.0;
+    let before = app
+        .get(&staff, &format!("/api/v1/orgs/{commune}?date=22/11/2024"))
+        .await
+        .json();
+    let after = app
+        .get(&staff, &format!("/api/v1/orgs/{commune}?date=01/07/2025"))
+        .await
+        .json();
+    assert_eq!(before["ancestors"][0], app.demo.district.0);
+    assert_eq!(after["ancestors"][0], app.demo.province.0);
+    let page = app
+        .get(
+            &staff,
+            &format!("/orgs/{}?date=22/11/2024", app.demo.s3_cell.0),
+        )
+        .await;
+    assert!(
+        page.body.contains("Huyện ủy Mường Ảng"),
+        "2024 shows the district in the breadcrumb"
+    );
+}
+
+#[tokio::test]
+async fn a_secretary_adds_a_member_through_the_form() {
+    let app = TestApp::new().await;
+    let sec = app.login("bithu.tgpl").await;
+    let cell = app.demo.s1_cell.0;
+    let r = app
+        .post_form(
+            &sec,
+            &format!("/orgs/{cell}/members"),
+            &[
+                ("full_name", "Lò Văn Mới"),
+                ("birth_date", "12/03/1995"),
+                ("sex", "male"),
+                ("citizen_id", "011095009999"),
+                ("admission_date", "05/11/2025"),
+                ("ceremony_date", "20/11/2025"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let to = r
+        .headers
+        .get(header::LOCATION)
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
+    let profile = app.get(&sec, &to).await;
+    assert!(profile.body.contains("Lò Văn Mới"));
+    let events = app
+        .store
+        .audit_events(&chibo_store::AuditQuery {
+            orgs: Some(vec![app.demo.s1_cell]),
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        events[0].actor, "bithu.tgpl",
+        "audited under the secretary's login"
+    );
+}
