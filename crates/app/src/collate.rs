@@ -22,6 +22,13 @@ impl NameOrder {
             .map(|collator| Self { collator })
     }
 
+    /// A process-wide instance: building a collator per request would cost more than the
+    /// sorting it serves.
+    pub fn shared() -> Option<&'static Self> {
+        static SHARED: std::sync::OnceLock<Option<NameOrder>> = std::sync::OnceLock::new();
+        SHARED.get_or_init(Self::new).as_ref()
+    }
+
     /// Compares two full names the Vietnamese way.
     pub fn compare(&self, a: &str, b: &str) -> Ordering {
         // [given, middle names…, family]: "Nguyễn Văn An" → ["An", "Văn", "Nguyễn"].

@@ -1,6 +1,9 @@
 //! The app layer's one error type. Field errors carry a stable code (for the API) and the
 //! field name; the web crate turns codes into Vietnamese or English messages.
 
+use chibo_domain::calendar::CalendarError;
+use chibo_domain::ruleset::local::LocalSettingsError;
+use chibo_domain::ruleset::{ProfileError, RuleSetError};
 use chibo_domain::DomainError;
 use chibo_store::StoreError;
 use serde::Serialize;
@@ -77,6 +80,9 @@ impl From<StoreError> for AppError {
             }
             StoreError::NotFound(what) => AppError::NotFound(what),
             StoreError::Domain(d) => AppError::from(d),
+            StoreError::Calendar(e) => AppError::from(e),
+            StoreError::RuleSet(e) => AppError::from(e),
+            StoreError::LocalSettings(e) => AppError::from(e),
             other => AppError::Store(other),
         }
     }
@@ -99,6 +105,78 @@ impl From<DomainError> for AppError {
             DomainError::DatesOutOfOrder(_) => ("date", "dates_out_of_order"),
             DomainError::OrgVersionOverlap => ("from", "version_overlap"),
             DomainError::OrgHasChildren(_) => ("until", "org_has_children"),
+        };
+        AppError::Invalid(vec![FieldError::new(field, code)])
+    }
+}
+
+/// Calendar errors as field errors (CAL-01..03, VER-02). The field is `days` for what is
+/// wrong with a year's adjustments, `date`/`year`/`n` for queries; the codes are stable.
+pub fn calendar_error(err: &CalendarError) -> FieldError {
+    let (field, code): (&str, &'static str) = match err {
+        CalendarError::BadDate { .. } => ("date", "bad_date"),
+        CalendarError::YearOutOfRange { .. } => ("year", "year_out_of_range"),
+        CalendarError::DateOutOfRange { .. } => ("date", "date_out_of_range"),
+        CalendarError::NoSuchLunarDate { .. } => ("date", "no_such_lunar_date"),
+        CalendarError::DuplicateDate { .. } => ("days", "duplicate_date"),
+        CalendarError::DayOffAndWorkingDay { .. } => ("days", "day_off_and_working_day"),
+        CalendarError::DateOutsideYear { .. } | CalendarError::AdjustmentYearMismatch { .. } => {
+            ("days", "date_outside_year")
+        }
+        CalendarError::WorkingDayNotWeekend { .. } => ("days", "working_day_not_weekend"),
+        CalendarError::EmptyYearSpan { .. } => ("year", "year_out_of_range"),
+        CalendarError::BeyondCalendar { .. } => ("n", "beyond_calendar"),
+        CalendarError::DuplicateAdjustments { .. } | CalendarError::BadReferenceData { .. } => {
+            ("days", "invalid")
+        }
+    };
+    FieldError::new(field, code)
+}
+
+impl From<CalendarError> for AppError {
+    fn from(err: CalendarError) -> Self {
+        AppError::Invalid(vec![calendar_error(&err)])
+    }
+}
+
+impl From<RuleSetError> for AppError {
+    /// VER-01: why a version was refused or no rule set exists for a date.
+    fn from(err: RuleSetError) -> Self {
+        let (field, code): (&str, &'static str) = match err {
+            RuleSetError::BeforeFirstVersion { .. } => ("date", "before_first_version"),
+            RuleSetError::NoVersionOfArea { .. } => ("area", "no_version_of_area"),
+            RuleSetError::DuplicateEffectiveDate { .. } => {
+                ("effective_from", "duplicate_effective_date")
+            }
+            RuleSetError::DuplicateCode(_) => ("code", "duplicate_code"),
+            RuleSetError::NotInFuture { .. } => ("effective_from", "not_in_future"),
+            RuleSetError::WrongAreaParameters { .. } => ("parameters", "wrong_area_parameters"),
+            RuleSetError::InvalidParameters { .. } => ("parameters", "invalid_parameters"),
+        };
+        AppError::Invalid(vec![FieldError::new(field, code)])
+    }
+}
+
+impl From<LocalSettingsError> for AppError {
+    /// MTG-QA-02/03/04, MTG-DUR-01, MTG-DAY-01: why a committee's settings were refused.
+    fn from(err: LocalSettingsError) -> Self {
+        let (field, code): (&str, &'static str) = match err {
+            LocalSettingsError::Profile(ProfileError::WeightsNot100(_)) => {
+                ("criteria", "weights_not_100")
+            }
+            LocalSettingsError::Profile(ProfileError::DuplicateCriterion(_)) => {
+                ("criteria", "duplicate_criterion")
+            }
+            LocalSettingsError::Profile(ProfileError::NoCriteria) => ("criteria", "no_criteria"),
+            LocalSettingsError::Profile(ProfileError::ThresholdsNotOrdered) => {
+                ("grade_thresholds", "thresholds_not_ordered")
+            }
+            LocalSettingsError::Profile(ProfileError::BandsNotOrdered) => {
+                ("attendance_bands", "bands_not_ordered")
+            }
+            LocalSettingsError::UnknownCriterion(_) => ("full_marks_for_good", "unknown_criterion"),
+            LocalSettingsError::ZeroDuration => ("min_meeting_minutes", "zero_duration"),
+            LocalSettingsError::BadMeetingDay => ("meeting_day", "bad_meeting_day"),
         };
         AppError::Invalid(vec![FieldError::new(field, code)])
     }

@@ -6,10 +6,12 @@
 //! or the CLI's operator); the functions themselves never trust their input.
 
 pub mod auth;
+pub mod calendar;
 pub mod collate;
 pub mod demo;
 pub mod error;
 pub mod input;
 pub mod people;
+pub mod rules;
 
 pub use error::{AppError, FieldError};

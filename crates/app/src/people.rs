@@ -187,7 +187,7 @@ pub async fn cell_view(store: &Store, org: OrgId, date: Date) -> Result<CellView
     } else {
         Vec::new()
     };
-    let order = NameOrder::new().ok_or_else(|| AppError::Internal("collator".into()))?;
+    let order = NameOrder::shared().ok_or_else(|| AppError::Internal("collator".into()))?;
     let mut rows: Vec<RosterRow> = roster
         .entries
         .iter()

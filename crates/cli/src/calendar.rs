@@ -1,8 +1,19 @@
 //! `chibo calendar …`: the working-day calendar from the command line (CAL-01..03, VER-02).
+//!
+//! With a database (given by `--database`, a configuration file or `CHIBO_DATABASE_URL`),
+//! the days an administrator entered replace the built-in ones for their years (CAL-02);
+//! without one, the built-in data is used, so the commands work on a machine with no
+//! database at all.
 
-use anyhow::{anyhow, Result};
+use std::path::Path;
+
+use anyhow::{anyhow, Context, Result};
+use chibo_app::calendar as cal;
 use chibo_domain::calendar::{holidays, to_lunar, WorkingCalendar};
+use chibo_store::{Backend, Store};
 use clap::Subcommand;
+
+use crate::config::Config;
 
 #[derive(Subcommand, Debug)]
 pub enum CalendarCommand {
@@ -25,6 +36,57 @@ pub enum CalendarCommand {
     },
 }
 
+/// The database to read adjustments from, if one is configured: `--database` (an error if
+/// it cannot be opened), or a configuration file / `CHIBO_DATABASE_URL` (a warning and the
+/// built-in data if it cannot). A SQLite file that does not exist is never created here.
+pub async fn open_if_configured(
+    config_file: Option<&Path>,
+    database_flag: Option<String>,
+    en: bool,
+) -> Result<Option<Store>> {
+    let explicit = database_flag.is_some();
+    let configured = explicit
+        || config_file.is_some()
+        || Path::new("chibo.toml").exists()
+        || std::env::var_os("CHIBO_DATABASE_URL").is_some();
+    if !configured {
+        return Ok(None);
+    }
+    let url = Config::load(config_file, database_flag)?.database_url;
+    let missing_file = Backend::from_url(&url).ok() == Some(Backend::Sqlite)
+        && !url.contains(":memory:")
+        && !Path::new(&chibo_store::sqlite_path(&url)).exists();
+    let opened = if missing_file {
+        Err(anyhow!(if en {
+            "database file not found"
+        } else {
+            "không tìm thấy tệp cơ sở dữ liệu"
+        }))
+    } else {
+        // A configured server that does not answer must not hang a calendar question.
+        match tokio::time::timeout(std::time::Duration::from_secs(5), Store::open(&url)).await {
+            Ok(r) => r.map_err(anyhow::Error::from),
+            Err(_) => Err(anyhow!("timeout")),
+        }
+    };
+    match opened {
+        Ok(store) => Ok(Some(store)),
+        Err(e) if explicit => Err(e).with_context(|| crate::config::redact(&url)),
+        Err(e) => {
+            eprintln!(
+                "{}: {} ({e})",
+                if en { "warning" } else { "cảnh báo" },
+                if en {
+                    "database not reachable; using the built-in holidays"
+                } else {
+                    "không kết nối được cơ sở dữ liệu; dùng dữ liệu ngày nghỉ có sẵn"
+                }
+            );
+            Ok(None)
+        }
+    }
+}
+
 fn parse_date(raw: &str, en: bool) -> Result<time::Date> {
     chibo_app::input::parse_date(raw).ok_or_else(|| {
         if en {
@@ -39,12 +101,39 @@ fn iso(d: time::Date) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), d.month() as u8, d.day())
 }
 
-pub fn run(cmd: &CalendarCommand, en: bool) -> Result<()> {
+fn app_error(e: chibo_app::AppError) -> anyhow::Error {
+    match e {
+        chibo_app::AppError::Invalid(fields) => anyhow!(
+            "{}",
+            fields
+                .iter()
+                .map(|f| format!("{}: {}", f.field, f.code))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        other => anyhow!("{other}"),
+    }
+}
+
+pub async fn run(cmd: &CalendarCommand, en: bool, store: Option<&Store>) -> Result<()> {
     match cmd {
         CalendarCommand::Holidays { year } => {
-            let days = holidays(*year, None).map_err(|e| anyhow!("{e}"))?;
-            for h in days {
-                println!("{} {}", iso(h.date), h.name_vi);
+            let days: Vec<(time::Date, String)> = match store {
+                Some(store) => cal::year_holidays(store, *year)
+                    .await
+                    .map_err(app_error)?
+                    .days_off
+                    .into_iter()
+                    .map(|h| (h.date, h.name_vi))
+                    .collect(),
+                None => holidays(*year, None)
+                    .map_err(|e| anyhow!("{e}"))?
+                    .into_iter()
+                    .map(|h| (h.date, h.name_vi))
+                    .collect(),
+            };
+            for (date, name) in days {
+                println!("{} {name}", iso(date));
             }
         }
         CalendarCommand::AddWorkingDays { date, n } => {
@@ -57,9 +146,16 @@ pub fn run(cmd: &CalendarCommand, en: bool) -> Result<()> {
                 });
             }
             let n = u32::try_from(*n).map_err(|_| anyhow!("N"))?;
-            let years = start.year()..=(start.year() + 2 + (n as i32) / 200);
-            let cal = WorkingCalendar::builtin(years).map_err(|e| anyhow!("{e}"))?;
-            let due = cal.add_working_days(start, n).map_err(|e| anyhow!("{e}"))?;
+            let due = match store {
+                Some(store) => cal::add_working_days(store, start, n)
+                    .await
+                    .map_err(app_error)?,
+                None => {
+                    let cal = WorkingCalendar::builtin(cal::span_for(start, n))
+                        .map_err(|e| anyhow!("{e}"))?;
+                    cal.add_working_days(start, n).map_err(|e| anyhow!("{e}"))?
+                }
+            };
             println!("{}", iso(due));
         }
         CalendarCommand::Lunar { date } => {

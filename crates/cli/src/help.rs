@@ -79,7 +79,7 @@ const EN: &[(&str, &str, &str)] = &[
     (
         "calendar",
         "",
-        "Working-day calendar, public holidays and the lunar calendar",
+        "Working-day calendar, public holidays and the lunar calendar (uses the days an administrator entered when a database is given by --database or the configuration file; otherwise the built-in data)",
     ),
     (
         "calendar holidays",

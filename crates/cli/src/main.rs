@@ -1,6 +1,7 @@
 //! The `chibo` command: a second front door onto the same use cases as the web server.
 //! Help is Vietnamese by default and English with `--lang en` or `CHIBO_LANG=en`.
 
+mod bench;
 mod calendar;
 mod config;
 mod help;
@@ -65,9 +66,19 @@ enum Command {
         /// Tệp sao lưu
         file: PathBuf,
     },
-    /// Lịch ngày làm việc, ngày lễ và âm lịch
+    /// Lịch ngày làm việc, ngày lễ và âm lịch (dùng ngày nghỉ do quản trị viên nhập nếu có
+    /// cơ sở dữ liệu qua --database hoặc tệp cấu hình; nếu không, dùng dữ liệu có sẵn)
     #[command(subcommand)]
     Calendar(calendar::CalendarCommand),
+    /// Đo tải: số yêu cầu/giây của trang chi bộ so với /healthz (dữ liệu mẫu, SQLite tạm)
+    Bench {
+        /// Số giây đo mỗi đường dẫn
+        #[arg(long, default_value_t = 5)]
+        seconds: u64,
+        /// Số kết nối đồng thời
+        #[arg(long, default_value_t = 16)]
+        connections: usize,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -138,7 +149,16 @@ async fn main() {
 
 async fn run(cli: Cli, en: bool) -> Result<()> {
     if let Command::Calendar(cmd) = &cli.command {
-        return calendar::run(cmd, en);
+        let store =
+            calendar::open_if_configured(cli.config.as_deref(), cli.database.clone(), en).await?;
+        return calendar::run(cmd, en, store.as_ref()).await;
+    }
+    if let Command::Bench {
+        seconds,
+        connections,
+    } = cli.command
+    {
+        return bench::run(seconds, connections, en).await;
     }
     let config = Config::load(cli.config.as_deref(), cli.database.clone())?;
     init_logging(&config.log);
@@ -210,7 +230,7 @@ async fn run(cli: Cli, en: bool) -> Result<()> {
                 file.display()
             );
         }
-        Command::Calendar(_) => {}
+        Command::Calendar(_) | Command::Bench { .. } => {}
     }
     Ok(())
 }

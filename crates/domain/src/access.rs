@@ -205,6 +205,7 @@ mod tests {
     }
 
     #[test]
+    /// MTG-MIN-04: the cell answers for its own records, so superior staff view, never edit.
     fn staff_is_scoped_to_the_subtree_and_never_edits_members() {
         let t = tree();
         let d = date!(2025 - 01 - 01);

@@ -191,7 +191,7 @@ mod tests {
     use proptest::prelude::*;
 
     #[test]
-    fn citizen_id_is_twelve_digits() {
+    fn int_01_citizen_id_is_twelve_digits() {
         assert_eq!(
             CitizenId::parse("001 090 012 345").unwrap().as_str(),
             "001090012345"

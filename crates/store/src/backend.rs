@@ -79,14 +79,26 @@ impl Backend {
 
     pub(crate) fn migrations(self) -> &'static [(&'static str, &'static str)] {
         match self {
-            Backend::Sqlite => &[(
-                "0001_foundation",
-                include_str!("../migrations/sqlite/0001_foundation.sql"),
-            )],
-            Backend::Postgres => &[(
-                "0001_foundation",
-                include_str!("../migrations/postgres/0001_foundation.sql"),
-            )],
+            Backend::Sqlite => &[
+                (
+                    "0001_foundation",
+                    include_str!("../migrations/sqlite/0001_foundation.sql"),
+                ),
+                (
+                    "0002_calendar_rules",
+                    include_str!("../migrations/sqlite/0002_calendar_rules.sql"),
+                ),
+            ],
+            Backend::Postgres => &[
+                (
+                    "0001_foundation",
+                    include_str!("../migrations/postgres/0001_foundation.sql"),
+                ),
+                (
+                    "0002_calendar_rules",
+                    include_str!("../migrations/postgres/0002_calendar_rules.sql"),
+                ),
+            ],
         }
     }
 }

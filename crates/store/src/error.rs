@@ -1,6 +1,9 @@
 //! The store's one error type. Constraint violations become [`StoreError::Conflict`] with
 //! the field at fault, so the web layer can tell the user which input clashes.
 
+use chibo_domain::calendar::CalendarError;
+use chibo_domain::ruleset::local::LocalSettingsError;
+use chibo_domain::ruleset::RuleSetError;
 use chibo_domain::DomainError;
 
 #[derive(Debug, thiserror::Error)]
@@ -14,6 +17,15 @@ pub enum StoreError {
     Conflict { field: &'static str },
     #[error(transparent)]
     Domain(#[from] DomainError),
+    /// A calendar rule refused the change (CAL-02: a day both off and working…).
+    #[error(transparent)]
+    Calendar(#[from] CalendarError),
+    /// The rule catalogue refused a version (VER-01: same area and date, not in the future…).
+    #[error(transparent)]
+    RuleSet(#[from] RuleSetError),
+    /// A committee's local settings are inconsistent (MTG-QA-02..04, MTG-DUR-01, MTG-DAY-01).
+    #[error(transparent)]
+    LocalSettings(#[from] LocalSettingsError),
     #[error("corrupt value in column {column}: {value}")]
     Corrupt { column: &'static str, value: String },
     #[error("backup/restore failed: {0}")]

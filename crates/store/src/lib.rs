@@ -12,6 +12,7 @@
 mod audit;
 mod backend;
 mod backup;
+mod calendar;
 mod codec;
 mod error;
 mod migrate;
@@ -32,11 +33,12 @@ use sqlx::{AnyPool, Executor};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
-/// A handle on the database; cheap to clone (it shares the pool).
+/// A handle on the database; cheap to clone (it shares the pool and the tree cache).
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    tree_cache: orgs::TreeCache,
 }
 
 impl Store {
@@ -67,7 +69,11 @@ impl Store {
             })
             .connect(&url)
             .await?;
-        Ok(Self { pool, backend })
+        Ok(Self {
+            pool,
+            backend,
+            tree_cache: orgs::TreeCache::default(),
+        })
     }
 
     pub fn backend(&self) -> Backend {

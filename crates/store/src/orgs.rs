@@ -6,6 +6,8 @@ use chibo_domain::{OrgId, Period};
 use serde::Serialize;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Executor, Row, Transaction};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
 use time::Date;
 
 use crate::audit::{record, Actor};
@@ -62,6 +64,39 @@ async fn insert_version(tx: &mut Transaction<'_, Any>, v: &OrgVersion) -> Result
     Ok(())
 }
 
+/// The organisation tree changes rarely and is read by nearly every request, so it is
+/// cached. This process drops the cache whenever it writes the tree; other servers sharing
+/// the database see a change after at most [`TREE_TTL`].
+#[derive(Clone, Debug, Default)]
+pub(crate) struct TreeCache(Arc<RwLock<Option<CachedTree>>>);
+
+/// When the tree was loaded, and the tree.
+type CachedTree = (Instant, Arc<OrgTree>);
+
+pub const TREE_TTL: Duration = Duration::from_secs(30);
+
+impl TreeCache {
+    fn get(&self) -> Option<Arc<OrgTree>> {
+        let guard = self.0.read().ok()?;
+        guard
+            .as_ref()
+            .filter(|(at, _)| at.elapsed() < TREE_TTL)
+            .map(|(_, t)| Arc::clone(t))
+    }
+
+    fn put(&self, tree: Arc<OrgTree>) {
+        if let Ok(mut guard) = self.0.write() {
+            *guard = Some((Instant::now(), tree));
+        }
+    }
+
+    pub(crate) fn clear(&self) {
+        if let Ok(mut guard) = self.0.write() {
+            *guard = None;
+        }
+    }
+}
+
 /// A cell congress; a term starts the day after it closes (DOC-05 numbering restarts).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct CongressRecord {
@@ -72,8 +107,13 @@ pub struct CongressRecord {
 impl Store {
     /// The whole dated tree. A province holds thousands of nodes at most, which fits in
     /// memory comfortably; the domain answers every tree question from this snapshot.
-    pub async fn org_tree(&self) -> Result<OrgTree> {
-        Ok(OrgTree::new(load_versions(self.pool()).await?))
+    pub async fn org_tree(&self) -> Result<Arc<OrgTree>> {
+        if let Some(tree) = self.tree_cache.get() {
+            return Ok(tree);
+        }
+        let tree = Arc::new(OrgTree::new(load_versions(self.pool()).await?));
+        self.tree_cache.put(Arc::clone(&tree));
+        Ok(tree)
     }
 
     /// Creates an organisation with its first version, validated against the tree.
@@ -116,6 +156,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        self.tree_cache.clear();
         Ok(org)
     }
 
@@ -169,6 +210,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        self.tree_cache.clear();
         Ok(next)
     }
 
@@ -205,6 +247,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        self.tree_cache.clear();
         Ok(closed)
     }
 

@@ -405,7 +405,7 @@ impl Store {
         let placements = fetch_placements(self.pool(), "org_id", org.0).await?;
         let rows = sqlx::query(&format!(
             "SELECT {PERSON_COLUMNS} FROM person p LEFT JOIN member m ON m.person_id = p.id
-             WHERE p.id IN (SELECT person_id FROM placement WHERE org_id = $1) OR p.affiliation_org_id = $1
+             WHERE p.id IN (SELECT person_id FROM placement WHERE org_id = $1 UNION SELECT id FROM person WHERE affiliation_org_id = $1)
              ORDER BY p.id"
         ))
         .bind(org.0)

@@ -109,6 +109,10 @@ conformance!(
     cell_records_give_the_roster,
     backup_and_restore_round_trip,
     enrol_member_is_all_or_nothing,
+    cal_02_adjustments_round_trip_and_a_bad_one_stores_nothing,
+    ver_01_rule_versions_add_duplicate_date_and_past_date,
+    mtg_qa_02_04_dur_01_day_01_local_overrides_round_trip_and_inherit,
+    doc_05_and_org_05_congresses_mark_terms,
 );
 
 fn actor() -> Actor {
@@ -728,4 +732,280 @@ async fn enrol_member_is_all_or_nothing(f: Fixture) {
         .create_person(&a, &draft("Vì Thị Lan", Some("011085002222")))
         .await
         .unwrap();
+}
+
+/// CAL-02: a year's decreed days are replaced atomically and audited; a day both off and
+/// working is refused with nothing stored.
+async fn cal_02_adjustments_round_trip_and_a_bad_one_stores_nothing(f: Fixture) {
+    use chibo_domain::calendar::{
+        CalendarError, Holiday, HolidayKind, SwappedWorkingDay, YearAdjustments,
+    };
+    let a = actor();
+    assert!(f.store.year_adjustments(2028).await.unwrap().is_none());
+    let adj = YearAdjustments {
+        year: 2028,
+        replaces_computed: true,
+        days_off: vec![
+            Holiday {
+                date: date!(2028 - 01 - 26),
+                name_vi: "Tết Nguyên đán".into(),
+                kind: HolidayKind::Statutory,
+            },
+            Holiday {
+                date: date!(2028 - 01 - 25),
+                name_vi: "Tết Nguyên đán (29 tháng Chạp)".into(),
+                kind: HolidayKind::Statutory,
+            },
+            Holiday {
+                date: date!(2028 - 01 - 31),
+                name_vi: "Nghỉ bù Tết".into(),
+                kind: HolidayKind::Compensatory,
+            },
+        ],
+        working_days: vec![SwappedWorkingDay {
+            date: date!(2028 - 02 - 12),
+            name_vi: "Làm bù".into(),
+        }],
+    };
+    let before = audit_count(&f.store).await;
+    f.store.set_year_adjustments(&a, &adj).await.unwrap();
+    assert_eq!(audit_count(&f.store).await, before + 1);
+    let stored = f.store.year_adjustments(2028).await.unwrap().unwrap();
+    let mut expected = adj.clone();
+    expected.days_off.sort_by_key(|h| h.date);
+    assert_eq!(stored, expected);
+    assert_eq!(
+        f.store.all_adjustments().await.unwrap(),
+        vec![expected.clone()]
+    );
+    let events = f
+        .store
+        .audit_events(&AuditQuery {
+            entity: Some(("holiday_year".into(), "2028".into())),
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(events[0].action, "calendar.adjustments");
+    assert_eq!(
+        events[0].after.as_ref().unwrap()["days_off"][0]["date"],
+        "2028-01-25"
+    );
+
+    // Replacing the year keeps only the new rows, and the audit has the old ones as before.
+    let smaller = YearAdjustments {
+        days_off: vec![expected.days_off[0].clone()],
+        working_days: Vec::new(),
+        ..expected.clone()
+    };
+    f.store.set_year_adjustments(&a, &smaller).await.unwrap();
+    assert_eq!(
+        f.store.year_adjustments(2028).await.unwrap().unwrap(),
+        smaller
+    );
+
+    // A day both off and working: refused, the stored year unchanged, no audit event.
+    let count = audit_count(&f.store).await;
+    let bad = YearAdjustments {
+        year: 2029,
+        replaces_computed: true,
+        days_off: vec![Holiday {
+            date: date!(2029 - 02 - 17),
+            name_vi: "Tết".into(),
+            kind: HolidayKind::Statutory,
+        }],
+        working_days: vec![SwappedWorkingDay {
+            date: date!(2029 - 02 - 17),
+            name_vi: "Làm bù".into(),
+        }],
+    };
+    let err = f.store.set_year_adjustments(&a, &bad).await.unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::Calendar(CalendarError::DayOffAndWorkingDay { .. })
+        ),
+        "{err:?}"
+    );
+    assert!(f.store.year_adjustments(2029).await.unwrap().is_none());
+    assert_eq!(audit_count(&f.store).await, count);
+}
+
+/// VER-01: a future version is added and composed from its date on; two versions of one
+/// area on the same date, or one not in the future, are refused with nothing stored.
+async fn ver_01_rule_versions_add_duplicate_date_and_past_date(f: Fixture) {
+    use chibo_domain::ruleset::{Area, Catalogue, RuleSetError};
+    let a = actor();
+    let today = date!(2026 - 03 - 01);
+    let mut v = Catalogue::builtin()
+        .version_on(Area::Dues, today)
+        .unwrap()
+        .clone();
+    v.code = "QĐ 99/2026".into();
+    v.summary_vi = "Thử nghiệm".into();
+    v.effective_from = date!(2026 - 07 - 01);
+    let before = audit_count(&f.store).await;
+    f.store.add_rule_version(&a, &v, today).await.unwrap();
+    assert_eq!(audit_count(&f.store).await, before + 1);
+    assert_eq!(
+        f.store.stored_rule_versions().await.unwrap(),
+        vec![v.clone()]
+    );
+    let catalogue = f.store.rule_catalogue().await.unwrap();
+    let on = catalogue.rules_on(date!(2026 - 07 - 01)).unwrap();
+    assert_eq!(on.version(Area::Dues).code, "QĐ 99/2026");
+    let earlier = catalogue.rules_on(date!(2026 - 06 - 30)).unwrap();
+    assert_eq!(earlier.version(Area::Dues).code, "QĐ 01/2026");
+
+    // Same area, same date (another code): refused.
+    let mut same_day = v.clone();
+    same_day.code = "QĐ 100/2026".into();
+    let err = f
+        .store
+        .add_rule_version(&a, &same_day, today)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::RuleSet(RuleSetError::DuplicateEffectiveDate { .. })
+        ),
+        "{err:?}"
+    );
+    // Not after today: refused.
+    let mut past = v.clone();
+    past.code = "QĐ 101/2026".into();
+    past.effective_from = today;
+    let err = f
+        .store
+        .add_rule_version(&a, &past, today)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, StoreError::RuleSet(RuleSetError::NotInFuture { .. })),
+        "{err:?}"
+    );
+    assert_eq!(f.store.stored_rule_versions().await.unwrap().len(), 1);
+    assert_eq!(audit_count(&f.store).await, before + 1);
+}
+
+/// MTG-QA-02/03/04, MTG-DUR-01, MTG-DAY-01: a committee's overrides round-trip, are
+/// inherited down the tree on a date, are audited, and bad ones store nothing.
+async fn mtg_qa_02_04_dur_01_day_01_local_overrides_round_trip_and_inherit(f: Fixture) {
+    use chibo_domain::ruleset::local::{LocalOverrides, LocalSettingsError, MeetingDay};
+    use chibo_domain::ruleset::GradeThresholds;
+    let (province, district, commune, cell) = reorganised(&f.store).await;
+    let a = actor();
+    let province_settings = LocalOverrides {
+        min_meeting_minutes: Some(90),
+        grade_thresholds: Some(GradeThresholds {
+            good: 85,
+            fair: 70,
+            average: 50,
+        }),
+        ..Default::default()
+    };
+    let district_settings = LocalOverrides {
+        min_meeting_minutes: Some(75),
+        ..Default::default()
+    };
+    let commune_settings = LocalOverrides {
+        meeting_day: Some(MeetingDay {
+            day_of_month: 3,
+            within_first_week_if_holiday: true,
+            schedule_published_by: Some(20),
+        }),
+        ..Default::default()
+    };
+    let before = audit_count(&f.store).await;
+    f.store
+        .set_local_overrides(&a, province, &province_settings)
+        .await
+        .unwrap();
+    f.store
+        .set_local_overrides(&a, district, &district_settings)
+        .await
+        .unwrap();
+    f.store
+        .set_local_overrides(&a, commune, &commune_settings)
+        .await
+        .unwrap();
+    assert_eq!(audit_count(&f.store).await, before + 3);
+    assert_eq!(
+        f.store.local_overrides(province).await.unwrap(),
+        Some(province_settings.clone())
+    );
+    assert_eq!(f.store.local_overrides(cell).await.unwrap(), None);
+    // 2024: cell → commune → district → province; the district's 75 minutes win.
+    let s = f
+        .store
+        .local_settings(cell, date!(2024 - 11 - 22))
+        .await
+        .unwrap();
+    assert_eq!(s.min_meeting_minutes, Some(75));
+    assert_eq!(s.grade_thresholds.good, 85);
+    assert_eq!(s.meeting_day.map(|d| d.day_of_month), Some(3));
+    // From 1/7/2025 the district is gone: the province's 90 minutes apply.
+    let s = f
+        .store
+        .local_settings(cell, date!(2025 - 07 - 01))
+        .await
+        .unwrap();
+    assert_eq!(s.min_meeting_minutes, Some(90));
+
+    // Invalid: refused, nothing changed, no audit event.
+    let count = audit_count(&f.store).await;
+    let bad = LocalOverrides {
+        min_meeting_minutes: Some(0),
+        ..Default::default()
+    };
+    let err = f
+        .store
+        .set_local_overrides(&a, province, &bad)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::LocalSettings(LocalSettingsError::ZeroDuration)
+        ),
+        "{err:?}"
+    );
+    assert_eq!(
+        f.store.local_overrides(province).await.unwrap(),
+        Some(province_settings)
+    );
+    assert_eq!(audit_count(&f.store).await, count);
+}
+
+/// DOC-05 / ORG-05: congresses close terms (twice in five years), and document numbers will
+/// restart with each term; the store keeps them in order, once each.
+async fn doc_05_and_org_05_congresses_mark_terms(f: Fixture) {
+    let (_, _, _, cell) = reorganised(&f.store).await;
+    let a = actor();
+    f.store
+        .add_congress(&a, cell, date!(2025 - 04 - 15))
+        .await
+        .unwrap();
+    f.store
+        .add_congress(&a, cell, date!(2022 - 04 - 15))
+        .await
+        .unwrap();
+    assert!(
+        f.store
+            .add_congress(&a, cell, date!(2022 - 04 - 15))
+            .await
+            .is_err(),
+        "one congress per day"
+    );
+    let terms: Vec<_> = f
+        .store
+        .congresses(cell)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| c.closed_on)
+        .collect();
+    assert_eq!(terms, vec![date!(2022 - 04 - 15), date!(2025 - 04 - 15)]);
 }

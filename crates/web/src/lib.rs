@@ -114,6 +114,17 @@ pub fn router(state: AppState) -> Router {
             post(pages::people::add_status),
         )
         .at(&[Post], "/people/{id}/roles", post(pages::people::add_role))
+        .at(&[Get], "/calendar", get(pages::calendar::calendar))
+        .at(
+            &[Post],
+            "/calendar/adjustments",
+            post(pages::calendar::adjustments_submit),
+        )
+        .at(
+            &[Get, Post],
+            "/rulesets",
+            get(pages::rulesets::rulesets).post(pages::rulesets::add_version_submit),
+        )
         .at(&[Get], "/api/openapi.json", get(api::openapi::document))
         .at(&[Post], "/api/v1/login", post(api::auth::login))
         .at(&[Post], "/api/v1/logout", post(api::auth::logout))
@@ -155,6 +166,33 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/people/{id}/roles",
             post(api::people::add_role),
         )
+        .at(
+            &[Get, Post],
+            "/api/v1/orgs/{id}/local-settings",
+            get(api::rules::local_settings).post(api::rules::set_local_settings),
+        )
+        .at(
+            &[Get],
+            "/api/v1/calendar/holidays/{year}",
+            get(api::calendar::holidays),
+        )
+        .at(
+            &[Get],
+            "/api/v1/calendar/working-days",
+            get(api::calendar::working_days),
+        )
+        .at(&[Get], "/api/v1/calendar/lunar", get(api::calendar::lunar))
+        .at(
+            &[Post],
+            "/api/v1/calendar/adjustments/{year}",
+            post(api::calendar::set_adjustments),
+        )
+        .at(
+            &[Get, Post],
+            "/api/v1/rulesets",
+            get(api::rules::list).post(api::rules::add_version),
+        )
+        .at(&[Get], "/api/v1/rulesets/on", get(api::rules::on))
         .at(&[Get], "/api/v1/audit", get(api::orgs::audit));
     b.finish()
         .route_layer(middleware::from_fn_with_state(

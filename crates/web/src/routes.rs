@@ -224,6 +224,34 @@ pub const ROUTES: &[RouteSpec] = &[
     ),
     r(
         Get,
+        "/calendar",
+        C::Authenticated,
+        S::None,
+        "Calendar: a year's holidays and the working-day calculator (CAL-01..03, VER-02)",
+    ),
+    r(
+        Post,
+        "/calendar/adjustments",
+        C::ManageRuleSets,
+        S::None,
+        "Enter a year's decreed days off and working days (CAL-02)",
+    ),
+    r(
+        Get,
+        "/rulesets",
+        C::Authenticated,
+        S::None,
+        "Rule set versions by area and the agendas in force on a date (VER-01)",
+    ),
+    r(
+        Post,
+        "/rulesets",
+        C::ManageRuleSets,
+        S::None,
+        "Add a future rule version (VER-01)",
+    ),
+    r(
+        Get,
         "/api/openapi.json",
         C::Public,
         S::None,
@@ -320,6 +348,69 @@ pub const ROUTES: &[RouteSpec] = &[
         C::EditMembers,
         S::Person,
         "Add a dated party role",
+    ),
+    r(
+        Get,
+        "/api/v1/orgs/{id}/local-settings",
+        C::ViewOrg,
+        S::Org,
+        "Local settings of an organisation: its own and those in force after inheritance (MTG-QA-02..04, MTG-DUR-01, MTG-DAY-01)",
+    ),
+    r(
+        Post,
+        "/api/v1/orgs/{id}/local-settings",
+        C::ManageLocalSettings,
+        S::Org,
+        "Set the local settings of an organisation for the units under it (MTG-QA-02..04, MTG-DUR-01, MTG-DAY-01)",
+    ),
+    r(
+        Get,
+        "/api/v1/calendar/holidays/{year}",
+        C::Authenticated,
+        S::None,
+        "Public holidays and swapped working days of a year, with the holiday law in force (CAL-01..03)",
+    ),
+    r(
+        Get,
+        "/api/v1/calendar/working-days",
+        C::Authenticated,
+        S::None,
+        "Working days: ?date=&n= gives the n-th working day after date; ?from=&to= counts them; ?date= alone tells whether it is one (VER-02)",
+    ),
+    r(
+        Get,
+        "/api/v1/calendar/lunar",
+        C::Authenticated,
+        S::None,
+        "Vietnamese lunar date of ?date= (CAL-01)",
+    ),
+    r(
+        Post,
+        "/api/v1/calendar/adjustments/{year}",
+        C::ManageRuleSets,
+        S::None,
+        "Replace a year's decreed days off and working days (CAL-02; administrators)",
+    ),
+    r(
+        Get,
+        "/api/v1/rulesets",
+        C::Authenticated,
+        S::None,
+        "Every rule version, by area (VER-01)",
+    ),
+    r(
+        Get,
+        "/api/v1/rulesets/on",
+        C::Authenticated,
+        S::None,
+        "The rule set in force on ?date= (default today): versions, agendas, parameters (VER-01)",
+    ),
+    r(
+        Post,
+        "/api/v1/rulesets",
+        C::ManageRuleSets,
+        S::None,
+        "Add a future rule version (VER-01; administrators)",
     ),
     r(
         Get,
@@ -540,7 +631,7 @@ async fn continue_with(
             .await
             .map_err(|e| WebError::from(e).into_response())?
     } else {
-        OrgTree::default()
+        std::sync::Arc::new(OrgTree::default())
     };
     let subject = user.as_ref().map(|u| &u.subject);
     if !allows(subject, spec.capability, target, &tree, today) {

@@ -217,6 +217,23 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
         (("post", "/api/v1/people/{id}/statuses"), edit_s1),
         (("post", "/api/v1/people/{id}/roles"), edit_s1),
         (("get", "/api/v1/audit"), "admin"),
+        // Issue 3: the calendar and rule sets are read by everyone logged in; rule sets and
+        // holiday adjustments are written by administrators only (CAL-02, VER-01); local
+        // settings by administrators and superior staff (MTG-QA-02..04, MTG-DUR-01,
+        // MTG-DAY-01).
+        (("get", "/calendar"), logged_in),
+        (("post", "/calendar/adjustments"), "admin"),
+        (("get", "/rulesets"), logged_in),
+        (("post", "/rulesets"), "admin"),
+        (("get", "/api/v1/calendar/holidays/{year}"), logged_in),
+        (("get", "/api/v1/calendar/working-days"), logged_in),
+        (("get", "/api/v1/calendar/lunar"), logged_in),
+        (("post", "/api/v1/calendar/adjustments/{year}"), "admin"),
+        (("get", "/api/v1/rulesets"), logged_in),
+        (("get", "/api/v1/rulesets/on"), logged_in),
+        (("post", "/api/v1/rulesets"), "admin"),
+        (("get", "/api/v1/orgs/{id}/local-settings"), view_s1),
+        (("post", "/api/v1/orgs/{id}/local-settings"), tree_s1),
     ])
 }
 
@@ -229,6 +246,7 @@ fn concrete(path: &str, org: i64, person: i64) -> String {
     path.replace("{id}", &id.to_string())
         .replace("{*path}", "chibo.css")
         .replace("{code}", "vi")
+        .replace("{year}", "2026")
 }
 
 /// Refused by the access check: 401/403, or a redirect to the login page.
@@ -716,5 +734,299 @@ async fn a_secretary_adds_a_member_through_the_form() {
     assert_eq!(
         events[0].actor, "bithu.tgpl",
         "audited under the secretary's login"
+    );
+}
+
+/// CAL-02, VER-02: an administrator enters a year's adjustments and the working-day
+/// arithmetic follows them; others are refused; a day both off and working is a 422 with a
+/// stable code and stores nothing.
+#[tokio::test]
+async fn cal_02_admin_adjustments_drive_working_days() {
+    let app = TestApp::new().await;
+    let admin = app.login("admin").await;
+    // 2030 has no decree built in: computed holidays. Friday 4/1/2030 is a working day.
+    let r = app
+        .get(&admin, "/api/v1/calendar/working-days?date=03/01/2030&n=1")
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json()["deadline"], "2030-01-04");
+    let h = app
+        .get(&admin, "/api/v1/calendar/holidays/2030")
+        .await
+        .json();
+    assert_eq!(h["source"], "computed");
+    assert_eq!(h["law"], "labour_code2019_culture_day");
+
+    // A secretary (not an administrator) may read but not write: 403, nothing stored.
+    let sec = app.login("bithu.tgpl").await;
+    let body = json!({"days": [
+        {"date": "01/01/2030", "kind": "day_off", "name": "Tết Dương lịch"},
+        {"date": "04/01/2030", "kind": "nghỉ", "name": "Nghỉ thêm"},
+        {"date": "2030-01-05", "kind": "working_day", "name": "Làm bù"}
+    ]});
+    let r = app
+        .post_json(&sec, "/api/v1/calendar/adjustments/2030", body.clone())
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(app.store.year_adjustments(2030).await.unwrap().is_none());
+
+    // The administrator enters it: 4/1 becomes a day off, Saturday 5/1 a working day.
+    let r = app
+        .post_json(&admin, "/api/v1/calendar/adjustments/2030", body)
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json()["source"], "stored");
+    let r = app
+        .get(&sec, "/api/v1/calendar/working-days?date=03/01/2030&n=1")
+        .await;
+    assert_eq!(r.json()["deadline"], "2030-01-05");
+    let r = app
+        .get(
+            &sec,
+            "/api/v1/calendar/working-days?from=2030-01-03&to=2030-01-07",
+        )
+        .await;
+    assert_eq!(r.json()["working_days"], 2);
+    let r = app
+        .get(&sec, "/api/v1/calendar/working-days?date=04/01/2030")
+        .await;
+    assert_eq!(r.json()["is_working_day"], false);
+    // The change is audited.
+    let audit = app.get(&admin, "/api/v1/audit").await.json();
+    assert!(audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["action"] == "calendar.adjustments" && e["entity_id"] == "2030"));
+
+    // CAL-02: the same day off and working → 422, stable code, nothing stored.
+    let bad = json!({"days": [
+        {"date": "04/01/2031", "kind": "day_off", "name": "Nghỉ"},
+        {"date": "04/01/2031", "kind": "working_day"}
+    ]});
+    let r = app
+        .post_json(&admin, "/api/v1/calendar/adjustments/2031", bad)
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let err = r.json();
+    assert_eq!(err["error"]["code"], "invalid_input");
+    assert_eq!(err["error"]["fields"][0]["code"], "day_off_and_working_day");
+    assert_eq!(err["error"]["fields"][0]["field"], "days[1]");
+    assert!(app.store.year_adjustments(2031).await.unwrap().is_none());
+
+    // Bad queries: a negative N, an impossible date.
+    let r = app
+        .get(&sec, "/api/v1/calendar/working-days?date=03/01/2030&n=-2")
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.json()["error"]["fields"][0]["code"], "negative");
+    let r = app
+        .get(&sec, "/api/v1/calendar/lunar?date=31/02/2025")
+        .await;
+    assert_eq!(r.json()["error"]["fields"][0]["code"], "bad_date");
+    let r = app
+        .get(&sec, "/api/v1/calendar/lunar?date=29/01/2025")
+        .await;
+    assert_eq!(r.json()["lunar"]["month"], 1);
+    assert_eq!(r.json()["lunar"]["day"], 1);
+}
+
+/// CAL-02 through the page: the form keeps the typed lines and names the faulty line; a good
+/// entry is saved and shown.
+#[tokio::test]
+async fn cal_02_calendar_page_and_adjustment_form() {
+    let app = TestApp::new().await;
+    let sec = app.login("bithu.tgpl").await;
+    let page = app
+        .get(&sec, "/calendar?year=2026&date=13/02/2026&n=1")
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Tết Nguyên đán"), "{}", page.body);
+    assert!(page.body.contains("Ngày Văn hóa Việt Nam"));
+    assert!(page.body.contains("data-testid=\"deadline\""));
+    assert!(
+        !page.body.contains("/calendar/adjustments"),
+        "no form for non-admins"
+    );
+    assert!(!page.body.contains("style="), "CSP: no inline style");
+    let admin = app.login("admin").await;
+    let page = app.get(&admin, "/calendar?year=2030").await;
+    assert!(page.body.contains("action=\"/calendar/adjustments\""));
+    let lines = "01/01/2030;nghỉ;Tết Dương lịch\n06/01/2030;nghỉ;Nghỉ\n06/01/2030;làm;Làm bù";
+    let r = app
+        .post_form(
+            &admin,
+            "/calendar/adjustments",
+            &[("year", "2030"), ("lines", lines)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("Dòng 3"), "{}", r.body);
+    assert!(r.body.contains("06/01/2030;làm;Làm bù"), "typed input kept");
+    assert!(app.store.year_adjustments(2030).await.unwrap().is_none());
+    let r = app
+        .post_form(
+            &admin,
+            "/calendar/adjustments",
+            &[
+                ("year", "2030"),
+                ("lines", "01/01/2030;nghỉ;Tết Dương lịch"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(
+        app.store
+            .year_adjustments(2030)
+            .await
+            .unwrap()
+            .unwrap()
+            .days_off
+            .len(),
+        1
+    );
+    let english = Session {
+        cookie: format!("{}; chibo_lang=en", admin.cookie),
+        csrf: admin.csrf.clone(),
+    };
+    let page = app.get(&english, "/calendar?year=2030").await;
+    assert!(page.body.contains("Entered by an administrator"));
+}
+
+/// VER-01: 27/10/2025 is judged by HD 12/2018, 28/10/2025 by HD 42/2025; an administrator
+/// may add only a future version.
+#[tokio::test]
+async fn ver_01_rulesets_on_a_date_and_adding_versions() {
+    let app = TestApp::new().await;
+    let member = app.login("dangvien.tgpl").await;
+    let before = app
+        .get(&member, "/api/v1/rulesets/on?date=27/10/2025")
+        .await
+        .json();
+    let after = app
+        .get(&member, "/api/v1/rulesets/on?date=2025-10-28")
+        .await
+        .json();
+    let meeting = |v: &Value| {
+        v["versions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["area"] == "meeting_guidance")
+            .unwrap()["code"]
+            .clone()
+    };
+    assert_eq!(meeting(&before), "HD 12/2018");
+    assert_eq!(meeting(&after), "HD 42/2025");
+    let all = app.get(&member, "/api/v1/rulesets").await.json();
+    assert_eq!(all.as_array().unwrap().len(), 6);
+
+    // Adding a version: a past date is refused with 422 and nothing stored.
+    let admin = app.login("admin").await;
+    let mut version = all[0]["versions"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    version["code"] = json!("HD 99/2099");
+    version["effective_from"] = json!("2020-01-01");
+    let r = app
+        .post_json(&admin, "/api/v1/rulesets", version.clone())
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(r.json()["error"]["fields"][0]["code"], "not_in_future");
+    assert!(app.store.stored_rule_versions().await.unwrap().is_empty());
+    // A non-admin is refused.
+    let r = app
+        .post_json(&member, "/api/v1/rulesets", version.clone())
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // A future date is accepted and used from that date on.
+    version["effective_from"] = json!("2099-01-01");
+    let r = app
+        .post_json(&admin, "/api/v1/rulesets", version.clone())
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let later = app
+        .get(&member, "/api/v1/rulesets/on?date=01/01/2099")
+        .await
+        .json();
+    assert_eq!(meeting(&later), "HD 99/2099");
+    // The same area on the same date again: 422.
+    version["code"] = json!("HD 100/2099");
+    let r = app.post_json(&admin, "/api/v1/rulesets", version).await;
+    assert_eq!(
+        r.json()["error"]["fields"][0]["code"],
+        "duplicate_effective_date"
+    );
+
+    // The page lists the versions and the agendas of the chosen date.
+    let page = app.get(&member, "/rulesets?date=27/10/2025").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("HD 42/2025") && page.body.contains("HD 12/2018"));
+    assert!(page.body.contains("Sinh hoạt thường kỳ"));
+    assert!(!page.body.contains("action=\"/rulesets\" class=\"form\""));
+    let page = app.get(&admin, "/rulesets?area=dues").await;
+    assert!(page.body.contains("name=\"version\""));
+    let r = app
+        .post_form(
+            &admin,
+            "/rulesets",
+            &[
+                ("area", "dues"),
+                ("effective_from", "01/01/2020"),
+                ("version", "{}"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("JSON"), "{}", r.body);
+}
+
+/// MTG-QA-02/04, MTG-DUR-01, MTG-DAY-01: a superior committee's staff set settings that
+/// the cell inherits; invalid settings are a 422.
+#[tokio::test]
+async fn mtg_qa_local_settings_are_inherited_down_the_tree() {
+    let app = TestApp::new().await;
+    let staff = app.login("tochuc.tinh").await;
+    let province = app.demo.province.0;
+    let cell = app.demo.s1_cell.0;
+    let r = app
+        .post_json(
+            &staff,
+            &format!("/api/v1/orgs/{province}/local-settings"),
+            json!({"min_meeting_minutes": 60, "meeting_day": {"day_of_month": 3, "within_first_week_if_holiday": true, "schedule_published_by": 20}}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let sec = app.login("bithu.tgpl").await;
+    let view = app
+        .get(&sec, &format!("/api/v1/orgs/{cell}/local-settings"))
+        .await
+        .json();
+    assert_eq!(view["own"], Value::Null);
+    assert_eq!(view["resolved"]["min_meeting_minutes"], 60);
+    assert_eq!(view["resolved"]["meeting_day"]["day_of_month"], 3);
+    // The cell's secretary may not set them.
+    let r = app
+        .post_json(
+            &sec,
+            &format!("/api/v1/orgs/{cell}/local-settings"),
+            json!({"min_meeting_minutes": 30}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = app
+        .post_json(
+            &staff,
+            &format!("/api/v1/orgs/{province}/local-settings"),
+            json!({"grade_thresholds": {"good": 70, "fair": 80, "average": 50}}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        r.json()["error"]["fields"][0]["code"],
+        "thresholds_not_ordered"
     );
 }

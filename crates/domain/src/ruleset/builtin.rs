@@ -539,7 +539,7 @@ fn dues_2010() -> RuleVersion {
         title_vi: "Quyết định số 342-QĐ/TW ngày 28/12/2010 của Bộ Chính trị về chế độ đảng phí"
             .to_owned(),
         effective_from: dates::QD_342_2010,
-        sources: strings(&["docs/rules.md: FEE-01..03 (ngày hiệu lực cần đối chiếu [?])"]),
+        sources: strings(&["docs/rules.md: FEE-02, FEE-03 (ngày hiệu lực cần đối chiếu [?])"]),
         summary_vi: "Chế độ đảng phí trước năm 2026: đảng viên đóng hằng tháng 1 % tiền lương làm \
                      căn cứ đóng bảo hiểm xã hội, 0,5 % lương hưu."
             .to_owned(),
@@ -554,7 +554,7 @@ fn qd_01_2026() -> RuleVersion {
         title_vi: "Quy định số 01-QĐ/TW ngày 03/02/2026 về chế độ đảng phí".to_owned(),
         effective_from: dates::QD_01_2026,
         sources: strings(&[
-            "docs/rules.md: FEE-01..03; nguồn ghi ngày ký 3/2/2026, hiệu lực từ 1/2/2026 [?]",
+            "docs/rules.md: FEE-02, FEE-03; nguồn ghi ngày ký 3/2/2026, hiệu lực từ 1/2/2026 [?]",
         ]),
         summary_vi: "Chế độ đảng phí mới từ ngày 01/02/2026 [?]: đóng hằng tháng qua cổng thanh \
                      toán quốc gia hoặc nộp tiền mặt cho chi bộ; miễn đóng khi có 50 năm tuổi \

@@ -2,9 +2,11 @@
 //! codes, described by the OpenAPI document at `/api/openapi.json`.
 
 pub mod auth;
+pub mod calendar;
 pub mod openapi;
 pub mod orgs;
 pub mod people;
+pub mod rules;
 
 use axum::extract::{FromRequest, Request};
 use serde::de::DeserializeOwned;

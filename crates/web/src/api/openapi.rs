@@ -50,9 +50,56 @@ fn request_body(path: &str) -> Option<Value> {
         "/api/v1/people/{id}/statuses" | "/api/v1/people/{id}/roles" => {
             string_fields(&["kind", "from", "until", "note", "org"])
         }
+        "/api/v1/calendar/adjustments/{year}" => {
+            json!({"type": "object", "required": ["days"], "properties": {
+            "replaces_computed": {"type": "boolean", "description": "The days off are the year's complete list (default true)"},
+            "days": {"type": "array", "items": {"type": "object", "required": ["date", "kind"], "properties": {
+                "date": {"type": "string", "description": "dd/mm/yyyy or yyyy-mm-dd, in the year"},
+                "kind": {"type": "string", "enum": ["day_off", "working_day"]},
+                "name": {"type": "string", "description": "Vietnamese name; required for a day off"},
+                "holiday_kind": {"type": "string", "enum": ["statutory", "compensatory", "swapped", "extra"]}}}}}})
+        }
+        "/api/v1/rulesets" => {
+            json!({"type": "object", "description": "A whole rule version, as listed by GET /api/v1/rulesets; effective_from must be after today (VER-01)",
+            "required": ["area", "code", "title_vi", "effective_from", "sources", "summary_vi", "parameters"], "properties": {
+            "area": {"type": "string", "enum": ["meeting_guidance", "charter_implementation", "admission_guidance", "dues", "document_format", "document_types"]},
+            "code": {"type": "string"}, "title_vi": {"type": "string"},
+            "effective_from": {"type": "string", "description": "yyyy-mm-dd"},
+            "sources": {"type": "array", "items": {"type": "string"}}, "summary_vi": {"type": "string"},
+            "parameters": {"type": "object", "required": ["area", "values"]}}})
+        }
+        "/api/v1/orgs/{id}/local-settings" => {
+            json!({"type": "object", "description": "What the organisation sets for the units under it; absent fields are inherited", "properties": {
+            "criteria": {"type": ["array", "null"], "items": {"type": "object", "properties": {"code": {"type": "string"}, "title_vi": {"type": "string"}, "max_points": {"type": "integer"}}}},
+            "grade_thresholds": {"type": ["object", "null"], "properties": {"good": {"type": "integer"}, "fair": {"type": "integer"}, "average": {"type": "integer"}}},
+            "full_marks_for_good": {"type": ["array", "null"], "items": {"type": "string"}},
+            "attendance_bands": {"type": ["object", "null"], "properties": {"first": {"type": "integer"}, "second": {"type": "integer"}, "third": {"type": "integer"}, "unexcused_lowers_band": {"type": "boolean"}}},
+            "min_meeting_minutes": {"type": ["integer", "null"]},
+            "min_combined_minutes": {"type": ["integer", "null"]},
+            "meeting_day": {"type": ["object", "null"], "properties": {"day_of_month": {"type": "integer"}, "within_first_week_if_holiday": {"type": "boolean"}, "schedule_published_by": {"type": ["integer", "null"]}}}}})
+        }
         _ => return None,
     };
     Some(json!({"required": true, "content": {"application/json": {"schema": schema}}}))
+}
+
+/// Query parameters of the calendar and rule set routes.
+fn query_params(verb: Verb, path: &str) -> &'static [(&'static str, &'static str)] {
+    match (verb, path) {
+        (Verb::Get, "/api/v1/calendar/working-days") => &[
+            ("date", "Start date (dd/mm/yyyy or yyyy-mm-dd); with n: the n-th working day after it; alone: whether it is a working day"),
+            ("n", "Number of working days (whole, not negative)"),
+            ("from", "With to: count the working days d with from < d ≤ to"),
+            ("to", "End of the count"),
+        ],
+        (Verb::Get, "/api/v1/calendar/lunar") => {
+            &[("date", "Solar date (dd/mm/yyyy or yyyy-mm-dd); default today in Vietnam")]
+        }
+        (Verb::Get, "/api/v1/rulesets/on") => {
+            &[("date", "The date whose rules are composed; default today in Vietnam")]
+        }
+        _ => &[],
+    }
 }
 
 pub fn build() -> Value {
@@ -75,6 +122,12 @@ pub fn build() -> Value {
         let mut params = Vec::new();
         if spec.scope != Scope::None {
             params.push(json!({"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}));
+        }
+        if spec.path.contains("{year}") {
+            params.push(json!({"name": "year", "in": "path", "required": true, "schema": {"type": "integer"}}));
+        }
+        for (name, description) in query_params(spec.verb, spec.path) {
+            params.push(json!({"name": name, "in": "query", "required": false, "schema": {"type": "string"}, "description": description}));
         }
         if spec.verb == Verb::Get && spec.path.starts_with("/api/v1/orgs") {
             params.push(json!({"name": "date", "in": "query", "required": false, "schema": {"type": "string"},

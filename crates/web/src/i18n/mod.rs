@@ -105,6 +105,44 @@ pub struct Catalog {
     pub error_internal: &'static str,
     pub error_bad_request: &'static str,
     pub back_home: &'static str,
+    pub nav_calendar: &'static str,
+    pub nav_rulesets: &'static str,
+    pub calendar_title: &'static str,
+    pub calendar_year: &'static str,
+    pub calendar_law: &'static str,
+    pub calendar_source: &'static str,
+    pub holidays_title: &'static str,
+    pub working_days_title: &'static str,
+    pub col_date: &'static str,
+    pub col_weekday: &'static str,
+    pub col_holiday: &'static str,
+    pub col_kind: &'static str,
+    pub calculator_title: &'static str,
+    pub calculator_hint: &'static str,
+    pub calculator_start: &'static str,
+    pub calculator_n: &'static str,
+    pub calculator_submit: &'static str,
+    pub calculator_result: &'static str,
+    pub adjustments_title: &'static str,
+    pub adjustments_hint: &'static str,
+    pub adjustments_lines_label: &'static str,
+    pub line_label: &'static str,
+    pub rulesets_title: &'static str,
+    pub rulesets_intro: &'static str,
+    pub rulesets_in_force: &'static str,
+    pub rulesets_current: &'static str,
+    pub col_effective: &'static str,
+    pub col_sources: &'static str,
+    pub agenda_title: &'static str,
+    pub agenda_optional: &'static str,
+    pub add_version_title: &'static str,
+    pub add_version_hint: &'static str,
+    pub add_version_area: &'static str,
+    pub add_version_effective: &'static str,
+    pub add_version_json: &'static str,
+    pub add_version_submit: &'static str,
+    /// Monday first.
+    pub weekdays: &'static [&'static str],
     /// Field labels by field name.
     pub fields: &'static [(&'static str, &'static str)],
     /// Error messages by stable error code.
@@ -203,6 +241,27 @@ mod tests {
             for k in NonMemberKind::ALL {
                 assert_ne!(cat.value(k.code()), "?", "{}", k.code());
             }
+            // Issue 3: rule set areas and meeting kinds (VER-01), holiday kinds (CAL-02).
+            for a in chibo_domain::ruleset::Area::ALL {
+                let key = format!("area_{}", a.code());
+                assert_ne!(cat.value(&key), "?", "{key}");
+            }
+            for k in chibo_domain::ruleset::MeetingKind::ALL {
+                let key = format!("meeting_{}", k.code());
+                assert_ne!(cat.value(&key), "?", "{key}");
+            }
+            for key in [
+                "holiday_statutory",
+                "holiday_compensatory",
+                "holiday_swapped",
+                "holiday_extra",
+                "source_stored",
+                "source_builtin",
+                "source_computed",
+            ] {
+                assert_ne!(cat.value(key), "?", "{key}");
+            }
+            assert_eq!(cat.weekdays.len(), 7);
         }
     }
 

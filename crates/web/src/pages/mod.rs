@@ -2,9 +2,11 @@
 //! view model with strings already formatted for the user's language.
 
 pub mod auth;
+pub mod calendar;
 pub mod home;
 pub mod orgs;
 pub mod people;
+pub mod rulesets;
 
 use askama::Template;
 use axum::extract::Path;

@@ -87,7 +87,7 @@ pub async fn tree(
     let user = ctx.user.clone().ok_or(WebError::Unauthenticated)?;
     let date = view_date(&ctx, &q.date);
     let tree = state.store.org_tree().await?;
-    let order = NameOrder::new().ok_or_else(|| WebError::Internal("collator".into()))?;
+    let order = NameOrder::shared().ok_or_else(|| WebError::Internal("collator".into()))?;
     let mut roots: Vec<OrgId> = Vec::new();
     if user.subject.is_admin() {
         roots = tree.roots_on(date).into_iter().map(|v| v.org).collect();
@@ -103,7 +103,7 @@ pub async fn tree(
     roots.dedup();
     let mut rows = Vec::new();
     for root in roots {
-        walk(&tree, root, 0, date, &ctx, &order, &mut rows);
+        walk(&tree, root, 0, date, &ctx, order, &mut rows);
     }
     render(&TreePage {
         l: Layout::new(&ctx, ctx.t.tree_title),
@@ -179,7 +179,7 @@ pub async fn show(
         .collect();
     crumbs.reverse();
     let superior = tree.superior_on(org, date).map(|o| (o.0, name_on(o)));
-    let order = NameOrder::new().ok_or_else(|| WebError::Internal("collator".into()))?;
+    let order = NameOrder::shared().ok_or_else(|| WebError::Internal("collator".into()))?;
     let row = |r: &chibo_app::people::RosterRow| MemberRow {
         id: r.person.id.0,
         name: r.person.full_name.to_string(),
@@ -226,7 +226,7 @@ pub async fn show(
             Vec::new(),
         )
     };
-    let children = sorted_children(&tree, org, date, &order)
+    let children = sorted_children(&tree, org, date, order)
         .into_iter()
         .filter_map(|c| {
             tree.version_on(c, date)

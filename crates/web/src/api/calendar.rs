@@ -1,0 +1,117 @@
+//! The working-day calendar over the API (CAL-01..03, VER-02).
+
+use axum::extract::{Path, Query, State};
+use axum::{Extension, Json};
+use chibo_app::calendar::{self as cal, AdjustmentsInput, YearHolidays};
+use chibo_app::FieldError;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use super::ApiJson;
+use crate::ctx::Ctx;
+use crate::error::WebError;
+use crate::AppState;
+
+fn iso(d: time::Date) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+}
+
+fn parse_year(raw: &str) -> Result<i32, WebError> {
+    raw.trim()
+        .parse::<i32>()
+        .map_err(|_| WebError::Invalid(vec![FieldError::new("year", "malformed")]))
+}
+
+/// `GET /api/v1/calendar/holidays/{year}`: the days off and swapped working days of a year,
+/// the holiday law in force (CAL-03) and where the list comes from (stored, built-in,
+/// computed).
+pub async fn holidays(
+    State(state): State<AppState>,
+    Path(year): Path<String>,
+) -> Result<Json<YearHolidays>, WebError> {
+    let year = parse_year(&year)?;
+    Ok(Json(cal::year_holidays(&state.store, year).await?))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct WorkingDaysQuery {
+    pub date: Option<String>,
+    pub n: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+/// `GET /api/v1/calendar/working-days` (VER-02), three questions on one resource:
+/// - `?date=D&n=N` → `{"date", "n", "deadline"}`: the N-th working day after D (D itself
+///   does not count);
+/// - `?from=A&to=B` → `{"from", "to", "working_days"}`: working days d with A < d ≤ B;
+/// - `?date=D` → `{"date", "is_working_day"}`.
+pub async fn working_days(
+    State(state): State<AppState>,
+    Query(q): Query<WorkingDaysQuery>,
+) -> Result<Json<Value>, WebError> {
+    let store = &state.store;
+    match (&q.date, &q.n, &q.from, &q.to) {
+        (Some(date), Some(n), _, _) => {
+            let date = cal::parse_date_field("date", date)?;
+            let n = cal::parse_n(n)?;
+            let deadline = cal::add_working_days(store, date, n).await?;
+            Ok(Json(
+                json!({"date": iso(date), "n": n, "deadline": iso(deadline)}),
+            ))
+        }
+        (None, None, Some(from), Some(to)) => {
+            let from = cal::parse_date_field("from", from)?;
+            let to = cal::parse_date_field("to", to)?;
+            let count = cal::working_days_between(store, from, to).await?;
+            Ok(Json(
+                json!({"from": iso(from), "to": iso(to), "working_days": count}),
+            ))
+        }
+        (Some(date), None, None, None) => {
+            let date = cal::parse_date_field("date", date)?;
+            let working = cal::is_working_day(store, date).await?;
+            Ok(Json(json!({"date": iso(date), "is_working_day": working})))
+        }
+        (None, Some(_), _, _) => Err(WebError::Invalid(vec![FieldError::new("date", "required")])),
+        (_, _, Some(_), None) => Err(WebError::Invalid(vec![FieldError::new("to", "required")])),
+        (_, _, None, Some(_)) => Err(WebError::Invalid(vec![FieldError::new("from", "required")])),
+        _ => Err(WebError::Invalid(vec![FieldError::new("date", "required")])),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct LunarQuery {
+    pub date: Option<String>,
+}
+
+/// `GET /api/v1/calendar/lunar?date=`: the Vietnamese lunar date (UTC+7) of a day (CAL-01).
+pub async fn lunar(
+    Extension(ctx): Extension<Ctx>,
+    Query(q): Query<LunarQuery>,
+) -> Result<Json<Value>, WebError> {
+    let date = match &q.date {
+        Some(raw) => cal::parse_date_field("date", raw)?,
+        None => ctx.today,
+    };
+    let l = chibo_domain::calendar::to_lunar(date)
+        .map_err(|e| WebError::from(chibo_app::AppError::from(e)))?;
+    Ok(Json(json!({"date": iso(date), "lunar": l})))
+}
+
+/// `POST /api/v1/calendar/adjustments/{year}` (administrators, CAL-02): replaces the
+/// decreed days of the year. Body: `{"replaces_computed": true, "days": [{"date":
+/// "17/02/2028", "kind": "day_off"|"working_day", "name": "…", "holiday_kind": …}]}`.
+pub async fn set_adjustments(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(year): Path<String>,
+    ApiJson(input): ApiJson<AdjustmentsInput>,
+) -> Result<Json<YearHolidays>, WebError> {
+    let year = parse_year(&year)?;
+    Ok(Json(
+        cal::set_adjustments(&state.store, &ctx.actor(), year, &input).await?,
+    ))
+}
