@@ -145,6 +145,25 @@ pub async fn add_role(
     Ok(org)
 }
 
+/// The organisation whose rights govern a person's record (see
+/// [`chibo_domain::member::governing_org`]); `None` for a person tied to no cell.
+pub async fn governing_org(
+    store: &Store,
+    person: PersonId,
+    date: Date,
+) -> Result<Option<OrgId>, AppError> {
+    let record = store
+        .person(person)
+        .await?
+        .ok_or(AppError::NotFound("person"))?;
+    let (placements, _, _) = store.person_history(person).await?;
+    Ok(chibo_domain::member::governing_org(
+        &placements,
+        record.person.affiliation.map(|a| a.org),
+        date,
+    ))
+}
+
 /// One row of the member list of a cell page.
 #[derive(Debug, Clone, Serialize)]
 pub struct RosterRow {

@@ -139,6 +139,22 @@ pub fn check_placement(existing: &[Placement], new: &Placement) -> Result<(), Do
     Ok(())
 }
 
+/// The organisation whose rights govern a person's record on `date`: the home cell then, else
+/// the last home cell, else (for a non-member) the affiliated cell. Access to a profile and to
+/// editing it is decided against this organisation.
+pub fn governing_org(
+    placements: &[Placement],
+    affiliation: Option<OrgId>,
+    date: Date,
+) -> Option<OrgId> {
+    let home = || placements.iter().filter(|p| p.kind == PlacementKind::Home);
+    home()
+        .find(|p| p.period.contains(date))
+        .or_else(|| home().max_by_key(|p| p.period.from()))
+        .map(|p| p.org)
+        .or(affiliation)
+}
+
 /// Dated statuses besides "active" (which is the absence of any status).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -571,6 +587,31 @@ mod tests {
             ..home(1, 11)
         };
         assert!(check_placement(&existing, &attached).is_ok());
+    }
+
+    #[test]
+    fn governing_org_prefers_the_current_then_the_last_home_cell() {
+        let mut moved = home(1, 10);
+        moved.period = Period::new(date!(2000 - 01 - 01), Some(date!(2020 - 12 - 31))).unwrap();
+        let mut now = home(1, 11);
+        now.period = Period::starting(date!(2021 - 01 - 01));
+        let placements = vec![moved, now];
+        assert_eq!(
+            governing_org(&placements, None, date!(2019 - 01 - 01)),
+            Some(OrgId(10))
+        );
+        assert_eq!(
+            governing_org(&placements, None, date!(2025 - 01 - 01)),
+            Some(OrgId(11))
+        );
+        assert_eq!(
+            governing_org(&placements[..1], None, date!(2025 - 01 - 01)),
+            Some(OrgId(10))
+        );
+        assert_eq!(
+            governing_org(&[], Some(OrgId(5)), date!(2025 - 01 - 01)),
+            Some(OrgId(5))
+        );
     }
 
     #[test]

@@ -732,25 +732,8 @@ async fn org_of_person(
     person: PersonId,
     today: time::Date,
 ) -> Result<OrgId, WebError> {
-    let record = state
-        .store
-        .person(person)
+    chibo_app::people::governing_org(&state.store, person, today)
         .await?
-        .ok_or(WebError::NotFound)?;
-    let (placements, _, _) = state.store.person_history(person).await?;
-    let current = placements
-        .iter()
-        .filter(|p| p.kind == chibo_domain::member::PlacementKind::Home)
-        .find(|p| p.period.contains(today))
-        .or_else(|| {
-            placements
-                .iter()
-                .rev()
-                .find(|p| p.kind == chibo_domain::member::PlacementKind::Home)
-        })
-        .map(|p| p.org);
-    current
-        .or(record.person.affiliation.map(|a| a.org))
         .ok_or(WebError::NotFound)
 }
 

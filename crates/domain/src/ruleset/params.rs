@@ -222,7 +222,7 @@ impl AdmissionParams {
     }
 }
 
-/// Parameters of a dues regulation (FEE-01..03).
+/// Parameters of a dues regulation (FEE-02, FEE-03).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DuesParams {
     /// FEE-02: share of the salary on which social insurance is paid, in basis points (1 % =

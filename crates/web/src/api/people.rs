@@ -100,12 +100,11 @@ async fn person_detail(
     let mut record = state.store.person(id).await?.ok_or(WebError::NotFound)?;
     let (placements, statuses, roles) = state.store.person_history(id).await?;
     let tree = state.store.org_tree().await?;
-    let org = placements
-        .iter()
-        .rev()
-        .find(|p| p.kind == chibo_domain::member::PlacementKind::Home)
-        .map(|p| p.org)
-        .or(record.person.affiliation.map(|a| a.org));
+    let org = chibo_domain::member::governing_org(
+        &placements,
+        record.person.affiliation.map(|a| a.org),
+        ctx.today,
+    );
     let me = ctx.user.as_ref().and_then(|u| u.record.person);
     if me != Some(id)
         && !allows(
@@ -178,12 +177,8 @@ pub async fn add_role(
     ApiJson(input): ApiJson<DatedInput>,
 ) -> Result<(StatusCode, Json<PersonDetail>), WebError> {
     let pid = PersonId(id);
-    let (placements, _, _) = state.store.person_history(pid).await?;
-    let home = placements
-        .iter()
-        .rev()
-        .find(|p| p.kind == chibo_domain::member::PlacementKind::Home)
-        .map(|p| p.org)
+    let home = chibo_app::people::governing_org(&state.store, pid, ctx.today)
+        .await?
         .ok_or(WebError::NotFound)?;
     if let Some(org) = input.org.as_deref().and_then(|o| o.parse::<i64>().ok()) {
         let tree = state.store.org_tree().await?;

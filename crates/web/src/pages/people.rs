@@ -176,31 +176,12 @@ struct PersonPage {
     role_options: Vec<(&'static str, &'static str)>,
 }
 
-/// The organisation whose rights govern a person's record: their current (or last) home
-/// cell, else the non-member's cell.
 async fn person_org(
     state: &AppState,
     person: PersonId,
     ctx: &Ctx,
 ) -> Result<Option<OrgId>, WebError> {
-    let record = state
-        .store
-        .person(person)
-        .await?
-        .ok_or(WebError::NotFound)?;
-    let (placements, _, _) = state.store.person_history(person).await?;
-    Ok(placements
-        .iter()
-        .filter(|p| p.kind == chibo_domain::member::PlacementKind::Home)
-        .find(|p| p.period.contains(ctx.today))
-        .or_else(|| {
-            placements
-                .iter()
-                .rev()
-                .find(|p| p.kind == chibo_domain::member::PlacementKind::Home)
-        })
-        .map(|p| p.org)
-        .or(record.person.affiliation.map(|a| a.org)))
+    Ok(chibo_app::people::governing_org(&state.store, person, ctx.today).await?)
 }
 
 pub async fn show(
