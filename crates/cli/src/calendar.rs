@@ -27,6 +27,7 @@ pub enum CalendarCommand {
         /// Ngày bắt đầu (dd/mm/yyyy hoặc yyyy-mm-dd)
         date: String,
         /// Số ngày làm việc
+        #[arg(allow_negative_numbers = true)]
         n: i64,
     },
     /// Đổi một ngày sang âm lịch Việt Nam
@@ -101,18 +102,48 @@ fn iso(d: time::Date) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), d.month() as u8, d.day())
 }
 
-fn app_error(e: chibo_app::AppError) -> anyhow::Error {
-    match e {
-        chibo_app::AppError::Invalid(fields) => anyhow!(
-            "{}",
-            fields
-                .iter()
-                .map(|f| format!("{}: {}", f.field, f.code))
-                .collect::<Vec<_>>()
-                .join(", ")
+/// The CLI's own two-language messages for the calendar's error codes.
+fn message(code: &str, en: bool) -> String {
+    let (vi, english) = match code {
+        "year_out_of_range" => (
+            "năm nằm ngoài phạm vi hỗ trợ (ngày lễ: 2013–2199; âm lịch: 1900–2199)",
+            "year outside the supported range (holidays: 2013–2199; lunar calendar: 1900–2199)",
         ),
+        "date_out_of_range" => (
+            "ngày nằm ngoài phạm vi hỗ trợ (1900–2199)",
+            "date outside the supported range (1900–2199)",
+        ),
+        "bad_date" => (
+            "ngày không hợp lệ (nhập dd/mm/yyyy hoặc yyyy-mm-dd)",
+            "not a valid date (use dd/mm/yyyy or yyyy-mm-dd)",
+        ),
+        "beyond_calendar" => (
+            "thời hạn vượt quá phạm vi lịch",
+            "the deadline falls beyond the calendar's range",
+        ),
+        _ => return code.to_string(),
+    };
+    (if en { english } else { vi }).to_string()
+}
+
+fn app_error(e: chibo_app::AppError, en: bool) -> anyhow::Error {
+    match e {
+        chibo_app::AppError::Invalid(fields) => {
+            anyhow!(
+                "{}",
+                fields
+                    .iter()
+                    .map(|f| message(f.code, en))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )
+        }
         other => anyhow!("{other}"),
     }
+}
+
+fn calendar_error(e: chibo_domain::calendar::CalendarError, en: bool) -> anyhow::Error {
+    anyhow!("{}", message(chibo_app::error::calendar_error(&e).code, en))
 }
 
 pub async fn run(cmd: &CalendarCommand, en: bool, store: Option<&Store>) -> Result<()> {
@@ -121,13 +152,13 @@ pub async fn run(cmd: &CalendarCommand, en: bool, store: Option<&Store>) -> Resu
             let days: Vec<(time::Date, String)> = match store {
                 Some(store) => cal::year_holidays(store, *year)
                     .await
-                    .map_err(app_error)?
+                    .map_err(|e| app_error(e, en))?
                     .days_off
                     .into_iter()
                     .map(|h| (h.date, h.name_vi))
                     .collect(),
                 None => holidays(*year, None)
-                    .map_err(|e| anyhow!("{e}"))?
+                    .map_err(|e| calendar_error(e, en))?
                     .into_iter()
                     .map(|h| (h.date, h.name_vi))
                     .collect(),
@@ -149,18 +180,19 @@ pub async fn run(cmd: &CalendarCommand, en: bool, store: Option<&Store>) -> Resu
             let due = match store {
                 Some(store) => cal::add_working_days(store, start, n)
                     .await
-                    .map_err(app_error)?,
+                    .map_err(|e| app_error(e, en))?,
                 None => {
                     let cal = WorkingCalendar::builtin(cal::span_for(start, n))
-                        .map_err(|e| anyhow!("{e}"))?;
-                    cal.add_working_days(start, n).map_err(|e| anyhow!("{e}"))?
+                        .map_err(|e| calendar_error(e, en))?;
+                    cal.add_working_days(start, n)
+                        .map_err(|e| calendar_error(e, en))?
                 }
             };
             println!("{}", iso(due));
         }
         CalendarCommand::Lunar { date } => {
             let d = parse_date(date, en)?;
-            let l = to_lunar(d).map_err(|e| anyhow!("{e}"))?;
+            let l = to_lunar(d).map_err(|e| calendar_error(e, en))?;
             let leap = if l.leap {
                 if en {
                     " (leap month)"
