@@ -255,26 +255,25 @@ pub async fn adjustments_submit(
 ) -> Result<Response, WebError> {
     let year_raw = form.year.clone().unwrap_or_default();
     let lines = form.lines.clone().unwrap_or_default();
-    let year = match year_raw.trim().parse::<i32>() {
-        Ok(y) if (HOLIDAY_FIRST_YEAR..=HOLIDAY_LAST_YEAR).contains(&y) => y,
-        _ => {
-            let errors = [FieldError::new("year", "year_out_of_range")];
-            let year = parse_year(&ctx, &None);
-            return page(
-                &state,
-                &ctx,
-                year,
-                String::new(),
-                String::new(),
-                Some(lines),
-                &errors,
-                false,
-            )
-            .await;
-        }
+    // A year outside the calendar's range and a refused list re-show the form the same way,
+    // with the typed lines kept.
+    let (year, result) = match year_raw.trim().parse::<i32>() {
+        Ok(y) if (HOLIDAY_FIRST_YEAR..=HOLIDAY_LAST_YEAR).contains(&y) => (
+            y,
+            cal::set_adjustment_lines(&state.store, &ctx.actor(), y, &lines, true)
+                .await
+                .map(|_| ()),
+        ),
+        _ => (
+            parse_year(&ctx, &None),
+            Err(AppError::Invalid(vec![FieldError::new(
+                "year",
+                "year_out_of_range",
+            )])),
+        ),
     };
-    match cal::set_adjustment_lines(&state.store, &ctx.actor(), year, &lines, true).await {
-        Ok(_) => Ok(see_other(&format!("/calendar?year={year}&saved=1"))),
+    match result {
+        Ok(()) => Ok(see_other(&format!("/calendar?year={year}&saved=1"))),
         Err(AppError::Invalid(errors)) => {
             page(
                 &state,
