@@ -5,7 +5,7 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use argon2::{Algorithm, Argon2, Params, Version};
 use chibo_domain::access::Subject;
 use chibo_domain::member::PlacementKind;
-use chibo_store::{Store, UserRecord};
+use chibo_store::{AccessRecords, Actor, SessionRecord, Store, UserRecord};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use time::Date;
@@ -70,7 +70,8 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// Checks credentials with throttling per login and per client address. Unknown logins and
-/// wrong passwords give the same error.
+/// wrong passwords give the same error. Every failure and every refusal by throttling is
+/// audited (the log then shows an attack as it happens).
 pub async fn login(
     store: &Store,
     login: &str,
@@ -79,12 +80,15 @@ pub async fn login(
     now: i64,
 ) -> Result<UserRecord, AppError> {
     let login = login.trim().to_lowercase();
-    let keys = [format!("login:{login}"), format!("ip:{client}")];
+    let keys = [login_key(&login), format!("ip:{client}")];
     for key in &keys {
         let failures = store
             .login_failures_since(key, now - THROTTLE_WINDOW)
             .await?;
         if failures >= MAX_FAILURES {
+            let mut w = store.write(&anonymous(&login, now)).await?;
+            w.users().throttled(&login, key, client).await?;
+            w.commit().await?;
             return Err(AppError::Throttled {
                 retry_after_secs: THROTTLE_WINDOW,
             });
@@ -99,43 +103,113 @@ pub async fn login(
         }
     };
     match (ok, user) {
-        (true, Some(user)) => {
-            store.clear_login_failures(&keys[0]).await?;
-            Ok(user)
-        }
+        (true, Some(user)) => Ok(user),
         _ => {
-            for key in &keys {
-                store.record_login_failure(key, now).await?;
-            }
+            let mut w = store.write(&anonymous(&login, now)).await?;
+            w.users().login_failed(&login, &keys, client).await?;
+            w.commit().await?;
             Err(AppError::BadCredentials)
         }
     }
 }
 
+/// The throttle key of a login name (cleared when that login succeeds).
+pub fn login_key(login: &str) -> String {
+    format!("login:{}", login.trim().to_lowercase())
+}
+
+/// Who acts in an authentication event before anyone is logged in: the login tried.
+fn anonymous(login: &str, now: i64) -> Actor {
+    Actor {
+        user: None,
+        label: format!("anonymous:{login}"),
+        at: now,
+    }
+}
+
+/// Opens a session for `user` (after [`login`] succeeded): stores the token's hash, clears
+/// the login's failures and audits the login, in one unit of work.
+pub async fn start_session(
+    store: &Store,
+    user: &UserRecord,
+    token_hash: &str,
+    session: &SessionRecord,
+    client: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    let actor = Actor {
+        user: Some(user.id),
+        label: user.login.clone(),
+        at: now,
+    };
+    let mut w = store.write(&actor).await?;
+    w.users()
+        .start_session(token_hash, session, &login_key(&user.login), client)
+        .await?;
+    Ok(w.commit().await?)
+}
+
+/// Ends a session (log-out), audited.
+pub async fn end_session(store: &Store, actor: &Actor, token_hash: &str) -> Result<(), AppError> {
+    let Some(user) = actor.user else {
+        return Ok(());
+    };
+    let mut w = store.write(actor).await?;
+    w.users().end_session(token_hash, user).await?;
+    Ok(w.commit().await?)
+}
+
 /// The access subject of a user on `date`: system roles from the login, party roles and
-/// home cell from the linked person's dated records.
-pub async fn subject(store: &Store, user: &UserRecord, date: Date) -> Result<Subject, AppError> {
+/// home cell from the linked person's dated records (pure: the records come from the
+/// request context, see [`chibo_store::Store::session_context`]).
+pub fn subject_from(records: &AccessRecords, date: Date) -> Subject {
     let mut subject = Subject {
-        system_roles: user.roles.clone(),
+        system_roles: records.roles.clone(),
         ..Default::default()
     };
-    if let Some(person) = user.person {
-        let (placements, statuses, roles) = store.person_history(person).await?;
-        let status = chibo_domain::member::status_on(&statuses, person, date);
-        let keeps_roles = status.is_none_or(|s| s.effects().keeps_roles);
-        subject.home_cell = placements
+    let Some(person) = records.placements.first().map(|p| p.person).or_else(|| {
+        records
+            .statuses
+            .first()
+            .map(|s| s.person)
+            .or_else(|| records.party_roles.first().map(|r| r.person))
+    }) else {
+        return subject;
+    };
+    let status = chibo_domain::member::status_on(&records.statuses, person, date);
+    let keeps_roles = status.is_none_or(|s| s.effects().keeps_roles);
+    subject.home_cell = records
+        .placements
+        .iter()
+        .find(|p| p.kind == PlacementKind::Home && p.period.contains(date))
+        .map(|p| p.org);
+    if keeps_roles {
+        subject.party_roles = records
+            .party_roles
             .iter()
-            .find(|p| p.kind == PlacementKind::Home && p.period.contains(date))
-            .map(|p| p.org);
-        if keeps_roles {
-            subject.party_roles = roles
-                .iter()
-                .filter(|r| r.period.contains(date))
-                .map(|r| (r.org, r.role))
-                .collect();
-        }
+            .filter(|r| r.period.contains(date))
+            .map(|r| (r.org, r.role))
+            .collect();
     }
-    Ok(subject)
+    subject
+}
+
+/// The access subject of a user on `date`, read from the store (CLI and tests; requests
+/// use [`subject_from`] on their context).
+pub async fn subject(store: &Store, user: &UserRecord, date: Date) -> Result<Subject, AppError> {
+    let (placements, statuses, party_roles) = match user.person {
+        Some(p) => store.person_history(p).await?,
+        None => Default::default(),
+    };
+    Ok(subject_from(
+        &AccessRecords {
+            roles: user.roles.clone(),
+            placements,
+            statuses,
+            party_roles,
+        },
+        date,
+    ))
 }
 
 #[cfg(test)]

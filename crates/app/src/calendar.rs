@@ -497,7 +497,9 @@ pub async fn set_adjustments(
     input: &AdjustmentsInput,
 ) -> Result<YearHolidays, AppError> {
     let adj = input.parse(year)?;
-    store.set_year_adjustments(actor, &adj).await?;
+    let mut w = store.write(actor).await?;
+    w.settings().set_year_adjustments(&adj).await?;
+    w.commit().await?;
     year_holidays(store, year).await
 }
 
@@ -510,7 +512,9 @@ pub async fn set_adjustment_lines(
     replaces_computed: bool,
 ) -> Result<YearHolidays, AppError> {
     let adj = parse_lines(year, text, replaces_computed)?;
-    store.set_year_adjustments(actor, &adj).await?;
+    let mut w = store.write(actor).await?;
+    w.settings().set_year_adjustments(&adj).await?;
+    w.commit().await?;
     year_holidays(store, year).await
 }
 

@@ -18,7 +18,7 @@ use chibo_domain::person::{
 };
 use chibo_domain::text::Name;
 use chibo_domain::{OrgId, Period, PersonId};
-use chibo_store::{Actor, NewUser, Store};
+use chibo_store::{Actor, NewUser, Store, UnitOfWork};
 use serde::Serialize;
 use time::macros::date;
 use time::{Date, Month};
@@ -71,12 +71,15 @@ pub async fn load(store: &Store, now_unix: i64) -> Result<DemoSummary, AppError>
             "not_empty",
         )]));
     }
-    let mut l = Loader::new(store, now_unix);
+    // One unit of work for the whole demo: it lands completely or not at all.
+    let mut l = Loader::new(store.write(&Actor::system("demo", now_unix)).await?);
     let tree = l.tree().await?;
     let s1 = l.s1(&tree).await?;
     let s3 = l.s3(&tree, &s1).await?;
     l.commune_cells(&tree).await?;
     let logins = l.logins(&tree, &s1, &s3).await?;
+    let (orgs, people) = (l.orgs, l.people);
+    l.w.commit().await?;
     Ok(DemoSummary {
         province: tree.province,
         bloc: tree.bloc,
@@ -86,8 +89,8 @@ pub async fn load(store: &Store, now_unix: i64) -> Result<DemoSummary, AppError>
         district: tree.district,
         commune: tree.commune,
         s3_cell: tree.s3_cell,
-        orgs: l.orgs,
-        people: l.people,
+        orgs,
+        people,
         logins,
     })
 }
@@ -387,9 +390,8 @@ struct S3People {
     secretary_name: String,
 }
 
-struct Loader<'a> {
-    store: &'a Store,
-    actor: Actor,
+struct Loader {
+    w: UnitOfWork,
     rng: Lcg,
     /// Running number behind citizen IDs, phones and card numbers.
     seq: u32,
@@ -398,11 +400,10 @@ struct Loader<'a> {
     people: usize,
 }
 
-impl<'a> Loader<'a> {
-    fn new(store: &'a Store, now_unix: i64) -> Self {
+impl Loader {
+    fn new(w: UnitOfWork) -> Self {
         Self {
-            store,
-            actor: Actor::system("demo", now_unix),
+            w,
             rng: Lcg(0x00C4_1B0D_E302_5A11),
             seq: 0,
             names: HashSet::new(),
@@ -421,8 +422,9 @@ impl<'a> Loader<'a> {
     ) -> Result<OrgId, AppError> {
         let name = Name::parse("name", &nfc(name))?;
         let id = self
-            .store
-            .create_org(&self.actor, kind, name, cell_type, parent, from)
+            .w
+            .orgs()
+            .create(kind, name, cell_type, parent, from)
             .await?;
         self.orgs += 1;
         Ok(id)
@@ -518,20 +520,21 @@ impl<'a> Loader<'a> {
                 REORGANISATION,
             )
             .await?;
-        self.store
-            .change_org(
-                &self.actor,
+        self.w
+            .orgs()
+            .change(
                 justice,
                 REORGANISATION,
                 OrgChange {
                     parent: Some(Some(government)),
                     ..Default::default()
                 },
+                None,
             )
             .await?;
-        self.store
-            .change_org(
-                &self.actor,
+        self.w
+            .orgs()
+            .change(
                 commune,
                 REORGANISATION,
                 OrgChange {
@@ -539,15 +542,14 @@ impl<'a> Loader<'a> {
                     parent: Some(Some(province)),
                     ..Default::default()
                 },
+                None,
             )
             .await?;
         // The bloc committee and the district committee end on 30/6/2025 (ORG-01); their
         // history stays.
         let last_day = date!(2025 - 06 - 30);
-        self.store.close_org(&self.actor, bloc, last_day).await?;
-        self.store
-            .close_org(&self.actor, district, last_day)
-            .await?;
+        self.w.orgs().close(bloc, last_day).await?;
+        self.w.orgs().close(district, last_day).await?;
         Ok(Tree {
             province,
             bloc,
@@ -632,40 +634,35 @@ impl<'a> Loader<'a> {
             period: Period::starting(placed),
             note: None,
         };
-        let id = self
-            .store
-            .enrol_member(&self.actor, &draft, &member, &placement)
-            .await?;
+        let id = self.w.people().enrol(&draft, &member, &placement).await?;
         self.people += 1;
         Ok(id)
     }
 
     async fn non_member(&mut self, who: &Someone) -> Result<PersonId, AppError> {
         let draft = self.draft(who)?;
-        let id = self.store.create_person(&self.actor, &draft).await?;
+        let id = self.w.people().create(&draft).await?;
         self.people += 1;
         Ok(id)
     }
 
     async fn role(
-        &self,
+        &mut self,
         person: PersonId,
         org: OrgId,
         role: PartyRole,
         from: Date,
         until: Option<Date>,
     ) -> Result<(), AppError> {
-        self.store
-            .add_role(
-                &self.actor,
-                &RoleAssignment {
-                    person,
-                    org,
-                    role,
-                    group: None,
-                    period: period(from, until)?,
-                },
-            )
+        self.w
+            .people()
+            .add_role(&RoleAssignment {
+                person,
+                org,
+                role,
+                group: None,
+                period: period(from, until)?,
+            })
             .await?;
         Ok(())
     }
@@ -967,7 +964,7 @@ impl<'a> Loader<'a> {
 
         // Committee of three (ORG-03) for the 2022–2025 and 2025–2027 terms.
         for congress in [S1_CONGRESS_2022, S1_CONGRESS_2025] {
-            self.store.add_congress(&self.actor, cell, congress).await?;
+            self.w.orgs().add_congress(cell, congress).await?;
         }
         let term1_end = Some(day_before(S1_CONGRESS_2025)?);
         for (person, role) in [
@@ -1030,9 +1027,7 @@ impl<'a> Loader<'a> {
             office_people.push(self.member(&who, &adm, office, placed).await?);
         }
         let office_congress = date!(2022 - 04 - 20);
-        self.store
-            .add_congress(&self.actor, office, office_congress)
-            .await?;
+        self.w.orgs().add_congress(office, office_congress).await?;
         self.role(
             office_people[0],
             office,
@@ -1044,9 +1039,7 @@ impl<'a> Loader<'a> {
         // Roles on the Sở Tư pháp committee: 2020–2025 and 2025–2030 terms.
         let (c2020, c2025) = (date!(2020 - 06 - 18), date!(2025 - 05 - 22));
         for congress in [c2020, c2025] {
-            self.store
-                .add_congress(&self.actor, t.justice, congress)
-                .await?;
+            self.w.orgs().add_congress(t.justice, congress).await?;
         }
         for (from, until) in [(c2020, Some(day_before(c2025)?)), (c2025, None)] {
             for (person, role) in [
@@ -1093,16 +1086,14 @@ impl<'a> Loader<'a> {
         let who = self.named("Phạm Văn Lộc", Sex::Male, KINH, date!(1938 - 07 - 01), None);
         let adm = fixed_admission(date!(1963 - 03 - 02), "12-QĐ/HU", date!(1963 - 03 - 26))?;
         let exempted = self.member(&who, &adm, cell, start).await?;
-        self.store
-            .add_status(
-                &self.actor,
-                &StatusPeriod {
-                    person: exempted,
-                    kind: StatusKind::Exempted,
-                    period: Period::starting(date!(2021 - 03 - 01)),
-                    note: Some(nfc("Miễn công tác và sinh hoạt đảng do tuổi cao, sức yếu")),
-                },
-            )
+        self.w
+            .people()
+            .add_status(&StatusPeriod {
+                person: exempted,
+                kind: StatusKind::Exempted,
+                period: Period::starting(date!(2021 - 03 - 01)),
+                note: Some(nfc("Miễn công tác và sinh hoạt đảng do tuổi cao, sức yếu")),
+            })
             .await?;
         for _ in 0..16 {
             self.random_official(TOWN, 1975, 2023, "HU", cell, start)
@@ -1115,10 +1106,7 @@ impl<'a> Loader<'a> {
         // for a year; away from home, attached here (attends, neither counted nor voting).
         let attached = s1.seconded;
         let (from, until) = (date!(2025 - 08 - 01), date!(2026 - 07 - 31));
-        self.store
-            .add_status(
-                &self.actor,
-                &StatusPeriod {
+        self.w.people().add_status(&StatusPeriod {
                     person: attached,
                     kind: StatusKind::TemporarilyAway,
                     period: period(from, Some(until))?,
@@ -1128,10 +1116,7 @@ impl<'a> Loader<'a> {
                 },
             )
             .await?;
-        self.store
-            .add_placement(
-                &self.actor,
-                &Placement {
+        self.w.people().add_placement(&Placement {
                     person: attached,
                     org: cell,
                     kind: PlacementKind::Attached,
@@ -1164,7 +1149,7 @@ impl<'a> Loader<'a> {
         let c2022 = ymd(2022, month, 2 + (spread % 25) as u8)?;
         let c2025 = ymd(2025, month, 2 + ((spread * 7) % 25) as u8)?;
         for congress in [c2022, c2025] {
-            self.store.add_congress(&self.actor, cell, congress).await?;
+            self.w.orgs().add_congress(cell, congress).await?;
         }
         for (from, until) in [(c2022, Some(day_before(c2025)?)), (c2025, None)] {
             self.role(secretary, cell, PartyRole::Secretary, from, until)
@@ -1384,16 +1369,14 @@ impl<'a> Loader<'a> {
         ];
         let mut out = Vec::new();
         for (login, person, roles, description) in users {
-            self.store
-                .create_user(
-                    &self.actor,
-                    &NewUser {
-                        login: login.to_string(),
-                        password_hash: hash.clone(),
-                        person,
-                        roles,
-                    },
-                )
+            self.w
+                .users()
+                .create(&NewUser {
+                    login: login.to_string(),
+                    password_hash: hash.clone(),
+                    person,
+                    roles,
+                })
                 .await?;
             out.push((login.to_string(), nfc(&description)));
         }

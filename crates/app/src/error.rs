@@ -36,6 +36,14 @@ pub enum AppError {
     NotFound(&'static str),
     #[error("forbidden")]
     Forbidden,
+    /// Someone else saved the record after the user read it (optimistic versions):
+    /// `current` is the record as stored now, `version` its version number.
+    #[error("{entity} changed since it was read")]
+    Stale {
+        entity: &'static str,
+        version: i64,
+        current: serde_json::Value,
+    },
     #[error(transparent)]
     Store(StoreError),
     #[error("internal: {0}")]
@@ -59,6 +67,7 @@ impl AppError {
             AppError::Throttled { .. } => "too_many_attempts",
             AppError::NotFound(_) => "not_found",
             AppError::Forbidden => "forbidden",
+            AppError::Stale { .. } => "stale",
             AppError::Store(_) | AppError::Internal(_) => "internal",
         }
     }
@@ -79,6 +88,19 @@ impl From<StoreError> for AppError {
                 AppError::Invalid(vec![FieldError::new(field, "duplicate")])
             }
             StoreError::NotFound(what) => AppError::NotFound(what),
+            StoreError::Stale {
+                entity,
+                actual,
+                current,
+                ..
+            } => AppError::Stale {
+                entity,
+                version: actual,
+                current,
+            },
+            StoreError::Overlap { .. } => {
+                AppError::Invalid(vec![FieldError::new("from", "overlap")])
+            }
             StoreError::Domain(d) => AppError::from(d),
             StoreError::Calendar(e) => AppError::from(e),
             StoreError::RuleSet(e) => AppError::from(e),

@@ -11,7 +11,9 @@ pub mod collate;
 pub mod demo;
 pub mod error;
 pub mod input;
+pub mod orgs;
 pub mod people;
 pub mod rules;
+pub mod users;
 
 pub use error::{AppError, FieldError};

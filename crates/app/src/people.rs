@@ -57,9 +57,10 @@ pub async fn enrol_member(
         note: None,
     };
     let member = member_of(PersonId(0), fields);
-    Ok(store
-        .enrol_member(actor, &draft, &member, &placement)
-        .await?)
+    let mut w = store.write(actor).await?;
+    let id = w.people().enrol(&draft, &member, &placement).await?;
+    w.commit().await?;
+    Ok(id)
 }
 
 /// Adds a non-member (staff, candidate, guest) affiliated with a cell.
@@ -76,7 +77,10 @@ pub async fn add_non_member(
             "required",
         )]));
     }
-    Ok(store.create_person(actor, &draft).await?)
+    let mut w = store.write(actor).await?;
+    let id = w.people().create(&draft).await?;
+    w.commit().await?;
+    Ok(id)
 }
 
 pub async fn update_person(
@@ -87,7 +91,41 @@ pub async fn update_person(
     today: Date,
 ) -> Result<(), AppError> {
     let draft = input.parse(today)?;
-    Ok(store.update_person(actor, id, &draft).await?)
+    let mut w = store.write(actor).await?;
+    w.people().update(id, &draft, None).await?;
+    Ok(w.commit().await?)
+}
+
+/// Saves a profile form: the person's details and, for a member, the party record, in one
+/// unit of work, so a clash on either part (a card number already used) changes nothing.
+/// `expected` is the version the editor read; a save that comes second is refused with
+/// the record as it is now ([`chibo_store::StoreError::Stale`]).
+pub async fn save_profile(
+    store: &Store,
+    actor: &Actor,
+    id: PersonId,
+    person: &PersonInput,
+    member: Option<&MemberInput>,
+    expected: Option<i64>,
+    today: Date,
+) -> Result<(), AppError> {
+    let draft = person.parse(today);
+    let fields = member.map(MemberInput::parse).transpose();
+    let (draft, fields) = match (draft, fields) {
+        (Ok(d), Ok(f)) => (d, f),
+        (a, b) => {
+            let mut errors: Vec<FieldError> = Vec::new();
+            errors.extend(a.err().unwrap_or_default());
+            errors.extend(b.err().unwrap_or_default());
+            return Err(AppError::Invalid(errors));
+        }
+    };
+    let mut w = store.write(actor).await?;
+    w.people().update(id, &draft, expected).await?;
+    if let Some(fields) = fields {
+        w.people().set_member(&member_of(id, fields), None).await?;
+    }
+    Ok(w.commit().await?)
 }
 
 pub async fn set_member(
@@ -97,7 +135,9 @@ pub async fn set_member(
     input: &MemberInput,
 ) -> Result<(), AppError> {
     let fields = input.parse()?;
-    Ok(store.set_member(actor, &member_of(id, fields)).await?)
+    let mut w = store.write(actor).await?;
+    w.people().set_member(&member_of(id, fields), None).await?;
+    Ok(w.commit().await?)
 }
 
 pub async fn add_status(
@@ -107,17 +147,16 @@ pub async fn add_status(
     input: &DatedInput,
 ) -> Result<(), AppError> {
     let (kind, period, note) = input.parse_status()?;
-    Ok(store
-        .add_status(
-            actor,
-            &StatusPeriod {
-                person,
-                kind,
-                period,
-                note,
-            },
-        )
-        .await?)
+    let mut w = store.write(actor).await?;
+    w.people()
+        .add_status(&StatusPeriod {
+            person,
+            kind,
+            period,
+            note,
+        })
+        .await?;
+    Ok(w.commit().await?)
 }
 
 /// Adds a party role; the organisation defaults to the person's cell (`default_org`).
@@ -130,18 +169,17 @@ pub async fn add_role(
 ) -> Result<OrgId, AppError> {
     let (role, period, org) = input.parse_role()?;
     let org = org.unwrap_or(default_org);
-    store
-        .add_role(
-            actor,
-            &RoleAssignment {
-                person,
-                org,
-                role,
-                group: None,
-                period,
-            },
-        )
+    let mut w = store.write(actor).await?;
+    w.people()
+        .add_role(&RoleAssignment {
+            person,
+            org,
+            role,
+            group: None,
+            period,
+        })
         .await?;
+    w.commit().await?;
     Ok(org)
 }
 
@@ -247,7 +285,8 @@ pub async fn cell_view(store: &Store, org: OrgId, date: Date) -> Result<CellView
         .collect();
     let mut non_members: Vec<Person> = records
         .non_members
-        .into_iter()
+        .iter()
+        .cloned()
         .chain(
             // People admitted later are staff until their placement starts.
             records

@@ -134,7 +134,9 @@ pub async fn add_version(
     version: &RuleVersion,
     today: Date,
 ) -> Result<(), AppError> {
-    Ok(store.add_rule_version(actor, version, today).await?)
+    let mut w = store.write(actor).await?;
+    w.settings().add_rule_version(version, today).await?;
+    Ok(w.commit().await?)
 }
 
 /// The settings of one organisation: what it sets itself and what is in force for it after
@@ -179,7 +181,9 @@ pub async fn set_local_settings(
     overrides: &LocalOverrides,
     date: Date,
 ) -> Result<LocalSettingsView, AppError> {
-    store.set_local_overrides(actor, org, overrides).await?;
+    let mut w = store.write(actor).await?;
+    w.settings().set_local_overrides(org, overrides).await?;
+    w.commit().await?;
     local_settings(store, org, date).await
 }
 

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use anyhow::{bail, Context, Result};
 use chibo_domain::access::SystemRole;
 use chibo_domain::OrgId;
-use chibo_store::{Actor, NewUser, Store};
+use chibo_store::{Actor, Store};
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::config::Config;
@@ -347,14 +347,16 @@ async fn user(store: &Store, cmd: UserCommand, en: bool) -> Result<()> {
             if admin {
                 roles.push(SystemRole::Admin);
             }
-            let hash = chibo_app::auth::hash_password(&password)?;
-            let new = NewUser {
-                login: login.clone(),
-                password_hash: hash,
-                person: person.map(chibo_domain::PersonId),
+            match chibo_app::users::create_user(
+                store,
+                &actor,
+                &login,
+                &password,
+                person.map(chibo_domain::PersonId),
                 roles,
-            };
-            match store.create_user(&actor, &new).await {
+            )
+            .await
+            {
                 Ok(id) => println!(
                     "{} {login} (#{id})",
                     if en {
@@ -363,7 +365,7 @@ async fn user(store: &Store, cmd: UserCommand, en: bool) -> Result<()> {
                         "đã tạo tài khoản"
                     }
                 ),
-                Err(chibo_store::StoreError::Conflict { .. }) => {
+                Err(e) if chibo_app::users::is_duplicate_login(&e) => {
                     bail!(if en {
                         "this login already exists"
                     } else {
@@ -388,9 +390,7 @@ async fn user(store: &Store, cmd: UserCommand, en: bool) -> Result<()> {
                     }
                 })?;
             let password = read_password(password_stdin, en)?;
-            store
-                .set_password_hash(&actor, user.id, &chibo_app::auth::hash_password(&password)?)
-                .await?;
+            chibo_app::users::set_password(store, &actor, user.id, &password).await?;
             println!(
                 "{} {}",
                 if en {

@@ -117,6 +117,9 @@ impl OrgVersion {
 #[derive(Debug, Clone, Default)]
 pub struct OrgTree {
     versions: HashMap<OrgId, Vec<OrgVersion>>,
+    /// Every organisation that was ever directly under the key, so child and subtree
+    /// questions walk down instead of scanning the whole tree.
+    children: HashMap<OrgId, Vec<OrgId>>,
 }
 
 impl OrgTree {
@@ -125,10 +128,27 @@ impl OrgTree {
         for v in versions {
             map.entry(v.org).or_default().push(v);
         }
+        let mut children: HashMap<OrgId, Vec<OrgId>> = HashMap::new();
         for list in map.values_mut() {
             list.sort_by_key(|v| v.period.from());
+            for v in list.iter() {
+                if let Some(parent) = v.parent {
+                    let kids = children.entry(parent).or_default();
+                    if !kids.contains(&v.org) {
+                        kids.push(v.org);
+                    }
+                }
+            }
         }
-        Self { versions: map }
+        Self {
+            versions: map,
+            children,
+        }
+    }
+
+    /// Every version in the snapshot (for rebuilding derived tables).
+    pub fn all_versions(&self) -> impl Iterator<Item = &OrgVersion> {
+        self.versions.values().flatten()
     }
 
     /// No organisation at all (a fresh database).
@@ -175,9 +195,11 @@ impl OrgTree {
     /// Organisations directly under `org` on `date`.
     pub fn children_on(&self, org: OrgId, date: Date) -> Vec<&OrgVersion> {
         let mut children: Vec<&OrgVersion> = self
-            .versions
-            .values()
-            .filter_map(|list| list.iter().find(|v| v.period.contains(date)))
+            .children
+            .get(&org)
+            .into_iter()
+            .flatten()
+            .filter_map(|child| self.version_on(*child, date))
             .filter(|v| v.parent == Some(org))
             .collect();
         children.sort_by(|a, b| a.name.as_str().cmp(b.name.as_str()));
@@ -198,12 +220,22 @@ impl OrgTree {
 
     /// Every organisation in `root`'s subtree on `date`, `root` included.
     pub fn subtree_on(&self, root: OrgId, date: Date) -> Vec<OrgId> {
-        self.versions
-            .keys()
-            .copied()
-            .filter(|org| self.version_on(*org, date).is_some())
-            .filter(|org| self.in_subtree_on(*org, root, date))
-            .collect()
+        if self.version_on(root, date).is_none() {
+            return Vec::new();
+        }
+        let mut out = vec![root];
+        let mut seen: std::collections::HashSet<OrgId> = out.iter().copied().collect();
+        let mut next = 0;
+        while next < out.len() {
+            let org = out[next];
+            next += 1;
+            for child in self.children_on(org, date) {
+                if seen.insert(child.org) {
+                    out.push(child.org);
+                }
+            }
+        }
+        out
     }
 
     /// Validates a new version of an organisation before it is stored: its own consistency,

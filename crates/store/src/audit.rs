@@ -1,10 +1,13 @@
-//! Audit events: who did what, when, with the record before and after. Written only through
-//! [`record`], which takes the open transaction of the change it describes.
+//! Audit events: who did what, when, with the record before and after. Written only inside
+//! a [`UnitOfWork`](crate::UnitOfWork) (or, for authentication events, by
+//! [`Store::audit_auth`]), with a typed [`AuditAction`].
 
 use chibo_domain::{OrgId, UserId};
 use serde::Serialize;
-use sqlx::{Any, Row, Transaction};
+use sqlx::types::Json;
 
+use crate::db::{q_all, q_all_in, q_exec, Conn};
+use crate::stamp::Stamp;
 use crate::{Result, Store};
 
 /// Who performs a mutation. The CLI acts as a named system actor; the web server as the
@@ -28,6 +31,103 @@ impl Actor {
     }
 }
 
+/// Everything the audit log can say happened. The code is what the log stores; the entity
+/// is the kind of record the event's `entity_id` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AuditAction {
+    OrgCreate,
+    OrgChange,
+    OrgClose,
+    CongressCreate,
+    PersonCreate,
+    PersonUpdate,
+    MemberSet,
+    PlacementAdd,
+    StatusAdd,
+    RoleAdd,
+    UserCreate,
+    UserPassword,
+    UserLocale,
+    CalendarAdjustments,
+    RuleVersionCreate,
+    LocalSettingsSet,
+    Login,
+    Logout,
+    LoginFailed,
+    LoginThrottled,
+}
+
+impl AuditAction {
+    pub const ALL: [AuditAction; 20] = [
+        Self::OrgCreate,
+        Self::OrgChange,
+        Self::OrgClose,
+        Self::CongressCreate,
+        Self::PersonCreate,
+        Self::PersonUpdate,
+        Self::MemberSet,
+        Self::PlacementAdd,
+        Self::StatusAdd,
+        Self::RoleAdd,
+        Self::UserCreate,
+        Self::UserPassword,
+        Self::UserLocale,
+        Self::CalendarAdjustments,
+        Self::RuleVersionCreate,
+        Self::LocalSettingsSet,
+        Self::Login,
+        Self::Logout,
+        Self::LoginFailed,
+        Self::LoginThrottled,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::OrgCreate => "org.create",
+            Self::OrgChange => "org.change",
+            Self::OrgClose => "org.close",
+            Self::CongressCreate => "congress.create",
+            Self::PersonCreate => "person.create",
+            Self::PersonUpdate => "person.update",
+            Self::MemberSet => "member.set",
+            Self::PlacementAdd => "placement.add",
+            Self::StatusAdd => "status.add",
+            Self::RoleAdd => "role.add",
+            Self::UserCreate => "user.create",
+            Self::UserPassword => "user.password",
+            Self::UserLocale => "user.locale",
+            Self::CalendarAdjustments => "calendar.adjustments",
+            Self::RuleVersionCreate => "rule_version.create",
+            Self::LocalSettingsSet => "local_settings.set",
+            Self::Login => "auth.login",
+            Self::Logout => "auth.logout",
+            Self::LoginFailed => "auth.login_failed",
+            Self::LoginThrottled => "auth.throttled",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.code() == code)
+    }
+
+    pub fn entity(self) -> &'static str {
+        match self {
+            Self::OrgCreate | Self::OrgChange | Self::OrgClose | Self::CongressCreate => "org",
+            Self::LocalSettingsSet => "org",
+            Self::PersonCreate
+            | Self::PersonUpdate
+            | Self::MemberSet
+            | Self::PlacementAdd
+            | Self::StatusAdd
+            | Self::RoleAdd => "person",
+            Self::UserCreate | Self::UserPassword | Self::UserLocale => "user",
+            Self::Login | Self::Logout | Self::LoginFailed | Self::LoginThrottled => "login",
+            Self::CalendarAdjustments => "holiday_year",
+            Self::RuleVersionCreate => "rule_version",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct AuditEvent {
     pub id: i64,
@@ -42,103 +142,130 @@ pub struct AuditEvent {
     pub after: Option<serde_json::Value>,
 }
 
-/// Filter for reading the log: events about the given organisations (a subtree), newest
-/// first.
+/// Filter for reading the log, newest first: events about the given organisations (a
+/// subtree) or about one entity. Pages are keyed by id (`before_id`), so a page is stable
+/// while new events arrive.
 #[derive(Debug, Clone, Default)]
 pub struct AuditQuery {
     pub orgs: Option<Vec<OrgId>>,
     pub entity: Option<(String, String)>,
+    /// Only events with a smaller id (the last id of the previous page).
+    pub before_id: Option<i64>,
     pub limit: i64,
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The documented page size of the audit log and its ceiling.
+pub const AUDIT_PAGE: i64 = 100;
+pub const AUDIT_PAGE_MAX: i64 = 1000;
+
+#[derive(sqlx::FromRow)]
+struct EventRow {
+    id: i64,
+    at: Stamp,
+    user_id: Option<i64>,
+    actor: String,
+    action: String,
+    entity: String,
+    entity_id: String,
+    org_id: Option<i64>,
+    before_json: Option<Json<serde_json::Value>>,
+    after_json: Option<Json<serde_json::Value>>,
+}
+
+impl From<EventRow> for AuditEvent {
+    fn from(r: EventRow) -> Self {
+        AuditEvent {
+            id: r.id,
+            at: r.at.0,
+            user_id: r.user_id,
+            actor: r.actor,
+            action: r.action,
+            entity: r.entity,
+            entity_id: r.entity_id,
+            org_id: r.org_id,
+            before: r.before_json.map(|j| j.0),
+            after: r.after_json.map(|j| j.0),
+        }
+    }
+}
+
 pub(crate) async fn record(
-    tx: &mut Transaction<'_, Any>,
+    conn: &mut Conn<'_>,
     actor: &Actor,
-    action: &str,
-    entity: &str,
+    action: AuditAction,
     entity_id: &str,
     org: Option<OrgId>,
-    before: Option<&serde_json::Value>,
-    after: Option<&serde_json::Value>,
+    before: Option<serde_json::Value>,
+    after: Option<serde_json::Value>,
 ) -> Result<()> {
-    sqlx::query(
+    q_exec!(
+        conn,
         "INSERT INTO audit_event (at, user_id, actor, action, entity, entity_id, org_id, before_json, after_json)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-    )
-    .bind(actor.at)
-    .bind(actor.user.map(|u| u.0))
-    .bind(&actor.label)
-    .bind(action)
-    .bind(entity)
-    .bind(entity_id)
-    .bind(org.map(|o| o.0))
-    .bind(before.map(|v| v.to_string()))
-    .bind(after.map(|v| v.to_string()))
-    .execute(&mut **tx)
-    .await?;
+        Stamp(actor.at),
+        actor.user.map(|u| u.0),
+        &actor.label,
+        action.code(),
+        action.entity(),
+        entity_id,
+        org.map(|o| o.0),
+        before.as_ref().map(Json),
+        after.as_ref().map(Json),
+    )?;
     Ok(())
+}
+
+macro_rules! select_events {
+    ($rest:literal) => {
+        concat!(
+            "SELECT id, at, user_id, actor, action, entity, entity_id, org_id, before_json, after_json FROM audit_event ",
+            $rest
+        )
+    };
 }
 
 impl Store {
     pub async fn audit_events(&self, q: &AuditQuery) -> Result<Vec<AuditEvent>> {
-        let limit = if q.limit <= 0 { 100 } else { q.limit.min(1000) };
-        let rows = match (&q.orgs, &q.entity) {
-            (_, Some((entity, id))) => {
-                sqlx::query(
-                    "SELECT id, at, user_id, actor, action, entity, entity_id, org_id, before_json, after_json
-                     FROM audit_event WHERE entity = $1 AND entity_id = $2 ORDER BY id DESC LIMIT $3",
-                )
-                .bind(entity)
-                .bind(id)
-                .bind(limit)
-                .fetch_all(self.pool())
-                .await?
-            }
-            (Some(orgs), None) => {
-                // Subtrees are small enough (a commune: tens of cells) to pass as a literal
-                // list of integers; ids are i64 so no injection is possible.
-                if orgs.is_empty() {
-                    return Ok(Vec::new());
-                }
-                let list = orgs.iter().map(|o| o.0.to_string()).collect::<Vec<_>>().join(",");
-                sqlx::query(&format!(
-                    "SELECT id, at, user_id, actor, action, entity, entity_id, org_id, before_json, after_json
-                     FROM audit_event WHERE org_id IN ({list}) ORDER BY id DESC LIMIT $1"
-                ))
-                .bind(limit)
-                .fetch_all(self.pool())
-                .await?
-            }
-            (None, None) => {
-                sqlx::query(
-                    "SELECT id, at, user_id, actor, action, entity, entity_id, org_id, before_json, after_json
-                     FROM audit_event ORDER BY id DESC LIMIT $1",
-                )
-                .bind(limit)
-                .fetch_all(self.pool())
-                .await?
-            }
+        let limit = if q.limit <= 0 {
+            AUDIT_PAGE
+        } else {
+            q.limit.min(AUDIT_PAGE_MAX)
         };
-        rows.iter()
-            .map(|r| {
-                let json = |col: &str| -> Result<Option<serde_json::Value>> {
-                    let text: Option<String> = r.try_get(col)?;
-                    Ok(text.map(|t| serde_json::from_str(&t)).transpose()?)
-                };
-                Ok(AuditEvent {
-                    id: r.try_get("id")?,
-                    at: r.try_get("at")?,
-                    user_id: r.try_get("user_id")?,
-                    actor: r.try_get("actor")?,
-                    action: r.try_get("action")?,
-                    entity: r.try_get("entity")?,
-                    entity_id: r.try_get("entity_id")?,
-                    org_id: r.try_get("org_id")?,
-                    before: json("before_json")?,
-                    after: json("after_json")?,
-                })
-            })
-            .collect()
+        let before = q.before_id.unwrap_or(i64::MAX);
+        let mut lease = self.lease().await?;
+        let conn = &mut lease.conn();
+        let rows: Vec<EventRow> = match (&q.orgs, &q.entity) {
+            (_, Some((entity, id))) => q_all!(
+                conn,
+                EventRow,
+                select_events!(
+                    "WHERE entity = $1 AND entity_id = $2 AND id < $3 ORDER BY id DESC LIMIT $4"
+                ),
+                entity,
+                id,
+                before,
+                limit
+            )?,
+            (Some(orgs), None) => {
+                let ids: Vec<i64> = orgs.iter().map(|o| o.0).collect();
+                q_all_in!(
+                    conn,
+                    EventRow,
+                    "SELECT id, at, user_id, actor, action, entity, entity_id, org_id, before_json, after_json FROM audit_event WHERE org_id",
+                    " AND id < $2 ORDER BY id DESC LIMIT $3",
+                    &ids,
+                    before,
+                    limit
+                )?
+            }
+            (None, None) => q_all!(
+                conn,
+                EventRow,
+                select_events!("WHERE id < $1 ORDER BY id DESC LIMIT $2"),
+                before,
+                limit
+            )?,
+        };
+        Ok(rows.into_iter().map(AuditEvent::from).collect())
     }
 }

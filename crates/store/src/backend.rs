@@ -1,10 +1,5 @@
 //! What differs between SQLite and PostgreSQL, in one place.
 
-use std::str::FromStr;
-
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode};
-use sqlx::{ConnectOptions, Connection};
-
 use crate::error::StoreError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,33 +38,6 @@ impl Backend {
         }
     }
 
-    /// One-off setup before the pool opens. SQLite: switch the file to WAL once (a persistent
-    /// setting that needs an exclusive lock, so not per connection) so readers never block
-    /// the writer.
-    pub(crate) async fn prepare(self, url: &str) -> Result<(), StoreError> {
-        if self == Backend::Sqlite && !url.contains(":memory:") && !url.contains("mode=ro") {
-            let options = SqliteConnectOptions::from_str(url)?
-                .create_if_missing(true)
-                .journal_mode(SqliteJournalMode::Wal);
-            let conn = options.connect().await?;
-            conn.close().await?;
-        }
-        Ok(())
-    }
-
-    /// Statements run on every new connection. The busy timeout lets concurrent writers wait
-    /// instead of failing with "database is locked".
-    pub(crate) fn session_setup(self) -> &'static [&'static str] {
-        match self {
-            Backend::Sqlite => &[
-                "PRAGMA busy_timeout = 5000",
-                "PRAGMA foreign_keys = ON",
-                "PRAGMA synchronous = NORMAL",
-            ],
-            Backend::Postgres => &["SET TIME ZONE 'UTC'"],
-        }
-    }
-
     pub(crate) fn max_connections(self) -> u32 {
         match self {
             Backend::Sqlite => 8,
@@ -77,26 +45,28 @@ impl Backend {
         }
     }
 
+    /// The embedded migrations of this backend, in order. Append-only from the platform
+    /// release on: a released migration is never edited, so every database can be upgraded.
     pub(crate) fn migrations(self) -> &'static [(&'static str, &'static str)] {
         match self {
             Backend::Sqlite => &[
                 (
-                    "0001_foundation",
-                    include_str!("../migrations/sqlite/0001_foundation.sql"),
+                    "0001_core",
+                    include_str!("../migrations/sqlite/0001_core.sql"),
                 ),
                 (
-                    "0002_calendar_rules",
-                    include_str!("../migrations/sqlite/0002_calendar_rules.sql"),
+                    "0002_concurrency",
+                    include_str!("../migrations/sqlite/0002_concurrency.sql"),
                 ),
             ],
             Backend::Postgres => &[
                 (
-                    "0001_foundation",
-                    include_str!("../migrations/postgres/0001_foundation.sql"),
+                    "0001_core",
+                    include_str!("../migrations/postgres/0001_core.sql"),
                 ),
                 (
-                    "0002_calendar_rules",
-                    include_str!("../migrations/postgres/0002_calendar_rules.sql"),
+                    "0002_concurrency",
+                    include_str!("../migrations/postgres/0002_concurrency.sql"),
                 ),
             ],
         }

@@ -8,9 +8,8 @@
 use std::path::Path;
 use std::process::Command;
 
-use sqlx::Row;
-
 use crate::backend::Backend;
+use crate::db::{q_exec, q_one};
 use crate::error::StoreError;
 use crate::{Result, Store};
 
@@ -28,10 +27,8 @@ impl Store {
                 let target = path
                     .to_str()
                     .ok_or_else(|| StoreError::Backup("path is not UTF-8".into()))?;
-                sqlx::query("VACUUM INTO $1")
-                    .bind(target)
-                    .execute(self.pool())
-                    .await?;
+                let mut lease = self.lease().await?;
+                q_exec!(&mut lease.conn(), "VACUUM INTO $1", target)?;
                 Ok(())
             }
             Backend::Postgres => run_tool(
@@ -60,20 +57,22 @@ pub async fn restore(url: &str, path: &Path) -> Result<()> {
             }
             let source = format!("sqlite://{}?mode=ro", path.display());
             let snapshot = Store::connect(&source).await?;
-            let check: String = sqlx::query("PRAGMA integrity_check")
-                .fetch_one(snapshot.pool())
-                .await?
-                .try_get(0)?;
+            let mut lease = snapshot.lease().await?;
+            let (check,): (String,) =
+                q_one!(&mut lease.conn(), (String,), "PRAGMA integrity_check")?;
             if check != "ok" {
                 return Err(StoreError::Backup(format!(
                     "integrity check failed: {check}"
                 )));
             }
-            let migrations: i64 = sqlx::query("SELECT COUNT(*) FROM schema_migration")
-                .fetch_one(snapshot.pool())
-                .await
-                .map_err(|_| StoreError::Backup("not a chibo database".into()))?
-                .try_get(0)?;
+            let migrations: i64 = q_one!(
+                &mut lease.conn(),
+                (i64,),
+                "SELECT COUNT(*) FROM schema_migration"
+            )
+            .map_err(|_| StoreError::Backup("not a chibo database".into()))?
+            .0;
+            drop(lease);
             snapshot.close().await;
             if migrations == 0 {
                 return Err(StoreError::Backup("not a chibo database".into()));

@@ -14,12 +14,15 @@ use chibo_domain::ruleset::local::{resolve, LocalOverrides, LocalSettings};
 use chibo_domain::ruleset::{Catalogue, RuleVersion};
 use chibo_domain::OrgId;
 use serde_json::json;
-use sqlx::{Any, AnyConnection, Executor, Row};
+use sqlx::types::Json;
 use time::Date;
 
-use crate::audit::{record, Actor};
-use crate::codec::{corrupt, date_text, parse_date};
+use crate::audit::AuditAction;
+use crate::codec::corrupt;
+use crate::db::{q_all, q_exec, q_opt, Conn};
 use crate::error::StoreError;
+use crate::stamp::Stamp;
+use crate::uow::UnitOfWork;
 use crate::{Result, Store};
 
 const DAY_OFF: &str = "day_off";
@@ -51,70 +54,70 @@ fn adjustments_json(a: &YearAdjustments) -> serde_json::Value {
         "year": a.year,
         "replaces_computed": a.replaces_computed,
         "days_off": a.days_off.iter().map(|h| json!({
-            "date": date_text(h.date), "name": h.name_vi, "kind": holiday_kind_code(h.kind)
+            "date": h.date.to_string(), "name": h.name_vi, "kind": holiday_kind_code(h.kind)
         })).collect::<Vec<_>>(),
         "working_days": a.working_days.iter().map(|w| json!({
-            "date": date_text(w.date), "name": w.name_vi
+            "date": w.date.to_string(), "name": w.name_vi
         })).collect::<Vec<_>>(),
     })
 }
 
-async fn load_adjustments(
-    conn: &mut AnyConnection,
-    year: Option<i32>,
-) -> Result<Vec<YearAdjustments>> {
-    let (years, rows) = match year {
-        Some(y) => (
-            sqlx::query("SELECT year, replaces_computed FROM holiday_year WHERE year = $1")
-                .bind(i64::from(y))
-                .fetch_all(&mut *conn)
-                .await?,
-            sqlx::query(
-                "SELECT year, day, kind, holiday_kind, name FROM holiday_adjustment
-                 WHERE year = $1 ORDER BY day",
-            )
-            .bind(i64::from(y))
-            .fetch_all(&mut *conn)
-            .await?,
-        ),
-        None => (
-            sqlx::query("SELECT year, replaces_computed FROM holiday_year ORDER BY year")
-                .fetch_all(&mut *conn)
-                .await?,
-            sqlx::query(
-                "SELECT year, day, kind, holiday_kind, name FROM holiday_adjustment ORDER BY day",
-            )
-            .fetch_all(&mut *conn)
-            .await?,
-        ),
-    };
+/// A stored adjustment: year, day, kind, holiday kind, name.
+type AdjustmentRow = (i64, Date, String, Option<String>, String);
+
+async fn load_adjustments(conn: &mut Conn<'_>, year: Option<i32>) -> Result<Vec<YearAdjustments>> {
+    let (years, rows): (Vec<(i64, bool)>, Vec<AdjustmentRow>) =
+        match year {
+            Some(y) => (
+                q_all!(
+                    conn,
+                    (i64, bool),
+                    "SELECT year, replaces_computed FROM holiday_year WHERE year = $1",
+                    i64::from(y)
+                )?,
+                q_all!(
+                    conn,
+                    AdjustmentRow,
+                    "SELECT year, day, kind, holiday_kind, name FROM holiday_adjustment WHERE year = $1 ORDER BY day",
+                    i64::from(y)
+                )?,
+            ),
+            None => (
+                q_all!(
+                    conn,
+                    (i64, bool),
+                    "SELECT year, replaces_computed FROM holiday_year ORDER BY year"
+                )?,
+                q_all!(
+                    conn,
+                    AdjustmentRow,
+                    "SELECT year, day, kind, holiday_kind, name FROM holiday_adjustment ORDER BY day"
+                )?,
+            ),
+        };
     let year_of =
         |v: i64| i32::try_from(v).map_err(|_| corrupt("holiday_year.year", &v.to_string()));
     let mut by_year: BTreeMap<i32, YearAdjustments> = BTreeMap::new();
-    for r in &years {
-        let year = year_of(r.try_get("year")?)?;
+    for (year, replaces_computed) in years {
+        let year = year_of(year)?;
         by_year.insert(
             year,
             YearAdjustments {
                 year,
-                replaces_computed: r.try_get::<i64, _>("replaces_computed")? != 0,
+                replaces_computed,
                 days_off: Vec::new(),
                 working_days: Vec::new(),
             },
         );
     }
-    for r in &rows {
-        let year = year_of(r.try_get("year")?)?;
-        let date: Date = parse_date("holiday_adjustment.day", &r.try_get::<String, _>("day")?)?;
-        let kind: String = r.try_get("kind")?;
-        let name: String = r.try_get("name")?;
+    for (year, date, kind, holiday_kind, name) in rows {
+        let year = year_of(year)?;
         let entry = by_year
             .get_mut(&year)
             .ok_or_else(|| corrupt("holiday_adjustment.year", &year.to_string()))?;
         match kind.as_str() {
             DAY_OFF => {
-                let code: Option<String> = r.try_get("holiday_kind")?;
-                let code = code.unwrap_or_else(|| "extra".into());
+                let code = holiday_kind.unwrap_or_else(|| "extra".into());
                 entry.days_off.push(Holiday {
                     date,
                     name_vi: name,
@@ -132,63 +135,59 @@ async fn load_adjustments(
     Ok(by_year.into_values().collect())
 }
 
-async fn stored_versions<'e, E: Executor<'e, Database = Any>>(exec: E) -> Result<Vec<RuleVersion>> {
-    let rows = sqlx::query("SELECT version_json FROM rule_version ORDER BY area, effective_from")
-        .fetch_all(exec)
-        .await?;
-    rows.iter()
-        .map(|r| {
-            let text: String = r.try_get("version_json")?;
-            serde_json::from_str(&text).map_err(|_| corrupt("rule_version.version_json", &text))
-        })
-        .collect()
+async fn stored_versions(conn: &mut Conn<'_>) -> Result<Vec<RuleVersion>> {
+    let rows: Vec<(Json<RuleVersion>,)> = q_all!(
+        conn,
+        (Json<RuleVersion>,),
+        "SELECT version_json FROM rule_version ORDER BY area, effective_from"
+    )?;
+    Ok(rows.into_iter().map(|(j,)| j.0).collect())
 }
 
-async fn stored_overrides<'e, E: Executor<'e, Database = Any>>(
-    exec: E,
-    org: OrgId,
-) -> Result<Option<LocalOverrides>> {
-    let row = sqlx::query("SELECT overrides_json FROM local_setting WHERE org_id = $1")
-        .bind(org.0)
-        .fetch_optional(exec)
-        .await?;
-    row.map(|r| {
-        let text: String = r.try_get("overrides_json")?;
-        serde_json::from_str(&text).map_err(|_| corrupt("local_setting.overrides_json", &text))
-    })
-    .transpose()
+async fn stored_overrides(conn: &mut Conn<'_>, org: OrgId) -> Result<Option<LocalOverrides>> {
+    let row: Option<(Json<LocalOverrides>,)> = q_opt!(
+        conn,
+        (Json<LocalOverrides>,),
+        "SELECT overrides_json FROM local_setting WHERE org_id = $1",
+        org.0
+    )?;
+    Ok(row.map(|(j,)| j.0))
 }
 
-impl Store {
-    /// CAL-02: replaces the decreed days of `adj.year` (days off and swapped working days) in
-    /// one transaction. The adjustments are validated first ([`YearAdjustments::validate`]:
-    /// a day both off and working, a date outside the year, a "working day" that is not a
-    /// weekend day are refused and nothing is stored). Once stored, the year's rows replace
-    /// the built-in decreed days of that year.
-    pub async fn set_year_adjustments(&self, actor: &Actor, adj: &YearAdjustments) -> Result<()> {
+/// Administrative settings (calendar, rule versions, local settings) inside a unit of work.
+pub struct Settings<'u>(&'u mut UnitOfWork);
+
+impl UnitOfWork {
+    pub fn settings(&mut self) -> Settings<'_> {
+        Settings(self)
+    }
+}
+
+impl Settings<'_> {
+    /// CAL-02: replaces the decreed days of `adj.year` (days off and swapped working days).
+    /// The adjustments are validated first ([`YearAdjustments::validate`]: a day both off
+    /// and working, a date outside the year, a "working day" that is not a weekend day are
+    /// refused and nothing is stored). Once stored, the year's rows replace the built-in
+    /// decreed days of that year.
+    pub async fn set_year_adjustments(&mut self, adj: &YearAdjustments) -> Result<()> {
         adj.validate()?;
         let mut sorted = adj.clone();
         sorted.days_off.sort_by_key(|h| h.date);
         sorted.working_days.sort_by_key(|w| w.date);
-        let mut tx = self.pool().begin().await?;
-        let before = load_adjustments(&mut tx, Some(adj.year)).await?;
+        let w = &mut *self.0;
+        let at = w.actor().at;
+        let conn = &mut w.conn();
+        let before = load_adjustments(conn, Some(adj.year)).await?;
         let year = i64::from(adj.year);
-        sqlx::query("DELETE FROM holiday_adjustment WHERE year = $1")
-            .bind(year)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("DELETE FROM holiday_year WHERE year = $1")
-            .bind(year)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query(
+        q_exec!(conn, "DELETE FROM holiday_adjustment WHERE year = $1", year)?;
+        q_exec!(conn, "DELETE FROM holiday_year WHERE year = $1", year)?;
+        q_exec!(
+            conn,
             "INSERT INTO holiday_year (year, replaces_computed, updated_at) VALUES ($1, $2, $3)",
-        )
-        .bind(year)
-        .bind(i64::from(sorted.replaces_computed))
-        .bind(actor.at)
-        .execute(&mut *tx)
-        .await?;
+            year,
+            sorted.replaces_computed,
+            Stamp(at)
+        )?;
         let rows = sorted
             .days_off
             .iter()
@@ -200,42 +199,106 @@ impl Store {
                     .map(|w| (w.date, WORKING_DAY, None, &w.name_vi)),
             );
         for (date, kind, holiday_kind, name) in rows {
-            sqlx::query(
-                "INSERT INTO holiday_adjustment (year, day, kind, holiday_kind, name)
-                 VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(year)
-            .bind(date_text(date))
-            .bind(kind)
-            .bind(holiday_kind)
-            .bind(name)
-            .execute(&mut *tx)
-            .await?;
+            q_exec!(
+                conn,
+                "INSERT INTO holiday_adjustment (year, day, kind, holiday_kind, name) VALUES ($1, $2, $3, $4, $5)",
+                year,
+                date,
+                kind,
+                holiday_kind,
+                name.as_str()
+            )?;
         }
         let before = before.first().map(adjustments_json);
         let after = adjustments_json(&sorted);
-        record(
-            &mut tx,
-            actor,
-            "calendar.adjustments",
-            "holiday_year",
+        w.audit(
+            AuditAction::CalendarAdjustments,
             &adj.year.to_string(),
             None,
-            before.as_ref(),
-            Some(&after),
+            before,
+            Some(after),
         )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+        .await
     }
 
+    /// VER-01: adds an administrator's rule version. Checked against the built-in and
+    /// stored versions ([`Catalogue::add_version`]): it must start after `today`, its area
+    /// must have no version starting that day, its code must be new and its parameters
+    /// consistent. Refused versions store nothing.
+    pub async fn add_rule_version(&mut self, version: &RuleVersion, today: Date) -> Result<()> {
+        let w = &mut *self.0;
+        let at = w.actor().at;
+        let conn = &mut w.conn();
+        let mut all = Catalogue::builtin().versions().to_vec();
+        all.extend(stored_versions(conn).await?);
+        let mut catalogue = Catalogue::from_versions(all)?;
+        catalogue.add_version(version.clone(), today)?;
+        q_exec!(
+            conn,
+            "INSERT INTO rule_version (area, code, effective_from, version_json, created_at) VALUES ($1, $2, $3, $4, $5)",
+            version.area.code(),
+            &version.code,
+            version.effective_from,
+            Json(version),
+            Stamp(at)
+        )?;
+        w.audit(
+            AuditAction::RuleVersionCreate,
+            &version.code,
+            None,
+            None,
+            Some(serde_json::to_value(version)?),
+        )
+        .await
+    }
+
+    /// Sets what `org` changes for the units under it (MTG-QA-02/03/04, MTG-DUR-01,
+    /// MTG-DAY-01), replacing its previous overrides. Validated first
+    /// ([`LocalOverrides::validate`]); refused overrides store nothing.
+    pub async fn set_local_overrides(
+        &mut self,
+        org: OrgId,
+        overrides: &LocalOverrides,
+    ) -> Result<()> {
+        overrides.validate()?;
+        let w = &mut *self.0;
+        let at = w.actor().at;
+        let conn = &mut w.conn();
+        let exists: Option<(i64,)> =
+            q_opt!(conn, (i64,), "SELECT id FROM org WHERE id = $1", org.0)?;
+        if exists.is_none() {
+            return Err(StoreError::NotFound("org"));
+        }
+        let before = stored_overrides(conn, org).await?;
+        q_exec!(conn, "DELETE FROM local_setting WHERE org_id = $1", org.0)?;
+        q_exec!(
+            conn,
+            "INSERT INTO local_setting (org_id, overrides_json, updated_at) VALUES ($1, $2, $3)",
+            org.0,
+            Json(overrides),
+            Stamp(at)
+        )?;
+        let before = before.map(serde_json::to_value).transpose()?;
+        let after = serde_json::to_value(overrides)?;
+        w.audit(
+            AuditAction::LocalSettingsSet,
+            &org.to_string(),
+            Some(org),
+            before,
+            Some(after),
+        )
+        .await
+    }
+}
+
+impl Store {
     /// CAL-02: the decreed days an administrator entered for `year`, if any.
     pub async fn year_adjustments(&self, year: i32) -> Result<Option<YearAdjustments>> {
         if !(HOLIDAY_FIRST_YEAR..=HOLIDAY_LAST_YEAR).contains(&year) {
             return Ok(None);
         }
-        let mut conn = self.pool().acquire().await?;
-        Ok(load_adjustments(&mut conn, Some(year))
+        let mut lease = self.lease().await?;
+        Ok(load_adjustments(&mut lease.conn(), Some(year))
             .await?
             .into_iter()
             .next())
@@ -243,129 +306,41 @@ impl Store {
 
     /// CAL-02: every year an administrator entered, by year.
     pub async fn all_adjustments(&self) -> Result<Vec<YearAdjustments>> {
-        let mut conn = self.pool().acquire().await?;
-        load_adjustments(&mut conn, None).await
-    }
-
-    /// VER-01: adds an administrator's rule version. Checked inside the transaction against
-    /// the built-in and stored versions ([`Catalogue::add_version`]): it must start after
-    /// `today`, its area must have no version starting that day, its code must be new and
-    /// its parameters consistent. Refused versions store nothing.
-    pub async fn add_rule_version(
-        &self,
-        actor: &Actor,
-        version: &RuleVersion,
-        today: Date,
-    ) -> Result<()> {
-        let mut tx = self.pool().begin().await?;
-        let mut all = Catalogue::builtin().versions().to_vec();
-        all.extend(stored_versions(&mut *tx).await?);
-        let mut catalogue = Catalogue::from_versions(all)?;
-        catalogue.add_version(version.clone(), today)?;
-        let text = serde_json::to_string(version)?;
-        sqlx::query(
-            "INSERT INTO rule_version (area, code, effective_from, version_json, created_at)
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(version.area.code())
-        .bind(&version.code)
-        .bind(date_text(version.effective_from))
-        .bind(&text)
-        .bind(actor.at)
-        .execute(&mut *tx)
-        .await?;
-        let after = serde_json::to_value(version)?;
-        record(
-            &mut tx,
-            actor,
-            "rule_version.create",
-            "rule_version",
-            &version.code,
-            None,
-            None,
-            Some(&after),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+        let mut lease = self.lease().await?;
+        load_adjustments(&mut lease.conn(), None).await
     }
 
     /// The versions administrators added (VER-01), oldest first within each area.
     pub async fn stored_rule_versions(&self) -> Result<Vec<RuleVersion>> {
-        stored_versions(self.pool()).await
+        let mut lease = self.lease().await?;
+        stored_versions(&mut lease.conn()).await
     }
 
     /// VER-01: the built-in catalogue plus the versions administrators added.
     pub async fn rule_catalogue(&self) -> Result<Catalogue> {
         let mut all = Catalogue::builtin().versions().to_vec();
-        all.extend(stored_versions(self.pool()).await?);
+        all.extend(self.stored_rule_versions().await?);
         Ok(Catalogue::from_versions(all)?)
-    }
-
-    /// Sets what `org` changes for the units under it (MTG-QA-02/03/04, MTG-DUR-01,
-    /// MTG-DAY-01), replacing its previous overrides. Validated first
-    /// ([`LocalOverrides::validate`]); refused overrides store nothing.
-    pub async fn set_local_overrides(
-        &self,
-        actor: &Actor,
-        org: OrgId,
-        overrides: &LocalOverrides,
-    ) -> Result<()> {
-        overrides.validate()?;
-        let mut tx = self.pool().begin().await?;
-        let exists = sqlx::query("SELECT id FROM org WHERE id = $1")
-            .bind(org.0)
-            .fetch_optional(&mut *tx)
-            .await?;
-        if exists.is_none() {
-            return Err(StoreError::NotFound("org"));
-        }
-        let before = stored_overrides(&mut *tx, org).await?;
-        sqlx::query("DELETE FROM local_setting WHERE org_id = $1")
-            .bind(org.0)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query(
-            "INSERT INTO local_setting (org_id, overrides_json, updated_at) VALUES ($1, $2, $3)",
-        )
-        .bind(org.0)
-        .bind(serde_json::to_string(overrides)?)
-        .bind(actor.at)
-        .execute(&mut *tx)
-        .await?;
-        let before = before.map(serde_json::to_value).transpose()?;
-        let after = serde_json::to_value(overrides)?;
-        record(
-            &mut tx,
-            actor,
-            "local_settings.set",
-            "org",
-            &org.to_string(),
-            Some(org),
-            before.as_ref(),
-            Some(&after),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
     }
 
     /// What `org` itself sets (not inherited); `None` when it sets nothing.
     pub async fn local_overrides(&self, org: OrgId) -> Result<Option<LocalOverrides>> {
-        stored_overrides(self.pool(), org).await
+        let mut lease = self.lease().await?;
+        stored_overrides(&mut lease.conn(), org).await
     }
 
     /// The settings in force for `org` on `date`: the overrides of its superiors on that date
-    /// (OrgTree::ancestors_on) and its own, folded root first, the nearest winning
-    /// ([`resolve`]).
+    /// and its own, folded root first, the nearest winning ([`resolve`]).
     pub async fn local_settings(&self, org: OrgId, date: Date) -> Result<LocalSettings> {
         let tree = self.org_tree().await?;
         let mut chain_orgs = tree.ancestors_on(org, date);
         chain_orgs.reverse();
         chain_orgs.push(org);
+        let mut lease = self.lease().await?;
+        let conn = &mut lease.conn();
         let mut chain = Vec::with_capacity(chain_orgs.len());
         for o in chain_orgs {
-            chain.push(stored_overrides(self.pool(), o).await?);
+            chain.push(stored_overrides(conn, o).await?);
         }
         Ok(resolve(&chain))
     }

@@ -15,6 +15,27 @@ pub enum StoreError {
     /// A unique value already used by another record (card number, citizen ID, login).
     #[error("conflict on {field}")]
     Conflict { field: &'static str },
+    /// Dated facts that may not overlap do (the constraint or trigger named here fired:
+    /// another transaction stored a clashing fact after this one checked).
+    #[error("overlapping dated records ({constraint})")]
+    Overlap { constraint: &'static str },
+    /// Optimistic concurrency: the record changed since the caller read it. `current` is the
+    /// record as it is now, so the user can see what the other change was.
+    #[error("{entity} changed since it was read (expected version {expected}, now {actual})")]
+    Stale {
+        entity: &'static str,
+        expected: i64,
+        actual: i64,
+        current: serde_json::Value,
+    },
+    /// A unit of work tried to commit without recording what it did (a programming error:
+    /// every mutation is audited).
+    #[error("unit of work committed without an audit event")]
+    NotAudited,
+    /// The database holds migrations this version does not know (a newer release, or a
+    /// development build from before the platform rewrite).
+    #[error("the database was migrated by another version of chibo (unknown migration {0})")]
+    UnknownMigration(String),
     #[error(transparent)]
     Domain(#[from] DomainError),
     /// A calendar rule refused the change (CAL-02: a day both off and working…).
@@ -31,27 +52,47 @@ pub enum StoreError {
     #[error("backup/restore failed: {0}")]
     Backup(String),
     #[error("database error: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(sqlx::Error),
     #[error("json error: {0}")]
     Json(#[from] serde_json::Error),
 }
 
-impl StoreError {
-    /// Maps a unique-constraint failure to the field it protects. Both backends name the
-    /// column or constraint in their message (`person_citizen_id_key` on PostgreSQL,
-    /// `person.citizen_id` on SQLite).
-    pub(crate) fn from_sqlx(err: sqlx::Error) -> Self {
+/// Named constraints and what they protect. PostgreSQL reports the constraint name; SQLite
+/// reports `table.column` for UNIQUE and the trigger's message for the overlap triggers
+/// (which carry the PostgreSQL constraint's name), so both backends map the same way.
+const UNIQUE: [(&str, &str, &str); 3] = [
+    ("person_citizen_id_key", "person.citizen_id", "citizen_id"),
+    (
+        "member_card_number_key",
+        "member.card_number",
+        "card_number",
+    ),
+    ("app_user_login_key", "app_user.login", "login"),
+];
+
+pub(crate) const OVERLAP: [&str; 5] = [
+    "org_version_no_overlap",
+    "placement_no_overlap",
+    "member_status_no_overlap",
+    "party_role_person_no_overlap",
+    "party_role_seat_no_overlap",
+];
+
+impl From<sqlx::Error> for StoreError {
+    fn from(err: sqlx::Error) -> Self {
         if let sqlx::Error::Database(db) = &err {
-            let text = format!("{} {}", db.message(), db.constraint().unwrap_or(""));
-            for (needle, field) in [
-                ("citizen_id", "citizen_id"),
-                ("card_number", "card_number"),
-                ("login", "login"),
-            ] {
-                if text.contains(needle)
-                    && (text.contains("UNIQUE") || text.contains("_key") || text.contains("unique"))
+            let constraint = db.constraint().unwrap_or("");
+            let message = db.message();
+            for (name, sqlite, field) in UNIQUE {
+                if constraint == name
+                    || message.contains(&format!("UNIQUE constraint failed: {sqlite}"))
                 {
                     return StoreError::Conflict { field };
+                }
+            }
+            for name in OVERLAP {
+                if constraint == name || message == name {
+                    return StoreError::Overlap { constraint: name };
                 }
             }
         }

@@ -1,44 +1,59 @@
-//! chibo's persistence: one [`Store`] over two real databases, SQLite (embedded default) and
-//! PostgreSQL (large deployments).
+//! chibo's persistence: one [`Store`] over two real databases through their native sqlx
+//! drivers, SQLite (embedded default) and PostgreSQL (large deployments).
 //!
-//! Both backends run the same SQL text through sqlx's `Any` driver; what differs between them
-//! (schema dialect, connection pragmas, backup) is isolated in [`Backend`] and in one
-//! migration folder per backend. The same conformance suite (`tests/conformance.rs`) runs on
-//! both, so they cannot drift apart. Only this crate contains SQL.
-//!
-//! Every mutation takes an [`Actor`] and writes its audit event (who, when, what,
-//! before/after) in the same transaction as the change: either both land or neither does.
+//! - Reads are methods on [`Store`]. Every write goes through a [`UnitOfWork`]
+//!   ([`Store::write`]): one transaction, per-aggregate repositories, a typed audit event
+//!   for each change, and no commit without one.
+//! - SQL is written once where both dialects accept it (see [`db`] for the macros); what
+//!   differs (schema DDL, array parameters, `NOTIFY`, backup tools) lives beside it, marked.
+//! - The same conformance suite (`tests/conformance.rs`) runs on both backends, and
+//!   `tests/schema_parity.rs` keeps their schemas in step. Only this crate contains SQL.
 
 mod audit;
 mod backend;
 mod backup;
+mod cache;
 mod calendar;
+mod closure;
 mod codec;
+mod db;
 mod error;
 mod migrate;
 mod orgs;
 mod people;
+mod stamp;
+mod uow;
 mod users;
 
-pub use audit::{Actor, AuditEvent, AuditQuery};
+pub use audit::{Actor, AuditAction, AuditEvent, AuditQuery, AUDIT_PAGE, AUDIT_PAGE_MAX};
 pub use backend::Backend;
 pub use backup::{restore, sqlite_path};
 pub use error::StoreError;
-pub use orgs::CongressRecord;
-pub use people::{CellRecords, PersonRecord};
-pub use users::{NewUser, SessionRecord, UserRecord};
+pub use orgs::{CongressRecord, OrgPage, Orgs};
+pub use people::{CellRecords, People, PersonRecord};
+pub use stamp::Stamp;
+pub use uow::UnitOfWork;
+pub use users::{AccessRecords, NewUser, SessionContext, SessionRecord, UserRecord, Users};
 
-use sqlx::any::{install_default_drivers, AnyPoolOptions};
-use sqlx::{AnyPool, Executor};
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+
+use crate::cache::Caches;
+use crate::db::{Lease, Pool, QueryCounter};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
-/// A handle on the database; cheap to clone (it shares the pool and the tree cache).
+/// A handle on the database; cheap to clone (it shares the pool and the caches).
 #[derive(Clone, Debug)]
 pub struct Store {
-    pool: AnyPool,
+    pool: Pool,
     backend: Backend,
-    tree_cache: orgs::TreeCache,
+    caches: Arc<Caches>,
+    counter: QueryCounter,
 }
 
 impl Store {
@@ -52,47 +67,94 @@ impl Store {
 
     /// Connects without migrating (for `chibo migrate --check` and tests of the migrator).
     pub async fn connect(url: &str) -> Result<Self> {
-        install_default_drivers();
         let backend = Backend::from_url(url)?;
-        let url = backend.normalise_url(url);
-        backend.prepare(&url).await?;
-        let pragmas = backend.session_setup();
-        let pool = AnyPoolOptions::new()
-            .max_connections(backend.max_connections())
-            .after_connect(move |conn, _meta| {
-                Box::pin(async move {
-                    for pragma in pragmas {
-                        conn.execute(*pragma).await?;
-                    }
-                    Ok(())
-                })
-            })
-            .connect(&url)
-            .await?;
-        Ok(Self {
+        let pool = match backend {
+            Backend::Sqlite => {
+                let url = backend.normalise_url(url);
+                // WAL: readers never block the writer. The busy timeout makes a second
+                // writer wait for the first instead of failing with "database is locked".
+                let mut options = SqliteConnectOptions::from_str(&url)?
+                    .busy_timeout(Duration::from_secs(5))
+                    .foreign_keys(true)
+                    .synchronous(SqliteSynchronous::Normal);
+                // A read-only snapshot (restore's checks) must not be switched to WAL.
+                if !url.contains("mode=ro") {
+                    options = options.journal_mode(SqliteJournalMode::Wal);
+                }
+                Pool::Sqlite(
+                    SqlitePoolOptions::new()
+                        .max_connections(backend.max_connections())
+                        .connect_with(options)
+                        .await?,
+                )
+            }
+            Backend::Postgres => {
+                let options = PgConnectOptions::from_str(url)?.options([("timezone", "UTC")]);
+                Pool::Postgres(
+                    PgPoolOptions::new()
+                        .max_connections(backend.max_connections())
+                        .connect_with(options)
+                        .await?,
+                )
+            }
+        };
+        let store = Self {
             pool,
             backend,
-            tree_cache: orgs::TreeCache::default(),
-        })
+            caches: Arc::new(Caches::default()),
+            counter: QueryCounter::default(),
+        };
+        cache::listen(&store);
+        Ok(store)
     }
 
     pub fn backend(&self) -> Backend {
         self.backend
     }
 
-    pub(crate) fn pool(&self) -> &AnyPool {
-        &self.pool
+    pub(crate) async fn lease(&self) -> Result<Lease> {
+        self.pool.lease(&self.counter).await
+    }
+
+    /// How many statements this store (and its clones) has run so far. Tests take the
+    /// difference around a request to pin what a page costs.
+    pub fn query_count(&self) -> u64 {
+        self.counter.get()
     }
 
     /// Applies the migrations of this backend that are not yet applied.
     pub async fn migrate(&self) -> Result<Vec<String>> {
-        migrate::run(self).await
+        migrate::run(self, None).await
+    }
+
+    /// Applies migrations up to and including `last` only: for upgrade tests, which build a
+    /// database as an older release left it and then migrate it.
+    #[doc(hidden)]
+    pub async fn migrate_until(&self, last: &str) -> Result<Vec<String>> {
+        migrate::run(self, Some(last)).await
+    }
+
+    /// Runs raw SQL outside any unit of work. Only for tests that must build a database as
+    /// an older release wrote it.
+    #[doc(hidden)]
+    pub async fn execute_raw_for_tests(&self, sql: &str) -> Result<()> {
+        let mut lease = self.lease().await?;
+        match lease.conn() {
+            db::Conn::Sqlite(c, _) => {
+                sqlx::raw_sql(sql).execute(&mut *c).await?;
+            }
+            db::Conn::Postgres(c, _) => {
+                sqlx::raw_sql(sql).execute(&mut *c).await?;
+            }
+        }
+        Ok(())
     }
 
     /// Cheap liveness probe of the database (not used by `/healthz`, which does no database
     /// work by design, but by `chibo serve` at startup and by readiness checks).
     pub async fn ping(&self) -> Result<()> {
-        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        let mut lease = self.lease().await?;
+        db::q_exec!(&mut lease.conn(), "SELECT 1")?;
         Ok(())
     }
 

@@ -1,99 +1,51 @@
 //! The dated organisation tree: versions are appended and closed, never overwritten (ORG-01).
+//! Writes go through [`Orgs`] inside a unit of work and see only the part of the tree they
+//! touch ([`closure::neighbourhood`]); reads of the whole tree come from the cache.
+
+use std::sync::Arc;
 
 use chibo_domain::org::{CellType, OrgChange, OrgKind, OrgTree, OrgVersion};
 use chibo_domain::text::Name;
 use chibo_domain::{OrgId, Period};
 use serde::Serialize;
-use sqlx::any::AnyRow;
-use sqlx::{Any, Executor, Row, Transaction};
-use std::sync::{Arc, RwLock};
-use std::time::{Duration, Instant};
 use time::Date;
 
-use crate::audit::{record, Actor};
-use crate::codec::{corrupt, date_text, opt_date_text, parse_date, parse_opt_date};
+use crate::audit::AuditAction;
+use crate::closure;
+use crate::codec::corrupt;
+use crate::db::{q_all, q_exec, q_one, q_opt};
 use crate::error::StoreError;
+use crate::uow::UnitOfWork;
 use crate::{Result, Store};
 
-const VERSION_COLUMNS: &str = "org_id, kind, name, cell_type, parent_id, valid_from, valid_until";
-
-fn version_from_row(r: &AnyRow) -> Result<OrgVersion> {
-    let kind: String = r.try_get("kind")?;
-    let cell_type: Option<String> = r.try_get("cell_type")?;
-    let name: String = r.try_get("name")?;
-    Ok(OrgVersion {
-        org: OrgId(r.try_get("org_id")?),
-        kind: OrgKind::from_code(&kind).ok_or_else(|| corrupt("org_version.kind", &kind))?,
-        name: Name::parse("name", &name).map_err(|_| corrupt("org_version.name", &name))?,
-        cell_type: cell_type
-            .map(|c| CellType::from_code(&c).ok_or_else(|| corrupt("org_version.cell_type", &c)))
-            .transpose()?,
-        parent: r.try_get::<Option<i64>, _>("parent_id")?.map(OrgId),
-        period: Period::new(
-            parse_date("valid_from", &r.try_get::<String, _>("valid_from")?)?,
-            parse_opt_date("valid_until", r.try_get("valid_until")?)?,
-        )?,
-    })
+#[derive(sqlx::FromRow)]
+pub(crate) struct VersionRow {
+    org_id: i64,
+    kind: String,
+    name: String,
+    cell_type: Option<String>,
+    parent_id: Option<i64>,
+    valid_from: Date,
+    valid_until: Option<Date>,
 }
 
-pub(crate) async fn load_versions<'e, E: Executor<'e, Database = Any>>(
-    exec: E,
-) -> Result<Vec<OrgVersion>> {
-    let rows = sqlx::query(&format!(
-        "SELECT {VERSION_COLUMNS} FROM org_version ORDER BY org_id, valid_from"
-    ))
-    .fetch_all(exec)
-    .await?;
-    rows.iter().map(version_from_row).collect()
-}
-
-async fn insert_version(tx: &mut Transaction<'_, Any>, v: &OrgVersion) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO org_version (org_id, kind, name, cell_type, parent_id, valid_from, valid_until)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
-    )
-    .bind(v.org.0)
-    .bind(v.kind.code())
-    .bind(v.name.as_str())
-    .bind(v.cell_type.map(|c| c.code()))
-    .bind(v.parent.map(|p| p.0))
-    .bind(date_text(v.period.from()))
-    .bind(opt_date_text(v.period.until()))
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
-}
-
-/// The organisation tree changes rarely and is read by nearly every request, so it is
-/// cached. This process drops the cache whenever it writes the tree; other servers sharing
-/// the database see a change after at most [`TREE_TTL`].
-#[derive(Clone, Debug, Default)]
-pub(crate) struct TreeCache(Arc<RwLock<Option<CachedTree>>>);
-
-/// When the tree was loaded, and the tree.
-type CachedTree = (Instant, Arc<OrgTree>);
-
-pub const TREE_TTL: Duration = Duration::from_secs(30);
-
-impl TreeCache {
-    fn get(&self) -> Option<Arc<OrgTree>> {
-        let guard = self.0.read().ok()?;
-        guard
-            .as_ref()
-            .filter(|(at, _)| at.elapsed() < TREE_TTL)
-            .map(|(_, t)| Arc::clone(t))
-    }
-
-    fn put(&self, tree: Arc<OrgTree>) {
-        if let Ok(mut guard) = self.0.write() {
-            *guard = Some((Instant::now(), tree));
-        }
-    }
-
-    pub(crate) fn clear(&self) {
-        if let Ok(mut guard) = self.0.write() {
-            *guard = None;
-        }
+impl VersionRow {
+    pub(crate) fn into_version(self) -> Result<OrgVersion> {
+        Ok(OrgVersion {
+            org: OrgId(self.org_id),
+            kind: OrgKind::from_code(&self.kind)
+                .ok_or_else(|| corrupt("org_version.kind", &self.kind))?,
+            name: Name::parse("name", &self.name)
+                .map_err(|_| corrupt("org_version.name", &self.name))?,
+            cell_type: self
+                .cell_type
+                .map(|c| {
+                    CellType::from_code(&c).ok_or_else(|| corrupt("org_version.cell_type", &c))
+                })
+                .transpose()?,
+            parent: self.parent_id.map(OrgId),
+            period: Period::new(self.valid_from, self.valid_until)?,
+        })
     }
 }
 
@@ -104,35 +56,186 @@ pub struct CongressRecord {
     pub closed_on: Date,
 }
 
+/// One page of organisations in force on a date, ordered by id.
+#[derive(Debug, Clone, Serialize)]
+pub struct OrgPage {
+    pub items: Vec<OrgVersion>,
+    /// The id to pass as `after` for the next page; `None` on the last page.
+    pub next_after: Option<i64>,
+}
+
 impl Store {
-    /// The whole dated tree. A province holds thousands of nodes at most, which fits in
-    /// memory comfortably; the domain answers every tree question from this snapshot.
+    /// The whole dated tree, for pages that draw it (tree browser, breadcrumbs). Cached and
+    /// dropped when any server commits a tree change.
     pub async fn org_tree(&self) -> Result<Arc<OrgTree>> {
-        if let Some(tree) = self.tree_cache.get() {
+        if let Some(tree) = self.caches.tree() {
             return Ok(tree);
         }
-        let tree = Arc::new(OrgTree::new(load_versions(self.pool()).await?));
-        self.tree_cache.put(Arc::clone(&tree));
+        let gen = self.caches.tree_generation();
+        let mut lease = self.lease().await?;
+        let rows: Vec<VersionRow> = q_all!(
+            &mut lease.conn(),
+            VersionRow,
+            "SELECT org_id, kind, name, cell_type, parent_id, valid_from, valid_until FROM org_version ORDER BY org_id, valid_from"
+        )?;
+        let versions = rows
+            .into_iter()
+            .map(VersionRow::into_version)
+            .collect::<Result<Vec<_>>>()?;
+        let tree = Arc::new(OrgTree::new(versions));
+        self.caches.put_tree(gen, Arc::clone(&tree));
         Ok(tree)
     }
 
-    /// Creates an organisation with its first version, validated against the tree.
+    /// `root` and everything under it on `date`: one indexed query on the ancestor table.
+    pub async fn subtree_on(&self, root: OrgId, date: Date) -> Result<Vec<OrgId>> {
+        let mut lease = self.lease().await?;
+        closure::subtree_on(&mut lease.conn(), root, date).await
+    }
+
+    /// The direct superior of `org` on `date`.
+    pub async fn superior_on(&self, org: OrgId, date: Date) -> Result<Option<OrgId>> {
+        let mut lease = self.lease().await?;
+        closure::superior_on(&mut lease.conn(), org, date).await
+    }
+
+    /// Whether `org` is `root` or under it on `date`.
+    pub async fn is_under(&self, org: OrgId, root: OrgId, date: Date) -> Result<bool> {
+        let mut lease = self.lease().await?;
+        closure::is_under(&mut lease.conn(), org, root, date).await
+    }
+
+    /// Organisations in force on `date` with an id above `after`, `limit` at most.
+    pub async fn orgs_page(&self, date: Date, after: i64, limit: i64) -> Result<OrgPage> {
+        let limit = limit.clamp(1, 1000);
+        let mut lease = self.lease().await?;
+        let rows: Vec<VersionRow> = q_all!(
+            &mut lease.conn(),
+            VersionRow,
+            "SELECT org_id, kind, name, cell_type, parent_id, valid_from, valid_until FROM org_version
+             WHERE org_id > $1 AND valid_from <= $2 AND (valid_until IS NULL OR valid_until >= $2)
+             ORDER BY org_id LIMIT $3",
+            after,
+            date,
+            limit + 1
+        )?;
+        let mut items = rows
+            .into_iter()
+            .map(VersionRow::into_version)
+            .collect::<Result<Vec<_>>>()?;
+        let more = items.len() as i64 > limit;
+        items.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+        let next_after = if more {
+            items.last().map(|v| v.org.0)
+        } else {
+            None
+        };
+        Ok(OrgPage { items, next_after })
+    }
+
+    /// The optimistic version of an organisation (bumped by every change).
+    pub async fn org_version_number(&self, org: OrgId) -> Result<Option<i64>> {
+        let mut lease = self.lease().await?;
+        let row: Option<(i64,)> = q_opt!(
+            &mut lease.conn(),
+            (i64,),
+            "SELECT version FROM org WHERE id = $1",
+            org.0
+        )?;
+        Ok(row.map(|(v,)| v))
+    }
+
+    pub async fn congresses(&self, org: OrgId) -> Result<Vec<CongressRecord>> {
+        let mut lease = self.lease().await?;
+        let rows: Vec<(Date,)> = q_all!(
+            &mut lease.conn(),
+            (Date,),
+            "SELECT closed_on FROM congress WHERE org_id = $1 ORDER BY closed_on",
+            org.0
+        )?;
+        Ok(rows
+            .into_iter()
+            .map(|(closed_on,)| CongressRecord { org, closed_on })
+            .collect())
+    }
+}
+
+/// Writes to the organisation tree inside a unit of work.
+pub struct Orgs<'u>(&'u mut UnitOfWork);
+
+impl UnitOfWork {
+    pub fn orgs(&mut self) -> Orgs<'_> {
+        Orgs(self)
+    }
+}
+
+async fn insert_version(w: &mut UnitOfWork, v: &OrgVersion) -> Result<()> {
+    q_exec!(
+        &mut w.conn(),
+        "INSERT INTO org_version (org_id, kind, name, cell_type, parent_id, valid_from, valid_until)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        v.org.0,
+        v.kind.code(),
+        v.name.as_str(),
+        v.cell_type.map(|c| c.code()),
+        v.parent.map(|p| p.0),
+        v.period.from(),
+        v.period.until(),
+    )?;
+    Ok(())
+}
+
+/// Bumps the organisation's version, checking `expected` when given.
+async fn bump_version(
+    w: &mut UnitOfWork,
+    org: OrgId,
+    expected: Option<i64>,
+    current: &OrgVersion,
+) -> Result<()> {
+    let row: Option<(i64,)> = q_opt!(
+        &mut w.conn(),
+        (i64,),
+        "UPDATE org SET version = version + 1 WHERE id = $1 AND ($2 IS NULL OR version = $2) RETURNING version",
+        org.0,
+        expected,
+    )?;
+    if row.is_none() {
+        let (actual,): (i64,) = q_one!(
+            &mut w.conn(),
+            (i64,),
+            "SELECT version FROM org WHERE id = $1",
+            org.0
+        )?;
+        return Err(StoreError::Stale {
+            entity: "org",
+            expected: expected.unwrap_or_default(),
+            actual,
+            current: serde_json::to_value(current)?,
+        });
+    }
+    Ok(())
+}
+
+impl Orgs<'_> {
+    /// Creates an organisation with its first version, validated against the part of the
+    /// tree it joins.
     #[allow(clippy::too_many_arguments)]
-    pub async fn create_org(
-        &self,
-        actor: &Actor,
+    pub async fn create(
+        &mut self,
         kind: OrgKind,
         name: Name,
         cell_type: Option<CellType>,
         parent: Option<OrgId>,
         from: Date,
     ) -> Result<OrgId> {
-        let mut tx = self.pool().begin().await?;
-        let tree = OrgTree::new(load_versions(&mut *tx).await?);
-        let row = sqlx::query("INSERT INTO org DEFAULT VALUES RETURNING id")
-            .fetch_one(&mut *tx)
-            .await?;
-        let org = OrgId(row.try_get(0)?);
+        let w = &mut *self.0;
+        let (id,): (i64,) = q_one!(
+            &mut w.conn(),
+            (i64,),
+            "INSERT INTO org (version) VALUES (1) RETURNING id"
+        )?;
+        let org = OrgId(id);
+        let (tree, _) = closure::neighbourhood(&mut w.conn(), org, parent).await?;
         let version = OrgVersion {
             org,
             kind,
@@ -142,151 +245,144 @@ impl Store {
             period: Period::starting(from),
         };
         tree.validate_new_version(&version)?;
-        insert_version(&mut tx, &version).await?;
-        let after = serde_json::to_value(&version)?;
-        record(
-            &mut tx,
-            actor,
-            "org.create",
-            "org",
+        insert_version(w, &version).await?;
+        let mut versions: Vec<OrgVersion> = tree.all_versions().cloned().collect();
+        versions.push(version.clone());
+        let tree = OrgTree::new(versions);
+        closure::rewrite_spans(&mut w.conn(), &tree, &[org]).await?;
+        w.touch(|t| t.tree = true);
+        w.audit(
+            AuditAction::OrgCreate,
             &org.to_string(),
             Some(org),
             None,
-            Some(&after),
+            Some(serde_json::to_value(&version)?),
         )
         .await?;
-        tx.commit().await?;
-        self.tree_cache.clear();
         Ok(org)
     }
 
     /// Changes kind, name, type or parent from `from` on: closes the current version the day
     /// before and opens a new one (ORG-01). Refuses a move under the organisation's own
-    /// descendant.
-    pub async fn change_org(
-        &self,
-        actor: &Actor,
+    /// descendant. `expected` is the version number the caller read, when it has one.
+    pub async fn change(
+        &mut self,
         org: OrgId,
         from: Date,
         change: OrgChange,
+        expected: Option<i64>,
     ) -> Result<OrgVersion> {
-        let mut tx = self.pool().begin().await?;
-        let tree = OrgTree::new(load_versions(&mut *tx).await?);
+        let w = &mut *self.0;
+        let new_parent = change.parent.flatten();
+        let (tree, targets) = closure::neighbourhood(&mut w.conn(), org, new_parent).await?;
         let before = tree
             .version_on(org, from)
             .cloned()
             .ok_or(StoreError::NotFound("org"))?;
         let (closed, next) = tree.plan_change(org, from, change)?;
+        bump_version(w, org, expected, &before).await?;
         match &closed {
             Some(c) => {
-                sqlx::query(
+                q_exec!(
+                    &mut w.conn(),
                     "UPDATE org_version SET valid_until = $1 WHERE org_id = $2 AND valid_from = $3",
-                )
-                .bind(opt_date_text(c.period.until()))
-                .bind(org.0)
-                .bind(date_text(c.period.from()))
-                .execute(&mut *tx)
-                .await?;
+                    c.period.until(),
+                    org.0,
+                    c.period.from(),
+                )?;
             }
             None => {
-                sqlx::query("DELETE FROM org_version WHERE org_id = $1 AND valid_from = $2")
-                    .bind(org.0)
-                    .bind(date_text(before.period.from()))
-                    .execute(&mut *tx)
-                    .await?;
+                q_exec!(
+                    &mut w.conn(),
+                    "DELETE FROM org_version WHERE org_id = $1 AND valid_from = $2",
+                    org.0,
+                    before.period.from(),
+                )?;
             }
         }
-        insert_version(&mut tx, &next).await?;
-        let (b, a) = (serde_json::to_value(&before)?, serde_json::to_value(&next)?);
-        record(
-            &mut tx,
-            actor,
-            "org.change",
-            "org",
+        insert_version(w, &next).await?;
+        let mut versions: Vec<OrgVersion> = tree
+            .all_versions()
+            .filter(|v| !(v.org == org && v.period.from() == before.period.from()))
+            .cloned()
+            .collect();
+        versions.extend(closed.clone());
+        versions.push(next.clone());
+        closure::rewrite_spans(&mut w.conn(), &OrgTree::new(versions), &targets).await?;
+        w.touch(|t| {
+            t.tree = true;
+            t.people = true;
+        });
+        w.audit(
+            AuditAction::OrgChange,
             &org.to_string(),
             Some(org),
-            Some(&b),
-            Some(&a),
+            Some(serde_json::to_value(&before)?),
+            Some(serde_json::to_value(&next)?),
         )
         .await?;
-        tx.commit().await?;
-        self.tree_cache.clear();
         Ok(next)
     }
 
     /// Ends an organisation on `last_day` (ORG-01): its version in force is closed.
-    pub async fn close_org(&self, actor: &Actor, org: OrgId, last_day: Date) -> Result<OrgVersion> {
-        let mut tx = self.pool().begin().await?;
-        let tree = OrgTree::new(load_versions(&mut *tx).await?);
+    pub async fn close(&mut self, org: OrgId, last_day: Date) -> Result<OrgVersion> {
+        let w = &mut *self.0;
+        let (tree, targets) = closure::neighbourhood(&mut w.conn(), org, None).await?;
         let before = tree
             .version_on(org, last_day)
             .cloned()
             .ok_or(StoreError::NotFound("org"))?;
         let closed = tree.plan_close(org, last_day)?;
-        sqlx::query(
+        bump_version(w, org, None, &before).await?;
+        q_exec!(
+            &mut w.conn(),
             "UPDATE org_version SET valid_until = $1 WHERE org_id = $2 AND valid_from = $3",
-        )
-        .bind(opt_date_text(closed.period.until()))
-        .bind(org.0)
-        .bind(date_text(closed.period.from()))
-        .execute(&mut *tx)
-        .await?;
-        let (b, a) = (
-            serde_json::to_value(&before)?,
-            serde_json::to_value(&closed)?,
-        );
-        record(
-            &mut tx,
-            actor,
-            "org.close",
-            "org",
+            closed.period.until(),
+            org.0,
+            closed.period.from(),
+        )?;
+        let versions: Vec<OrgVersion> = tree
+            .all_versions()
+            .map(|v| {
+                if v.org == org && v.period.from() == closed.period.from() {
+                    closed.clone()
+                } else {
+                    v.clone()
+                }
+            })
+            .collect();
+        closure::rewrite_spans(&mut w.conn(), &OrgTree::new(versions), &targets).await?;
+        w.touch(|t| {
+            t.tree = true;
+            t.people = true;
+        });
+        w.audit(
+            AuditAction::OrgClose,
             &org.to_string(),
             Some(org),
-            Some(&b),
-            Some(&a),
+            Some(serde_json::to_value(&before)?),
+            Some(serde_json::to_value(&closed)?),
         )
         .await?;
-        tx.commit().await?;
-        self.tree_cache.clear();
         Ok(closed)
     }
 
-    pub async fn add_congress(&self, actor: &Actor, org: OrgId, closed_on: Date) -> Result<()> {
-        let mut tx = self.pool().begin().await?;
-        sqlx::query("INSERT INTO congress (org_id, closed_on) VALUES ($1, $2)")
-            .bind(org.0)
-            .bind(date_text(closed_on))
-            .execute(&mut *tx)
-            .await?;
-        let after = serde_json::to_value(CongressRecord { org, closed_on })?;
-        record(
-            &mut tx,
-            actor,
-            "congress.create",
-            "org",
+    pub async fn add_congress(&mut self, org: OrgId, closed_on: Date) -> Result<()> {
+        let w = &mut *self.0;
+        q_exec!(
+            &mut w.conn(),
+            "INSERT INTO congress (org_id, closed_on) VALUES ($1, $2)",
+            org.0,
+            closed_on
+        )?;
+        w.audit(
+            AuditAction::CongressCreate,
             &org.to_string(),
             Some(org),
             None,
-            Some(&after),
+            Some(serde_json::to_value(CongressRecord { org, closed_on })?),
         )
         .await?;
-        tx.commit().await?;
         Ok(())
-    }
-
-    pub async fn congresses(&self, org: OrgId) -> Result<Vec<CongressRecord>> {
-        let rows =
-            sqlx::query("SELECT closed_on FROM congress WHERE org_id = $1 ORDER BY closed_on")
-                .bind(org.0)
-                .fetch_all(self.pool())
-                .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(CongressRecord {
-                    org,
-                    closed_on: parse_date("closed_on", &r.try_get::<String, _>(0)?)?,
-                })
-            })
-            .collect()
     }
 }

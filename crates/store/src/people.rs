@@ -1,7 +1,9 @@
-//! People, party records, placements in cells, statuses and party roles. Overlap checks run
-//! inside the writing transaction against the rows already stored, using the domain's rules,
-//! so two requests cannot both slip past them unseen on SQLite (one writer at a time) and
-//! the unique constraints back them up on PostgreSQL.
+//! People, party records, placements in cells, statuses and party roles. Writes go through
+//! [`People`] in a unit of work: the domain's overlap rules run first against the stored rows
+//! (precise errors), and the database's own guards (exclusion constraints on PostgreSQL,
+//! triggers of the same names on SQLite) settle races between transactions.
+
+use std::sync::Arc;
 
 use chibo_domain::member::{
     check_placement, check_role, check_status, Member, PartyRole, Placement, PlacementKind,
@@ -11,14 +13,15 @@ use chibo_domain::person::{
     Affiliation, CardNumber, CitizenId, NonMemberKind, Person, PersonDraft, Phone, Sex,
 };
 use chibo_domain::text::Name;
-use chibo_domain::{OrgId, Period, PersonId};
+use chibo_domain::{DomainError, OrgId, Period, PersonId};
 use serde::Serialize;
-use sqlx::any::AnyRow;
-use sqlx::{Any, Executor, Row, Transaction};
+use time::Date;
 
-use crate::audit::{record, Actor};
-use crate::codec::{corrupt, date_text, opt_date_text, parse_date, parse_opt_date};
+use crate::audit::AuditAction;
+use crate::codec::corrupt;
+use crate::db::{q_all, q_all_in, q_exec, q_one, q_opt, Conn};
 use crate::error::StoreError;
+use crate::uow::UnitOfWork;
 use crate::{Result, Store};
 
 /// A person with their party record, if a member.
@@ -26,6 +29,9 @@ use crate::{Result, Store};
 pub struct PersonRecord {
     pub person: Person,
     pub member: Option<Member>,
+    /// Optimistic version of the person and their party record, edited together: a save
+    /// names the version it read and is refused if another save came first.
+    pub version: i64,
 }
 
 /// Every dated record that bears on one cell: enough for the domain to compute its roster,
@@ -53,385 +59,284 @@ impl CellRecords {
     }
 }
 
-const PERSON_COLUMNS: &str = "p.id, p.full_name, p.birth_date, p.sex, p.ethnicity, p.citizen_id, p.phone, \
-    p.affiliation_org_id, p.affiliation_kind, m.person_id AS m_person, m.admission_date, m.decision_ref, \
-    m.ceremony_date, m.official_date, m.card_number";
-
-fn person_from_row(r: &AnyRow) -> Result<PersonRecord> {
-    let name: String = r.try_get("full_name")?;
-    let sex: Option<String> = r.try_get("sex")?;
-    let cid: Option<String> = r.try_get("citizen_id")?;
-    let phone: Option<String> = r.try_get("phone")?;
-    let aff_org: Option<i64> = r.try_get("affiliation_org_id")?;
-    let aff_kind: Option<String> = r.try_get("affiliation_kind")?;
-    let person = Person {
-        id: PersonId(r.try_get("id")?),
-        full_name: Name::parse("full_name", &name)
-            .map_err(|_| corrupt("person.full_name", &name))?,
-        birth_date: parse_opt_date("birth_date", r.try_get("birth_date")?)?,
-        sex: sex
-            .map(|s| Sex::from_code(&s).ok_or_else(|| corrupt("person.sex", &s)))
-            .transpose()?,
-        ethnicity: r.try_get("ethnicity")?,
-        citizen_id: cid
-            .map(|c| CitizenId::parse(&c).map_err(|_| corrupt("person.citizen_id", &c)))
-            .transpose()?,
-        phone: phone
-            .map(|p| Phone::parse(&p).map_err(|_| corrupt("person.phone", &p)))
-            .transpose()?,
-        affiliation: match (aff_org, aff_kind) {
-            (Some(org), Some(kind)) => Some(Affiliation {
-                org: OrgId(org),
-                kind: NonMemberKind::from_code(&kind)
-                    .ok_or_else(|| corrupt("person.affiliation_kind", &kind))?,
-            }),
-            _ => None,
-        },
+macro_rules! select_people {
+    ($rest:literal) => {
+        concat!(
+            "SELECT p.id, p.full_name, p.birth_date, p.sex, p.ethnicity, p.citizen_id, p.phone, \
+             p.affiliation_org_id, p.affiliation_kind, p.version, m.person_id AS m_person, \
+             m.admission_date, m.decision_ref, m.ceremony_date, m.official_date, m.card_number \
+             FROM person p LEFT JOIN member m ON m.person_id = p.id ",
+            $rest
+        )
     };
-    let member = match r.try_get::<Option<i64>, _>("m_person")? {
-        None => None,
-        Some(pid) => {
-            let card: Option<String> = r.try_get("card_number")?;
-            Some(Member {
+}
+
+#[derive(sqlx::FromRow)]
+struct PersonRow {
+    id: i64,
+    full_name: String,
+    birth_date: Option<Date>,
+    sex: Option<String>,
+    ethnicity: Option<String>,
+    citizen_id: Option<String>,
+    phone: Option<String>,
+    affiliation_org_id: Option<i64>,
+    affiliation_kind: Option<String>,
+    version: i64,
+    m_person: Option<i64>,
+    admission_date: Option<Date>,
+    decision_ref: Option<String>,
+    ceremony_date: Option<Date>,
+    official_date: Option<Date>,
+    card_number: Option<String>,
+}
+
+impl PersonRow {
+    fn into_record(self) -> Result<PersonRecord> {
+        let person = Person {
+            id: PersonId(self.id),
+            full_name: Name::parse("full_name", &self.full_name)
+                .map_err(|_| corrupt("person.full_name", &self.full_name))?,
+            birth_date: self.birth_date,
+            sex: self
+                .sex
+                .map(|s| Sex::from_code(&s).ok_or_else(|| corrupt("person.sex", &s)))
+                .transpose()?,
+            ethnicity: self.ethnicity,
+            citizen_id: self
+                .citizen_id
+                .map(|c| CitizenId::parse(&c).map_err(|_| corrupt("person.citizen_id", &c)))
+                .transpose()?,
+            phone: self
+                .phone
+                .map(|p| Phone::parse(&p).map_err(|_| corrupt("person.phone", &p)))
+                .transpose()?,
+            affiliation: match (self.affiliation_org_id, self.affiliation_kind) {
+                (Some(org), Some(kind)) => Some(Affiliation {
+                    org: OrgId(org),
+                    kind: NonMemberKind::from_code(&kind)
+                        .ok_or_else(|| corrupt("person.affiliation_kind", &kind))?,
+                }),
+                _ => None,
+            },
+        };
+        let member = match (self.m_person, self.admission_date) {
+            (Some(pid), Some(admission_date)) => Some(Member {
                 person: PersonId(pid),
-                admission_date: parse_date(
-                    "admission_date",
-                    &r.try_get::<String, _>("admission_date")?,
-                )?,
-                decision_ref: r.try_get("decision_ref")?,
-                ceremony_date: parse_opt_date("ceremony_date", r.try_get("ceremony_date")?)?,
-                official_date: parse_opt_date("official_date", r.try_get("official_date")?)?,
-                card_number: card
+                admission_date,
+                decision_ref: self.decision_ref,
+                ceremony_date: self.ceremony_date,
+                official_date: self.official_date,
+                card_number: self
+                    .card_number
                     .map(|c| CardNumber::parse(&c).map_err(|_| corrupt("member.card_number", &c)))
                     .transpose()?,
-            })
-        }
-    };
-    Ok(PersonRecord { person, member })
+            }),
+            _ => None,
+        };
+        Ok(PersonRecord {
+            person,
+            member,
+            version: self.version,
+        })
+    }
 }
 
-fn placement_from_row(r: &AnyRow) -> Result<Placement> {
-    let kind: String = r.try_get("kind")?;
-    Ok(Placement {
-        person: PersonId(r.try_get("person_id")?),
-        org: OrgId(r.try_get("org_id")?),
-        kind: PlacementKind::from_code(&kind).ok_or_else(|| corrupt("placement.kind", &kind))?,
-        period: period_from_row(r)?,
-        note: r.try_get("note")?,
-    })
+#[derive(sqlx::FromRow)]
+struct PlacementRow {
+    person_id: i64,
+    org_id: i64,
+    kind: String,
+    valid_from: Date,
+    valid_until: Option<Date>,
+    note: Option<String>,
 }
 
-fn status_from_row(r: &AnyRow) -> Result<StatusPeriod> {
-    let kind: String = r.try_get("kind")?;
-    Ok(StatusPeriod {
-        person: PersonId(r.try_get("person_id")?),
-        kind: StatusKind::from_code(&kind).ok_or_else(|| corrupt("member_status.kind", &kind))?,
-        period: period_from_row(r)?,
-        note: r.try_get("note")?,
-    })
+impl PlacementRow {
+    fn into_placement(self) -> Result<Placement> {
+        Ok(Placement {
+            person: PersonId(self.person_id),
+            org: OrgId(self.org_id),
+            kind: PlacementKind::from_code(&self.kind)
+                .ok_or_else(|| corrupt("placement.kind", &self.kind))?,
+            period: Period::new(self.valid_from, self.valid_until)?,
+            note: self.note,
+        })
+    }
 }
 
-fn role_from_row(r: &AnyRow) -> Result<RoleAssignment> {
-    let role: String = r.try_get("role")?;
-    Ok(RoleAssignment {
-        person: PersonId(r.try_get("person_id")?),
-        org: OrgId(r.try_get("org_id")?),
-        role: PartyRole::from_code(&role).ok_or_else(|| corrupt("party_role.role", &role))?,
-        group: r
-            .try_get::<Option<i64>, _>("group_id")?
-            .map(chibo_domain::ids::PartyGroupId),
-        period: period_from_row(r)?,
-    })
+#[derive(sqlx::FromRow)]
+struct StatusRow {
+    person_id: i64,
+    kind: String,
+    valid_from: Date,
+    valid_until: Option<Date>,
+    note: Option<String>,
 }
 
-fn period_from_row(r: &AnyRow) -> Result<Period> {
-    Ok(Period::new(
-        parse_date("valid_from", &r.try_get::<String, _>("valid_from")?)?,
-        parse_opt_date("valid_until", r.try_get("valid_until")?)?,
-    )?)
+impl StatusRow {
+    fn into_status(self) -> Result<StatusPeriod> {
+        Ok(StatusPeriod {
+            person: PersonId(self.person_id),
+            kind: StatusKind::from_code(&self.kind)
+                .ok_or_else(|| corrupt("member_status.kind", &self.kind))?,
+            period: Period::new(self.valid_from, self.valid_until)?,
+            note: self.note,
+        })
+    }
 }
 
-async fn fetch_placements<'e, E: Executor<'e, Database = Any>>(
-    exec: E,
-    filter: &str,
-    id: i64,
-) -> Result<Vec<Placement>> {
-    let rows = sqlx::query(&format!(
-        "SELECT person_id, org_id, kind, valid_from, valid_until, note FROM placement WHERE {filter} = $1 ORDER BY valid_from, id"
-    ))
-    .bind(id)
-    .fetch_all(exec)
-    .await?;
-    rows.iter().map(placement_from_row).collect()
+#[derive(sqlx::FromRow)]
+struct RoleRow {
+    person_id: i64,
+    org_id: i64,
+    role: String,
+    group_id: Option<i64>,
+    valid_from: Date,
+    valid_until: Option<Date>,
 }
 
-async fn fetch_statuses<'e, E: Executor<'e, Database = Any>>(
-    exec: E,
-    person: PersonId,
-) -> Result<Vec<StatusPeriod>> {
-    let rows = sqlx::query(
+impl RoleRow {
+    fn into_role(self) -> Result<RoleAssignment> {
+        Ok(RoleAssignment {
+            person: PersonId(self.person_id),
+            org: OrgId(self.org_id),
+            role: PartyRole::from_code(&self.role)
+                .ok_or_else(|| corrupt("party_role.role", &self.role))?,
+            group: self.group_id.map(chibo_domain::ids::PartyGroupId),
+            period: Period::new(self.valid_from, self.valid_until)?,
+        })
+    }
+}
+
+fn collect<R, T>(rows: Vec<R>, f: impl Fn(R) -> Result<T>) -> Result<Vec<T>> {
+    rows.into_iter().map(f).collect()
+}
+
+async fn placements_of_person(conn: &mut Conn<'_>, person: PersonId) -> Result<Vec<Placement>> {
+    let rows: Vec<PlacementRow> = q_all!(
+        conn,
+        PlacementRow,
+        "SELECT person_id, org_id, kind, valid_from, valid_until, note FROM placement WHERE person_id = $1 ORDER BY valid_from, id",
+        person.0
+    )?;
+    collect(rows, PlacementRow::into_placement)
+}
+
+async fn placements_in_org(conn: &mut Conn<'_>, org: OrgId) -> Result<Vec<Placement>> {
+    let rows: Vec<PlacementRow> = q_all!(
+        conn,
+        PlacementRow,
+        "SELECT person_id, org_id, kind, valid_from, valid_until, note FROM placement WHERE org_id = $1 ORDER BY valid_from, id",
+        org.0
+    )?;
+    collect(rows, PlacementRow::into_placement)
+}
+
+async fn statuses_of(conn: &mut Conn<'_>, person: PersonId) -> Result<Vec<StatusPeriod>> {
+    let rows: Vec<StatusRow> = q_all!(
+        conn,
+        StatusRow,
         "SELECT person_id, kind, valid_from, valid_until, note FROM member_status WHERE person_id = $1 ORDER BY valid_from",
-    )
-    .bind(person.0)
-    .fetch_all(exec)
-    .await?;
-    rows.iter().map(status_from_row).collect()
+        person.0
+    )?;
+    collect(rows, StatusRow::into_status)
 }
 
-async fn fetch_roles<'e, E: Executor<'e, Database = Any>>(
-    exec: E,
-    filter: &str,
-    id: i64,
-) -> Result<Vec<RoleAssignment>> {
-    let rows = sqlx::query(&format!(
-        "SELECT person_id, org_id, role, group_id, valid_from, valid_until FROM party_role WHERE {filter} = $1 ORDER BY valid_from, id"
-    ))
-    .bind(id)
-    .fetch_all(exec)
-    .await?;
-    rows.iter().map(role_from_row).collect()
+async fn roles_of_person(conn: &mut Conn<'_>, person: PersonId) -> Result<Vec<RoleAssignment>> {
+    let rows: Vec<RoleRow> = q_all!(
+        conn,
+        RoleRow,
+        "SELECT person_id, org_id, role, group_id, valid_from, valid_until FROM party_role WHERE person_id = $1 ORDER BY valid_from, id",
+        person.0
+    )?;
+    collect(rows, RoleRow::into_role)
 }
 
-async fn fetch_person<'e, E: Executor<'e, Database = Any>>(
-    exec: E,
+async fn roles_in_org(conn: &mut Conn<'_>, org: OrgId) -> Result<Vec<RoleAssignment>> {
+    let rows: Vec<RoleRow> = q_all!(
+        conn,
+        RoleRow,
+        "SELECT person_id, org_id, role, group_id, valid_from, valid_until FROM party_role WHERE org_id = $1 ORDER BY valid_from, id",
+        org.0
+    )?;
+    collect(rows, RoleRow::into_role)
+}
+
+pub(crate) async fn fetch_person(
+    conn: &mut Conn<'_>,
     id: PersonId,
 ) -> Result<Option<PersonRecord>> {
-    let row = sqlx::query(&format!(
-        "SELECT {PERSON_COLUMNS} FROM person p LEFT JOIN member m ON m.person_id = p.id WHERE p.id = $1"
-    ))
-    .bind(id.0)
-    .fetch_optional(exec)
-    .await?;
-    row.as_ref().map(person_from_row).transpose()
+    let row: Option<PersonRow> = q_opt!(conn, PersonRow, select_people!("WHERE p.id = $1"), id.0)?;
+    row.map(PersonRow::into_record).transpose()
 }
 
-/// Explicit uniqueness checks give a precise error before the constraint would fire; the
-/// constraints remain the guarantee.
-async fn ensure_unique(
-    tx: &mut Transaction<'_, Any>,
-    sql: &str,
-    value: Option<&str>,
-    except: i64,
-    field: &'static str,
-) -> Result<()> {
-    if let Some(value) = value {
-        let clash = sqlx::query(sql)
-            .bind(value)
-            .bind(except)
-            .fetch_optional(&mut **tx)
-            .await?;
-        if clash.is_some() {
-            return Err(StoreError::Conflict { field });
-        }
-    }
-    Ok(())
+/// A person's own dated records.
+pub(crate) async fn history_of(
+    conn: &mut Conn<'_>,
+    person: PersonId,
+) -> Result<(Vec<Placement>, Vec<StatusPeriod>, Vec<RoleAssignment>)> {
+    Ok((
+        placements_of_person(conn, person).await?,
+        statuses_of(conn, person).await?,
+        roles_of_person(conn, person).await?,
+    ))
 }
 
 impl Store {
     pub async fn person(&self, id: PersonId) -> Result<Option<PersonRecord>> {
-        fetch_person(self.pool(), id).await
+        let mut lease = self.lease().await?;
+        fetch_person(&mut lease.conn(), id).await
     }
 
-    pub async fn create_person(&self, actor: &Actor, draft: &PersonDraft) -> Result<PersonId> {
-        let mut tx = self.pool().begin().await?;
-        let out = create_person_tx(&mut tx, actor, draft).await?;
-        tx.commit().await?;
-        Ok(out)
-    }
-
-    pub async fn update_person(
+    /// A person's own dated records (profile page, access decisions).
+    pub async fn person_history(
         &self,
-        actor: &Actor,
-        id: PersonId,
-        draft: &PersonDraft,
-    ) -> Result<()> {
-        let mut tx = self.pool().begin().await?;
-        let before = fetch_person(&mut *tx, id)
-            .await?
-            .ok_or(StoreError::NotFound("person"))?;
-        ensure_unique(
-            &mut tx,
-            "SELECT id FROM person WHERE citizen_id = $1 AND id <> $2",
-            draft.citizen_id.as_ref().map(CitizenId::as_str),
-            id.0,
-            "citizen_id",
-        )
-        .await?;
-        sqlx::query(
-            "UPDATE person SET full_name = $1, birth_date = $2, sex = $3, ethnicity = $4, citizen_id = $5, phone = $6,
-             affiliation_org_id = $7, affiliation_kind = $8 WHERE id = $9",
-        )
-        .bind(draft.full_name.as_str())
-        .bind(opt_date_text(draft.birth_date))
-        .bind(draft.sex.map(Sex::code))
-        .bind(draft.ethnicity.clone())
-        .bind(draft.citizen_id.as_ref().map(|c| c.as_str().to_string()))
-        .bind(draft.phone.as_ref().map(|p| p.as_str().to_string()))
-        .bind(draft.affiliation.map(|a| a.org.0))
-        .bind(draft.affiliation.map(|a| a.kind.code()))
-        .bind(id.0)
-        .execute(&mut *tx)
-        .await
-        .map_err(StoreError::from_sqlx)?;
-        let after = fetch_person(&mut *tx, id).await?;
-        let org = org_of_person_tx(&mut tx, id, draft.affiliation.map(|a| a.org)).await?;
-        record(
-            &mut tx,
-            actor,
-            "person.update",
-            "person",
-            &id.to_string(),
-            org,
-            Some(&serde_json::to_value(&before)?),
-            Some(&serde_json::to_value(&after)?),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// Creates or replaces the party record of a person (admission, ceremony and official
-    /// dates, card number).
-    pub async fn set_member(&self, actor: &Actor, member: &Member) -> Result<()> {
-        let mut tx = self.pool().begin().await?;
-        set_member_tx(&mut tx, actor, member).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    pub async fn add_placement(&self, actor: &Actor, placement: &Placement) -> Result<()> {
-        let mut tx = self.pool().begin().await?;
-        add_placement_tx(&mut tx, actor, placement).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// Creates a person, their party record and their placement in one transaction: a
-    /// clash on any part (citizen ID, card number, placement) leaves nothing behind.
-    pub async fn enrol_member(
-        &self,
-        actor: &Actor,
-        draft: &PersonDraft,
-        member: &Member,
-        placement: &Placement,
-    ) -> Result<PersonId> {
-        member.validate()?;
-        let mut tx = self.pool().begin().await?;
-        let id = create_person_tx(&mut tx, actor, draft).await?;
-        set_member_tx(
-            &mut tx,
-            actor,
-            &Member {
-                person: id,
-                ..member.clone()
-            },
-        )
-        .await?;
-        add_placement_tx(
-            &mut tx,
-            actor,
-            &Placement {
-                person: id,
-                ..placement.clone()
-            },
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(id)
-    }
-
-    pub async fn add_status(&self, actor: &Actor, status: &StatusPeriod) -> Result<()> {
-        let mut tx = self.pool().begin().await?;
-        let existing = fetch_statuses(&mut *tx, status.person).await?;
-        check_status(&existing, status)?;
-        sqlx::query("INSERT INTO member_status (person_id, kind, valid_from, valid_until, note) VALUES ($1, $2, $3, $4, $5)")
-            .bind(status.person.0)
-            .bind(status.kind.code())
-            .bind(date_text(status.period.from()))
-            .bind(opt_date_text(status.period.until()))
-            .bind(status.note.clone())
-            .execute(&mut *tx)
-            .await?;
-        let org = org_of_person_tx(&mut tx, status.person, None).await?;
-        let after = serde_json::to_value(status)?;
-        record(
-            &mut tx,
-            actor,
-            "status.add",
-            "person",
-            &status.person.to_string(),
-            org,
-            None,
-            Some(&after),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    pub async fn add_role(&self, actor: &Actor, role: &RoleAssignment) -> Result<()> {
-        let mut tx = self.pool().begin().await?;
-        let existing = fetch_roles(&mut *tx, "org_id", role.org.0).await?;
-        check_role(&existing, role)?;
-        sqlx::query(
-            "INSERT INTO party_role (person_id, org_id, role, group_id, valid_from, valid_until) VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(role.person.0)
-        .bind(role.org.0)
-        .bind(role.role.code())
-        .bind(role.group.map(|g| g.0))
-        .bind(date_text(role.period.from()))
-        .bind(opt_date_text(role.period.until()))
-        .execute(&mut *tx)
-        .await?;
-        let after = serde_json::to_value(role)?;
-        record(
-            &mut tx,
-            actor,
-            "role.add",
-            "person",
-            &role.person.to_string(),
-            Some(role.org),
-            None,
-            Some(&after),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+        person: PersonId,
+    ) -> Result<(Vec<Placement>, Vec<StatusPeriod>, Vec<RoleAssignment>)> {
+        let mut lease = self.lease().await?;
+        history_of(&mut lease.conn(), person).await
     }
 
     /// All records of everyone ever placed in `org`, plus its affiliated non-members.
-    pub async fn cell_records(&self, org: OrgId) -> Result<CellRecords> {
-        let placements = fetch_placements(self.pool(), "org_id", org.0).await?;
-        let rows = sqlx::query(&format!(
-            "SELECT {PERSON_COLUMNS} FROM person p LEFT JOIN member m ON m.person_id = p.id
-             WHERE p.id IN (SELECT person_id FROM placement WHERE org_id = $1 UNION SELECT id FROM person WHERE affiliation_org_id = $1)
-             ORDER BY p.id"
-        ))
-        .bind(org.0)
-        .fetch_all(self.pool())
-        .await?;
-        let all: Vec<PersonRecord> = rows.iter().map(person_from_row).collect::<Result<_>>()?;
-        let placed: Vec<PersonId> = placements.iter().map(|p| p.person).collect();
+    /// Cached per cell and dropped when any server commits a change to people.
+    pub async fn cell_records(&self, org: OrgId) -> Result<Arc<CellRecords>> {
+        if let Some(hit) = self.caches.cell(org) {
+            return Ok(hit);
+        }
+        let gen = self.caches.people_generation();
+        let mut lease = self.lease().await?;
+        let conn = &mut lease.conn();
+        let placements = placements_in_org(conn, org).await?;
+        let rows: Vec<PersonRow> = q_all!(
+            conn,
+            PersonRow,
+            select_people!(
+                "WHERE p.id IN (SELECT person_id FROM placement WHERE org_id = $1
+                   UNION SELECT id FROM person WHERE affiliation_org_id = $1) ORDER BY p.id"
+            ),
+            org.0
+        )?;
+        let all = collect(rows, PersonRow::into_record)?;
+        let placed: std::collections::HashSet<PersonId> =
+            placements.iter().map(|p| p.person).collect();
         let (people, others): (Vec<_>, Vec<_>) =
             all.into_iter().partition(|p| placed.contains(&p.person.id));
-        let mut statuses = Vec::new();
-        let ids: Vec<PersonId> = people.iter().map(|p| p.person.id).collect();
-        if !ids.is_empty() {
-            let list = ids
-                .iter()
-                .map(|i| i.0.to_string())
-                .collect::<Vec<_>>()
-                .join(",");
-            let rows = sqlx::query(&format!(
-                "SELECT person_id, kind, valid_from, valid_until, note FROM member_status WHERE person_id IN ({list}) ORDER BY valid_from"
-            ))
-            .fetch_all(self.pool())
-            .await?;
-            statuses = rows.iter().map(status_from_row).collect::<Result<_>>()?;
-        }
-        let roles = fetch_roles(self.pool(), "org_id", org.0).await?;
-        Ok(CellRecords {
+        let ids: Vec<i64> = people.iter().map(|p| p.person.id.0).collect();
+        let statuses = if ids.is_empty() {
+            Vec::new()
+        } else {
+            let rows: Vec<StatusRow> = q_all_in!(
+                conn,
+                StatusRow,
+                "SELECT person_id, kind, valid_from, valid_until, note FROM member_status WHERE person_id",
+                " ORDER BY valid_from",
+                &ids
+            )?;
+            collect(rows, StatusRow::into_status)?
+        };
+        let roles = roles_in_org(conn, org).await?;
+        let records = Arc::new(CellRecords {
             people,
             placements,
             statuses,
@@ -441,185 +346,362 @@ impl Store {
                 .filter(|p| p.member.is_none())
                 .map(|p| p.person)
                 .collect(),
-        })
-    }
-
-    /// A person's own dated records (profile page, access decisions).
-    pub async fn person_history(
-        &self,
-        person: PersonId,
-    ) -> Result<(Vec<Placement>, Vec<StatusPeriod>, Vec<RoleAssignment>)> {
-        Ok((
-            fetch_placements(self.pool(), "person_id", person.0).await?,
-            fetch_statuses(self.pool(), person).await?,
-            fetch_roles(self.pool(), "person_id", person.0).await?,
-        ))
+        });
+        self.caches.put_cell(gen, org, Arc::clone(&records));
+        Ok(records)
     }
 }
 
-pub(crate) async fn create_person_tx(
-    tx: &mut Transaction<'_, Any>,
-    actor: &Actor,
-    draft: &PersonDraft,
-) -> Result<PersonId> {
-    ensure_unique(
-        tx,
-        "SELECT id FROM person WHERE citizen_id = $1 AND id <> $2",
-        draft.citizen_id.as_ref().map(CitizenId::as_str),
-        -1,
-        "citizen_id",
-    )
-    .await?;
-    let row = sqlx::query(
-            "INSERT INTO person (full_name, birth_date, sex, ethnicity, citizen_id, phone, affiliation_org_id, affiliation_kind)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-        )
-        .bind(draft.full_name.as_str())
-        .bind(opt_date_text(draft.birth_date))
-        .bind(draft.sex.map(Sex::code))
-        .bind(draft.ethnicity.clone())
-        .bind(draft.citizen_id.as_ref().map(|c| c.as_str().to_string()))
-        .bind(draft.phone.as_ref().map(|p| p.as_str().to_string()))
-        .bind(draft.affiliation.map(|a| a.org.0))
-        .bind(draft.affiliation.map(|a| a.kind.code()))
-        .fetch_one(&mut **tx)
-        .await
-        .map_err(StoreError::from_sqlx)?;
-    let id = PersonId(row.try_get(0)?);
-    let after = fetch_person(&mut **tx, id).await?;
-    let org = draft.affiliation.map(|a| a.org);
-    record(
-        tx,
-        actor,
-        "person.create",
-        "person",
-        &id.to_string(),
-        org,
-        None,
-        Some(&serde_json::to_value(&after)?),
-    )
-    .await?;
-    Ok(id)
+/// Writes to people and their dated records inside a unit of work.
+pub struct People<'u>(&'u mut UnitOfWork);
+
+impl UnitOfWork {
+    pub fn people(&mut self) -> People<'_> {
+        People(self)
+    }
 }
 
-pub(crate) async fn set_member_tx(
-    tx: &mut Transaction<'_, Any>,
-    actor: &Actor,
-    member: &Member,
+/// Explicit uniqueness checks give a precise error before the constraint would fire; the
+/// constraints remain the guarantee.
+async fn ensure_citizen_id_free(
+    conn: &mut Conn<'_>,
+    value: Option<&CitizenId>,
+    except: i64,
 ) -> Result<()> {
-    let before = fetch_person(&mut **tx, member.person)
-        .await?
-        .ok_or(StoreError::NotFound("person"))?;
-    ensure_unique(
-        tx,
-        "SELECT person_id FROM member WHERE card_number = $1 AND person_id <> $2",
-        member.card_number.as_ref().map(CardNumber::as_str),
-        member.person.0,
-        "card_number",
-    )
-    .await?;
-    sqlx::query("DELETE FROM member WHERE person_id = $1")
-        .bind(member.person.0)
-        .execute(&mut **tx)
-        .await?;
-    sqlx::query(
-            "INSERT INTO member (person_id, admission_date, decision_ref, ceremony_date, official_date, card_number)
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(member.person.0)
-        .bind(date_text(member.admission_date))
-        .bind(member.decision_ref.clone())
-        .bind(opt_date_text(member.ceremony_date))
-        .bind(opt_date_text(member.official_date))
-        .bind(member.card_number.as_ref().map(|c| c.as_str().to_string()))
-        .execute(&mut **tx)
-        .await
-        .map_err(StoreError::from_sqlx)?;
-    let org = org_of_person_tx(tx, member.person, None).await?;
-    record(
-        tx,
-        actor,
-        "member.set",
-        "person",
-        &member.person.to_string(),
-        org,
-        before
-            .member
-            .as_ref()
-            .map(serde_json::to_value)
-            .transpose()?
-            .as_ref(),
-        Some(&serde_json::to_value(member)?),
-    )
-    .await?;
+    if let Some(value) = value {
+        let clash: Option<(i64,)> = q_opt!(
+            conn,
+            (i64,),
+            "SELECT id FROM person WHERE citizen_id = $1 AND id <> $2",
+            value.as_str(),
+            except
+        )?;
+        if clash.is_some() {
+            return Err(StoreError::Conflict {
+                field: "citizen_id",
+            });
+        }
+    }
     Ok(())
 }
 
-pub(crate) async fn add_placement_tx(
-    tx: &mut Transaction<'_, Any>,
-    actor: &Actor,
-    placement: &Placement,
-) -> Result<()> {
-    let tree = chibo_domain::org::OrgTree::new(crate::orgs::load_versions(&mut **tx).await?);
-    let version = tree
-        .version_on(placement.org, placement.period.from())
-        .ok_or(chibo_domain::DomainError::OrgNotInForce(placement.org))?;
-    if !version.kind.is_cell() {
-        return Err(StoreError::Domain(chibo_domain::DomainError::Malformed {
-            field: "org",
-            reason: "members are placed in cells",
-        }));
+/// Maps a database overlap guard to the domain error the checks before it would have given.
+fn overlap_as_domain(err: StoreError, person: PersonId) -> StoreError {
+    match err {
+        StoreError::Overlap { constraint } => StoreError::Domain(match constraint {
+            "placement_no_overlap" => DomainError::MembershipOverlap(person),
+            "member_status_no_overlap" => DomainError::StatusOverlap(person),
+            "org_version_no_overlap" => DomainError::OrgVersionOverlap,
+            _ => DomainError::RoleOverlap,
+        }),
+        other => other,
     }
-    let existing = fetch_placements(&mut **tx, "person_id", placement.person.0).await?;
-    check_placement(&existing, placement)?;
-    sqlx::query(
-            "INSERT INTO placement (person_id, org_id, kind, valid_from, valid_until, note) VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(placement.person.0)
-        .bind(placement.org.0)
-        .bind(placement.kind.code())
-        .bind(date_text(placement.period.from()))
-        .bind(opt_date_text(placement.period.until()))
-        .bind(placement.note.clone())
-        .execute(&mut **tx)
-        .await?;
-    let after = serde_json::to_value(placement)?;
-    record(
-        tx,
-        actor,
-        "placement.add",
-        "person",
-        &placement.person.to_string(),
-        Some(placement.org),
-        None,
-        Some(&after),
-    )
-    .await?;
-    Ok(())
 }
 
 /// The organisation an audit event about a person belongs to: the latest home cell, else
 /// the non-member's affiliation.
-async fn org_of_person_tx(
-    tx: &mut Transaction<'_, Any>,
+async fn org_of_person(
+    conn: &mut Conn<'_>,
     person: PersonId,
     fallback: Option<OrgId>,
 ) -> Result<Option<OrgId>> {
-    let row = sqlx::query(
+    let row: Option<(i64,)> = q_opt!(
+        conn,
+        (i64,),
         "SELECT org_id FROM placement WHERE person_id = $1 AND kind = 'home' ORDER BY valid_from DESC, id DESC LIMIT 1",
-    )
-    .bind(person.0)
-    .fetch_optional(&mut **tx)
-    .await?;
-    if let Some(row) = row {
-        return Ok(Some(OrgId(row.try_get(0)?)));
+        person.0
+    )?;
+    if let Some((org,)) = row {
+        return Ok(Some(OrgId(org)));
     }
-    let row = sqlx::query("SELECT affiliation_org_id FROM person WHERE id = $1")
-        .bind(person.0)
-        .fetch_optional(&mut **tx)
+    let row: Option<(Option<i64>,)> = q_opt!(
+        conn,
+        (Option<i64>,),
+        "SELECT affiliation_org_id FROM person WHERE id = $1",
+        person.0
+    )?;
+    Ok(row.and_then(|(o,)| o).map(OrgId).or(fallback))
+}
+
+/// Bumps the version of a person record, checking `expected` when given.
+async fn bump_person(
+    w: &mut UnitOfWork,
+    before: &PersonRecord,
+    expected: Option<i64>,
+) -> Result<()> {
+    let id = before.person.id;
+    let row: Option<(i64,)> = q_opt!(
+        &mut w.conn(),
+        (i64,),
+        "UPDATE person SET version = version + 1 WHERE id = $1 AND ($2 IS NULL OR version = $2) RETURNING version",
+        id.0,
+        expected
+    )?;
+    if row.is_none() {
+        return Err(StoreError::Stale {
+            entity: "person",
+            expected: expected.unwrap_or_default(),
+            actual: before.version,
+            current: serde_json::to_value(before)?,
+        });
+    }
+    Ok(())
+}
+
+impl People<'_> {
+    pub async fn create(&mut self, draft: &PersonDraft) -> Result<PersonId> {
+        let w = &mut *self.0;
+        ensure_citizen_id_free(&mut w.conn(), draft.citizen_id.as_ref(), -1).await?;
+        let (id,): (i64,) = q_one!(
+            &mut w.conn(),
+            (i64,),
+            "INSERT INTO person (full_name, birth_date, sex, ethnicity, citizen_id, phone, affiliation_org_id, affiliation_kind)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+            draft.full_name.as_str(),
+            draft.birth_date,
+            draft.sex.map(Sex::code),
+            draft.ethnicity.as_deref(),
+            draft.citizen_id.as_ref().map(CitizenId::as_str),
+            draft.phone.as_ref().map(Phone::as_str),
+            draft.affiliation.map(|a| a.org.0),
+            draft.affiliation.map(|a| a.kind.code()),
+        )?;
+        let id = PersonId(id);
+        let after = fetch_person(&mut w.conn(), id).await?;
+        w.touch(|t| t.people = true);
+        w.audit(
+            AuditAction::PersonCreate,
+            &id.to_string(),
+            draft.affiliation.map(|a| a.org),
+            None,
+            Some(serde_json::to_value(&after)?),
+        )
         .await?;
-    Ok(match row {
-        Some(r) => r.try_get::<Option<i64>, _>(0)?.map(OrgId).or(fallback),
-        None => fallback,
-    })
+        Ok(id)
+    }
+
+    /// Replaces a person's details. `expected` is the version the editor read.
+    pub async fn update(
+        &mut self,
+        id: PersonId,
+        draft: &PersonDraft,
+        expected: Option<i64>,
+    ) -> Result<()> {
+        let w = &mut *self.0;
+        let before = fetch_person(&mut w.conn(), id)
+            .await?
+            .ok_or(StoreError::NotFound("person"))?;
+        bump_person(w, &before, expected).await?;
+        ensure_citizen_id_free(&mut w.conn(), draft.citizen_id.as_ref(), id.0).await?;
+        q_exec!(
+            &mut w.conn(),
+            "UPDATE person SET full_name = $1, birth_date = $2, sex = $3, ethnicity = $4, citizen_id = $5, phone = $6,
+             affiliation_org_id = $7, affiliation_kind = $8 WHERE id = $9",
+            draft.full_name.as_str(),
+            draft.birth_date,
+            draft.sex.map(Sex::code),
+            draft.ethnicity.as_deref(),
+            draft.citizen_id.as_ref().map(CitizenId::as_str),
+            draft.phone.as_ref().map(Phone::as_str),
+            draft.affiliation.map(|a| a.org.0),
+            draft.affiliation.map(|a| a.kind.code()),
+            id.0,
+        )?;
+        let after = fetch_person(&mut w.conn(), id).await?;
+        let org = org_of_person(&mut w.conn(), id, draft.affiliation.map(|a| a.org)).await?;
+        w.touch(|t| t.people = true);
+        w.audit(
+            AuditAction::PersonUpdate,
+            &id.to_string(),
+            org,
+            Some(serde_json::to_value(&before)?),
+            Some(serde_json::to_value(&after)?),
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Creates or replaces the party record of a person (admission, ceremony and official
+    /// dates, card number), validated by the domain (ADM-PRB-02). `expected` is the version
+    /// the editor read; in a unit that also updated the person, pass `None` here.
+    pub async fn set_member(&mut self, member: &Member, expected: Option<i64>) -> Result<()> {
+        member.validate()?;
+        let w = &mut *self.0;
+        let before = fetch_person(&mut w.conn(), member.person)
+            .await?
+            .ok_or(StoreError::NotFound("person"))?;
+        bump_person(w, &before, expected).await?;
+        if let Some(card) = &member.card_number {
+            let clash: Option<(i64,)> = q_opt!(
+                &mut w.conn(),
+                (i64,),
+                "SELECT person_id FROM member WHERE card_number = $1 AND person_id <> $2",
+                card.as_str(),
+                member.person.0
+            )?;
+            if clash.is_some() {
+                return Err(StoreError::Conflict {
+                    field: "card_number",
+                });
+            }
+        }
+        q_exec!(
+            &mut w.conn(),
+            "DELETE FROM member WHERE person_id = $1",
+            member.person.0
+        )?;
+        q_exec!(
+            &mut w.conn(),
+            "INSERT INTO member (person_id, admission_date, decision_ref, ceremony_date, official_date, card_number)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+            member.person.0,
+            member.admission_date,
+            member.decision_ref.as_deref(),
+            member.ceremony_date,
+            member.official_date,
+            member.card_number.as_ref().map(CardNumber::as_str),
+        )?;
+        let org = org_of_person(&mut w.conn(), member.person, None).await?;
+        w.touch(|t| t.people = true);
+        w.audit(
+            AuditAction::MemberSet,
+            &member.person.to_string(),
+            org,
+            before
+                .member
+                .as_ref()
+                .map(serde_json::to_value)
+                .transpose()?,
+            Some(serde_json::to_value(member)?),
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Places a person in a cell (home or attached, MTG-ATT-12); the cell must be in force
+    /// on the start date and placements of one kind may not overlap.
+    pub async fn add_placement(&mut self, placement: &Placement) -> Result<()> {
+        let w = &mut *self.0;
+        let kind: Option<(String,)> = q_opt!(
+            &mut w.conn(),
+            (String,),
+            "SELECT kind FROM org_version WHERE org_id = $1 AND valid_from <= $2
+               AND (valid_until IS NULL OR valid_until >= $2)",
+            placement.org.0,
+            placement.period.from()
+        )?;
+        let Some((kind,)) = kind else {
+            return Err(DomainError::OrgNotInForce(placement.org).into());
+        };
+        if !chibo_domain::org::OrgKind::from_code(&kind).is_some_and(|k| k.is_cell()) {
+            return Err(DomainError::Malformed {
+                field: "org",
+                reason: "members are placed in cells",
+            }
+            .into());
+        }
+        let existing = placements_of_person(&mut w.conn(), placement.person).await?;
+        check_placement(&existing, placement)?;
+        q_exec!(
+            &mut w.conn(),
+            "INSERT INTO placement (person_id, org_id, kind, valid_from, valid_until, note) VALUES ($1, $2, $3, $4, $5, $6)",
+            placement.person.0,
+            placement.org.0,
+            placement.kind.code(),
+            placement.period.from(),
+            placement.period.until(),
+            placement.note.as_deref(),
+        )
+        .map_err(|e| overlap_as_domain(e.into(), placement.person))?;
+        w.touch(|t| t.people = true);
+        w.audit(
+            AuditAction::PlacementAdd,
+            &placement.person.to_string(),
+            Some(placement.org),
+            None,
+            Some(serde_json::to_value(placement)?),
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Creates a person, their party record and their placement: a clash on any part
+    /// (citizen ID, card number, placement) leaves nothing behind once the unit is dropped.
+    pub async fn enrol(
+        &mut self,
+        draft: &PersonDraft,
+        member: &Member,
+        placement: &Placement,
+    ) -> Result<PersonId> {
+        member.validate()?;
+        let id = self.create(draft).await?;
+        self.set_member(
+            &Member {
+                person: id,
+                ..member.clone()
+            },
+            None,
+        )
+        .await?;
+        self.add_placement(&Placement {
+            person: id,
+            ..placement.clone()
+        })
+        .await?;
+        Ok(id)
+    }
+
+    pub async fn add_status(&mut self, status: &StatusPeriod) -> Result<()> {
+        let w = &mut *self.0;
+        let existing = statuses_of(&mut w.conn(), status.person).await?;
+        check_status(&existing, status)?;
+        q_exec!(
+            &mut w.conn(),
+            "INSERT INTO member_status (person_id, kind, valid_from, valid_until, note) VALUES ($1, $2, $3, $4, $5)",
+            status.person.0,
+            status.kind.code(),
+            status.period.from(),
+            status.period.until(),
+            status.note.as_deref(),
+        )
+        .map_err(|e| overlap_as_domain(e.into(), status.person))?;
+        let org = org_of_person(&mut w.conn(), status.person, None).await?;
+        w.touch(|t| t.people = true);
+        w.audit(
+            AuditAction::StatusAdd,
+            &status.person.to_string(),
+            org,
+            None,
+            Some(serde_json::to_value(status)?),
+        )
+        .await?;
+        Ok(())
+    }
+
+    pub async fn add_role(&mut self, role: &RoleAssignment) -> Result<()> {
+        let w = &mut *self.0;
+        let existing = roles_in_org(&mut w.conn(), role.org).await?;
+        check_role(&existing, role)?;
+        q_exec!(
+            &mut w.conn(),
+            "INSERT INTO party_role (person_id, org_id, role, group_id, valid_from, valid_until) VALUES ($1, $2, $3, $4, $5, $6)",
+            role.person.0,
+            role.org.0,
+            role.role.code(),
+            role.group.map(|g| g.0),
+            role.period.from(),
+            role.period.until(),
+        )
+        .map_err(|e| overlap_as_domain(e.into(), role.person))?;
+        w.touch(|t| t.people = true);
+        w.audit(
+            AuditAction::RoleAdd,
+            &role.person.to_string(),
+            Some(role.org),
+            None,
+            Some(serde_json::to_value(role)?),
+        )
+        .await?;
+        Ok(())
+    }
 }

@@ -2,15 +2,20 @@
 //! throttling. Passwords arrive here already hashed (argon2id, in the app crate); session
 //! tokens arrive hashed too, so a copy of the database does not hand out live sessions.
 
+use std::sync::Arc;
+
 use chibo_domain::access::SystemRole;
+use chibo_domain::member::{Placement, RoleAssignment, StatusPeriod};
 use chibo_domain::{OrgId, PersonId, UserId};
 use serde::Serialize;
-use sqlx::any::AnyRow;
-use sqlx::Row;
 
-use crate::audit::{record, Actor};
+use crate::audit::{Actor, AuditAction};
 use crate::codec::corrupt;
+use crate::db::{q_all, q_exec, q_one, q_opt, Conn};
 use crate::error::StoreError;
+use crate::people::history_of;
+use crate::stamp::Stamp;
+use crate::uow::UnitOfWork;
 use crate::{Result, Store};
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -40,16 +45,62 @@ pub struct SessionRecord {
     pub expires_at: i64,
 }
 
-fn user_from_row(r: &AnyRow) -> Result<UserRecord> {
-    Ok(UserRecord {
-        id: UserId(r.try_get("id")?),
-        login: r.try_get("login")?,
-        password_hash: r.try_get("password_hash")?,
-        person: r.try_get::<Option<i64>, _>("person_id")?.map(PersonId),
-        locale: r.try_get("locale")?,
-        disabled: r.try_get::<i64, _>("disabled")? != 0,
-        roles: Vec::new(),
-    })
+/// What access decisions need about a user beyond the login: system roles and the linked
+/// person's dated records. Cached per user; dropped when users or people change.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AccessRecords {
+    pub roles: Vec<SystemRole>,
+    pub placements: Vec<Placement>,
+    pub statuses: Vec<StatusPeriod>,
+    pub party_roles: Vec<RoleAssignment>,
+}
+
+/// Everything a request needs to know about who is asking, from one query on the session
+/// (revocation takes effect at once) plus the cached [`AccessRecords`].
+#[derive(Debug, Clone)]
+pub struct SessionContext {
+    pub session: SessionRecord,
+    pub user: UserRecord,
+    /// The linked person's name, if any.
+    pub person_name: Option<String>,
+    pub access: Arc<AccessRecords>,
+}
+
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: i64,
+    login: String,
+    password_hash: String,
+    person_id: Option<i64>,
+    locale: String,
+    disabled: bool,
+}
+
+impl UserRow {
+    fn into_record(self, roles: Vec<SystemRole>) -> UserRecord {
+        UserRecord {
+            id: UserId(self.id),
+            login: self.login,
+            password_hash: self.password_hash,
+            person: self.person_id.map(PersonId),
+            locale: self.locale,
+            disabled: self.disabled,
+            roles,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    user_id: i64,
+    csrf_token: String,
+    expires_at: Stamp,
+    login: String,
+    password_hash: String,
+    person_id: Option<i64>,
+    locale: String,
+    disabled: bool,
+    full_name: Option<String>,
 }
 
 /// Audit snapshot of a user: never the password hash.
@@ -57,39 +108,211 @@ fn audit_view(u: &UserRecord) -> serde_json::Value {
     serde_json::json!({ "login": u.login, "person": u.person, "roles": u.roles, "disabled": u.disabled })
 }
 
+async fn roles_of(conn: &mut Conn<'_>, user: i64) -> Result<Vec<SystemRole>> {
+    let rows: Vec<(String, Option<i64>)> = q_all!(
+        conn,
+        (String, Option<i64>),
+        "SELECT role, org_id FROM user_role WHERE user_id = $1 ORDER BY id",
+        user
+    )?;
+    rows.into_iter()
+        .map(|(role, org)| match (role.as_str(), org) {
+            ("admin", _) => Ok(SystemRole::Admin),
+            ("staff", Some(org)) => Ok(SystemRole::Staff { org: OrgId(org) }),
+            _ => Err(corrupt("user_role.role", &role)),
+        })
+        .collect()
+}
+
+macro_rules! select_users {
+    ($rest:literal) => {
+        concat!(
+            "SELECT id, login, password_hash, person_id, locale, disabled FROM app_user ",
+            $rest
+        )
+    };
+}
+
 impl Store {
-    pub async fn create_user(&self, actor: &Actor, new: &NewUser) -> Result<UserId> {
-        let mut tx = self.pool().begin().await?;
-        let clash = sqlx::query("SELECT id FROM app_user WHERE login = $1")
-            .bind(&new.login)
-            .fetch_optional(&mut *tx)
-            .await?;
+    async fn user_where(
+        &self,
+        row: Option<UserRow>,
+        conn: &mut Conn<'_>,
+    ) -> Result<Option<UserRecord>> {
+        match row {
+            Some(r) => {
+                let roles = roles_of(conn, r.id).await?;
+                Ok(Some(r.into_record(roles)))
+            }
+            None => Ok(None),
+        }
+    }
+
+    pub async fn user_by_login(&self, login: &str) -> Result<Option<UserRecord>> {
+        let mut lease = self.lease().await?;
+        let conn = &mut lease.conn();
+        let row: Option<UserRow> = q_opt!(conn, UserRow, select_users!("WHERE login = $1"), login)?;
+        self.user_where(row, conn).await
+    }
+
+    pub async fn user(&self, id: UserId) -> Result<Option<UserRecord>> {
+        let mut lease = self.lease().await?;
+        let conn = &mut lease.conn();
+        let row: Option<UserRow> = q_opt!(conn, UserRow, select_users!("WHERE id = $1"), id.0)?;
+        self.user_where(row, conn).await
+    }
+
+    pub async fn users(&self) -> Result<Vec<UserRecord>> {
+        let mut lease = self.lease().await?;
+        let conn = &mut lease.conn();
+        let rows: Vec<UserRow> = q_all!(conn, UserRow, select_users!("ORDER BY login"))?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            let roles = roles_of(conn, r.id).await?;
+            out.push(r.into_record(roles));
+        }
+        Ok(out)
+    }
+
+    /// The live session behind a token hash; expired sessions are treated as absent.
+    pub async fn session(&self, token_hash: &str, now: i64) -> Result<Option<SessionRecord>> {
+        Ok(self
+            .session_context(token_hash, now)
+            .await?
+            .map(|c| c.session))
+    }
+
+    /// The request context of a session token: one query for the session, the login and
+    /// the person's name; the access records come from the cache (four more queries on a
+    /// miss). A deleted session is gone on the next request.
+    pub async fn session_context(
+        &self,
+        token_hash: &str,
+        now: i64,
+    ) -> Result<Option<SessionContext>> {
+        let mut lease = self.lease().await?;
+        let conn = &mut lease.conn();
+        let row: Option<SessionRow> = q_opt!(
+            conn,
+            SessionRow,
+            "SELECT s.user_id, s.csrf_token, s.expires_at, u.login, u.password_hash, u.person_id,
+                    u.locale, u.disabled, p.full_name
+             FROM session s JOIN app_user u ON u.id = s.user_id
+             LEFT JOIN person p ON p.id = u.person_id
+             WHERE s.token_hash = $1 AND s.expires_at > $2",
+            token_hash,
+            Stamp(now)
+        )?;
+        let Some(r) = row else {
+            return Ok(None);
+        };
+        let access = match self.caches.access(r.user_id) {
+            Some(hit) => hit,
+            None => {
+                let gen = self.caches.access_generation();
+                let roles = roles_of(conn, r.user_id).await?;
+                let (placements, statuses, party_roles) = match r.person_id {
+                    Some(p) => history_of(conn, PersonId(p)).await?,
+                    None => Default::default(),
+                };
+                let records = Arc::new(AccessRecords {
+                    roles,
+                    placements,
+                    statuses,
+                    party_roles,
+                });
+                self.caches.put_access(gen, r.user_id, Arc::clone(&records));
+                records
+            }
+        };
+        Ok(Some(SessionContext {
+            session: SessionRecord {
+                user: UserId(r.user_id),
+                csrf_token: r.csrf_token,
+                expires_at: r.expires_at.0,
+            },
+            user: UserRecord {
+                id: UserId(r.user_id),
+                login: r.login,
+                password_hash: r.password_hash,
+                person: r.person_id.map(PersonId),
+                locale: r.locale,
+                disabled: r.disabled,
+                roles: access.roles.clone(),
+            },
+            person_name: r.full_name,
+            access,
+        }))
+    }
+
+    pub async fn login_failures_since(&self, key: &str, since: i64) -> Result<i64> {
+        let mut lease = self.lease().await?;
+        let (n,): (i64,) = q_one!(
+            &mut lease.conn(),
+            (i64,),
+            "SELECT COUNT(*) FROM login_failure WHERE throttle_key = $1 AND at > $2",
+            key,
+            Stamp(since)
+        )?;
+        Ok(n)
+    }
+
+    /// Expired sessions are deleted by the maintenance task, not by a user: not audited.
+    pub async fn purge_expired_sessions(&self, now: i64) -> Result<u64> {
+        let mut lease = self.lease().await?;
+        Ok(q_exec!(
+            &mut lease.conn(),
+            "DELETE FROM session WHERE expires_at <= $1",
+            Stamp(now)
+        )?)
+    }
+}
+
+/// Writes to logins and sessions inside a unit of work.
+pub struct Users<'u>(&'u mut UnitOfWork);
+
+impl UnitOfWork {
+    pub fn users(&mut self) -> Users<'_> {
+        Users(self)
+    }
+}
+
+impl Users<'_> {
+    pub async fn create(&mut self, new: &NewUser) -> Result<UserId> {
+        let w = &mut *self.0;
+        let at = w.actor().at;
+        let clash: Option<(i64,)> = q_opt!(
+            &mut w.conn(),
+            (i64,),
+            "SELECT id FROM app_user WHERE login = $1",
+            &new.login
+        )?;
         if clash.is_some() {
             return Err(StoreError::Conflict { field: "login" });
         }
-        let row = sqlx::query(
+        let (id,): (i64,) = q_one!(
+            &mut w.conn(),
+            (i64,),
             "INSERT INTO app_user (login, password_hash, person_id, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
-        )
-        .bind(&new.login)
-        .bind(&new.password_hash)
-        .bind(new.person.map(|p| p.0))
-        .bind(actor.at)
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(StoreError::from_sqlx)?;
-        let id = UserId(row.try_get(0)?);
+            &new.login,
+            &new.password_hash,
+            new.person.map(|p| p.0),
+            Stamp(at),
+        )?;
         for role in &new.roles {
             let (name, org) = match role {
                 SystemRole::Admin => ("admin", None),
                 SystemRole::Staff { org } => ("staff", Some(org.0)),
             };
-            sqlx::query("INSERT INTO user_role (user_id, role, org_id) VALUES ($1, $2, $3)")
-                .bind(id.0)
-                .bind(name)
-                .bind(org)
-                .execute(&mut *tx)
-                .await?;
+            q_exec!(
+                &mut w.conn(),
+                "INSERT INTO user_role (user_id, role, org_id) VALUES ($1, $2, $3)",
+                id,
+                name,
+                org
+            )?;
         }
+        let id = UserId(id);
         let view = UserRecord {
             id,
             login: new.login.clone(),
@@ -99,199 +322,155 @@ impl Store {
             disabled: false,
             roles: new.roles.clone(),
         };
-        record(
-            &mut tx,
-            actor,
-            "user.create",
-            "user",
+        w.touch(|t| t.users = true);
+        w.audit(
+            AuditAction::UserCreate,
             &id.to_string(),
             None,
             None,
-            Some(&audit_view(&view)),
+            Some(audit_view(&view)),
         )
         .await?;
-        tx.commit().await?;
         Ok(id)
     }
 
-    pub async fn set_password_hash(&self, actor: &Actor, user: UserId, hash: &str) -> Result<()> {
-        let mut tx = self.pool().begin().await?;
-        let done = sqlx::query("UPDATE app_user SET password_hash = $1 WHERE id = $2")
-            .bind(hash)
-            .bind(user.0)
-            .execute(&mut *tx)
-            .await?;
-        if done.rows_affected() == 0 {
+    /// Sets a new password hash; a new password ends every open session of that user.
+    pub async fn set_password_hash(&mut self, user: UserId, hash: &str) -> Result<()> {
+        let w = &mut *self.0;
+        let done = q_exec!(
+            &mut w.conn(),
+            "UPDATE app_user SET password_hash = $1 WHERE id = $2",
+            hash,
+            user.0
+        )?;
+        if done == 0 {
             return Err(StoreError::NotFound("user"));
         }
-        // A new password ends every open session of that user.
-        sqlx::query("DELETE FROM session WHERE user_id = $1")
-            .bind(user.0)
-            .execute(&mut *tx)
-            .await?;
-        let note = serde_json::json!({ "password": "changed" });
-        record(
-            &mut tx,
-            actor,
-            "user.password",
-            "user",
+        q_exec!(
+            &mut w.conn(),
+            "DELETE FROM session WHERE user_id = $1",
+            user.0
+        )?;
+        w.touch(|t| t.users = true);
+        w.audit(
+            AuditAction::UserPassword,
             &user.to_string(),
             None,
             None,
-            Some(&note),
+            Some(serde_json::json!({ "password": "changed" })),
         )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+        .await
     }
 
-    pub async fn set_locale(&self, actor: &Actor, user: UserId, locale: &str) -> Result<()> {
-        let mut tx = self.pool().begin().await?;
-        sqlx::query("UPDATE app_user SET locale = $1 WHERE id = $2")
-            .bind(locale)
-            .bind(user.0)
-            .execute(&mut *tx)
-            .await?;
-        let note = serde_json::json!({ "locale": locale });
-        record(
-            &mut tx,
-            actor,
-            "user.locale",
-            "user",
+    pub async fn set_locale(&mut self, user: UserId, locale: &str) -> Result<()> {
+        let w = &mut *self.0;
+        q_exec!(
+            &mut w.conn(),
+            "UPDATE app_user SET locale = $1 WHERE id = $2",
+            locale,
+            user.0
+        )?;
+        w.touch(|t| t.users = true);
+        w.audit(
+            AuditAction::UserLocale,
             &user.to_string(),
             None,
             None,
-            Some(&note),
+            Some(serde_json::json!({ "locale": locale })),
         )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+        .await
     }
 
-    async fn with_roles(&self, mut user: UserRecord) -> Result<UserRecord> {
-        let rows = sqlx::query("SELECT role, org_id FROM user_role WHERE user_id = $1 ORDER BY id")
-            .bind(user.id.0)
-            .fetch_all(self.pool())
-            .await?;
-        for r in rows {
-            let role: String = r.try_get("role")?;
-            let org: Option<i64> = r.try_get("org_id")?;
-            user.roles.push(match (role.as_str(), org) {
-                ("admin", _) => SystemRole::Admin,
-                ("staff", Some(org)) => SystemRole::Staff { org: OrgId(org) },
-                _ => return Err(corrupt("user_role.role", &role)),
-            });
-        }
-        Ok(user)
-    }
-
-    pub async fn user_by_login(&self, login: &str) -> Result<Option<UserRecord>> {
-        let row = sqlx::query("SELECT id, login, password_hash, person_id, locale, disabled FROM app_user WHERE login = $1")
-            .bind(login)
-            .fetch_optional(self.pool())
-            .await?;
-        match row {
-            Some(r) => Ok(Some(self.with_roles(user_from_row(&r)?).await?)),
-            None => Ok(None),
-        }
-    }
-
-    pub async fn user(&self, id: UserId) -> Result<Option<UserRecord>> {
-        let row = sqlx::query("SELECT id, login, password_hash, person_id, locale, disabled FROM app_user WHERE id = $1")
-            .bind(id.0)
-            .fetch_optional(self.pool())
-            .await?;
-        match row {
-            Some(r) => Ok(Some(self.with_roles(user_from_row(&r)?).await?)),
-            None => Ok(None),
-        }
-    }
-
-    pub async fn users(&self) -> Result<Vec<UserRecord>> {
-        let rows = sqlx::query("SELECT id, login, password_hash, person_id, locale, disabled FROM app_user ORDER BY login")
-            .fetch_all(self.pool())
-            .await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for r in &rows {
-            out.push(self.with_roles(user_from_row(r)?).await?);
-        }
-        Ok(out)
-    }
-
-    pub async fn create_session(
-        &self,
+    /// Opens a session after a successful login and forgets the login's failures.
+    pub async fn start_session(
+        &mut self,
         token_hash: &str,
         session: &SessionRecord,
-        now: i64,
+        login_key: &str,
+        client: &str,
     ) -> Result<()> {
-        sqlx::query("INSERT INTO session (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
-            .bind(token_hash)
-            .bind(session.user.0)
-            .bind(&session.csrf_token)
-            .bind(now)
-            .bind(session.expires_at)
-            .execute(self.pool())
-            .await?;
-        Ok(())
+        let w = &mut *self.0;
+        let at = w.actor().at;
+        q_exec!(
+            &mut w.conn(),
+            "INSERT INTO session (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+            token_hash,
+            session.user.0,
+            &session.csrf_token,
+            Stamp(at),
+            Stamp(session.expires_at),
+        )?;
+        q_exec!(
+            &mut w.conn(),
+            "DELETE FROM login_failure WHERE throttle_key = $1",
+            login_key
+        )?;
+        w.audit(
+            AuditAction::Login,
+            &session.user.to_string(),
+            None,
+            None,
+            Some(serde_json::json!({ "client": client })),
+        )
+        .await
     }
 
-    /// The live session behind a token hash; expired sessions are treated as absent.
-    pub async fn session(&self, token_hash: &str, now: i64) -> Result<Option<SessionRecord>> {
-        let row = sqlx::query("SELECT user_id, csrf_token, expires_at FROM session WHERE token_hash = $1 AND expires_at > $2")
-            .bind(token_hash)
-            .bind(now)
-            .fetch_optional(self.pool())
-            .await?;
-        row.map(|r| {
-            Ok(SessionRecord {
-                user: UserId(r.try_get("user_id")?),
-                csrf_token: r.try_get("csrf_token")?,
-                expires_at: r.try_get("expires_at")?,
-            })
+    /// Ends a session (log-out).
+    pub async fn end_session(&mut self, token_hash: &str, user: UserId) -> Result<()> {
+        let w = &mut *self.0;
+        q_exec!(
+            &mut w.conn(),
+            "DELETE FROM session WHERE token_hash = $1",
+            token_hash
+        )?;
+        w.audit(AuditAction::Logout, &user.to_string(), None, None, None)
+            .await
+    }
+
+    /// Records a failed login under each throttle key.
+    pub async fn login_failed(&mut self, login: &str, keys: &[String], client: &str) -> Result<()> {
+        let w = &mut *self.0;
+        let at = w.actor().at;
+        for key in keys {
+            q_exec!(
+                &mut w.conn(),
+                "INSERT INTO login_failure (throttle_key, at) VALUES ($1, $2)",
+                key,
+                Stamp(at)
+            )?;
+        }
+        w.audit(
+            AuditAction::LoginFailed,
+            login,
+            None,
+            None,
+            Some(serde_json::json!({ "client": client })),
+        )
+        .await
+    }
+
+    /// Records that a login attempt was refused by throttling, and why.
+    pub async fn throttled(&mut self, login: &str, key: &str, client: &str) -> Result<()> {
+        self.0
+            .audit(
+                AuditAction::LoginThrottled,
+                login,
+                None,
+                None,
+                Some(serde_json::json!({ "client": client, "key": key })),
+            )
+            .await
+    }
+}
+
+impl Store {
+    /// A unit of work for an authentication event by an anonymous client.
+    pub async fn auth_unit(&self, at: i64) -> Result<UnitOfWork> {
+        self.write(&Actor {
+            user: None,
+            label: "anonymous".into(),
+            at,
         })
-        .transpose()
-    }
-
-    pub async fn delete_session(&self, token_hash: &str) -> Result<()> {
-        sqlx::query("DELETE FROM session WHERE token_hash = $1")
-            .bind(token_hash)
-            .execute(self.pool())
-            .await?;
-        Ok(())
-    }
-
-    pub async fn purge_expired_sessions(&self, now: i64) -> Result<u64> {
-        Ok(sqlx::query("DELETE FROM session WHERE expires_at <= $1")
-            .bind(now)
-            .execute(self.pool())
-            .await?
-            .rows_affected())
-    }
-
-    pub async fn record_login_failure(&self, key: &str, at: i64) -> Result<()> {
-        sqlx::query("INSERT INTO login_failure (throttle_key, at) VALUES ($1, $2)")
-            .bind(key)
-            .bind(at)
-            .execute(self.pool())
-            .await?;
-        Ok(())
-    }
-
-    pub async fn login_failures_since(&self, key: &str, since: i64) -> Result<i64> {
-        let row =
-            sqlx::query("SELECT COUNT(*) FROM login_failure WHERE throttle_key = $1 AND at > $2")
-                .bind(key)
-                .bind(since)
-                .fetch_one(self.pool())
-                .await?;
-        Ok(row.try_get(0)?)
-    }
-
-    pub async fn clear_login_failures(&self, key: &str) -> Result<()> {
-        sqlx::query("DELETE FROM login_failure WHERE throttle_key = $1")
-            .bind(key)
-            .execute(self.pool())
-            .await?;
-        Ok(())
+        .await
     }
 }

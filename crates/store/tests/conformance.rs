@@ -17,6 +17,252 @@ use chibo_domain::text::Name;
 use chibo_domain::{DomainError, OrgId, Period, PersonId};
 use chibo_store::{Actor, AuditQuery, NewUser, SessionRecord, Store, StoreError};
 use time::macros::date;
+use time::Date;
+
+/// One unit of work per call, so the tests below read like the single operations they
+/// check (the app composes several calls in one unit; see `unit_of_work_*` tests).
+#[allow(clippy::too_many_arguments)]
+trait Writes {
+    async fn create_org(
+        &self,
+        a: &Actor,
+        kind: OrgKind,
+        name: Name,
+        ct: Option<CellType>,
+        parent: Option<OrgId>,
+        from: Date,
+    ) -> Result<OrgId, StoreError>;
+    async fn change_org(
+        &self,
+        a: &Actor,
+        org: OrgId,
+        from: Date,
+        change: OrgChange,
+    ) -> Result<chibo_domain::org::OrgVersion, StoreError>;
+    async fn close_org(
+        &self,
+        a: &Actor,
+        org: OrgId,
+        last: Date,
+    ) -> Result<chibo_domain::org::OrgVersion, StoreError>;
+    async fn add_congress(&self, a: &Actor, org: OrgId, d: Date) -> Result<(), StoreError>;
+    async fn create_person(&self, a: &Actor, d: &PersonDraft) -> Result<PersonId, StoreError>;
+    async fn update_person(
+        &self,
+        a: &Actor,
+        id: PersonId,
+        d: &PersonDraft,
+    ) -> Result<(), StoreError>;
+    async fn set_member(&self, a: &Actor, m: &Member) -> Result<(), StoreError>;
+    async fn add_placement(&self, a: &Actor, p: &Placement) -> Result<(), StoreError>;
+    async fn enrol_member(
+        &self,
+        a: &Actor,
+        d: &PersonDraft,
+        m: &Member,
+        p: &Placement,
+    ) -> Result<PersonId, StoreError>;
+    async fn add_status(&self, a: &Actor, s: &StatusPeriod) -> Result<(), StoreError>;
+    async fn add_role(&self, a: &Actor, r: &RoleAssignment) -> Result<(), StoreError>;
+    async fn create_user(&self, a: &Actor, n: &NewUser)
+        -> Result<chibo_domain::UserId, StoreError>;
+    async fn set_password_hash(
+        &self,
+        a: &Actor,
+        u: chibo_domain::UserId,
+        h: &str,
+    ) -> Result<(), StoreError>;
+    async fn create_session(
+        &self,
+        hash: &str,
+        s: &SessionRecord,
+        now: i64,
+    ) -> Result<(), StoreError>;
+    async fn record_login_failure(&self, key: &str, at: i64) -> Result<(), StoreError>;
+    async fn login_succeeds(&self, key: &str, at: i64) -> Result<(), StoreError>;
+    async fn set_year_adjustments(
+        &self,
+        a: &Actor,
+        adj: &chibo_domain::calendar::YearAdjustments,
+    ) -> Result<(), StoreError>;
+    async fn add_rule_version(
+        &self,
+        a: &Actor,
+        v: &chibo_domain::ruleset::RuleVersion,
+        today: Date,
+    ) -> Result<(), StoreError>;
+    async fn set_local_overrides(
+        &self,
+        a: &Actor,
+        org: OrgId,
+        o: &chibo_domain::ruleset::local::LocalOverrides,
+    ) -> Result<(), StoreError>;
+}
+
+macro_rules! unit {
+    ($store:expr, $actor:expr, |$w:ident| $body:expr) => {{
+        let mut $w = $store.write($actor).await?;
+        let out = $body;
+        $w.commit().await?;
+        Ok(out)
+    }};
+}
+
+impl Writes for Store {
+    async fn create_org(
+        &self,
+        a: &Actor,
+        kind: OrgKind,
+        name: Name,
+        ct: Option<CellType>,
+        parent: Option<OrgId>,
+        from: Date,
+    ) -> Result<OrgId, StoreError> {
+        unit!(self, a, |w| w
+            .orgs()
+            .create(kind, name, ct, parent, from)
+            .await?)
+    }
+    async fn change_org(
+        &self,
+        a: &Actor,
+        org: OrgId,
+        from: Date,
+        change: OrgChange,
+    ) -> Result<chibo_domain::org::OrgVersion, StoreError> {
+        unit!(self, a, |w| w
+            .orgs()
+            .change(org, from, change, None)
+            .await?)
+    }
+    async fn close_org(
+        &self,
+        a: &Actor,
+        org: OrgId,
+        last: Date,
+    ) -> Result<chibo_domain::org::OrgVersion, StoreError> {
+        unit!(self, a, |w| w.orgs().close(org, last).await?)
+    }
+    async fn add_congress(&self, a: &Actor, org: OrgId, d: Date) -> Result<(), StoreError> {
+        unit!(self, a, |w| w.orgs().add_congress(org, d).await?)
+    }
+    async fn create_person(&self, a: &Actor, d: &PersonDraft) -> Result<PersonId, StoreError> {
+        unit!(self, a, |w| w.people().create(d).await?)
+    }
+    async fn update_person(
+        &self,
+        a: &Actor,
+        id: PersonId,
+        d: &PersonDraft,
+    ) -> Result<(), StoreError> {
+        unit!(self, a, |w| w.people().update(id, d, None).await?)
+    }
+    async fn set_member(&self, a: &Actor, m: &Member) -> Result<(), StoreError> {
+        unit!(self, a, |w| w.people().set_member(m, None).await?)
+    }
+    async fn add_placement(&self, a: &Actor, p: &Placement) -> Result<(), StoreError> {
+        unit!(self, a, |w| w.people().add_placement(p).await?)
+    }
+    async fn enrol_member(
+        &self,
+        a: &Actor,
+        d: &PersonDraft,
+        m: &Member,
+        p: &Placement,
+    ) -> Result<PersonId, StoreError> {
+        unit!(self, a, |w| w.people().enrol(d, m, p).await?)
+    }
+    async fn add_status(&self, a: &Actor, s: &StatusPeriod) -> Result<(), StoreError> {
+        unit!(self, a, |w| w.people().add_status(s).await?)
+    }
+    async fn add_role(&self, a: &Actor, r: &RoleAssignment) -> Result<(), StoreError> {
+        unit!(self, a, |w| w.people().add_role(r).await?)
+    }
+    async fn create_user(
+        &self,
+        a: &Actor,
+        n: &NewUser,
+    ) -> Result<chibo_domain::UserId, StoreError> {
+        unit!(self, a, |w| w.users().create(n).await?)
+    }
+    async fn set_password_hash(
+        &self,
+        a: &Actor,
+        u: chibo_domain::UserId,
+        h: &str,
+    ) -> Result<(), StoreError> {
+        unit!(self, a, |w| w.users().set_password_hash(u, h).await?)
+    }
+    async fn create_session(
+        &self,
+        hash: &str,
+        s: &SessionRecord,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        let a = Actor {
+            user: Some(s.user),
+            label: "test".into(),
+            at: now,
+        };
+        unit!(self, &a, |w| w
+            .users()
+            .start_session(hash, s, "login:none", "127.0.0.1")
+            .await?)
+    }
+    async fn record_login_failure(&self, key: &str, at: i64) -> Result<(), StoreError> {
+        let a = Actor {
+            user: None,
+            label: "anonymous".into(),
+            at,
+        };
+        unit!(self, &a, |w| w
+            .users()
+            .login_failed("x", &[key.to_string()], "127.0.0.1")
+            .await?)
+    }
+    async fn login_succeeds(&self, key: &str, at: i64) -> Result<(), StoreError> {
+        let a = Actor {
+            user: None,
+            label: "test".into(),
+            at,
+        };
+        let s = SessionRecord {
+            user: chibo_domain::UserId(1),
+            csrf_token: "c".into(),
+            expires_at: at + 60,
+        };
+        unit!(self, &a, |w| w
+            .users()
+            .start_session("another", &s, key, "127.0.0.1")
+            .await?)
+    }
+    async fn set_year_adjustments(
+        &self,
+        a: &Actor,
+        adj: &chibo_domain::calendar::YearAdjustments,
+    ) -> Result<(), StoreError> {
+        unit!(self, a, |w| w.settings().set_year_adjustments(adj).await?)
+    }
+    async fn add_rule_version(
+        &self,
+        a: &Actor,
+        v: &chibo_domain::ruleset::RuleVersion,
+        today: Date,
+    ) -> Result<(), StoreError> {
+        unit!(self, a, |w| w.settings().add_rule_version(v, today).await?)
+    }
+    async fn set_local_overrides(
+        &self,
+        a: &Actor,
+        org: OrgId,
+        o: &chibo_domain::ruleset::local::LocalOverrides,
+    ) -> Result<(), StoreError> {
+        unit!(self, a, |w| w
+            .settings()
+            .set_local_overrides(org, o)
+            .await?)
+    }
+}
 
 struct Fixture {
     store: Store,
@@ -585,7 +831,7 @@ async fn users_sessions_and_throttle_log(f: Fixture) {
         f.store.login_failures_since("login:x", now).await.unwrap(),
         1
     );
-    f.store.clear_login_failures("login:x").await.unwrap();
+    f.store.login_succeeds("login:x", now + 20).await.unwrap();
     assert_eq!(f.store.login_failures_since("login:x", 0).await.unwrap(), 0);
 }
 

@@ -25,6 +25,9 @@ pub enum WebError {
     Invalid(Vec<FieldError>),
     #[error("too many attempts")]
     Throttled,
+    /// The record changed since the user read it; the body carries the record as it is now.
+    #[error("stale")]
+    Stale(serde_json::Value),
     #[error("internal: {0}")]
     Internal(String),
 }
@@ -39,6 +42,7 @@ impl From<AppError> for WebError {
                 WebError::Invalid(vec![FieldError::new("login", "bad_credentials")])
             }
             AppError::Throttled { .. } => WebError::Throttled,
+            AppError::Stale { current, .. } => WebError::Stale(current),
             AppError::Store(e) => WebError::Internal(e.to_string()),
             AppError::Internal(e) => WebError::Internal(e),
         }
@@ -56,6 +60,8 @@ impl From<chibo_store::StoreError> for WebError {
 pub struct ErrorTag {
     pub code: &'static str,
     pub fields: Vec<FieldError>,
+    /// The record as stored now, for a conflict (`stale`).
+    pub current: Option<serde_json::Value>,
 }
 
 impl WebError {
@@ -67,6 +73,7 @@ impl WebError {
             WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
             WebError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             WebError::Throttled => StatusCode::TOO_MANY_REQUESTS,
+            WebError::Stale(_) => StatusCode::CONFLICT,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -80,6 +87,7 @@ impl WebError {
             WebError::BadRequest(_) => "bad_request",
             WebError::Invalid(_) => "invalid_input",
             WebError::Throttled => "too_many_attempts",
+            WebError::Stale(_) => "stale",
             WebError::Internal(_) => "internal",
         }
     }
@@ -93,13 +101,16 @@ impl IntoResponse for WebError {
             _ => {}
         }
         let mut response = self.status().into_response();
-        let fields = match self {
-            WebError::Invalid(ref f) => f.clone(),
-            _ => Vec::new(),
+        let code = self.code();
+        let (fields, current) = match self {
+            WebError::Invalid(f) => (f, None),
+            WebError::Stale(current) => (Vec::new(), Some(current)),
+            _ => (Vec::new(), None),
         };
         response.extensions_mut().insert(ErrorTag {
-            code: self.code(),
+            code,
             fields,
+            current,
         });
         response
     }

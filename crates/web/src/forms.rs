@@ -161,7 +161,11 @@ pub fn attach_errors(
         match fields.iter_mut().find(|f| f.name == e.field) {
             Some(f) => {
                 f.error = Some(message);
-                summary.push(format!("{}: {}", f.label, message));
+                if f.label.is_empty() {
+                    summary.push(message.to_string());
+                } else {
+                    summary.push(format!("{}: {}", f.label, message));
+                }
             }
             None => summary.push(format!("{}: {}", t.field(&e.field), message)),
         }

@@ -519,43 +519,24 @@ async fn authorize_inner(
         .unwrap_or_default()
         .to_string();
     if let Some(token) = &session_cookie {
+        // One query: session, login and the person's name; the access records come from
+        // the store's cache (dropped on every change to users or people).
         let hash = chibo_app::auth::token_hash(token);
-        let session = state
+        let context = state
             .store
-            .session(&hash, now)
+            .session_context(&hash, now)
             .await
             .map_err(|e| WebError::from(e).into_response())?;
-        if let Some(session) = session {
-            if let Some(record) = state
-                .store
-                .user(session.user)
-                .await
-                .map_err(|e| WebError::from(e).into_response())?
-            {
-                if !record.disabled {
-                    let subject = chibo_app::auth::subject(&state.store, &record, today)
-                        .await
-                        .map_err(|e| WebError::from(e).into_response())?;
-                    let display_name = match record.person {
-                        Some(p) => state
-                            .store
-                            .person(p)
-                            .await
-                            .ok()
-                            .flatten()
-                            .map(|r| r.person.full_name.to_string())
-                            .unwrap_or_else(|| record.login.clone()),
-                        None => record.login.clone(),
-                    };
-                    csrf = session.csrf_token.clone();
-                    user = Some(CurrentUser {
-                        record,
-                        subject,
-                        token_hash: hash,
-                        display_name,
-                    });
-                }
-            }
+        if let Some(c) = context.filter(|c| !c.user.disabled) {
+            let subject = chibo_app::auth::subject_from(&c.access, today);
+            let display_name = c.person_name.unwrap_or_else(|| c.user.login.clone());
+            csrf = c.session.csrf_token;
+            user = Some(CurrentUser {
+                record: c.user,
+                subject,
+                token_hash: hash,
+                display_name,
+            });
         }
     }
     let lang = cookie(&headers, crate::LANG_COOKIE)
@@ -775,7 +756,10 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
             .iter()
             .map(|f| serde_json::json!({"field": f.field, "code": f.code, "message": t.error(f.code)}))
             .collect();
-        let body = serde_json::json!({"error": {"code": tag.code, "message": t.error(tag.code), "fields": fields}});
+        let mut body = serde_json::json!({"error": {"code": tag.code, "message": t.error(tag.code), "fields": fields}});
+        if let Some(current) = tag.current {
+            body["error"]["current"] = current;
+        }
         return (status, axum::Json(body)).into_response();
     }
     let message = match status {

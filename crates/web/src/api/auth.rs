@@ -26,7 +26,7 @@ pub async fn login(
     let client = ctx.client.clone();
     let user =
         chibo_app::auth::login(&state.store, &body.login, &body.password, &client, ctx.now).await?;
-    let cookies = crate::pages::auth::start_session(&state, user.id, &user.locale, ctx.now).await?;
+    let cookies = crate::pages::auth::start_session(&state, &user, &client, ctx.now).await?;
     // Read back the session's CSRF token to hand it to the client.
     let token = cookies
         .first()
@@ -57,7 +57,7 @@ pub async fn logout(
     Extension(ctx): Extension<Ctx>,
 ) -> Result<Json<serde_json::Value>, WebError> {
     if let Some(u) = &ctx.user {
-        state.store.delete_session(&u.token_hash).await?;
+        chibo_app::auth::end_session(&state.store, &ctx.actor(), &u.token_hash).await?;
     }
     Ok(Json(serde_json::json!({"ok": true})))
 }

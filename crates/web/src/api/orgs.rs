@@ -89,22 +89,12 @@ pub async fn create_child(
     ApiJson(mut input): ApiJson<OrgInput>,
 ) -> Result<(axum::http::StatusCode, Json<OrgDetail>), WebError> {
     input.parent = Some(id.to_string());
-    let f = input.parse().map_err(WebError::Invalid)?;
-    let org = state
-        .store
-        .create_org(
-            &ctx.actor(),
-            f.kind,
-            f.name,
-            f.cell_type,
-            Some(OrgId(id)),
-            f.from,
-        )
-        .await?;
+    let (org, from) =
+        chibo_app::orgs::create_child(&state.store, &ctx.actor(), OrgId(id), &input).await?;
     let tree = state.store.org_tree().await?;
     Ok((
         axum::http::StatusCode::CREATED,
-        Json(detail(&tree, org, f.from)?),
+        Json(detail(&tree, org, from)?),
     ))
 }
 
@@ -142,10 +132,7 @@ pub async fn change(
         cell_type: cell_type.map(Some),
         parent: body.parent.map(|p| Some(OrgId(p))),
     };
-    state
-        .store
-        .change_org(&ctx.actor(), OrgId(id), from, change)
-        .await?;
+    chibo_app::orgs::change(&state.store, &ctx.actor(), OrgId(id), from, change).await?;
     let tree = state.store.org_tree().await?;
     Ok(Json(detail(&tree, OrgId(id), from)?))
 }

@@ -92,6 +92,8 @@ pub struct Catalog {
     pub add_role: &'static str,
     pub hidden_contact: &'static str,
     pub save: &'static str,
+    /// Prefix of the stored value shown beside a field after a conflicting save.
+    pub stored_now: &'static str,
     pub cancel: &'static str,
     pub form_errors_title: &'static str,
     pub date_hint: &'static str,

@@ -67,7 +67,7 @@ pub async fn login_submit(
     match chibo_app::auth::login(&state.store, &form.login, &form.password, &client, ctx.now).await
     {
         Ok(user) => {
-            let cookie = start_session(&state, user.id, &user.locale, ctx.now).await?;
+            let cookie = start_session(&state, &user, &client, ctx.now).await?;
             let mut response = see_other(&safe_next(form.next));
             for c in cookie {
                 response.headers_mut().append(header::SET_COOKIE, c);
@@ -99,20 +99,26 @@ pub async fn login_submit(
 /// (HttpOnly, SameSite=Lax) and the language remembered from the user's profile.
 pub async fn start_session(
     state: &AppState,
-    user: chibo_domain::UserId,
-    locale: &str,
+    user: &chibo_store::UserRecord,
+    client: &str,
     now: i64,
 ) -> Result<Vec<HeaderValue>, WebError> {
+    let locale = user.locale.as_str();
     let token = chibo_app::auth::new_token();
     let session = SessionRecord {
-        user,
+        user: user.id,
         csrf_token: chibo_app::auth::new_token(),
         expires_at: now + chibo_app::auth::SESSION_SECONDS,
     };
-    state
-        .store
-        .create_session(&chibo_app::auth::token_hash(&token), &session, now)
-        .await?;
+    chibo_app::auth::start_session(
+        &state.store,
+        user,
+        &chibo_app::auth::token_hash(&token),
+        &session,
+        client,
+        now,
+    )
+    .await?;
     let suffix = state.cookie_suffix();
     let mut cookies = Vec::new();
     for c in [
@@ -136,7 +142,7 @@ pub async fn logout(
     Extension(ctx): Extension<Ctx>,
 ) -> Result<Response, WebError> {
     if let Some(u) = &ctx.user {
-        state.store.delete_session(&u.token_hash).await?;
+        chibo_app::auth::end_session(&state.store, &ctx.actor(), &u.token_hash).await?;
     }
     let mut response = see_other("/login");
     let expire = format!(

@@ -120,7 +120,9 @@ pub struct FormPage {
 impl FormPage {
     /// Renders the form; with errors, status 422 and the typed values kept.
     pub fn respond(mut self, errors: &[FieldError]) -> Result<Response, WebError> {
-        self.summary = crate::forms::attach_errors(self.l.t, &mut self.fields, errors);
+        let mut summary = crate::forms::attach_errors(self.l.t, &mut self.fields, errors);
+        summary.append(&mut self.summary);
+        self.summary = summary;
         let mut response = render(&self)?;
         if !errors.is_empty() {
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;

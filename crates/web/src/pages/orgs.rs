@@ -9,7 +9,7 @@ use chibo_app::input::OrgInput;
 use chibo_app::people::cell_view;
 use chibo_domain::access::{Capability, SystemRole};
 use chibo_domain::member::Breakdown;
-use chibo_domain::org::{OrgChange, OrgTree};
+use chibo_domain::org::OrgTree;
 use chibo_domain::OrgId;
 use chibo_store::AuditQuery;
 use serde::Deserialize;
@@ -357,21 +357,7 @@ pub async fn child_submit(
         .version_on(OrgId(id), ctx.today)
         .map(|v| v.name.to_string())
         .unwrap_or_default();
-    let result = match input.parse() {
-        Ok(f) => state
-            .store
-            .create_org(
-                &ctx.actor(),
-                f.kind,
-                f.name,
-                f.cell_type,
-                Some(OrgId(id)),
-                f.from,
-            )
-            .await
-            .map_err(chibo_app::AppError::from),
-        Err(errors) => Err(chibo_app::AppError::Invalid(errors)),
-    };
+    let result = chibo_app::orgs::create_child(&state.store, &ctx.actor(), OrgId(id), &input).await;
     match result {
         Ok(new) => Ok(see_other(&format!("/orgs/{}", new.0))),
         Err(chibo_app::AppError::Invalid(errors)) => {
@@ -437,23 +423,7 @@ pub async fn edit_submit(
     Form(input): Form<OrgInput>,
 ) -> Result<Response, WebError> {
     let tree = state.store.org_tree().await?;
-    let result = match input.parse() {
-        Ok(f) => {
-            let change = OrgChange {
-                kind: Some(f.kind),
-                name: Some(f.name),
-                cell_type: Some(f.cell_type),
-                parent: Some(f.parent),
-            };
-            state
-                .store
-                .change_org(&ctx.actor(), OrgId(id), f.from, change)
-                .await
-                .map(|_| ())
-                .map_err(chibo_app::AppError::from)
-        }
-        Err(errors) => Err(chibo_app::AppError::Invalid(errors)),
-    };
+    let result = chibo_app::orgs::edit(&state.store, &ctx.actor(), OrgId(id), &input).await;
     match result {
         Ok(()) => Ok(see_other(&format!("/orgs/{id}"))),
         Err(chibo_app::AppError::Invalid(errors)) => {

@@ -24,6 +24,9 @@ pub struct PersonForm {
     pub person: PersonInput,
     #[serde(flatten)]
     pub member: MemberInput,
+    /// The version of the record the form was filled from (optimistic concurrency).
+    #[serde(default)]
+    pub version: Option<String>,
 }
 
 fn person_fields(ctx: &Ctx, input: &PersonInput) -> Vec<Field> {
@@ -336,6 +339,7 @@ fn edit_page(ctx: &Ctx, id: i64, name: String, form: &PersonForm, member: bool) 
     for (name, value) in [
         ("affiliation_org", &form.person.affiliation_org),
         ("affiliation_kind", &form.person.affiliation_kind),
+        ("version", &form.version),
     ] {
         if let Some(v) = value {
             fields.push(Field::hidden(name, v.clone()));
@@ -353,19 +357,10 @@ fn edit_page(ctx: &Ctx, id: i64, name: String, form: &PersonForm, member: bool) 
     }
 }
 
-pub async fn edit_form(
-    State(state): State<AppState>,
-    Extension(ctx): Extension<Ctx>,
-    Path(id): Path<i64>,
-) -> Result<Response, WebError> {
-    let t = ctx.t;
-    let record = state
-        .store
-        .person(PersonId(id))
-        .await?
-        .ok_or(WebError::NotFound)?;
+/// The edit form filled from a stored record.
+fn form_of(t: &'static crate::i18n::Catalog, record: &chibo_store::PersonRecord) -> PersonForm {
     let p = &record.person;
-    let form = PersonForm {
+    PersonForm {
         person: PersonInput {
             full_name: Some(p.full_name.to_string()),
             birth_date: p.birth_date.map(|d| t.date(&d)),
@@ -386,7 +381,23 @@ pub async fn edit_form(
             },
             None => MemberInput::default(),
         },
-    };
+        version: Some(record.version.to_string()),
+    }
+}
+
+pub async fn edit_form(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    let t = ctx.t;
+    let record = state
+        .store
+        .person(PersonId(id))
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let p = &record.person;
+    let form = form_of(t, &record);
     edit_page(
         &ctx,
         id,
@@ -406,35 +417,20 @@ pub async fn edit_submit(
     let pid = PersonId(id);
     let record = state.store.person(pid).await?.ok_or(WebError::NotFound)?;
     let is_member = record.member.is_some();
-    // Validate both parts before writing either, so a bad party record does not leave an
-    // edited person behind.
-    let mut errors = Vec::new();
-    if let Err(e) = form.person.parse(ctx.today) {
-        errors.extend(e);
-    }
-    if is_member {
-        if let Err(e) = form.member.parse() {
-            errors.extend(e);
-        }
-    }
-    let mut result = if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(AppError::Invalid(errors))
-    };
-    if result.is_ok() {
-        result = chibo_app::people::update_person(
-            &state.store,
-            &ctx.actor(),
-            pid,
-            &form.person,
-            ctx.today,
-        )
-        .await;
-    }
-    if result.is_ok() && is_member {
-        result = chibo_app::people::set_member(&state.store, &ctx.actor(), pid, &form.member).await;
-    }
+    let expected = form
+        .version
+        .as_deref()
+        .and_then(|v| v.trim().parse::<i64>().ok());
+    let result = chibo_app::people::save_profile(
+        &state.store,
+        &ctx.actor(),
+        pid,
+        &form.person,
+        is_member.then_some(&form.member),
+        expected,
+        ctx.today,
+    )
+    .await;
     match result {
         Ok(()) => Ok(see_other(&format!("/people/{id}"))),
         Err(AppError::Invalid(errors)) => edit_page(
@@ -445,6 +441,38 @@ pub async fn edit_submit(
             is_member,
         )
         .respond(&errors),
+        Err(AppError::Stale { version, .. }) => {
+            // Keep what the user typed, show what the other save stored, and take the new
+            // version so that saving again is a deliberate overwrite.
+            let now = state.store.person(pid).await?.ok_or(WebError::NotFound)?;
+            let stored = form_of(ctx.t, &now);
+            let mut mine = form;
+            mine.version = Some(version.to_string());
+            let mut page = edit_page(&ctx, id, now.person.full_name.to_string(), &mine, is_member);
+            let theirs = edit_page(&ctx, id, String::new(), &stored, is_member);
+            let changed: Vec<String> = page
+                .fields
+                .iter()
+                .zip(theirs.fields.iter())
+                .filter(|(a, b)| a.name != "version" && !a.label.is_empty() && a.value != b.value)
+                .map(|(_, b)| {
+                    format!(
+                        "{} — {}: «{}»",
+                        b.label,
+                        ctx.t.stored_now,
+                        if b.value.is_empty() {
+                            "—"
+                        } else {
+                            b.value.as_str()
+                        }
+                    )
+                })
+                .collect();
+            page.summary = changed;
+            let mut response = page.respond(&[chibo_app::FieldError::new("version", "stale")])?;
+            *response.status_mut() = axum::http::StatusCode::CONFLICT;
+            Ok(response)
+        }
         Err(e) => Err(e.into()),
     }
 }

@@ -1,0 +1,218 @@
+//! Read models that nearly every request needs (the dated tree, a cell's records, a user's
+//! access data) are cached in memory and dropped when a unit of work that touched them
+//! commits. Each cache remembers the generation it was filled at; a commit bumps the
+//! generation of what it touched, so a value loaded concurrently with a write is never kept.
+//!
+//! Several servers on one PostgreSQL database hear of each other's commits through
+//! `LISTEN/NOTIFY` on [`CHANNEL`]; when the listening connection drops, everything is
+//! dropped (a notification may have been missed). SQLite is embedded: one process.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+
+use chibo_domain::org::OrgTree;
+use chibo_domain::OrgId;
+
+use crate::db::{q_exec, Conn, Pool};
+use crate::people::CellRecords;
+use crate::uow::Touched;
+use crate::users::AccessRecords;
+use crate::Store;
+
+pub(crate) const CHANNEL: &str = "chibo_cache";
+
+#[derive(Debug, Default)]
+pub(crate) struct Caches {
+    tree_gen: AtomicU64,
+    people_gen: AtomicU64,
+    users_gen: AtomicU64,
+    tree: RwLock<Option<(u64, Arc<OrgTree>)>>,
+    cells: RwLock<(u64, HashMap<OrgId, Arc<CellRecords>>)>,
+    access: RwLock<(u64, HashMap<i64, Arc<AccessRecords>>)>,
+}
+
+/// A cell's records are kept for at most this many cells (a server serves a province;
+/// the busy cells of a day fit comfortably).
+const MAX_CELLS: usize = 4096;
+const MAX_USERS: usize = 16384;
+
+impl Caches {
+    pub(crate) fn invalidate(&self, t: Touched) {
+        if t.tree {
+            self.tree_gen.fetch_add(1, Ordering::SeqCst);
+        }
+        if t.people {
+            self.people_gen.fetch_add(1, Ordering::SeqCst);
+        }
+        if t.users {
+            self.users_gen.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+
+    pub(crate) fn invalidate_all(&self) {
+        self.invalidate(Touched {
+            tree: true,
+            people: true,
+            users: true,
+        });
+    }
+
+    pub(crate) fn tree_generation(&self) -> u64 {
+        self.tree_gen.load(Ordering::SeqCst)
+    }
+
+    pub(crate) fn tree(&self) -> Option<Arc<OrgTree>> {
+        let guard = self.tree.read().ok()?;
+        let (gen, tree) = guard.as_ref()?;
+        (*gen == self.tree_generation()).then(|| Arc::clone(tree))
+    }
+
+    pub(crate) fn put_tree(&self, gen: u64, tree: Arc<OrgTree>) {
+        if let Ok(mut guard) = self.tree.write() {
+            *guard = Some((gen, tree));
+        }
+    }
+
+    /// Cell records depend on people and on the tree (placements are checked against it).
+    pub(crate) fn people_generation(&self) -> u64 {
+        self.people_gen.load(Ordering::SeqCst)
+    }
+
+    pub(crate) fn cell(&self, org: OrgId) -> Option<Arc<CellRecords>> {
+        let guard = self.cells.read().ok()?;
+        if guard.0 != self.people_generation() {
+            return None;
+        }
+        guard.1.get(&org).cloned()
+    }
+
+    pub(crate) fn put_cell(&self, gen: u64, org: OrgId, records: Arc<CellRecords>) {
+        if let Ok(mut guard) = self.cells.write() {
+            if guard.0 != gen || guard.1.len() >= MAX_CELLS {
+                guard.0 = gen;
+                guard.1.clear();
+            }
+            if gen == self.people_generation() {
+                guard.1.insert(org, records);
+            }
+        }
+    }
+
+    /// A user's access data depends on their login (roles) and on their person's records.
+    pub(crate) fn access_generation(&self) -> u64 {
+        self.users_gen.load(Ordering::SeqCst) ^ (self.people_generation() << 32)
+    }
+
+    pub(crate) fn access(&self, user: i64) -> Option<Arc<AccessRecords>> {
+        let guard = self.access.read().ok()?;
+        if guard.0 != self.access_generation() {
+            return None;
+        }
+        guard.1.get(&user).cloned()
+    }
+
+    pub(crate) fn put_access(&self, gen: u64, user: i64, records: Arc<AccessRecords>) {
+        if let Ok(mut guard) = self.access.write() {
+            if guard.0 != gen || guard.1.len() >= MAX_USERS {
+                guard.0 = gen;
+                guard.1.clear();
+            }
+            if gen == self.access_generation() {
+                guard.1.insert(user, records);
+            }
+        }
+    }
+}
+
+fn payload(t: Touched) -> String {
+    let mut parts = Vec::new();
+    if t.tree {
+        parts.push("tree");
+    }
+    if t.people {
+        parts.push("people");
+    }
+    if t.users {
+        parts.push("users");
+    }
+    parts.join(",")
+}
+
+fn parse_payload(p: &str) -> Touched {
+    Touched {
+        tree: p.split(',').any(|x| x == "tree"),
+        people: p.split(',').any(|x| x == "people"),
+        users: p.split(',').any(|x| x == "users"),
+    }
+}
+
+/// Tells the other servers, inside the committing transaction (PostgreSQL delivers the
+/// notification only on commit). Nothing to do on SQLite.
+pub(crate) async fn notify_in_tx(conn: &mut Conn<'_>, t: Touched) -> crate::Result<()> {
+    if let Conn::Postgres(..) = conn {
+        q_exec!(conn, "SELECT pg_notify($1, $2)", CHANNEL, payload(t))?;
+    }
+    Ok(())
+}
+
+/// Starts the listener task of a PostgreSQL store (no-op on SQLite, or outside a runtime).
+pub(crate) fn listen(store: &Store) {
+    let Pool::Postgres(pool) = &store.pool else {
+        return;
+    };
+    let Ok(handle) = tokio::runtime::Handle::try_current() else {
+        return;
+    };
+    let pool = pool.clone();
+    let caches = Arc::downgrade(&store.caches);
+    handle.spawn(async move {
+        let mut listener = match sqlx::postgres::PgListener::connect_with(&pool).await {
+            Ok(l) => l,
+            Err(e) => {
+                tracing::warn!(error = %e, "cache listener could not connect");
+                return;
+            }
+        };
+        if let Err(e) = listener.listen(CHANNEL).await {
+            tracing::warn!(error = %e, "cache listener could not LISTEN");
+            return;
+        }
+        loop {
+            let next = listener.try_recv().await;
+            let Some(caches) = caches.upgrade() else {
+                return;
+            };
+            match next {
+                Ok(Some(n)) => caches.invalidate(parse_payload(n.payload())),
+                // The connection dropped and was re-established: a notification may have
+                // been lost, so drop everything.
+                Ok(None) => caches.invalidate_all(),
+                Err(e) => {
+                    if pool.is_closed() {
+                        return;
+                    }
+                    tracing::warn!(error = %e, "cache listener error");
+                    caches.invalidate_all();
+                    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                }
+            }
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn payload_round_trips() {
+        let t = Touched {
+            tree: true,
+            people: false,
+            users: true,
+        };
+        assert_eq!(parse_payload(&payload(t)), t);
+        assert_eq!(parse_payload(""), Touched::default());
+    }
+}
