@@ -128,7 +128,7 @@ pub static EN: Catalog = Catalog {
     agenda_title: "Meeting agendas under the rules of",
     agenda_optional: "optional",
     add_version_title: "Add a new version taking effect in the future",
-    add_version_hint: "Choose an area to start from the version in force, change its code, title, summary, sources and parameters, and enter the first day it applies (after today). Earlier records keep being judged by the rules of their own date.",
+    add_version_hint: "Choose an area to start from the version in force, change its code, title, summary, sources and parameters, and enter the first day it applies (after today). Earlier records keep being judged by the rules of their own date. To correct the effective date of an existing version (when the official date differs), keep its code, area and parameters, add \"correction\": true and enter the right date; the correction is audited.",
     add_version_area: "Area",
     add_version_effective: "Effective from",
     add_version_json: "The version (JSON)",

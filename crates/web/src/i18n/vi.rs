@@ -128,7 +128,7 @@ pub static VI: Catalog = Catalog {
     agenda_title: "Trình tự sinh hoạt theo quy định ngày",
     agenda_optional: "không bắt buộc",
     add_version_title: "Thêm văn bản mới có hiệu lực trong tương lai",
-    add_version_hint: "Chọn lĩnh vực để lấy nội dung của văn bản đang áp dụng, sửa mã văn bản, tên, tóm tắt, nguồn và các tham số, rồi nhập ngày bắt đầu hiệu lực (sau hôm nay). Hồ sơ cũ vẫn được xét theo văn bản của ngày đó.",
+    add_version_hint: "Chọn lĩnh vực để lấy nội dung của văn bản đang áp dụng, sửa mã văn bản, tên, tóm tắt, nguồn và các tham số, rồi nhập ngày bắt đầu hiệu lực (sau hôm nay). Hồ sơ cũ vẫn được xét theo văn bản của ngày đó. Để đính chính ngày hiệu lực của một văn bản đã có (ví dụ khi ngày hiệu lực chính thức khác ngày đã ghi), giữ nguyên mã, lĩnh vực và tham số, thêm \"correction\": true và nhập ngày đúng; việc đính chính được ghi nhật ký.",
     add_version_area: "Lĩnh vực",
     add_version_effective: "Hiệu lực từ ngày",
     add_version_json: "Nội dung văn bản (JSON)",
