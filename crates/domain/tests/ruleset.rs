@@ -213,7 +213,7 @@ mod ruleset {
         assert_eq!(r.deadline(Deadline::AdmissionDecision), WorkingDays(60));
         assert_eq!(r.deadline(Deadline::RecognitionDecision), WorkingDays(30));
         assert!(!r.agenda(MeetingKind::Regular).is_empty());
-        // 2007: every area extended; 18/7/2018 none but admission... all in force.
+        // 1/1/2007: every area is extended back to its earliest version.
         let r2007 = c.rules_on(date!(2007 - 01 - 01)).unwrap();
         assert_eq!(r2007.extended_areas(), Area::ALL);
         assert_eq!(
