@@ -174,6 +174,7 @@ impl From<RuleSetError> for AppError {
             RuleSetError::NotInFuture { .. } => ("effective_from", "not_in_future"),
             RuleSetError::WrongAreaParameters { .. } => ("parameters", "wrong_area_parameters"),
             RuleSetError::InvalidParameters { .. } => ("parameters", "invalid_parameters"),
+            RuleSetError::InvalidCorrection { .. } => ("version", "invalid_correction"),
         };
         AppError::Invalid(vec![FieldError::new(field, code)])
     }

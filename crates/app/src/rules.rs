@@ -257,6 +257,36 @@ mod tests {
         );
     }
 
+    /// VER-01: an administrator moves HD 42/2025's built-in switch date with a correction
+    /// through the ordinary add-version path (no store change): stored, audited like any
+    /// version, and the catalogue then judges 28–31/10/2025 by HD 12/2018. A second
+    /// correction of the same version is refused.
+    #[tokio::test]
+    async fn ver_01_admin_moves_a_builtin_switch_date_by_correction() {
+        let (store, _dir) = store().await;
+        let today = date!(2026 - 03 - 01);
+        let mut v = meeting_version_on(date!(2025 - 10 - 28));
+        v.correction = true;
+        let text = serde_json::to_string(&v).unwrap();
+        let correction = parse_version_text(&text, Some(date!(2025 - 11 - 01))).unwrap();
+        add_version(&store, &Actor::system("test", 0), &correction, today)
+            .await
+            .unwrap();
+        let r = rules_on(&store, date!(2025 - 10 - 31)).await.unwrap();
+        assert_eq!(r.version(Area::MeetingGuidance).code, "HD 12/2018");
+        let r = rules_on(&store, date!(2025 - 11 - 01)).await.unwrap();
+        assert_eq!(r.version(Area::MeetingGuidance).code, "HD 42/2025");
+        let again = parse_version_text(&text, Some(date!(2025 - 11 - 02))).unwrap();
+        let err = add_version(&store, &Actor::system("test", 0), &again, today)
+            .await
+            .unwrap_err()
+            .field_errors();
+        assert_eq!(
+            (err[0].field.as_str(), err[0].code),
+            ("version", "invalid_correction")
+        );
+    }
+
     #[test]
     fn mtg_qa_02_overrides_parse_from_json() {
         let o = parse_overrides(&serde_json::json!({"min_meeting_minutes": 60})).unwrap();

@@ -106,8 +106,8 @@ fn iso(d: time::Date) -> String {
 fn message(code: &str, en: bool) -> String {
     let (vi, english) = match code {
         "year_out_of_range" => (
-            "năm nằm ngoài phạm vi hỗ trợ (ngày lễ: 2013–2199; âm lịch: 1900–2199)",
-            "year outside the supported range (holidays: 2013–2199; lunar calendar: 1900–2199)",
+            "năm nằm ngoài phạm vi hỗ trợ (ngày lễ: 2007–2199; âm lịch: 1900–2199)",
+            "year outside the supported range (holidays: 2007–2199; lunar calendar: 1900–2199)",
         ),
         "date_out_of_range" => (
             "ngày nằm ngoài phạm vi hỗ trợ (1900–2199)",

@@ -361,16 +361,28 @@ mod calendar {
             "Bộ luật Lao động 2012, Điều 115"
         );
         assert_eq!(HolidayLaw::LabourCode2019CultureDay.first_year(), 2026);
-        // Before the Labour Code 2012 holidays are not encoded: an error, not a guess.
+        // Before 2007 holidays are not encoded: an error, not a guess.
         assert!(matches!(
-            holiday_law(2012),
+            holiday_law(2006),
             Err(CalendarError::YearOutOfRange {
-                year: 2012,
-                min: 2013,
+                year: 2006,
+                min: 2007,
                 max: 2199
             })
         ));
-        assert!(holidays(2012, None).is_err());
+        assert!(holidays(2006, None).is_err());
+        // 2007–2012: the Labour Code 1994 as amended in 2007; 2013 whole under the 2012 code.
+        for year in 2007..=2012 {
+            assert_eq!(holiday_law(year).unwrap(), HolidayLaw::LabourCode1994);
+        }
+        assert_eq!(HolidayLaw::LabourCode1994.first_year(), 2007);
+        assert_eq!(HolidayLaw::LabourCode2012.first_year(), 2013);
+        assert_eq!(
+            HolidayLaw::LabourCode1994.name_vi(),
+            "Bộ luật Lao động 1994 (sửa đổi, bổ sung năm 2007), Điều 73"
+        );
+        assert_eq!(HolidayLaw::LabourCode1994.tet_days(), 4);
+        assert_eq!(HolidayLaw::LabourCode2012.tet_days(), 5);
         assert!(holidays(2200, None).is_err());
     }
 
@@ -386,6 +398,89 @@ mod calendar {
             assert!(!dates(&computed_holidays(year).unwrap()).contains(&culture(year)));
             assert!(!dates(&holidays(year, None).unwrap()).contains(&culture(year)));
         }
+    }
+
+    /// CAL-01, CAL-03: 2007–2012 under the Labour Code 1994 as amended in 2007 (Art. 73): 1/1,
+    /// Tết four days (last day of the lunar year + the first three), Giỗ Tổ 10/3 lunar, 30/4,
+    /// 1/5, 2/9; a statutory day on a weekend gives the next weekday off; no day adjacent to
+    /// 2/9. No decree is built in for these years: the computed days are the calendar.
+    #[test]
+    fn cal_01_cal_03_labour_code_1994_holidays_2007_to_2012() {
+        let tet_days = |year: i32| {
+            computed_holidays(year)
+                .unwrap()
+                .into_iter()
+                .filter(|h| h.kind == HolidayKind::Statutory && h.name_vi.starts_with("Tết Ng"))
+                .count()
+        };
+        for year in 2007..=2012 {
+            assert!(
+                builtin_adjustments(year).is_none(),
+                "{year}: no decree built in"
+            );
+            assert_eq!(
+                holidays(year, None).unwrap(),
+                computed_holidays(year).unwrap()
+            );
+            assert_eq!(tet_days(year), 4, "{year}: Tết four days");
+            let national = Date::from_calendar_date(year, time::Month::September, 1).unwrap();
+            assert!(!dates(&computed_holidays(year).unwrap()).contains(&national));
+        }
+        assert_eq!(tet_days(2013), 5);
+        assert_eq!(tet_days(2014), 5);
+
+        // 2007: Tết Sat 17/2 (eve Fri 16/2, then Sun 18/2, Mon 19/2); Sat and Sun give Tue
+        // 20/2 and Wed 21/2; Giỗ Tổ Thu 26/4; 2/9 a Sunday gives Mon 3/9.
+        assert_eq!(
+            dates(&computed_holidays(2007).unwrap()),
+            [
+                date!(2007 - 01 - 01),
+                date!(2007 - 02 - 16),
+                date!(2007 - 02 - 17),
+                date!(2007 - 02 - 18),
+                date!(2007 - 02 - 19),
+                date!(2007 - 02 - 20),
+                date!(2007 - 02 - 21),
+                date!(2007 - 04 - 26),
+                date!(2007 - 04 - 30),
+                date!(2007 - 05 - 01),
+                date!(2007 - 09 - 02),
+                date!(2007 - 09 - 03),
+            ]
+        );
+        let h2007 = computed_holidays(2007).unwrap();
+        let gio_to = h2007
+            .iter()
+            .find(|h| h.date == date!(2007 - 04 - 26))
+            .unwrap();
+        assert_eq!(gio_to.name_vi, "Giỗ Tổ Hùng Vương");
+        assert_eq!(gio_to.kind, HolidayKind::Statutory);
+        // 2011: 30/4 Sat and 1/5 Sun give Mon 2/5 and Tue 3/5.
+        let comp2011: Vec<Date> = computed_holidays(2011)
+            .unwrap()
+            .into_iter()
+            .filter(|h| h.kind == HolidayKind::Compensatory)
+            .map(|h| h.date)
+            .collect();
+        assert!(
+            comp2011.contains(&date!(2011 - 05 - 02)) && comp2011.contains(&date!(2011 - 05 - 03))
+        );
+        // 2012: Giỗ Tổ fell on Sat 31/3, giving Mon 2/4.
+        let h2012 = computed_holidays(2012).unwrap();
+        assert!(h2012
+            .iter()
+            .any(|h| h.date == date!(2012 - 03 - 31) && h.name_vi == "Giỗ Tổ Hùng Vương"));
+        assert!(h2012.iter().any(|h| h.date == date!(2012 - 04 - 02)
+            && h.kind == HolidayKind::Compensatory
+            && h.name_vi == "Nghỉ bù Giỗ Tổ Hùng Vương"));
+
+        // VER-02 over those years: 5 working days from Fri 16/2/2007 skip Tết and its two
+        // compensatory days.
+        let cal = WorkingCalendar::builtin(2007..=2008).unwrap();
+        assert_eq!(
+            cal.add_working_days(date!(2007 - 02 - 15), 5).unwrap(),
+            date!(2007 - 02 - 28)
+        );
     }
 
     #[test]
@@ -524,9 +619,11 @@ mod calendar {
             })
         );
         assert!(matches!(
-            adjustments(2012).validate(),
+            adjustments(2006).validate(),
             Err(CalendarError::YearOutOfRange { .. })
         ));
+        // 2007–2012 have no built-in decree, but an administrator may enter one (CAL-02).
+        assert!(adjustments(2010).validate().is_ok());
     }
 
     #[test]
@@ -708,8 +805,8 @@ mod calendar {
             })
         ));
         assert!(matches!(
-            WorkingCalendar::builtin(2012..=2014),
-            Err(CalendarError::YearOutOfRange { year: 2012, .. })
+            WorkingCalendar::builtin(2006..=2008),
+            Err(CalendarError::YearOutOfRange { year: 2006, .. })
         ));
         #[allow(clippy::reversed_empty_ranges)]
         let empty = 2025..=2024;

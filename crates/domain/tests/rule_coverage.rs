@@ -43,6 +43,99 @@ fn mtg_min_02_and_mtg_min_04_minutes_are_approved_in_the_meeting_and_mtg_qa_07_g
     assert!(c5.contains(&"MTG-QA-07".to_string()));
 }
 
+/// MTG-ORD-03: under HD 12/2018, after the discussion (M4) the secretary provides information,
+/// gives direction and clarifies what members raised (M4b), before next month's tasks (M5).
+#[test]
+fn mtg_ord_03_m4b_secretary_clarifies_after_the_discussion() {
+    let rules = Catalogue::builtin().rules_on(HD12).unwrap();
+    let regular = rules.agenda(MeetingKind::Regular);
+    let codes: Vec<&str> = regular.iter().map(|s| s.code.as_str()).collect();
+    let m4 = codes.iter().position(|c| *c == "M4").unwrap();
+    assert_eq!(&codes[m4..m4 + 3], ["M4", "M4b", "M5"]);
+    let m4b = &regular[m4 + 1];
+    assert_eq!(
+        m4b.title_vi,
+        "Bí thư cung cấp thông tin, định hướng, làm rõ những vấn đề đảng viên quan tâm"
+    );
+    assert_eq!(m4b.rules, ["MTG-ORD-03"]);
+    assert!(m4b.mandatory);
+    // The combined session carries it in its regular part.
+    let combined = rules.agenda(MeetingKind::Combined);
+    assert!(combined.iter().any(|s| s.code == "M4b"));
+    // HD 42/2025 has its own order (MTG-ORD-08), without M4b.
+    let hd42 = Catalogue::builtin()
+        .rules_on(date!(2025 - 11 - 03))
+        .unwrap();
+    assert!(hd42
+        .agenda(MeetingKind::Regular)
+        .iter()
+        .all(|s| s.code != "M4b"));
+}
+
+/// MTG-ORD-01, MTG-TH-02: a thematic meeting (HD 12/2018, and HD 42/2025 which keeps it) opens
+/// with the full formalities O1 purpose and guests, O2 minute-taker, O3 roll call, O4 agenda,
+/// then T0, the secretary states the purpose and requirements of the topic; the merged
+/// "purpose; guests" and "minute-taker; roll call" steps are gone.
+#[test]
+fn mtg_ord_01_and_mtg_th_02_thematic_opening_then_t0() {
+    for d in [HD12, date!(2025 - 11 - 03)] {
+        let rules = Catalogue::builtin().rules_on(d).unwrap();
+        let thematic = rules.agenda(MeetingKind::Thematic);
+        let in_room: Vec<&str> = thematic
+            .iter()
+            .filter(|s| s.phase.in_room())
+            .map(|s| s.code.as_str())
+            .collect();
+        assert_eq!(&in_room[..6], ["O1", "O2", "O3", "O4", "T0", "T1"], "{d}");
+        let step = |code: &str| thematic.iter().find(|s| s.code == code).unwrap();
+        assert_eq!(step("O1").title_vi, "Tuyên bố lý do, giới thiệu đại biểu");
+        assert_eq!(step("O2").title_vi, "Cử thư ký");
+        assert!(step("O3").rules.contains(&"MTG-ATT-07".to_string()));
+        assert_eq!(step("O4").title_vi, "Thông qua chương trình");
+        for code in ["O1", "O2", "O3", "O4"] {
+            assert!(
+                step(code).rules.contains(&"MTG-ORD-01".to_string()),
+                "{code}"
+            );
+        }
+        let t0 = step("T0");
+        assert_eq!(
+            t0.title_vi,
+            "Bí thư nêu mục đích, yêu cầu buổi sinh hoạt chuyên đề"
+        );
+        assert_eq!(t0.rules, ["MTG-TH-02"]);
+        assert!(thematic
+            .iter()
+            .all(|s| !s.title_vi.contains("Cử thư ký; điểm danh")
+                && !s
+                    .title_vi
+                    .starts_with("Bí thư nêu mục đích, yêu cầu; giới thiệu")));
+        // In a combined session the thematic roll call may reuse the regular one.
+        let combined = rules.agenda(MeetingKind::Combined);
+        let th_o3 = combined.iter().find(|s| s.code == "TH.O3").unwrap();
+        assert!(th_o3.guidance_vi.contains("dùng lại kết quả điểm danh"));
+    }
+}
+
+/// ADM-CER-03: at K5 the committee representative states the member's duties and rights
+/// (nhiệm vụ, quyền hạn của đảng viên), the cell's tasks, and names the helping member.
+#[test]
+fn adm_cer_03_k5_states_duties_and_rights() {
+    for d in [date!(2017 - 05 - 01), HD12, date!(2025 - 11 - 03)] {
+        let rules = Catalogue::builtin().rules_on(d).unwrap();
+        let k5 = rules
+            .agenda(MeetingKind::AdmissionCeremony)
+            .iter()
+            .find(|s| s.code == "K5")
+            .unwrap();
+        assert!(k5
+            .title_vi
+            .contains("nêu rõ nhiệm vụ, quyền hạn của đảng viên"));
+        assert!(k5.guidance_vi.contains("quyền hạn"));
+        assert!(k5.rules.contains(&"ADM-CER-03".to_string()));
+    }
+}
+
 #[test]
 fn mtg_th_02_and_plan_01_thematic_meeting_follows_the_plan() {
     let rules = Catalogue::builtin().rules_on(HD12).unwrap();

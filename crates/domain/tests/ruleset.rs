@@ -7,11 +7,13 @@
 mod ruleset {
     use std::collections::BTreeSet;
 
+    use chibo_domain::calendar::WorkingCalendar;
     use chibo_domain::ruleset::local::{resolve, LocalOverrides};
     use chibo_domain::ruleset::{
-        dates, AgendaStep, Area, Catalogue, CellType, Criterion, Deadline, DenominatorExclusion,
-        DocumentKind, Grade, MeetingKind, MinDuration, Parameters, Phase, QualityProfile, RuleSet,
-        RuleSetError, RuleVersion, VoteKind, WorkingDays, THEMATIC_PART_PREFIX,
+        dates, AgendaStep, Area, Catalogue, CellType, CorrectionProblem, Criterion, Deadline,
+        DenominatorExclusion, DocumentKind, Grade, MeetingKind, MinDuration, Parameters, Phase,
+        ProfileOrigin, QualityProfile, RuleSet, RuleSetError, RuleVersion, VoteKind, WorkingDays,
+        THEMATIC_PART_PREFIX,
     };
     use proptest::prelude::*;
     use time::macros::date;
@@ -152,31 +154,25 @@ mod ruleset {
         );
     }
 
-    /// VER-01: a date before the first version of an area cannot be judged.
+    /// VER-01: dates before 1/1/2007 cannot be judged; from 2007 every area has a version.
     #[test]
     fn ver_01_before_first_version_is_an_error() {
         let c = Catalogue::builtin();
-        let err = c.rules_on(date!(2018 - 07 - 05)).unwrap_err();
+        let err = c.rules_on(date!(2006 - 12 - 31)).unwrap_err();
         assert_eq!(
             err,
             RuleSetError::BeforeFirstVersion {
                 area: Area::MeetingGuidance,
-                date: date!(2018 - 07 - 05),
-                first: dates::HD_12_2018,
+                date: date!(2006 - 12 - 31),
+                first: dates::RULES_FROM,
             }
         );
-        assert!(c.rules_on(dates::HD_12_2018).is_ok());
-        // Per-area look-up still works for older records of another area.
-        assert_eq!(
-            c.version_on(Area::CharterImplementation, date!(2015 - 01 - 01))
-                .unwrap()
-                .code,
-            "QĐ 45/2011"
-        );
+        assert!(c.rules_on(dates::RULES_FROM).is_ok());
         assert!(matches!(
-            c.version_on(Area::CharterImplementation, date!(2011 - 10 - 31)),
+            c.version_on(Area::CharterImplementation, date!(2006 - 06 - 30)),
             Err(RuleSetError::BeforeFirstVersion {
                 area: Area::CharterImplementation,
+                first: dates::RULES_FROM,
                 ..
             })
         ));
@@ -189,15 +185,71 @@ mod ruleset {
         );
     }
 
+    /// VER-01, documented convention: from 1/1/2007, a date before an area's first built-in
+    /// version is judged by that earliest version, and the rule set says which areas were
+    /// extended back. A 2012 record gets deadlines (ADM-DEC-02, ADM-REC-03) and an agenda.
+    #[test]
+    fn ver_01_rules_on_covers_2007_onwards_with_the_earliest_versions() {
+        let c = Catalogue::builtin();
+        let r = c.rules_on(date!(2012 - 05 - 15)).unwrap();
+        assert_eq!(r.version(Area::MeetingGuidance).code, "HD 12/2018");
+        assert_eq!(r.version(Area::CharterImplementation).code, "QĐ 45/2011");
+        assert_eq!(r.version(Area::AdmissionGuidance).code, "HD 01/2016");
+        assert_eq!(r.version(Area::Dues).code, "QĐ 342/2010");
+        assert!(r.extended_back(Area::MeetingGuidance));
+        assert!(
+            !r.extended_back(Area::CharterImplementation),
+            "QĐ 45/2011 is in force"
+        );
+        assert_eq!(
+            r.extended_areas(),
+            [
+                Area::MeetingGuidance,
+                Area::AdmissionGuidance,
+                Area::DocumentFormat,
+                Area::DocumentTypes
+            ]
+        );
+        assert_eq!(r.deadline(Deadline::AdmissionDecision), WorkingDays(60));
+        assert_eq!(r.deadline(Deadline::RecognitionDecision), WorkingDays(30));
+        assert!(!r.agenda(MeetingKind::Regular).is_empty());
+        // 1/1/2007: every area is extended back to its earliest version.
+        let r2007 = c.rules_on(date!(2007 - 01 - 01)).unwrap();
+        assert_eq!(r2007.extended_areas(), Area::ALL);
+        assert_eq!(
+            r2007.version(Area::CharterImplementation).code,
+            "QĐ 45/2011"
+        );
+        // The day before HD 12/2018 is judged by it, extended; from its date, not extended.
+        let before = c.rules_on(date!(2018 - 07 - 05)).unwrap();
+        assert_eq!(before.version(Area::MeetingGuidance).code, "HD 12/2018");
+        assert!(before.extended_back(Area::MeetingGuidance));
+        let on = c.rules_on(dates::HD_12_2018).unwrap();
+        assert!(on.extended_areas().is_empty());
+        // Every day from 2007 to the first switch composes.
+        let mut d = dates::RULES_FROM;
+        while d < dates::HD_12_2018 {
+            assert!(c.rules_on(d).is_ok(), "{d}");
+            d += Duration::days(97);
+        }
+    }
+
     proptest! {
-        /// VER-01: on any date, each area's version is the latest one that started on or before it.
+        /// VER-01: on any date, each area's version is the latest one that started on or before
+        /// it, or the area's first version for a date from 2007 before it.
         #[test]
-        fn ver_01_version_in_force_is_latest_started(offset in 0i64..5000) {
-            let d = dates::HD_12_2018 + Duration::days(offset);
+        fn ver_01_version_in_force_is_latest_started(offset in 0i64..8000) {
+            let d = dates::RULES_FROM + Duration::days(offset);
             let c = Catalogue::builtin();
             let r = c.rules_on(d).unwrap();
             for area in Area::ALL {
-                let expected = c.timeline(area).filter(|v| v.effective_from <= d).last().unwrap();
+                let first = c.timeline(area).next().unwrap();
+                let expected = c
+                    .timeline(area)
+                    .filter(|v| v.effective_from <= d)
+                    .last()
+                    .unwrap_or(first);
+                prop_assert_eq!(r.extended_back(area), d < first.effective_from);
                 prop_assert_eq!(&r.version(area).code, &expected.code);
                 let mut started = c.timeline(area).filter(|v| v.effective_from <= d);
                 prop_assert!(started.all(|v| v.effective_from <= expected.effective_from));
@@ -207,8 +259,8 @@ mod ruleset {
 
     // --- meeting guidance parameters -------------------------------------------------------------
 
-    /// MTG-DUR-01: 90 minutes; a combined session 120 in total under HD 42/2025, 90 for each
-    /// part under HD 12/2018; no minimum for extraordinary, committee or ceremony.
+    /// MTG-DUR-01 [S]: 90 minutes; a combined session 120 in total under HD 12/2018 (II.3.3)
+    /// and HD 42/2025 alike; no minimum for extraordinary, committee or ceremony.
     #[test]
     fn mtg_dur_01_minimum_durations() {
         let old = rules(date!(2025 - 10 - 27));
@@ -222,16 +274,28 @@ mod ruleset {
                 r.min_duration(MeetingKind::Thematic),
                 Some(MinDuration::Total { minutes: 90 })
             );
+            assert_eq!(
+                r.min_duration(MeetingKind::Combined),
+                Some(MinDuration::Total { minutes: 120 })
+            );
             assert_eq!(r.min_duration(MeetingKind::Extraordinary), None);
             assert_eq!(r.min_duration(MeetingKind::Committee), None);
             assert_eq!(r.min_duration(MeetingKind::AdmissionCeremony), None);
         }
+    }
+
+    /// MTG-DUR-01 [S]: a combined session on 12/3/2024 (judged by HD 12/2018) needs 120
+    /// minutes in total, not 90 per part; a 110-minute sitting falls short, 120 is enough.
+    #[test]
+    fn mtg_dur_01_combined_session_needs_120_minutes_in_2024() {
+        let r = rules(date!(2024 - 03 - 12));
+        assert_eq!(r.version(Area::MeetingGuidance).code, "HD 12/2018");
+        let min = r.min_duration(MeetingKind::Combined).unwrap();
+        assert_eq!(min, MinDuration::Total { minutes: 120 });
+        assert!(110 < min.minutes() && 120 >= min.minutes());
+        // Before HD 12/2018 (extended back, 2016) the same.
         assert_eq!(
-            old.min_duration(MeetingKind::Combined),
-            Some(MinDuration::EachPart { minutes: 90 })
-        );
-        assert_eq!(
-            new.min_duration(MeetingKind::Combined),
+            rules(date!(2016 - 03 - 12)).min_duration(MeetingKind::Combined),
             Some(MinDuration::Total { minutes: 120 })
         );
     }
@@ -257,7 +321,8 @@ mod ruleset {
     }
 
     /// MTG-PREP-04 (1 calendar day before: published no later than the day before) and
-    /// MTG-PREP-05 (2 days after), HD 42/2025 only.
+    /// MTG-PREP-05 (2 days after, calendar days by default), HD 42/2025 only. Under HD
+    /// 12/2018 documents ahead were encouraged with no minimum: no deadline, so no warning.
     #[test]
     fn mtg_prep_04_05_calendar_day_deadlines() {
         let meeting = date!(2025 - 11 - 03);
@@ -270,6 +335,11 @@ mod ruleset {
         );
         let old = rules(date!(2025 - 10 - 03));
         assert_eq!(old.documents_due_by(date!(2025 - 10 - 03)), None);
+        assert_eq!(
+            rules(date!(2024 - 03 - 12)).documents_due_by(date!(2024 - 03 - 12)),
+            None,
+            "MTG-PREP-04: no warning for a meeting judged by HD 12/2018"
+        );
         assert_eq!(old.publish_due_by(date!(2025 - 10 - 03)), None);
     }
 
@@ -326,9 +396,11 @@ mod ruleset {
             "MTG-ATT-10: above 85 %, strictly"
         );
 
+        assert_eq!(old.quality_profile().origin(), ProfileOrigin::Central);
+
         let new = rules(date!(2025 - 10 - 28));
         let QualityProfile::Points(p) = new.quality_profile() else {
-            panic!("HD 42/2025 rates on 100 points");
+            panic!("the HD 42/2025 rule set ships the 100-point profile as its default");
         };
         let weights: Vec<(&str, u32)> = p
             .criteria
@@ -359,6 +431,30 @@ mod ruleset {
             !new.attendance_target().is_met(18, 20),
             "MTG-ATT-10: above 90 %, strictly"
         );
+    }
+
+    /// MTG-QA-06 [L], MTG-ATT-10 [L]: no central point scale exists; the 100-point profile is a
+    /// local one (two wards), shipped as the default and labelled local, never "HD 42".
+    #[test]
+    fn mtg_qa_06_points_profile_is_labelled_local() {
+        let new = rules(date!(2025 - 11 - 03));
+        let profile = new.quality_profile();
+        assert_eq!(profile.origin(), ProfileOrigin::Local);
+        assert_eq!(profile.label_code(), "local_points");
+        let old = rules(date!(2024 - 11 - 03));
+        assert_eq!(old.quality_profile().label_code(), "central_pass_fail");
+        let c = Catalogue::builtin();
+        let hd42 = c
+            .version_on(Area::MeetingGuidance, date!(2025 - 11 - 03))
+            .unwrap();
+        assert!(hd42.summary_vi.contains("mẫu của địa phương"));
+        assert!(hd42.sources.iter().any(|s| s.contains("MTG-QA-06 [L]")));
+        let c5 = new
+            .agenda(MeetingKind::Regular)
+            .iter()
+            .find(|s| s.code == "C5")
+            .unwrap();
+        assert!(c5.guidance_vi.contains("của địa phương") && !c5.guidance_vi.contains("HD 42"));
     }
 
     // --- votes (Charter implementation) ----------------------------------------------------------
@@ -460,11 +556,14 @@ mod ruleset {
 
     // --- deadlines and day counts ----------------------------------------------------------------
 
-    /// ADM-DEC-02 (60), ADM-CER-01 (30), ADM-REC-01 (30), ADM-LL-01 (30), MEM-TR-01 (60),
-    /// MEM-TR-02 (30), in working days (VER-02), under every composable date's versions.
+    /// ADM-DEC-02 (60 admission), ADM-REC-03 (30 recognition decision), ADM-CER-01 (30),
+    /// ADM-REC-01 (30), ADM-LL-01 (30), MEM-TR-01 (60), MEM-TR-02 (30), in working days
+    /// (VER-02), under every composable date's versions, from 2007 on.
     #[test]
     fn working_day_deadlines() {
         for d in [
+            date!(2008 - 01 - 01),
+            date!(2012 - 01 - 01),
             date!(2019 - 01 - 01),
             date!(2022 - 01 - 01),
             date!(2025 - 03 - 01),
@@ -473,17 +572,83 @@ mod ruleset {
             let r = rules(d);
             let expected = [
                 (Deadline::AdmissionDecision, 60, "ADM-DEC-02"),
+                (Deadline::RecognitionDecision, 30, "ADM-REC-03"),
                 (Deadline::Ceremony, 30, "ADM-CER-01"),
                 (Deadline::Recognition, 30, "ADM-REC-01"),
                 (Deadline::LifeHistory, 30, "ADM-LL-01"),
                 (Deadline::OfficialTransfer, 60, "MEM-TR-01"),
                 (Deadline::TransferLetter, 30, "MEM-TR-02"),
             ];
+            assert_eq!(expected.len(), Deadline::ALL.len());
             for (deadline, days, id) in expected {
                 assert_eq!(r.deadline(deadline), WorkingDays(days), "{id} on {d}");
                 assert_eq!(deadline.rule_id(), id);
             }
         }
+    }
+
+    /// ADM-DEC-02 [S], ADM-REC-03: the competent committee decides on recognition within 30
+    /// working days of the cell's resolution proposing it (not 60, which is for admission);
+    /// either decision may be extended by at most 30 working days in special cases. A
+    /// resolution of Mon 4/3/2024 proposing recognition: decision due 15/4/2024 (Giỗ Tổ Thu
+    /// 18/4 is later), extended at most to 30/5/2024 (18/4 and 29/4–1/5 off, Sat 4/5 worked).
+    #[test]
+    fn adm_dec_02_adm_rec_03_recognition_decision_within_30_working_days_extendable_by_30() {
+        let resolution = date!(2024 - 03 - 04);
+        let r = rules(resolution);
+        let charter = r.charter();
+        assert_eq!(charter.admission_decision_within, WorkingDays(60));
+        assert_eq!(charter.recognition_decision_within, WorkingDays(30));
+        assert_eq!(charter.decision_extension_max, WorkingDays(30));
+        assert_eq!(r.deadline(Deadline::RecognitionDecision), WorkingDays(30));
+        assert_eq!(
+            r.extended_deadline(Deadline::RecognitionDecision),
+            Some(WorkingDays(60))
+        );
+        assert_eq!(
+            r.extended_deadline(Deadline::AdmissionDecision),
+            Some(WorkingDays(90))
+        );
+        assert_eq!(
+            r.extended_deadline(Deadline::Ceremony),
+            None,
+            "ADM-CER-01 is not extendable"
+        );
+        assert!(Deadline::RecognitionDecision.extendable());
+        assert!(Deadline::RecognitionDecision
+            .trigger_vi()
+            .contains("công nhận"));
+
+        let cal = WorkingCalendar::builtin(2024..=2024).unwrap();
+        let due = cal
+            .add_working_days(resolution, r.deadline(Deadline::RecognitionDecision).get())
+            .unwrap();
+        assert_eq!(due, date!(2024 - 04 - 15));
+        let extended = cal
+            .add_working_days(
+                resolution,
+                r.extended_deadline(Deadline::RecognitionDecision)
+                    .unwrap()
+                    .get(),
+            )
+            .unwrap();
+        assert_eq!(extended, date!(2024 - 05 - 30));
+        // A stored Charter version without the new parameters reads them as 30 (serde default).
+        let mut json = serde_json::to_value(
+            Catalogue::builtin()
+                .version_on(Area::CharterImplementation, resolution)
+                .unwrap(),
+        )
+        .unwrap();
+        let values = json["parameters"]["values"].as_object_mut().unwrap();
+        values.remove("recognition_decision_within");
+        values.remove("decision_extension_max");
+        let v: RuleVersion = serde_json::from_value(json).unwrap();
+        let Parameters::CharterImplementation(p) = v.parameters else {
+            panic!("charter")
+        };
+        assert_eq!(p.recognition_decision_within, WorkingDays(30));
+        assert_eq!(p.decision_extension_max, WorkingDays(30));
     }
 
     /// ADM-PRB-01 (12 months) and ADM-PRB-03 (complete on the anniversary of the ceremony:
@@ -842,15 +1007,138 @@ mod ruleset {
             s.min_duration(&hd42, MeetingKind::Regular),
             Some(MinDuration::Total { minutes: 60 })
         );
+        // MTG-DUR-01 [S]: the combined total is 120 under HD 12/2018 too; a single-meeting
+        // override leaves it alone.
         assert_eq!(
             s.min_duration(&hd12, MeetingKind::Combined),
-            Some(MinDuration::EachPart { minutes: 60 })
+            Some(MinDuration::Total { minutes: 120 })
         );
         assert_eq!(
             s.min_duration(&hd42, MeetingKind::Combined),
             Some(MinDuration::Total { minutes: 120 })
         );
         assert_eq!(s.min_duration(&hd42, MeetingKind::Committee), None);
+    }
+
+    // --- moving a built-in switch date (VER-01) ------------------------------------------------
+
+    /// The HD 42/2025 version, re-dated as a correction.
+    fn hd42_correction(effective_from: Date) -> RuleVersion {
+        let mut v = Catalogue::builtin()
+            .version_on(Area::MeetingGuidance, dates::HD_42_2025)
+            .unwrap()
+            .clone();
+        v.effective_from = effective_from;
+        v.correction = true;
+        v.sources
+            .push("Thông báo ngày hiệu lực chính thức (ví dụ)".to_owned());
+        v
+    }
+
+    /// VER-01: 28/10/2025 is HD 42's signing date; if the official effective date turns out to
+    /// be 1/11/2025, an administrator moves the switch with a dated correction, even though
+    /// that date is past. Meetings of 28–31/10/2025 are then judged by HD 12/2018.
+    #[test]
+    fn ver_01_administrator_moves_a_builtin_switch_date() {
+        let mut c = Catalogue::builtin();
+        let today = date!(2026 - 06 - 01);
+        c.add_version(hd42_correction(date!(2025 - 11 - 01)), today)
+            .unwrap();
+        let hd42: Vec<&RuleVersion> = c.timeline(Area::MeetingGuidance).collect();
+        assert_eq!(hd42.len(), 2, "the correction replaces, it does not add");
+        assert_eq!(hd42[1].code, "HD 42/2025");
+        assert_eq!(hd42[1].effective_from, date!(2025 - 11 - 01));
+        assert!(hd42[1].correction);
+        let r = c.rules_on(date!(2025 - 10 - 30)).unwrap();
+        assert_eq!(r.version(Area::MeetingGuidance).code, "HD 12/2018");
+        assert_eq!(r.documents_due_by(date!(2025 - 10 - 30)), None);
+        let r = c.rules_on(date!(2025 - 11 - 01)).unwrap();
+        assert_eq!(r.version(Area::MeetingGuidance).code, "HD 42/2025");
+        assert_eq!(
+            r.version(Area::MeetingGuidance).effective_from,
+            date!(2025 - 11 - 01)
+        );
+
+        // As the store rebuilds it: built-in versions plus the stored correction, in any order.
+        let mut stored = vec![hd42_correction(date!(2025 - 11 - 01))];
+        stored.extend(Catalogue::builtin().versions().iter().cloned());
+        assert_eq!(Catalogue::from_versions(stored).unwrap(), c);
+
+        // Serialised, an ordinary version carries no `correction` key; a correction does.
+        let plain = serde_json::to_value(hd42[0]).unwrap();
+        assert!(plain.get("correction").is_none());
+        let json = serde_json::to_value(hd42[1]).unwrap();
+        assert_eq!(json["correction"], serde_json::Value::Bool(true));
+        let back: RuleVersion = serde_json::from_value(json).unwrap();
+        assert_eq!(&back, hd42[1]);
+    }
+
+    /// VER-01: a correction keeps code, area and parameters, stays between its neighbours, and
+    /// a version is corrected once (a second correction needs the stored one edited).
+    #[test]
+    fn ver_01_correction_refusals() {
+        let today = date!(2026 - 06 - 01);
+        let refused = |v: RuleVersion, c: &mut Catalogue| match c.add_version(v, today) {
+            Err(RuleSetError::InvalidCorrection { problem, .. }) => problem,
+            other => panic!("expected a refused correction, got {other:?}"),
+        };
+        let mut c = Catalogue::builtin();
+        let mut unknown = hd42_correction(date!(2025 - 11 - 01));
+        unknown.code = "HD 43/2025".to_owned();
+        assert_eq!(refused(unknown, &mut c), CorrectionProblem::NoSuchVersion);
+        let mut changed = hd42_correction(date!(2025 - 11 - 01));
+        if let Parameters::MeetingGuidance(p) = &mut changed.parameters {
+            p.publish_within_days = Some(3);
+        }
+        assert_eq!(
+            refused(changed, &mut c),
+            CorrectionProblem::ChangesParameters
+        );
+        // Not before or on HD 12/2018's date: the timeline would be reordered.
+        for d in [dates::HD_12_2018, date!(2018 - 01 - 01)] {
+            assert_eq!(
+                refused(hd42_correction(d), &mut c),
+                CorrectionProblem::ReordersTimeline
+            );
+        }
+        // QĐ 232/2025 may move only between QĐ 24/2021 and QĐ 294/2025.
+        let mut qd232 = c
+            .version_on(Area::CharterImplementation, dates::QD_232_2025)
+            .unwrap()
+            .clone();
+        qd232.correction = true;
+        qd232.effective_from = dates::QD_294_2025;
+        assert_eq!(
+            refused(qd232.clone(), &mut c),
+            CorrectionProblem::ReordersTimeline
+        );
+        let mut other_area = qd232.clone();
+        other_area.area = Area::Dues;
+        assert_eq!(refused(other_area, &mut c), CorrectionProblem::OtherArea);
+        qd232.effective_from = date!(2025 - 02 - 01);
+        c.add_version(qd232, today).unwrap();
+        assert_eq!(
+            c.rules_on(date!(2025 - 01 - 25))
+                .unwrap()
+                .version(Area::CharterImplementation)
+                .code,
+            "QĐ 24/2021"
+        );
+        // Corrected once; a second correction of the same version is refused.
+        c.add_version(hd42_correction(date!(2025 - 11 - 01)), today)
+            .unwrap();
+        assert_eq!(
+            refused(hd42_correction(date!(2025 - 11 - 02)), &mut c),
+            CorrectionProblem::AlreadyCorrected
+        );
+        // An ordinary (non-correction) version still may not start in the past.
+        let mut past = hd42_correction(date!(2025 - 11 - 01));
+        past.correction = false;
+        past.code = "HD 42b/2025".to_owned();
+        assert!(matches!(
+            c.add_version(past, today),
+            Err(RuleSetError::NotInFuture { .. })
+        ));
     }
 
     // --- agenda templates against docs/agendas.md ------------------------------------------------
@@ -1089,9 +1377,9 @@ mod ruleset {
     #[test]
     fn agendas_md_is_the_shared_copy_with_tables() {
         let s = agendas_md();
-        assert_eq!(section(&s, "Regular meeting — HD 12/2018").rows.len(), 19);
+        assert_eq!(section(&s, "Regular meeting — HD 12/2018").rows.len(), 20);
         assert_eq!(section(&s, "Regular meeting — HD 42/2025").rows.len(), 17);
-        assert_eq!(section(&s, "Thematic meeting — HD 12/2018").rows.len(), 11);
+        assert_eq!(section(&s, "Thematic meeting — HD 12/2018").rows.len(), 14);
         assert_eq!(section(&s, "Admission ceremony").rows.len(), 8);
     }
 

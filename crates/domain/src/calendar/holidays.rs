@@ -5,12 +5,29 @@
 //! Why two layers: the law fixes which holidays exist, but each year the government chooses
 //! the Tết days, grants compensatory days (nghỉ bù) and swaps weekdays with Saturdays (nghỉ
 //! hoán đổi / làm bù). The computed days are a faithful default for years nobody has entered
-//! yet; decreed data, built in for 2013–2027 and entered by an administrator for later
+//! yet; decreed data, built in for 2013–2027 and entered by an administrator for other
 //! years, is authoritative where it exists.
 //!
 //! # Conventions
-//! - Years before 2013 are rejected: the Labour Code 1994/2007 gave other days (Tết was four
-//!   days), and applying the 2012 list to them would give silently wrong deadlines.
+//! - Holidays are known from 2007 ([`HOLIDAY_FIRST_YEAR`]); earlier years are rejected. The law
+//!   is chosen per calendar year ([`HolidayLaw::for_year`]):
+//!   - **2007–2012: Labour Code 1994 as amended in 2007, Art. 73** — 1/1, Tết (four days),
+//!     Giỗ Tổ Hùng Vương 10/3 lunar (a day off from 2007), 30/4, 1/5, 2/9, one day each
+//!     otherwise; "if these days fall on the weekly rest day, the worker takes the next day
+//!     off" (the compensatory rule below, applied to Saturdays and Sundays as for civil
+//!     servants since 1999).
+//!   - **2013–2020: Labour Code 2012, Art. 115** (in force 1/5/2013): Tết five days. 2013 is
+//!     taken whole under the 2012 code: its decree already gave Tết five days (the built-in
+//!     2013 data), and the two codes agree on every other day of 2013.
+//!   - **2021–2025: Labour Code 2019, Art. 112**: plus a day adjacent to 2/9.
+//!   - **From 2026**: plus 24/11, Ngày Văn hóa Việt Nam.
+//! - **What is approximate for 2007–2012.** No decreed data is built in for these years, so the
+//!   computed days are used: Tết's four days are taken as the last day of the lunar year and
+//!   the first three of the new one (the law said "four days" and each year's decision placed
+//!   them, usually so); a weekend statutory day gives the next weekday off; the swaps and extra
+//!   days the government decreed in those years (nghỉ hoán đổi, làm bù) are not known. Working-
+//!   day deadlines over those years can therefore be a few days off. An administrator who
+//!   enters a year's decreed days (CAL-02) replaces the computed ones.
 //! - The day adjacent to Quốc khánh (Labour Code 2019: 2/9 "and one adjacent day, before or
 //!   after") defaults to **1/9**, except that **3/9** is taken when 2/9 is a Thursday (3/9
 //!   bridges to the weekend) or when 1/9 is a Sunday. This reproduces every decree of
@@ -27,9 +44,10 @@ use time::{Date, Duration, Month, Weekday};
 use super::lunar::{self, LunarDate};
 use super::{format_vn_date, CalendarError};
 
-/// First year for which holidays (and therefore working days) are known: the Labour Code
-/// 2012 took effect on 1/5/2013 and its holiday list is the oldest one encoded.
-pub const HOLIDAY_FIRST_YEAR: i32 = 2013;
+/// First year for which holidays (and therefore working days) are known: 2007, when the
+/// amended Labour Code 1994 made Giỗ Tổ Hùng Vương a day off; its list is the oldest encoded
+/// (computed only: decreed data is built in from 2013).
+pub const HOLIDAY_FIRST_YEAR: i32 = 2007;
 /// Last year for which holidays are known: the end of the lunar calendar's range.
 pub const HOLIDAY_LAST_YEAR: i32 = lunar::LAST_YEAR;
 
@@ -143,6 +161,9 @@ impl YearAdjustments {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum HolidayLaw {
+    /// 2007–2012: 1/1, Tết (4 days), 10/3 lunar (from 2007), 30/4, 1/5, 2/9 (Labour Code 1994
+    /// as amended in 2007, Art. 73).
+    LabourCode1994,
     /// 2013–2020: 1/1, Tết (5 days), 10/3 lunar, 30/4, 1/5, 2/9.
     LabourCode2012,
     /// 2021–2025: as 2012, plus one day adjacent to 2/9.
@@ -155,7 +176,8 @@ impl HolidayLaw {
     pub fn for_year(year: i32) -> Result<Self, CalendarError> {
         check_year(year)?;
         Ok(match year {
-            ..=2020 => Self::LabourCode2012,
+            ..=2012 => Self::LabourCode1994,
+            2013..=2020 => Self::LabourCode2012,
             2021..=2025 => Self::LabourCode2019,
             _ => Self::LabourCode2019CultureDay,
         })
@@ -164,7 +186,8 @@ impl HolidayLaw {
     /// First year in which the version applies.
     pub fn first_year(self) -> i32 {
         match self {
-            Self::LabourCode2012 => HOLIDAY_FIRST_YEAR,
+            Self::LabourCode1994 => HOLIDAY_FIRST_YEAR,
+            Self::LabourCode2012 => 2013,
             Self::LabourCode2019 => 2021,
             Self::LabourCode2019CultureDay => 2026,
         }
@@ -173,11 +196,22 @@ impl HolidayLaw {
     /// The legal basis, as cited in Vietnamese documents.
     pub fn name_vi(self) -> &'static str {
         match self {
+            Self::LabourCode1994 => "Bộ luật Lao động 1994 (sửa đổi, bổ sung năm 2007), Điều 73",
             Self::LabourCode2012 => "Bộ luật Lao động 2012, Điều 115",
             Self::LabourCode2019 => "Bộ luật Lao động 2019, Điều 112",
             Self::LabourCode2019CultureDay => {
                 "Bộ luật Lao động 2019, Điều 112, và Ngày Văn hóa Việt Nam (24/11)"
             }
+        }
+    }
+}
+
+impl HolidayLaw {
+    /// Days of Tết the law gives (CAL-01): four under the Labour Code 1994, five since 2013.
+    pub fn tet_days(self) -> i64 {
+        match self {
+            Self::LabourCode1994 => 4,
+            _ => 5,
         }
     }
 }
@@ -253,7 +287,7 @@ pub(crate) fn resolve(
 
 /// The days off the law in force gives for a year, without any decree (CAL-01, CAL-03):
 /// the statutory days, Tết as the last day of the lunar year and the first four of the new
-/// one, the day adjacent to 2/9 by the default above, and a compensatory day for each
+/// one (the first three under the Labour Code 1994, 2007–2012), the day adjacent to 2/9 by the default above, and a compensatory day for each
 /// statutory day on a weekend. Sorted by date.
 pub fn computed_holidays(year: i32) -> Result<Vec<Holiday>, CalendarError> {
     let law = HolidayLaw::for_year(year)?;
@@ -271,13 +305,14 @@ pub fn computed_holidays(year: i32) -> Result<Vec<Holiday>, CalendarError> {
         "Tết Dương lịch".into(),
         "Tết Dương lịch",
     ));
-    // CAL-01: Tết, last day of the old lunar year + days 1..=4 of the new one.
+    // CAL-01: Tết, last day of the old lunar year + days 1..=4 of the new one (1..=3 under
+    // the Labour Code 1994).
     let tet = lunar::tet(year)?;
-    for offset in -1..=3 {
+    for offset in -1..=(law.tet_days() - 2) {
         let date = tet + Duration::days(offset);
         statutory.push((date, tet_day_name(date)?, "Tết Nguyên đán"));
     }
-    // CAL-01: Giỗ Tổ Hùng Vương, 10/3 lunar.
+    // CAL-01: Giỗ Tổ Hùng Vương, 10/3 lunar (a day off since 2007, the first year encoded).
     let hung_kings = lunar::from_lunar(LunarDate {
         year,
         month: 3,

@@ -26,9 +26,16 @@ use super::{Area, RuleVersion};
 pub mod dates {
     use super::*;
 
+    /// The catalogue judges dates from 1/1/2007 on. Before an area's first built-in version
+    /// its earliest version is taken to apply (see [`crate::ruleset::Catalogue::version_on`]);
+    /// earlier dates are refused.
+    pub const RULES_FROM: Date = date!(2007 - 01 - 01);
+
     /// HD 12/2018 (6/7/2018).
     pub const HD_12_2018: Date = date!(2018 - 07 - 06);
-    /// HD 42/2025 governs meetings dated from 28/10/2025.
+    /// HD 42/2025 governs meetings dated from 28/10/2025: its signing date, as no source
+    /// publishes another effective date \[?\]. If the official date differs, an administrator
+    /// moves it with a correction ([`crate::ruleset::RuleVersion::correction`]).
     pub const HD_42_2025: Date = date!(2025 - 10 - 28);
     /// QĐ 45/2011 (1/11/2011).
     pub const QD_45_2011: Date = date!(2011 - 11 - 01);
@@ -185,10 +192,12 @@ fn topics_by_cell_type() -> Vec<CellTopics> {
     ]
 }
 
-/// MTG-DUR-01: 90 minutes for a regular or thematic meeting; the combined session's minimum
-/// is what differs between the guidances.
-fn durations(combined: MinDuration) -> Vec<DurationRule> {
+/// MTG-DUR-01 \[S\]: 90 minutes for a regular or thematic meeting, 120 minutes in total for a
+/// combined session (regular and thematic in one sitting). HD 12/2018 (II.3.3) and HD 42/2025
+/// say the same, so both versions carry these values.
+fn durations() -> Vec<DurationRule> {
     let ninety = MinDuration::Total { minutes: 90 };
+    let combined = MinDuration::Total { minutes: 120 };
     vec![
         DurationRule {
             kind: MeetingKind::Regular,
@@ -241,9 +250,11 @@ fn pass_fail_hd12() -> QualityProfile {
     })
 }
 
-/// MTG-QA-06: the 100-point profile of HD 42/2025 tools; attendance target > 90 %
-/// (MTG-ATT-10).
-fn points_hd42() -> QualityProfile {
+/// MTG-QA-06 \[L\]: no central point scale exists (neither HD 12/2018 nor HD 42/2025 has
+/// one); two wards' tools that follow HD 42/2025 use this 100-point profile, shipped as the
+/// default of the HD 42/2025 rule set and labelled a local profile ([`QualityProfile::origin`]),
+/// never "HD 42". Its attendance target > 90 % is local too (MTG-ATT-10 \[L\]).
+fn points_local_profile() -> QualityProfile {
     QualityProfile::Points(PointsProfile {
         criteria: vec![
             Criterion::new("time", "Thời gian sinh hoạt", 5),
@@ -270,6 +281,7 @@ fn points_hd42() -> QualityProfile {
 fn hd_12_2018() -> RuleVersion {
     RuleVersion {
         area: Area::MeetingGuidance,
+        correction: false,
         code: "HD 12/2018".to_owned(),
         title_vi: "Hướng dẫn số 12-HD/BTCTW ngày 06/7/2018 của Ban Tổ chức Trung ương về một số \
                    vấn đề về nâng cao chất lượng sinh hoạt chi bộ"
@@ -281,12 +293,13 @@ fn hd_12_2018() -> RuleVersion {
             "docs/rules.md: MTG-FREQ-*, MTG-DUR-01, MTG-ORD-01..06, MTG-TH-01..04, MTG-QA-05",
         ]),
         summary_vi: "Quy trình sinh hoạt thường kỳ và chuyên đề; sinh hoạt chuyên đề ít nhất mỗi \
-                     quý một lần; thời gian sinh hoạt ít nhất 90 phút; khung tiêu chí sinh hoạt \
-                     chi bộ đạt chất lượng (tham dự trên 85 %); bỏ việc thu đảng phí khi khai mạc."
+                     quý một lần; thời gian sinh hoạt ít nhất 90 phút, buổi kết hợp thường kỳ và \
+                     chuyên đề ít nhất 120 phút (II.3.3); khung tiêu chí sinh hoạt chi bộ đạt chất \
+                     lượng (tham dự trên 85 %); bỏ việc thu đảng phí khi khai mạc."
             .to_owned(),
         parameters: Parameters::MeetingGuidance(MeetingGuidanceParams {
             agendas: templates::agendas_hd12(),
-            min_durations: durations(MinDuration::EachPart { minutes: 90 }),
+            min_durations: durations(),
             dues_report_at_opening: false,
             documents_days_before: None,
             publish_within_days: None,
@@ -300,6 +313,7 @@ fn hd_12_2018() -> RuleVersion {
 fn hd_42_2025() -> RuleVersion {
     RuleVersion {
         area: Area::MeetingGuidance,
+        correction: false,
         code: "HD 42/2025".to_owned(),
         title_vi: "Hướng dẫn số 42-HD/BTCTW ngày 28/10/2025 của Ban Tổ chức Trung ương".to_owned(),
         effective_from: dates::HD_42_2025,
@@ -307,25 +321,28 @@ fn hd_42_2025() -> RuleVersion {
             "Chỉ thị 50-CT/TW (23/7/2025) của Bộ Chính trị",
             "Hướng dẫn 42-HD/BTCTW (28/10/2025), mục II.2.2",
             "docs/rules.md: MTG-DUR-01, MTG-PREP-04/05, MTG-ORD-02, MTG-ORD-08, \
-             MTG-TH-03/05/06/07, MTG-QA-06, MTG-ATT-10",
+             MTG-TH-03/05/06/07",
+            "Bộ tiêu chí 100 điểm mặc định: mẫu của hai phường (MTG-QA-06 [L], MTG-ATT-10 [L]), \
+             không phải quy định của Hướng dẫn 42-HD/BTCTW",
         ]),
         summary_vi:
             "Thay Hướng dẫn 12-HD/BTCTW: tài liệu gửi đảng viên trước ít nhất 1 ngày; khai \
-                     mạc có thông báo tình hình thu, nộp đảng phí; nội dung và kết thúc theo trình \
-                     tự mới (định hướng tư tưởng, chấm điểm chất lượng, thư ký đọc biên bản); \
-                     nghị quyết ký, đăng và báo cáo cấp trên trong 2 ngày; buổi kết hợp thường kỳ \
-                     và chuyên đề ít nhất 120 phút; danh mục chuyên đề theo loại hình chi bộ; bộ \
-                     tiêu chí chất lượng 100 điểm (mặc định, cấp ủy có thể điều chỉnh)."
+             mạc có thông báo tình hình thu, nộp đảng phí; nội dung và kết thúc theo trình tự \
+             mới (định hướng tư tưởng, đánh giá chất lượng, thư ký đọc biên bản); nghị quyết \
+             ký, đăng và báo cáo cấp trên trong 2 ngày; danh mục chuyên đề theo loại hình chi \
+             bộ. Hướng dẫn không quy định thang điểm: bộ tiêu chí 100 điểm dùng làm mặc định là \
+             mẫu của địa phương (hai phường áp dụng), cấp ủy có thể điều chỉnh. Ngày 28/10/2025 \
+             là ngày ký; chưa thấy nguồn nêu ngày hiệu lực khác [?]."
                 .to_owned(),
         parameters: Parameters::MeetingGuidance(MeetingGuidanceParams {
             agendas: templates::agendas_hd42(),
-            min_durations: durations(MinDuration::Total { minutes: 120 }),
+            min_durations: durations(),
             dues_report_at_opening: true,
             documents_days_before: Some(1),
             publish_within_days: Some(2),
             topic_groups: topic_groups(),
             topics_by_cell_type: topics_by_cell_type(),
-            quality: points_hd42(),
+            quality: points_local_profile(),
         }),
     }
 }
@@ -345,7 +362,10 @@ fn votes() -> VoteThresholds {
 }
 
 /// The deadlines and probation of the Charter-implementation area (ADM-PRB-01, ADM-DEC-02,
-/// MEM-TR-01, MEM-TR-02), carried unchanged across versions as catalogued.
+/// ADM-REC-03, MEM-TR-01, MEM-TR-02), carried unchanged across versions as catalogued.
+/// ADM-DEC-02 \[S\]: 60 working days for an admission decision, 30 for a recognition decision,
+/// either extendable by at most 30 in special cases (QĐ 29/2016 and QĐ 24/2021 point 4.3.1;
+/// later texts not seen in full, hence three parameters).
 fn charter(denominator_exclusions: Vec<DenominatorExclusion>) -> Parameters {
     Parameters::CharterImplementation(CharterParams {
         votes: votes(),
@@ -353,6 +373,8 @@ fn charter(denominator_exclusions: Vec<DenominatorExclusion>) -> Parameters {
         committee_denominator: CommitteeDenominator::AllSittingMembers,
         probation_months: 12,
         admission_decision_within: WorkingDays(60),
+        recognition_decision_within: WorkingDays(30),
+        decision_extension_max: WorkingDays(30),
         official_transfer_within: WorkingDays(60),
         transfer_letter_within: WorkingDays(30),
     })
@@ -366,6 +388,7 @@ fn full_exclusions() -> Vec<DenominatorExclusion> {
 fn qd_45_2011() -> RuleVersion {
     RuleVersion {
         area: Area::CharterImplementation,
+        correction: false,
         code: "QĐ 45/2011".to_owned(),
         title_vi: "Quy định số 45-QĐ/TW ngày 01/11/2011 của Ban Chấp hành Trung ương về thi hành \
                    Điều lệ Đảng"
@@ -386,6 +409,7 @@ fn qd_45_2011() -> RuleVersion {
 fn qd_24_2021() -> RuleVersion {
     RuleVersion {
         area: Area::CharterImplementation,
+        correction: false,
         code: "QĐ 24/2021".to_owned(),
         title_vi: "Quy định số 24-QĐ/TW ngày 30/7/2021 của Ban Chấp hành Trung ương về thi hành \
                    Điều lệ Đảng"
@@ -393,12 +417,17 @@ fn qd_24_2021() -> RuleVersion {
         effective_from: dates::QD_24_2021,
         sources: strings(&[
             "Quy định 24-QĐ/TW, điểm 9.3.2 (số đảng viên làm căn cứ biểu quyết), 9.3.3 (chi ủy)",
-            "docs/rules.md: MTG-ATT-03, MTG-ATT-11, ADM-DEC-02",
+            "Quy định 24-QĐ/TW, điểm 4.3.1 (thời hạn cấp ủy có thẩm quyền quyết định kết nạp, \
+             công nhận đảng viên chính thức)",
+            "docs/rules.md: MTG-ATT-03, MTG-ATT-11, ADM-DEC-02, ADM-REC-03",
         ]),
         summary_vi: "Không tính vào số đảng viên làm căn cứ biểu quyết: đảng viên đi sinh hoạt \
                      tạm thời, được miễn sinh hoạt vắng mặt, bị đình chỉ sinh hoạt, bị khởi tố, \
                      truy tố, tạm giam, và đảng viên chính thức vắng mặt cả buổi có lý do được \
-                     chi ủy chấp nhận. Họp chi ủy: căn cứ là tổng số chi ủy viên đương nhiệm."
+                     chi ủy chấp nhận. Họp chi ủy: căn cứ là tổng số chi ủy viên đương nhiệm. Cấp \
+                     ủy có thẩm quyền quyết định kết nạp trong 60 ngày làm việc, công nhận đảng \
+                     viên chính thức trong 30 ngày làm việc kể từ ngày chi bộ có nghị quyết đề \
+                     nghị; trường hợp đặc biệt gia hạn tối đa 30 ngày làm việc."
             .to_owned(),
         parameters: charter(full_exclusions()),
     }
@@ -407,6 +436,7 @@ fn qd_24_2021() -> RuleVersion {
 fn qd_232_2025() -> RuleVersion {
     RuleVersion {
         area: Area::CharterImplementation,
+        correction: false,
         code: "QĐ 232/2025".to_owned(),
         title_vi: "Quy định số 232-QĐ/TW ngày 20/01/2025 của Ban Chấp hành Trung ương sửa đổi, bổ \
                    sung một số điều của Quy định số 24-QĐ/TW về thi hành Điều lệ Đảng"
@@ -423,6 +453,7 @@ fn qd_232_2025() -> RuleVersion {
 fn qd_294_2025() -> RuleVersion {
     RuleVersion {
         area: Area::CharterImplementation,
+        correction: false,
         code: "QĐ 294/2025".to_owned(),
         title_vi: "Quy định số 294-QĐ/TW ngày 26/5/2025 của Ban Chấp hành Trung ương về thi hành \
                    Điều lệ Đảng"
@@ -460,6 +491,7 @@ fn admission() -> Parameters {
 fn hd_01_2016() -> RuleVersion {
     RuleVersion {
         area: Area::AdmissionGuidance,
+        correction: false,
         code: "HD 01/2016".to_owned(),
         title_vi: "Hướng dẫn số 01-HD/TW ngày 20/9/2016 của Ban Bí thư một số vấn đề cụ thể thi \
                    hành Điều lệ Đảng"
@@ -480,6 +512,7 @@ fn hd_01_2016() -> RuleVersion {
 fn hd_01_2021() -> RuleVersion {
     RuleVersion {
         area: Area::AdmissionGuidance,
+        correction: false,
         code: "HD 01/2021".to_owned(),
         title_vi: "Hướng dẫn số 01-HD/TW ngày 28/9/2021 của Ban Bí thư một số vấn đề cụ thể thi \
                    hành Điều lệ Đảng"
@@ -500,6 +533,7 @@ fn hd_01_2021() -> RuleVersion {
 fn hd_06_2025() -> RuleVersion {
     RuleVersion {
         area: Area::AdmissionGuidance,
+        correction: false,
         code: "HD 06/2025".to_owned(),
         title_vi: "Hướng dẫn số 06-HD/TW ngày 09/6/2025 của Ban Bí thư một số vấn đề cụ thể thi \
                    hành Điều lệ Đảng"
@@ -535,6 +569,7 @@ fn dues() -> Parameters {
 fn dues_2010() -> RuleVersion {
     RuleVersion {
         area: Area::Dues,
+        correction: false,
         code: "QĐ 342/2010".to_owned(),
         title_vi: "Quyết định số 342-QĐ/TW ngày 28/12/2010 của Bộ Chính trị về chế độ đảng phí"
             .to_owned(),
@@ -550,6 +585,7 @@ fn dues_2010() -> RuleVersion {
 fn qd_01_2026() -> RuleVersion {
     RuleVersion {
         area: Area::Dues,
+        correction: false,
         code: "QĐ 01/2026".to_owned(),
         title_vi: "Quy định số 01-QĐ/TW ngày 03/02/2026 về chế độ đảng phí".to_owned(),
         effective_from: dates::QD_01_2026,
@@ -587,6 +623,7 @@ fn font_sizes() -> FontSizes {
 fn hd_36_2018() -> RuleVersion {
     RuleVersion {
         area: Area::DocumentFormat,
+        correction: false,
         code: "HD 36/2018".to_owned(),
         title_vi: "Hướng dẫn số 36-HD/VPTW ngày 03/4/2018 của Văn phòng Trung ương Đảng về thể \
                    thức và kỹ thuật trình bày văn bản của Đảng"
@@ -626,6 +663,7 @@ fn hd_36_2018() -> RuleVersion {
 fn hd_05_2026() -> RuleVersion {
     RuleVersion {
         area: Area::DocumentFormat,
+        correction: false,
         code: "HD 05/2026".to_owned(),
         title_vi: "Hướng dẫn số 05-HD/VPTW ngày 27/5/2026 của Văn phòng Trung ương Đảng về thể \
                    thức và kỹ thuật trình bày văn bản của Đảng"
@@ -675,6 +713,7 @@ fn qd_66_2017() -> RuleVersion {
     use DocumentKind::*;
     RuleVersion {
         area: Area::DocumentTypes,
+        correction: false,
         code: "QĐ 66/2017".to_owned(),
         title_vi: "Quy định số 66-QĐ/TW ngày 06/02/2017 của Ban Chấp hành Trung ương về thể loại, \
                    thẩm quyền ban hành và thể thức văn bản của Đảng"
@@ -697,6 +736,7 @@ fn qd_399_2026() -> RuleVersion {
     use DocumentKind::*;
     RuleVersion {
         area: Area::DocumentTypes,
+        correction: false,
         code: "QĐ 399/2026".to_owned(),
         title_vi:
             "Quy định số 399-QĐ/TW ngày 09/01/2026 của Ban Chấp hành Trung ương về thể loại, \

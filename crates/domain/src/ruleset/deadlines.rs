@@ -24,9 +24,14 @@ impl WorkingDays {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Deadline {
-    /// ADM-DEC-02: the competent committee decides within 60 working days of the cell's
-    /// resolution (admission and recognition alike). Charter implementation.
+    /// ADM-DEC-02: the competent committee decides on an admission within 60 working days of
+    /// the cell's resolution proposing it; extendable (see [`Deadline::extendable`]). Charter
+    /// implementation.
     AdmissionDecision,
+    /// ADM-DEC-02, ADM-REC-03: the competent committee decides on recognition as an official
+    /// member within 30 working days of the cell's resolution proposing it; extendable.
+    /// Charter implementation.
+    RecognitionDecision,
     /// ADM-CER-01: the ceremony within 30 working days of receiving the decision (later only
     /// with the superior's recorded agreement). Admission guidance.
     Ceremony,
@@ -45,8 +50,9 @@ pub enum Deadline {
 }
 
 impl Deadline {
-    pub const ALL: [Deadline; 6] = [
+    pub const ALL: [Deadline; 7] = [
         Deadline::AdmissionDecision,
+        Deadline::RecognitionDecision,
         Deadline::Ceremony,
         Deadline::LifeHistory,
         Deadline::Recognition,
@@ -58,6 +64,7 @@ impl Deadline {
     pub fn rule_id(self) -> &'static str {
         match self {
             Deadline::AdmissionDecision => "ADM-DEC-02",
+            Deadline::RecognitionDecision => "ADM-REC-03",
             Deadline::Ceremony => "ADM-CER-01",
             Deadline::LifeHistory => "ADM-LL-01",
             Deadline::Recognition => "ADM-REC-01",
@@ -66,10 +73,23 @@ impl Deadline {
         }
     }
 
+    /// Whether the deadline may be extended in special cases (ADM-DEC-02: the two decisions
+    /// of the competent committee, by at most [`crate::ruleset::CharterParams`]'s
+    /// `decision_extension_max`).
+    pub fn extendable(self) -> bool {
+        matches!(
+            self,
+            Deadline::AdmissionDecision | Deadline::RecognitionDecision
+        )
+    }
+
     /// What starts the count, for screens and reports.
     pub fn trigger_vi(self) -> &'static str {
         match self {
-            Deadline::AdmissionDecision => "kể từ ngày chi bộ có nghị quyết đề nghị",
+            Deadline::AdmissionDecision => "kể từ ngày chi bộ có nghị quyết đề nghị kết nạp",
+            Deadline::RecognitionDecision => {
+                "kể từ ngày chi bộ có nghị quyết đề nghị công nhận đảng viên chính thức"
+            }
             Deadline::Ceremony => "kể từ ngày chi bộ nhận được quyết định kết nạp",
             Deadline::LifeHistory => "kể từ ngày tổ chức lễ kết nạp",
             Deadline::Recognition => "kể từ ngày hết 12 tháng dự bị",

@@ -176,9 +176,9 @@ impl LocalSettings {
     }
 
     /// The unit's minimum duration for `kind` (MTG-DUR-01): the rule set's, unless the
-    /// committee set another for the unit. A single-meeting override also replaces the
-    /// per-part minimum of a combined session under HD 12/2018; the combined total (HD
-    /// 42/2025) changes only with `min_combined_minutes`.
+    /// committee set another for the unit. The combined total (120 minutes under both
+    /// guidances) changes only with `min_combined_minutes`; a single-meeting override also
+    /// replaces a per-part minimum, should a stored version use one.
     pub fn min_duration(&self, rules: &RuleSet, kind: MeetingKind) -> Option<MinDuration> {
         let base = rules.min_duration(kind)?;
         Some(match (kind, base) {

@@ -11,6 +11,28 @@
 //! data ([`Parameters`]), so an administrator can add a future version that changes parameters
 //! without a code change ([`Catalogue::add_version`]).
 //!
+//! # Dates before the first built-in version
+//! The catalogue judges every date from 1/1/2007 ([`dates::RULES_FROM`]). The built-in
+//! timelines start later (meetings: HD 12/2018 on 6/7/2018; Charter implementation: QĐ
+//! 45/2011; admission: HD 01/2016; dues: QĐ 342/2010; document format: HD 36/2018; document
+//! types: QĐ 66/2017). For a date before an area's first version, **the earliest built-in
+//! version of that area is taken to apply**: the texts that governed earlier (for meetings,
+//! HD 09-HD/BTCTW of 2012 and before it older guidance; for the Charter, QĐ 23-QĐ/TW of 2006)
+//! are not catalogued, so their differences are not modelled. This is an approximation, made so
+//! that records of 2007–2018 get deadlines, vote thresholds and agendas instead of an error;
+//! [`RuleSet::extended_back`] tells which areas of a rule set were applied before their own
+//! effective date, so a screen can say so. Dates before 2007 are refused
+//! ([`RuleSetError::BeforeFirstVersion`]).
+//!
+//! # Moving a switch date
+//! If the official effective date of a version turns out different from the one built in
+//! (VER-01: 28/10/2025 is HD 42/2025's signing date), an administrator adds a *correction*:
+//! the same version (same code, area and parameters) with the right `effective_from` and
+//! `correction: true`, through the same add-version form. The correction replaces the version
+//! with its code in the composed catalogue; it may be dated in the past (that is its purpose;
+//! the store records it with its audit event) but may not reorder the area's timeline, change
+//! parameters, or correct a correction ([`Catalogue::add_version`]).
+//!
 //! What the rules leave to localities (quality criteria, attendance bands, a cell's minimum
 //! duration, the meeting day) is not here but in [`local`], inherited down the tree.
 
@@ -41,7 +63,8 @@ pub use params::{
 };
 pub use quality::{
     validate_criteria, AttendanceBand, AttendanceBands, Criterion, Grade, GradeThresholds,
-    PassFailCriterion, PassFailFramework, PointsProfile, ProfileError, QualityProfile,
+    PassFailCriterion, PassFailFramework, PointsProfile, ProfileError, ProfileOrigin,
+    QualityProfile,
 };
 pub use vote::{CommitteeDenominator, DenominatorExclusion, Fraction, Threshold, VoteKind};
 
@@ -126,13 +149,48 @@ pub struct RuleVersion {
     /// What the version changed, in Vietnamese, for the administrator and the audit trail.
     pub summary_vi: String,
     pub parameters: Parameters,
+    /// VER-01: this version corrects the version with the same code, moving its switch date
+    /// (see the module documentation). Absent (false) in ordinary versions.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub correction: bool,
+}
+
+/// Why a correction of a version's switch date is refused (VER-01).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CorrectionProblem {
+    /// No version has the correction's code.
+    NoSuchVersion,
+    /// The version with that code is in another area.
+    OtherArea,
+    /// The version with that code is itself a correction: correct it in the store instead.
+    AlreadyCorrected,
+    /// A correction moves a date; it may not change the parameters.
+    ChangesParameters,
+    /// The new date is not strictly between the neighbouring versions of the area.
+    ReordersTimeline,
+}
+
+impl std::fmt::Display for CorrectionProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            CorrectionProblem::NoSuchVersion => "no version has this code",
+            CorrectionProblem::OtherArea => "the version with this code is in another area",
+            CorrectionProblem::AlreadyCorrected => "the version has already been corrected",
+            CorrectionProblem::ChangesParameters => "a correction may not change parameters",
+            CorrectionProblem::ReordersTimeline => {
+                "the new date is not between the neighbouring versions of the area"
+            }
+        })
+    }
 }
 
 /// Why a rule set cannot be composed or a version cannot be added.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RuleSetError {
-    /// The date precedes the first known version of the area: the catalogue cannot judge it.
-    #[error("no {area} rules in force on {date}: the first known version starts {first}")]
+    /// The date precedes what the catalogue covers for the area: 1/1/2007
+    /// ([`dates::RULES_FROM`]), or the area's first version if an area starts later in a
+    /// catalogue that does not extend it.
+    #[error("no {area} rules in force on {date}: the catalogue covers dates from {first}")]
     BeforeFirstVersion { area: Area, date: Date, first: Date },
     #[error("the catalogue has no version of {area}")]
     NoVersionOfArea { area: Area },
@@ -153,6 +211,12 @@ pub enum RuleSetError {
     WrongAreaParameters { area: Area, parameters_area: Area },
     #[error("invalid parameters for {code}: {reason}")]
     InvalidParameters { code: String, reason: String },
+    /// VER-01: a correction of a switch date that cannot be applied.
+    #[error("correction of {code} refused: {problem}")]
+    InvalidCorrection {
+        code: String,
+        problem: CorrectionProblem,
+    },
 }
 
 /// All known versions of all areas.
@@ -172,16 +236,22 @@ impl Catalogue {
 
     /// A catalogue from stored versions (the builtin ones plus those an administrator added).
     /// Checks each version's consistency but not "after today": stored versions may since
-    /// have come into force.
+    /// have come into force. Corrections (VER-01) are applied after every ordinary version,
+    /// whatever their order in `versions`.
     pub fn from_versions(versions: Vec<RuleVersion>) -> Result<Self, RuleSetError> {
         let mut catalogue = Self {
             versions: Vec::with_capacity(versions.len()),
         };
-        for v in versions {
+        let (corrections, ordinary): (Vec<RuleVersion>, Vec<RuleVersion>) =
+            versions.into_iter().partition(|v| v.correction);
+        for v in ordinary {
             catalogue.check_new(&v)?;
             catalogue.versions.push(v);
         }
         sort_versions(&mut catalogue.versions);
+        for v in corrections {
+            catalogue.apply_correction(v)?;
+        }
         Ok(catalogue)
     }
 
@@ -195,19 +265,26 @@ impl Catalogue {
     }
 
     /// The version of `area` in force on `date`: the latest one whose effective date is on or
-    /// before it (VER-01).
+    /// before it (VER-01). For a date from 1/1/2007 ([`dates::RULES_FROM`]) that precedes the
+    /// area's first version, that first version is taken to apply (see the module
+    /// documentation); a date before 2007 is an error.
     pub fn version_on(&self, area: Area, date: Date) -> Result<&RuleVersion, RuleSetError> {
         let mut first = None;
         let mut in_force = None;
         for v in self.timeline(area) {
-            first.get_or_insert(v.effective_from);
+            first.get_or_insert(v);
             if v.effective_from <= date {
                 in_force = Some(v);
             }
         }
         match (in_force, first) {
             (Some(v), _) => Ok(v),
-            (None, Some(first)) => Err(RuleSetError::BeforeFirstVersion { area, date, first }),
+            (None, Some(first)) if date >= dates::RULES_FROM => Ok(first),
+            (None, Some(first)) => Err(RuleSetError::BeforeFirstVersion {
+                area,
+                date,
+                first: first.effective_from.min(dates::RULES_FROM),
+            }),
             (None, None) => Err(RuleSetError::NoVersionOfArea { area }),
         }
     }
@@ -248,7 +325,15 @@ impl Catalogue {
     /// on or before `today` (records already dated must keep their rules), when its area
     /// already has a version starting that day, when its parameters belong to another area
     /// or are inconsistent, or when its code is taken.
+    ///
+    /// A correction (`version.correction`, VER-01: "an administrator can move a switch
+    /// date") replaces the version with the same code and may be dated in the past: it must
+    /// keep that version's area and parameters, must not correct a correction, and its date
+    /// must lie strictly between the neighbouring versions of the area.
     pub fn add_version(&mut self, version: RuleVersion, today: Date) -> Result<(), RuleSetError> {
+        if version.correction {
+            return self.apply_correction(version);
+        }
         if version.effective_from <= today {
             return Err(RuleSetError::NotInFuture {
                 effective_from: version.effective_from,
@@ -257,6 +342,41 @@ impl Catalogue {
         }
         self.check_new(&version)?;
         self.versions.push(version);
+        sort_versions(&mut self.versions);
+        Ok(())
+    }
+
+    /// VER-01: replaces the version with `v`'s code by `v`, which moves its switch date.
+    fn apply_correction(&mut self, v: RuleVersion) -> Result<(), RuleSetError> {
+        let refuse = |problem| RuleSetError::InvalidCorrection {
+            code: v.code.clone(),
+            problem,
+        };
+        let index = self
+            .versions
+            .iter()
+            .position(|e| e.code == v.code)
+            .ok_or_else(|| refuse(CorrectionProblem::NoSuchVersion))?;
+        let target = &self.versions[index];
+        if target.area != v.area {
+            return Err(refuse(CorrectionProblem::OtherArea));
+        }
+        if target.correction {
+            return Err(refuse(CorrectionProblem::AlreadyCorrected));
+        }
+        if target.parameters != v.parameters {
+            return Err(refuse(CorrectionProblem::ChangesParameters));
+        }
+        let old = target.effective_from;
+        let others = || self.timeline(v.area).filter(|e| e.code != v.code);
+        let previous = others().filter(|e| e.effective_from < old).last();
+        let next = others().find(|e| e.effective_from > old);
+        let after_previous = previous.is_none_or(|p| p.effective_from < v.effective_from);
+        let before_next = next.is_none_or(|n| v.effective_from < n.effective_from);
+        if !(after_previous && before_next) {
+            return Err(refuse(CorrectionProblem::ReordersTimeline));
+        }
+        self.versions[index] = v;
         sort_versions(&mut self.versions);
         Ok(())
     }
@@ -358,6 +478,21 @@ impl RuleSet {
         self.date
     }
 
+    /// Whether `area`'s version is applied to a date before its own effective date (dates
+    /// from 1/1/2007 that precede the area's first built-in version; see the module
+    /// documentation). Such a judgement is an approximation and should be shown as one.
+    pub fn extended_back(&self, area: Area) -> bool {
+        self.date < self.version(area).effective_from
+    }
+
+    /// The areas whose version is applied before its own effective date.
+    pub fn extended_areas(&self) -> Vec<Area> {
+        Area::ALL
+            .into_iter()
+            .filter(|a| self.extended_back(*a))
+            .collect()
+    }
+
     /// The version of `area` this rule set uses.
     pub fn version(&self, area: Area) -> &VersionStamp {
         match area {
@@ -411,8 +546,8 @@ impl RuleSet {
             .map_or(&[], |a| a.steps.as_slice())
     }
 
-    /// Minimum duration of a meeting of `kind` (MTG-DUR-01): 90 minutes; a combined session
-    /// 120 in total under HD 42/2025, 90 for each part under HD 12/2018. `None` where no
+    /// Minimum duration of a meeting of `kind` (MTG-DUR-01 \[S\]): 90 minutes; a combined
+    /// session 120 in total, under HD 12/2018 (II.3.3) and HD 42/2025 alike. `None` where no
     /// minimum applies (extraordinary, committee, ceremony). A locality may override it
     /// ([`LocalSettings::min_duration`]).
     pub fn min_duration(&self, kind: MeetingKind) -> Option<MinDuration> {
@@ -464,7 +599,9 @@ impl RuleSet {
             .map_or(&[], |t| t.topics.as_slice())
     }
 
-    /// The central default quality profile (MTG-QA-05 or MTG-QA-06).
+    /// The default quality profile of the rule set: HD 12/2018's central pass/fail framework
+    /// (MTG-QA-05), or the local 100-point profile shipped with HD 42/2025 (MTG-QA-06 \[L\];
+    /// see [`QualityProfile::origin`]).
     pub fn quality_profile(&self) -> &QualityProfile {
         &self.meeting.params.quality
     }
@@ -518,19 +655,32 @@ impl RuleSet {
 
     // --- deadlines ------------------------------------------------------------------------
 
-    /// A working-day deadline (ADM-DEC-02, ADM-CER-01, ADM-LL-01, ADM-REC-01, MEM-TR-01,
-    /// MEM-TR-02). Adding it to a date is the calendar's job (VER-02).
+    /// A working-day deadline (ADM-DEC-02, ADM-REC-03, ADM-CER-01, ADM-LL-01, ADM-REC-01,
+    /// MEM-TR-01, MEM-TR-02). Adding it to a date is the calendar's job (VER-02).
     pub fn deadline(&self, deadline: Deadline) -> WorkingDays {
         let c = &self.charter.params;
         let a = &self.admission.params;
         match deadline {
             Deadline::AdmissionDecision => c.admission_decision_within,
+            Deadline::RecognitionDecision => c.recognition_decision_within,
             Deadline::Ceremony => a.ceremony_within,
             Deadline::LifeHistory => a.life_history_within,
             Deadline::Recognition => a.recognition_within,
             Deadline::OfficialTransfer => c.official_transfer_within,
             Deadline::TransferLetter => c.transfer_letter_within,
         }
+    }
+
+    /// ADM-DEC-02: the longest a deadline may run when extended in a special case (the
+    /// deadline plus at most 30 working days), or `None` when it cannot be extended.
+    pub fn extended_deadline(&self, deadline: Deadline) -> Option<WorkingDays> {
+        deadline.extendable().then(|| {
+            WorkingDays(
+                self.deadline(deadline)
+                    .get()
+                    .saturating_add(self.charter.params.decision_extension_max.get()),
+            )
+        })
     }
 
     /// ADM-PRB-01/03: probation lasts 12 months and is complete on the anniversary of the

@@ -56,8 +56,9 @@ impl Parameters {
 pub enum MinDuration {
     /// The whole meeting (or the whole combined session) lasts at least this long.
     Total { minutes: u32 },
-    /// Each part of a combined session lasts at least this long (HD 12/2018 knows no combined
-    /// minimum, so each part keeps its own 90 minutes).
+    /// Each part of a combined session lasts at least this long. No built-in version uses it
+    /// any more (MTG-DUR-01 \[S\]: 120 minutes in total under both guidances); kept so that a
+    /// stored version or a locality may still express it.
     EachPart { minutes: u32 },
 }
 
@@ -101,16 +102,20 @@ pub struct MeetingGuidanceParams {
     /// The opening announces the state of dues payments (MTG-ORD-02; HD 42/2025 only).
     pub dues_report_at_opening: bool,
     /// Documents reach members at least this many calendar days before the meeting
-    /// (MTG-PREP-04; HD 42/2025: 1).
+    /// (MTG-PREP-04; HD 42/2025: 1). `None` under HD 12/2018, which encouraged sending
+    /// documents ahead with no minimum: no deadline, hence no warning.
     pub documents_days_before: Option<u32>,
     /// The secretary signs and publishes the final documents within this many calendar days
-    /// after the meeting (MTG-PREP-05; HD 42/2025: 2).
+    /// after the meeting (MTG-PREP-05; HD 42/2025: 2). Whether the source means calendar or
+    /// working days is unverified \[?\]: it is a setting of the rule set (an administrator
+    /// changes it with a new version), counted in calendar days by default.
     pub publish_within_days: Option<u32>,
     /// Topic groups for thematic meetings (MTG-TH-04).
     pub topic_groups: Vec<TopicGroup>,
     /// Topic lists by cell type (MTG-TH-07; HD 42/2025 only).
     pub topics_by_cell_type: Vec<CellTopics>,
-    /// Default quality profile (MTG-QA-05 under HD 12/2018, MTG-QA-06 under HD 42/2025).
+    /// Default quality profile (MTG-QA-05 under HD 12/2018; under HD 42/2025 the local
+    /// 100-point profile, MTG-QA-06 \[L\]).
     pub quality: QualityProfile,
 }
 
@@ -178,12 +183,26 @@ pub struct CharterParams {
     pub committee_denominator: CommitteeDenominator,
     /// Probation length in months (ADM-PRB-01).
     pub probation_months: u32,
-    /// ADM-DEC-02.
+    /// ADM-DEC-02: the competent committee decides on an admission within this many working
+    /// days of the cell's resolution proposing it (60).
     pub admission_decision_within: WorkingDays,
+    /// ADM-DEC-02 / ADM-REC-03: the competent committee decides on recognition as an official
+    /// member within this many working days of the cell's resolution proposing it (30).
+    /// Defaults to 30 for versions stored before the parameter existed.
+    #[serde(default = "thirty_working_days")]
+    pub recognition_decision_within: WorkingDays,
+    /// ADM-DEC-02: in special cases either decision deadline may be extended by at most this
+    /// many working days (30). Defaults to 30 for versions stored before it existed.
+    #[serde(default = "thirty_working_days")]
+    pub decision_extension_max: WorkingDays,
     /// MEM-TR-01.
     pub official_transfer_within: WorkingDays,
     /// MEM-TR-02.
     pub transfer_letter_within: WorkingDays,
+}
+
+fn thirty_working_days() -> WorkingDays {
+    WorkingDays(30)
 }
 
 /// When probation counts as complete (ADM-PRB-03, a setting).

@@ -171,14 +171,27 @@ pub struct PassFailFramework {
     pub min_minutes: u32,
 }
 
+/// Where a quality profile comes from: the central guidance, or a locality's practice shipped
+/// as a default (MTG-QA-06 \[L\]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProfileOrigin {
+    /// Set by the central guidance (MTG-QA-05, HD 12/2018).
+    Central,
+    /// A local profile: no central point scale exists (MTG-QA-06 \[L\]); two wards use the
+    /// 100-point profile chibo ships as the default. Never labelled "HD 42".
+    Local,
+}
+
 /// The default way a rule set rates a meeting. Localities may replace the criteria and
-/// thresholds (see `local`), but the rule set says what the central guidance expects.
+/// thresholds (see `local`). The HD 12/2018 pass/fail framework is central (MTG-QA-05); the
+/// 100-point profile is a local one shipped as a default (MTG-QA-06 \[L\]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "type")]
 pub enum QualityProfile {
     /// HD 12/2018: pass/fail criteria (MTG-QA-05).
     PassFail(PassFailFramework),
-    /// HD 42/2025 tools: 100 points (MTG-QA-06).
+    /// 100 points: a local profile (two wards following HD 42/2025), MTG-QA-06 \[L\].
     Points(PointsProfile),
 }
 
@@ -191,7 +204,26 @@ impl QualityProfile {
         }
     }
 
-    /// The attendance target of the profile (MTG-ATT-10).
+    /// Whether the profile is the central guidance's or a local one (MTG-QA-06 \[L\]): a
+    /// points profile is always local, since no central point scale exists.
+    pub fn origin(&self) -> ProfileOrigin {
+        match self {
+            QualityProfile::PassFail(_) => ProfileOrigin::Central,
+            QualityProfile::Points(_) => ProfileOrigin::Local,
+        }
+    }
+
+    /// Stable code of the profile's label, for the i18n catalogue of the web layer
+    /// (`quality_profile_<code>`).
+    pub fn label_code(&self) -> &'static str {
+        match self {
+            QualityProfile::PassFail(_) => "central_pass_fail",
+            QualityProfile::Points(_) => "local_points",
+        }
+    }
+
+    /// The attendance target of the profile (MTG-ATT-10: > 85 % in the HD 12/2018 framework
+    /// \[S\]; > 90 % in the local points profile \[L\]).
     pub fn attendance_target(&self) -> Threshold {
         match self {
             QualityProfile::PassFail(f) => f.attendance_target,

@@ -90,7 +90,10 @@ fn close_meeting() -> AgendaStep {
     )
 }
 
-/// Regular meeting under HD 12/2018 (MTG-ORD-01, 03, 04, 06).
+/// Regular meeting under HD 12/2018 (MTG-ORD-01, 03, 04, 06). After the discussion (M4) the
+/// secretary answers what members raised (M4b, MTG-ORD-03). The closing order C1–C6 is the
+/// catalogue's MTG-ORD-06 \[S\]: only "minutes read to the cell before closing" is sourced
+/// verbatim; the order of the other closing steps under HD 12/2018 is unverified \[?\].
 pub(crate) fn regular_hd12() -> Vec<AgendaStep> {
     let mut steps = prep_steps();
     steps.extend(opening_steps());
@@ -128,6 +131,14 @@ pub(crate) fn regular_hd12() -> Vec<AgendaStep> {
              đảng viên khác; bí thư định hướng thảo luận. Ghi tên từng người phát biểu và nội \
              dung. Nơi cấp trên yêu cầu, dành 15–30 phút cho sinh hoạt tư tưởng.",
             &["MTG-ORD-03", "MTG-ORD-05"],
+        ),
+        AgendaStep::new(
+            "M4b",
+            Main,
+            "Bí thư cung cấp thông tin, định hướng, làm rõ những vấn đề đảng viên quan tâm",
+            "Sau phần thảo luận, bí thư cung cấp thêm thông tin, định hướng và làm rõ những vấn \
+             đề đảng viên quan tâm, nêu ra trong buổi sinh hoạt. Ghi nội dung trả lời.",
+            &["MTG-ORD-03"],
         ),
         AgendaStep::new(
             "M5",
@@ -305,9 +316,10 @@ pub(crate) fn regular_hd42() -> Vec<AgendaStep> {
             "C5",
             Closing,
             "Đánh giá chất lượng",
-            "Chấm điểm chất lượng buổi sinh hoạt theo bộ tiêu chí 100 điểm (thời gian, tham dự, \
-             chuẩn bị, điều hành, nguyên tắc, kết quả nghị quyết kỳ trước, kết thúc); bí thư \
-             đề xuất, chi bộ biểu quyết, đại biểu cấp trên (nếu có) xác nhận.",
+            "Đánh giá chất lượng buổi sinh hoạt theo bộ tiêu chí cấp ủy áp dụng (mặc định: bộ \
+             tiêu chí 100 điểm của địa phương — thời gian, tham dự, chuẩn bị, điều hành, nguyên \
+             tắc, kết quả nghị quyết kỳ trước, kết thúc); bí thư đề xuất, chi bộ biểu quyết, đại \
+             biểu cấp trên (nếu có) xác nhận.",
             &["MTG-ORD-08", "MTG-QA-01", "MTG-QA-02", "MTG-QA-03", "MTG-QA-04", "MTG-QA-06"],
         )
         .with_rules(&["MTG-QA-07"]),
@@ -334,7 +346,28 @@ pub(crate) fn regular_hd42() -> Vec<AgendaStep> {
 
 // --- thematic meeting ---------------------------------------------------------------------
 
-/// Thematic meeting under HD 12/2018 (MTG-TH-01, MTG-TH-02).
+/// The opening of a thematic meeting (MTG-ORD-01): the same formalities as a regular
+/// meeting (purpose and guests, minute-taker, roll call, agenda), without the vote-denominator
+/// note of the regular roll call.
+fn thematic_opening() -> Vec<AgendaStep> {
+    let mut steps = opening_steps();
+    if let Some(o3) = steps.iter_mut().find(|s| s.code == "O3") {
+        o3.rules.retain(|r| r != "MTG-ATT-03");
+        o3.guidance_vi = "Thông báo số đảng viên có mặt, vắng có lý do, vắng không lý do, ghi \
+                          tên và lý do từng người vắng."
+            .to_owned();
+    }
+    if let Some(o1) = steps.iter_mut().find(|s| s.code == "O1") {
+        o1.guidance_vi = "Chủ trì tuyên bố lý do buổi sinh hoạt chuyên đề; giới thiệu đại biểu \
+                          dự (ghi họ tên, chức vụ vào biên bản)."
+            .to_owned();
+    }
+    steps.push(approve_agenda());
+    steps
+}
+
+/// Thematic meeting under HD 12/2018 (MTG-TH-01, MTG-TH-02): the full opening O1–O4
+/// (MTG-ORD-01), then T0, the secretary states the purpose and requirements of the topic.
 pub(crate) fn thematic_hd12() -> Vec<AgendaStep> {
     vec![
         AgendaStep::new(
@@ -360,20 +393,17 @@ pub(crate) fn thematic_hd12() -> Vec<AgendaStep> {
             "Gửi dự thảo chuyên đề cho đảng viên nghiên cứu trước buổi sinh hoạt.",
             &["MTG-TH-01"],
         ),
+    ]
+    .into_iter()
+    .chain(thematic_opening())
+    .chain([
         AgendaStep::new(
-            "O1",
-            Opening,
-            "Bí thư nêu mục đích, yêu cầu; giới thiệu đại biểu",
-            "Bí thư nêu mục đích, yêu cầu của chuyên đề; giới thiệu đại biểu (ghi họ tên, chức \
-             vụ vào biên bản; quần chúng được mời dự phần chuyên đề).",
-            &["MTG-TH-02", "MTG-ATT-05"],
-        ),
-        AgendaStep::new(
-            "O2",
-            Opening,
-            "Cử thư ký; điểm danh",
-            "Cử thư ký ghi biên bản; điểm danh: có mặt, vắng có lý do, vắng không lý do.",
-            &["MTG-ORD-01"],
+            "T0",
+            Main,
+            "Bí thư nêu mục đích, yêu cầu buổi sinh hoạt chuyên đề",
+            "Bí thư nêu mục đích, yêu cầu của buổi sinh hoạt chuyên đề (quần chúng được mời dự \
+             phần chuyên đề).",
+            &["MTG-TH-02"],
         ),
         AgendaStep::new(
             "T1",
@@ -419,7 +449,8 @@ pub(crate) fn thematic_hd12() -> Vec<AgendaStep> {
              tổ đảng) để học tập, vận dụng.",
             &["MTG-TH-02"],
         ),
-    ]
+    ])
+    .collect()
 }
 
 /// Thematic meeting under HD 42/2025: as HD 12/2018, with the draft approved by the
@@ -477,7 +508,7 @@ pub(crate) fn combined(regular: &[AgendaStep], thematic: &[AgendaStep]) -> Vec<A
     steps.extend(regular.iter().filter(|s| s.phase.in_room()).cloned());
     steps.extend(thematic.iter().filter(|s| s.phase.in_room()).map(|s| {
         let mut s = prefixed(s);
-        if s.code == "TH.O2" {
+        if s.code == "TH.O3" {
             s.guidance_vi.push_str(
                 " Trong buổi kết hợp có thể dùng lại kết quả điểm danh phần thường kỳ, ghi \
                  thêm người đến muộn.",
@@ -666,9 +697,9 @@ pub(crate) fn ceremony() -> Vec<AgendaStep> {
         AgendaStep::new(
             "K5",
             Main,
-            "Đại diện chi ủy nói về nhiệm vụ đảng viên, nhiệm vụ chi bộ; phân công đảng viên chính thức giúp đỡ",
-            "Đại diện chi ủy nói về nhiệm vụ của đảng viên, nhiệm vụ của chi bộ; công bố đảng \
-             viên chính thức được phân công giúp đỡ đảng viên dự bị. Ngày lễ là ngày bắt đầu 12 \
+            "Đại diện chi ủy nêu rõ nhiệm vụ, quyền hạn của đảng viên, nhiệm vụ của chi bộ; phân công đảng viên chính thức giúp đỡ",
+            "Đại diện chi ủy nêu rõ nhiệm vụ, quyền hạn của đảng viên, nhiệm vụ của chi bộ; công \
+             bố đảng viên chính thức được phân công giúp đỡ đảng viên dự bị. Ngày lễ là ngày bắt đầu 12 \
              tháng dự bị.",
             &["ADM-CER-03", "ADM-PRB-01"],
         )

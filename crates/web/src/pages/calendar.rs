@@ -80,6 +80,7 @@ fn law_label(t: &Catalog, law: HolidayLaw) -> &'static str {
         return law.name_vi();
     }
     t.value(match law {
+        HolidayLaw::LabourCode1994 => "law_labour_code_1994",
         HolidayLaw::LabourCode2012 => "law_labour_code_2012",
         HolidayLaw::LabourCode2019 => "law_labour_code_2019",
         HolidayLaw::LabourCode2019CultureDay => "law_labour_code_2019_culture_day",

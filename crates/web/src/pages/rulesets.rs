@@ -129,7 +129,25 @@ async fn page(
         Ok(rs) => (
             Area::ALL
                 .into_iter()
-                .map(|a| (t.value(&area_key(a)), rs.version(a).code.clone()))
+                .map(|a| {
+                    // VER-01: a version applied before its own date (2007–2018) says so.
+                    let code = rs.version(a).code.clone();
+                    let code = if rs.extended_back(a) {
+                        format!("{code} {}", t.value("rulesets_extended_back"))
+                    } else {
+                        code
+                    };
+                    (t.value(&area_key(a)), code)
+                })
+                // MTG-QA-06 [L]: the default profile says whether it is central or local.
+                .chain(std::iter::once((
+                    t.value("quality_profile"),
+                    t.value(&format!(
+                        "quality_profile_{}",
+                        rs.quality_profile().label_code()
+                    ))
+                    .to_owned(),
+                )))
                 .collect(),
             MeetingKind::ALL
                 .into_iter()
