@@ -258,6 +258,9 @@ fn refused(r: &Reply) -> bool {
             .is_some_and(|l| l.starts_with("/login?"));
     r.status == StatusCode::UNAUTHORIZED && r.body.contains("unauthenticated")
         || r.status == StatusCode::FORBIDDEN
+        // A target the user may not see answers like a missing one (issue 7, item 6).
+        || r.status == StatusCode::NOT_FOUND && r.body.contains("not_found")
+        || r.status == StatusCode::NOT_FOUND && r.body.contains("<html")
         || to_login
 }
 
@@ -329,11 +332,12 @@ async fn staff_see_their_subtree_only_and_members_do_not_see_others_contacts() {
         app.get(&commune_staff, &format!("/orgs/{s3}")).await.status,
         StatusCode::OK
     );
+    // Outside the subtree: answered like a missing organisation (no enumeration).
     assert_eq!(
         app.get(&commune_staff, &format!("/orgs/{}", app.demo.s1_cell.0))
             .await
             .status,
-        StatusCode::FORBIDDEN
+        StatusCode::NOT_FOUND
     );
     // Staff view but never edit a cell's members.
     assert_eq!(
@@ -1028,5 +1032,282 @@ async fn mtg_qa_local_settings_are_inherited_down_the_tree() {
     assert_eq!(
         r.json()["error"]["fields"][0]["code"],
         "thresholds_not_ordered"
+    );
+}
+
+/// Issue 7, item 1: `next` after login only ever leads to a path on this site.
+#[tokio::test]
+async fn login_next_never_leaves_the_site() {
+    let app = TestApp::new().await;
+    for (raw, expected) in [
+        ("/%5Cevil.example", "/"),
+        ("/%09/evil.example", "/"),
+        ("//evil.example", "/"),
+        ("https://evil.example", "/"),
+        ("/%0D%0ALocation:evil", "/"),
+        ("/orgs/1%5C", "/"),
+        ("/orgs", "/orgs"),
+        ("/orgs/1?date=01/01/2025", "/orgs/1?date=01/01/2025"),
+    ] {
+        // The login page carries only the safe value into its form.
+        let anon = app.anonymous().await;
+        let page = app.get(&anon, &format!("/login?next={raw}")).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(
+            page.body
+                .contains(&format!("name=\"next\" value=\"{expected}\"")),
+            "{raw}: {}",
+            page.body
+        );
+        // And the submitted form, whatever it says, redirects on the site.
+        let decoded: String =
+            serde_urlencoded::from_str::<Vec<(String, String)>>(&format!("n={raw}"))
+                .unwrap()
+                .remove(0)
+                .1;
+        let r = app
+            .post_form(
+                &anon,
+                "/login",
+                &[
+                    ("login", "bithu.tgpl"),
+                    ("password", DEMO_PASSWORD),
+                    ("next", &decoded),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{raw}");
+        assert_eq!(r.headers[header::LOCATION], expected, "{raw}");
+    }
+}
+
+/// Issue 7, item 6: an existing target the user may not see answers exactly like a missing
+/// one; a wrong method is 405 with `Allow`.
+#[tokio::test]
+async fn invisible_and_missing_targets_answer_alike_and_wrong_methods_are_405() {
+    let app = TestApp::new().await;
+    let s3_secretary = app.login("bithu.to3").await;
+    let s1_person = app.s1_member_person().await;
+    let s1 = app.demo.s1_cell.0;
+    for (hidden, missing) in [
+        (format!("/people/{s1_person}"), "/people/999999".to_string()),
+        (
+            format!("/api/v1/people/{s1_person}"),
+            "/api/v1/people/999999".to_string(),
+        ),
+        (format!("/orgs/{s1}"), "/orgs/999999".to_string()),
+        (
+            format!("/api/v1/orgs/{s1}"),
+            "/api/v1/orgs/999999".to_string(),
+        ),
+        (
+            format!("/api/v1/orgs/{s1}/members"),
+            "/api/v1/orgs/999999/members".to_string(),
+        ),
+    ] {
+        let a = app.get(&s3_secretary, &hidden).await;
+        let b = app.get(&s3_secretary, &missing).await;
+        assert_eq!(a.status, StatusCode::NOT_FOUND, "{hidden}");
+        assert_eq!(a.status, b.status, "{hidden} vs {missing}");
+        assert_eq!(a.body, b.body, "{hidden} vs {missing}");
+    }
+    // Writes too.
+    let a = app
+        .post_json(
+            &s3_secretary,
+            &format!("/api/v1/people/{s1_person}/statuses"),
+            json!({}),
+        )
+        .await;
+    let b = app
+        .post_json(&s3_secretary, "/api/v1/people/999999/statuses", json!({}))
+        .await;
+    assert_eq!((a.status, &a.body), (b.status, &b.body));
+    // Anonymous: both go to the login page.
+    let anon = app.anonymous().await;
+    let a = app.get(&anon, &format!("/api/v1/people/{s1_person}")).await;
+    let b = app.get(&anon, "/api/v1/people/999999").await;
+    assert_eq!(a.status, StatusCode::UNAUTHORIZED);
+    assert_eq!((a.status, &a.body), (b.status, &b.body));
+
+    // A visible organisation the user may not change stays 403.
+    let member = app.login("dangvien.tgpl").await;
+    assert_eq!(
+        app.get(&member, &format!("/orgs/{s1}/members/new"))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+
+    // Wrong methods: 405 with Allow, for pages and the API.
+    let admin = app.login("admin").await;
+    let r = app.post_json(&admin, "/api/v1/me", json!({})).await;
+    assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED, "{}", r.body);
+    assert_eq!(r.headers[header::ALLOW], "GET, HEAD");
+    assert_eq!(r.json()["error"]["code"], "method_not_allowed");
+    let r = app.get(&admin, "/logout").await;
+    assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(r.headers[header::ALLOW], "POST");
+    let r = app.post_form(&admin, "/orgs", &[]).await;
+    assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED);
+    let r = app
+        .send(
+            Request::delete(format!("/api/v1/people/{s1_person}"))
+                .header(header::COOKIE, &admin.cookie)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(r.headers[header::ALLOW], "GET, HEAD, POST");
+}
+
+/// Issue 7, item 7: too large → 413 with a clear message (not a CSRF failure); malformed
+/// JSON names the position, a value of the wrong type names its JSON path.
+#[tokio::test]
+async fn large_bodies_are_413_and_bad_json_names_path_and_position() {
+    let app = TestApp::new().await;
+    let secretary = app.login("bithu.tgpl").await;
+    let s1 = app.demo.s1_cell.0;
+    let big = "x".repeat(300 * 1024);
+    // A page form: HTML 413 in Vietnamese.
+    let r = app
+        .post_form(
+            &secretary,
+            &format!("/orgs/{s1}/non-members"),
+            &[("full_name", &big)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", r.body);
+    assert!(r.body.contains("quá lớn"), "{}", r.body);
+    assert!(!r.body.contains("CSRF"));
+    // The login form of an anonymous visitor too.
+    let anon = app.anonymous().await;
+    let r = app
+        .post_form(&anon, "/login", &[("login", &big), ("password", "x")])
+        .await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    // The API: a JSON error.
+    let r = app
+        .post_json(
+            &secretary,
+            &format!("/api/v1/orgs/{s1}/members"),
+            json!({"person": {"full_name": big}}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(r.json()["error"]["code"], "too_large");
+
+    // Not JSON: 400 with line and column.
+    let req = Request::post(format!("/api/v1/orgs/{s1}/members"))
+        .header(header::COOKIE, &secretary.cookie)
+        .header(header::CONTENT_TYPE, "application/json")
+        .header("x-csrf-token", &secretary.csrf)
+        .body(Body::from("{\"person\": {\"full_name\": \"A\",}\n}"))
+        .unwrap();
+    let r = app.send(req).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    let e = &r.json()["error"];
+    assert_eq!(e["code"], "malformed_json");
+    assert_eq!(e["line"], 1);
+    assert!(e["column"].as_u64().unwrap() > 20, "{e}");
+    assert!(e["message"].as_str().unwrap().contains("dòng 1"), "{e}");
+    // A number where a string belongs: 422 naming the JSON path.
+    let r = app
+        .post_json(
+            &secretary,
+            &format!("/api/v1/orgs/{s1}/members"),
+            json!({"person": {"full_name": "A", "birth_date": 1980}}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let e = &r.json()["error"];
+    assert_eq!(e["fields"][0]["field"], "person.birth_date", "{e}");
+    assert_eq!(e["fields"][0]["code"], "wrong_type");
+    assert!(e["line"].is_number() && e["column"].is_number());
+}
+
+/// Issue 7, API shape: every date in a JSON response is an ISO 8601 string, the OpenAPI
+/// document says so, and logout takes a POST without a body.
+#[tokio::test]
+async fn api_dates_are_iso_strings_and_logout_needs_no_body() {
+    let app = TestApp::new().await;
+    let admin = app.login("admin").await;
+    let s1 = app.demo.s1_cell.0;
+    let person = app.s1_member_person().await;
+    fn walk(v: &Value, path: &str, bad: &mut Vec<String>) {
+        match v {
+            Value::Array(items) => {
+                // A date the default `time` way: [year, ordinal].
+                if items.len() == 2
+                    && items[0].as_i64().is_some_and(|y| (1900..2200).contains(&y))
+                    && items[1].as_i64().is_some_and(|d| (1..=366).contains(&d))
+                {
+                    bad.push(path.to_string());
+                }
+                for (i, x) in items.iter().enumerate() {
+                    walk(x, &format!("{path}[{i}]"), bad);
+                }
+            }
+            Value::Object(m) => {
+                for (k, x) in m {
+                    walk(x, &format!("{path}.{k}"), bad);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut bad = Vec::new();
+    for path in [
+        format!("/api/v1/orgs/{s1}"),
+        "/api/v1/orgs".to_string(),
+        format!("/api/v1/orgs/{s1}/members"),
+        format!("/api/v1/people/{person}"),
+        "/api/v1/calendar/holidays/2026".to_string(),
+        "/api/v1/calendar/lunar?date=17/02/2026".to_string(),
+        "/api/v1/calendar/working-days?date=31/01/2025&n=60".to_string(),
+        "/api/v1/rulesets".to_string(),
+        "/api/v1/rulesets/on".to_string(),
+        format!("/api/v1/orgs/{s1}/local-settings"),
+        "/api/v1/audit".to_string(),
+        "/api/v1/me".to_string(),
+    ] {
+        let r = app.get(&admin, &path).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}");
+        walk(&r.json(), &path, &mut bad);
+    }
+    assert!(bad.is_empty(), "dates not as ISO strings: {bad:?}");
+    let p = app
+        .get(&admin, &format!("/api/v1/people/{person}"))
+        .await
+        .json();
+    let from = p["placements"][0]["period"]["from"]
+        .as_str()
+        .or_else(|| p["placements"][0]["from"].as_str())
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        from.len() == 10 && from.as_bytes()[4] == b'-',
+        "placement start {from}: {}",
+        p["placements"][0]
+    );
+
+    let doc = app.get(&admin, "/api/openapi.json").await.json();
+    assert_eq!(doc["components"]["schemas"]["Date"]["format"], "date");
+    let birth = &doc["paths"]["/api/v1/people/{id}"]["post"]["requestBody"]["content"]
+        ["application/json"]["schema"]["properties"]["birth_date"];
+    assert_eq!(birth["format"], "date", "{birth}");
+
+    // Logout without a body (no Content-Type), with the CSRF header.
+    let req = Request::post("/api/v1/logout")
+        .header(header::COOKIE, &admin.cookie)
+        .header("x-csrf-token", &admin.csrf)
+        .body(Body::empty())
+        .unwrap();
+    let r = app.send(req).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(
+        app.get(&admin, "/api/v1/me").await.status,
+        StatusCode::UNAUTHORIZED
     );
 }
