@@ -57,6 +57,7 @@ pub async fn enrol_member(
         note: None,
     };
     let member = member_of(PersonId(0), fields);
+    member.check_dates(draft.birth_date, today)?;
     Ok(store
         .enrol_member(actor, &draft, &member, &placement)
         .await?)
@@ -87,6 +88,10 @@ pub async fn update_person(
     today: Date,
 ) -> Result<(), AppError> {
     let draft = input.parse(today)?;
+    // A new birth date must still precede the party record by the floor age.
+    if let Some(member) = store.person(id).await?.and_then(|r| r.member) {
+        member.check_dates(draft.birth_date, today)?;
+    }
     Ok(store.update_person(actor, id, &draft).await?)
 }
 
@@ -95,9 +100,18 @@ pub async fn set_member(
     actor: &Actor,
     id: PersonId,
     input: &MemberInput,
+    today: Date,
 ) -> Result<(), AppError> {
     let fields = input.parse()?;
-    Ok(store.set_member(actor, &member_of(id, fields)).await?)
+    let member = member_of(id, fields);
+    let birth = store
+        .person(id)
+        .await?
+        .ok_or(AppError::NotFound("person"))?
+        .person
+        .birth_date;
+    member.check_dates(birth, today)?;
+    Ok(store.set_member(actor, &member).await?)
 }
 
 pub async fn add_status(
@@ -107,6 +121,8 @@ pub async fn add_status(
     input: &DatedInput,
 ) -> Result<(), AppError> {
     let (kind, period, note) = input.parse_status()?;
+    let member = store.person(person).await?.and_then(|r| r.member);
+    chibo_domain::member::check_status_start(member.as_ref(), period.from())?;
     Ok(store
         .add_status(
             actor,

@@ -1311,3 +1311,139 @@ async fn api_dates_are_iso_strings_and_logout_needs_no_body() {
         StatusCode::UNAUTHORIZED
     );
 }
+
+/// Issue 7, validation the domain owns: impossible records are refused with a message that
+/// says what is expected, for the API and the pages alike.
+#[tokio::test]
+async fn impossible_records_are_refused_with_what_is_expected() {
+    let app = TestApp::new().await;
+    let sec = app.login("bithu.tgpl").await;
+    let s1 = app.demo.s1_cell.0;
+    let enrol = |birth: &str, admission: &str| {
+        json!({"person": {"full_name": "Lò Văn Thử", "birth_date": birth},
+               "membership": {"admission_date": admission}})
+    };
+    for (birth, admission, code) in [
+        ("17/05/1990", "01/01/1980", "before_birth"),
+        ("17/05/1990", "01/06/2000", "too_young"),
+        ("17/05/1990", "01/01/2099", "in_future"),
+    ] {
+        let r = app
+            .post_json(
+                &sec,
+                &format!("/api/v1/orgs/{s1}/members"),
+                enrol(birth, admission),
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{admission}: {}",
+            r.body
+        );
+        let f = &r.json()["error"]["fields"][0];
+        assert_eq!(f["field"], "admission_date", "{}", r.body);
+        assert_eq!(f["code"], code, "{}", r.body);
+    }
+    // The form says it in Vietnamese, not "organisation does not exist on that date".
+    let r = app
+        .post_form(
+            &sec,
+            &format!("/orgs/{s1}/members"),
+            &[
+                ("full_name", "Lò Văn Thử"),
+                ("birth_date", "17/05/1990"),
+                ("admission_date", "01/01/1980"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("không thể trước ngày sinh"), "{}", r.body);
+    assert!(!r.body.contains("không tồn tại"));
+
+    // A status before the admission.
+    let person = app.s1_member_person().await;
+    let r = app
+        .post_json(
+            &sec,
+            &format!("/api/v1/people/{person}/statuses"),
+            json!({"kind": "exempted", "from": "01/01/1950"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(r.json()["error"]["fields"][0]["code"], "before_admission");
+
+    // Messages say what is expected.
+    let r = app
+        .post_json(
+            &sec,
+            &format!("/api/v1/people/{person}"),
+            json!({"full_name": "x".repeat(201), "citizen_id": "123", "sex": "x"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let text = r.body.clone();
+    assert!(text.contains("12 chữ số"), "{text}");
+    assert!(text.contains("200 ký tự"), "{text}");
+    assert!(
+        text.contains("male (Nam)") && text.contains("female (Nữ)"),
+        "{text}"
+    );
+
+    // Organisations: a cell needs a type, no district after 30/6/2025, no twin names.
+    let admin = app.login("admin").await;
+    let parent = app.get(&admin, &format!("/api/v1/orgs/{s1}")).await.json()["ancestors"][0]
+        .as_i64()
+        .unwrap();
+    let tree = app.store.org_tree().await.unwrap();
+    let commune = tree
+        .ancestors_on(chibo_domain::OrgId(s1), time::macros::date!(2025 - 08 - 01))
+        .into_iter()
+        .find(|o| {
+            tree.version_on(*o, time::macros::date!(2025 - 08 - 01))
+                .is_some_and(|v| v.kind == chibo_domain::org::OrgKind::Province)
+        })
+        .unwrap_or(chibo_domain::OrgId(parent));
+    let create = |body: Value| {
+        let path = format!("/api/v1/orgs/{}/children", commune.0);
+        let admin = admin.clone();
+        let app = &app;
+        async move { app.post_json(&admin, &path, body).await }
+    };
+    let r = create(json!({"kind": "cell", "name": "Chi bộ không loại hình", "from": "01/08/2025"}))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(
+        r.json()["error"]["fields"][0]["field"],
+        "cell_type",
+        "{}",
+        r.body
+    );
+    let r = create(json!({"kind": "district", "name": "Huyện ủy Mới", "from": "01/08/2025"})).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(
+        r.json()["error"]["fields"][0]["code"],
+        "kind_ended",
+        "{}",
+        r.body
+    );
+    let r =
+        create(json!({"kind": "commune", "name": "Đảng bộ xã Thử", "from": "01/08/2025"})).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let r =
+        create(json!({"kind": "commune", "name": "Đảng bộ xã thử", "from": "01/09/2025"})).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(
+        r.json()["error"]["fields"][0]["code"],
+        "duplicate_sibling",
+        "{}",
+        r.body
+    );
+
+    // A calendar page for an impossible year is an error, not this year.
+    for year in ["99999", "-1", "abc"] {
+        let r = app.get(&sec, &format!("/calendar?year={year}")).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{year}");
+        assert!(r.body.contains("Năm"), "{}", r.body);
+    }
+}

@@ -186,7 +186,7 @@ pub static EN: Catalog = Catalog {
         ("kind_ended", "This kind of organisation existed only until 30/6/2025 (ORG-01); it cannot be created after that date."),
         ("duplicate_sibling", "Another organisation under the same superior already has this name on that date."),
         ("cell_type.required", "A cell must have a cell type."),
-        ("year.bad_year", "The year must be a number from 1 to 9999, for example 2026."),
+        ("year.malformed", "The year must be a number, for example 2026."),
         ("method_not_allowed", "This address does not accept the method that was sent."),
         ("too_large", "What was sent is too large (at most 256 KB). Send less data."),
         ("wrong_type", "The value has the wrong type."),

@@ -186,7 +186,7 @@ pub static VI: Catalog = Catalog {
         ("kind_ended", "Loại tổ chức này chỉ tồn tại đến 30/6/2025 (ORG-01); không thể lập sau ngày đó."),
         ("duplicate_sibling", "Đã có một tổ chức cùng tên trực thuộc cùng cấp ủy vào ngày này."),
         ("cell_type.required", "Chi bộ phải có loại hình chi bộ."),
-        ("year.bad_year", "Năm phải là một số từ 1 đến 9999, ví dụ 2026."),
+        ("year.malformed", "Năm phải là một số, ví dụ 2026."),
         ("method_not_allowed", "Địa chỉ này không nhận phương thức (method) đã gửi."),
         ("too_large", "Nội dung gửi lên quá lớn (tối đa 256 KB). Hãy gửi ít dữ liệu hơn."),
         ("wrong_type", "Giá trị có kiểu không đúng."),

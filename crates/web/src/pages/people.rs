@@ -433,7 +433,9 @@ pub async fn edit_submit(
         .await;
     }
     if result.is_ok() && is_member {
-        result = chibo_app::people::set_member(&state.store, &ctx.actor(), pid, &form.member).await;
+        result =
+            chibo_app::people::set_member(&state.store, &ctx.actor(), pid, &form.member, ctx.today)
+                .await;
     }
     match result {
         Ok(()) => Ok(see_other(&format!("/people/{id}"))),
