@@ -439,6 +439,22 @@ pub fn spec_for(method: &Method, path: &str) -> Option<&'static RouteSpec> {
         .find(|s| s.path == path && s.verb.matches(method))
 }
 
+/// Whether the user may open `GET path` (a pattern of the table, such as `/orgs/{id}`) for
+/// the organisation `target`: the very decision the middleware would take, so pages link
+/// only to what opens (breadcrumbs, child lists, rosters) and show plain names otherwise.
+pub fn may_get(ctx: &crate::ctx::Ctx, tree: &OrgTree, path: &str, target: Option<OrgId>) -> bool {
+    spec_for(&Method::GET, path).is_some_and(|spec| {
+        (spec.scope == Scope::None || target.is_some())
+            && allows(
+                ctx.user.as_ref().map(|u| &u.subject),
+                spec.capability,
+                target,
+                tree,
+                ctx.today,
+            )
+    })
+}
+
 /// Registers handlers, refusing any route that the access table does not list.
 pub struct Builder {
     router: Router<AppState>,

@@ -1447,3 +1447,98 @@ async fn impossible_records_are_refused_with_what_is_expected() {
         assert!(r.body.contains("Năm"), "{}", r.body);
     }
 }
+
+/// Issue 7, at 390 px and in daily use: breadcrumbs, the superior and child lists link only
+/// where the page opens (the route table's own decision), with no dangling "›"; roster cells
+/// keep their column labels for the stacked phone layout; the history table heads its
+/// organisation column as such; empty lists of non-people do not say "nobody".
+#[tokio::test]
+async fn pages_link_only_where_access_allows_and_label_what_they_show() {
+    let app = TestApp::new().await;
+    let s1 = app.demo.s1_cell.0;
+    let today = time::OffsetDateTime::now_utc().date();
+    let tree = app.store.org_tree().await.unwrap();
+    let ancestors = tree.ancestors_on(chibo_domain::OrgId(s1), today);
+    assert!(!ancestors.is_empty());
+    let crumbs_of = |body: &str| -> String {
+        let start = body.find("data-testid=\"crumbs\"").expect("crumbs");
+        let end = body[start..].find("</nav>").unwrap() + start;
+        body[start..end].to_string()
+    };
+
+    let secretary = app.login("bithu.tgpl").await;
+    let page = app.get(&secretary, &format!("/orgs/{s1}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let crumbs = crumbs_of(&page.body);
+    let mut unlinked = 0;
+    for a in &ancestors {
+        // A crumb is a link exactly when its page opens for this user; otherwise a name.
+        let linked = crumbs.contains(&format!("href=\"/orgs/{}?", a.0));
+        let name = tree.version_on(*a, today).unwrap().name.to_string();
+        assert!(crumbs.contains(&name), "{crumbs}");
+        let r = app.get(&secretary, &format!("/orgs/{}", a.0)).await;
+        assert_eq!(linked, r.status == StatusCode::OK, "{name}: {crumbs}");
+        unlinked += usize::from(!linked);
+    }
+    assert!(
+        unlinked > 0,
+        "the province is not the secretary's to open: {crumbs}"
+    );
+    assert!(!crumbs.trim_end().ends_with('›'), "{crumbs}");
+    assert!(!page.body.contains("› </nav>") && !page.body.contains("›</nav>"));
+    // Roster cells carry their labels; the history table names its column.
+    assert!(
+        page.body.contains("data-label=\"Ngày vào Đảng\""),
+        "roster labels"
+    );
+    let history = &page.body[page.body.find("data-testid=\"history\"").unwrap()..];
+    assert!(history.contains("<th>Tên tổ chức</th>"), "{history}");
+    assert!(!history.contains("Họ và tên"));
+    // The secretary's own members are links (the profile opens).
+    let member = app.s1_member_person().await;
+    assert!(page.body.contains(&format!("href=\"/people/{member}\"")));
+
+    // The provincial staff sees everything above the cell: links.
+    let staff = app.login("tochuc.tinh").await;
+    let page = app.get(&staff, &format!("/orgs/{s1}")).await;
+    let crumbs = crumbs_of(&page.body);
+    let province = ancestors.last().unwrap();
+    assert!(
+        crumbs.contains(&format!("href=\"/orgs/{}?", province.0)),
+        "{crumbs}"
+    );
+
+    // Empty lists of non-people.
+    let admin = app.login("admin").await;
+    let r = app
+        .post_json(
+            &admin,
+            &format!("/api/v1/orgs/{}/children", province.0),
+            json!({"kind": "commune", "name": "Đảng bộ xã Trống", "from": "01/08/2025"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let empty = r.json()["version"]["org"].as_i64().unwrap();
+    let page = app.get(&admin, &format!("/orgs/{empty}")).await;
+    assert!(
+        page.body.contains("Chưa có tổ chức trực thuộc."),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("Chưa có ai"));
+    let page = app.get(&admin, &format!("/people/{member}")).await;
+    assert!(
+        !page.body.contains("Chưa có ai"),
+        "statuses and roles are not people"
+    );
+
+    // The top bar: the user's name, the language switch and log-out are in the page, and
+    // the phone layout wraps the bar instead of scrolling it sideways.
+    assert!(page.body.contains("class=\"who\""));
+    assert!(page.body.contains("action=\"/logout\""));
+    assert!(page.body.contains("href=\"/lang/en\""));
+    let css = app.get(&admin, "/static/chibo.css").await.body;
+    let phone = &css[css.rfind("@media (max-width: 40rem)").unwrap()..];
+    assert!(!phone.contains("overflow-x: auto"), "{phone}");
+    assert!(!phone.contains(".who { display: none"), "{phone}");
+}

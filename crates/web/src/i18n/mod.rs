@@ -55,7 +55,14 @@ pub struct Catalog {
     pub members_title: &'static str,
     pub attached_title: &'static str,
     pub non_members_title: &'static str,
+    /// Empty list of people only.
     pub none_listed: &'static str,
+    /// Empty list of organisations under this one.
+    pub none_orgs: &'static str,
+    /// Empty list of anything else (statuses, roles, days).
+    pub none_items: &'static str,
+    /// Column of organisation names (history table).
+    pub col_org_name: &'static str,
     pub breakdown_title: &'static str,
     pub breakdown_total: &'static str,
     pub breakdown_official: &'static str,
