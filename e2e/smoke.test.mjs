@@ -139,6 +139,28 @@ async function assertNoHorizontalOverflow(page, what) {
   );
 }
 
+/** Issue 7: the top bar does not scroll sideways; the user's name, the language switch and
+ *  "Đăng xuất" are each inside the viewport, so one tap reaches them on a phone. */
+async function assertTopBarFits(page, what) {
+  const bar = await page.evaluate(() => {
+    const nav = document.querySelector('header.bar nav');
+    const inView = (sel) => {
+      const el = document.querySelector(sel);
+      if (!el) return `${sel} missing`;
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && r.left >= 0 && r.right <= window.innerWidth ? 'ok' : `${sel} at ${r.left}..${r.right}`;
+    };
+    return {
+      scrolls: nav ? nav.scrollWidth > nav.clientWidth : false,
+      who: inView('header.bar .who'),
+      logout: inView('header.bar form[action="/logout"] button'),
+      lang: inView('header.bar a[href^="/lang/"]'),
+    };
+  });
+  assert.equal(bar.scrolls, false, `${what}: the top bar scrolls sideways`);
+  for (const k of ['who', 'logout', 'lang']) assert.equal(bar[k], 'ok', `${what}: ${k}: ${bar[k]}`);
+}
+
 async function assertVietnamese(page, what) {
   const lang = await page.getAttribute('html', 'lang');
   assert.equal(lang, 'vi', `${what}: <html lang> should be "vi"`);
@@ -207,6 +229,7 @@ test('secretary logs in, opens her cell and sees its members (390 px)', { timeou
   t.diagnostic(`cell page ${new URL(page.url()).pathname}: ${rows} member rows`);
 
   await assertNoHorizontalOverflow(page, 'cell page');
+  await assertTopBarFits(page, 'cell page');
   await page.screenshot({ path: path.join(OUT_DIR, 'cell-390.png'), fullPage: true });
   assert.deepEqual(pageErrors.get(page), [], 'uncaught JavaScript errors');
   assert.deepEqual(foreignRequests, [], 'requests to other origins (serve assets from chibo)');

@@ -127,6 +127,13 @@ impl From<DomainError> for AppError {
             DomainError::DatesOutOfOrder(_) => ("date", "dates_out_of_order"),
             DomainError::OrgVersionOverlap => ("from", "version_overlap"),
             DomainError::OrgHasChildren(_) => ("until", "org_has_children"),
+            DomainError::AdmissionBeforeBirth { .. } => ("admission_date", "before_birth"),
+            DomainError::AdmissionTooYoung { .. } => ("admission_date", "too_young"),
+            DomainError::InFuture { field } => (field, "in_future"),
+            DomainError::StatusBeforeAdmission { .. } => ("from", "before_admission"),
+            DomainError::CellTypeRequired => ("cell_type", "required"),
+            DomainError::OrgKindEnded { .. } => ("kind", "kind_ended"),
+            DomainError::DuplicateSiblingName { .. } => ("name", "duplicate_sibling"),
         };
         AppError::Invalid(vec![FieldError::new(field, code)])
     }

@@ -314,6 +314,14 @@ impl OrgInput {
             p.errors
                 .push(FieldError::new("cell_type", "cell_type_on_non_cell"));
         }
+        if clean(&self.cell_type).is_none() && kind.is_some_and(OrgKind::is_cell) {
+            p.errors.push(FieldError::new("cell_type", "required"));
+        }
+        if let (Some(kind), Some(from)) = (kind, from) {
+            if kind.last_day().is_some_and(|last| from > last) {
+                p.errors.push(FieldError::new("kind", "kind_ended"));
+            }
+        }
         let fields = match (kind, name, from) {
             (Some(kind), Some(name), Some(from)) => Some(OrgFields {
                 kind,
@@ -384,6 +392,29 @@ mod tests {
         .parse()
         .unwrap_err();
         assert_eq!(e[0].code, "before_admission");
+    }
+
+    #[test]
+    fn org_input_needs_a_cell_type_and_a_kind_of_its_time() {
+        let e = OrgInput {
+            kind: s("cell"),
+            name: s("Chi bộ mới"),
+            from: s("01/08/2025"),
+            ..Default::default()
+        }
+        .parse()
+        .unwrap_err();
+        assert_eq!((e[0].field.as_str(), e[0].code), ("cell_type", "required"));
+        // ORG-01: no district committee after 30/6/2025.
+        let district = |from: &str| OrgInput {
+            kind: s("district"),
+            name: s("Huyện ủy Mường Ảng"),
+            from: s(from),
+            ..Default::default()
+        };
+        let e = district("01/07/2025").parse().unwrap_err();
+        assert_eq!((e[0].field.as_str(), e[0].code), ("kind", "kind_ended"));
+        assert!(district("30/06/2025").parse().is_ok());
     }
 
     #[test]

@@ -20,19 +20,22 @@ pub enum CalendarCommand {
     /// Liệt kê ngày nghỉ lễ của một năm
     Holidays {
         /// Năm, ví dụ 2026
+        #[arg(value_name = "NĂM")]
         year: i32,
     },
     /// Ngày làm việc thứ N sau một ngày (không tính chính ngày đó)
     AddWorkingDays {
         /// Ngày bắt đầu (dd/mm/yyyy hoặc yyyy-mm-dd)
+        #[arg(value_name = "NGÀY")]
         date: String,
         /// Số ngày làm việc
-        #[arg(allow_negative_numbers = true)]
+        #[arg(allow_negative_numbers = true, value_name = "N")]
         n: i64,
     },
     /// Đổi một ngày sang âm lịch Việt Nam
     Lunar {
         /// Ngày (dd/mm/yyyy hoặc yyyy-mm-dd)
+        #[arg(value_name = "NGÀY")]
         date: String,
     },
 }
@@ -98,8 +101,18 @@ fn parse_date(raw: &str, en: bool) -> Result<time::Date> {
     })
 }
 
-fn iso(d: time::Date) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), d.month() as u8, d.day())
+/// The one date format of the CLI's output: dd/mm/yyyy (what users read), or ISO
+/// yyyy-mm-dd with `--iso` (for scripts).
+pub fn show_date(d: time::Date, iso: bool) -> String {
+    show_ymd(d.year(), d.month() as u8, d.day(), iso)
+}
+
+fn show_ymd(year: i32, month: u8, day: u8, iso: bool) -> String {
+    if iso {
+        format!("{year:04}-{month:02}-{day:02}")
+    } else {
+        format!("{day:02}/{month:02}/{year:04}")
+    }
 }
 
 /// The CLI's own two-language messages for the calendar's error codes.
@@ -146,7 +159,7 @@ fn calendar_error(e: chibo_domain::calendar::CalendarError, en: bool) -> anyhow:
     anyhow!("{}", message(chibo_app::error::calendar_error(&e).code, en))
 }
 
-pub async fn run(cmd: &CalendarCommand, en: bool, store: Option<&Store>) -> Result<()> {
+pub async fn run(cmd: &CalendarCommand, en: bool, iso: bool, store: Option<&Store>) -> Result<()> {
     match cmd {
         CalendarCommand::Holidays { year } => {
             let days: Vec<(time::Date, String)> = match store {
@@ -164,7 +177,7 @@ pub async fn run(cmd: &CalendarCommand, en: bool, store: Option<&Store>) -> Resu
                     .collect(),
             };
             for (date, name) in days {
-                println!("{} {name}", iso(date));
+                println!("{} {name}", show_date(date, iso));
             }
         }
         CalendarCommand::AddWorkingDays { date, n } => {
@@ -188,7 +201,7 @@ pub async fn run(cmd: &CalendarCommand, en: bool, store: Option<&Store>) -> Resu
                         .map_err(|e| calendar_error(e, en))?
                 }
             };
-            println!("{}", iso(due));
+            println!("{}", show_date(due, iso));
         }
         CalendarCommand::Lunar { date } => {
             let d = parse_date(date, en)?;
@@ -202,7 +215,7 @@ pub async fn run(cmd: &CalendarCommand, en: bool, store: Option<&Store>) -> Resu
             } else {
                 ""
             };
-            println!("{:02}/{:02}/{}{leap}", l.day, l.month, l.year);
+            println!("{}{leap}", show_ymd(l.year, l.month, l.day, iso));
         }
     }
     Ok(())

@@ -1,7 +1,11 @@
-//! English help for the `chibo` command. The Vietnamese texts live in the clap derive
-//! attributes (the default); this table replaces them when English is asked for.
+//! The `chibo` command's help and argument errors in the user's language. The Vietnamese
+//! texts live in the clap derive attributes (the default); the table below replaces them when
+//! English is asked for. Headings, value names, the help and version flags and the
+//! parser's error messages are translated here too, so no clap English leaks into a
+//! Vietnamese session.
 
-use clap::Command;
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Arg, ArgAction, Command, CommandFactory};
 
 /// English with `--lang en` anywhere on the command line or `CHIBO_LANG=en`.
 pub fn wants_english() -> bool {
@@ -24,7 +28,7 @@ const EN: &[(&str, &str, &str)] = &[
         "database",
         "Database: sqlite://path/to/file.db or postgres://…",
     ),
-    ("", "lang", "Language of the help: vi or en"),
+    ("", "lang", "Language of help and messages: vi or en"),
     ("serve", "", "Run the web server"),
     (
         "serve",
@@ -104,16 +108,141 @@ const EN: &[(&str, &str, &str)] = &[
         "Convert a date to the Vietnamese lunar calendar",
     ),
     ("calendar lunar", "date", "Date (dd/mm/yyyy or yyyy-mm-dd)"),
+    ("", "iso", "Print dates as ISO yyyy-mm-dd instead of dd/mm/yyyy, for scripts"),
+    (
+        "bench",
+        "",
+        "Load test: requests per second of the cell page against /healthz (demo data, temporary SQLite)",
+    ),
+    ("bench", "seconds", "Seconds of measurement per path"),
+    ("bench", "connections", "Concurrent connections"),
 ];
 
-pub fn localize(cmd: Command, english: bool) -> Command {
-    if !english {
-        return cmd;
-    }
-    apply(cmd, "")
+/// English value names for the Vietnamese ones of the derive attributes.
+const VALUE_NAMES_EN: &[(&str, &str)] = &[
+    ("TỆP", "FILE"),
+    ("ĐỊA_CHỈ", "ADDRESS"),
+    ("MÃ_TỔ_CHỨC", "ORG_ID"),
+    ("MÃ_NGƯỜI", "PERSON_ID"),
+    ("TÊN_ĐĂNG_NHẬP", "LOGIN"),
+    ("NĂM", "YEAR"),
+    ("NGÀY", "DATE"),
+    ("GIÂY", "SECONDS"),
+    ("SỐ", "COUNT"),
+    ("LỆNH", "COMMAND"),
+];
+
+/// Words of clap's own that appear in help and usage, per language.
+struct Words {
+    usage: &'static str,
+    commands: &'static str,
+    arguments: &'static str,
+    options: &'static str,
+    help: &'static str,
+    version: &'static str,
+    command: &'static str,
+    options_placeholder: &'static str,
 }
 
-fn apply(mut cmd: Command, path: &str) -> Command {
+const VI: Words = Words {
+    usage: "Cách dùng:",
+    commands: "Lệnh",
+    arguments: "Đối số",
+    options: "Tùy chọn",
+    help: "In phần trợ giúp này",
+    version: "In số phiên bản",
+    command: "LỆNH",
+    options_placeholder: "[TÙY_CHỌN]",
+};
+
+const EN_WORDS: Words = Words {
+    usage: "Usage:",
+    commands: "Commands",
+    arguments: "Arguments",
+    options: "Options",
+    help: "Print this help",
+    version: "Print the version",
+    command: "COMMAND",
+    options_placeholder: "[OPTIONS]",
+};
+
+fn words(english: bool) -> &'static Words {
+    if english {
+        &EN_WORDS
+    } else {
+        &VI
+    }
+}
+
+pub fn localize(cmd: Command, english: bool) -> Command {
+    let w = words(english);
+    let cmd = cmd.disable_version_flag(true).arg(
+        Arg::new("version")
+            .short('V')
+            .long("version")
+            .action(ArgAction::Version)
+            .help(w.version),
+    );
+    apply(cmd, "", english)
+}
+
+fn apply(mut cmd: Command, path: &str, english: bool) -> Command {
+    let w = words(english);
+    let template = format!(
+        "{{before-help}}{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
+        w.usage
+    );
+    cmd = cmd
+        .help_template(template)
+        .subcommand_help_heading(w.commands)
+        .subcommand_value_name(w.command)
+        .disable_help_flag(true)
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help(w.help),
+        );
+    let ids: Vec<(String, bool)> = cmd
+        .get_arguments()
+        .map(|a| (a.get_id().to_string(), a.is_positional()))
+        .collect();
+    for (id, positional) in ids {
+        cmd = cmd.mut_arg(&id, |a| {
+            let a = a.help_heading(if positional { w.arguments } else { w.options });
+            if !english {
+                return a;
+            }
+            let english_name = a.get_value_names().and_then(|names| {
+                names.first().and_then(|n| {
+                    VALUE_NAMES_EN
+                        .iter()
+                        .find(|(vi, _)| *vi == n.as_str())
+                        .map(|(_, en)| *en)
+                })
+            });
+            match english_name {
+                Some(n) => a.value_name(n),
+                None => a,
+            }
+        });
+    }
+    if !english {
+        let names: Vec<String> = cmd
+            .get_subcommands()
+            .map(|s| s.get_name().to_string())
+            .collect();
+        for name in names {
+            let sub_path = if path.is_empty() {
+                name.clone()
+            } else {
+                format!("{path} {name}")
+            };
+            cmd = cmd.mut_subcommand(&name, |s| apply(s, &sub_path, english));
+        }
+        return cmd;
+    }
     for (p, arg, text) in EN {
         if *p != path {
             continue;
@@ -134,9 +263,114 @@ fn apply(mut cmd: Command, path: &str) -> Command {
         } else {
             format!("{path} {name}")
         };
-        cmd = cmd.mut_subcommand(&name, |s| apply(s, &sub_path));
+        cmd = cmd.mut_subcommand(&name, |s| apply(s, &sub_path, english));
     }
     cmd
+}
+
+/// Replaces clap's fixed English words that templates cannot reach.
+fn finish_help(text: &str, english: bool) -> String {
+    text.replace("[OPTIONS]", words(english).options_placeholder)
+}
+
+/// Ends the process for a parser outcome: help and version on stdout (exit 0); an error as
+/// one line in the user's language naming what was wrong and where to find help (exit 2).
+pub fn exit_with(e: clap::Error, english: bool) -> ! {
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            print!("{}", finish_help(&e.render().to_string(), english));
+            std::process::exit(0);
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            eprint!("{}", finish_help(&e.render().to_string(), english));
+            std::process::exit(2);
+        }
+        _ => {}
+    }
+    eprintln!("{}", error_line(&e, english));
+    std::process::exit(2);
+}
+
+/// The (sub)command the user typed, for "see 'chibo calendar holidays --help'".
+fn command_path() -> String {
+    let root = crate::Cli::command();
+    let mut path = vec!["chibo".to_string()];
+    let mut current = &root;
+    for word in std::env::args().skip(1) {
+        if let Some(sub) = current.find_subcommand(&word) {
+            path.push(word.clone());
+            current = sub;
+        }
+    }
+    path.join(" ")
+}
+
+fn context(e: &clap::Error, kind: ContextKind) -> Option<String> {
+    e.get(kind).map(|v| match v {
+        ContextValue::String(s) => s.clone(),
+        ContextValue::Strings(v) => v.join(", "),
+        ContextValue::StyledStr(s) => s.to_string(),
+        other => other.to_string(),
+    })
+}
+
+/// "lỗi: …" in one line for a parser error.
+pub fn error_line(e: &clap::Error, en: bool) -> String {
+    let arg = context(e, ContextKind::InvalidArg).unwrap_or_default();
+    let value = context(e, ContextKind::InvalidValue).unwrap_or_default();
+    let valid = context(e, ContextKind::ValidValue);
+    let sub = context(e, ContextKind::InvalidSubcommand).unwrap_or_default();
+    let suggestion = context(e, ContextKind::SuggestedArg)
+        .or_else(|| context(e, ContextKind::SuggestedSubcommand));
+    let command = command_path();
+    let mut message = match (e.kind(), en) {
+        (ErrorKind::UnknownArgument, false) => format!("không có tùy chọn hay đối số '{arg}'"),
+        (ErrorKind::UnknownArgument, true) => format!("unexpected argument '{arg}'"),
+        (ErrorKind::InvalidSubcommand, false) => format!("không có lệnh '{sub}'"),
+        (ErrorKind::InvalidSubcommand, true) => format!("no such command '{sub}'"),
+        (ErrorKind::InvalidValue | ErrorKind::ValueValidation, false) => {
+            format!("giá trị '{value}' không hợp lệ cho {arg}")
+        }
+        (ErrorKind::InvalidValue | ErrorKind::ValueValidation, true) => {
+            format!("invalid value '{value}' for {arg}")
+        }
+        (ErrorKind::MissingRequiredArgument, false) => format!("thiếu {arg}"),
+        (ErrorKind::MissingRequiredArgument, true) => format!("missing {arg}"),
+        (ErrorKind::MissingSubcommand, false) => "thiếu lệnh".to_string(),
+        (ErrorKind::MissingSubcommand, true) => "missing command".to_string(),
+        (ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues, false) => {
+            format!("số giá trị không đúng cho {arg}")
+        }
+        (ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues, true) => {
+            format!("wrong number of values for {arg}")
+        }
+        (ErrorKind::ArgumentConflict, false) => format!("{arg} không dùng cùng được"),
+        (ErrorKind::ArgumentConflict, true) => format!("{arg} cannot be used together"),
+        (_, false) => format!("dòng lệnh không hợp lệ {arg}")
+            .trim_end()
+            .to_string(),
+        (_, true) => format!("invalid command line {arg}").trim_end().to_string(),
+    };
+    if let Some(v) = valid {
+        message.push_str(&if en {
+            format!(" (allowed: {v})")
+        } else {
+            format!(" (được phép: {v})")
+        });
+    }
+    if let Some(s) = suggestion {
+        message.push_str(&if en {
+            format!("; did you mean '{s}'?")
+        } else {
+            format!("; có phải ý là '{s}'?")
+        });
+    }
+    let hint = if en {
+        format!("see '{command} --help'")
+    } else {
+        format!("xem '{command} --help'")
+    };
+    format!("{}: {message} — {hint}", if en { "error" } else { "lỗi" })
 }
 
 #[cfg(test)]

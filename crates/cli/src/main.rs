@@ -31,9 +31,12 @@ struct Cli {
     /// Cơ sở dữ liệu: sqlite://đường/dẫn.db hoặc postgres://…
     #[arg(long, global = true, value_name = "URL")]
     database: Option<String>,
-    /// Ngôn ngữ của phần trợ giúp: vi hoặc en
+    /// Ngôn ngữ của phần trợ giúp và thông báo: vi hoặc en
     #[arg(long, global = true, value_name = "vi|en")]
     lang: Option<String>,
+    /// In ngày theo ISO (yyyy-mm-dd) thay cho dd/mm/yyyy, cho các tập lệnh
+    #[arg(long, global = true)]
+    iso: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -59,11 +62,13 @@ enum Command {
     /// Sao lưu cơ sở dữ liệu ra tệp
     Backup {
         /// Tệp đích (chưa tồn tại)
+        #[arg(value_name = "TỆP")]
         file: PathBuf,
     },
     /// Khôi phục cơ sở dữ liệu từ tệp sao lưu (máy chủ phải dừng)
     Restore {
         /// Tệp sao lưu
+        #[arg(value_name = "TỆP")]
         file: PathBuf,
     },
     /// Lịch ngày làm việc, ngày lễ và âm lịch (dùng ngày nghỉ do quản trị viên nhập nếu có
@@ -73,10 +78,10 @@ enum Command {
     /// Đo tải: số yêu cầu/giây của trang chi bộ so với /healthz (dữ liệu mẫu, SQLite tạm)
     Bench {
         /// Số giây đo mỗi đường dẫn
-        #[arg(long, default_value_t = 5)]
+        #[arg(long, default_value_t = 5, value_name = "GIÂY")]
         seconds: u64,
         /// Số kết nối đồng thời
-        #[arg(long, default_value_t = 16)]
+        #[arg(long, default_value_t = 16, value_name = "SỐ")]
         connections: usize,
     },
 }
@@ -86,6 +91,7 @@ enum UserCommand {
     /// Tạo tài khoản; mật khẩu đọc từ đầu vào chuẩn hoặc hỏi
     Add {
         /// Tên đăng nhập
+        #[arg(value_name = "TÊN_ĐĂNG_NHẬP")]
         login: String,
         /// Quản trị hệ thống
         #[arg(long)]
@@ -103,6 +109,7 @@ enum UserCommand {
     /// Đổi mật khẩu; đóng mọi phiên đăng nhập của tài khoản
     Passwd {
         /// Tên đăng nhập
+        #[arg(value_name = "TÊN_ĐĂNG_NHẬP")]
         login: String,
         /// Đọc mật khẩu từ đầu vào chuẩn (một dòng)
         #[arg(long)]
@@ -136,22 +143,40 @@ fn read_password(from_stdin: bool, en: bool) -> Result<String> {
 #[tokio::main]
 async fn main() {
     let en = help::wants_english();
-    let matches = help::localize(Cli::command(), en).get_matches();
+    let matches = match help::localize(Cli::command(), en).try_get_matches() {
+        Ok(m) => m,
+        Err(e) => help::exit_with(e, en),
+    };
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
-        Err(e) => e.exit(),
+        Err(e) => help::exit_with(e, en),
     };
     if let Err(err) = run(cli, en).await {
-        eprintln!("{}: {err:#}", if en { "error" } else { "lỗi" });
+        eprintln!("{}", error_line(&err, en));
         std::process::exit(1);
     }
+}
+
+/// One line for a failed command: "lỗi: what failed: why", with the causes' own line
+/// breaks folded so a multi-line driver message stays on that line.
+fn error_line(err: &anyhow::Error, en: bool) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        // anyhow repeats a wrapped error's text in its source; keep each once.
+        if !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+    }
+    format!("{}: {}", if en { "error" } else { "lỗi" }, parts.join(": "))
 }
 
 async fn run(cli: Cli, en: bool) -> Result<()> {
     if let Command::Calendar(cmd) = &cli.command {
         let store =
             calendar::open_if_configured(cli.config.as_deref(), cli.database.clone(), en).await?;
-        return calendar::run(cmd, en, store.as_ref()).await;
+        return calendar::run(cmd, en, cli.iso, store.as_ref()).await;
     }
     if let Command::Bench {
         seconds,
@@ -162,7 +187,7 @@ async fn run(cli: Cli, en: bool) -> Result<()> {
     }
     let config = Config::load(cli.config.as_deref(), cli.database.clone())?;
     init_logging(&config.log);
-    tracing::info!(config = ?config, "configuration");
+    tracing::debug!(config = ?config, "configuration");
     match cli.command {
         Command::Serve { address, demo } => {
             let store = open(&config).await?;
@@ -170,18 +195,36 @@ async fn run(cli: Cli, en: bool) -> Result<()> {
                 load_demo(&store, en, true).await?;
             }
             let addr = address.unwrap_or(config.address);
+            let listener = chibo_web::bind(addr).await.with_context(|| {
+                format!(
+                    "{} {addr}",
+                    if en {
+                        "cannot listen on"
+                    } else {
+                        "không lắng nghe được tại"
+                    }
+                )
+            })?;
+            // The address actually bound (port 0 picks a free one).
+            let bound = listener.local_addr()?;
             println!(
-                "{} http://{addr}",
+                "{} http://{bound}",
                 if en {
                     "chibo is serving at"
                 } else {
                     "chibo đang chạy tại"
                 }
             );
-            chibo_web::serve(chibo_web::AppState::new(store, config.secure_cookies), addr).await?;
+            chibo_web::serve_on(
+                chibo_web::AppState::new(store, config.secure_cookies),
+                listener,
+            )
+            .await?;
         }
         Command::Migrate => {
-            let store = Store::connect(&config.database_url).await?;
+            let store = Store::connect(&config.database_url)
+                .await
+                .with_context(|| format!("database {}", config.redacted_url()))?;
             let applied = store.migrate().await?;
             if applied.is_empty() {
                 println!(
@@ -287,6 +330,7 @@ async fn load_demo(store: &Store, en: bool, if_empty: bool) -> Result<()> {
         },
         chibo_app::demo::DEMO_PASSWORD
     );
+    let mut rows: Vec<[String; 3]> = Vec::new();
     for user in store.users().await? {
         let roles: Vec<String> = user
             .roles
@@ -316,9 +360,24 @@ async fn load_demo(store: &Store, en: bool, if_empty: bool) -> Result<()> {
                 .unwrap_or_default(),
             None => String::new(),
         };
-        println!("  {:<16} {} {}", user.login, person, roles.join(", "));
+        rows.push([user.login.clone(), person, roles.join(", ")]);
     }
+    print!("{}", table(&rows));
     Ok(())
+}
+
+/// Rows in aligned columns (widths in characters, so Vietnamese names line up), each line
+/// indented by two spaces, without trailing spaces.
+fn table(rows: &[[String; 3]]) -> String {
+    let width = |i: usize| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0);
+    let (w0, w1) = (width(0), width(1));
+    let mut out = String::new();
+    for r in rows {
+        let line = format!("  {:<w0$}  {:<w1$}  {}", r[0], r[1], r[2]);
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
 }
 
 async fn user(store: &Store, cmd: UserCommand, en: bool) -> Result<()> {
@@ -408,8 +467,10 @@ async fn user(store: &Store, cmd: UserCommand, en: bool) -> Result<()> {
 fn init_logging(filter: &str) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("CHIBO_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(filter));
+    // Logs go to stderr: stdout carries only what the command answers.
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_target(false)
+        .with_writer(std::io::stderr)
         .try_init();
 }

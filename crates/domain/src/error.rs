@@ -41,4 +41,18 @@ pub enum DomainError {
     OrgHasChildren(OrgId),
     #[error("organisation versions overlap")]
     OrgVersionOverlap,
+    #[error("admission ({admission}) before birth ({birth})")]
+    AdmissionBeforeBirth { admission: Date, birth: Date },
+    #[error("admitted at {age} years of age; records need at least {min}")]
+    AdmissionTooYoung { age: i32, min: i32 },
+    #[error("{field} is in the future")]
+    InFuture { field: &'static str },
+    #[error("status starts ({from}) before the admission ({admission})")]
+    StatusBeforeAdmission { from: Date, admission: Date },
+    #[error("a cell needs a cell type")]
+    CellTypeRequired,
+    #[error("organisation kind {kind} existed only until {last_day} (ORG-01)")]
+    OrgKindEnded { kind: &'static str, last_day: Date },
+    #[error("another organisation under the same superior is already called {name}")]
+    DuplicateSiblingName { name: String },
 }

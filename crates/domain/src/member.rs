@@ -38,6 +38,26 @@ pub struct Member {
     pub card_number: Option<CardNumber>,
 }
 
+/// Age in whole years on `date` of someone born on `birth`.
+pub fn age_on(birth: Date, date: Date) -> i32 {
+    let mut age = date.year() - birth.year();
+    if (date.month() as u8, date.day()) < (birth.month() as u8, birth.day()) {
+        age -= 1;
+    }
+    age
+}
+
+/// A status is a fact of a party member: it cannot start before the admission.
+pub fn check_status_start(member: Option<&Member>, from: Date) -> Result<(), DomainError> {
+    match member {
+        Some(m) if from < m.admission_date => Err(DomainError::StatusBeforeAdmission {
+            from,
+            admission: m.admission_date,
+        }),
+        _ => Ok(()),
+    }
+}
+
 impl Member {
     /// ADM-PRB-02: decision and ceremony dates are distinct facts and must be in order.
     pub fn validate(&self) -> Result<(), DomainError> {
@@ -56,6 +76,41 @@ impl Member {
                 return Err(DomainError::DatesOutOfOrder(
                     "official date before ceremony",
                 ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Lowest age at admission a record may show. ADM-AGE-01 (18 at consideration) is
+    /// checked when an admission is considered; this floor only catches typing mistakes.
+    pub const MIN_RECORD_AGE: i32 = 16;
+
+    /// The record against the person and the calendar: not admitted before birth nor below
+    /// [`Self::MIN_RECORD_AGE`], and no date of the record after `today` (a future admission
+    /// would make the member vanish from every roster).
+    pub fn check_dates(&self, birth: Option<Date>, today: Date) -> Result<(), DomainError> {
+        for (field, date) in [
+            ("admission_date", Some(self.admission_date)),
+            ("ceremony_date", self.ceremony_date),
+            ("official_date", self.official_date),
+        ] {
+            if date.is_some_and(|d| d > today) {
+                return Err(DomainError::InFuture { field });
+            }
+        }
+        if let Some(birth) = birth {
+            if self.admission_date < birth {
+                return Err(DomainError::AdmissionBeforeBirth {
+                    admission: self.admission_date,
+                    birth,
+                });
+            }
+            let age = age_on(birth, self.admission_date);
+            if age < Self::MIN_RECORD_AGE {
+                return Err(DomainError::AdmissionTooYoung {
+                    age,
+                    min: Self::MIN_RECORD_AGE,
+                });
             }
         }
         Ok(())
@@ -520,6 +575,58 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
     use time::macros::date;
+
+    fn record(admission: Date) -> Member {
+        Member {
+            person: PersonId(1),
+            admission_date: admission,
+            decision_ref: None,
+            ceremony_date: None,
+            official_date: None,
+            card_number: None,
+        }
+    }
+
+    #[test]
+    fn admission_dates_are_checked_against_birth_and_today() {
+        let today = date!(2025 - 11 - 20);
+        let birth = Some(date!(1990 - 05 - 17));
+        assert_eq!(
+            record(date!(1980 - 01 - 01)).check_dates(birth, today),
+            Err(DomainError::AdmissionBeforeBirth {
+                admission: date!(1980 - 01 - 01),
+                birth: date!(1990 - 05 - 17)
+            })
+        );
+        // Age 10: below the floor of records.
+        assert!(matches!(
+            record(date!(2000 - 06 - 01)).check_dates(birth, today),
+            Err(DomainError::AdmissionTooYoung { age: 10, min: 16 })
+        ));
+        // The day before the 16th birthday is still too young; the birthday is fine.
+        assert!(record(date!(2006 - 05 - 16))
+            .check_dates(birth, today)
+            .is_err());
+        assert!(record(date!(2006 - 05 - 17))
+            .check_dates(birth, today)
+            .is_ok());
+        assert_eq!(
+            record(date!(2025 - 11 - 21)).check_dates(None, today),
+            Err(DomainError::InFuture {
+                field: "admission_date"
+            })
+        );
+        assert_eq!(age_on(date!(2000 - 02 - 29), date!(2016 - 02 - 28)), 15);
+        assert_eq!(age_on(date!(2000 - 02 - 29), date!(2016 - 03 - 01)), 16);
+    }
+
+    #[test]
+    fn a_status_cannot_start_before_admission() {
+        let m = record(date!(2010 - 03 - 08));
+        assert!(check_status_start(Some(&m), date!(2010 - 03 - 07)).is_err());
+        assert!(check_status_start(Some(&m), date!(2010 - 03 - 08)).is_ok());
+        assert!(check_status_start(None, date!(2010 - 03 - 07)).is_ok());
+    }
 
     fn member(id: i64, admitted: Date, official: Option<Date>) -> Member {
         Member {

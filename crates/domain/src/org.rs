@@ -66,6 +66,15 @@ impl OrgKind {
         Self::ALL.into_iter().find(|k| k.code() == code)
     }
 
+    /// The last day a kind existed, for kinds abolished by a reform: district committees
+    /// until 30/6/2025 (ORG-01). A version of such a kind cannot start after it.
+    pub fn last_day(self) -> Option<Date> {
+        match self {
+            OrgKind::District => Some(time::macros::date!(2025 - 06 - 30)),
+            _ => None,
+        }
+    }
+
     /// Cells hold members and meet; committees only hold other organisations.
     pub fn is_cell(self) -> bool {
         matches!(self, OrgKind::BaseCell | OrgKind::Cell)
@@ -104,10 +113,22 @@ pub struct OrgVersion {
 }
 
 impl OrgVersion {
-    /// Checks the version on its own: a cell type belongs to cells only.
+    /// Checks the version on its own: a cell type belongs to cells only, and every cell has
+    /// one; a kind abolished by a reform cannot start after its last day (ORG-01).
     pub fn validate(&self) -> Result<(), DomainError> {
         if self.cell_type.is_some() && !self.kind.is_cell() {
             return Err(DomainError::CellTypeOnNonCell);
+        }
+        if self.cell_type.is_none() && self.kind.is_cell() {
+            return Err(DomainError::CellTypeRequired);
+        }
+        if let Some(last_day) = self.kind.last_day() {
+            if self.period.from() > last_day {
+                return Err(DomainError::OrgKindEnded {
+                    kind: self.kind.code(),
+                    last_day,
+                });
+            }
         }
         Ok(())
     }
@@ -263,6 +284,18 @@ impl OrgTree {
                 parent: parent_version.kind.code(),
             });
         }
+        // Two organisations under one superior on one date with the same name cannot be
+        // told apart on any page or document.
+        let key = |n: &Name| n.as_str().to_lowercase();
+        if self
+            .children_on(parent, next.period.from())
+            .iter()
+            .any(|c| c.org != next.org && key(&c.name) == key(&next.name))
+        {
+            return Err(DomainError::DuplicateSiblingName {
+                name: next.name.to_string(),
+            });
+        }
         for date in self.boundaries_within(&next.period) {
             if self.in_subtree_on(parent, next.org, date) {
                 return Err(DomainError::OrgCycle {
@@ -391,7 +424,7 @@ mod tests {
             org: OrgId(org),
             kind,
             name: Name::parse("name", &format!("Org {org}")).unwrap(),
-            cell_type: None,
+            cell_type: kind.is_cell().then_some(CellType::ALL[0]),
             parent: parent.map(OrgId),
             period: Period::new(from, until).unwrap(),
         }
@@ -420,6 +453,41 @@ mod tests {
             v(3, OrgKind::Commune, Some(1), date!(2025 - 07 - 01), None),
             v(4, OrgKind::Cell, Some(3), start, None),
         ])
+    }
+
+    /// Issue 7: a cell needs a type; a district cannot be created after 30/6/2025 (ORG-01);
+    /// two organisations under one superior cannot share a name on one date.
+    #[test]
+    fn org_01_new_versions_are_checked_on_their_own_and_among_siblings() {
+        let tree = reorganised_tree();
+        let mut cell = v(10, OrgKind::Cell, Some(3), date!(2025 - 08 - 01), None);
+        cell.cell_type = None;
+        assert_eq!(
+            tree.validate_new_version(&cell),
+            Err(DomainError::CellTypeRequired)
+        );
+        let district = v(11, OrgKind::District, Some(1), date!(2025 - 07 - 01), None);
+        assert!(matches!(
+            tree.validate_new_version(&district),
+            Err(DomainError::OrgKindEnded {
+                kind: "district",
+                ..
+            })
+        ));
+        let older = v(11, OrgKind::District, Some(1), date!(2020 - 01 - 01), None);
+        assert_eq!(older.validate(), Ok(()));
+        // "Org 4" is already a cell of organisation 3; the same name differently cased is
+        // refused, another name is fine, and the same organisation may keep its name.
+        let mut twin = v(12, OrgKind::Cell, Some(3), date!(2025 - 08 - 01), None);
+        twin.name = Name::parse("name", "ORG 4").unwrap();
+        assert!(matches!(
+            tree.validate_new_version(&twin),
+            Err(DomainError::DuplicateSiblingName { .. })
+        ));
+        twin.name = Name::parse("name", "Org 12").unwrap();
+        assert_eq!(tree.validate_new_version(&twin), Ok(()));
+        let same = v(4, OrgKind::Cell, Some(3), date!(2025 - 08 - 01), None);
+        assert_eq!(tree.validate_new_version(&same), Ok(()));
     }
 
     #[test]

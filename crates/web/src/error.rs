@@ -28,6 +28,23 @@ pub enum WebError {
     /// The record changed since the user read it; the body carries the record as it is now.
     #[error("stale")]
     Stale(serde_json::Value),
+    /// The path exists but not with this method; carries the methods it does accept.
+    #[error("method not allowed")]
+    MethodNotAllowed(&'static str),
+    /// The request body is over [`BODY_LIMIT`].
+    #[error("request body too large")]
+    TooLarge,
+    /// A JSON body that is not JSON, or whose value at `path` has the wrong shape.
+    #[error("bad JSON at {path} (line {line}, column {column}): {detail}")]
+    BadJson {
+        /// JSON path of the wrong value (`person.birth_date`), empty for syntax errors.
+        path: String,
+        line: usize,
+        column: usize,
+        /// `true` when the text is not JSON at all; `false` when a value has the wrong type.
+        syntax: bool,
+        detail: String,
+    },
     #[error("internal: {0}")]
     Internal(String),
 }
@@ -55,6 +72,9 @@ impl From<chibo_store::StoreError> for WebError {
     }
 }
 
+/// The largest request body accepted (forms and JSON alike); larger ones answer 413.
+pub const BODY_LIMIT: usize = 256 * 1024;
+
 /// The error as carried from the handler to the renderer.
 #[derive(Debug, Clone)]
 pub struct ErrorTag {
@@ -62,6 +82,8 @@ pub struct ErrorTag {
     pub fields: Vec<FieldError>,
     /// The record as stored now, for a conflict (`stale`).
     pub current: Option<serde_json::Value>,
+    /// Where in a JSON body the problem is (line, column), 1-based.
+    pub position: Option<(usize, usize)>,
 }
 
 impl WebError {
@@ -74,6 +96,10 @@ impl WebError {
             WebError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             WebError::Throttled => StatusCode::TOO_MANY_REQUESTS,
             WebError::Stale(_) => StatusCode::CONFLICT,
+            WebError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
+            WebError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            WebError::BadJson { syntax: true, .. } => StatusCode::BAD_REQUEST,
+            WebError::BadJson { syntax: false, .. } => StatusCode::UNPROCESSABLE_ENTITY,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -88,6 +114,10 @@ impl WebError {
             WebError::Invalid(_) => "invalid_input",
             WebError::Throttled => "too_many_attempts",
             WebError::Stale(_) => "stale",
+            WebError::MethodNotAllowed(_) => "method_not_allowed",
+            WebError::TooLarge => "too_large",
+            WebError::BadJson { syntax: true, .. } => "malformed_json",
+            WebError::BadJson { syntax: false, .. } => "invalid_input",
             WebError::Internal(_) => "internal",
         }
     }
@@ -102,14 +132,38 @@ impl IntoResponse for WebError {
         }
         let mut response = self.status().into_response();
         let code = self.code();
-        let (fields, current) = match self {
-            WebError::Invalid(f) => (f, None),
-            WebError::Stale(current) => (Vec::new(), Some(current)),
-            _ => (Vec::new(), None),
+        if let WebError::MethodNotAllowed(allow) = &self {
+            response.headers_mut().insert(
+                axum::http::header::ALLOW,
+                axum::http::HeaderValue::from_static(allow),
+            );
+        }
+        let (fields, position, current) = match self {
+            WebError::Invalid(f) => (f, None, None),
+            WebError::Stale(current) => (Vec::new(), None, Some(current)),
+            WebError::BadJson {
+                ref path,
+                line,
+                column,
+                syntax,
+                ..
+            } => {
+                let fields = if syntax {
+                    Vec::new()
+                } else {
+                    vec![FieldError::new(
+                        if path.is_empty() { "." } else { path.as_str() },
+                        "wrong_type",
+                    )]
+                };
+                (fields, Some((line, column)), None)
+            }
+            _ => (Vec::new(), None, None),
         };
         response.extensions_mut().insert(ErrorTag {
             code,
             fields,
+            position,
             current,
         });
         response

@@ -27,7 +27,7 @@ pub struct Field {
     pub name: &'static str,
     pub label: &'static str,
     pub value: String,
-    pub error: Option<&'static str>,
+    pub error: Option<String>,
     pub kind: Kind,
     pub required: bool,
     pub hint: Option<&'static str>,
@@ -157,10 +157,10 @@ pub fn attach_errors(
 ) -> Vec<String> {
     let mut summary = Vec::new();
     for e in errors {
-        let message = t.error(e.code);
+        let message = t.field_error(&e.field, e.code);
         match fields.iter_mut().find(|f| f.name == e.field) {
             Some(f) => {
-                f.error = Some(message);
+                f.error = Some(message.clone());
                 if f.label.is_empty() {
                     summary.push(message.to_string());
                 } else {

@@ -205,9 +205,20 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Serves until Ctrl-C or SIGTERM, finishing requests in flight.
+/// Binds the listening socket; its `local_addr` is the address actually bound (port 0
+/// picks a free port).
+pub async fn bind(addr: SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
+    tokio::net::TcpListener::bind(addr).await
+}
+
+/// Binds `addr` and serves until Ctrl-C or SIGTERM, finishing requests in flight.
 pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
-    let listener = tokio::net::TcpListener::bind(addr).await?;
+    serve_on(state, bind(addr).await?).await
+}
+
+/// Serves on a bound listener until Ctrl-C or SIGTERM; logs the address actually bound.
+pub async fn serve_on(state: AppState, listener: tokio::net::TcpListener) -> std::io::Result<()> {
+    let addr = listener.local_addr()?;
     tracing::info!(%addr, "listening");
     axum::serve(
         listener,

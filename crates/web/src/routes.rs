@@ -421,10 +421,38 @@ pub const ROUTES: &[RouteSpec] = &[
     ),
 ];
 
+/// The `Allow` header of a path in the table: the methods it accepts, or `None` when the
+/// table does not know the path.
+pub fn allowed_methods(path: &str) -> Option<&'static str> {
+    let has = |v: Verb| ROUTES.iter().any(|s| s.path == path && s.verb == v);
+    match (has(Verb::Get), has(Verb::Post)) {
+        (true, true) => Some("GET, HEAD, POST"),
+        (true, false) => Some("GET, HEAD"),
+        (false, true) => Some("POST"),
+        (false, false) => None,
+    }
+}
+
 pub fn spec_for(method: &Method, path: &str) -> Option<&'static RouteSpec> {
     ROUTES
         .iter()
         .find(|s| s.path == path && s.verb.matches(method))
+}
+
+/// Whether the user may open `GET path` (a pattern of the table, such as `/orgs/{id}`) for
+/// the organisation `target`: the very decision the middleware would take, so pages link
+/// only to what opens (breadcrumbs, child lists, rosters) and show plain names otherwise.
+pub fn may_get(ctx: &crate::ctx::Ctx, tree: &OrgTree, path: &str, target: Option<OrgId>) -> bool {
+    spec_for(&Method::GET, path).is_some_and(|spec| {
+        (spec.scope == Scope::None || target.is_some())
+            && allows(
+                ctx.user.as_ref().map(|u| &u.subject),
+                spec.capability,
+                target,
+                tree,
+                ctx.today,
+            )
+    })
 }
 
 /// Registers handlers, refusing any route that the access table does not list.
@@ -506,6 +534,10 @@ async fn authorize_inner(
         .unwrap_or_default();
     let method = request.method().clone();
     let Some(spec) = spec_for(&method, &matched) else {
+        // The path exists with other methods: 405 with the methods it accepts.
+        if let Some(allow) = allowed_methods(&matched) {
+            return Err(WebError::MethodNotAllowed(allow).into_response());
+        }
         tracing::error!(%method, path = %matched, "route missing from the access table; refused");
         return Err(WebError::Forbidden.into_response());
     };
@@ -591,6 +623,11 @@ async fn continue_with(
     api: bool,
     had_session_cookie: bool,
 ) -> Result<Response, Response> {
+    // Anonymous visitors are sent to the login page before anything is looked up, so a
+    // missing and an existing target answer alike.
+    if user.is_none() && spec.capability != Capability::Public {
+        return Err(unauthenticated(&request, api, had_session_cookie));
+    }
     let target = match (spec.scope, id) {
         (Scope::None, _) => None,
         (Scope::Org, Some(id)) => Some(OrgId(id)),
@@ -617,19 +654,22 @@ async fn continue_with(
     let subject = user.as_ref().map(|u| &u.subject);
     if !allows(subject, spec.capability, target, &tree, today) {
         if user.is_none() {
-            if api {
-                return Err(WebError::Unauthenticated.into_response());
-            }
-            let next_url = request
-                .uri()
-                .path_and_query()
-                .map(|p| p.as_str())
-                .unwrap_or("/");
-            let expired = if had_session_cookie { "&expired=1" } else { "" };
-            let to = format!("/login?next={}{expired}", urlencode(next_url));
-            return Err(Redirect::to(&to).into_response());
+            return Err(unauthenticated(&request, api, had_session_cookie));
         }
-        return Err(WebError::Forbidden.into_response());
+        // A target the user may not even see answers exactly like a missing one (no
+        // enumeration of organisations or people); a visible one the user may not act on
+        // is 403.
+        let visible = match spec.scope {
+            Scope::None => true,
+            Scope::Org => allows(subject, Capability::ViewOrg, target, &tree, today),
+            Scope::Person => allows(subject, Capability::ViewMembers, target, &tree, today),
+        };
+        return Err(if visible {
+            WebError::Forbidden
+        } else {
+            WebError::NotFound
+        }
+        .into_response());
     }
 
     // CSRF: every write carries the token, either as the `X-CSRF-Token` header (API) or as
@@ -643,7 +683,22 @@ async fn continue_with(
                 .get(header::CONTENT_TYPE)
                 .and_then(|v| v.to_str().ok())
                 .is_some_and(|v| v.starts_with("application/json"));
-            if !is_json {
+            // A POST without a body (logout) need not declare a type; the CSRF header below
+            // is what a cross-site page cannot send.
+            let no_body = match request.headers().get(header::CONTENT_LENGTH) {
+                Some(len) => len.as_bytes() == b"0",
+                None => !request.headers().contains_key(header::TRANSFER_ENCODING),
+            };
+            let too_large = request
+                .headers()
+                .get(header::CONTENT_LENGTH)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.parse::<usize>().ok())
+                .is_some_and(|n| n > crate::error::BODY_LIMIT);
+            if too_large {
+                return Err(WebError::TooLarge.into_response());
+            }
+            if !is_json && !no_body {
                 return Err(
                     WebError::BadRequest("API writes must be application/json".into())
                         .into_response(),
@@ -661,9 +716,9 @@ async fn continue_with(
             }
         } else {
             let (parts, body) = request.into_parts();
-            let bytes = to_bytes(body, 256 * 1024)
+            let bytes = to_bytes(body, crate::error::BODY_LIMIT)
                 .await
-                .map_err(|_| WebError::BadRequest("form too large".into()).into_response())?;
+                .map_err(|_| WebError::TooLarge.into_response())?;
             let fields: Vec<(String, String)> =
                 serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
             let sent = fields
@@ -708,6 +763,21 @@ async fn continue_with(
     Ok(response)
 }
 
+/// Not logged in: 401 for the API, the login page (coming back here afterwards) for pages.
+fn unauthenticated(request: &Request, api: bool, had_session_cookie: bool) -> Response {
+    if api {
+        return WebError::Unauthenticated.into_response();
+    }
+    let next_url = request
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str())
+        .unwrap_or("/");
+    let expired = if had_session_cookie { "&expired=1" } else { "" };
+    let to = format!("/login?next={}{expired}", urlencode(next_url));
+    Redirect::to(&to).into_response()
+}
+
 async fn org_of_person(
     state: &AppState,
     person: PersonId,
@@ -750,17 +820,36 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
     };
     let t = Catalog::for_lang(&lang);
     let status = response.status();
+    let allow = response.headers().get(header::ALLOW).cloned();
     if api {
         let fields: Vec<serde_json::Value> = tag
             .fields
             .iter()
-            .map(|f| serde_json::json!({"field": f.field, "code": f.code, "message": t.error(f.code)}))
+            .map(|f| serde_json::json!({"field": f.field, "code": f.code, "message": t.field_error(&f.field, f.code)}))
             .collect();
-        let mut body = serde_json::json!({"error": {"code": tag.code, "message": t.error(tag.code), "fields": fields}});
+        let mut error =
+            serde_json::json!({"code": tag.code, "message": t.error(tag.code), "fields": fields});
         if let Some(current) = tag.current {
-            body["error"]["current"] = current;
+            error["current"] = current;
         }
-        return (status, axum::Json(body)).into_response();
+        if let Some((line, column)) = tag.position {
+            error["line"] = line.into();
+            error["column"] = column.into();
+            let at = t.json_position(line, column);
+            error["message"] = format!("{} {at}", t.error(tag.code)).into();
+            if let Some(first) = error["fields"].get_mut(0) {
+                let m = format!(
+                    "{} {at}",
+                    t.field_error(&tag.fields[0].field, tag.fields[0].code)
+                );
+                first["message"] = m.into();
+            }
+        }
+        let mut response = (status, axum::Json(body_of(error))).into_response();
+        if let Some(allow) = allow {
+            response.headers_mut().insert(header::ALLOW, allow);
+        }
+        return response;
     }
     let message = match status {
         StatusCode::NOT_FOUND => t.error_not_found,
@@ -770,7 +859,15 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
         StatusCode::INTERNAL_SERVER_ERROR => t.error_internal,
         _ => t.error(tag.code),
     };
-    crate::pages::error_page(t, status, message, &tag.fields)
+    let mut response = crate::pages::error_page(t, status, message, &tag.fields);
+    if let Some(allow) = allow {
+        response.headers_mut().insert(header::ALLOW, allow);
+    }
+    response
+}
+
+fn body_of(error: serde_json::Value) -> serde_json::Value {
+    serde_json::json!({ "error": error })
 }
 
 /// Security headers on every response: a strict CSP (everything is served by us), no

@@ -258,6 +258,9 @@ fn refused(r: &Reply) -> bool {
             .is_some_and(|l| l.starts_with("/login?"));
     r.status == StatusCode::UNAUTHORIZED && r.body.contains("unauthenticated")
         || r.status == StatusCode::FORBIDDEN
+        // A target the user may not see answers like a missing one (issue 7, item 6).
+        || r.status == StatusCode::NOT_FOUND && r.body.contains("not_found")
+        || r.status == StatusCode::NOT_FOUND && r.body.contains("<html")
         || to_login
 }
 
@@ -329,11 +332,12 @@ async fn staff_see_their_subtree_only_and_members_do_not_see_others_contacts() {
         app.get(&commune_staff, &format!("/orgs/{s3}")).await.status,
         StatusCode::OK
     );
+    // Outside the subtree: answered like a missing organisation (no enumeration).
     assert_eq!(
         app.get(&commune_staff, &format!("/orgs/{}", app.demo.s1_cell.0))
             .await
             .status,
-        StatusCode::FORBIDDEN
+        StatusCode::NOT_FOUND
     );
     // Staff view but never edit a cell's members.
     assert_eq!(
@@ -1029,4 +1033,512 @@ async fn mtg_qa_local_settings_are_inherited_down_the_tree() {
         r.json()["error"]["fields"][0]["code"],
         "thresholds_not_ordered"
     );
+}
+
+/// Issue 7, item 1: `next` after login only ever leads to a path on this site.
+#[tokio::test]
+async fn login_next_never_leaves_the_site() {
+    let app = TestApp::new().await;
+    for (raw, expected) in [
+        ("/%5Cevil.example", "/"),
+        ("/%09/evil.example", "/"),
+        ("//evil.example", "/"),
+        ("https://evil.example", "/"),
+        ("/%0D%0ALocation:evil", "/"),
+        ("/orgs/1%5C", "/"),
+        ("/orgs", "/orgs"),
+        ("/orgs/1?date=01/01/2025", "/orgs/1?date=01/01/2025"),
+    ] {
+        // The login page carries only the safe value into its form.
+        let anon = app.anonymous().await;
+        let page = app.get(&anon, &format!("/login?next={raw}")).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(
+            page.body
+                .contains(&format!("name=\"next\" value=\"{expected}\"")),
+            "{raw}: {}",
+            page.body
+        );
+        // And the submitted form, whatever it says, redirects on the site.
+        let decoded: String =
+            serde_urlencoded::from_str::<Vec<(String, String)>>(&format!("n={raw}"))
+                .unwrap()
+                .remove(0)
+                .1;
+        let r = app
+            .post_form(
+                &anon,
+                "/login",
+                &[
+                    ("login", "bithu.tgpl"),
+                    ("password", DEMO_PASSWORD),
+                    ("next", &decoded),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{raw}");
+        assert_eq!(r.headers[header::LOCATION], expected, "{raw}");
+    }
+}
+
+/// Issue 7, item 6: an existing target the user may not see answers exactly like a missing
+/// one; a wrong method is 405 with `Allow`.
+#[tokio::test]
+async fn invisible_and_missing_targets_answer_alike_and_wrong_methods_are_405() {
+    let app = TestApp::new().await;
+    let s3_secretary = app.login("bithu.to3").await;
+    let s1_person = app.s1_member_person().await;
+    let s1 = app.demo.s1_cell.0;
+    for (hidden, missing) in [
+        (format!("/people/{s1_person}"), "/people/999999".to_string()),
+        (
+            format!("/api/v1/people/{s1_person}"),
+            "/api/v1/people/999999".to_string(),
+        ),
+        (format!("/orgs/{s1}"), "/orgs/999999".to_string()),
+        (
+            format!("/api/v1/orgs/{s1}"),
+            "/api/v1/orgs/999999".to_string(),
+        ),
+        (
+            format!("/api/v1/orgs/{s1}/members"),
+            "/api/v1/orgs/999999/members".to_string(),
+        ),
+    ] {
+        let a = app.get(&s3_secretary, &hidden).await;
+        let b = app.get(&s3_secretary, &missing).await;
+        assert_eq!(a.status, StatusCode::NOT_FOUND, "{hidden}");
+        assert_eq!(a.status, b.status, "{hidden} vs {missing}");
+        assert_eq!(a.body, b.body, "{hidden} vs {missing}");
+    }
+    // Writes too.
+    let a = app
+        .post_json(
+            &s3_secretary,
+            &format!("/api/v1/people/{s1_person}/statuses"),
+            json!({}),
+        )
+        .await;
+    let b = app
+        .post_json(&s3_secretary, "/api/v1/people/999999/statuses", json!({}))
+        .await;
+    assert_eq!((a.status, &a.body), (b.status, &b.body));
+    // Anonymous: both go to the login page.
+    let anon = app.anonymous().await;
+    let a = app.get(&anon, &format!("/api/v1/people/{s1_person}")).await;
+    let b = app.get(&anon, "/api/v1/people/999999").await;
+    assert_eq!(a.status, StatusCode::UNAUTHORIZED);
+    assert_eq!((a.status, &a.body), (b.status, &b.body));
+
+    // A visible organisation the user may not change stays 403.
+    let member = app.login("dangvien.tgpl").await;
+    assert_eq!(
+        app.get(&member, &format!("/orgs/{s1}/members/new"))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+
+    // Wrong methods: 405 with Allow, for pages and the API.
+    let admin = app.login("admin").await;
+    let r = app.post_json(&admin, "/api/v1/me", json!({})).await;
+    assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED, "{}", r.body);
+    assert_eq!(r.headers[header::ALLOW], "GET, HEAD");
+    assert_eq!(r.json()["error"]["code"], "method_not_allowed");
+    let r = app.get(&admin, "/logout").await;
+    assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(r.headers[header::ALLOW], "POST");
+    let r = app.post_form(&admin, "/orgs", &[]).await;
+    assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED);
+    let r = app
+        .send(
+            Request::delete(format!("/api/v1/people/{s1_person}"))
+                .header(header::COOKIE, &admin.cookie)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(r.headers[header::ALLOW], "GET, HEAD, POST");
+}
+
+/// Issue 7, item 7: too large → 413 with a clear message (not a CSRF failure); malformed
+/// JSON names the position, a value of the wrong type names its JSON path.
+#[tokio::test]
+async fn large_bodies_are_413_and_bad_json_names_path_and_position() {
+    let app = TestApp::new().await;
+    let secretary = app.login("bithu.tgpl").await;
+    let s1 = app.demo.s1_cell.0;
+    let big = "x".repeat(300 * 1024);
+    // A page form: HTML 413 in Vietnamese.
+    let r = app
+        .post_form(
+            &secretary,
+            &format!("/orgs/{s1}/non-members"),
+            &[("full_name", &big)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", r.body);
+    assert!(r.body.contains("quá lớn"), "{}", r.body);
+    assert!(!r.body.contains("CSRF"));
+    // The login form of an anonymous visitor too.
+    let anon = app.anonymous().await;
+    let r = app
+        .post_form(&anon, "/login", &[("login", &big), ("password", "x")])
+        .await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    // The API: a JSON error.
+    let r = app
+        .post_json(
+            &secretary,
+            &format!("/api/v1/orgs/{s1}/members"),
+            json!({"person": {"full_name": big}}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(r.json()["error"]["code"], "too_large");
+
+    // Not JSON: 400 with line and column.
+    let req = Request::post(format!("/api/v1/orgs/{s1}/members"))
+        .header(header::COOKIE, &secretary.cookie)
+        .header(header::CONTENT_TYPE, "application/json")
+        .header("x-csrf-token", &secretary.csrf)
+        .body(Body::from("{\"person\": {\"full_name\": \"A\",}\n}"))
+        .unwrap();
+    let r = app.send(req).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    let e = &r.json()["error"];
+    assert_eq!(e["code"], "malformed_json");
+    assert_eq!(e["line"], 1);
+    assert!(e["column"].as_u64().unwrap() > 20, "{e}");
+    assert!(e["message"].as_str().unwrap().contains("dòng 1"), "{e}");
+    // A number where a string belongs: 422 naming the JSON path.
+    let r = app
+        .post_json(
+            &secretary,
+            &format!("/api/v1/orgs/{s1}/members"),
+            json!({"person": {"full_name": "A", "birth_date": 1980}}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let e = &r.json()["error"];
+    assert_eq!(e["fields"][0]["field"], "person.birth_date", "{e}");
+    assert_eq!(e["fields"][0]["code"], "wrong_type");
+    assert!(e["line"].is_number() && e["column"].is_number());
+}
+
+/// Issue 7, API shape: every date in a JSON response is an ISO 8601 string, the OpenAPI
+/// document says so, and logout takes a POST without a body.
+#[tokio::test]
+async fn api_dates_are_iso_strings_and_logout_needs_no_body() {
+    let app = TestApp::new().await;
+    let admin = app.login("admin").await;
+    let s1 = app.demo.s1_cell.0;
+    let person = app.s1_member_person().await;
+    fn walk(v: &Value, path: &str, bad: &mut Vec<String>) {
+        match v {
+            Value::Array(items) => {
+                // A date the default `time` way: [year, ordinal].
+                if items.len() == 2
+                    && items[0].as_i64().is_some_and(|y| (1900..2200).contains(&y))
+                    && items[1].as_i64().is_some_and(|d| (1..=366).contains(&d))
+                {
+                    bad.push(path.to_string());
+                }
+                for (i, x) in items.iter().enumerate() {
+                    walk(x, &format!("{path}[{i}]"), bad);
+                }
+            }
+            Value::Object(m) => {
+                for (k, x) in m {
+                    walk(x, &format!("{path}.{k}"), bad);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut bad = Vec::new();
+    for path in [
+        format!("/api/v1/orgs/{s1}"),
+        "/api/v1/orgs".to_string(),
+        format!("/api/v1/orgs/{s1}/members"),
+        format!("/api/v1/people/{person}"),
+        "/api/v1/calendar/holidays/2026".to_string(),
+        "/api/v1/calendar/lunar?date=17/02/2026".to_string(),
+        "/api/v1/calendar/working-days?date=31/01/2025&n=60".to_string(),
+        "/api/v1/rulesets".to_string(),
+        "/api/v1/rulesets/on".to_string(),
+        format!("/api/v1/orgs/{s1}/local-settings"),
+        "/api/v1/audit".to_string(),
+        "/api/v1/me".to_string(),
+    ] {
+        let r = app.get(&admin, &path).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}");
+        walk(&r.json(), &path, &mut bad);
+    }
+    assert!(bad.is_empty(), "dates not as ISO strings: {bad:?}");
+    let p = app
+        .get(&admin, &format!("/api/v1/people/{person}"))
+        .await
+        .json();
+    let from = p["placements"][0]["period"]["from"]
+        .as_str()
+        .or_else(|| p["placements"][0]["from"].as_str())
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        from.len() == 10 && from.as_bytes()[4] == b'-',
+        "placement start {from}: {}",
+        p["placements"][0]
+    );
+
+    let doc = app.get(&admin, "/api/openapi.json").await.json();
+    assert_eq!(doc["components"]["schemas"]["Date"]["format"], "date");
+    let birth = &doc["paths"]["/api/v1/people/{id}"]["post"]["requestBody"]["content"]
+        ["application/json"]["schema"]["properties"]["birth_date"];
+    assert_eq!(birth["format"], "date", "{birth}");
+
+    // Logout without a body (no Content-Type), with the CSRF header.
+    let req = Request::post("/api/v1/logout")
+        .header(header::COOKIE, &admin.cookie)
+        .header("x-csrf-token", &admin.csrf)
+        .body(Body::empty())
+        .unwrap();
+    let r = app.send(req).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(
+        app.get(&admin, "/api/v1/me").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+/// Issue 7, validation the domain owns: impossible records are refused with a message that
+/// says what is expected, for the API and the pages alike.
+#[tokio::test]
+async fn impossible_records_are_refused_with_what_is_expected() {
+    let app = TestApp::new().await;
+    let sec = app.login("bithu.tgpl").await;
+    let s1 = app.demo.s1_cell.0;
+    let enrol = |birth: &str, admission: &str| {
+        json!({"person": {"full_name": "Lò Văn Thử", "birth_date": birth},
+               "membership": {"admission_date": admission}})
+    };
+    for (birth, admission, code) in [
+        ("17/05/1990", "01/01/1980", "before_birth"),
+        ("17/05/1990", "01/06/2000", "too_young"),
+        ("17/05/1990", "01/01/2099", "in_future"),
+    ] {
+        let r = app
+            .post_json(
+                &sec,
+                &format!("/api/v1/orgs/{s1}/members"),
+                enrol(birth, admission),
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{admission}: {}",
+            r.body
+        );
+        let f = &r.json()["error"]["fields"][0];
+        assert_eq!(f["field"], "admission_date", "{}", r.body);
+        assert_eq!(f["code"], code, "{}", r.body);
+    }
+    // The form says it in Vietnamese, not "organisation does not exist on that date".
+    let r = app
+        .post_form(
+            &sec,
+            &format!("/orgs/{s1}/members"),
+            &[
+                ("full_name", "Lò Văn Thử"),
+                ("birth_date", "17/05/1990"),
+                ("admission_date", "01/01/1980"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("không thể trước ngày sinh"), "{}", r.body);
+    assert!(!r.body.contains("không tồn tại"));
+
+    // A status before the admission.
+    let person = app.s1_member_person().await;
+    let r = app
+        .post_json(
+            &sec,
+            &format!("/api/v1/people/{person}/statuses"),
+            json!({"kind": "exempted", "from": "01/01/1950"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(r.json()["error"]["fields"][0]["code"], "before_admission");
+
+    // Messages say what is expected.
+    let r = app
+        .post_json(
+            &sec,
+            &format!("/api/v1/people/{person}"),
+            json!({"full_name": "x".repeat(201), "citizen_id": "123", "sex": "x"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let text = r.body.clone();
+    assert!(text.contains("12 chữ số"), "{text}");
+    assert!(text.contains("200 ký tự"), "{text}");
+    assert!(
+        text.contains("male (Nam)") && text.contains("female (Nữ)"),
+        "{text}"
+    );
+
+    // Organisations: a cell needs a type, no district after 30/6/2025, no twin names.
+    let admin = app.login("admin").await;
+    let parent = app.get(&admin, &format!("/api/v1/orgs/{s1}")).await.json()["ancestors"][0]
+        .as_i64()
+        .unwrap();
+    let tree = app.store.org_tree().await.unwrap();
+    let commune = tree
+        .ancestors_on(chibo_domain::OrgId(s1), time::macros::date!(2025 - 08 - 01))
+        .into_iter()
+        .find(|o| {
+            tree.version_on(*o, time::macros::date!(2025 - 08 - 01))
+                .is_some_and(|v| v.kind == chibo_domain::org::OrgKind::Province)
+        })
+        .unwrap_or(chibo_domain::OrgId(parent));
+    let create = |body: Value| {
+        let path = format!("/api/v1/orgs/{}/children", commune.0);
+        let admin = admin.clone();
+        let app = &app;
+        async move { app.post_json(&admin, &path, body).await }
+    };
+    let r = create(json!({"kind": "cell", "name": "Chi bộ không loại hình", "from": "01/08/2025"}))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(
+        r.json()["error"]["fields"][0]["field"],
+        "cell_type",
+        "{}",
+        r.body
+    );
+    let r = create(json!({"kind": "district", "name": "Huyện ủy Mới", "from": "01/08/2025"})).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(
+        r.json()["error"]["fields"][0]["code"],
+        "kind_ended",
+        "{}",
+        r.body
+    );
+    let r =
+        create(json!({"kind": "commune", "name": "Đảng bộ xã Thử", "from": "01/08/2025"})).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let r =
+        create(json!({"kind": "commune", "name": "Đảng bộ xã thử", "from": "01/09/2025"})).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(
+        r.json()["error"]["fields"][0]["code"],
+        "duplicate_sibling",
+        "{}",
+        r.body
+    );
+
+    // A calendar page for an impossible year is an error, not this year.
+    for year in ["99999", "-1", "abc"] {
+        let r = app.get(&sec, &format!("/calendar?year={year}")).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{year}");
+        assert!(r.body.contains("Năm"), "{}", r.body);
+    }
+}
+
+/// Issue 7, at 390 px and in daily use: breadcrumbs, the superior and child lists link only
+/// where the page opens (the route table's own decision), with no dangling "›"; roster cells
+/// keep their column labels for the stacked phone layout; the history table heads its
+/// organisation column as such; empty lists of non-people do not say "nobody".
+#[tokio::test]
+async fn pages_link_only_where_access_allows_and_label_what_they_show() {
+    let app = TestApp::new().await;
+    let s1 = app.demo.s1_cell.0;
+    let today = time::OffsetDateTime::now_utc().date();
+    let tree = app.store.org_tree().await.unwrap();
+    let ancestors = tree.ancestors_on(chibo_domain::OrgId(s1), today);
+    assert!(!ancestors.is_empty());
+    let crumbs_of = |body: &str| -> String {
+        let start = body.find("data-testid=\"crumbs\"").expect("crumbs");
+        let end = body[start..].find("</nav>").unwrap() + start;
+        body[start..end].to_string()
+    };
+
+    let secretary = app.login("bithu.tgpl").await;
+    let page = app.get(&secretary, &format!("/orgs/{s1}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let crumbs = crumbs_of(&page.body);
+    let mut unlinked = 0;
+    for a in &ancestors {
+        // A crumb is a link exactly when its page opens for this user; otherwise a name.
+        let linked = crumbs.contains(&format!("href=\"/orgs/{}?", a.0));
+        let name = tree.version_on(*a, today).unwrap().name.to_string();
+        assert!(crumbs.contains(&name), "{crumbs}");
+        let r = app.get(&secretary, &format!("/orgs/{}", a.0)).await;
+        assert_eq!(linked, r.status == StatusCode::OK, "{name}: {crumbs}");
+        unlinked += usize::from(!linked);
+    }
+    assert!(
+        unlinked > 0,
+        "the province is not the secretary's to open: {crumbs}"
+    );
+    assert!(!crumbs.trim_end().ends_with('›'), "{crumbs}");
+    assert!(!page.body.contains("› </nav>") && !page.body.contains("›</nav>"));
+    // Roster cells carry their labels; the history table names its column.
+    assert!(
+        page.body.contains("data-label=\"Ngày vào Đảng\""),
+        "roster labels"
+    );
+    let history = &page.body[page.body.find("data-testid=\"history\"").unwrap()..];
+    assert!(history.contains("<th>Tên tổ chức</th>"), "{history}");
+    assert!(!history.contains("Họ và tên"));
+    // The secretary's own members are links (the profile opens).
+    let member = app.s1_member_person().await;
+    assert!(page.body.contains(&format!("href=\"/people/{member}\"")));
+
+    // The provincial staff sees everything above the cell: links.
+    let staff = app.login("tochuc.tinh").await;
+    let page = app.get(&staff, &format!("/orgs/{s1}")).await;
+    let crumbs = crumbs_of(&page.body);
+    let province = ancestors.last().unwrap();
+    assert!(
+        crumbs.contains(&format!("href=\"/orgs/{}?", province.0)),
+        "{crumbs}"
+    );
+
+    // Empty lists of non-people.
+    let admin = app.login("admin").await;
+    let r = app
+        .post_json(
+            &admin,
+            &format!("/api/v1/orgs/{}/children", province.0),
+            json!({"kind": "commune", "name": "Đảng bộ xã Trống", "from": "01/08/2025"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let empty = r.json()["version"]["org"].as_i64().unwrap();
+    let page = app.get(&admin, &format!("/orgs/{empty}")).await;
+    assert!(
+        page.body.contains("Chưa có tổ chức trực thuộc."),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("Chưa có ai"));
+    let page = app.get(&admin, &format!("/people/{member}")).await;
+    assert!(
+        !page.body.contains("Chưa có ai"),
+        "statuses and roles are not people"
+    );
+
+    // The top bar: the user's name, the language switch and log-out are in the page, and
+    // the phone layout wraps the bar instead of scrolling it sideways.
+    assert!(page.body.contains("class=\"who\""));
+    assert!(page.body.contains("action=\"/logout\""));
+    assert!(page.body.contains("href=\"/lang/en\""));
+    let css = app.get(&admin, "/static/chibo.css").await.body;
+    let phone = &css[css.rfind("@media (max-width: 40rem)").unwrap()..];
+    assert!(!phone.contains("overflow-x: auto"), "{phone}");
+    assert!(!phone.contains(".who { display: none"), "{phone}");
 }

@@ -9,9 +9,25 @@ use crate::routes::{Scope, Verb, ROUTES};
 fn string_fields(names: &[&str]) -> Value {
     let props: serde_json::Map<String, Value> = names
         .iter()
-        .map(|n| ((*n).to_string(), json!({"type": ["string", "null"]})))
+        .map(|n| ((*n).to_string(), field_schema(n)))
         .collect();
     json!({"type": "object", "properties": props})
+}
+
+/// Whether a field named so carries a date.
+fn is_date_field(name: &str) -> bool {
+    name.ends_with("date") || matches!(name, "from" | "until" | "effective_from")
+}
+
+/// Schema of one text field; dates are ISO 8601 (`format: date`), `dd/mm/yyyy` is also
+/// accepted on input.
+fn field_schema(name: &str) -> Value {
+    if is_date_field(name) {
+        json!({"type": ["string", "null"], "format": "date", "examples": ["2010-03-08"],
+            "description": "ISO 8601 date (yyyy-mm-dd); dd/mm/yyyy is also accepted"})
+    } else {
+        json!({"type": ["string", "null"]})
+    }
 }
 
 /// Request body schema per route (all text fields are strings, dates `dd/mm/yyyy` or ISO).
@@ -40,11 +56,11 @@ fn request_body(path: &str) -> Option<Value> {
         "/api/v1/orgs/{id}/children" => string_fields(&["kind", "name", "cell_type", "from"]),
         "/api/v1/orgs/{id}/changes" => {
             json!({"type": "object", "required": ["from"], "properties": {
-            "from": {"type": "string"}, "kind": {"type": "string"}, "name": {"type": "string"},
+            "from": {"type": "string", "format": "date"}, "kind": {"type": "string"}, "name": {"type": "string"},
             "cell_type": {"type": "string"}, "parent": {"type": "integer"}}})
         }
         "/api/v1/orgs/{id}/members" => json!({"type": "object", "properties": {
-            "person": string_fields(&person), "membership": string_fields(&membership), "from": {"type": "string"}}}),
+            "person": string_fields(&person), "membership": string_fields(&membership), "from": {"type": "string", "format": "date"}}}),
         "/api/v1/people/{id}" => string_fields(&person),
         "/api/v1/people/{id}/membership" => string_fields(&membership),
         "/api/v1/people/{id}/statuses" | "/api/v1/people/{id}/roles" => {
@@ -54,7 +70,7 @@ fn request_body(path: &str) -> Option<Value> {
             json!({"type": "object", "required": ["days"], "properties": {
             "replaces_computed": {"type": "boolean", "description": "The days off are the year's complete list (default true)"},
             "days": {"type": "array", "items": {"type": "object", "required": ["date", "kind"], "properties": {
-                "date": {"type": "string", "description": "dd/mm/yyyy or yyyy-mm-dd, in the year"},
+                "date": {"type": "string", "format": "date", "description": "dd/mm/yyyy or yyyy-mm-dd, in the year"},
                 "kind": {"type": "string", "enum": ["day_off", "working_day"]},
                 "name": {"type": "string", "description": "Vietnamese name; required for a day off"},
                 "holiday_kind": {"type": "string", "enum": ["statutory", "compensatory", "swapped", "extra"]}}}}}})
@@ -64,7 +80,7 @@ fn request_body(path: &str) -> Option<Value> {
             "required": ["area", "code", "title_vi", "effective_from", "sources", "summary_vi", "parameters"], "properties": {
             "area": {"type": "string", "enum": ["meeting_guidance", "charter_implementation", "admission_guidance", "dues", "document_format", "document_types"]},
             "code": {"type": "string"}, "title_vi": {"type": "string"},
-            "effective_from": {"type": "string", "description": "yyyy-mm-dd"},
+            "effective_from": {"type": "string", "format": "date", "description": "yyyy-mm-dd"},
             "sources": {"type": "array", "items": {"type": "string"}}, "summary_vi": {"type": "string"},
             "parameters": {"type": "object", "required": ["area", "values"]}}})
         }
@@ -112,7 +128,9 @@ pub fn build() -> Value {
             "summary": spec.summary,
             "x-capability": spec.capability,
             "responses": {
-                "200": {"description": "OK"},
+                "200": {"description": "OK. Every date in a response is an ISO 8601 string (`#/components/schemas/Date`)."},
+                "405": {"$ref": "#/components/responses/Error"},
+                "413": {"$ref": "#/components/responses/Error"},
                 "401": {"$ref": "#/components/responses/Error"},
                 "403": {"$ref": "#/components/responses/Error"},
                 "404": {"$ref": "#/components/responses/Error"},
@@ -127,10 +145,15 @@ pub fn build() -> Value {
             params.push(json!({"name": "year", "in": "path", "required": true, "schema": {"type": "integer"}}));
         }
         for (name, description) in query_params(spec.verb, spec.path) {
-            params.push(json!({"name": name, "in": "query", "required": false, "schema": {"type": "string"}, "description": description}));
+            let schema = if *name == "n" {
+                json!({"type": "string"})
+            } else {
+                json!({"type": "string", "format": "date"})
+            };
+            params.push(json!({"name": name, "in": "query", "required": false, "schema": schema, "description": description}));
         }
         if spec.verb == Verb::Get && spec.path.starts_with("/api/v1/orgs") {
-            params.push(json!({"name": "date", "in": "query", "required": false, "schema": {"type": "string"},
+            params.push(json!({"name": "date", "in": "query", "required": false, "schema": {"type": "string", "format": "date"},
                 "description": "View as of this date (dd/mm/yyyy or yyyy-mm-dd); default today in Vietnam"}));
         }
         if !params.is_empty() {
@@ -158,11 +181,15 @@ pub fn build() -> Value {
                 "csrf": {"type": "apiKey", "in": "header", "name": "X-CSRF-Token"}
             },
             "schemas": {
+                "Date": {"type": "string", "format": "date", "examples": ["2010-03-08"],
+                    "description": "A calendar date, ISO 8601 yyyy-mm-dd; every date in every response has this form"},
                 "Error": {"type": "object", "properties": {"error": {"type": "object", "properties": {
-                    "code": {"type": "string", "enum": ["not_found", "forbidden", "unauthenticated", "csrf", "bad_request", "invalid_input", "too_many_attempts", "internal"]},
+                    "code": {"type": "string", "enum": ["not_found", "forbidden", "unauthenticated", "csrf", "bad_request", "invalid_input", "malformed_json", "method_not_allowed", "too_large", "too_many_attempts", "internal"]},
                     "message": {"type": "string"},
+                    "line": {"type": "integer", "description": "For a JSON body: line of the problem"},
+                    "column": {"type": "integer", "description": "For a JSON body: column of the problem"},
                     "fields": {"type": "array", "items": {"type": "object", "properties": {
-                        "field": {"type": "string"}, "code": {"type": "string"}, "message": {"type": "string"}}}}
+                        "field": {"type": "string", "description": "Field name, or the JSON path of a value of the wrong type (person.birth_date)"}, "code": {"type": "string"}, "message": {"type": "string"}}}}
                 }}}}
             },
             "responses": {"Error": {"description": "Typed error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}

@@ -28,6 +28,8 @@ pub struct Catalog {
     pub login_throttled: &'static str,
     pub session_expired: &'static str,
     pub csrf_failed: &'static str,
+    /// Precedes the list of allowed values of a choice.
+    pub choose_one_of: &'static str,
     pub home_title: &'static str,
     pub home_greeting: &'static str,
     pub home_no_person: &'static str,
@@ -53,7 +55,14 @@ pub struct Catalog {
     pub members_title: &'static str,
     pub attached_title: &'static str,
     pub non_members_title: &'static str,
+    /// Empty list of people only.
     pub none_listed: &'static str,
+    /// Empty list of organisations under this one.
+    pub none_orgs: &'static str,
+    /// Empty list of anything else (statuses, roles, days).
+    pub none_items: &'static str,
+    /// Column of organisation names (history table).
+    pub col_org_name: &'static str,
     pub breakdown_title: &'static str,
     pub breakdown_total: &'static str,
     pub breakdown_official: &'static str,
@@ -174,6 +183,43 @@ impl Catalog {
         lookup(self.errors, code)
             .or_else(|| lookup(self.errors, "invalid"))
             .unwrap_or("?")
+    }
+
+    /// The message of a field error: a field-specific one when the catalogue has it
+    /// (`citizen_id.malformed`: "12 digits"), otherwise the code's; for a choice, the
+    /// allowed values follow.
+    pub fn field_error(&self, field: &str, code: &str) -> String {
+        let key = format!("{field}.{code}");
+        let base = lookup(self.errors, &key).unwrap_or_else(|| self.error(code));
+        if code != "unknown_value" {
+            return base.to_string();
+        }
+        let choices: Vec<&str> = match field {
+            "sex" => vec!["male", "female"],
+            "cell_type" => chibo_domain::org::CellType::ALL
+                .iter()
+                .map(|c| c.code())
+                .collect(),
+            "affiliation_kind" => chibo_domain::person::NonMemberKind::ALL
+                .iter()
+                .map(|c| c.code())
+                .collect(),
+            _ => return base.to_string(),
+        };
+        let list: Vec<String> = choices
+            .iter()
+            .map(|c| format!("{c} ({})", self.value(c)))
+            .collect();
+        format!("{base} {} {}.", self.choose_one_of, list.join(", "))
+    }
+
+    /// "(line 3, column 14)" after a JSON error.
+    pub fn json_position(&self, line: usize, column: usize) -> String {
+        if self.lang == "vi" {
+            format!("(dòng {line}, cột {column})")
+        } else {
+            format!("(line {line}, column {column})")
+        }
     }
 
     pub fn value(&self, code: &str) -> &'static str {

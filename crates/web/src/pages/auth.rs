@@ -34,7 +34,7 @@ pub async fn login_page(
     Query(q): Query<LoginQuery>,
 ) -> Result<Response, WebError> {
     if ctx.user.is_some() {
-        return Ok(see_other("/"));
+        return Ok(see_other(&safe_next(q.next)));
     }
     let message = q.expired.is_some().then_some(ctx.t.session_expired);
     render(&LoginPage {
@@ -54,8 +54,7 @@ pub struct LoginForm {
 
 /// Only same-site paths are followed after login (no open redirect).
 fn safe_next(next: Option<String>) -> String {
-    next.filter(|n| n.starts_with('/') && !n.starts_with("//"))
-        .unwrap_or_else(|| "/".into())
+    super::same_site_path(next.as_deref())
 }
 
 pub async fn login_submit(

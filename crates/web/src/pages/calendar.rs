@@ -231,7 +231,25 @@ pub async fn calendar(
     Extension(ctx): Extension<Ctx>,
     Query(q): Query<CalendarQuery>,
 ) -> Result<Response, WebError> {
-    let year = parse_year(&ctx, &q.year);
+    // A year that is not a number, or outside the calendar, is an error, not this year.
+    let year = match q.year.as_deref().map(str::trim).filter(|y| !y.is_empty()) {
+        None => ctx.today.year(),
+        Some(raw) => match raw.parse::<i32>() {
+            Ok(y) if (HOLIDAY_FIRST_YEAR..=HOLIDAY_LAST_YEAR).contains(&y) => y,
+            Ok(_) => {
+                return Err(WebError::Invalid(vec![FieldError::new(
+                    "year",
+                    "year_out_of_range",
+                )]))
+            }
+            Err(_) => {
+                return Err(WebError::Invalid(vec![FieldError::new(
+                    "year",
+                    "malformed",
+                )]))
+            }
+        },
+    };
     let calc_date = q.date.clone().unwrap_or_default();
     let calc_n = q.n.clone().unwrap_or_default();
     page(

@@ -95,7 +95,7 @@ pub fn error_page(
         message,
         details: fields
             .iter()
-            .map(|f| format!("{}: {}", t.field(&f.field), t.error(f.code)))
+            .map(|f| format!("{}: {}", t.field(&f.field), t.field_error(&f.field, f.code)))
             .collect(),
     };
     match page.render() {
@@ -148,6 +148,25 @@ pub fn view_date(ctx: &Ctx, raw: &Option<String>) -> time::Date {
     raw.as_deref()
         .and_then(chibo_app::input::parse_date)
         .unwrap_or(ctx.today)
+}
+
+/// The one check for every `next` (where to go after login): only a path on this site.
+/// One leading `/`, not followed by `/` or `\\` (a second slash or a backslash makes browsers
+/// read another host), no backslash anywhere, no scheme, no control characters (browsers drop
+/// tabs and newlines, so `/\t/evil.example` becomes `//evil.example`). Anything else is `/`.
+pub fn same_site_path(next: Option<&str>) -> String {
+    let ok = |n: &str| {
+        let mut chars = n.chars();
+        chars.next() == Some('/')
+            && !matches!(chars.next(), Some('/') | Some('\\'))
+            && !n.contains('\\')
+            && !n.chars().any(|c| c.is_control() || c.is_whitespace())
+            && !n.split(['?', '#']).next().unwrap_or("").contains(':')
+    };
+    match next {
+        Some(n) if ok(n) => n.to_string(),
+        _ => "/".to_string(),
+    }
 }
 
 /// 303 See Other after a successful POST, so a reload does not resubmit.

@@ -19,6 +19,7 @@ use super::{can, render, see_other, view_date, FormPage, Layout};
 use crate::ctx::Ctx;
 use crate::error::WebError;
 use crate::forms::Field;
+use crate::routes::may_get;
 use crate::AppState;
 
 #[derive(Deserialize, Default)]
@@ -114,6 +115,8 @@ pub async fn tree(
 
 pub struct MemberRow {
     pub id: i64,
+    /// The profile opens for this user (same decision as the route table).
+    pub linked: bool,
     pub name: String,
     pub standing: &'static str,
     pub roles: String,
@@ -135,18 +138,19 @@ struct OrgPage {
     l: Layout,
     id: i64,
     date: String,
-    crumbs: Vec<(i64, String)>,
+    /// (id, name, linked): a name without link where the page would not open.
+    crumbs: Vec<(i64, String, bool)>,
     name: String,
     kind: &'static str,
     cell_type: Option<&'static str>,
-    superior: Option<(i64, String)>,
+    superior: Option<(i64, String, bool)>,
     flags: Vec<&'static str>,
     is_cell: bool,
     breakdown: Breakdown,
     members: Vec<MemberRow>,
     attached: Vec<MemberRow>,
-    non_members: Vec<(i64, String, &'static str)>,
-    children: Vec<(i64, String, &'static str)>,
+    non_members: Vec<(i64, String, &'static str, bool)>,
+    children: Vec<(i64, String, &'static str, bool)>,
     history: Vec<HistoryRow>,
     can_edit_members: bool,
     can_manage_tree: bool,
@@ -172,16 +176,23 @@ pub async fn show(
             .map(|v| v.name.to_string())
             .unwrap_or_default()
     };
-    let mut crumbs: Vec<(i64, String)> = tree
+    let org_link = |o: OrgId| may_get(&ctx, &tree, "/orgs/{id}", Some(o));
+    let mut crumbs: Vec<(i64, String, bool)> = tree
         .ancestors_on(org, date)
         .into_iter()
-        .map(|o| (o.0, name_on(o)))
+        .map(|o| (o.0, name_on(o), org_link(o)))
         .collect();
     crumbs.reverse();
-    let superior = tree.superior_on(org, date).map(|o| (o.0, name_on(o)));
+    let superior = tree
+        .superior_on(org, date)
+        .map(|o| (o.0, name_on(o), org_link(o)));
+    // A profile opens when the route table lets the user see the person's governing
+    // organisation: this cell for its members and non-members.
+    let people_here = may_get(&ctx, &tree, "/people/{id}", Some(org));
     let order = NameOrder::shared().ok_or_else(|| WebError::Internal("collator".into()))?;
     let row = |r: &chibo_app::people::RosterRow| MemberRow {
         id: r.person.id.0,
+        linked: people_here,
         name: r.person.full_name.to_string(),
         standing: t.value(match r.standing {
             chibo_domain::member::Standing::Official => "official",
@@ -201,11 +212,20 @@ pub async fn show(
     };
     let (breakdown, flags, members, attached, non_members) = if version.kind.is_cell() {
         let view = cell_view(&state.store, org, date).await?;
+        // Members attached from elsewhere are governed by their home cell.
+        let mut attached = Vec::new();
+        for r in &view.attached {
+            let home =
+                chibo_app::people::governing_org(&state.store, r.person.id, ctx.today).await?;
+            let mut a = row(r);
+            a.linked = home.is_some() && may_get(&ctx, &tree, "/people/{id}", home);
+            attached.push(a);
+        }
         (
             view.breakdown,
             view.flags.iter().map(|f| flag_text(t, f)).collect(),
             view.members.iter().map(row).collect(),
-            view.attached.iter().map(row).collect(),
+            attached,
             view.non_members
                 .iter()
                 .map(|p| {
@@ -213,6 +233,7 @@ pub async fn show(
                         p.id.0,
                         p.full_name.to_string(),
                         p.affiliation.map(|a| t.value(a.kind.code())).unwrap_or(""),
+                        people_here,
                     )
                 })
                 .collect(),
@@ -230,7 +251,7 @@ pub async fn show(
         .into_iter()
         .filter_map(|c| {
             tree.version_on(c, date)
-                .map(|v| (c.0, v.name.to_string(), t.value(v.kind.code())))
+                .map(|v| (c.0, v.name.to_string(), t.value(v.kind.code()), org_link(c)))
         })
         .collect();
     let history = tree
