@@ -359,6 +359,11 @@ conformance!(
     ver_01_rule_versions_add_duplicate_date_and_past_date,
     mtg_qa_02_04_dur_01_day_01_local_overrides_round_trip_and_inherit,
     doc_05_and_org_05_congresses_mark_terms,
+    concurrent_overlapping_roles_and_placements_exactly_one_wins,
+    stale_version_is_refused_with_the_current_record,
+    unit_of_work_needs_an_audit_event_and_is_all_or_nothing,
+    org_01_ancestor_table_answers_like_the_tree,
+    upgrade_from_the_previous_migration_keeps_data_and_builds_the_ancestor_table,
 );
 
 fn actor() -> Actor {
@@ -1254,4 +1259,332 @@ async fn doc_05_and_org_05_congresses_mark_terms(f: Fixture) {
         .map(|c| c.closed_on)
         .collect();
     assert_eq!(terms, vec![date!(2022 - 04 - 15), date!(2025 - 04 - 15)]);
+}
+
+/// The platform issue's race: N tasks try to store overlapping dated facts for one person
+/// at once. The domain check alone would let several through on PostgreSQL (READ
+/// COMMITTED); the exclusion constraints (SQLite: BEGIN IMMEDIATE plus triggers) let exactly
+/// one win, and the losers get the domain's error.
+async fn concurrent_overlapping_roles_and_placements_exactly_one_wins(f: Fixture) {
+    let (_, _, _, cell) = reorganised(&f.store).await;
+    let a = actor();
+    let p = f
+        .store
+        .enrol_member(
+            &a,
+            &draft("Lò Thị Xuân", None),
+            &member(PersonId(0), None),
+            &Placement {
+                person: PersonId(0),
+                org: cell,
+                kind: PlacementKind::Home,
+                period: Period::starting(date!(2016 - 01 - 01)),
+                note: None,
+            },
+        )
+        .await
+        .unwrap();
+    const N: usize = 8;
+    let mut tasks = Vec::new();
+    for i in 0..N {
+        let store = f.store.clone();
+        tasks.push(tokio::spawn(async move {
+            let day = date!(2024 - 01 - 01) + time::Duration::days(i as i64);
+            store
+                .add_role(
+                    &actor(),
+                    &RoleAssignment {
+                        person: p,
+                        org: cell,
+                        role: PartyRole::Secretary,
+                        group: None,
+                        period: Period::starting(day),
+                    },
+                )
+                .await
+        }));
+    }
+    let mut won = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(()) => won += 1,
+            Err(StoreError::Domain(DomainError::RoleOverlap)) => {}
+            Err(e) => panic!("unexpected error: {e:?}"),
+        }
+    }
+    assert_eq!(won, 1, "exactly one overlapping role is stored");
+    let records = f.store.cell_records(cell).await.unwrap();
+    assert_eq!(records.roles.len(), 1);
+
+    // The same for attached placements of one person in two cells at once.
+    let other = f
+        .store
+        .create_org(
+            &a,
+            OrgKind::Cell,
+            name("Chi bộ bản Mới"),
+            Some(CellType::Village),
+            Some(reorganised_commune(&f.store, cell).await),
+            date!(2015 - 01 - 01),
+        )
+        .await
+        .unwrap();
+    let mut tasks = Vec::new();
+    for i in 0..N {
+        let store = f.store.clone();
+        let org = if i % 2 == 0 { cell } else { other };
+        tasks.push(tokio::spawn(async move {
+            store
+                .add_placement(
+                    &actor(),
+                    &Placement {
+                        person: p,
+                        org,
+                        kind: PlacementKind::Attached,
+                        period: Period::new(
+                            date!(2024 - 03 - 01) + time::Duration::days(i as i64),
+                            Some(date!(2024 - 06 - 30)),
+                        )
+                        .unwrap(),
+                        note: None,
+                    },
+                )
+                .await
+        }));
+    }
+    let mut won = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(()) => won += 1,
+            Err(StoreError::Domain(DomainError::MembershipOverlap(_))) => {}
+            Err(e) => panic!("unexpected error: {e:?}"),
+        }
+    }
+    assert_eq!(
+        won, 1,
+        "exactly one overlapping attached placement is stored"
+    );
+}
+
+async fn reorganised_commune(store: &Store, cell: OrgId) -> OrgId {
+    store
+        .superior_on(cell, date!(2016 - 01 - 01))
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+/// Two editors read version 1; the first save wins, the second is refused with the record
+/// as it is now, and nothing of the second is stored.
+async fn stale_version_is_refused_with_the_current_record(f: Fixture) {
+    let a = actor();
+    let p = f
+        .store
+        .create_person(&a, &draft("Quàng Văn Hùng", None))
+        .await
+        .unwrap();
+    let read = f.store.person(p).await.unwrap().unwrap();
+    assert_eq!(read.version, 1);
+    let mut w = f.store.write(&a).await.unwrap();
+    w.people()
+        .update(p, &draft("Quàng Văn Hưng", None), Some(read.version))
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    let mut w = f.store.write(&a).await.unwrap();
+    let err = w
+        .people()
+        .update(p, &draft("Quàng Văn Hải", None), Some(read.version))
+        .await
+        .unwrap_err();
+    drop(w);
+    match err {
+        StoreError::Stale {
+            entity,
+            expected,
+            actual,
+            current,
+        } => {
+            assert_eq!((entity, expected, actual), ("person", 1, 2));
+            assert_eq!(current["person"]["full_name"], "Quàng Văn Hưng");
+        }
+        other => panic!("expected Stale, got {other:?}"),
+    }
+    let now = f.store.person(p).await.unwrap().unwrap();
+    assert_eq!(now.person.full_name.as_str(), "Quàng Văn Hưng");
+    assert_eq!(now.version, 2);
+    // Organisations carry a version too.
+    let (province, ..) = reorganised(&f.store).await;
+    let v = f.store.org_version_number(province).await.unwrap().unwrap();
+    let mut w = f.store.write(&a).await.unwrap();
+    let err = w
+        .orgs()
+        .change(
+            province,
+            date!(2026 - 01 - 01),
+            OrgChange {
+                name: Some(name("Đảng bộ tỉnh")),
+                ..Default::default()
+            },
+            Some(v + 1),
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Stale { entity: "org", .. }));
+}
+
+async fn unit_of_work_needs_an_audit_event_and_is_all_or_nothing(f: Fixture) {
+    let a = actor();
+    // Nothing recorded: the unit refuses to commit.
+    let w = f.store.write(&a).await.unwrap();
+    assert!(matches!(w.commit().await, Err(StoreError::NotAudited)));
+    // A unit that fails half-way and is dropped leaves neither rows nor audit events.
+    let before = audit_count(&f.store).await;
+    let first = f
+        .store
+        .create_person(&a, &draft("Người có thẻ", None))
+        .await
+        .unwrap();
+    f.store
+        .set_member(&a, &member(first, Some("12345678")))
+        .await
+        .unwrap();
+    let mut w = f.store.write(&a).await.unwrap();
+    let second = w
+        .people()
+        .create(&draft("Người thứ hai", None))
+        .await
+        .unwrap();
+    let err = w
+        .people()
+        .set_member(&member(second, Some("12345678")), None)
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        StoreError::Conflict {
+            field: "card_number"
+        }
+    ));
+    drop(w);
+    assert!(f.store.person(second).await.unwrap().is_none());
+    assert_eq!(audit_count(&f.store).await, before + 2);
+    // Authentication events are audited too.
+    f.store
+        .record_login_failure("login:ai", 1_800_000_000)
+        .await
+        .unwrap();
+    let events = f
+        .store
+        .audit_events(&AuditQuery {
+            limit: 1,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(events[0].action, "auth.login_failed");
+}
+
+/// ORG-01 through the ancestor table: subtree, superior and "is under" on dates before and
+/// after the 2025 reorganisation agree with the in-memory tree, in one query each.
+async fn org_01_ancestor_table_answers_like_the_tree(f: Fixture) {
+    let (province, district, commune, cell) = reorganised(&f.store).await;
+    let tree = f.store.org_tree().await.unwrap();
+    for day in [
+        date!(2020 - 01 - 01),
+        date!(2025 - 06 - 30),
+        date!(2025 - 07 - 01),
+    ] {
+        for root in [province, district, commune, cell] {
+            let mut got = f.store.subtree_on(root, day).await.unwrap();
+            let mut want = tree.subtree_on(root, day);
+            got.sort();
+            want.sort();
+            assert_eq!(got, want, "subtree of {root:?} on {day}");
+        }
+        for org in [district, commune, cell] {
+            assert_eq!(
+                f.store.superior_on(org, day).await.unwrap(),
+                tree.superior_on(org, day),
+                "superior of {org:?} on {day}"
+            );
+        }
+    }
+    assert!(f
+        .store
+        .is_under(cell, district, date!(2025 - 06 - 30))
+        .await
+        .unwrap());
+    assert!(!f
+        .store
+        .is_under(cell, district, date!(2025 - 07 - 01))
+        .await
+        .unwrap());
+    assert!(f
+        .store
+        .is_under(cell, province, date!(2025 - 07 - 01))
+        .await
+        .unwrap());
+    let before = f.store.query_count();
+    f.store
+        .subtree_on(province, date!(2026 - 01 - 01))
+        .await
+        .unwrap();
+    assert_eq!(f.store.query_count() - before, 1, "one query");
+}
+
+/// Migrations are append-only: a database that an older release left at `0001_core`, with
+/// data in it, upgrades to the current schema; the ancestor table is built from the stored
+/// versions and the data is kept.
+async fn upgrade_from_the_previous_migration_keeps_data_and_builds_the_ancestor_table(f: Fixture) {
+    // A fresh database for this test (the fixture's is already fully migrated).
+    let url = match &f._dir {
+        Some(dir) => format!("sqlite://{}/old.db", dir.path().display()),
+        None => {
+            let base = f.url.rsplit_once('/').unwrap().0;
+            format!("{base}/chibo_upgrade_{}", std::process::id())
+        }
+    };
+    if f._dir.is_none() {
+        // PostgreSQL: a second database next to the fixture's.
+        let admin = std::env::var("CHIBO_TEST_DATABASE_URL").unwrap();
+        use sqlx::Connection;
+        let mut c = sqlx::PgConnection::connect(&admin).await.unwrap();
+        let db = url.rsplit('/').next().unwrap().to_string();
+        sqlx::query(&format!("DROP DATABASE IF EXISTS {db}"))
+            .execute(&mut c)
+            .await
+            .unwrap();
+        sqlx::query(&format!("CREATE DATABASE {db}"))
+            .execute(&mut c)
+            .await
+            .unwrap();
+    }
+    let old = Store::connect(&url).await.unwrap();
+    assert_eq!(
+        old.migrate_until("0001_core").await.unwrap(),
+        vec!["0001_core"]
+    );
+    old.execute_raw_for_tests(
+        "INSERT INTO org (id) VALUES (1), (2), (3);
+         INSERT INTO org_version (org_id, kind, name, cell_type, parent_id, valid_from, valid_until) VALUES
+           (1, 'province', 'Tỉnh', NULL, NULL, '2015-01-01', NULL),
+           (2, 'base_committee', 'Đảng ủy', NULL, 1, '2015-01-01', NULL),
+           (3, 'cell', 'Chi bộ', 'village', 2, '2015-01-01', NULL);
+         INSERT INTO person (id, full_name) VALUES (1, 'Lò Văn Cũ');",
+    )
+    .await
+    .unwrap();
+    assert_eq!(old.migrate().await.unwrap(), vec!["0002_concurrency"]);
+    assert_eq!(
+        old.subtree_on(OrgId(1), date!(2026 - 01 - 01))
+            .await
+            .unwrap()
+            .len(),
+        3
+    );
+    let p = old.person(PersonId(1)).await.unwrap().unwrap();
+    assert_eq!((p.person.full_name.as_str(), p.version), ("Lò Văn Cũ", 1));
+    assert!(old.migrate().await.unwrap().is_empty());
+    old.close().await;
 }
