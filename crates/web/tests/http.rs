@@ -1542,3 +1542,35 @@ async fn pages_link_only_where_access_allows_and_label_what_they_show() {
     assert!(!phone.contains("overflow-x: auto"), "{phone}");
     assert!(!phone.contains(".who { display: none"), "{phone}");
 }
+
+/// The platform issue's request-context budget: once the caches are warm, the S1 cell page
+/// costs one query (the session), and a revoked session is refused on the very next
+/// request. A write drops the caches, so the next page sees it (and pays for it once).
+#[tokio::test]
+async fn cell_page_costs_one_query_and_revocation_is_immediate() {
+    let app = TestApp::new().await;
+    let s = app.login("bithu.tgpl").await;
+    let path = format!("/orgs/{}", app.demo.s1_cell.0);
+    assert_eq!(app.get(&s, &path).await.status, StatusCode::OK);
+    let before = app.store.query_count();
+    let page = app.get(&s, &path).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let queries = app.store.query_count() - before;
+    assert!(queries <= 1, "the warm cell page ran {queries} queries");
+    // A change to people drops the cell's cached records: the page shows it at once.
+    let r = app
+        .post_json(
+            &s,
+            &format!("/api/v1/orgs/{}/members", app.demo.s1_cell.0),
+            json!({"person": {"full_name": "Lường Văn Mới", "birth_date": "1990-01-01"},
+                   "membership": {"admission_date": "2020-05-19"}}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert!(app.get(&s, &path).await.body.contains("Lường Văn Mới"));
+    // Log out: the same cookie is refused on the next request.
+    let out = app.post_json(&s, "/api/v1/logout", json!({})).await;
+    assert_eq!(out.status, StatusCode::OK);
+    let after = app.get(&s, &path).await;
+    assert_ne!(after.status, StatusCode::OK, "revoked session still served");
+}
