@@ -588,7 +588,10 @@ mod tests {
     }
 
     #[test]
-    fn admission_dates_are_checked_against_birth_and_today() {
+    /// ADM-AGE-01 (18 to 60 at consideration) is not a check on stored records: a record
+    /// admitted at 17 (the consideration may have been months earlier, or under an older
+    /// Charter) is kept; only the sanity floor of 16 refuses.
+    fn adm_age_01_is_not_applied_to_records_only_the_floor_and_dates_are() {
         let today = date!(2025 - 11 - 20);
         let birth = Some(date!(1990 - 05 - 17));
         assert_eq!(
@@ -608,6 +611,10 @@ mod tests {
             .check_dates(birth, today)
             .is_err());
         assert!(record(date!(2006 - 05 - 17))
+            .check_dates(birth, today)
+            .is_ok());
+        // Admitted at 17: below ADM-AGE-01's 18, still a valid record.
+        assert!(record(date!(2007 - 06 - 01))
             .check_dates(birth, today)
             .is_ok());
         assert_eq!(
