@@ -167,13 +167,7 @@ pub fn subject_from(records: &AccessRecords, date: Date) -> Subject {
         system_roles: records.roles.clone(),
         ..Default::default()
     };
-    let Some(person) = records.placements.first().map(|p| p.person).or_else(|| {
-        records
-            .statuses
-            .first()
-            .map(|s| s.person)
-            .or_else(|| records.party_roles.first().map(|r| r.person))
-    }) else {
+    let Some(person) = records.person else {
         return subject;
     };
     let status = chibo_domain::member::status_on(&records.statuses, person, date);
@@ -204,6 +198,7 @@ pub async fn subject(store: &Store, user: &UserRecord, date: Date) -> Result<Sub
     Ok(subject_from(
         &AccessRecords {
             roles: user.roles.clone(),
+            person: user.person,
             placements,
             statuses,
             party_roles,

@@ -26,6 +26,22 @@ fn member_of(person: PersonId, f: MemberFields) -> Member {
     }
 }
 
+/// Both parts of a form parsed, or every field error of either (the user sees them all at
+/// once, and nothing is written).
+fn both<A, B>(
+    a: Result<A, Vec<FieldError>>,
+    b: Result<B, Vec<FieldError>>,
+) -> Result<(A, B), AppError> {
+    match (a, b) {
+        (Ok(a), Ok(b)) => Ok((a, b)),
+        (a, b) => {
+            let mut errors = a.err().unwrap_or_default();
+            errors.extend(b.err().unwrap_or_default());
+            Err(AppError::Invalid(errors))
+        }
+    }
+}
+
 /// Adds a new member to a cell: person, party record and home placement in one transaction.
 /// The placement starts on `from`, or on the ceremony/admission date when not given.
 pub async fn enrol_member(
@@ -37,15 +53,7 @@ pub async fn enrol_member(
     from: Option<Date>,
     today: Date,
 ) -> Result<PersonId, AppError> {
-    let (draft, fields) = match (person.parse(today), member.parse()) {
-        (Ok(d), Ok(f)) => (d, f),
-        (a, b) => {
-            let mut errors: Vec<FieldError> = Vec::new();
-            errors.extend(a.err().unwrap_or_default());
-            errors.extend(b.err().unwrap_or_default());
-            return Err(AppError::Invalid(errors));
-        }
-    };
+    let (draft, fields) = both(person.parse(today), member.parse())?;
     let start = from
         .or(fields.ceremony_date)
         .unwrap_or(fields.admission_date);
@@ -114,17 +122,10 @@ pub async fn save_profile(
     expected: Option<i64>,
     today: Date,
 ) -> Result<(), AppError> {
-    let draft = person.parse(today);
-    let fields = member.map(MemberInput::parse).transpose();
-    let (draft, fields) = match (draft, fields) {
-        (Ok(d), Ok(f)) => (d, f),
-        (a, b) => {
-            let mut errors: Vec<FieldError> = Vec::new();
-            errors.extend(a.err().unwrap_or_default());
-            errors.extend(b.err().unwrap_or_default());
-            return Err(AppError::Invalid(errors));
-        }
-    };
+    let (draft, fields) = both(
+        person.parse(today),
+        member.map(MemberInput::parse).transpose(),
+    )?;
     let member = fields.map(|f| member_of(id, f));
     if let Some(m) = &member {
         m.check_dates(draft.birth_date, today)?;

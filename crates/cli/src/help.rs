@@ -228,22 +228,8 @@ fn apply(mut cmd: Command, path: &str, english: bool) -> Command {
             }
         });
     }
-    if !english {
-        let names: Vec<String> = cmd
-            .get_subcommands()
-            .map(|s| s.get_name().to_string())
-            .collect();
-        for name in names {
-            let sub_path = if path.is_empty() {
-                name.clone()
-            } else {
-                format!("{path} {name}")
-            };
-            cmd = cmd.mut_subcommand(&name, |s| apply(s, &sub_path, english));
-        }
-        return cmd;
-    }
-    for (p, arg, text) in EN {
+    // English texts replace the Vietnamese ones of this command; Vietnamese is the default.
+    for (p, arg, text) in EN.iter().filter(|_| english) {
         if *p != path {
             continue;
         }

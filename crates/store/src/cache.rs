@@ -28,8 +28,42 @@ pub(crate) struct Caches {
     people_gen: AtomicU64,
     users_gen: AtomicU64,
     tree: RwLock<Option<(u64, Arc<OrgTree>)>>,
-    cells: RwLock<(u64, HashMap<OrgId, Arc<CellRecords>>)>,
-    access: RwLock<(u64, HashMap<i64, Arc<AccessRecords>>)>,
+    cells: GenMap<OrgId, CellRecords>,
+    access: GenMap<i64, AccessRecords>,
+}
+
+/// Values filled at one generation; emptied as soon as a value of a newer generation comes,
+/// and bounded in size.
+#[derive(Debug)]
+struct GenMap<K, V>(RwLock<(u64, HashMap<K, Arc<V>>)>);
+
+impl<K, V> Default for GenMap<K, V> {
+    fn default() -> Self {
+        Self(RwLock::new((0, HashMap::new())))
+    }
+}
+
+impl<K: std::hash::Hash + Eq, V> GenMap<K, V> {
+    fn get(&self, current: u64, key: &K) -> Option<Arc<V>> {
+        let guard = self.0.read().ok()?;
+        if guard.0 != current {
+            return None;
+        }
+        guard.1.get(key).cloned()
+    }
+
+    /// Keeps `value`, loaded at generation `gen`, unless the generation moved on meanwhile.
+    fn put(&self, gen: u64, current: u64, key: K, value: Arc<V>, max: usize) {
+        if let Ok(mut guard) = self.0.write() {
+            if guard.0 != gen || guard.1.len() >= max {
+                guard.0 = gen;
+                guard.1.clear();
+            }
+            if gen == current {
+                guard.1.insert(key, value);
+            }
+        }
+    }
 }
 
 /// A cell's records are kept for at most this many cells (a server serves a province;
@@ -80,48 +114,29 @@ impl Caches {
     }
 
     pub(crate) fn cell(&self, org: OrgId) -> Option<Arc<CellRecords>> {
-        let guard = self.cells.read().ok()?;
-        if guard.0 != self.people_generation() {
-            return None;
-        }
-        guard.1.get(&org).cloned()
+        self.cells.get(self.people_generation(), &org)
     }
 
     pub(crate) fn put_cell(&self, gen: u64, org: OrgId, records: Arc<CellRecords>) {
-        if let Ok(mut guard) = self.cells.write() {
-            if guard.0 != gen || guard.1.len() >= MAX_CELLS {
-                guard.0 = gen;
-                guard.1.clear();
-            }
-            if gen == self.people_generation() {
-                guard.1.insert(org, records);
-            }
-        }
+        self.cells
+            .put(gen, self.people_generation(), org, records, MAX_CELLS);
     }
 
     /// A user's access data depends on their login (roles) and on their person's records.
     pub(crate) fn access_generation(&self) -> u64 {
-        self.users_gen.load(Ordering::SeqCst) ^ (self.people_generation() << 32)
+        // Both counters only grow, so their sum grows whenever either does.
+        self.users_gen
+            .load(Ordering::SeqCst)
+            .wrapping_add(self.people_generation())
     }
 
     pub(crate) fn access(&self, user: i64) -> Option<Arc<AccessRecords>> {
-        let guard = self.access.read().ok()?;
-        if guard.0 != self.access_generation() {
-            return None;
-        }
-        guard.1.get(&user).cloned()
+        self.access.get(self.access_generation(), &user)
     }
 
     pub(crate) fn put_access(&self, gen: u64, user: i64, records: Arc<AccessRecords>) {
-        if let Ok(mut guard) = self.access.write() {
-            if guard.0 != gen || guard.1.len() >= MAX_USERS {
-                guard.0 = gen;
-                guard.1.clear();
-            }
-            if gen == self.access_generation() {
-                guard.1.insert(user, records);
-            }
-        }
+        self.access
+            .put(gen, self.access_generation(), user, records, MAX_USERS);
     }
 }
 

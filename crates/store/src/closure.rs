@@ -85,6 +85,20 @@ pub(crate) async fn neighbourhood(
     Ok((tree, targets.into_iter().map(OrgId).collect()))
 }
 
+/// Every version of every organisation (the cached tree of pages, and [`rebuild_all`]).
+pub(crate) async fn whole_tree(conn: &mut Conn<'_>) -> Result<OrgTree> {
+    let rows: Vec<VersionRow> = q_all!(
+        conn,
+        VersionRow,
+        "SELECT org_id, kind, name, cell_type, parent_id, valid_from, valid_until FROM org_version ORDER BY org_id, valid_from"
+    )?;
+    let versions = rows
+        .into_iter()
+        .map(VersionRow::into_version)
+        .collect::<Result<Vec<_>>>()?;
+    Ok(OrgTree::new(versions))
+}
+
 /// Replaces the ancestor rows of `targets` by those computed from `tree`.
 pub(crate) async fn rewrite_spans(
     conn: &mut Conn<'_>,
@@ -114,16 +128,7 @@ pub(crate) async fn insert_spans(conn: &mut Conn<'_>, spans: &[AncestorSpan]) ->
 /// Rebuilds the whole table from `org_version` (after the migration that created it, and
 /// by `chibo migrate`'s repair). Loads the whole tree: an administrative step, not a request.
 pub(crate) async fn rebuild_all(conn: &mut Conn<'_>) -> Result<usize> {
-    let rows: Vec<VersionRow> = q_all!(
-        conn,
-        VersionRow,
-        "SELECT org_id, kind, name, cell_type, parent_id, valid_from, valid_until FROM org_version ORDER BY org_id, valid_from"
-    )?;
-    let versions = rows
-        .into_iter()
-        .map(VersionRow::into_version)
-        .collect::<Result<Vec<_>>>()?;
-    let tree = OrgTree::new(versions);
+    let tree = whole_tree(conn).await?;
     let mut targets: Vec<OrgId> = tree.all_versions().map(|v| v.org).collect();
     targets.sort();
     targets.dedup();

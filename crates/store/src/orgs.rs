@@ -73,16 +73,7 @@ impl Store {
         }
         let gen = self.caches.tree_generation();
         let mut lease = self.lease().await?;
-        let rows: Vec<VersionRow> = q_all!(
-            &mut lease.conn(),
-            VersionRow,
-            "SELECT org_id, kind, name, cell_type, parent_id, valid_from, valid_until FROM org_version ORDER BY org_id, valid_from"
-        )?;
-        let versions = rows
-            .into_iter()
-            .map(VersionRow::into_version)
-            .collect::<Result<Vec<_>>>()?;
-        let tree = Arc::new(OrgTree::new(versions));
+        let tree = Arc::new(closure::whole_tree(&mut lease.conn()).await?);
         self.caches.put_tree(gen, Arc::clone(&tree));
         Ok(tree)
     }

@@ -213,24 +213,60 @@ fn collect<R, T>(rows: Vec<R>, f: impl Fn(R) -> Result<T>) -> Result<Vec<T>> {
     rows.into_iter().map(f).collect()
 }
 
-async fn placements_of_person(conn: &mut Conn<'_>, person: PersonId) -> Result<Vec<Placement>> {
-    let rows: Vec<PlacementRow> = q_all!(
-        conn,
-        PlacementRow,
-        "SELECT person_id, org_id, kind, valid_from, valid_until, note FROM placement WHERE person_id = $1 ORDER BY valid_from, id",
-        person.0
-    )?;
+/// Whose dated records to read: one person's (profile, access), or everyone's in one
+/// organisation (cell page). Both are indexed lookups.
+#[derive(Debug, Clone, Copy)]
+enum Of {
+    Person(PersonId),
+    Org(OrgId),
+}
+
+macro_rules! select_placements {
+    ($rest:literal) => {
+        concat!(
+            "SELECT person_id, org_id, kind, valid_from, valid_until, note FROM placement ",
+            $rest
+        )
+    };
+}
+
+macro_rules! select_roles {
+    ($rest:literal) => {
+        concat!(
+            "SELECT person_id, org_id, role, group_id, valid_from, valid_until FROM party_role ",
+            $rest
+        )
+    };
+}
+
+async fn placements(conn: &mut Conn<'_>, of: Of) -> Result<Vec<Placement>> {
+    let (sql, id) = match of {
+        Of::Person(p) => (
+            select_placements!("WHERE person_id = $1 ORDER BY valid_from, id"),
+            p.0,
+        ),
+        Of::Org(o) => (
+            select_placements!("WHERE org_id = $1 ORDER BY valid_from, id"),
+            o.0,
+        ),
+    };
+    let rows: Vec<PlacementRow> = q_all!(conn, PlacementRow, sql, id)?;
     collect(rows, PlacementRow::into_placement)
 }
 
-async fn placements_in_org(conn: &mut Conn<'_>, org: OrgId) -> Result<Vec<Placement>> {
-    let rows: Vec<PlacementRow> = q_all!(
-        conn,
-        PlacementRow,
-        "SELECT person_id, org_id, kind, valid_from, valid_until, note FROM placement WHERE org_id = $1 ORDER BY valid_from, id",
-        org.0
-    )?;
-    collect(rows, PlacementRow::into_placement)
+async fn roles(conn: &mut Conn<'_>, of: Of) -> Result<Vec<RoleAssignment>> {
+    let (sql, id) = match of {
+        Of::Person(p) => (
+            select_roles!("WHERE person_id = $1 ORDER BY valid_from, id"),
+            p.0,
+        ),
+        Of::Org(o) => (
+            select_roles!("WHERE org_id = $1 ORDER BY valid_from, id"),
+            o.0,
+        ),
+    };
+    let rows: Vec<RoleRow> = q_all!(conn, RoleRow, sql, id)?;
+    collect(rows, RoleRow::into_role)
 }
 
 async fn statuses_of(conn: &mut Conn<'_>, person: PersonId) -> Result<Vec<StatusPeriod>> {
@@ -241,26 +277,6 @@ async fn statuses_of(conn: &mut Conn<'_>, person: PersonId) -> Result<Vec<Status
         person.0
     )?;
     collect(rows, StatusRow::into_status)
-}
-
-async fn roles_of_person(conn: &mut Conn<'_>, person: PersonId) -> Result<Vec<RoleAssignment>> {
-    let rows: Vec<RoleRow> = q_all!(
-        conn,
-        RoleRow,
-        "SELECT person_id, org_id, role, group_id, valid_from, valid_until FROM party_role WHERE person_id = $1 ORDER BY valid_from, id",
-        person.0
-    )?;
-    collect(rows, RoleRow::into_role)
-}
-
-async fn roles_in_org(conn: &mut Conn<'_>, org: OrgId) -> Result<Vec<RoleAssignment>> {
-    let rows: Vec<RoleRow> = q_all!(
-        conn,
-        RoleRow,
-        "SELECT person_id, org_id, role, group_id, valid_from, valid_until FROM party_role WHERE org_id = $1 ORDER BY valid_from, id",
-        org.0
-    )?;
-    collect(rows, RoleRow::into_role)
 }
 
 pub(crate) async fn fetch_person(
@@ -277,9 +293,9 @@ pub(crate) async fn history_of(
     person: PersonId,
 ) -> Result<(Vec<Placement>, Vec<StatusPeriod>, Vec<RoleAssignment>)> {
     Ok((
-        placements_of_person(conn, person).await?,
+        placements(conn, Of::Person(person)).await?,
         statuses_of(conn, person).await?,
-        roles_of_person(conn, person).await?,
+        roles(conn, Of::Person(person)).await?,
     ))
 }
 
@@ -307,7 +323,7 @@ impl Store {
         let gen = self.caches.people_generation();
         let mut lease = self.lease().await?;
         let conn = &mut lease.conn();
-        let placements = placements_in_org(conn, org).await?;
+        let placements = placements(conn, Of::Org(org)).await?;
         let rows: Vec<PersonRow> = q_all!(
             conn,
             PersonRow,
@@ -335,7 +351,7 @@ impl Store {
             )?;
             collect(rows, StatusRow::into_status)?
         };
-        let roles = roles_in_org(conn, org).await?;
+        let roles = roles(conn, Of::Org(org)).await?;
         let records = Arc::new(CellRecords {
             people,
             placements,
@@ -600,7 +616,7 @@ impl People<'_> {
             }
             .into());
         }
-        let existing = placements_of_person(&mut w.conn(), placement.person).await?;
+        let existing = placements(&mut w.conn(), Of::Person(placement.person)).await?;
         check_placement(&existing, placement)?;
         q_exec!(
             &mut w.conn(),
@@ -680,7 +696,7 @@ impl People<'_> {
 
     pub async fn add_role(&mut self, role: &RoleAssignment) -> Result<()> {
         let w = &mut *self.0;
-        let existing = roles_in_org(&mut w.conn(), role.org).await?;
+        let existing = roles(&mut w.conn(), Of::Org(role.org)).await?;
         check_role(&existing, role)?;
         q_exec!(
             &mut w.conn(),

@@ -50,6 +50,8 @@ pub struct SessionRecord {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AccessRecords {
     pub roles: Vec<SystemRole>,
+    /// The person linked to the login, whose records these are.
+    pub person: Option<PersonId>,
     pub placements: Vec<Placement>,
     pub statuses: Vec<StatusPeriod>,
     pub party_roles: Vec<RoleAssignment>,
@@ -217,6 +219,7 @@ impl Store {
                 };
                 let records = Arc::new(AccessRecords {
                     roles,
+                    person: r.person_id.map(PersonId),
                     placements,
                     statuses,
                     party_roles,
