@@ -175,3 +175,127 @@ pub async fn run(seconds: u64, connections: usize, en: bool) -> Result<()> {
     );
     Ok(())
 }
+
+/// Mean time of `f` over `runs` runs, in milliseconds.
+async fn mean_ms<F, Fut, T>(runs: u32, mut f: F) -> Result<(f64, T)>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T>>,
+{
+    let started = Instant::now();
+    let mut last = None;
+    for _ in 0..runs {
+        last = Some(f().await?);
+    }
+    let out = last.context("no run")?;
+    Ok((
+        started.elapsed().as_secs_f64() * 1000.0 / f64::from(runs),
+        out,
+    ))
+}
+
+/// `chibo bench --subtree-cells N`: how long "the subtree of X on a date" takes through the
+/// ancestor table (one indexed query), for the demo province and for a generated province of
+/// `cells` cells (communes of 50 cells), on the database given by `--database` (which must be
+/// empty) or a temporary SQLite file. The whole-tree load that pages use is timed beside it.
+pub async fn subtree(database: Option<String>, cells: usize, en: bool) -> Result<()> {
+    use chibo_domain::org::{CellType, OrgKind};
+    use chibo_domain::text::Name;
+
+    let dir = std::env::temp_dir().join(format!("chibo-bench-tree-{}", std::process::id()));
+    let url = match &database {
+        Some(u) => u.clone(),
+        None => {
+            std::fs::create_dir_all(&dir)?;
+            format!("sqlite://{}/bench.db", dir.display())
+        }
+    };
+    let store = chibo_store::Store::open(&url).await?;
+    if !chibo_app::demo::is_empty(&store).await? {
+        bail!(if en {
+            "the database must be empty: the benchmark writes the demo and a generated tree"
+        } else {
+            "cơ sở dữ liệu phải trống: phép đo ghi dữ liệu mẫu và một cây sinh thêm"
+        });
+    }
+    let now = time::OffsetDateTime::now_utc();
+    let summary = chibo_app::demo::load(&store, now.unix_timestamp()).await?;
+    let day = now.date();
+    let (demo_ms, demo_n) = mean_ms(200, || async {
+        Ok(store.subtree_on(summary.province, day).await?.len())
+    })
+    .await?;
+
+    let started = Instant::now();
+    let actor = chibo_store::Actor::system("bench", now.unix_timestamp());
+    let from = time::macros::date!(2020 - 01 - 01);
+    let name = |s: String| Name::parse("name", &s).map_err(|e| anyhow!("{e}"));
+    let mut w = store.write(&actor).await?;
+    let root = w
+        .orgs()
+        .create(
+            OrgKind::Province,
+            name("Tỉnh sinh thử".into())?,
+            None,
+            None,
+            from,
+        )
+        .await?;
+    let per_commune = 50;
+    for c in 0..cells.div_ceil(per_commune) {
+        let commune = w
+            .orgs()
+            .create(
+                OrgKind::Commune,
+                name(format!("Đảng ủy xã thử {}", c + 1))?,
+                None,
+                Some(root),
+                from,
+            )
+            .await?;
+        for i in 0..per_commune.min(cells - c * per_commune) {
+            w.orgs()
+                .create(
+                    OrgKind::Cell,
+                    name(format!("Chi bộ thôn thử {}", i + 1))?,
+                    Some(CellType::Village),
+                    Some(commune),
+                    from,
+                )
+                .await?;
+        }
+    }
+    w.commit().await?;
+    let generated = started.elapsed().as_secs_f64();
+    let (big_ms, big_n) = mean_ms(50, || async {
+        Ok(store.subtree_on(root, day).await?.len())
+    })
+    .await?;
+    let (tree_ms, _) = mean_ms(5, || async {
+        // A fresh store each time: the whole-tree load itself, not the cache.
+        let fresh = chibo_store::Store::connect(&url).await?;
+        let n = fresh.org_tree().await?.subtree_on(root, day).len();
+        fresh.close().await;
+        Ok(n)
+    })
+    .await?;
+    store.close().await;
+    let _ = std::fs::remove_dir_all(&dir);
+    let backend = chibo_store::Backend::from_url(&url)?.name();
+    if en {
+        println!("subtree on {day} ({backend}), mean per call:");
+        println!("  demo province          {demo_n:>6} organisations  {demo_ms:>8.3} ms");
+        println!("  generated province     {big_n:>6} organisations  {big_ms:>8.3} ms");
+        println!(
+            "  whole-tree load + walk {big_n:>6} organisations  {tree_ms:>8.3} ms (for comparison)"
+        );
+        println!("  generating {cells} cells took {generated:.1} s in one unit of work");
+    } else {
+        println!("cây con ngày {day} ({backend}), trung bình mỗi lần:");
+        println!("  tỉnh mẫu               {demo_n:>6} tổ chức  {demo_ms:>8.3} ms");
+        println!("  tỉnh sinh thêm         {big_n:>6} tổ chức  {big_ms:>8.3} ms");
+        println!("  nạp cả cây rồi duyệt   {big_n:>6} tổ chức  {tree_ms:>8.3} ms (để so sánh)");
+        println!("  sinh {cells} chi bộ mất {generated:.1} giây trong một đơn vị ghi");
+    }
+    Ok(())
+}

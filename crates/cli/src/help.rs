@@ -116,6 +116,11 @@ const EN: &[(&str, &str, &str)] = &[
     ),
     ("bench", "seconds", "Seconds of measurement per path"),
     ("bench", "connections", "Concurrent connections"),
+    (
+        "bench",
+        "subtree_cells",
+        "Instead of the load test: time \"subtree on a date\" for the demo province and for a generated province of that many cells (an empty database given by --database, or a temporary SQLite)",
+    ),
 ];
 
 /// English value names for the Vietnamese ones of the derive attributes.

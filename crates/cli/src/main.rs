@@ -83,6 +83,10 @@ enum Command {
         /// Số kết nối đồng thời
         #[arg(long, default_value_t = 16, value_name = "SỐ")]
         connections: usize,
+        /// Thay vì đo tải: đo thời gian "cây con vào một ngày" trên tỉnh mẫu và trên một tỉnh
+        /// sinh thêm SỐ chi bộ (cơ sở dữ liệu trống qua --database, hoặc SQLite tạm)
+        #[arg(long, value_name = "SỐ")]
+        subtree_cells: Option<usize>,
     },
 }
 
@@ -181,9 +185,13 @@ async fn run(cli: Cli, en: bool) -> Result<()> {
     if let Command::Bench {
         seconds,
         connections,
+        subtree_cells,
     } = cli.command
     {
-        return bench::run(seconds, connections, en).await;
+        return match subtree_cells {
+            Some(cells) => bench::subtree(cli.database.clone(), cells, en).await,
+            None => bench::run(seconds, connections, en).await,
+        };
     }
     let config = Config::load(cli.config.as_deref(), cli.database.clone())?;
     init_logging(&config.log);

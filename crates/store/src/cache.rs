@@ -5,7 +5,8 @@
 //!
 //! Several servers on one PostgreSQL database hear of each other's commits through
 //! `LISTEN/NOTIFY` on [`CHANNEL`]; when the listening connection drops, everything is
-//! dropped (a notification may have been missed). SQLite is embedded: one process.
+//! dropped (a notification may have been missed). SQLite is embedded, but the CLI may write
+//! the same file from another process: [`ExternalWrites`] notices.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -17,7 +18,7 @@ use chibo_domain::OrgId;
 use crate::db::{q_exec, Conn, Pool};
 use crate::people::CellRecords;
 use crate::uow::Touched;
-use crate::users::AccessRecords;
+use crate::users::{AccessRecords, SessionContext};
 use crate::Store;
 
 pub(crate) const CHANNEL: &str = "chibo_cache";
@@ -30,6 +31,38 @@ pub(crate) struct Caches {
     tree: RwLock<Option<(u64, Arc<OrgTree>)>>,
     cells: GenMap<OrgId, CellRecords>,
     access: GenMap<i64, AccessRecords>,
+    sessions: GenMap<String, SessionContext>,
+    external: ExternalWrites,
+}
+
+/// SQLite is embedded, but other processes may write the same file: the `chibo` CLI
+/// (`user passwd` must end the sessions a running server holds, `demo`, `restore`). Every
+/// commit appends to the `-wal` file, so a change of its size or time (one `stat`, no
+/// query) means someone wrote: everything cached is dropped. Our own commits trip it too,
+/// harmlessly (they drop what they touched anyway).
+#[derive(Debug, Default)]
+struct ExternalWrites {
+    wal: Option<std::path::PathBuf>,
+    seen: std::sync::Mutex<Option<(u64, std::time::SystemTime)>>,
+}
+
+impl ExternalWrites {
+    fn changed(&self) -> bool {
+        let Some(wal) = &self.wal else {
+            return false;
+        };
+        let now = std::fs::metadata(wal)
+            .ok()
+            .and_then(|m| Some((m.len(), m.modified().ok()?)));
+        let Ok(mut seen) = self.seen.lock() else {
+            return true;
+        };
+        if *seen == now {
+            return false;
+        }
+        *seen = now;
+        true
+    }
 }
 
 /// Values filled at one generation; emptied as soon as a value of a newer generation comes,
@@ -44,7 +77,11 @@ impl<K, V> Default for GenMap<K, V> {
 }
 
 impl<K: std::hash::Hash + Eq, V> GenMap<K, V> {
-    fn get(&self, current: u64, key: &K) -> Option<Arc<V>> {
+    fn get<Q>(&self, current: u64, key: &Q) -> Option<Arc<V>>
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: std::hash::Hash + Eq + ?Sized,
+    {
         let guard = self.0.read().ok()?;
         if guard.0 != current {
             return None;
@@ -72,6 +109,23 @@ const MAX_CELLS: usize = 4096;
 const MAX_USERS: usize = 16384;
 
 impl Caches {
+    /// Caches of a SQLite database file, watching it for writes by other processes.
+    pub(crate) fn watching(db_file: &str) -> Self {
+        Self {
+            external: ExternalWrites {
+                wal: Some(format!("{db_file}-wal").into()),
+                seen: Default::default(),
+            },
+            ..Default::default()
+        }
+    }
+
+    /// Drops everything if another process wrote the database since the last look.
+    fn sync_external(&self) {
+        if self.external.changed() {
+            self.invalidate_all();
+        }
+    }
     pub(crate) fn invalidate(&self, t: Touched) {
         if t.tree {
             self.tree_gen.fetch_add(1, Ordering::SeqCst);
@@ -97,6 +151,7 @@ impl Caches {
     }
 
     pub(crate) fn tree(&self) -> Option<Arc<OrgTree>> {
+        self.sync_external();
         let guard = self.tree.read().ok()?;
         let (gen, tree) = guard.as_ref()?;
         (*gen == self.tree_generation()).then(|| Arc::clone(tree))
@@ -114,6 +169,7 @@ impl Caches {
     }
 
     pub(crate) fn cell(&self, org: OrgId) -> Option<Arc<CellRecords>> {
+        self.sync_external();
         self.cells.get(self.people_generation(), &org)
     }
 
@@ -131,7 +187,25 @@ impl Caches {
     }
 
     pub(crate) fn access(&self, user: i64) -> Option<Arc<AccessRecords>> {
+        self.sync_external();
         self.access.get(self.access_generation(), &user)
+    }
+
+    /// A session's request context, keyed by the token's hash. Valid while neither users
+    /// nor people changed (a log-out counts as a change to users).
+    pub(crate) fn session(&self, token_hash: &str) -> Option<Arc<SessionContext>> {
+        self.sync_external();
+        self.sessions.get(self.access_generation(), token_hash)
+    }
+
+    pub(crate) fn put_session(&self, gen: u64, token_hash: String, context: Arc<SessionContext>) {
+        self.sessions.put(
+            gen,
+            self.access_generation(),
+            token_hash,
+            context,
+            MAX_USERS,
+        );
     }
 
     pub(crate) fn put_access(&self, gen: u64, user: i64, records: Arc<AccessRecords>) {

@@ -98,10 +98,14 @@ impl Store {
                 )
             }
         };
+        let caches = match backend {
+            Backend::Sqlite if !url.contains(":memory:") => Caches::watching(&sqlite_path(url)),
+            _ => Caches::default(),
+        };
         let store = Self {
             pool,
             backend,
-            caches: Arc::new(Caches::default()),
+            caches: Arc::new(caches),
             counter: QueryCounter::default(),
         };
         cache::listen(&store);

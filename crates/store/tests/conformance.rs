@@ -364,6 +364,7 @@ conformance!(
     unit_of_work_needs_an_audit_event_and_is_all_or_nothing,
     org_01_ancestor_table_answers_like_the_tree,
     upgrade_from_the_previous_migration_keeps_data_and_builds_the_ancestor_table,
+    caches_hear_of_writes_through_another_handle,
 );
 
 fn actor() -> Actor {
@@ -1587,4 +1588,83 @@ async fn upgrade_from_the_previous_migration_keeps_data_and_builds_the_ancestor_
     assert_eq!((p.person.full_name.as_str(), p.version), ("Lò Văn Cũ", 1));
     assert!(old.migrate().await.unwrap().is_empty());
     old.close().await;
+}
+
+/// Another server on the same PostgreSQL database, or the CLI on the same SQLite file,
+/// changes a password (ending its sessions) and the tree: this server's cached session
+/// context and tree are dropped, so the revoked session is refused and the new organisation
+/// shows. PostgreSQL delivers the notification asynchronously: wait up to 3 s.
+async fn caches_hear_of_writes_through_another_handle(f: Fixture) {
+    let a = actor();
+    let user = f
+        .store
+        .create_user(
+            &a,
+            &NewUser {
+                login: "may.chu.khac".into(),
+                password_hash: "hash".into(),
+                person: None,
+                roles: vec![],
+            },
+        )
+        .await
+        .unwrap();
+    let now = 1_800_000_000;
+    let session = SessionRecord {
+        user,
+        csrf_token: "csrf".into(),
+        expires_at: now + 3600,
+    };
+    f.store
+        .create_session("token", &session, now)
+        .await
+        .unwrap();
+    assert!(f
+        .store
+        .session_context("token", now)
+        .await
+        .unwrap()
+        .is_some());
+    assert!(f.store.org_tree().await.unwrap().is_empty());
+    let before = f.store.query_count();
+    assert!(f
+        .store
+        .session_context("token", now)
+        .await
+        .unwrap()
+        .is_some());
+    assert_eq!(f.store.query_count(), before, "the context is cached");
+
+    let other = Store::connect(&f.url).await.unwrap();
+    other.set_password_hash(&a, user, "new").await.unwrap();
+    other
+        .create_org(
+            &a,
+            OrgKind::Province,
+            name("Đảng bộ tỉnh Lai Châu"),
+            None,
+            None,
+            date!(2020 - 01 - 01),
+        )
+        .await
+        .unwrap();
+    let mut revoked = false;
+    for _ in 0..60 {
+        if f.store
+            .session_context("token", now)
+            .await
+            .unwrap()
+            .is_none()
+        {
+            revoked = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(revoked, "the session ended elsewhere is still served");
+    assert!(
+        !f.store.org_tree().await.unwrap().is_empty(),
+        "the new organisation shows"
+    );
+    other.close().await;
 }
