@@ -176,6 +176,22 @@ async fn insert_version(w: &mut UnitOfWork, v: &OrgVersion) -> Result<()> {
     Ok(())
 }
 
+/// Serialises tree writes. Each computes ancestor rows from the part of the tree it reads;
+/// a cell created under a committee that another transaction is moving would otherwise get
+/// the old chain on PostgreSQL (READ COMMITTED), and neither write would see the other's
+/// rows. Tree writes are rare, so one transaction-scoped advisory lock is enough. SQLite
+/// writers are serialised already (`BEGIN IMMEDIATE`).
+async fn lock_tree(w: &mut UnitOfWork) -> Result<()> {
+    let conn = &mut w.conn();
+    if let crate::db::Conn::Postgres(..) = conn {
+        q_exec!(conn, "SELECT pg_advisory_xact_lock($1)", TREE_LOCK)?;
+    }
+    Ok(())
+}
+
+/// The advisory lock key of tree writes ("chibo tree" in ASCII, truncated).
+const TREE_LOCK: i64 = 0x6368_6962_6f74;
+
 /// Bumps the organisation's version, checking `expected` when given.
 async fn bump_version(
     w: &mut UnitOfWork,
@@ -220,6 +236,7 @@ impl Orgs<'_> {
         from: Date,
     ) -> Result<OrgId> {
         let w = &mut *self.0;
+        lock_tree(w).await?;
         let (id,): (i64,) = q_one!(
             &mut w.conn(),
             (i64,),
@@ -264,6 +281,7 @@ impl Orgs<'_> {
         expected: Option<i64>,
     ) -> Result<OrgVersion> {
         let w = &mut *self.0;
+        lock_tree(w).await?;
         let new_parent = change.parent.flatten();
         let (tree, targets) = closure::neighbourhood(&mut w.conn(), org, new_parent).await?;
         let before = tree
@@ -318,6 +336,7 @@ impl Orgs<'_> {
     /// Ends an organisation on `last_day` (ORG-01): its version in force is closed.
     pub async fn close(&mut self, org: OrgId, last_day: Date) -> Result<OrgVersion> {
         let w = &mut *self.0;
+        lock_tree(w).await?;
         let (tree, targets) = closure::neighbourhood(&mut w.conn(), org, None).await?;
         let before = tree
             .version_on(org, last_day)

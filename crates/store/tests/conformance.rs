@@ -365,6 +365,7 @@ conformance!(
     org_01_ancestor_table_answers_like_the_tree,
     upgrade_from_the_previous_migration_keeps_data_and_builds_the_ancestor_table,
     caches_hear_of_writes_through_another_handle,
+    org_01_writes_racing_a_tree_move_keep_the_ancestor_table_exact,
 );
 
 fn actor() -> Actor {
@@ -1667,4 +1668,112 @@ async fn caches_hear_of_writes_through_another_handle(f: Fixture) {
         "the new organisation shows"
     );
     other.close().await;
+}
+
+/// A write racing a tree move: while a commune moves under another committee, cells are
+/// created under it and members placed in its cells. Whatever order the transactions take,
+/// the ancestor table must answer exactly like the versions (no stale chain for a cell
+/// created under the commune while it moved).
+async fn org_01_writes_racing_a_tree_move_keep_the_ancestor_table_exact(f: Fixture) {
+    let (province, district, commune, cell) = reorganised(&f.store).await;
+    let a = actor();
+    let other = f
+        .store
+        .create_org(
+            &a,
+            OrgKind::District,
+            name("Huyện ủy Mường Chà"),
+            None,
+            Some(province),
+            date!(2015 - 01 - 01),
+        )
+        .await
+        .unwrap();
+    let _ = district;
+    let day = date!(2026 - 01 - 01);
+    let mover = {
+        let store = f.store.clone();
+        tokio::spawn(async move {
+            store
+                .change_org(
+                    &actor(),
+                    commune,
+                    day,
+                    OrgChange {
+                        parent: Some(Some(other)),
+                        ..Default::default()
+                    },
+                )
+                .await
+        })
+    };
+    let mut creators = Vec::new();
+    for i in 0..6 {
+        let store = f.store.clone();
+        creators.push(tokio::spawn(async move {
+            store
+                .create_org(
+                    &actor(),
+                    OrgKind::Cell,
+                    name(&format!("Chi bộ bản mới {i}")),
+                    Some(CellType::Village),
+                    Some(commune),
+                    date!(2025 - 08 - 01) + time::Duration::days(i * 60),
+                )
+                .await
+        }));
+    }
+    let placer = {
+        let store = f.store.clone();
+        tokio::spawn(async move {
+            store
+                .enrol_member(
+                    &actor(),
+                    &draft("Lò Văn Chạy", None),
+                    &member(PersonId(0), None),
+                    &Placement {
+                        person: PersonId(0),
+                        org: cell,
+                        kind: PlacementKind::Home,
+                        period: Period::starting(date!(2019 - 01 - 01)),
+                        note: None,
+                    },
+                )
+                .await
+        })
+    };
+    mover.await.unwrap().unwrap();
+    for c in creators {
+        c.await.unwrap().unwrap();
+    }
+    placer.await.unwrap().unwrap();
+    let tree = f.store.org_tree().await.unwrap();
+    for d in [
+        date!(2019 - 06 - 01),
+        date!(2020 - 05 - 31),
+        date!(2020 - 06 - 01),
+        date!(2025 - 07 - 01),
+    ] {
+        for root in [province, other, commune] {
+            let mut got = f.store.subtree_on(root, d).await.unwrap();
+            let mut want = tree.subtree_on(root, d);
+            got.sort();
+            want.sort();
+            assert_eq!(got, want, "subtree of {root:?} on {d}");
+        }
+    }
+    assert!(f
+        .store
+        .is_under(cell, other, date!(2026 - 01 - 01))
+        .await
+        .unwrap());
+    assert!(!f
+        .store
+        .is_under(cell, other, date!(2025 - 12 - 31))
+        .await
+        .unwrap());
+    assert_eq!(
+        f.store.cell_records(cell).await.unwrap().placements.len(),
+        1
+    );
 }
