@@ -234,3 +234,45 @@ test('secretary logs in, opens her cell and sees its members (390 px)', { timeou
   assert.deepEqual(pageErrors.get(page), [], 'uncaught JavaScript errors');
   assert.deepEqual(foreignRequests, [], 'requests to other origins (serve assets from chibo)');
 });
+
+test('two tabs save the same profile: the second sees the conflict, keeps its input (390 px)', { timeout: TEST_TIMEOUT }, async (t) => {
+  if (skipped(t)) return;
+  const first = await freshPage();
+  await first.goto(`${BASE_URL}/login`);
+  const posted = await submitLogin(first, DEMO_LOGIN, DEMO_PASSWORD);
+  assert.ok(posted.status() < 400, `login POST status ${posted.status()}`);
+  await first.waitForURL((u) => u.pathname === '/');
+  // Her own profile, opened for editing in two tabs of the same session.
+  const profile = await first.locator('a[href^="/people/"]').first().getAttribute('href');
+  assert.ok(profile, 'home links to the profile');
+  await first.goto(`${BASE_URL}${profile}/edit`);
+  const second = await context.newPage();
+  pageErrors.set(second, []);
+  await second.goto(`${BASE_URL}${profile}/edit`);
+
+  // The first tab saves a new phone number.
+  await first.fill('input[name=phone]', '0987654321');
+  await Promise.all([first.waitForURL((u) => !u.pathname.endsWith('/edit')), first.click('form button[type=submit]')]);
+
+  // The second tab, still on the old version, changes the ethnicity and saves.
+  await second.fill('input[name=ethnicity]', 'Mông');
+  const response = await Promise.all([
+    second.waitForResponse((r) => r.request().method() === 'POST'),
+    second.click('form button[type=submit]'),
+  ]).then(([r]) => r);
+  assert.equal(response.status(), 409, 'the second save answers 409 Conflict');
+  await second.waitForLoadState('load');
+  const summary = (await second.locator('[role="alert"]').first().innerText()).trim();
+  assert.ok(summary.includes('0987654321'), `the other save's phone is shown: ${summary}`);
+  assert.equal(await second.inputValue('input[name=ethnicity]'), 'Mông', 'what the user typed is kept');
+  assert.equal(await second.inputValue('input[name=phone]'), '0987654321', "the other save's phone is taken in");
+  await assertNoHorizontalOverflow(second, 'conflict form');
+  await second.screenshot({ path: path.join(OUT_DIR, 'conflict-390.png'), fullPage: true });
+
+  // Saving again keeps both changes: nothing of either tab is lost.
+  await Promise.all([second.waitForURL((u) => !u.pathname.endsWith('/edit')), second.click('form button[type=submit]')]);
+  const shown = await second.locator('main').innerText();
+  assert.ok(shown.includes('0987654321') && shown.includes('Mông'), 'both changes are on the profile');
+  assert.deepEqual(pageErrors.get(first), [], 'uncaught JavaScript errors (first tab)');
+  assert.deepEqual(pageErrors.get(second), [], 'uncaught JavaScript errors (second tab)');
+});

@@ -103,6 +103,8 @@ pub struct Catalog {
     pub save: &'static str,
     /// Prefix of the stored value shown beside a field after a conflicting save.
     pub stored_now: &'static str,
+    /// Before a value another save stored, taken into the form after a conflict.
+    pub changed_by_other: &'static str,
     pub cancel: &'static str,
     pub form_errors_title: &'static str,
     pub date_hint: &'static str,

@@ -27,6 +27,10 @@ pub struct PersonForm {
     /// The version of the record the form was filled from (optimistic concurrency).
     #[serde(default)]
     pub version: Option<String>,
+    /// The values the form was filled with, urlencoded: the common base of a three-way
+    /// merge when another save came first (see [`merge_after_conflict`]).
+    #[serde(default)]
+    pub base: Option<String>,
 }
 
 fn person_fields(ctx: &Ctx, input: &PersonInput) -> Vec<Field> {
@@ -340,6 +344,7 @@ fn edit_page(ctx: &Ctx, id: i64, name: String, form: &PersonForm, member: bool) 
         ("affiliation_org", &form.person.affiliation_org),
         ("affiliation_kind", &form.person.affiliation_kind),
         ("version", &form.version),
+        ("base", &form.base),
     ] {
         if let Some(v) = value {
             fields.push(Field::hidden(name, v.clone()));
@@ -355,6 +360,80 @@ fn edit_page(ctx: &Ctx, id: i64, name: String, form: &PersonForm, member: bool) 
         submit: ctx.t.save,
         cancel_url: format!("/people/{id}"),
     }
+}
+
+/// The visible fields of a form page as `name=value` pairs: the base of a later merge.
+fn base_of(page: &FormPage) -> String {
+    let pairs: Vec<(&str, &str)> = page
+        .fields
+        .iter()
+        .filter(|f| !f.label.is_empty())
+        .map(|f| (f.name, f.value.as_str()))
+        .collect();
+    serde_urlencoded::to_string(pairs).unwrap_or_default()
+}
+
+/// Another save came first. A three-way merge of each visible field against the values the
+/// editor started from (`base`): a field the editor left alone takes the stored value (the
+/// other save is not undone); a field the editor changed keeps the editor's value, and if the
+/// other save changed it too, the stored value is shown beside it. Hidden fields take the
+/// stored values. Without a base, everything typed is kept and every difference is shown.
+/// Returns the merged `name=value` pairs and the lines to show above the form.
+fn merge_after_conflict(
+    t: &crate::i18n::Catalog,
+    mine: &FormPage,
+    stored: &FormPage,
+    base: Option<&str>,
+) -> (Vec<(String, String)>, Vec<String>) {
+    let base: Option<std::collections::HashMap<String, String>> = base
+        .and_then(|b| serde_urlencoded::from_str::<Vec<(String, String)>>(b).ok())
+        .map(|pairs| pairs.into_iter().collect());
+    let shown = |v: &str| {
+        if v.is_empty() {
+            "—".to_string()
+        } else {
+            v.to_string()
+        }
+    };
+    let mut merged = Vec::new();
+    let mut notes = Vec::new();
+    for s in &stored.fields {
+        if s.name == "version" || s.name == "base" {
+            continue;
+        }
+        let m = mine.fields.iter().find(|f| f.name == s.name);
+        if s.label.is_empty() || m.is_none() {
+            merged.push((s.name.to_string(), s.value.clone()));
+            continue;
+        }
+        let m = m.map(|f| f.value.as_str()).unwrap_or_default();
+        let b = base
+            .as_ref()
+            .and_then(|b| b.get(s.name))
+            .map(String::as_str);
+        let theirs_changed = b.is_none_or(|b| b != s.value);
+        let value = match b {
+            Some(b) if b == m => s.value.clone(),
+            _ => m.to_string(),
+        };
+        if theirs_changed && value == s.value && b.is_some_and(|b| b != s.value) {
+            notes.push(format!(
+                "{} — {} «{}»",
+                s.label,
+                t.changed_by_other,
+                shown(&s.value)
+            ));
+        } else if theirs_changed && value != s.value {
+            notes.push(format!(
+                "{} — {}: «{}»",
+                s.label,
+                t.stored_now,
+                shown(&s.value)
+            ));
+        }
+        merged.push((s.name.to_string(), value));
+    }
+    (merged, notes)
 }
 
 /// The edit form filled from a stored record.
@@ -382,6 +461,7 @@ fn form_of(t: &'static crate::i18n::Catalog, record: &chibo_store::PersonRecord)
             None => MemberInput::default(),
         },
         version: Some(record.version.to_string()),
+        base: None,
     }
 }
 
@@ -397,7 +477,14 @@ pub async fn edit_form(
         .await?
         .ok_or(WebError::NotFound)?;
     let p = &record.person;
-    let form = form_of(t, &record);
+    let mut form = form_of(t, &record);
+    form.base = Some(base_of(&edit_page(
+        &ctx,
+        id,
+        String::new(),
+        &form,
+        record.member.is_some(),
+    )));
     edit_page(
         &ctx,
         id,
@@ -442,33 +529,25 @@ pub async fn edit_submit(
         )
         .respond(&errors),
         Err(AppError::Stale { version, .. }) => {
-            // Keep what the user typed, show what the other save stored, and take the new
-            // version so that saving again is a deliberate overwrite.
             let now = state.store.person(pid).await?.ok_or(WebError::NotFound)?;
-            let stored = form_of(ctx.t, &now);
-            let mut mine = form;
-            mine.version = Some(version.to_string());
-            let mut page = edit_page(&ctx, id, now.person.full_name.to_string(), &mine, is_member);
-            let theirs = edit_page(&ctx, id, String::new(), &stored, is_member);
-            let changed: Vec<String> = page
-                .fields
-                .iter()
-                .zip(theirs.fields.iter())
-                .filter(|(a, b)| a.name != "version" && !a.label.is_empty() && a.value != b.value)
-                .map(|(_, b)| {
-                    format!(
-                        "{} — {}: «{}»",
-                        b.label,
-                        ctx.t.stored_now,
-                        if b.value.is_empty() {
-                            "—"
-                        } else {
-                            b.value.as_str()
-                        }
-                    )
-                })
-                .collect();
-            page.summary = changed;
+            let stored = edit_page(&ctx, id, String::new(), &form_of(ctx.t, &now), is_member);
+            let mine = edit_page(&ctx, id, String::new(), &form, is_member);
+            let (merged, notes) = merge_after_conflict(ctx.t, &mine, &stored, form.base.as_deref());
+            let mut merged: PersonForm = serde_urlencoded::from_str(
+                &serde_urlencoded::to_string(&merged)
+                    .map_err(|e| WebError::Internal(e.to_string()))?,
+            )
+            .map_err(|e| WebError::Internal(e.to_string()))?;
+            merged.version = Some(version.to_string());
+            merged.base = Some(base_of(&stored));
+            let mut page = edit_page(
+                &ctx,
+                id,
+                now.person.full_name.to_string(),
+                &merged,
+                is_member,
+            );
+            page.summary = notes;
             let mut response = page.respond(&[chibo_app::FieldError::new("version", "stale")])?;
             *response.status_mut() = axum::http::StatusCode::CONFLICT;
             Ok(response)
