@@ -151,6 +151,9 @@ pub struct AuditQuery {
     pub entity: Option<(String, String)>,
     /// Only events with a smaller id (the last id of the previous page).
     pub before_id: Option<i64>,
+    /// Only events at or after / at or before these instants (Unix seconds).
+    pub since: Option<i64>,
+    pub until: Option<i64>,
     pub limit: i64,
 }
 
@@ -232,37 +235,48 @@ impl Store {
             q.limit.min(AUDIT_PAGE_MAX)
         };
         let before = q.before_id.unwrap_or(i64::MAX);
+        let since = Stamp(q.since.unwrap_or(0));
+        let until = Stamp(q.until.unwrap_or(253_402_300_799)); // 9999-12-31T23:59:59Z
         let mut lease = self.lease().await?;
         let conn = &mut lease.conn();
-        let rows: Vec<EventRow> = match (&q.orgs, &q.entity) {
-            (_, Some((entity, id))) => q_all!(
-                conn,
-                EventRow,
-                select_events!(
-                    "WHERE entity = $1 AND entity_id = $2 AND id < $3 ORDER BY id DESC LIMIT $4"
-                ),
-                entity,
-                id,
-                before,
-                limit
-            )?,
-            (Some(orgs), None) => {
+        // An empty entity filter matches every event ('' = '' is true).
+        let (entity, entity_id) = match &q.entity {
+            Some((e, id)) => (e.as_str(), id.as_str()),
+            None => ("", ""),
+        };
+        let rows: Vec<EventRow> = match &q.orgs {
+            // Within a subtree: an organisation's page never shows events of another.
+            Some(orgs) => {
                 let ids: Vec<i64> = orgs.iter().map(|o| o.0).collect();
                 q_all_in!(
                     conn,
                     EventRow,
                     "SELECT id, at, user_id, actor, action, entity, entity_id, org_id, before_json, after_json FROM audit_event WHERE org_id",
-                    " AND id < $2 ORDER BY id DESC LIMIT $3",
+                    " AND id < $2 AND at >= $3 AND at <= $4
+                      AND ($5 = '' OR (entity = $5 AND entity_id = $6))
+                      ORDER BY id DESC LIMIT $7",
                     &ids,
                     before,
+                    since,
+                    until,
+                    entity,
+                    entity_id,
                     limit
                 )?
             }
-            (None, None) => q_all!(
+            None => q_all!(
                 conn,
                 EventRow,
-                select_events!("WHERE id < $1 ORDER BY id DESC LIMIT $2"),
+                select_events!(
+                    "WHERE id < $1 AND at >= $2 AND at <= $3
+                       AND ($4 = '' OR (entity = $4 AND entity_id = $5))
+                       ORDER BY id DESC LIMIT $6"
+                ),
                 before,
+                since,
+                until,
+                entity,
+                entity_id,
                 limit
             )?,
         };

@@ -1626,30 +1626,8 @@ async fn a_second_save_on_an_old_version_merges_instead_of_losing_either_change(
         .person
         .unwrap();
     let path = format!("/people/{}/edit", person.0);
-    let form = app.get(&s, &path).await.body;
-    let field = |name: &str| -> String {
-        let at = form.find(&format!("name=\"{name}\"")).unwrap();
-        let rest = &form[at..];
-        let v = rest.find("value=\"").unwrap() + 7;
-        let end = rest[v..].find('"').unwrap();
-        html_escape_decode(&rest[v..v + end])
-    };
-    let names = [
-        "full_name",
-        "birth_date",
-        "sex",
-        "ethnicity",
-        "citizen_id",
-        "phone",
-        "admission_date",
-        "decision_ref",
-        "ceremony_date",
-        "official_date",
-        "card_number",
-        "version",
-        "base",
-    ];
-    let original: Vec<(String, String)> = names.iter().map(|n| (n.to_string(), field(n))).collect();
+    // Both tabs open the form on the same version.
+    let original = form_values(&app.get(&s, &path).await.body, &PROFILE_FIELDS);
     let with = |name: &str, value: &str| -> Vec<(String, String)> {
         original
             .iter()
@@ -1665,29 +1643,20 @@ async fn a_second_save_on_an_old_version_merges_instead_of_losing_either_change(
             })
             .collect()
     };
-    let first = with("phone", "0987654321");
-    let r = app
-        .post_form(
-            &s,
-            &path,
-            &first
+    let post = |fields: Vec<(String, String)>| {
+        let app = &app;
+        let (s, path) = (&s, &path);
+        async move {
+            let refs: Vec<(&str, &str)> = fields
                 .iter()
                 .map(|(k, v)| (k.as_str(), v.as_str()))
-                .collect::<Vec<_>>(),
-        )
-        .await;
+                .collect();
+            app.post_form(s, path, &refs).await
+        }
+    };
+    let r = post(with("phone", "0987654321")).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let second = with("ethnicity", "Mông");
-    let r = app
-        .post_form(
-            &s,
-            &path,
-            &second
-                .iter()
-                .map(|(k, v)| (k.as_str(), v.as_str()))
-                .collect::<Vec<_>>(),
-        )
-        .await;
+    let r = post(with("ethnicity", "Mông")).await;
     assert_eq!(r.status, StatusCode::CONFLICT);
     let alert = r.body.find("role=\"alert\"").unwrap_or(0);
     assert!(
@@ -1711,28 +1680,8 @@ async fn a_second_save_on_an_old_version_merges_instead_of_losing_either_change(
         Some(before.as_str()),
         "nothing of the refused save is stored"
     );
-    // Submit the merged form as it came back.
-    let form = r.body;
-    let merged: Vec<(String, String)> = names
-        .iter()
-        .map(|n| {
-            let at = form.find(&format!("name=\"{n}\"")).unwrap();
-            let rest = &form[at..];
-            let v = rest.find("value=\"").unwrap() + 7;
-            let end = rest[v..].find('"').unwrap();
-            (n.to_string(), html_escape_decode(&rest[v..v + end]))
-        })
-        .collect();
-    let r = app
-        .post_form(
-            &s,
-            &path,
-            &merged
-                .iter()
-                .map(|(k, v)| (k.as_str(), v.as_str()))
-                .collect::<Vec<_>>(),
-        )
-        .await;
+    // Submit the merged form as it came back: both changes are kept.
+    let r = post(form_values(&r.body, &PROFILE_FIELDS)).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let record = app.store.person(person).await.unwrap().unwrap();
     assert_eq!(record.person.ethnicity.as_deref(), Some("Mông"));
@@ -1740,6 +1689,60 @@ async fn a_second_save_on_an_old_version_merges_instead_of_losing_either_change(
         record.person.phone.as_ref().map(|p| p.as_str()),
         Some("0987654321")
     );
+}
+
+/// The values of the named inputs of an HTML form (first `value="…"` after each name).
+fn form_values(body: &str, names: &[&str]) -> Vec<(String, String)> {
+    names
+        .iter()
+        .filter_map(|n| {
+            let at = body.find(&format!("name=\"{n}\""))?;
+            let rest = &body[at..];
+            let v = rest.find("value=\"")? + 7;
+            let end = rest[v..].find('"')?;
+            Some((n.to_string(), html_escape_decode(&rest[v..v + end])))
+        })
+        .collect()
+}
+
+/// The fields of the profile edit form.
+const PROFILE_FIELDS: [&str; 13] = [
+    "full_name",
+    "birth_date",
+    "sex",
+    "ethnicity",
+    "citizen_id",
+    "phone",
+    "admission_date",
+    "decision_ref",
+    "ceremony_date",
+    "official_date",
+    "card_number",
+    "version",
+    "base",
+];
+
+impl TestApp {
+    /// Saves the profile edit form with one field changed, as a person would.
+    async fn edit_profile(&self, s: &Session, person: i64, field: &str, value: &str) -> Reply {
+        let path = format!("/people/{person}/edit");
+        let form = self.get(s, &path).await.body;
+        let fields: Vec<(String, String)> = form_values(&form, &PROFILE_FIELDS)
+            .into_iter()
+            .map(|(k, v)| {
+                if k == field {
+                    (k, value.to_string())
+                } else {
+                    (k, v)
+                }
+            })
+            .collect();
+        let refs: Vec<(&str, &str)> = fields
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        self.post_form(s, &path, &refs).await
+    }
 }
 
 /// Decodes the entities askama writes in attribute values (named and numeric).
@@ -1774,4 +1777,69 @@ fn html_escape_decode(s: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The audit page says who did what to whom in words, with what changed from what to what,
+/// and filters by person and dates without ever showing another organisation's events.
+#[tokio::test]
+async fn audit_page_reads_as_sentences_and_filters() {
+    let app = TestApp::new().await;
+    let s = app.login("bithu.tgpl").await;
+    let person = app
+        .store
+        .user_by_login("bithu.tgpl")
+        .await
+        .unwrap()
+        .unwrap()
+        .person
+        .unwrap();
+    let cell = app.demo.s1_cell.0;
+    let r = app.edit_profile(&s, person.0, "phone", "0911222333").await;
+    assert!(
+        r.status.is_success() || r.status.is_redirection(),
+        "{}",
+        r.body
+    );
+    let page = app.get(&s, &format!("/orgs/{cell}/audit")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("Sửa thông tin cá nhân"),
+        "action in words"
+    );
+    assert!(
+        page.body.contains("Lường Văn Thắng"),
+        "who and whom by name"
+    );
+    assert!(
+        page.body.contains("Số điện thoại"),
+        "the changed field by its label"
+    );
+    assert!(page.body.contains("0911222333"));
+    assert!(!page.body.contains("person.update"), "no raw codes");
+    // Filter by the person: only events about them.
+    let only = app
+        .get(&s, &format!("/orgs/{cell}/audit?person={}", person.0))
+        .await;
+    assert!(only.body.contains("0911222333"));
+    // A date range before anything happened shows nothing.
+    let none = app
+        .get(
+            &s,
+            &format!("/orgs/{cell}/audit?from=01/01/2001&until=31/12/2001"),
+        )
+        .await;
+    assert!(none.body.contains("Chưa có thay đổi nào."), "{}", none.body);
+    // A person of another organisation: nothing of theirs leaks through the filter.
+    let outsider = app
+        .store
+        .cell_records(app.demo.s3_cell)
+        .await
+        .unwrap()
+        .people[0]
+        .person
+        .id;
+    let other = app
+        .get(&s, &format!("/orgs/{cell}/audit?person={}", outsider.0))
+        .await;
+    assert!(other.body.contains("Chưa có thay đổi nào."));
 }

@@ -91,6 +91,12 @@ pub struct Catalog {
     pub audit_when: &'static str,
     pub audit_who: &'static str,
     pub audit_what: &'static str,
+    pub audit_filter: &'static str,
+    pub audit_clear: &'static str,
+    pub audit_older: &'static str,
+    pub audit_empty: &'static str,
+    /// Who acts when no user does (the CLI, the demo loader).
+    pub audit_system: &'static str,
     pub profile_title: &'static str,
     pub party_record: &'static str,
     pub not_a_member: &'static str,

@@ -11,7 +11,6 @@ use chibo_domain::access::{Capability, SystemRole};
 use chibo_domain::member::Breakdown;
 use chibo_domain::org::OrgTree;
 use chibo_domain::OrgId;
-use chibo_store::AuditQuery;
 use serde::Deserialize;
 
 use super::home::flag_text;
@@ -454,58 +453,14 @@ pub async fn edit_submit(
     }
 }
 
-#[derive(Template)]
-#[template(path = "audit.html")]
-struct AuditPage {
-    l: Layout,
-    org_name: String,
-    events: Vec<(String, String, String)>,
-}
-
+/// The organisation's audit log (see [`super::audit`]).
 pub async fn audit(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
     Path(id): Path<i64>,
+    Query(params): Query<super::audit::AuditParams>,
 ) -> Result<Response, WebError> {
-    let tree = state.store.org_tree().await?;
-    let org = OrgId(id);
-    let name = tree
-        .version_on(org, ctx.today)
-        .map(|v| v.name.to_string())
-        .ok_or(WebError::NotFound)?;
-    let orgs = tree.subtree_on(org, ctx.today);
-    let events = state
-        .store
-        .audit_events(&AuditQuery {
-            orgs: Some(orgs),
-            limit: 200,
-            ..Default::default()
-        })
-        .await?;
-    let offset = time::UtcOffset::from_hms(crate::ctx::VN_OFFSET_HOURS, 0, 0)
-        .unwrap_or(time::UtcOffset::UTC);
-    let rows = events
-        .into_iter()
-        .map(|e| {
-            let when = time::OffsetDateTime::from_unix_timestamp(e.at)
-                .map(|d| d.to_offset(offset))
-                .map(|d| {
-                    format!(
-                        "{} {:02}:{:02}",
-                        ctx.t.date(&d.date()),
-                        d.hour(),
-                        d.minute()
-                    )
-                })
-                .unwrap_or_default();
-            (when, e.actor, format!("{} #{}", e.action, e.entity_id))
-        })
-        .collect();
-    render(&AuditPage {
-        l: Layout::new(&ctx, ctx.t.audit_title),
-        org_name: name,
-        events: rows,
-    })
+    super::audit::page(&state, &ctx, OrgId(id), &params).await
 }
 
 /// Kinds and cell types are listed in forms by these codes; a test keeps them complete.
