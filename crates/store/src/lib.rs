@@ -36,7 +36,9 @@ pub use orgs::{CongressRecord, OrgPage, Orgs};
 pub use people::{CellRecords, People, PersonRecord};
 pub use stamp::Stamp;
 pub use uow::UnitOfWork;
-pub use users::{AccessRecords, NewUser, SessionContext, SessionRecord, UserRecord, Users};
+pub use users::{
+    AccessRecords, LoginFailures, NewUser, SessionContext, SessionRecord, UserRecord, Users,
+};
 
 use std::str::FromStr;
 use std::sync::Arc;

@@ -15,7 +15,9 @@ use chibo_domain::org::{CellType, OrgChange, OrgKind};
 use chibo_domain::person::{CardNumber, CitizenId, PersonDraft};
 use chibo_domain::text::Name;
 use chibo_domain::{DomainError, OrgId, Period, PersonId};
-use chibo_store::{Actor, AuditQuery, BackupProblem, NewUser, SessionRecord, Store, StoreError};
+use chibo_store::{
+    Actor, AuditQuery, BackupProblem, LoginFailures, NewUser, SessionRecord, Store, StoreError,
+};
 use time::macros::date;
 use time::Date;
 
@@ -206,7 +208,7 @@ impl Writes for Store {
         };
         unit!(self, &a, |w| w
             .users()
-            .start_session(hash, s, "login:none", "127.0.0.1")
+            .start_session(hash, s, &["login:none".to_string()], "127.0.0.1")
             .await?)
     }
     async fn record_login_failure(&self, key: &str, at: i64) -> Result<(), StoreError> {
@@ -217,7 +219,7 @@ impl Writes for Store {
         };
         unit!(self, &a, |w| w
             .users()
-            .login_failed("x", &[key.to_string()], "127.0.0.1")
+            .login_failed("x", &[key.to_string()], "127.0.0.1", None)
             .await?)
     }
     async fn login_succeeds(&self, key: &str, at: i64) -> Result<(), StoreError> {
@@ -233,7 +235,7 @@ impl Writes for Store {
         };
         unit!(self, &a, |w| w
             .users()
-            .start_session("another", &s, key, "127.0.0.1")
+            .start_session("another", &s, &[key.to_string()], "127.0.0.1")
             .await?)
     }
     async fn set_year_adjustments(
@@ -836,6 +838,19 @@ async fn users_sessions_and_throttle_log(f: Fixture) {
     assert_eq!(
         f.store.login_failures_since("login:x", now).await.unwrap(),
         1
+    );
+    // What the throttling policy reads: the count in the window and the latest failure.
+    assert_eq!(
+        f.store.login_failures("login:x", now - 1).await.unwrap(),
+        LoginFailures {
+            count: 2,
+            last_at: Some(now + 10)
+        }
+    );
+    assert_eq!(
+        f.store.login_failures("login:y", now - 1).await.unwrap(),
+        LoginFailures::default(),
+        "no failures: nothing to wait for"
     );
     f.store.login_succeeds("login:x", now + 20).await.unwrap();
     assert_eq!(f.store.login_failures_since("login:x", 0).await.unwrap(), 0);
