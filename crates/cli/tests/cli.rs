@@ -518,3 +518,93 @@ fn serve_reports_the_bound_address_and_demo_logins_line_up() {
     assert!(line.contains("http://127.0.0.1:"), "{line}");
     assert_ne!(port, 0, "the bound port, not 0: {line}");
 }
+
+/// Issue 7 item 3: on a terminal, restore asks; anything but yes leaves the database as it
+/// is. Runs under `script` (util-linux) for a pseudo-terminal; skipped without it.
+#[test]
+fn restore_asks_on_a_terminal() {
+    if Command::new("script").arg("--version").output().is_err() {
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIPPED: restore prompt test (`script` not installed)"
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}/c.db", dir.path().display());
+    let add = |login: &str| {
+        let o = chibo(
+            &["--database", &db, "user", "add", login, "--password-stdin"],
+            Some("mat-khau-dai-du\n"),
+            dir.path(),
+        );
+        assert!(o.status.success(), "{}", err(&o));
+    };
+    add("truoc");
+    let backup = dir.path().join("b.db");
+    let o = chibo(
+        &["--database", &db, "backup", backup.to_str().unwrap()],
+        None,
+        dir.path(),
+    );
+    assert!(o.status.success(), "{}", err(&o));
+    add("sau");
+    let on_terminal = |answer: &str, lang: &str| {
+        let line = format!(
+            "{} --lang {lang} --database {db} restore {}",
+            env!("CARGO_BIN_EXE_chibo"),
+            backup.display()
+        );
+        let mut child = Command::new("script")
+            .args(["-qec", &line, "/dev/null"])
+            .current_dir(dir.path())
+            .env_remove("CHIBO_DATABASE_URL")
+            .env_remove("CHIBO_LANG")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(format!("{answer}\n").as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let o = on_terminal("k", "vi");
+    let text = out(&o);
+    assert!(text.contains("[c/K]"), "{text}");
+    assert!(text.contains("đã hủy khôi phục"), "{text}");
+    let o = chibo(
+        &[
+            "--database",
+            &db,
+            "user",
+            "passwd",
+            "sau",
+            "--password-stdin",
+        ],
+        Some("mat-khau-moi-1\n"),
+        dir.path(),
+    );
+    assert!(o.status.success(), "a refused restore changes nothing");
+    let o = on_terminal("y", "en");
+    let text = out(&o);
+    assert!(text.contains("[y/N]"), "{text}");
+    assert!(text.contains("restored from"), "{text}");
+    let o = chibo(
+        &[
+            "--database",
+            &db,
+            "user",
+            "passwd",
+            "sau",
+            "--password-stdin",
+        ],
+        Some("mat-khau-moi-1\n"),
+        dir.path(),
+    );
+    assert!(!o.status.success(), "restored after yes");
+}
