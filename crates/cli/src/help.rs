@@ -77,9 +77,10 @@ const EN: &[(&str, &str, &str)] = &[
     (
         "restore",
         "",
-        "Restore the database from a backup file (stop the server first)",
+        "Restore the database from a backup file (stop the server first): shows what will be replaced, asks for confirmation, keeps the replaced database",
     ),
     ("restore", "file", "Backup file"),
+    ("restore", "yes", "Do not ask for confirmation (for scripts)"),
     (
         "calendar",
         "",

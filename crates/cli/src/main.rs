@@ -1,6 +1,7 @@
 //! The `chibo` command: a second front door onto the same use cases as the web server.
 //! Help is Vietnamese by default and English with `--lang en` or `CHIBO_LANG=en`.
 
+mod backup;
 mod bench;
 mod calendar;
 mod config;
@@ -65,11 +66,15 @@ enum Command {
         #[arg(value_name = "TỆP")]
         file: PathBuf,
     },
-    /// Khôi phục cơ sở dữ liệu từ tệp sao lưu (máy chủ phải dừng)
+    /// Khôi phục cơ sở dữ liệu từ tệp sao lưu (máy chủ phải dừng): cho biết sẽ thay thế
+    /// những gì, hỏi xác nhận, giữ lại cơ sở dữ liệu cũ
     Restore {
         /// Tệp sao lưu
         #[arg(value_name = "TỆP")]
         file: PathBuf,
+        /// Không hỏi xác nhận (cho tập lệnh)
+        #[arg(long)]
+        yes: bool,
     },
     /// Lịch ngày làm việc, ngày lễ và âm lịch (dùng ngày nghỉ do quản trị viên nhập nếu có
     /// cơ sở dữ liệu qua --database hoặc tệp cấu hình; nếu không, dùng dữ liệu có sẵn)
@@ -198,6 +203,9 @@ async fn run(cli: Cli, en: bool) -> Result<()> {
     tracing::debug!(config = ?config, "configuration");
     match cli.command {
         Command::Serve { address, demo } => {
+            // Held (shared) for the server's life: restore refuses while it is held.
+            let _lock = chibo_store::ServerLock::server(&config.database_url)
+                .map_err(|e| backup::explain(e, en))?;
             let store = open(&config).await?;
             if demo {
                 load_demo(&store, en, true).await?;
@@ -256,30 +264,9 @@ async fn run(cli: Cli, en: bool) -> Result<()> {
             let store = open(&config).await?;
             user(&store, cmd, en).await?;
         }
-        Command::Backup { file } => {
-            let store = open(&config).await?;
-            store.backup_to(&config.database_url, &file).await?;
-            println!(
-                "{} {}",
-                if en {
-                    "backup written to"
-                } else {
-                    "đã sao lưu vào"
-                },
-                file.display()
-            );
-        }
-        Command::Restore { file } => {
-            chibo_store::restore(&config.database_url, &file).await?;
-            println!(
-                "{} {}",
-                if en {
-                    "restored from"
-                } else {
-                    "đã khôi phục từ"
-                },
-                file.display()
-            );
+        Command::Backup { file } => backup::backup(&config, &file, en).await?,
+        Command::Restore { file, yes } => {
+            backup::restore(&config, &file, yes, en, now_unix()).await?
         }
         Command::Calendar(_) | Command::Bench { .. } => {}
     }

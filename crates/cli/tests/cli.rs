@@ -154,7 +154,13 @@ fn users_backup_and_restore_from_the_command_line() {
         dir.path(),
     );
     let o = chibo(
-        &["--database", &db, "restore", backup.to_str().unwrap()],
+        &[
+            "--database",
+            &db,
+            "restore",
+            "--yes",
+            backup.to_str().unwrap(),
+        ],
         None,
         dir.path(),
     );
@@ -185,6 +191,190 @@ fn users_backup_and_restore_from_the_command_line() {
         dir.path(),
     );
     assert!(o.status.success(), "{}", err(&o));
+}
+
+/// Issue 7 item 3: backup never creates a database; restore shows what it replaces, asks
+/// (or needs `--yes`), keeps the replaced database, refuses while a server runs, and
+/// refuses a truncated file at once; backups are readable by their owner only.
+#[test]
+fn backup_and_restore_cannot_wipe_a_database() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.db");
+    let db = format!("sqlite://{}", path.display());
+    let b = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+
+    // A mistyped database path: refused, nothing created.
+    let typo = format!("sqlite://{}/typo.db", dir.path().display());
+    let o = chibo(
+        &["--database", &typo, "backup", &b("x.db")],
+        None,
+        dir.path(),
+    );
+    assert!(!o.status.success());
+    assert!(err(&o).contains("không tồn tại"), "{}", err(&o));
+    assert_eq!(err(&o).lines().count(), 1, "{}", err(&o));
+    assert!(!dir.path().join("typo.db").exists(), "no database created");
+    assert!(!dir.path().join("x.db").exists(), "no backup written");
+    let o = chibo(
+        &["--lang", "en", "--database", &typo, "backup", &b("x.db")],
+        None,
+        dir.path(),
+    );
+    assert!(err(&o).contains("does not exist"), "{}", err(&o));
+
+    let add = |login: &str| {
+        let o = chibo(
+            &["--database", &db, "user", "add", login, "--password-stdin"],
+            Some("mat-khau-dai-du\n"),
+            dir.path(),
+        );
+        assert!(o.status.success(), "{}", err(&o));
+    };
+    add("truoc");
+    let o = chibo(&["--database", &db, "backup", &b("b.db")], None, dir.path());
+    assert!(o.status.success(), "{}", err(&o));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(b("b.db")).unwrap().permissions().mode();
+        assert_eq!(
+            mode & 0o777,
+            0o600,
+            "citizen IDs and password hashes: owner only"
+        );
+    }
+    add("sau");
+
+    // Without a terminal and without --yes: the counts, then a refusal; nothing changes.
+    let o = chibo(
+        &["--database", &db, "restore", &b("b.db")],
+        None,
+        dir.path(),
+    );
+    assert!(!o.status.success());
+    let text = out(&o);
+    assert!(text.contains("2 tài khoản"), "current database: {text}");
+    assert!(text.contains("1 tài khoản"), "backup file: {text}");
+    assert!(text.contains("tổ chức") && text.contains("người"), "{text}");
+    assert!(err(&o).contains("--yes"), "{}", err(&o));
+    let o = chibo(
+        &["--lang", "en", "--database", &db, "restore", &b("b.db")],
+        None,
+        dir.path(),
+    );
+    assert!(out(&o).contains("2 logins"), "{}", out(&o));
+    assert!(err(&o).contains("run again with --yes"), "{}", err(&o));
+
+    // While a server runs on the database, restore refuses.
+    let mut server = Command::new(env!("CARGO_BIN_EXE_chibo"))
+        .args(["--database", &db, "serve", "--address", "127.0.0.1:0"])
+        .current_dir(dir.path())
+        .env_remove("CHIBO_DATABASE_URL")
+        .env_remove("CHIBO_LANG")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(server.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert!(line.contains("http://"), "{line}");
+    let o = chibo(
+        &["--database", &db, "restore", "--yes", &b("b.db")],
+        None,
+        dir.path(),
+    );
+    let _ = server.kill();
+    let _ = server.wait();
+    assert!(!o.status.success());
+    assert!(err(&o).contains("máy chủ chibo đang dùng"), "{}", err(&o));
+    let o = chibo(
+        &[
+            "--database",
+            &db,
+            "user",
+            "passwd",
+            "sau",
+            "--password-stdin",
+        ],
+        Some("mat-khau-moi-1\n"),
+        dir.path(),
+    );
+    assert!(o.status.success(), "nothing was restored: {}", err(&o));
+
+    // The server stopped: restore replaces the database and keeps the old one beside it.
+    let o = chibo(
+        &["--database", &db, "restore", "--yes", &b("b.db")],
+        None,
+        dir.path(),
+    );
+    assert!(o.status.success(), "{}", err(&o));
+    let kept: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("c.db.before-restore-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert!(out(&o).contains(&kept[0]), "says where: {}", out(&o));
+    let o = chibo(
+        &[
+            "--database",
+            &db,
+            "user",
+            "passwd",
+            "sau",
+            "--password-stdin",
+        ],
+        Some("mat-khau-moi-1\n"),
+        dir.path(),
+    );
+    assert!(!o.status.success(), "the later login is gone after restore");
+    // The kept database still has it.
+    let kept_db = format!("sqlite://{}", dir.path().join(&kept[0]).display());
+    let o = chibo(
+        &[
+            "--database",
+            &kept_db,
+            "user",
+            "passwd",
+            "sau",
+            "--password-stdin",
+        ],
+        Some("mat-khau-moi-1\n"),
+        dir.path(),
+    );
+    assert!(o.status.success(), "{}", err(&o));
+
+    // A truncated backup: one clear line at once.
+    let bytes = std::fs::read(b("b.db")).unwrap();
+    std::fs::write(b("cut.db"), &bytes[..bytes.len() / 2]).unwrap();
+    let started = std::time::Instant::now();
+    let o = chibo(
+        &["--database", &db, "restore", "--yes", &b("cut.db")],
+        None,
+        dir.path(),
+    );
+    assert!(!o.status.success());
+    assert!(started.elapsed().as_secs() < 5, "no pool time-outs");
+    assert!(err(&o).contains("bị cắt cụt"), "{}", err(&o));
+    assert_eq!(err(&o).lines().count(), 1, "{}", err(&o));
+    let o = chibo(
+        &[
+            "--lang",
+            "en",
+            "--database",
+            &db,
+            "restore",
+            "--yes",
+            &b("cut.db"),
+        ],
+        None,
+        dir.path(),
+    );
+    assert!(err(&o).contains("is truncated"), "{}", err(&o));
 }
 
 /// Issue 7: argument errors and help speak the session's language (value names, headings,
@@ -327,4 +517,94 @@ fn serve_reports_the_bound_address_and_demo_logins_line_up() {
         .unwrap_or(0);
     assert!(line.contains("http://127.0.0.1:"), "{line}");
     assert_ne!(port, 0, "the bound port, not 0: {line}");
+}
+
+/// Issue 7 item 3: on a terminal, restore asks; anything but yes leaves the database as it
+/// is. Runs under `script` (util-linux) for a pseudo-terminal; skipped without it.
+#[test]
+fn restore_asks_on_a_terminal() {
+    if Command::new("script").arg("--version").output().is_err() {
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIPPED: restore prompt test (`script` not installed)"
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}/c.db", dir.path().display());
+    let add = |login: &str| {
+        let o = chibo(
+            &["--database", &db, "user", "add", login, "--password-stdin"],
+            Some("mat-khau-dai-du\n"),
+            dir.path(),
+        );
+        assert!(o.status.success(), "{}", err(&o));
+    };
+    add("truoc");
+    let backup = dir.path().join("b.db");
+    let o = chibo(
+        &["--database", &db, "backup", backup.to_str().unwrap()],
+        None,
+        dir.path(),
+    );
+    assert!(o.status.success(), "{}", err(&o));
+    add("sau");
+    let on_terminal = |answer: &str, lang: &str| {
+        let line = format!(
+            "{} --lang {lang} --database {db} restore {}",
+            env!("CARGO_BIN_EXE_chibo"),
+            backup.display()
+        );
+        let mut child = Command::new("script")
+            .args(["-qec", &line, "/dev/null"])
+            .current_dir(dir.path())
+            .env_remove("CHIBO_DATABASE_URL")
+            .env_remove("CHIBO_LANG")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(format!("{answer}\n").as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let o = on_terminal("k", "vi");
+    let text = out(&o);
+    assert!(text.contains("[c/K]"), "{text}");
+    assert!(text.contains("đã hủy khôi phục"), "{text}");
+    let o = chibo(
+        &[
+            "--database",
+            &db,
+            "user",
+            "passwd",
+            "sau",
+            "--password-stdin",
+        ],
+        Some("mat-khau-moi-1\n"),
+        dir.path(),
+    );
+    assert!(o.status.success(), "a refused restore changes nothing");
+    let o = on_terminal("y", "en");
+    let text = out(&o);
+    assert!(text.contains("[y/N]"), "{text}");
+    assert!(text.contains("restored from"), "{text}");
+    let o = chibo(
+        &[
+            "--database",
+            &db,
+            "user",
+            "passwd",
+            "sau",
+            "--password-stdin",
+        ],
+        Some("mat-khau-moi-1\n"),
+        dir.path(),
+    );
+    assert!(!o.status.success(), "restored after yes");
 }

@@ -49,8 +49,10 @@ pub enum StoreError {
     LocalSettings(#[from] LocalSettingsError),
     #[error("corrupt value in column {column}: {value}")]
     Corrupt { column: &'static str, value: String },
-    #[error("backup/restore failed: {0}")]
-    Backup(String),
+    /// A backup or restore was refused or failed (typed, so the CLI can say why in the
+    /// user's language).
+    #[error("backup/restore: {0}")]
+    Backup(crate::backup::BackupProblem),
     #[error("database error: {0}")]
     Database(sqlx::Error),
     #[error("json error: {0}")]

@@ -27,13 +27,18 @@ mod users;
 
 pub use audit::{Actor, AuditAction, AuditEvent, AuditQuery, AUDIT_PAGE, AUDIT_PAGE_MAX};
 pub use backend::Backend;
-pub use backup::{restore, sqlite_path};
+pub use backup::{
+    lock_path, plan_restore, restore, sqlite_path, BackupProblem, DbCounts, RestorePlan, Restored,
+    ServerLock,
+};
 pub use error::StoreError;
 pub use orgs::{CongressRecord, OrgPage, Orgs};
 pub use people::{CellRecords, People, PersonRecord};
 pub use stamp::Stamp;
 pub use uow::UnitOfWork;
-pub use users::{AccessRecords, NewUser, SessionContext, SessionRecord, UserRecord, Users};
+pub use users::{
+    AccessRecords, LoginFailures, NewUser, SessionContext, SessionRecord, UserRecord, Users,
+};
 
 use std::str::FromStr;
 use std::sync::Arc;
@@ -89,7 +94,10 @@ impl Store {
                 )
             }
             Backend::Postgres => {
-                let options = PgConnectOptions::from_str(url)?.options([("timezone", "UTC")]);
+                // Named, so that restore can tell that a server still uses the database.
+                let options = PgConnectOptions::from_str(url)?
+                    .options([("timezone", "UTC")])
+                    .application_name(backup::APPLICATION_NAME);
                 Pool::Postgres(
                     PgPoolOptions::new()
                         .max_connections(backend.max_connections())

@@ -68,6 +68,14 @@ pub struct SessionContext {
     pub access: Arc<AccessRecords>,
 }
 
+/// Failed logins under one throttle key inside the counting window.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LoginFailures {
+    pub count: i64,
+    /// Unix seconds of the latest failure, if any.
+    pub last_at: Option<i64>,
+}
+
 #[derive(sqlx::FromRow)]
 struct UserRow {
     id: i64,
@@ -268,6 +276,23 @@ impl Store {
         }))
     }
 
+    /// Failed logins recorded under `key` after `since`: how many, and when the latest was
+    /// (what the throttling policy in the app crate decides from).
+    pub async fn login_failures(&self, key: &str, since: i64) -> Result<LoginFailures> {
+        let mut lease = self.lease().await?;
+        let (count, last): (i64, Option<Stamp>) = q_one!(
+            &mut lease.conn(),
+            (i64, Option<Stamp>),
+            "SELECT COUNT(*), MAX(at) FROM login_failure WHERE throttle_key = $1 AND at > $2",
+            key,
+            Stamp(since)
+        )?;
+        Ok(LoginFailures {
+            count,
+            last_at: last.map(|s| s.0),
+        })
+    }
+
     pub async fn login_failures_since(&self, key: &str, since: i64) -> Result<i64> {
         let mut lease = self.lease().await?;
         let (n,): (i64,) = q_one!(
@@ -404,12 +429,14 @@ impl Users<'_> {
         .await
     }
 
-    /// Opens a session after a successful login and forgets the login's failures.
+    /// Opens a session after a successful login and forgets the failures under `clear_keys`
+    /// (the login's own keys; never the address's, which a second account could otherwise
+    /// reset).
     pub async fn start_session(
         &mut self,
         token_hash: &str,
         session: &SessionRecord,
-        login_key: &str,
+        clear_keys: &[String],
         client: &str,
     ) -> Result<()> {
         let w = &mut *self.0;
@@ -423,11 +450,13 @@ impl Users<'_> {
             Stamp(at),
             Stamp(session.expires_at),
         )?;
-        q_exec!(
-            &mut w.conn(),
-            "DELETE FROM login_failure WHERE throttle_key = $1",
-            login_key
-        )?;
+        for key in clear_keys {
+            q_exec!(
+                &mut w.conn(),
+                "DELETE FROM login_failure WHERE throttle_key = $1",
+                key
+            )?;
+        }
         w.audit(
             AuditAction::Login,
             &session.user.to_string(),
@@ -451,8 +480,16 @@ impl Users<'_> {
             .await
     }
 
-    /// Records a failed login under each throttle key.
-    pub async fn login_failed(&mut self, login: &str, keys: &[String], client: &str) -> Result<()> {
+    /// Records a failed login under each throttle key; `backoff` is what the throttling
+    /// policy decided because of it (the key that now makes the next attempt wait, and for
+    /// how many seconds), audited with the failure.
+    pub async fn login_failed(
+        &mut self,
+        login: &str,
+        keys: &[String],
+        client: &str,
+        backoff: Option<(&str, i64)>,
+    ) -> Result<()> {
         let w = &mut *self.0;
         let at = w.actor().at;
         for key in keys {
@@ -463,25 +500,36 @@ impl Users<'_> {
                 Stamp(at)
             )?;
         }
-        w.audit(
-            AuditAction::LoginFailed,
-            login,
-            None,
-            None,
-            Some(serde_json::json!({ "client": client })),
-        )
-        .await
+        let mut after = serde_json::json!({ "client": client });
+        if let Some((key, wait)) = backoff {
+            after["backoff"] = serde_json::json!({ "key": key, "retry_after_secs": wait });
+        }
+        w.audit(AuditAction::LoginFailed, login, None, None, Some(after))
+            .await
     }
 
-    /// Records that a login attempt was refused by throttling, and why.
-    pub async fn throttled(&mut self, login: &str, key: &str, client: &str) -> Result<()> {
+    /// Records that a login attempt was refused by throttling, and why: the key whose
+    /// failures made it wait, how many there were, and how long the client must wait.
+    pub async fn throttled(
+        &mut self,
+        login: &str,
+        key: &str,
+        client: &str,
+        failures: i64,
+        retry_after_secs: i64,
+    ) -> Result<()> {
         self.0
             .audit(
                 AuditAction::LoginThrottled,
                 login,
                 None,
                 None,
-                Some(serde_json::json!({ "client": client, "key": key })),
+                Some(serde_json::json!({
+                    "client": client,
+                    "key": key,
+                    "failures": failures,
+                    "retry_after_secs": retry_after_secs,
+                })),
             )
             .await
     }

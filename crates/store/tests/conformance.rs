@@ -15,7 +15,9 @@ use chibo_domain::org::{CellType, OrgChange, OrgKind};
 use chibo_domain::person::{CardNumber, CitizenId, PersonDraft};
 use chibo_domain::text::Name;
 use chibo_domain::{DomainError, OrgId, Period, PersonId};
-use chibo_store::{Actor, AuditQuery, NewUser, SessionRecord, Store, StoreError};
+use chibo_store::{
+    Actor, AuditQuery, BackupProblem, LoginFailures, NewUser, SessionRecord, Store, StoreError,
+};
 use time::macros::date;
 use time::Date;
 
@@ -206,7 +208,7 @@ impl Writes for Store {
         };
         unit!(self, &a, |w| w
             .users()
-            .start_session(hash, s, "login:none", "127.0.0.1")
+            .start_session(hash, s, &["login:none".to_string()], "127.0.0.1")
             .await?)
     }
     async fn record_login_failure(&self, key: &str, at: i64) -> Result<(), StoreError> {
@@ -217,7 +219,7 @@ impl Writes for Store {
         };
         unit!(self, &a, |w| w
             .users()
-            .login_failed("x", &[key.to_string()], "127.0.0.1")
+            .login_failed("x", &[key.to_string()], "127.0.0.1", None)
             .await?)
     }
     async fn login_succeeds(&self, key: &str, at: i64) -> Result<(), StoreError> {
@@ -233,7 +235,7 @@ impl Writes for Store {
         };
         unit!(self, &a, |w| w
             .users()
-            .start_session("another", &s, key, "127.0.0.1")
+            .start_session("another", &s, &[key.to_string()], "127.0.0.1")
             .await?)
     }
     async fn set_year_adjustments(
@@ -838,6 +840,19 @@ async fn users_sessions_and_throttle_log(f: Fixture) {
         f.store.login_failures_since("login:x", now).await.unwrap(),
         1
     );
+    // What the throttling policy reads: the count in the window and the latest failure.
+    assert_eq!(
+        f.store.login_failures("login:x", now - 1).await.unwrap(),
+        LoginFailures {
+            count: 2,
+            last_at: Some(now + 10)
+        }
+    );
+    assert_eq!(
+        f.store.login_failures("login:y", now - 1).await.unwrap(),
+        LoginFailures::default(),
+        "no failures: nothing to wait for"
+    );
     f.store.login_succeeds("login:x", now + 20).await.unwrap();
     assert_eq!(f.store.login_failures_since("login:x", 0).await.unwrap(), 0);
 }
@@ -898,14 +913,72 @@ async fn backup_and_restore_round_trip(f: Fixture) {
         );
         return;
     }
-    f.store.backup_to(&f.url, &file).await.unwrap();
+    // Issue 7: a database that does not exist is refused, never created.
+    let missing = if f.url.starts_with("sqlite") {
+        let path = dir.path().join("typo.db");
+        (format!("sqlite://{}", path.display()), Some(path))
+    } else {
+        let (base, _) = f.url.rsplit_once('/').unwrap();
+        (format!("{base}/chibo_no_such_database"), None)
+    };
+    let err = Store::open_existing(&missing.0).await.unwrap_err();
+    assert!(
+        matches!(err, StoreError::Backup(BackupProblem::DatabaseMissing(_))),
+        "{err}"
+    );
+    if let Some(path) = missing.1 {
+        assert!(!path.exists(), "backup created the mistyped database");
+    }
+    let source = Store::open_existing(&f.url).await.unwrap();
+    source.backup_to(&f.url, &file).await.unwrap();
+    let before = source.counts().await.unwrap();
+    source.close().await;
+    assert!(before.orgs > 0 && before.audit_events > 0, "{before:?}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(
+            mode & 0o777,
+            0o600,
+            "backups are readable by their owner only"
+        );
+    }
+    let err = f.store.backup_to(&f.url, &file).await.unwrap_err();
+    assert!(matches!(
+        err,
+        StoreError::Backup(BackupProblem::TargetExists(_))
+    ));
     // Damage after the backup: a new person; restore must bring back the earlier state.
     f.store
         .create_person(&actor(), &draft("Người thêm sau", None))
         .await
         .unwrap();
+    // While a server holds the database, restore refuses and changes nothing.
+    let server_lock = chibo_store::ServerLock::server(&f.url).unwrap();
+    let err = chibo_store::plan_restore(&f.url, &file).await.unwrap_err();
+    assert!(
+        matches!(err, StoreError::Backup(BackupProblem::InUse(_))),
+        "{err}"
+    );
+    drop(server_lock);
     f.store.close().await;
-    chibo_store::restore(&f.url, &file).await.unwrap();
+    let plan = chibo_store::plan_restore(&f.url, &file).await.unwrap();
+    assert_eq!(plan.snapshot, before, "the file's counts");
+    let current = plan.current.unwrap();
+    assert_eq!(current.people, before.people + 1, "the database's counts");
+    // A server cannot start while the restore holds the database.
+    if f.url.starts_with("sqlite") {
+        assert!(chibo_store::ServerLock::server(&f.url).is_err());
+    }
+    let done = plan.apply(1_800_000_000).await.unwrap();
+    let kept = done.kept.expect("the replaced database is kept");
+    assert!(
+        kept.to_string_lossy().contains("before-restore-20270115-"),
+        "{}",
+        kept.display()
+    );
+    assert!(kept.is_file());
     let reopened = Store::open(&f.url).await.unwrap();
     let tree = reopened.org_tree().await.unwrap();
     assert!(tree.version_on(cell, date!(2026 - 01 - 01)).is_some());
@@ -920,11 +993,24 @@ async fn backup_and_restore_round_trip(f: Fixture) {
         !audit.iter().any(|e| e.action == "person.create"),
         "restored to the snapshot"
     );
-    // A file that is not a chibo database is refused.
-    if f.url.starts_with("sqlite") {
-        let junk = dir.path().join("junk.db");
-        std::fs::write(&junk, b"not a database").unwrap();
-        assert!(chibo_store::restore(&f.url, &junk).await.is_err());
+    reopened.close().await;
+    // A file that is not a chibo backup, and a truncated one, are refused at once.
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, b"not a database").unwrap();
+    let bytes = std::fs::read(&file).unwrap();
+    let cut = dir.path().join("cut.db");
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    for bad in [&junk, &cut] {
+        let started = std::time::Instant::now();
+        let err = chibo_store::plan_restore(&f.url, bad).await.unwrap_err();
+        assert!(
+            matches!(
+                err,
+                StoreError::Backup(BackupProblem::Corrupt { .. } | BackupProblem::Truncated { .. })
+            ),
+            "{err}"
+        );
+        assert!(started.elapsed().as_secs() < 5, "refused at once");
     }
 }
 

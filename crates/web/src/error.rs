@@ -23,8 +23,9 @@ pub enum WebError {
     BadRequest(String),
     #[error("invalid input")]
     Invalid(Vec<FieldError>),
+    /// Login throttling: the client may try again after this many seconds (`Retry-After`).
     #[error("too many attempts")]
-    Throttled,
+    Throttled { retry_after_secs: i64 },
     /// The record changed since the user read it; the body carries the record as it is now.
     #[error("stale")]
     Stale(serde_json::Value),
@@ -58,7 +59,7 @@ impl From<AppError> for WebError {
             AppError::BadCredentials => {
                 WebError::Invalid(vec![FieldError::new("login", "bad_credentials")])
             }
-            AppError::Throttled { .. } => WebError::Throttled,
+            AppError::Throttled { retry_after_secs } => WebError::Throttled { retry_after_secs },
             AppError::Stale { current, .. } => WebError::Stale(current),
             AppError::Store(e) => WebError::Internal(e.to_string()),
             AppError::Internal(e) => WebError::Internal(e),
@@ -70,6 +71,11 @@ impl From<chibo_store::StoreError> for WebError {
     fn from(err: chibo_store::StoreError) -> Self {
         WebError::from(AppError::from(err))
     }
+}
+
+/// A `Retry-After` value in whole seconds (at least 1).
+pub fn retry_after(secs: i64) -> axum::http::HeaderValue {
+    axum::http::HeaderValue::from(secs.max(1))
 }
 
 /// The largest request body accepted (forms and JSON alike); larger ones answer 413.
@@ -94,7 +100,7 @@ impl WebError {
             WebError::Unauthenticated => StatusCode::UNAUTHORIZED,
             WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
             WebError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            WebError::Throttled => StatusCode::TOO_MANY_REQUESTS,
+            WebError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
             WebError::Stale(_) => StatusCode::CONFLICT,
             WebError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             WebError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -112,7 +118,7 @@ impl WebError {
             WebError::Csrf => "csrf",
             WebError::BadRequest(_) => "bad_request",
             WebError::Invalid(_) => "invalid_input",
-            WebError::Throttled => "too_many_attempts",
+            WebError::Throttled { .. } => "too_many_attempts",
             WebError::Stale(_) => "stale",
             WebError::MethodNotAllowed(_) => "method_not_allowed",
             WebError::TooLarge => "too_large",
@@ -136,6 +142,12 @@ impl IntoResponse for WebError {
             response.headers_mut().insert(
                 axum::http::header::ALLOW,
                 axum::http::HeaderValue::from_static(allow),
+            );
+        }
+        if let WebError::Throttled { retry_after_secs } = &self {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                retry_after(*retry_after_secs),
             );
         }
         let (fields, position, current) = match self {

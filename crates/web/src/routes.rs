@@ -821,6 +821,7 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
     let t = Catalog::for_lang(&lang);
     let status = response.status();
     let allow = response.headers().get(header::ALLOW).cloned();
+    let retry_after = response.headers().get(header::RETRY_AFTER).cloned();
     if api {
         let fields: Vec<serde_json::Value> = tag
             .fields
@@ -849,6 +850,11 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
         if let Some(allow) = allow {
             response.headers_mut().insert(header::ALLOW, allow);
         }
+        if let Some(retry_after) = retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, retry_after);
+        }
         return response;
     }
     let message = match status {
@@ -862,6 +868,11 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
     let mut response = crate::pages::error_page(t, status, message, &tag.fields);
     if let Some(allow) = allow {
         response.headers_mut().insert(header::ALLOW, allow);
+    }
+    if let Some(retry_after) = retry_after {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, retry_after);
     }
     response
 }

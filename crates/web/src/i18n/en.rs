@@ -17,7 +17,7 @@ pub static EN: Catalog = Catalog {
     password_label: "Password",
     login_button: "Log in",
     login_failed: "Wrong login or password.",
-    login_throttled: "Too many failed logins. Please try again in 15 minutes.",
+    login_throttled: "Too many failed logins from here. Please wait a moment and try again.",
     session_expired: "Your session has expired. Please log in again.",
     csrf_failed: "The form has expired or is invalid. Please reload the page and submit again.",
     choose_one_of: "Choose one of:",

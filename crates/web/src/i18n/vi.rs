@@ -17,7 +17,7 @@ pub static VI: Catalog = Catalog {
     password_label: "Mật khẩu",
     login_button: "Đăng nhập",
     login_failed: "Tên đăng nhập hoặc mật khẩu không đúng.",
-    login_throttled: "Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.",
+    login_throttled: "Bạn đã đăng nhập sai quá nhiều lần từ nơi này. Vui lòng chờ một lát rồi thử lại.",
     session_expired: "Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.",
     csrf_failed: "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang và gửi lại.",
     choose_one_of: "Chọn một trong:",

@@ -74,11 +74,13 @@ pub async fn login_submit(
             Ok(response)
         }
         Err(e @ (AppError::BadCredentials | AppError::Throttled { .. })) => {
-            let (status, message) = match e {
-                AppError::Throttled { .. } => {
-                    (StatusCode::TOO_MANY_REQUESTS, ctx.t.login_throttled)
-                }
-                _ => (StatusCode::UNAUTHORIZED, ctx.t.login_failed),
+            let (status, message, retry) = match e {
+                AppError::Throttled { retry_after_secs } => (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    ctx.t.login_throttled,
+                    Some(retry_after_secs),
+                ),
+                _ => (StatusCode::UNAUTHORIZED, ctx.t.login_failed, None),
             };
             tracing::info!(login = %form.login, %client, "login refused");
             let mut response = render(&LoginPage {
@@ -88,6 +90,11 @@ pub async fn login_submit(
                 next: safe_next(form.next),
             })?;
             *response.status_mut() = status;
+            if let Some(secs) = retry {
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, crate::error::retry_after(secs));
+            }
             Ok(response)
         }
         Err(e) => Err(e.into()),
