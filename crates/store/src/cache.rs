@@ -33,6 +33,10 @@ pub(crate) struct Caches {
     access: GenMap<i64, AccessRecords>,
     sessions: GenMap<String, SessionContext>,
     external: ExternalWrites,
+    /// PostgreSQL: set while this server is not listening for other servers' commits
+    /// (before the listener's first LISTEN, and while it reconnects). Nothing cached is
+    /// served then, since a notification could be missed.
+    deaf: std::sync::atomic::AtomicBool,
 }
 
 /// SQLite is embedded, but other processes may write the same file: the `chibo` CLI
@@ -120,11 +124,27 @@ impl Caches {
         }
     }
 
-    /// Drops everything if another process wrote the database since the last look.
-    fn sync_external(&self) {
+    /// Caches of a PostgreSQL database: deaf until the listener is up.
+    pub(crate) fn listening_later() -> Self {
+        Self {
+            deaf: std::sync::atomic::AtomicBool::new(true),
+            ..Default::default()
+        }
+    }
+
+    fn set_deaf(&self, deaf: bool) {
+        self.deaf.store(deaf, Ordering::SeqCst);
+        // Whatever was cached while deaf (or just before) may be stale.
+        self.invalidate_all();
+    }
+
+    /// Drops everything if another process wrote the database since the last look; says
+    /// whether the caches may be read at all.
+    fn sync_external(&self) -> bool {
         if self.external.changed() {
             self.invalidate_all();
         }
+        !self.deaf.load(Ordering::SeqCst)
     }
     pub(crate) fn invalidate(&self, t: Touched) {
         if t.tree {
@@ -151,7 +171,9 @@ impl Caches {
     }
 
     pub(crate) fn tree(&self) -> Option<Arc<OrgTree>> {
-        self.sync_external();
+        if !self.sync_external() {
+            return None;
+        }
         let guard = self.tree.read().ok()?;
         let (gen, tree) = guard.as_ref()?;
         (*gen == self.tree_generation()).then(|| Arc::clone(tree))
@@ -169,7 +191,9 @@ impl Caches {
     }
 
     pub(crate) fn cell(&self, org: OrgId) -> Option<Arc<CellRecords>> {
-        self.sync_external();
+        if !self.sync_external() {
+            return None;
+        }
         self.cells.get(self.people_generation(), &org)
     }
 
@@ -187,14 +211,18 @@ impl Caches {
     }
 
     pub(crate) fn access(&self, user: i64) -> Option<Arc<AccessRecords>> {
-        self.sync_external();
+        if !self.sync_external() {
+            return None;
+        }
         self.access.get(self.access_generation(), &user)
     }
 
     /// A session's request context, keyed by the token's hash. Valid while neither users
     /// nor people changed (a log-out counts as a change to users).
     pub(crate) fn session(&self, token_hash: &str) -> Option<Arc<SessionContext>> {
-        self.sync_external();
+        if !self.sync_external() {
+            return None;
+        }
         self.sessions.get(self.access_generation(), token_hash)
     }
 
@@ -254,36 +282,49 @@ pub(crate) fn listen(store: &Store) {
         return;
     };
     let pool = pool.clone();
-    let caches = Arc::downgrade(&store.caches);
+    let weak = Arc::downgrade(&store.caches);
     handle.spawn(async move {
-        let mut listener = match sqlx::postgres::PgListener::connect_with(&pool).await {
-            Ok(l) => l,
-            Err(e) => {
-                tracing::warn!(error = %e, "cache listener could not connect");
-                return;
-            }
-        };
-        if let Err(e) = listener.listen(CHANNEL).await {
-            tracing::warn!(error = %e, "cache listener could not LISTEN");
-            return;
-        }
         loop {
-            let next = listener.try_recv().await;
-            let Some(caches) = caches.upgrade() else {
+            // (Re)connect and LISTEN; until then the caches stay deaf.
+            let listener = async {
+                let mut l = sqlx::postgres::PgListener::connect_with(&pool).await?;
+                l.listen(CHANNEL).await?;
+                Ok::<_, sqlx::Error>(l)
+            }
+            .await;
+            let Some(caches) = weak.upgrade() else {
                 return;
             };
-            match next {
-                Ok(Some(n)) => caches.invalidate(parse_payload(n.payload())),
-                // The connection dropped and was re-established: a notification may have
-                // been lost, so drop everything.
-                Ok(None) => caches.invalidate_all(),
+            let mut listener = match listener {
+                Ok(l) => l,
                 Err(e) => {
                     if pool.is_closed() {
                         return;
                     }
-                    tracing::warn!(error = %e, "cache listener error");
-                    caches.invalidate_all();
+                    tracing::warn!(error = %e, "cache listener could not LISTEN; retrying");
+                    drop(caches);
                     tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                    continue;
+                }
+            };
+            caches.set_deaf(false);
+            drop(caches);
+            loop {
+                let next = listener.try_recv().await;
+                let Some(caches) = weak.upgrade() else {
+                    return;
+                };
+                match next {
+                    Ok(Some(n)) => caches.invalidate(parse_payload(n.payload())),
+                    // The connection dropped: a notification may have been lost. Deaf until
+                    // a new connection listens again.
+                    Ok(None) | Err(_) => {
+                        caches.set_deaf(true);
+                        if pool.is_closed() {
+                            return;
+                        }
+                        break;
+                    }
                 }
             }
         }

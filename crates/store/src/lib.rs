@@ -108,7 +108,8 @@ impl Store {
         };
         let caches = match backend {
             Backend::Sqlite if !url.contains(":memory:") => Caches::watching(&sqlite_path(url)),
-            _ => Caches::default(),
+            Backend::Sqlite => Caches::default(),
+            Backend::Postgres => Caches::listening_later(),
         };
         let store = Self {
             pool,
