@@ -11,6 +11,7 @@ pub mod ancestry;
 pub mod calendar;
 pub mod error;
 pub mod ids;
+pub mod meeting;
 pub mod member;
 pub mod org;
 pub mod period;

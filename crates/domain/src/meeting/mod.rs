@@ -1,0 +1,51 @@
+//! Meetings as the domain sees them (Meetings I, pure part): the lifecycle of a meeting,
+//! its agenda instantiated from the rule set in force on its date, and the warnings a
+//! chair sees, each citing its rule. Storage, screens and the live view build on this.
+
+pub mod agenda;
+pub mod lifecycle;
+pub mod warnings;
+
+pub use agenda::{Agenda, StepRecord, StepState};
+pub use lifecycle::{MeetingStatus, Transition};
+pub use warnings::{duration_warning, Warning};
+
+/// What a meeting operation refused. Codes are stable (the API reports them).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MeetingError {
+    #[error("a meeting that is {from} cannot be {to}")]
+    Transition {
+        from: &'static str,
+        to: &'static str,
+    },
+    #[error("a reason is required")]
+    ReasonRequired,
+    #[error("no agenda step {0}")]
+    UnknownStep(String),
+    #[error("step {code} is {state}")]
+    StepState { code: String, state: &'static str },
+    #[error("a step ends before it starts")]
+    EndsBeforeStart,
+}
+
+impl MeetingError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            MeetingError::Transition { .. } => "meeting_transition",
+            MeetingError::ReasonRequired => "reason_required",
+            MeetingError::UnknownStep(_) => "unknown_step",
+            MeetingError::StepState { .. } => "step_state",
+            MeetingError::EndsBeforeStart => "ends_before_start",
+        }
+    }
+}
+
+/// A reason someone gave (postponement, cancellation, re-opening, a step not applicable):
+/// trimmed, never empty.
+pub(crate) fn reason(text: &str) -> Result<String, MeetingError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(MeetingError::ReasonRequired);
+    }
+    Ok(t.to_string())
+}
