@@ -1,8 +1,8 @@
 //! Use cases on people and memberships, and the read model of a cell page.
 
 use chibo_domain::member::{
-    cell_flags, status_on, Breakdown, CellFlag, CellRoster, Member, PartyRole, Placement,
-    PlacementKind, RoleAssignment, Standing, StatusKind, StatusPeriod,
+    cell_flags, Breakdown, CellFlag, CellRoster, Member, PartyRole, Placement, PlacementKind,
+    RoleAssignment, Standing, StatusKind, StatusPeriod,
 };
 use chibo_domain::org::OrgVersion;
 use chibo_domain::person::Person;
@@ -276,7 +276,7 @@ pub async fn cell_view(store: &Store, org: OrgId, date: Date) -> Result<CellView
                 person: rec.person.clone(),
                 standing: e.standing,
                 placement: e.placement,
-                status: status_on(&records.statuses, e.person, date),
+                status: e.status,
                 roles: records
                     .roles
                     .iter()

@@ -13,6 +13,7 @@ use crate::error::DomainError;
 use crate::ids::{OrgId, PartyGroupId, PersonId};
 use crate::period::Period;
 use crate::person::CardNumber;
+use crate::ruleset::DenominatorExclusion;
 
 /// Official or probationary (Charter Art. 3, MTG-ATT-01: only official members vote).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -227,22 +228,14 @@ pub enum StatusKind {
     Removed,
 }
 
-/// How a status bears on the vote denominator (MTG-ATT-03).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DenominatorEffect {
-    /// Counted like an active member.
-    Counted,
-    /// Left out only when absent (exempted members, MEM-EX-02).
-    ExcludedWhenAbsent,
-    /// Always left out.
-    Excluded,
-}
-
 /// The consequences of a status, in one place so that rosters, denominators and the annual
 /// review cannot disagree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StatusEffects {
-    pub denominator: DenominatorEffect,
+    /// May vote at the home cell when present. Whether the status also takes the member out
+    /// of the vote denominator is not a property of the status: it depends on the rule set
+    /// in force on the meeting's date (MTG-ATT-03, see [`Summoned`]).
+    pub votes: bool,
     /// Graded in the annual review (MEM-EX-02: exempted members are not).
     pub graded_annually: bool,
     /// Keeps party roles at the home cell (MEM-TR-03: a member on temporary transfer keeps
@@ -279,33 +272,47 @@ impl StatusKind {
 
     pub fn effects(self) -> StatusEffects {
         match self {
-            // MEM-EX-02: not graded, may attend, leaves the denominator when absent.
+            // MEM-EX-02: not graded, may attend and vote.
             Self::Exempted => StatusEffects {
-                denominator: DenominatorEffect::ExcludedWhenAbsent,
+                votes: true,
                 graded_annually: false,
                 keeps_roles: true,
                 on_roster: true,
             },
-            // MEM-TR-03: keeps official membership and committee seat at home; MTG-ATT-03
-            // leaves the member out of the home cell's denominator.
+            // MEM-TR-03: keeps official membership and committee seat at home; takes part
+            // in party life at the host cell.
             Self::TemporarilyAway => StatusEffects {
-                denominator: DenominatorEffect::Excluded,
+                votes: false,
                 graded_annually: true,
                 keeps_roles: true,
                 on_roster: true,
             },
             Self::Suspended | Self::Prosecuted => StatusEffects {
-                denominator: DenominatorEffect::Excluded,
+                votes: false,
                 graded_annually: true,
                 keeps_roles: false,
                 on_roster: true,
             },
             Self::Transferred | Self::Removed => StatusEffects {
-                denominator: DenominatorEffect::Excluded,
+                votes: false,
                 graded_annually: false,
                 keeps_roles: false,
                 on_roster: false,
             },
+        }
+    }
+
+    /// The MTG-ATT-03 situation a summoned member in this status is in, given whether they
+    /// attended. Whether the situation excludes them is the rule set's data
+    /// ([`crate::ruleset::RuleSet::vote_denominator`]).
+    pub fn denominator_situation(self, attended: bool) -> Option<DenominatorExclusion> {
+        match self {
+            Self::TemporarilyAway => Some(DenominatorExclusion::TemporaryTransferElsewhere),
+            Self::Exempted => (!attended).then_some(DenominatorExclusion::ExemptedAbsent),
+            Self::Suspended => Some(DenominatorExclusion::Suspended),
+            Self::Prosecuted => Some(DenominatorExclusion::ProsecutedOrDetained),
+            // Not on the roster, hence never summoned.
+            Self::Transferred | Self::Removed => None,
         }
     }
 }
@@ -331,11 +338,32 @@ pub fn check_status(existing: &[StatusPeriod], new: &StatusPeriod) -> Result<(),
     Ok(())
 }
 
+/// The status recorded for `person` on `date`.
 pub fn status_on(statuses: &[StatusPeriod], person: PersonId, date: Date) -> Option<StatusKind> {
     statuses
         .iter()
         .find(|s| s.person == person && s.period.contains(date))
         .map(|s| s.kind)
+}
+
+/// The status of `person` at their home cell on `date`: the recorded status, else
+/// `TemporarilyAway` when an attached placement at another cell covers the date
+/// (MTG-ATT-12, MEM-TR-03: attachment elsewhere *is* the temporary transfer, so no second
+/// record is needed; a recorded status still serves a host cell outside chibo).
+pub fn home_status_on(
+    statuses: &[StatusPeriod],
+    placements: &[Placement],
+    person: PersonId,
+    date: Date,
+) -> Option<StatusKind> {
+    status_on(statuses, person, date).or_else(|| {
+        placements
+            .iter()
+            .any(|p| {
+                p.person == person && p.kind == PlacementKind::Attached && p.period.contains(date)
+            })
+            .then_some(StatusKind::TemporarilyAway)
+    })
 }
 
 /// Party roles held in an organisation.
@@ -422,14 +450,67 @@ pub struct RosterEntry {
 }
 
 impl RosterEntry {
-    /// May vote in this cell: official (MTG-ATT-01), at home (MTG-ATT-12), and not in a
-    /// status that always leaves the denominator (MTG-ATT-03).
+    /// May vote in this cell: official (MTG-ATT-01), at home (MTG-ATT-12), and in no status
+    /// that takes the vote away (away on temporary transfer, suspended, prosecuted).
     pub fn may_vote(&self) -> bool {
         self.standing == Standing::Official
             && self.placement == PlacementKind::Home
-            && self
-                .status
-                .is_none_or(|s| s.effects().denominator != DenominatorEffect::Excluded)
+            && self.status.is_none_or(|s| s.effects().votes)
+    }
+
+    /// Summoned to the meetings of this cell (see [`Summoned`]).
+    pub fn is_summoned(&self) -> bool {
+        self.standing == Standing::Official && self.placement == PlacementKind::Home
+    }
+}
+
+/// Whether a summoned member attended a meeting; an absence records whether the cell
+/// committee accepted its reason (MTG-ATT-03, MTG-ATT-07).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Attendance {
+    Present,
+    /// Absent for the whole session.
+    Absent {
+        reason_accepted: bool,
+    },
+}
+
+/// A member **summoned** to a cell meeting (đảng viên được triệu tập). The one definition
+/// chibo uses, from the glossary and MTG-ATT-03: every *official* member whose *home* cell
+/// holds the meeting, on the meeting's date, including exempted, suspended, prosecuted and
+/// temporarily away members (the rule set in force then subtracts the ones it excludes).
+/// Not summoned: probationary members (MTG-ATT-01), members attached here from another cell
+/// (MTG-ATT-12), people admitted whose ceremony has not taken place (ADM-PRB-01), and those
+/// transferred out or removed. The vote denominator is the summoned minus the exclusions of
+/// the rule set in force on the meeting's date, each person counted once
+/// ([`crate::ruleset::RuleSet::vote_denominator`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summoned {
+    pub person: PersonId,
+    /// Status at the home cell on the meeting's date ([`home_status_on`]).
+    pub status: Option<StatusKind>,
+    pub attendance: Attendance,
+}
+
+impl Summoned {
+    /// Every MTG-ATT-03 situation this member is in (possibly several: away *and* absent
+    /// with an accepted reason). The rule set decides which of them exclude.
+    pub fn situations(&self) -> Vec<DenominatorExclusion> {
+        let attended = self.attendance == Attendance::Present;
+        let mut out: Vec<DenominatorExclusion> = self
+            .status
+            .and_then(|s| s.denominator_situation(attended))
+            .into_iter()
+            .collect();
+        if self.attendance
+            == (Attendance::Absent {
+                reason_accepted: true,
+            })
+        {
+            out.push(DenominatorExclusion::AbsentWithAcceptedReason);
+        }
+        out
     }
 }
 
@@ -464,7 +545,10 @@ impl CellRoster {
             .filter_map(|p| {
                 let member = members.iter().find(|m| m.person == p.person)?;
                 let standing = member.standing_on(date)?;
-                let status = status_on(statuses, p.person, date);
+                let status = match p.kind {
+                    PlacementKind::Home => home_status_on(statuses, placements, p.person, date),
+                    PlacementKind::Attached => status_on(statuses, p.person, date),
+                };
                 if status.is_some_and(|s| !s.effects().on_roster) {
                     return None;
                 }
@@ -483,6 +567,20 @@ impl CellRoster {
         self.entries
             .iter()
             .filter(|e| e.placement == PlacementKind::Home)
+    }
+
+    /// The members summoned to a meeting of this cell on the roster's date (see
+    /// [`Summoned`]), with their attendance.
+    pub fn summoned(&self, attendance: impl Fn(PersonId) -> Attendance) -> Vec<Summoned> {
+        self.entries
+            .iter()
+            .filter(|e| e.is_summoned())
+            .map(|e| Summoned {
+                person: e.person,
+                status: e.status,
+                attendance: attendance(e.person),
+            })
+            .collect()
     }
 
     /// Official members of the cell itself (attached members belong to their home cell).
@@ -803,14 +901,65 @@ mod tests {
         assert_eq!(roster.entries.iter().filter(|e| e.may_vote()).count(), 20);
     }
 
+    /// MTG-ATT-12, MEM-TR-03: a member attached to another cell is temporarily away at home
+    /// over exactly that period, without a status record; away, they are summoned at home
+    /// but do not vote, and the rule set subtracts them (MTG-ATT-03).
+    #[test]
+    fn mtg_att_12_attached_elsewhere_is_away_at_home() {
+        let (m, mut p, s) = s3();
+        p.push(Placement {
+            kind: PlacementKind::Attached,
+            org: OrgId(9),
+            period: Period::new(date!(2025 - 03 - 01), Some(date!(2025 - 08 - 31))).unwrap(),
+            ..home(5, 9)
+        });
+        let before = CellRoster::on(OrgId(3), date!(2025 - 02 - 28), &m, &p, &s);
+        let during = CellRoster::on(OrgId(3), date!(2025 - 03 - 01), &m, &p, &s);
+        let after = CellRoster::on(OrgId(3), date!(2025 - 09 - 01), &m, &p, &s);
+        let status = |r: &CellRoster| {
+            r.entries
+                .iter()
+                .find(|e| e.person == PersonId(5))
+                .and_then(|e| e.status)
+        };
+        assert_eq!(status(&before), None);
+        assert_eq!(status(&during), Some(StatusKind::TemporarilyAway));
+        assert_eq!(status(&after), None);
+        assert_eq!(during.breakdown().away, 1);
+        assert_eq!(during.entries.iter().filter(|e| e.may_vote()).count(), 19);
+        // At the host cell the member is attached, not counted, not summoned.
+        let host = CellRoster::on(OrgId(9), date!(2025 - 03 - 01), &m, &p, &s);
+        assert_eq!(host.breakdown().attached_here, 1);
+        assert!(host.summoned(|_| Attendance::Present).is_empty());
+        // Summoned at home: the 20 official home members (exempted and away included).
+        let summoned = during.summoned(|_| Attendance::Present);
+        assert_eq!(summoned.len(), 20);
+        let away = summoned.iter().find(|x| x.person == PersonId(5)).unwrap();
+        assert_eq!(
+            away.situations(),
+            vec![DenominatorExclusion::TemporaryTransferElsewhere]
+        );
+        assert_eq!(
+            home_status_on(&s, &p, PersonId(5), date!(2025 - 06 - 01)),
+            Some(StatusKind::TemporarilyAway)
+        );
+    }
+
     #[test]
     fn mem_ex_02_and_mem_tr_03_status_effects() {
         let ex = StatusKind::Exempted.effects();
-        assert_eq!(ex.denominator, DenominatorEffect::ExcludedWhenAbsent);
-        assert!(!ex.graded_annually);
+        assert!(ex.votes && !ex.graded_annually);
+        assert_eq!(StatusKind::Exempted.denominator_situation(true), None);
+        assert_eq!(
+            StatusKind::Exempted.denominator_situation(false),
+            Some(DenominatorExclusion::ExemptedAbsent)
+        );
         let away = StatusKind::TemporarilyAway.effects();
-        assert_eq!(away.denominator, DenominatorEffect::Excluded);
-        assert!(away.keeps_roles && away.on_roster);
+        assert!(!away.votes && away.keeps_roles && away.on_roster);
+        assert_eq!(
+            StatusKind::TemporarilyAway.denominator_situation(true),
+            Some(DenominatorExclusion::TemporaryTransferElsewhere)
+        );
         assert!(!StatusKind::Transferred.effects().on_roster);
         assert!(!StatusKind::Removed.effects().on_roster);
     }

@@ -272,7 +272,9 @@ mod tests {
         assert!(serde_json::from_str::<Phone>("\"12\"").is_err());
         assert!(serde_json::from_str::<CardNumber>("\"AB1234\"").is_err());
         assert_eq!(
-            serde_json::from_str::<CardNumber>("\"79.012.345\"").unwrap().as_str(),
+            serde_json::from_str::<CardNumber>("\"79.012.345\"")
+                .unwrap()
+                .as_str(),
             "79012345"
         );
     }
