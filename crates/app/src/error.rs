@@ -207,6 +207,7 @@ impl From<LocalSettingsError> for AppError {
             LocalSettingsError::UnknownCriterion(_) => ("full_marks_for_good", "unknown_criterion"),
             LocalSettingsError::ZeroDuration => ("min_meeting_minutes", "zero_duration"),
             LocalSettingsError::BadMeetingDay => ("meeting_day", "bad_meeting_day"),
+            LocalSettingsError::EffectiveInPast { .. } => ("effective_from", "in_past"),
         };
         AppError::Invalid(vec![FieldError::new(field, code)])
     }

@@ -96,6 +96,8 @@ trait Writes {
         a: &Actor,
         org: OrgId,
         o: &chibo_domain::ruleset::local::LocalOverrides,
+        from: Date,
+        today: Date,
     ) -> Result<(), StoreError>;
 }
 
@@ -256,10 +258,12 @@ impl Writes for Store {
         a: &Actor,
         org: OrgId,
         o: &chibo_domain::ruleset::local::LocalOverrides,
+        from: Date,
+        today: Date,
     ) -> Result<(), StoreError> {
         unit!(self, a, |w| w
             .settings()
-            .set_local_overrides(org, o)
+            .set_local_overrides(org, o, from, today)
             .await?)
     }
 }
@@ -358,6 +362,7 @@ conformance!(
     cal_02_adjustments_round_trip_and_a_bad_one_stores_nothing,
     ver_01_rule_versions_add_duplicate_date_and_past_date,
     mtg_qa_02_04_dur_01_day_01_local_overrides_round_trip_and_inherit,
+    ver_01_local_settings_are_dated_and_do_not_rejudge_the_past,
     doc_05_and_org_05_congresses_mark_terms,
     concurrent_overlapping_roles_and_placements_exactly_one_wins,
     stale_version_is_refused_with_the_current_record,
@@ -1172,23 +1177,32 @@ async fn mtg_qa_02_04_dur_01_day_01_local_overrides_round_trip_and_inherit(f: Fi
     };
     let before = audit_count(&f.store).await;
     f.store
-        .set_local_overrides(&a, province, &province_settings)
+        .set_local_overrides(&a, province, &province_settings, START, START)
         .await
         .unwrap();
     f.store
-        .set_local_overrides(&a, district, &district_settings)
+        .set_local_overrides(&a, district, &district_settings, START, START)
         .await
         .unwrap();
     f.store
-        .set_local_overrides(&a, commune, &commune_settings)
+        .set_local_overrides(&a, commune, &commune_settings, START, START)
         .await
         .unwrap();
     assert_eq!(audit_count(&f.store).await, before + 3);
     assert_eq!(
-        f.store.local_overrides(province).await.unwrap(),
+        f.store
+            .local_overrides(province, date!(2024 - 11 - 22))
+            .await
+            .unwrap(),
         Some(province_settings.clone())
     );
-    assert_eq!(f.store.local_overrides(cell).await.unwrap(), None);
+    assert_eq!(
+        f.store
+            .local_overrides(cell, date!(2024 - 11 - 22))
+            .await
+            .unwrap(),
+        None
+    );
     // 2024: cell → commune → district → province; the district's 75 minutes win.
     let s = f
         .store
@@ -1214,7 +1228,7 @@ async fn mtg_qa_02_04_dur_01_day_01_local_overrides_round_trip_and_inherit(f: Fi
     };
     let err = f
         .store
-        .set_local_overrides(&a, province, &bad)
+        .set_local_overrides(&a, province, &bad, START, START)
         .await
         .unwrap_err();
     assert!(
@@ -1225,10 +1239,84 @@ async fn mtg_qa_02_04_dur_01_day_01_local_overrides_round_trip_and_inherit(f: Fi
         "{err:?}"
     );
     assert_eq!(
-        f.store.local_overrides(province).await.unwrap(),
+        f.store
+            .local_overrides(province, date!(2024 - 11 - 22))
+            .await
+            .unwrap(),
         Some(province_settings)
     );
     assert_eq!(audit_count(&f.store).await, count);
+}
+
+/// The date from which the settings of the local-settings tests apply.
+const START: Date = date!(2024 - 01 - 01);
+
+/// VER-01: local settings are dated like rule versions. A committee that changes its
+/// settings on 1/12/2025 from 1/1/2026 leaves every earlier meeting judged by the settings of
+/// its own date; a change dated before today is refused and stores nothing; a second change
+/// on the same effective date replaces that day's row.
+async fn ver_01_local_settings_are_dated_and_do_not_rejudge_the_past(f: Fixture) {
+    use chibo_domain::ruleset::local::{LocalOverrides, LocalSettingsError};
+    let (province, _, _, cell) = reorganised(&f.store).await;
+    let a = actor();
+    let minutes = |m| LocalOverrides {
+        min_meeting_minutes: Some(m),
+        ..Default::default()
+    };
+    f.store
+        .set_local_overrides(&a, province, &minutes(90), START, START)
+        .await
+        .unwrap();
+    let today = date!(2025 - 12 - 01);
+    let from = date!(2026 - 01 - 01);
+    f.store
+        .set_local_overrides(&a, province, &minutes(60), from, today)
+        .await
+        .unwrap();
+    let on = |d| {
+        let store = f.store.clone();
+        async move {
+            store
+                .local_settings(cell, d)
+                .await
+                .unwrap()
+                .min_meeting_minutes
+        }
+    };
+    assert_eq!(on(date!(2023 - 12 - 31)).await, None);
+    assert_eq!(on(START).await, Some(90));
+    assert_eq!(on(date!(2025 - 12 - 31)).await, Some(90));
+    assert_eq!(on(from).await, Some(60));
+    assert_eq!(
+        f.store
+            .local_overrides(province, date!(2025 - 11 - 03))
+            .await
+            .unwrap(),
+        Some(minutes(90))
+    );
+    // Before today: refused, nothing stored, no audit event.
+    let count = audit_count(&f.store).await;
+    let err = f
+        .store
+        .set_local_overrides(&a, province, &minutes(30), date!(2025 - 11 - 30), today)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::LocalSettings(LocalSettingsError::EffectiveInPast { .. })
+        ),
+        "{err:?}"
+    );
+    assert_eq!(on(date!(2025 - 11 - 30)).await, Some(90));
+    assert_eq!(audit_count(&f.store).await, count);
+    // The same effective date again replaces that row only.
+    f.store
+        .set_local_overrides(&a, province, &minutes(75), from, today)
+        .await
+        .unwrap();
+    assert_eq!(on(from).await, Some(75));
+    assert_eq!(on(date!(2025 - 12 - 31)).await, Some(90));
 }
 
 /// DOC-05 / ORG-05: congresses close terms (twice in five years), and document numbers will
@@ -1572,11 +1660,27 @@ async fn upgrade_from_the_previous_migration_keeps_data_and_builds_the_ancestor_
            (1, 'province', 'Tỉnh', NULL, NULL, '2015-01-01', NULL),
            (2, 'base_committee', 'Đảng ủy', NULL, 1, '2015-01-01', NULL),
            (3, 'cell', 'Chi bộ', 'village', 2, '2015-01-01', NULL);
-         INSERT INTO person (id, full_name) VALUES (1, 'Lò Văn Cũ');",
+         INSERT INTO person (id, full_name) VALUES (1, 'Lò Văn Cũ');
+         INSERT INTO local_setting (org_id, overrides_json, updated_at)
+           VALUES (1, '{\"min_meeting_minutes\": 80}', CURRENT_TIMESTAMP);",
     )
     .await
     .unwrap();
-    assert_eq!(old.migrate().await.unwrap(), vec!["0002_concurrency"]);
+    assert_eq!(
+        old.migrate().await.unwrap(),
+        vec!["0002_concurrency", "0003_dated_local_settings"]
+    );
+    // VER-01: a setting stored before the settings were dated takes effect from 1/1/2007.
+    let own = old
+        .local_overrides(OrgId(1), date!(2007 - 01 - 01))
+        .await
+        .unwrap();
+    assert_eq!(own.and_then(|o| o.min_meeting_minutes), Some(80));
+    let inherited = old
+        .local_settings(OrgId(3), date!(2016 - 01 - 01))
+        .await
+        .unwrap();
+    assert_eq!(inherited.min_meeting_minutes, Some(80));
     assert_eq!(
         old.subtree_on(OrgId(1), date!(2026 - 01 - 01))
             .await

@@ -243,6 +243,7 @@ pub static EN: Catalog = Catalog {
         ("no_version_of_area", "This area has no version."),
         ("duplicate_effective_date", "This area already has a version taking effect on the same day (VER-01)."),
         ("duplicate_code", "This document code already exists."),
+        ("in_past", "Settings cannot take effect before today, so meetings already held keep the settings of their own date (VER-01)."),
         ("not_in_future", "A new version must take effect after today, so existing records keep the rules of their own date (VER-01)."),
         ("wrong_area_parameters", "The parameters belong to another area."),
         ("invalid_parameters", "The parameters are inconsistent."),

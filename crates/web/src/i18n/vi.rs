@@ -243,6 +243,7 @@ pub static VI: Catalog = Catalog {
         ("no_version_of_area", "Lĩnh vực này chưa có văn bản nào."),
         ("duplicate_effective_date", "Lĩnh vực này đã có một văn bản có hiệu lực từ cùng ngày (VER-01)."),
         ("duplicate_code", "Mã văn bản này đã có."),
+        ("in_past", "Thiết lập không thể có hiệu lực trước ngày hôm nay, để các cuộc họp đã diễn ra vẫn được xét theo thiết lập của ngày đó (VER-01)."),
         ("not_in_future", "Văn bản mới phải có hiệu lực sau ngày hôm nay, để hồ sơ đã có vẫn được xét theo quy định của ngày đó (VER-01)."),
         ("wrong_area_parameters", "Tham số không thuộc lĩnh vực đã chọn."),
         ("invalid_parameters", "Tham số không nhất quán."),
