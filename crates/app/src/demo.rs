@@ -625,6 +625,9 @@ impl Loader {
             decision_ref: Some(adm.decision.clone()),
             ceremony_date: Some(adm.ceremony),
             official_date: adm.official,
+            // The demo's recognition decisions take effect on the official date itself.
+            recognition_date: adm.official,
+            recognition_ref: None,
             card_number: card,
         };
         let placement = Placement {

@@ -22,6 +22,8 @@ fn member_of(person: PersonId, f: MemberFields) -> Member {
         decision_ref: f.decision_ref,
         ceremony_date: f.ceremony_date,
         official_date: f.official_date,
+        recognition_date: f.recognition_date,
+        recognition_ref: f.recognition_ref,
         card_number: f.card_number,
     }
 }
@@ -248,6 +250,10 @@ pub struct CellView {
     pub members: Vec<RosterRow>,
     /// Members attached temporarily from elsewhere (MTG-ATT-12).
     pub attached: Vec<RosterRow>,
+    /// ADM-PRB-01: people of this cell with an admission decision whose ceremony has not
+    /// taken place on the date. Not on the roster (not counted, not summoned); listed apart
+    /// so the cell sees whom it must still admit.
+    pub awaiting_ceremony: Vec<Person>,
     pub non_members: Vec<Person>,
 }
 
@@ -304,6 +310,28 @@ pub async fn cell_view(store: &Store, org: OrgId, date: Date) -> Result<CellView
         .chain(attached.iter())
         .map(|r| r.person.id)
         .collect();
+    let mut awaiting_ceremony: Vec<Person> = records
+        .people
+        .iter()
+        .filter(|p| !placed.contains(&p.person.id))
+        .filter(|p| {
+            p.member
+                .as_ref()
+                .is_some_and(|m| m.awaiting_ceremony_on(date))
+        })
+        .filter(|p| {
+            let home_here = records.placements.iter().any(|pl| {
+                pl.person == p.person.id
+                    && pl.org == org
+                    && pl.kind == PlacementKind::Home
+                    && pl.period.from() <= date
+                    && pl.period.until().is_none_or(|u| u >= date)
+            });
+            home_here || p.person.affiliation.is_some_and(|a| a.org == org)
+        })
+        .map(|p| p.person.clone())
+        .collect();
+    order.sort_by_name(&mut awaiting_ceremony, |p| p.full_name.as_str());
     let mut non_members: Vec<Person> = records
         .non_members
         .iter()
@@ -317,11 +345,7 @@ pub async fn cell_view(store: &Store, org: OrgId, date: Date) -> Result<CellView
                     !placed.contains(&p.person.id)
                         && p.person.affiliation.is_some_and(|a| a.org == org)
                 })
-                .filter(|p| {
-                    p.member
-                        .as_ref()
-                        .is_none_or(|m| m.standing_on(date).is_none())
-                })
+                .filter(|p| p.member.as_ref().is_none_or(|m| m.admission_date > date))
                 .map(|p| p.person.clone()),
         )
         .collect();
@@ -333,6 +357,7 @@ pub async fn cell_view(store: &Store, org: OrgId, date: Date) -> Result<CellView
         flags,
         members,
         attached,
+        awaiting_ceremony,
         non_members,
     })
 }

@@ -32,10 +32,22 @@ pub struct Member {
     pub admission_date: Date,
     /// Number and code of the admission decision, e.g. "456-QĐ/ĐUK".
     pub decision_ref: Option<String>,
-    /// Date of the admission ceremony; probation runs 12 months from it (ADM-PRB-01).
+    /// Date of the admission ceremony. Probationary standing starts here and runs 12 months
+    /// (ADM-PRB-01); before it, a person with an admission decision is not yet on any roster
+    /// ([`Member::awaiting_ceremony_on`]). `None`: no ceremony recorded yet.
     pub ceremony_date: Option<Date>,
-    /// Date from which the member is official (recognition).
+    /// The date the member is official *as of*, as written in the recognition decision:
+    /// normally the anniversary of the ceremony (ADM-PRB-03). It is not the day standing
+    /// changes: that is [`Self::recognition_date`].
     pub official_date: Option<Date>,
+    /// The day the competent committee's recognition decision takes effect (ADM-REC-03).
+    /// Until then the member is still probationary and does not vote (ADM-REC-05), even after
+    /// the official date.
+    #[serde(default)]
+    pub recognition_date: Option<Date>,
+    /// Number and code of the recognition decision.
+    #[serde(default)]
+    pub recognition_ref: Option<String>,
     pub card_number: Option<CardNumber>,
 }
 
@@ -79,6 +91,31 @@ impl Member {
                 ));
             }
         }
+        // ADM-REC-03: the official date is written by a recognition decision; both go together.
+        match (self.official_date, self.recognition_date) {
+            (Some(_), None) => {
+                return Err(DomainError::Required {
+                    field: "recognition_date",
+                })
+            }
+            (None, Some(_)) => {
+                return Err(DomainError::Required {
+                    field: "official_date",
+                })
+            }
+            (Some(o), Some(r)) if r < o => {
+                // ADM-REC-01/03: the decision follows the end of probation.
+                return Err(DomainError::DatesOutOfOrder(
+                    "recognition decision before the official date",
+                ));
+            }
+            _ => {}
+        }
+        if self.recognition_ref.is_some() && self.recognition_date.is_none() {
+            return Err(DomainError::Required {
+                field: "recognition_date",
+            });
+        }
         Ok(())
     }
 
@@ -94,6 +131,7 @@ impl Member {
             ("admission_date", Some(self.admission_date)),
             ("ceremony_date", self.ceremony_date),
             ("official_date", self.official_date),
+            ("recognition_date", self.recognition_date),
         ] {
             if date.is_some_and(|d| d > today) {
                 return Err(DomainError::InFuture { field });
@@ -117,15 +155,33 @@ impl Member {
         Ok(())
     }
 
-    /// Standing on `date`; `None` before admission.
+    /// Standing on `date`, as the roster of that date shows it:
+    /// - official once the recognition decision has taken effect (ADM-REC-03/05) — between
+    ///   the official date (the anniversary, ADM-PRB-03) and the decision the member is still
+    ///   probationary;
+    /// - probationary from the ceremony (ADM-PRB-01);
+    /// - `None` before the ceremony (or with none recorded): admitted by decision but not yet
+    ///   a member on any roster ([`Self::awaiting_ceremony_on`]).
     pub fn standing_on(&self, date: Date) -> Option<Standing> {
-        if self.official_date.is_some_and(|o| o <= date) {
+        if self.recognised_on(date) {
             Some(Standing::Official)
-        } else if self.admission_date <= date {
+        } else if self.ceremony_date.is_some_and(|c| c <= date) {
             Some(Standing::Probationary)
         } else {
             None
         }
+    }
+
+    /// Whether the recognition decision is in effect on `date` (ADM-REC-03).
+    pub fn recognised_on(&self, date: Date) -> bool {
+        self.official_date.is_some_and(|o| o <= date)
+            && self.recognition_date.is_some_and(|r| r <= date)
+    }
+
+    /// ADM-PRB-01: admitted by decision on or before `date`, but the ceremony has not taken
+    /// place (or is not recorded): shown apart from the roster, neither counted nor summoned.
+    pub fn awaiting_ceremony_on(&self, date: Date) -> bool {
+        self.admission_date <= date && self.standing_on(date).is_none()
     }
 
     /// Length of membership in whole years on `date` (ADM-PRB-02: from the decision date,
@@ -681,6 +737,8 @@ mod tests {
             decision_ref: None,
             ceremony_date: None,
             official_date: None,
+            recognition_date: None,
+            recognition_ref: None,
             card_number: None,
         }
     }
@@ -740,6 +798,8 @@ mod tests {
             decision_ref: None,
             ceremony_date: Some(admitted),
             official_date: official,
+            recognition_date: official,
+            recognition_ref: None,
             card_number: None,
         }
     }
@@ -762,6 +822,8 @@ mod tests {
             decision_ref: Some("456-QĐ/ĐUK".into()),
             ceremony_date: Some(date!(2024 - 09 - 15)),
             official_date: Some(date!(2025 - 09 - 15)),
+            recognition_date: Some(date!(2025 - 09 - 15)),
+            recognition_ref: None,
             card_number: None,
         };
         m.validate().unwrap();
@@ -780,6 +842,97 @@ mod tests {
             ..m
         };
         assert!(bad.validate().is_err());
+    }
+
+    /// ADM-PRB-03, ADM-REC-03, ADM-REC-05: ceremony 15/9/2024, probation complete (and the
+    /// official date) 15/9/2025, recognition decision in effect 20/10/2025. In between the
+    /// member is still probationary on the roster and does not vote; from the decision the
+    /// member is official, and party age counts from the admission decision (ADM-PRB-02).
+    #[test]
+    fn adm_rec_05_probationary_until_the_recognition_decision() {
+        let m = Member {
+            person: PersonId(1),
+            admission_date: date!(2024 - 08 - 25),
+            decision_ref: None,
+            ceremony_date: Some(date!(2024 - 09 - 15)),
+            official_date: Some(date!(2025 - 09 - 15)),
+            recognition_date: Some(date!(2025 - 10 - 20)),
+            recognition_ref: Some("789-QĐ/ĐUK".into()),
+            card_number: None,
+        };
+        m.validate().unwrap();
+        for d in [date!(2025 - 09 - 15), date!(2025 - 10 - 19)] {
+            assert_eq!(m.standing_on(d), Some(Standing::Probationary), "{d}");
+            assert_eq!(m.party_age_on(d), None);
+        }
+        assert_eq!(
+            m.standing_on(date!(2025 - 10 - 20)),
+            Some(Standing::Official)
+        );
+        let placements = vec![home(1, 3)];
+        let between = CellRoster::on(
+            OrgId(3),
+            date!(2025 - 10 - 01),
+            &[m.clone()],
+            &placements,
+            &[],
+        );
+        assert_eq!(between.breakdown().probationary, 1);
+        assert!(!between.entries[0].may_vote());
+        assert!(between.summoned(|_| Attendance::Present).is_empty());
+        let after = CellRoster::on(
+            OrgId(3),
+            date!(2025 - 10 - 20),
+            &[m.clone()],
+            &placements,
+            &[],
+        );
+        assert!(after.entries[0].may_vote());
+        // ADM-REC-03: the official date and the decision go together, in order.
+        let no_decision = Member {
+            recognition_date: None,
+            recognition_ref: None,
+            ..m.clone()
+        };
+        assert_eq!(
+            no_decision.validate(),
+            Err(DomainError::Required {
+                field: "recognition_date"
+            })
+        );
+        let early = Member {
+            recognition_date: Some(date!(2025 - 09 - 14)),
+            ..m
+        };
+        assert!(matches!(
+            early.validate(),
+            Err(DomainError::DatesOutOfOrder(_))
+        ));
+    }
+
+    /// ADM-PRB-01: probationary standing starts at the ceremony. Between the admission
+    /// decision and the ceremony the person is awaiting the ceremony: not on the roster, not
+    /// counted, not summoned.
+    #[test]
+    fn adm_prb_01_not_on_the_roster_before_the_ceremony() {
+        let m = Member {
+            ceremony_date: Some(date!(2024 - 09 - 15)),
+            ..record(date!(2024 - 08 - 25))
+        };
+        let placements = vec![home(1, 3)];
+        let before = date!(2024 - 09 - 14);
+        assert_eq!(m.standing_on(before), None);
+        assert!(m.awaiting_ceremony_on(before));
+        assert!(!m.awaiting_ceremony_on(date!(2024 - 08 - 24)));
+        let roster = CellRoster::on(OrgId(3), before, &[m.clone()], &placements, &[]);
+        assert!(roster.entries.is_empty());
+        assert_eq!(roster.breakdown().total, 0);
+        let on = date!(2024 - 09 - 15);
+        assert_eq!(m.standing_on(on), Some(Standing::Probationary));
+        assert!(!m.awaiting_ceremony_on(on));
+        // No ceremony recorded yet: awaiting it.
+        let none = record(date!(2024 - 08 - 25));
+        assert!(none.awaiting_ceremony_on(date!(2026 - 01 - 01)));
     }
 
     #[test]

@@ -62,6 +62,10 @@ impl Backend {
                     "0003_dated_local_settings",
                     include_str!("../migrations/sqlite/0003_dated_local_settings.sql"),
                 ),
+                (
+                    "0004_recognition_decision",
+                    include_str!("../migrations/sqlite/0004_recognition_decision.sql"),
+                ),
             ],
             Backend::Postgres => &[
                 (
@@ -75,6 +79,10 @@ impl Backend {
                 (
                     "0003_dated_local_settings",
                     include_str!("../migrations/postgres/0003_dated_local_settings.sql"),
+                ),
+                (
+                    "0004_recognition_decision",
+                    include_str!("../migrations/postgres/0004_recognition_decision.sql"),
                 ),
             ],
         }

@@ -64,7 +64,8 @@ macro_rules! select_people {
         concat!(
             "SELECT p.id, p.full_name, p.birth_date, p.sex, p.ethnicity, p.citizen_id, p.phone, \
              p.affiliation_org_id, p.affiliation_kind, p.version, m.person_id AS m_person, \
-             m.admission_date, m.decision_ref, m.ceremony_date, m.official_date, m.card_number \
+             m.admission_date, m.decision_ref, m.ceremony_date, m.official_date, m.recognition_date, \
+             m.recognition_ref, m.card_number \
              FROM person p LEFT JOIN member m ON m.person_id = p.id ",
             $rest
         )
@@ -88,6 +89,8 @@ struct PersonRow {
     decision_ref: Option<String>,
     ceremony_date: Option<Date>,
     official_date: Option<Date>,
+    recognition_date: Option<Date>,
+    recognition_ref: Option<String>,
     card_number: Option<String>,
 }
 
@@ -127,6 +130,8 @@ impl PersonRow {
                 decision_ref: self.decision_ref,
                 ceremony_date: self.ceremony_date,
                 official_date: self.official_date,
+                recognition_date: self.recognition_date,
+                recognition_ref: self.recognition_ref,
                 card_number: self
                     .card_number
                     .map(|c| CardNumber::parse(&c).map_err(|_| corrupt("member.card_number", &c)))
@@ -568,13 +573,16 @@ impl People<'_> {
         )?;
         q_exec!(
             &mut w.conn(),
-            "INSERT INTO member (person_id, admission_date, decision_ref, ceremony_date, official_date, card_number)
-             VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO member (person_id, admission_date, decision_ref, ceremony_date, official_date,
+               recognition_date, recognition_ref, card_number)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             member.person.0,
             member.admission_date,
             member.decision_ref.as_deref(),
             member.ceremony_date,
             member.official_date,
+            member.recognition_date,
+            member.recognition_ref.as_deref(),
             member.card_number.as_ref().map(CardNumber::as_str),
         )?;
         let org = org_of_person(&mut w.conn(), member.person, None).await?;

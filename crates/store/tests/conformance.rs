@@ -547,6 +547,8 @@ fn member(person: PersonId, card: Option<&str>) -> Member {
         decision_ref: None,
         ceremony_date: Some(date!(2010 - 03 - 20)),
         official_date: Some(date!(2011 - 03 - 20)),
+        recognition_date: Some(date!(2011 - 04 - 15)),
+        recognition_ref: Some("12-QĐ/ĐU".into()),
         card_number: card.map(|c| CardNumber::parse(c).unwrap()),
     }
 }
@@ -857,7 +859,10 @@ async fn cell_records_give_the_roster(f: Fixture) {
             .unwrap();
         let mut m = member(p, None);
         if i == 3 {
-            m.official_date = None; // probationary
+            // Probationary.
+            m.official_date = None;
+            m.recognition_date = None;
+            m.recognition_ref = None;
         }
         f.store.set_member(&a, &m).await.unwrap();
         f.store
@@ -884,6 +889,29 @@ async fn cell_records_give_the_roster(f: Fixture) {
     );
     let b = roster.breakdown();
     assert_eq!((b.total, b.official, b.probationary), (4, 3, 1));
+    // ADM-REC-03/05: the official date and the recognition decision are stored apart; between
+    // them (20/3/2011 – 14/4/2011) the members are still probationary.
+    let m = records.members()[0].clone();
+    assert_eq!(
+        (
+            m.official_date,
+            m.recognition_date,
+            m.recognition_ref.as_deref()
+        ),
+        (
+            Some(date!(2011 - 03 - 20)),
+            Some(date!(2011 - 04 - 15)),
+            Some("12-QĐ/ĐU")
+        )
+    );
+    assert_eq!(
+        m.standing_on(date!(2011 - 04 - 14)),
+        Some(chibo_domain::member::Standing::Probationary)
+    );
+    assert_eq!(
+        m.standing_on(date!(2011 - 04 - 15)),
+        Some(chibo_domain::member::Standing::Official)
+    );
 }
 
 async fn backup_and_restore_round_trip(f: Fixture) {
@@ -1661,6 +1689,8 @@ async fn upgrade_from_the_previous_migration_keeps_data_and_builds_the_ancestor_
            (2, 'base_committee', 'Đảng ủy', NULL, 1, '2015-01-01', NULL),
            (3, 'cell', 'Chi bộ', 'village', 2, '2015-01-01', NULL);
          INSERT INTO person (id, full_name) VALUES (1, 'Lò Văn Cũ');
+         INSERT INTO member (person_id, admission_date, ceremony_date, official_date)
+           VALUES (1, '2010-03-03', '2010-03-20', '2011-03-20');
          INSERT INTO local_setting (org_id, overrides_json, updated_at)
            VALUES (1, '{\"min_meeting_minutes\": 80}', CURRENT_TIMESTAMP);",
     )
@@ -1668,7 +1698,11 @@ async fn upgrade_from_the_previous_migration_keeps_data_and_builds_the_ancestor_
     .unwrap();
     assert_eq!(
         old.migrate().await.unwrap(),
-        vec!["0002_concurrency", "0003_dated_local_settings"]
+        vec![
+            "0002_concurrency",
+            "0003_dated_local_settings",
+            "0004_recognition_decision"
+        ]
     );
     // VER-01: a setting stored before the settings were dated takes effect from 1/1/2007.
     let own = old
@@ -1690,6 +1724,11 @@ async fn upgrade_from_the_previous_migration_keeps_data_and_builds_the_ancestor_
     );
     let p = old.person(PersonId(1)).await.unwrap().unwrap();
     assert_eq!((p.person.full_name.as_str(), p.version), ("Lò Văn Cũ", 1));
+    // ADM-REC-03: a record from before the recognition decision was stored apart keeps its
+    // one date as both the official date and the decision's.
+    let m = p.member.unwrap();
+    assert_eq!(m.recognition_date, Some(date!(2011 - 03 - 20)));
+    assert_eq!(m.official_date, Some(date!(2011 - 03 - 20)));
     assert!(old.migrate().await.unwrap().is_empty());
     old.close().await;
 }

@@ -1563,10 +1563,11 @@ async fn cell_page_costs_one_query_and_revocation_is_immediate() {
             &s,
             &format!("/api/v1/orgs/{}/members", app.demo.s1_cell.0),
             json!({"person": {"full_name": "Lường Văn Mới", "birth_date": "1990-01-01"},
-                   "membership": {"admission_date": "2020-05-19"}}),
+                   "membership": {"admission_date": "2020-05-19", "ceremony_date": "2020-06-01"}}),
         )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    // On the roster from the ceremony (ADM-PRB-01).
     assert!(app.get(&s, &path).await.body.contains("Lường Văn Mới"));
     // Log out: the same cookie is refused on the next request.
     let out = app.post_json(&s, "/api/v1/logout", json!({})).await;

@@ -152,6 +152,8 @@ pub static EN: Catalog = Catalog {
         ("decision_ref", "Admission decision no."),
         ("ceremony_date", "Ceremony date"),
         ("official_date", "Official since"),
+        ("recognition_date", "Recognition decision in effect"),
+        ("recognition_ref", "Recognition decision no."),
         ("card_number", "Party card no."),
         ("kind", "Kind"),
         ("from", "From"),

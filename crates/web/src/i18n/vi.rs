@@ -152,6 +152,8 @@ pub static VI: Catalog = Catalog {
         ("decision_ref", "Số quyết định kết nạp"),
         ("ceremony_date", "Ngày lễ kết nạp"),
         ("official_date", "Ngày chính thức"),
+        ("recognition_date", "Ngày quyết định công nhận có hiệu lực"),
+        ("recognition_ref", "Số quyết định công nhận"),
         ("card_number", "Số thẻ đảng viên"),
         ("kind", "Loại"),
         ("from", "Từ ngày"),
