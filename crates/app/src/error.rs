@@ -122,6 +122,8 @@ impl From<DomainError> for AppError {
             DomainError::OrgNotInForce(_) => ("org", "org_not_in_force"),
             DomainError::CellTypeOnNonCell => ("cell_type", "cell_type_on_non_cell"),
             DomainError::MembershipOverlap(_) => ("org", "membership_overlap"),
+            DomainError::AttachedAtHomeCell(_) => ("org", "attached_at_home_cell"),
+            DomainError::TemporaryTransferLength { .. } => ("until", "transfer_length"),
             DomainError::StatusOverlap(_) => ("from", "status_overlap"),
             DomainError::RoleOverlap => ("role", "role_overlap"),
             DomainError::DatesOutOfOrder(_) => ("date", "dates_out_of_order"),

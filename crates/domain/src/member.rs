@@ -239,14 +239,70 @@ pub struct Placement {
 }
 
 /// A person has one home cell at a time and at most one host cell at a time: adding a member
-/// to a cell twice, or to two cells at once, is refused.
+/// to a cell twice, or to two cells at once, is refused. A home and an attached placement in
+/// the same cell at once is refused too (MTG-ATT-12: one is attached to *another* cell), and
+/// an attached placement is a temporary transfer whose length MEM-TR-03 bounds
+/// ([`check_temporary_transfer`]; the purpose is not recorded on a placement, so the widest
+/// bounds apply).
 pub fn check_placement(existing: &[Placement], new: &Placement) -> Result<(), DomainError> {
-    let clash = existing
-        .iter()
-        .filter(|p| p.person == new.person && p.kind == new.kind)
-        .any(|p| p.period.overlaps(&new.period));
-    if clash {
+    if new.kind == PlacementKind::Attached {
+        check_temporary_transfer(&new.period, None)?;
+    }
+    let mine = || {
+        existing
+            .iter()
+            .filter(|p| p.person == new.person && p.period.overlaps(&new.period))
+    };
+    if mine().any(|p| p.kind == new.kind) {
         return Err(DomainError::MembershipOverlap(new.person));
+    }
+    if mine().any(|p| p.org == new.org) {
+        return Err(DomainError::AttachedAtHomeCell(new.person));
+    }
+    Ok(())
+}
+
+/// Why a member is on temporary transfer (MEM-TR-03).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TransferPurpose {
+    /// Moving for work or residence: 3 months to under 1 year.
+    Work,
+    /// Full-time study: 3 months to 2 years.
+    Study,
+}
+
+/// MEM-TR-03: a temporary transfer lasts from 3 months to under 1 year (moving) or to 2
+/// years (full-time study); with the purpose unknown, from 3 months to 2 years. It must have
+/// an end (`until`, inclusive). Months are calendar months from the first day (15/1 + 3
+/// months = 15/4, so 15/1–14/4 is exactly 3 months).
+pub fn check_temporary_transfer(
+    period: &Period,
+    purpose: Option<TransferPurpose>,
+) -> Result<(), DomainError> {
+    use crate::ruleset::add_months;
+    let Some(until) = period.until() else {
+        return Err(DomainError::Required { field: "until" });
+    };
+    let from = period.from();
+    let (max_months, max_inclusive) = match purpose {
+        Some(TransferPurpose::Work) => (12, false),
+        Some(TransferPurpose::Study) | None => (24, true),
+    };
+    let err = DomainError::TemporaryTransferLength {
+        min_months: 3,
+        max_months,
+    };
+    // The day after the last day, to compare whole months.
+    let end = until.next_day().ok_or_else(|| err.clone())?;
+    let max_end = add_months(from, max_months);
+    let too_long = if max_inclusive {
+        end > max_end
+    } else {
+        end >= max_end
+    };
+    if end < add_months(from, 3) || too_long {
+        return Err(err);
     }
     Ok(())
 }
@@ -935,6 +991,74 @@ mod tests {
         assert!(none.awaiting_ceremony_on(date!(2026 - 01 - 01)));
     }
 
+    /// MTG-ATT-12: a home and an attached placement in the same cell at once is refused;
+    /// attached elsewhere over the same period is fine.
+    #[test]
+    fn mtg_att_12_attached_to_the_home_cell_is_refused() {
+        let existing = vec![home(1, 10)];
+        let attach = |cell| Placement {
+            kind: PlacementKind::Attached,
+            org: OrgId(cell),
+            period: Period::new(date!(2025 - 01 - 01), Some(date!(2025 - 06 - 30))).unwrap(),
+            ..home(1, cell)
+        };
+        assert_eq!(
+            check_placement(&existing, &attach(10)),
+            Err(DomainError::AttachedAtHomeCell(PersonId(1)))
+        );
+        assert!(check_placement(&existing, &attach(11)).is_ok());
+        // And the other way round: a home placement where the member is attached.
+        let mut moved = home(1, 11);
+        moved.period = Period::starting(date!(2025 - 03 - 01));
+        assert_eq!(
+            check_placement(&[attach(11)], &moved),
+            Err(DomainError::AttachedAtHomeCell(PersonId(1)))
+        );
+    }
+
+    /// MEM-TR-03: 3 months to under 1 year for a move, to 2 years for full-time study; an
+    /// attached placement with no end, or outside the widest bounds, is refused.
+    #[test]
+    fn mem_tr_03_temporary_transfer_length() {
+        let p = |from, until| Period::new(from, until).unwrap();
+        let jan = date!(2025 - 01 - 15);
+        let len = DomainError::TemporaryTransferLength {
+            min_months: 3,
+            max_months: 12,
+        };
+        let work = Some(TransferPurpose::Work);
+        let study = Some(TransferPurpose::Study);
+        // Exactly 3 months (15/1–14/4) is enough; a day less is not.
+        assert!(check_temporary_transfer(&p(jan, Some(date!(2025 - 04 - 14))), work).is_ok());
+        assert_eq!(
+            check_temporary_transfer(&p(jan, Some(date!(2025 - 04 - 13))), work),
+            Err(len.clone())
+        );
+        // Under 1 year for a move: 15/1/2025–13/1/2026 yes, a whole year (–14/1/2026) no.
+        assert!(check_temporary_transfer(&p(jan, Some(date!(2026 - 01 - 13))), work).is_ok());
+        assert_eq!(
+            check_temporary_transfer(&p(jan, Some(date!(2026 - 01 - 14))), work),
+            Err(len)
+        );
+        // Study: up to 2 years inclusive.
+        assert!(check_temporary_transfer(&p(jan, Some(date!(2027 - 01 - 14))), study).is_ok());
+        assert!(check_temporary_transfer(&p(jan, Some(date!(2027 - 01 - 15))), study).is_err());
+        assert_eq!(
+            check_temporary_transfer(&p(jan, None), None),
+            Err(DomainError::Required { field: "until" })
+        );
+        // On a placement: the purpose is unknown, the widest bounds apply.
+        let attached = |until| Placement {
+            kind: PlacementKind::Attached,
+            org: OrgId(11),
+            period: p(jan, until),
+            ..home(1, 11)
+        };
+        assert!(check_placement(&[], &attached(Some(date!(2026 - 06 - 30)))).is_ok());
+        assert!(check_placement(&[], &attached(Some(date!(2025 - 02 - 28)))).is_err());
+        assert!(check_placement(&[], &attached(None)).is_err());
+    }
+
     #[test]
     fn a_member_added_twice_to_a_cell_is_refused() {
         let existing = vec![home(1, 10)];
@@ -949,6 +1073,7 @@ mod tests {
         let attached = Placement {
             kind: PlacementKind::Attached,
             org: OrgId(11),
+            period: Period::new(date!(2025 - 01 - 01), Some(date!(2025 - 12 - 31))).unwrap(),
             ..home(1, 11)
         };
         assert!(check_placement(&existing, &attached).is_ok());

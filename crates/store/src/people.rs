@@ -39,6 +39,9 @@ pub struct PersonRecord {
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct CellRecords {
     pub people: Vec<PersonRecord>,
+    /// Every placement in the cell, plus the attached placements *elsewhere* of the people
+    /// placed here: those make a member temporarily away at home (MTG-ATT-12,
+    /// [`chibo_domain::member::home_status_on`]). Filter by `org` for the cell's own.
     pub placements: Vec<Placement>,
     pub statuses: Vec<StatusPeriod>,
     pub roles: Vec<RoleAssignment>,
@@ -344,6 +347,18 @@ impl Store {
         let (people, others): (Vec<_>, Vec<_>) =
             all.into_iter().partition(|p| placed.contains(&p.person.id));
         let ids: Vec<i64> = people.iter().map(|p| p.person.id.0).collect();
+        let mut placements = placements;
+        if !ids.is_empty() {
+            let rows: Vec<PlacementRow> = q_all_in!(
+                conn,
+                PlacementRow,
+                "SELECT person_id, org_id, kind, valid_from, valid_until, note FROM placement WHERE kind = 'attached' AND person_id",
+                " ORDER BY valid_from, id",
+                &ids
+            )?;
+            let elsewhere = collect(rows, PlacementRow::into_placement)?;
+            placements.extend(elsewhere.into_iter().filter(|p| p.org != org));
+        }
         let statuses = if ids.is_empty() {
             Vec::new()
         } else {

@@ -353,6 +353,7 @@ conformance!(
     org_01_cycle_is_refused_and_nothing_is_written,
     duplicate_citizen_id_and_card_are_conflicts,
     placement_twice_is_refused,
+    mtg_att_12_attached_elsewhere_is_away_at_home,
     overlapping_status_and_role_are_refused,
     every_mutation_is_audited_in_its_transaction,
     users_sessions_and_throttle_log,
@@ -660,6 +661,95 @@ async fn placement_twice_is_refused(f: Fixture) {
         f.store.cell_records(cell).await.unwrap().placements.len(),
         1
     );
+}
+
+/// MTG-ATT-12, MEM-TR-03: a member attached to another cell is temporarily away at home over
+/// that period with no status record (the home cell's records carry the placement
+/// elsewhere); attaching a member to their own home cell, or with no end, is refused and
+/// stores nothing.
+async fn mtg_att_12_attached_elsewhere_is_away_at_home(f: Fixture) {
+    let (_, _, commune, cell) = reorganised(&f.store).await;
+    let a = actor();
+    let host = f
+        .store
+        .create_org(
+            &a,
+            OrgKind::Cell,
+            name("Chi bộ bản Khá"),
+            Some(CellType::Village),
+            Some(commune),
+            date!(2015 - 01 - 01),
+        )
+        .await
+        .unwrap();
+    let p = f
+        .store
+        .create_person(&a, &draft("Lò Văn Đi", None))
+        .await
+        .unwrap();
+    f.store.set_member(&a, &member(p, None)).await.unwrap();
+    let home = Placement {
+        person: p,
+        org: cell,
+        kind: PlacementKind::Home,
+        period: Period::starting(date!(2020 - 01 - 01)),
+        note: None,
+    };
+    f.store.add_placement(&a, &home).await.unwrap();
+    let stay = Period::new(date!(2024 - 03 - 01), Some(date!(2024 - 08 - 31))).unwrap();
+    let attached = |org, period| Placement {
+        person: p,
+        org,
+        kind: PlacementKind::Attached,
+        period,
+        note: None,
+    };
+    let count = audit_count(&f.store).await;
+    let err = f
+        .store
+        .add_placement(&a, &attached(cell, stay))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, StoreError::Domain(DomainError::AttachedAtHomeCell(_))),
+        "{err:?}"
+    );
+    let err = f
+        .store
+        .add_placement(&a, &attached(host, Period::starting(date!(2024 - 03 - 01))))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Domain(_)), "{err:?}");
+    assert_eq!(audit_count(&f.store).await, count);
+    f.store
+        .add_placement(&a, &attached(host, stay))
+        .await
+        .unwrap();
+    let records = f.store.cell_records(cell).await.unwrap();
+    let roster = |d| {
+        CellRoster::on(
+            cell,
+            d,
+            &records.members(),
+            &records.placements,
+            &records.statuses,
+        )
+    };
+    assert_eq!(roster(date!(2024 - 02 - 29)).breakdown().away, 0);
+    let during = roster(date!(2024 - 03 - 01));
+    assert_eq!(during.breakdown().away, 1);
+    assert!(!during.entries[0].may_vote());
+    assert_eq!(roster(date!(2024 - 09 - 01)).breakdown().away, 0);
+    let host_records = f.store.cell_records(host).await.unwrap();
+    let at_host = CellRoster::on(
+        host,
+        date!(2024 - 03 - 01),
+        &host_records.members(),
+        &host_records.placements,
+        &host_records.statuses,
+    );
+    assert_eq!(at_host.breakdown().attached_here, 1);
+    assert_eq!(at_host.breakdown().total, 0);
 }
 
 async fn overlapping_status_and_role_are_refused(f: Fixture) {
@@ -1446,10 +1536,23 @@ async fn concurrent_overlapping_roles_and_placements_exactly_one_wins(f: Fixture
         )
         .await
         .unwrap();
+    let other2 = f
+        .store
+        .create_org(
+            &a,
+            OrgKind::Cell,
+            name("Chi bộ bản Cũ"),
+            Some(CellType::Village),
+            Some(reorganised_commune(&f.store, cell).await),
+            date!(2015 - 01 - 01),
+        )
+        .await
+        .unwrap();
     let mut tasks = Vec::new();
     for i in 0..N {
         let store = f.store.clone();
-        let org = if i % 2 == 0 { cell } else { other };
+        // Two host cells other than the home cell (MTG-ATT-12).
+        let org = if i % 2 == 0 { other2 } else { other };
         tasks.push(tokio::spawn(async move {
             store
                 .add_placement(

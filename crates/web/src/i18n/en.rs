@@ -214,6 +214,8 @@ pub static EN: Catalog = Catalog {
         ("org_not_in_force", "The organisation does not exist on the chosen date."),
         ("cell_type_on_non_cell", "Only cells have a cell type."),
         ("membership_overlap", "This person is already in a cell over that period."),
+        ("attached_at_home_cell", "A member cannot be attached temporarily to their own home cell (MTG-ATT-12)."),
+        ("transfer_length", "A temporary transfer lasts at least 3 months: under 1 year for work, at most 2 years for full-time study (MEM-TR-03)."),
         ("status_overlap", "Overlaps another status of this person."),
         ("role_overlap", "This role is already held over that period."),
         ("dates_out_of_order", "Dates are out of order."),

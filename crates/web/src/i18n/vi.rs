@@ -214,6 +214,8 @@ pub static VI: Catalog = Catalog {
         ("org_not_in_force", "Tổ chức không tồn tại vào ngày đã chọn."),
         ("cell_type_on_non_cell", "Chỉ chi bộ mới có loại hình chi bộ."),
         ("membership_overlap", "Người này đã sinh hoạt ở một chi bộ trong khoảng thời gian đó."),
+        ("attached_at_home_cell", "Đảng viên không thể sinh hoạt tạm thời tại chính chi bộ của mình (MTG-ATT-12)."),
+        ("transfer_length", "Sinh hoạt tạm thời kéo dài từ 3 tháng: dưới 1 năm khi chuyển công tác, tối đa 2 năm khi đi học tập trung (MEM-TR-03)."),
         ("status_overlap", "Trùng thời gian với một tình trạng khác của người này."),
         ("role_overlap", "Chức vụ này đã có người giữ trong khoảng thời gian đó."),
         ("dates_out_of_order", "Các ngày không theo đúng thứ tự."),
