@@ -66,8 +66,8 @@ pub async fn enrol_member(
         period: chibo_domain::Period::starting(start),
         note: None,
     };
+    // The repository validates the record (ADM-PRB-02, dates against birth and today).
     let member = member_of(PersonId(0), fields);
-    member.check_dates(draft.birth_date, today)?;
     let mut w = store.write(actor).await?;
     let id = w.people().enrol(&draft, &member, &placement).await?;
     w.commit().await?;
@@ -102,10 +102,7 @@ pub async fn update_person(
     today: Date,
 ) -> Result<(), AppError> {
     let draft = input.parse(today)?;
-    // A new birth date must still precede the party record by the floor age.
-    if let Some(member) = store.person(id).await?.and_then(|r| r.member) {
-        member.check_dates(draft.birth_date, today)?;
-    }
+    // The repository checks the party record against the new birth date.
     let mut w = store.write(actor).await?;
     w.people().update(id, &draft, None).await?;
     Ok(w.commit().await?)
@@ -129,14 +126,10 @@ pub async fn save_profile(
         member.map(MemberInput::parse).transpose(),
     )?;
     let member = fields.map(|f| member_of(id, f));
-    if let Some(m) = &member {
-        m.check_dates(draft.birth_date, today)?;
-    }
     let mut w = store.write(actor).await?;
-    w.people().update(id, &draft, expected).await?;
-    if let Some(m) = &member {
-        w.people().set_member(m, None).await?;
-    }
+    w.people()
+        .update_profile(id, &draft, member.as_ref(), expected)
+        .await?;
     Ok(w.commit().await?)
 }
 
@@ -145,17 +138,10 @@ pub async fn set_member(
     actor: &Actor,
     id: PersonId,
     input: &MemberInput,
-    today: Date,
 ) -> Result<(), AppError> {
     let fields = input.parse()?;
+    // Validated by the repository against the person and the actor's date.
     let member = member_of(id, fields);
-    let birth = store
-        .person(id)
-        .await?
-        .ok_or(AppError::NotFound("person"))?
-        .person
-        .birth_date;
-    member.check_dates(birth, today)?;
     let mut w = store.write(actor).await?;
     w.people().set_member(&member, None).await?;
     Ok(w.commit().await?)
@@ -168,8 +154,6 @@ pub async fn add_status(
     input: &DatedInput,
 ) -> Result<(), AppError> {
     let (kind, period, note) = input.parse_status()?;
-    let member = store.person(person).await?.and_then(|r| r.member);
-    chibo_domain::member::check_status_start(member.as_ref(), period.from())?;
     let mut w = store.write(actor).await?;
     w.people()
         .add_status(&StatusPeriod {

@@ -354,6 +354,7 @@ conformance!(
     duplicate_citizen_id_and_card_are_conflicts,
     placement_twice_is_refused,
     mtg_att_12_attached_elsewhere_is_away_at_home,
+    adm_prb_02_every_people_write_validates_through_the_domain,
     overlapping_status_and_role_are_refused,
     every_mutation_is_audited_in_its_transaction,
     users_sessions_and_throttle_log,
@@ -750,6 +751,117 @@ async fn mtg_att_12_attached_elsewhere_is_away_at_home(f: Fixture) {
     );
     assert_eq!(at_host.breakdown().attached_here, 1);
     assert_eq!(at_host.breakdown().total, 0);
+}
+
+/// ADM-PRB-02 and the dates of a record: every write path of the people repository validates
+/// through the domain, so a caller that checks nothing (the CLI, the demo loader, a new use
+/// case) cannot store an impossible record. "Today" is the actor's date in Vietnam
+/// (15/11/2023 05:13 there, 14/11 22:13 UTC).
+/// Refused writes store nothing and audit nothing.
+async fn adm_prb_02_every_people_write_validates_through_the_domain(f: Fixture) {
+    let a = actor();
+    assert_eq!(a.today(), date!(2023 - 11 - 15));
+    let count = audit_count(&f.store).await;
+    let mut unborn = draft("Lò Văn Sau", None);
+    unborn.birth_date = Some(date!(2023 - 11 - 16));
+    let err = f.store.create_person(&a, &unborn).await.unwrap_err();
+    assert!(
+        matches!(err, StoreError::Domain(DomainError::DatesOutOfOrder(_))),
+        "{err:?}"
+    );
+    assert_eq!(audit_count(&f.store).await, count);
+
+    let p = f
+        .store
+        .create_person(&a, &draft("Lò Văn Kiểm", None))
+        .await
+        .unwrap();
+    let count = audit_count(&f.store).await;
+    let refused = [
+        (
+            Member {
+                admission_date: date!(1979 - 01 - 01),
+                ceremony_date: None,
+                official_date: None,
+                recognition_date: None,
+                recognition_ref: None,
+                ..member(p, None)
+            },
+            "admission before birth",
+        ),
+        (
+            Member {
+                recognition_date: Some(date!(2023 - 11 - 16)),
+                ..member(p, None)
+            },
+            "decision in the future",
+        ),
+        (
+            Member {
+                recognition_date: None,
+                recognition_ref: None,
+                ..member(p, None)
+            },
+            "official date without a recognition decision",
+        ),
+    ];
+    for (m, why) in refused {
+        let err = f.store.set_member(&a, &m).await.unwrap_err();
+        assert!(matches!(err, StoreError::Domain(_)), "{why}: {err:?}");
+    }
+    assert_eq!(audit_count(&f.store).await, count);
+    assert_eq!(f.store.person(p).await.unwrap().unwrap().member, None);
+
+    f.store.set_member(&a, &member(p, None)).await.unwrap();
+    let err = f
+        .store
+        .add_status(
+            &a,
+            &StatusPeriod {
+                person: p,
+                kind: StatusKind::Exempted,
+                period: Period::starting(date!(2010 - 03 - 02)),
+                note: None,
+            },
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::Domain(DomainError::StatusBeforeAdmission { .. })
+        ),
+        "{err:?}"
+    );
+    // A birth date that would make the admission (2010) at age 10.
+    let mut younger = draft("Lò Văn Kiểm", None);
+    younger.birth_date = Some(date!(2000 - 01 - 01));
+    let err = f.store.update_person(&a, p, &younger).await.unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::Domain(DomainError::AdmissionTooYoung { .. })
+        ),
+        "{err:?}"
+    );
+    // Corrected together (birth 1990, admission 2015) the profile is judged as a whole.
+    younger.birth_date = Some(date!(1990 - 01 - 01));
+    let corrected = Member {
+        admission_date: date!(2015 - 03 - 03),
+        ceremony_date: Some(date!(2015 - 03 - 20)),
+        official_date: Some(date!(2016 - 03 - 20)),
+        recognition_date: Some(date!(2016 - 04 - 15)),
+        ..member(p, None)
+    };
+    let mut w = f.store.write(&a).await.unwrap();
+    w.people()
+        .update_profile(p, &younger, Some(&corrected), None)
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    let saved = f.store.person(p).await.unwrap().unwrap();
+    assert_eq!(saved.member, Some(corrected));
+    assert_eq!(saved.person.birth_date, Some(date!(1990 - 01 - 01)));
 }
 
 async fn overlapping_status_and_role_are_refused(f: Fixture) {
