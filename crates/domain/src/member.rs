@@ -929,7 +929,7 @@ mod tests {
         let between = CellRoster::on(
             OrgId(3),
             date!(2025 - 10 - 01),
-            &[m.clone()],
+            std::slice::from_ref(&m),
             &placements,
             &[],
         );
@@ -939,7 +939,7 @@ mod tests {
         let after = CellRoster::on(
             OrgId(3),
             date!(2025 - 10 - 20),
-            &[m.clone()],
+            std::slice::from_ref(&m),
             &placements,
             &[],
         );
@@ -980,7 +980,7 @@ mod tests {
         assert_eq!(m.standing_on(before), None);
         assert!(m.awaiting_ceremony_on(before));
         assert!(!m.awaiting_ceremony_on(date!(2024 - 08 - 24)));
-        let roster = CellRoster::on(OrgId(3), before, &[m.clone()], &placements, &[]);
+        let roster = CellRoster::on(OrgId(3), before, std::slice::from_ref(&m), &placements, &[]);
         assert!(roster.entries.is_empty());
         assert_eq!(roster.breakdown().total, 0);
         let on = date!(2024 - 09 - 15);
