@@ -122,6 +122,8 @@ impl From<DomainError> for AppError {
             DomainError::OrgNotInForce(_) => ("org", "org_not_in_force"),
             DomainError::CellTypeOnNonCell => ("cell_type", "cell_type_on_non_cell"),
             DomainError::MembershipOverlap(_) => ("org", "membership_overlap"),
+            DomainError::AttachedAtHomeCell(_) => ("org", "attached_at_home_cell"),
+            DomainError::TemporaryTransferLength { .. } => ("until", "transfer_length"),
             DomainError::StatusOverlap(_) => ("from", "status_overlap"),
             DomainError::RoleOverlap => ("role", "role_overlap"),
             DomainError::DatesOutOfOrder(_) => ("date", "dates_out_of_order"),
@@ -207,6 +209,7 @@ impl From<LocalSettingsError> for AppError {
             LocalSettingsError::UnknownCriterion(_) => ("full_marks_for_good", "unknown_criterion"),
             LocalSettingsError::ZeroDuration => ("min_meeting_minutes", "zero_duration"),
             LocalSettingsError::BadMeetingDay => ("meeting_day", "bad_meeting_day"),
+            LocalSettingsError::EffectiveInPast { .. } => ("effective_from", "in_past"),
         };
         AppError::Invalid(vec![FieldError::new(field, code)])
     }

@@ -203,6 +203,8 @@ pub struct MemberInput {
     pub decision_ref: Option<String>,
     pub ceremony_date: Option<String>,
     pub official_date: Option<String>,
+    pub recognition_date: Option<String>,
+    pub recognition_ref: Option<String>,
     pub card_number: Option<String>,
 }
 
@@ -213,6 +215,8 @@ pub struct MemberFields {
     pub decision_ref: Option<String>,
     pub ceremony_date: Option<Date>,
     pub official_date: Option<Date>,
+    pub recognition_date: Option<Date>,
+    pub recognition_ref: Option<String>,
     pub card_number: Option<CardNumber>,
 }
 
@@ -222,6 +226,12 @@ impl MemberInput {
         let admission_date = p.date("admission_date", &self.admission_date);
         let ceremony_date = p.opt_date("ceremony_date", &self.ceremony_date);
         let official_date = p.opt_date("official_date", &self.official_date);
+        let recognition_date = p.opt_date("recognition_date", &self.recognition_date);
+        // ADM-REC-03: the official date is recorded from the recognition decision.
+        if official_date.is_some() && clean(&self.recognition_date).is_none() {
+            p.errors
+                .push(FieldError::new("recognition_date", "required"));
+        }
         let card_number = p.opt_parse("card_number", &self.card_number, CardNumber::parse);
         if let (Some(a), Some(c)) = (admission_date, ceremony_date) {
             if c < a {
@@ -240,6 +250,8 @@ impl MemberInput {
             decision_ref: clean(&self.decision_ref),
             ceremony_date,
             official_date,
+            recognition_date,
+            recognition_ref: clean(&self.recognition_ref),
             card_number,
         });
         p.finish(fields)

@@ -1,8 +1,8 @@
 //! Use cases on people and memberships, and the read model of a cell page.
 
 use chibo_domain::member::{
-    cell_flags, status_on, Breakdown, CellFlag, CellRoster, Member, PartyRole, Placement,
-    PlacementKind, RoleAssignment, Standing, StatusKind, StatusPeriod,
+    cell_flags, Breakdown, CellFlag, CellRoster, Member, PartyRole, Placement, PlacementKind,
+    RoleAssignment, Standing, StatusKind, StatusPeriod,
 };
 use chibo_domain::org::OrgVersion;
 use chibo_domain::person::Person;
@@ -22,6 +22,8 @@ fn member_of(person: PersonId, f: MemberFields) -> Member {
         decision_ref: f.decision_ref,
         ceremony_date: f.ceremony_date,
         official_date: f.official_date,
+        recognition_date: f.recognition_date,
+        recognition_ref: f.recognition_ref,
         card_number: f.card_number,
     }
 }
@@ -64,8 +66,8 @@ pub async fn enrol_member(
         period: chibo_domain::Period::starting(start),
         note: None,
     };
+    // The repository validates the record (ADM-PRB-02, dates against birth and today).
     let member = member_of(PersonId(0), fields);
-    member.check_dates(draft.birth_date, today)?;
     let mut w = store.write(actor).await?;
     let id = w.people().enrol(&draft, &member, &placement).await?;
     w.commit().await?;
@@ -100,10 +102,7 @@ pub async fn update_person(
     today: Date,
 ) -> Result<(), AppError> {
     let draft = input.parse(today)?;
-    // A new birth date must still precede the party record by the floor age.
-    if let Some(member) = store.person(id).await?.and_then(|r| r.member) {
-        member.check_dates(draft.birth_date, today)?;
-    }
+    // The repository checks the party record against the new birth date.
     let mut w = store.write(actor).await?;
     w.people().update(id, &draft, None).await?;
     Ok(w.commit().await?)
@@ -127,14 +126,10 @@ pub async fn save_profile(
         member.map(MemberInput::parse).transpose(),
     )?;
     let member = fields.map(|f| member_of(id, f));
-    if let Some(m) = &member {
-        m.check_dates(draft.birth_date, today)?;
-    }
     let mut w = store.write(actor).await?;
-    w.people().update(id, &draft, expected).await?;
-    if let Some(m) = &member {
-        w.people().set_member(m, None).await?;
-    }
+    w.people()
+        .update_profile(id, &draft, member.as_ref(), expected)
+        .await?;
     Ok(w.commit().await?)
 }
 
@@ -143,17 +138,10 @@ pub async fn set_member(
     actor: &Actor,
     id: PersonId,
     input: &MemberInput,
-    today: Date,
 ) -> Result<(), AppError> {
     let fields = input.parse()?;
+    // Validated by the repository against the person and the actor's date.
     let member = member_of(id, fields);
-    let birth = store
-        .person(id)
-        .await?
-        .ok_or(AppError::NotFound("person"))?
-        .person
-        .birth_date;
-    member.check_dates(birth, today)?;
     let mut w = store.write(actor).await?;
     w.people().set_member(&member, None).await?;
     Ok(w.commit().await?)
@@ -166,8 +154,6 @@ pub async fn add_status(
     input: &DatedInput,
 ) -> Result<(), AppError> {
     let (kind, period, note) = input.parse_status()?;
-    let member = store.person(person).await?.and_then(|r| r.member);
-    chibo_domain::member::check_status_start(member.as_ref(), period.from())?;
     let mut w = store.write(actor).await?;
     w.people()
         .add_status(&StatusPeriod {
@@ -248,6 +234,10 @@ pub struct CellView {
     pub members: Vec<RosterRow>,
     /// Members attached temporarily from elsewhere (MTG-ATT-12).
     pub attached: Vec<RosterRow>,
+    /// ADM-PRB-01: people of this cell with an admission decision whose ceremony has not
+    /// taken place on the date. Not on the roster (not counted, not summoned); listed apart
+    /// so the cell sees whom it must still admit.
+    pub awaiting_ceremony: Vec<Person>,
     pub non_members: Vec<Person>,
 }
 
@@ -276,7 +266,7 @@ pub async fn cell_view(store: &Store, org: OrgId, date: Date) -> Result<CellView
                 person: rec.person.clone(),
                 standing: e.standing,
                 placement: e.placement,
-                status: status_on(&records.statuses, e.person, date),
+                status: e.status,
                 roles: records
                     .roles
                     .iter()
@@ -304,6 +294,28 @@ pub async fn cell_view(store: &Store, org: OrgId, date: Date) -> Result<CellView
         .chain(attached.iter())
         .map(|r| r.person.id)
         .collect();
+    let mut awaiting_ceremony: Vec<Person> = records
+        .people
+        .iter()
+        .filter(|p| !placed.contains(&p.person.id))
+        .filter(|p| {
+            p.member
+                .as_ref()
+                .is_some_and(|m| m.awaiting_ceremony_on(date))
+        })
+        .filter(|p| {
+            let home_here = records.placements.iter().any(|pl| {
+                pl.person == p.person.id
+                    && pl.org == org
+                    && pl.kind == PlacementKind::Home
+                    && pl.period.from() <= date
+                    && pl.period.until().is_none_or(|u| u >= date)
+            });
+            home_here || p.person.affiliation.is_some_and(|a| a.org == org)
+        })
+        .map(|p| p.person.clone())
+        .collect();
+    order.sort_by_name(&mut awaiting_ceremony, |p| p.full_name.as_str());
     let mut non_members: Vec<Person> = records
         .non_members
         .iter()
@@ -317,11 +329,7 @@ pub async fn cell_view(store: &Store, org: OrgId, date: Date) -> Result<CellView
                     !placed.contains(&p.person.id)
                         && p.person.affiliation.is_some_and(|a| a.org == org)
                 })
-                .filter(|p| {
-                    p.member
-                        .as_ref()
-                        .is_none_or(|m| m.standing_on(date).is_none())
-                })
+                .filter(|p| p.member.as_ref().is_none_or(|m| m.admission_date > date))
                 .map(|p| p.person.clone()),
         )
         .collect();
@@ -333,6 +341,7 @@ pub async fn cell_view(store: &Store, org: OrgId, date: Date) -> Result<CellView
         flags,
         members,
         attached,
+        awaiting_ceremony,
         non_members,
     })
 }

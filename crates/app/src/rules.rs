@@ -162,7 +162,7 @@ pub async fn local_settings(
     Ok(LocalSettingsView {
         org,
         date,
-        own: store.local_overrides(org).await?,
+        own: store.local_overrides(org, date).await?,
         resolved: store.local_settings(org, date).await?,
     })
 }
@@ -173,18 +173,33 @@ pub fn parse_overrides(json: &serde_json::Value) -> Result<LocalOverrides, Vec<F
         .map_err(|_| vec![FieldError::new("settings", "malformed_json")])
 }
 
-/// Sets a committee's overrides (validated by the store, audited).
+/// Sets a committee's overrides from `today` on (validated by the store, audited). Earlier
+/// dates keep the settings they had (VER-01).
 pub async fn set_local_settings(
     store: &Store,
     actor: &Actor,
     org: OrgId,
     overrides: &LocalOverrides,
-    date: Date,
+    today: Date,
+) -> Result<LocalSettingsView, AppError> {
+    set_local_settings_from(store, actor, org, overrides, today, today).await
+}
+
+/// Sets a committee's overrides from `effective_from` (today or later, VER-01) on.
+pub async fn set_local_settings_from(
+    store: &Store,
+    actor: &Actor,
+    org: OrgId,
+    overrides: &LocalOverrides,
+    effective_from: Date,
+    today: Date,
 ) -> Result<LocalSettingsView, AppError> {
     let mut w = store.write(actor).await?;
-    w.settings().set_local_overrides(org, overrides).await?;
+    w.settings()
+        .set_local_overrides(org, overrides, effective_from, today)
+        .await?;
     w.commit().await?;
-    local_settings(store, org, date).await
+    local_settings(store, org, effective_from).await
 }
 
 #[cfg(test)]

@@ -89,7 +89,7 @@ async fn load_fills_an_empty_database_once() {
         .unwrap();
     assert!(events
         .iter()
-        .all(|e| e.actor == "system:demo" && e.at == NOW));
+        .all(|e| e.actor == "system:demo" && e.at == NOW.max(demo::STORY_RECORDED_AT)));
 }
 
 #[tokio::test]
@@ -115,6 +115,33 @@ async fn s1_cell_before_and_after_the_admission() {
         non_members_on(&records, s.s1_cell, date!(2024 - 11 - 21)),
         2
     );
+    // ADM-PRB-01: between the admission decision (5/11) and the ceremony (22/11) she is
+    // awaiting the ceremony: listed apart, neither on the roster nor among the non-members.
+    let view = chibo_app::people::cell_view(&store, s.s1_cell, date!(2024 - 11 - 21))
+        .await
+        .unwrap();
+    let names = |people: &[chibo_domain::person::Person]| {
+        people
+            .iter()
+            .map(|p| p.full_name.as_str().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(names(&view.awaiting_ceremony), ["Đinh Thị Mai Phương"]);
+    assert_eq!(view.non_members.len(), 1);
+    assert_eq!(view.members.len(), 10);
+    let on = chibo_app::people::cell_view(&store, s.s1_cell, date!(2024 - 11 - 22))
+        .await
+        .unwrap();
+    assert!(on.awaiting_ceremony.is_empty());
+    assert!(on
+        .members
+        .iter()
+        .any(|r| r.person.full_name.as_str() == "Đinh Thị Mai Phương"));
+    let earlier = chibo_app::people::cell_view(&store, s.s1_cell, date!(2024 - 11 - 04))
+        .await
+        .unwrap();
+    assert!(earlier.awaiting_ceremony.is_empty());
+    assert_eq!(earlier.non_members.len(), 2);
     // From the ceremony on she is a probationary member placed in the cell.
     for day in [date!(2024 - 11 - 22), date!(2025 - 01 - 01)] {
         let b = roster(&records, s.s1_cell, day).breakdown();

@@ -31,6 +31,12 @@ pub enum DomainError {
     CellTypeOnNonCell,
     #[error("person {0} is already in a cell over that period")]
     MembershipOverlap(PersonId),
+    #[error("person {0} cannot be attached to their own home cell over that period (MTG-ATT-12)")]
+    AttachedAtHomeCell(PersonId),
+    #[error(
+        "a temporary transfer lasts from {min_months} months to {max_months} months (MEM-TR-03)"
+    )]
+    TemporaryTransferLength { min_months: u32, max_months: u32 },
     #[error("person {0} has another status over that period")]
     StatusOverlap(PersonId),
     #[error("role already held over that period")]

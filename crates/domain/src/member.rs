@@ -13,6 +13,7 @@ use crate::error::DomainError;
 use crate::ids::{OrgId, PartyGroupId, PersonId};
 use crate::period::Period;
 use crate::person::CardNumber;
+use crate::ruleset::DenominatorExclusion;
 
 /// Official or probationary (Charter Art. 3, MTG-ATT-01: only official members vote).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -31,10 +32,22 @@ pub struct Member {
     pub admission_date: Date,
     /// Number and code of the admission decision, e.g. "456-QĐ/ĐUK".
     pub decision_ref: Option<String>,
-    /// Date of the admission ceremony; probation runs 12 months from it (ADM-PRB-01).
+    /// Date of the admission ceremony. Probationary standing starts here and runs 12 months
+    /// (ADM-PRB-01); before it, a person with an admission decision is not yet on any roster
+    /// ([`Member::awaiting_ceremony_on`]). `None`: no ceremony recorded yet.
     pub ceremony_date: Option<Date>,
-    /// Date from which the member is official (recognition).
+    /// The date the member is official *as of*, as written in the recognition decision:
+    /// normally the anniversary of the ceremony (ADM-PRB-03). It is not the day standing
+    /// changes: that is [`Self::recognition_date`].
     pub official_date: Option<Date>,
+    /// The day the competent committee's recognition decision takes effect (ADM-REC-03).
+    /// Until then the member is still probationary and does not vote (ADM-REC-05), even after
+    /// the official date.
+    #[serde(default)]
+    pub recognition_date: Option<Date>,
+    /// Number and code of the recognition decision.
+    #[serde(default)]
+    pub recognition_ref: Option<String>,
     pub card_number: Option<CardNumber>,
 }
 
@@ -78,6 +91,31 @@ impl Member {
                 ));
             }
         }
+        // ADM-REC-03: the official date is written by a recognition decision; both go together.
+        match (self.official_date, self.recognition_date) {
+            (Some(_), None) => {
+                return Err(DomainError::Required {
+                    field: "recognition_date",
+                })
+            }
+            (None, Some(_)) => {
+                return Err(DomainError::Required {
+                    field: "official_date",
+                })
+            }
+            (Some(o), Some(r)) if r < o => {
+                // ADM-REC-01/03: the decision follows the end of probation.
+                return Err(DomainError::DatesOutOfOrder(
+                    "recognition decision before the official date",
+                ));
+            }
+            _ => {}
+        }
+        if self.recognition_ref.is_some() && self.recognition_date.is_none() {
+            return Err(DomainError::Required {
+                field: "recognition_date",
+            });
+        }
         Ok(())
     }
 
@@ -93,6 +131,7 @@ impl Member {
             ("admission_date", Some(self.admission_date)),
             ("ceremony_date", self.ceremony_date),
             ("official_date", self.official_date),
+            ("recognition_date", self.recognition_date),
         ] {
             if date.is_some_and(|d| d > today) {
                 return Err(DomainError::InFuture { field });
@@ -116,15 +155,33 @@ impl Member {
         Ok(())
     }
 
-    /// Standing on `date`; `None` before admission.
+    /// Standing on `date`, as the roster of that date shows it:
+    /// - official once the recognition decision has taken effect (ADM-REC-03/05) — between
+    ///   the official date (the anniversary, ADM-PRB-03) and the decision the member is still
+    ///   probationary;
+    /// - probationary from the ceremony (ADM-PRB-01);
+    /// - `None` before the ceremony (or with none recorded): admitted by decision but not yet
+    ///   a member on any roster ([`Self::awaiting_ceremony_on`]).
     pub fn standing_on(&self, date: Date) -> Option<Standing> {
-        if self.official_date.is_some_and(|o| o <= date) {
+        if self.recognised_on(date) {
             Some(Standing::Official)
-        } else if self.admission_date <= date {
+        } else if self.ceremony_date.is_some_and(|c| c <= date) {
             Some(Standing::Probationary)
         } else {
             None
         }
+    }
+
+    /// Whether the recognition decision is in effect on `date` (ADM-REC-03).
+    pub fn recognised_on(&self, date: Date) -> bool {
+        self.official_date.is_some_and(|o| o <= date)
+            && self.recognition_date.is_some_and(|r| r <= date)
+    }
+
+    /// ADM-PRB-01: admitted by decision on or before `date`, but the ceremony has not taken
+    /// place (or is not recorded): shown apart from the roster, neither counted nor summoned.
+    pub fn awaiting_ceremony_on(&self, date: Date) -> bool {
+        self.admission_date <= date && self.standing_on(date).is_none()
     }
 
     /// Length of membership in whole years on `date` (ADM-PRB-02: from the decision date,
@@ -182,14 +239,70 @@ pub struct Placement {
 }
 
 /// A person has one home cell at a time and at most one host cell at a time: adding a member
-/// to a cell twice, or to two cells at once, is refused.
+/// to a cell twice, or to two cells at once, is refused. A home and an attached placement in
+/// the same cell at once is refused too (MTG-ATT-12: one is attached to *another* cell), and
+/// an attached placement is a temporary transfer whose length MEM-TR-03 bounds
+/// ([`check_temporary_transfer`]; the purpose is not recorded on a placement, so the widest
+/// bounds apply).
 pub fn check_placement(existing: &[Placement], new: &Placement) -> Result<(), DomainError> {
-    let clash = existing
-        .iter()
-        .filter(|p| p.person == new.person && p.kind == new.kind)
-        .any(|p| p.period.overlaps(&new.period));
-    if clash {
+    if new.kind == PlacementKind::Attached {
+        check_temporary_transfer(&new.period, None)?;
+    }
+    let mine = || {
+        existing
+            .iter()
+            .filter(|p| p.person == new.person && p.period.overlaps(&new.period))
+    };
+    if mine().any(|p| p.kind == new.kind) {
         return Err(DomainError::MembershipOverlap(new.person));
+    }
+    if mine().any(|p| p.org == new.org) {
+        return Err(DomainError::AttachedAtHomeCell(new.person));
+    }
+    Ok(())
+}
+
+/// Why a member is on temporary transfer (MEM-TR-03).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TransferPurpose {
+    /// Moving for work or residence: 3 months to under 1 year.
+    Work,
+    /// Full-time study: 3 months to 2 years.
+    Study,
+}
+
+/// MEM-TR-03: a temporary transfer lasts from 3 months to under 1 year (moving) or to 2
+/// years (full-time study); with the purpose unknown, from 3 months to 2 years. It must have
+/// an end (`until`, inclusive). Months are calendar months from the first day (15/1 + 3
+/// months = 15/4, so 15/1–14/4 is exactly 3 months).
+pub fn check_temporary_transfer(
+    period: &Period,
+    purpose: Option<TransferPurpose>,
+) -> Result<(), DomainError> {
+    use crate::ruleset::add_months;
+    let Some(until) = period.until() else {
+        return Err(DomainError::Required { field: "until" });
+    };
+    let from = period.from();
+    let (max_months, max_inclusive) = match purpose {
+        Some(TransferPurpose::Work) => (12, false),
+        Some(TransferPurpose::Study) | None => (24, true),
+    };
+    let err = DomainError::TemporaryTransferLength {
+        min_months: 3,
+        max_months,
+    };
+    // The day after the last day, to compare whole months.
+    let end = until.next_day().ok_or_else(|| err.clone())?;
+    let max_end = add_months(from, max_months);
+    let too_long = if max_inclusive {
+        end > max_end
+    } else {
+        end >= max_end
+    };
+    if end < add_months(from, 3) || too_long {
+        return Err(err);
     }
     Ok(())
 }
@@ -227,22 +340,14 @@ pub enum StatusKind {
     Removed,
 }
 
-/// How a status bears on the vote denominator (MTG-ATT-03).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DenominatorEffect {
-    /// Counted like an active member.
-    Counted,
-    /// Left out only when absent (exempted members, MEM-EX-02).
-    ExcludedWhenAbsent,
-    /// Always left out.
-    Excluded,
-}
-
 /// The consequences of a status, in one place so that rosters, denominators and the annual
 /// review cannot disagree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StatusEffects {
-    pub denominator: DenominatorEffect,
+    /// May vote at the home cell when present. Whether the status also takes the member out
+    /// of the vote denominator is not a property of the status: it depends on the rule set
+    /// in force on the meeting's date (MTG-ATT-03, see [`Summoned`]).
+    pub votes: bool,
     /// Graded in the annual review (MEM-EX-02: exempted members are not).
     pub graded_annually: bool,
     /// Keeps party roles at the home cell (MEM-TR-03: a member on temporary transfer keeps
@@ -279,33 +384,47 @@ impl StatusKind {
 
     pub fn effects(self) -> StatusEffects {
         match self {
-            // MEM-EX-02: not graded, may attend, leaves the denominator when absent.
+            // MEM-EX-02: not graded, may attend and vote.
             Self::Exempted => StatusEffects {
-                denominator: DenominatorEffect::ExcludedWhenAbsent,
+                votes: true,
                 graded_annually: false,
                 keeps_roles: true,
                 on_roster: true,
             },
-            // MEM-TR-03: keeps official membership and committee seat at home; MTG-ATT-03
-            // leaves the member out of the home cell's denominator.
+            // MEM-TR-03: keeps official membership and committee seat at home; takes part
+            // in party life at the host cell.
             Self::TemporarilyAway => StatusEffects {
-                denominator: DenominatorEffect::Excluded,
+                votes: false,
                 graded_annually: true,
                 keeps_roles: true,
                 on_roster: true,
             },
             Self::Suspended | Self::Prosecuted => StatusEffects {
-                denominator: DenominatorEffect::Excluded,
+                votes: false,
                 graded_annually: true,
                 keeps_roles: false,
                 on_roster: true,
             },
             Self::Transferred | Self::Removed => StatusEffects {
-                denominator: DenominatorEffect::Excluded,
+                votes: false,
                 graded_annually: false,
                 keeps_roles: false,
                 on_roster: false,
             },
+        }
+    }
+
+    /// The MTG-ATT-03 situation a summoned member in this status is in, given whether they
+    /// attended. Whether the situation excludes them is the rule set's data
+    /// ([`crate::ruleset::RuleSet::vote_denominator`]).
+    pub fn denominator_situation(self, attended: bool) -> Option<DenominatorExclusion> {
+        match self {
+            Self::TemporarilyAway => Some(DenominatorExclusion::TemporaryTransferElsewhere),
+            Self::Exempted => (!attended).then_some(DenominatorExclusion::ExemptedAbsent),
+            Self::Suspended => Some(DenominatorExclusion::Suspended),
+            Self::Prosecuted => Some(DenominatorExclusion::ProsecutedOrDetained),
+            // Not on the roster, hence never summoned.
+            Self::Transferred | Self::Removed => None,
         }
     }
 }
@@ -331,11 +450,32 @@ pub fn check_status(existing: &[StatusPeriod], new: &StatusPeriod) -> Result<(),
     Ok(())
 }
 
+/// The status recorded for `person` on `date`.
 pub fn status_on(statuses: &[StatusPeriod], person: PersonId, date: Date) -> Option<StatusKind> {
     statuses
         .iter()
         .find(|s| s.person == person && s.period.contains(date))
         .map(|s| s.kind)
+}
+
+/// The status of `person` at their home cell on `date`: the recorded status, else
+/// `TemporarilyAway` when an attached placement at another cell covers the date
+/// (MTG-ATT-12, MEM-TR-03: attachment elsewhere *is* the temporary transfer, so no second
+/// record is needed; a recorded status still serves a host cell outside chibo).
+pub fn home_status_on(
+    statuses: &[StatusPeriod],
+    placements: &[Placement],
+    person: PersonId,
+    date: Date,
+) -> Option<StatusKind> {
+    status_on(statuses, person, date).or_else(|| {
+        placements
+            .iter()
+            .any(|p| {
+                p.person == person && p.kind == PlacementKind::Attached && p.period.contains(date)
+            })
+            .then_some(StatusKind::TemporarilyAway)
+    })
 }
 
 /// Party roles held in an organisation.
@@ -422,14 +562,67 @@ pub struct RosterEntry {
 }
 
 impl RosterEntry {
-    /// May vote in this cell: official (MTG-ATT-01), at home (MTG-ATT-12), and not in a
-    /// status that always leaves the denominator (MTG-ATT-03).
+    /// May vote in this cell: official (MTG-ATT-01), at home (MTG-ATT-12), and in no status
+    /// that takes the vote away (away on temporary transfer, suspended, prosecuted).
     pub fn may_vote(&self) -> bool {
         self.standing == Standing::Official
             && self.placement == PlacementKind::Home
-            && self
-                .status
-                .is_none_or(|s| s.effects().denominator != DenominatorEffect::Excluded)
+            && self.status.is_none_or(|s| s.effects().votes)
+    }
+
+    /// Summoned to the meetings of this cell (see [`Summoned`]).
+    pub fn is_summoned(&self) -> bool {
+        self.standing == Standing::Official && self.placement == PlacementKind::Home
+    }
+}
+
+/// Whether a summoned member attended a meeting; an absence records whether the cell
+/// committee accepted its reason (MTG-ATT-03, MTG-ATT-07).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Attendance {
+    Present,
+    /// Absent for the whole session.
+    Absent {
+        reason_accepted: bool,
+    },
+}
+
+/// A member **summoned** to a cell meeting (đảng viên được triệu tập). The one definition
+/// chibo uses, from the glossary and MTG-ATT-03: every *official* member whose *home* cell
+/// holds the meeting, on the meeting's date, including exempted, suspended, prosecuted and
+/// temporarily away members (the rule set in force then subtracts the ones it excludes).
+/// Not summoned: probationary members (MTG-ATT-01), members attached here from another cell
+/// (MTG-ATT-12), people admitted whose ceremony has not taken place (ADM-PRB-01), and those
+/// transferred out or removed. The vote denominator is the summoned minus the exclusions of
+/// the rule set in force on the meeting's date, each person counted once
+/// ([`crate::ruleset::RuleSet::vote_denominator`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summoned {
+    pub person: PersonId,
+    /// Status at the home cell on the meeting's date ([`home_status_on`]).
+    pub status: Option<StatusKind>,
+    pub attendance: Attendance,
+}
+
+impl Summoned {
+    /// Every MTG-ATT-03 situation this member is in (possibly several: away *and* absent
+    /// with an accepted reason). The rule set decides which of them exclude.
+    pub fn situations(&self) -> Vec<DenominatorExclusion> {
+        let attended = self.attendance == Attendance::Present;
+        let mut out: Vec<DenominatorExclusion> = self
+            .status
+            .and_then(|s| s.denominator_situation(attended))
+            .into_iter()
+            .collect();
+        if self.attendance
+            == (Attendance::Absent {
+                reason_accepted: true,
+            })
+        {
+            out.push(DenominatorExclusion::AbsentWithAcceptedReason);
+        }
+        out
     }
 }
 
@@ -464,7 +657,10 @@ impl CellRoster {
             .filter_map(|p| {
                 let member = members.iter().find(|m| m.person == p.person)?;
                 let standing = member.standing_on(date)?;
-                let status = status_on(statuses, p.person, date);
+                let status = match p.kind {
+                    PlacementKind::Home => home_status_on(statuses, placements, p.person, date),
+                    PlacementKind::Attached => status_on(statuses, p.person, date),
+                };
                 if status.is_some_and(|s| !s.effects().on_roster) {
                     return None;
                 }
@@ -483,6 +679,20 @@ impl CellRoster {
         self.entries
             .iter()
             .filter(|e| e.placement == PlacementKind::Home)
+    }
+
+    /// The members summoned to a meeting of this cell on the roster's date (see
+    /// [`Summoned`]), with their attendance.
+    pub fn summoned(&self, attendance: impl Fn(PersonId) -> Attendance) -> Vec<Summoned> {
+        self.entries
+            .iter()
+            .filter(|e| e.is_summoned())
+            .map(|e| Summoned {
+                person: e.person,
+                status: e.status,
+                attendance: attendance(e.person),
+            })
+            .collect()
     }
 
     /// Official members of the cell itself (attached members belong to their home cell).
@@ -583,6 +793,8 @@ mod tests {
             decision_ref: None,
             ceremony_date: None,
             official_date: None,
+            recognition_date: None,
+            recognition_ref: None,
             card_number: None,
         }
     }
@@ -642,6 +854,8 @@ mod tests {
             decision_ref: None,
             ceremony_date: Some(admitted),
             official_date: official,
+            recognition_date: official,
+            recognition_ref: None,
             card_number: None,
         }
     }
@@ -664,6 +878,8 @@ mod tests {
             decision_ref: Some("456-QĐ/ĐUK".into()),
             ceremony_date: Some(date!(2024 - 09 - 15)),
             official_date: Some(date!(2025 - 09 - 15)),
+            recognition_date: Some(date!(2025 - 09 - 15)),
+            recognition_ref: None,
             card_number: None,
         };
         m.validate().unwrap();
@@ -684,6 +900,165 @@ mod tests {
         assert!(bad.validate().is_err());
     }
 
+    /// ADM-PRB-03, ADM-REC-03, ADM-REC-05: ceremony 15/9/2024, probation complete (and the
+    /// official date) 15/9/2025, recognition decision in effect 20/10/2025. In between the
+    /// member is still probationary on the roster and does not vote; from the decision the
+    /// member is official, and party age counts from the admission decision (ADM-PRB-02).
+    #[test]
+    fn adm_rec_05_probationary_until_the_recognition_decision() {
+        let m = Member {
+            person: PersonId(1),
+            admission_date: date!(2024 - 08 - 25),
+            decision_ref: None,
+            ceremony_date: Some(date!(2024 - 09 - 15)),
+            official_date: Some(date!(2025 - 09 - 15)),
+            recognition_date: Some(date!(2025 - 10 - 20)),
+            recognition_ref: Some("789-QĐ/ĐUK".into()),
+            card_number: None,
+        };
+        m.validate().unwrap();
+        for d in [date!(2025 - 09 - 15), date!(2025 - 10 - 19)] {
+            assert_eq!(m.standing_on(d), Some(Standing::Probationary), "{d}");
+            assert_eq!(m.party_age_on(d), None);
+        }
+        assert_eq!(
+            m.standing_on(date!(2025 - 10 - 20)),
+            Some(Standing::Official)
+        );
+        let placements = vec![home(1, 3)];
+        let between = CellRoster::on(
+            OrgId(3),
+            date!(2025 - 10 - 01),
+            std::slice::from_ref(&m),
+            &placements,
+            &[],
+        );
+        assert_eq!(between.breakdown().probationary, 1);
+        assert!(!between.entries[0].may_vote());
+        assert!(between.summoned(|_| Attendance::Present).is_empty());
+        let after = CellRoster::on(
+            OrgId(3),
+            date!(2025 - 10 - 20),
+            std::slice::from_ref(&m),
+            &placements,
+            &[],
+        );
+        assert!(after.entries[0].may_vote());
+        // ADM-REC-03: the official date and the decision go together, in order.
+        let no_decision = Member {
+            recognition_date: None,
+            recognition_ref: None,
+            ..m.clone()
+        };
+        assert_eq!(
+            no_decision.validate(),
+            Err(DomainError::Required {
+                field: "recognition_date"
+            })
+        );
+        let early = Member {
+            recognition_date: Some(date!(2025 - 09 - 14)),
+            ..m
+        };
+        assert!(matches!(
+            early.validate(),
+            Err(DomainError::DatesOutOfOrder(_))
+        ));
+    }
+
+    /// ADM-PRB-01: probationary standing starts at the ceremony. Between the admission
+    /// decision and the ceremony the person is awaiting the ceremony: not on the roster, not
+    /// counted, not summoned.
+    #[test]
+    fn adm_prb_01_not_on_the_roster_before_the_ceremony() {
+        let m = Member {
+            ceremony_date: Some(date!(2024 - 09 - 15)),
+            ..record(date!(2024 - 08 - 25))
+        };
+        let placements = vec![home(1, 3)];
+        let before = date!(2024 - 09 - 14);
+        assert_eq!(m.standing_on(before), None);
+        assert!(m.awaiting_ceremony_on(before));
+        assert!(!m.awaiting_ceremony_on(date!(2024 - 08 - 24)));
+        let roster = CellRoster::on(OrgId(3), before, std::slice::from_ref(&m), &placements, &[]);
+        assert!(roster.entries.is_empty());
+        assert_eq!(roster.breakdown().total, 0);
+        let on = date!(2024 - 09 - 15);
+        assert_eq!(m.standing_on(on), Some(Standing::Probationary));
+        assert!(!m.awaiting_ceremony_on(on));
+        // No ceremony recorded yet: awaiting it.
+        let none = record(date!(2024 - 08 - 25));
+        assert!(none.awaiting_ceremony_on(date!(2026 - 01 - 01)));
+    }
+
+    /// MTG-ATT-12: a home and an attached placement in the same cell at once is refused;
+    /// attached elsewhere over the same period is fine.
+    #[test]
+    fn mtg_att_12_attached_to_the_home_cell_is_refused() {
+        let existing = vec![home(1, 10)];
+        let attach = |cell| Placement {
+            kind: PlacementKind::Attached,
+            org: OrgId(cell),
+            period: Period::new(date!(2025 - 01 - 01), Some(date!(2025 - 06 - 30))).unwrap(),
+            ..home(1, cell)
+        };
+        assert_eq!(
+            check_placement(&existing, &attach(10)),
+            Err(DomainError::AttachedAtHomeCell(PersonId(1)))
+        );
+        assert!(check_placement(&existing, &attach(11)).is_ok());
+        // And the other way round: a home placement where the member is attached.
+        let mut moved = home(1, 11);
+        moved.period = Period::starting(date!(2025 - 03 - 01));
+        assert_eq!(
+            check_placement(&[attach(11)], &moved),
+            Err(DomainError::AttachedAtHomeCell(PersonId(1)))
+        );
+    }
+
+    /// MEM-TR-03: 3 months to under 1 year for a move, to 2 years for full-time study; an
+    /// attached placement with no end, or outside the widest bounds, is refused.
+    #[test]
+    fn mem_tr_03_temporary_transfer_length() {
+        let p = |from, until| Period::new(from, until).unwrap();
+        let jan = date!(2025 - 01 - 15);
+        let len = DomainError::TemporaryTransferLength {
+            min_months: 3,
+            max_months: 12,
+        };
+        let work = Some(TransferPurpose::Work);
+        let study = Some(TransferPurpose::Study);
+        // Exactly 3 months (15/1–14/4) is enough; a day less is not.
+        assert!(check_temporary_transfer(&p(jan, Some(date!(2025 - 04 - 14))), work).is_ok());
+        assert_eq!(
+            check_temporary_transfer(&p(jan, Some(date!(2025 - 04 - 13))), work),
+            Err(len.clone())
+        );
+        // Under 1 year for a move: 15/1/2025–13/1/2026 yes, a whole year (–14/1/2026) no.
+        assert!(check_temporary_transfer(&p(jan, Some(date!(2026 - 01 - 13))), work).is_ok());
+        assert_eq!(
+            check_temporary_transfer(&p(jan, Some(date!(2026 - 01 - 14))), work),
+            Err(len)
+        );
+        // Study: up to 2 years inclusive.
+        assert!(check_temporary_transfer(&p(jan, Some(date!(2027 - 01 - 14))), study).is_ok());
+        assert!(check_temporary_transfer(&p(jan, Some(date!(2027 - 01 - 15))), study).is_err());
+        assert_eq!(
+            check_temporary_transfer(&p(jan, None), None),
+            Err(DomainError::Required { field: "until" })
+        );
+        // On a placement: the purpose is unknown, the widest bounds apply.
+        let attached = |until| Placement {
+            kind: PlacementKind::Attached,
+            org: OrgId(11),
+            period: p(jan, until),
+            ..home(1, 11)
+        };
+        assert!(check_placement(&[], &attached(Some(date!(2026 - 06 - 30)))).is_ok());
+        assert!(check_placement(&[], &attached(Some(date!(2025 - 02 - 28)))).is_err());
+        assert!(check_placement(&[], &attached(None)).is_err());
+    }
+
     #[test]
     fn a_member_added_twice_to_a_cell_is_refused() {
         let existing = vec![home(1, 10)];
@@ -698,6 +1073,7 @@ mod tests {
         let attached = Placement {
             kind: PlacementKind::Attached,
             org: OrgId(11),
+            period: Period::new(date!(2025 - 01 - 01), Some(date!(2025 - 12 - 31))).unwrap(),
             ..home(1, 11)
         };
         assert!(check_placement(&existing, &attached).is_ok());
@@ -803,14 +1179,65 @@ mod tests {
         assert_eq!(roster.entries.iter().filter(|e| e.may_vote()).count(), 20);
     }
 
+    /// MTG-ATT-12, MEM-TR-03: a member attached to another cell is temporarily away at home
+    /// over exactly that period, without a status record; away, they are summoned at home
+    /// but do not vote, and the rule set subtracts them (MTG-ATT-03).
+    #[test]
+    fn mtg_att_12_attached_elsewhere_is_away_at_home() {
+        let (m, mut p, s) = s3();
+        p.push(Placement {
+            kind: PlacementKind::Attached,
+            org: OrgId(9),
+            period: Period::new(date!(2025 - 03 - 01), Some(date!(2025 - 08 - 31))).unwrap(),
+            ..home(5, 9)
+        });
+        let before = CellRoster::on(OrgId(3), date!(2025 - 02 - 28), &m, &p, &s);
+        let during = CellRoster::on(OrgId(3), date!(2025 - 03 - 01), &m, &p, &s);
+        let after = CellRoster::on(OrgId(3), date!(2025 - 09 - 01), &m, &p, &s);
+        let status = |r: &CellRoster| {
+            r.entries
+                .iter()
+                .find(|e| e.person == PersonId(5))
+                .and_then(|e| e.status)
+        };
+        assert_eq!(status(&before), None);
+        assert_eq!(status(&during), Some(StatusKind::TemporarilyAway));
+        assert_eq!(status(&after), None);
+        assert_eq!(during.breakdown().away, 1);
+        assert_eq!(during.entries.iter().filter(|e| e.may_vote()).count(), 19);
+        // At the host cell the member is attached, not counted, not summoned.
+        let host = CellRoster::on(OrgId(9), date!(2025 - 03 - 01), &m, &p, &s);
+        assert_eq!(host.breakdown().attached_here, 1);
+        assert!(host.summoned(|_| Attendance::Present).is_empty());
+        // Summoned at home: the 20 official home members (exempted and away included).
+        let summoned = during.summoned(|_| Attendance::Present);
+        assert_eq!(summoned.len(), 20);
+        let away = summoned.iter().find(|x| x.person == PersonId(5)).unwrap();
+        assert_eq!(
+            away.situations(),
+            vec![DenominatorExclusion::TemporaryTransferElsewhere]
+        );
+        assert_eq!(
+            home_status_on(&s, &p, PersonId(5), date!(2025 - 06 - 01)),
+            Some(StatusKind::TemporarilyAway)
+        );
+    }
+
     #[test]
     fn mem_ex_02_and_mem_tr_03_status_effects() {
         let ex = StatusKind::Exempted.effects();
-        assert_eq!(ex.denominator, DenominatorEffect::ExcludedWhenAbsent);
-        assert!(!ex.graded_annually);
+        assert!(ex.votes && !ex.graded_annually);
+        assert_eq!(StatusKind::Exempted.denominator_situation(true), None);
+        assert_eq!(
+            StatusKind::Exempted.denominator_situation(false),
+            Some(DenominatorExclusion::ExemptedAbsent)
+        );
         let away = StatusKind::TemporarilyAway.effects();
-        assert_eq!(away.denominator, DenominatorEffect::Excluded);
-        assert!(away.keeps_roles && away.on_roster);
+        assert!(!away.votes && away.keeps_roles && away.on_roster);
+        assert_eq!(
+            StatusKind::TemporarilyAway.denominator_situation(true),
+            Some(DenominatorExclusion::TemporaryTransferElsewhere)
+        );
         assert!(!StatusKind::Transferred.effects().on_roster);
         assert!(!StatusKind::Removed.effects().on_roster);
     }

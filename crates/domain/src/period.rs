@@ -11,9 +11,26 @@ use crate::error::DomainError;
 /// on which the fact holds ("district committee until 30/6/2025"). `until = None` means
 /// "still in force".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "PeriodRepr")]
 pub struct Period {
     from: Date,
     until: Option<Date>,
+}
+
+/// The JSON shape of a period; deserialising goes through [`Period::new`], so a reversed
+/// period in JSON is refused like one typed in a form.
+#[derive(Deserialize)]
+struct PeriodRepr {
+    from: Date,
+    #[serde(default)]
+    until: Option<Date>,
+}
+
+impl TryFrom<PeriodRepr> for Period {
+    type Error = DomainError;
+    fn try_from(r: PeriodRepr) -> Result<Self, DomainError> {
+        Self::new(r.from, r.until)
+    }
 }
 
 impl Period {
@@ -74,6 +91,19 @@ mod tests {
     #[test]
     fn reversed_is_rejected() {
         assert!(Period::new(date!(2025 - 01 - 02), Some(date!(2025 - 01 - 01))).is_err());
+    }
+
+    #[test]
+    fn reversed_json_is_rejected() {
+        let ok: Period =
+            serde_json::from_str(r#"{"from":"2025-01-01","until":"2025-01-02"}"#).unwrap();
+        assert_eq!(ok.until(), Some(date!(2025 - 01 - 02)));
+        let open: Period = serde_json::from_str(r#"{"from":"2025-01-01"}"#).unwrap();
+        assert_eq!(open.until(), None);
+        assert!(
+            serde_json::from_str::<Period>(r#"{"from":"2025-01-02","until":"2025-01-01"}"#)
+                .is_err()
+        );
     }
 
     fn day(n: i32) -> Date {

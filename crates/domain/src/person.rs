@@ -37,8 +37,22 @@ impl Sex {
 
 /// Citizen identity card number (CCCD): exactly 12 digits (INT-01).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
+#[serde(try_from = "String", into = "String")]
 pub struct CitizenId(String);
+
+/// Deserialising goes through [`CitizenId::parse`]: an invalid JSON value is refused.
+impl TryFrom<String> for CitizenId {
+    type Error = DomainError;
+    fn try_from(raw: String) -> Result<Self, DomainError> {
+        Self::parse(&raw)
+    }
+}
+
+impl From<CitizenId> for String {
+    fn from(v: CitizenId) -> String {
+        v.0
+    }
+}
 
 impl CitizenId {
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
@@ -60,8 +74,22 @@ impl CitizenId {
 /// A Vietnamese phone number, stored in national form `0xxxxxxxxx` (10 digits). `+84` and
 /// `84` prefixes, spaces, dots and dashes are accepted on input.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
+#[serde(try_from = "String", into = "String")]
 pub struct Phone(String);
+
+/// Deserialising goes through [`Phone::parse`]: an invalid JSON value is refused.
+impl TryFrom<String> for Phone {
+    type Error = DomainError;
+    fn try_from(raw: String) -> Result<Self, DomainError> {
+        Self::parse(&raw)
+    }
+}
+
+impl From<Phone> for String {
+    fn from(v: Phone) -> String {
+        v.0
+    }
+}
 
 impl Phone {
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
@@ -93,8 +121,22 @@ impl Phone {
 
 /// Party card number: 6 to 12 digits, possibly written with dots or spaces.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
+#[serde(try_from = "String", into = "String")]
 pub struct CardNumber(String);
+
+/// Deserialising goes through [`CardNumber::parse`]: an invalid JSON value is refused.
+impl TryFrom<String> for CardNumber {
+    type Error = DomainError;
+    fn try_from(raw: String) -> Result<Self, DomainError> {
+        Self::parse(&raw)
+    }
+}
+
+impl From<CardNumber> for String {
+    fn from(v: CardNumber) -> String {
+        v.0
+    }
+}
 
 impl CardNumber {
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
@@ -217,6 +259,24 @@ mod tests {
             "79012345"
         );
         assert!(CardNumber::parse("AB1234").is_err());
+    }
+
+    #[test]
+    fn int_01_identity_values_deserialise_through_their_parsers() {
+        let id: CitizenId = serde_json::from_str("\"001 090 012 345\"").unwrap();
+        assert_eq!(id.as_str(), "001090012345");
+        assert_eq!(serde_json::to_string(&id).unwrap(), "\"001090012345\"");
+        assert!(serde_json::from_str::<CitizenId>("\"12345\"").is_err());
+        let phone: Phone = serde_json::from_str("\"+84 912 345 678\"").unwrap();
+        assert_eq!(phone.as_str(), "0912345678");
+        assert!(serde_json::from_str::<Phone>("\"12\"").is_err());
+        assert!(serde_json::from_str::<CardNumber>("\"AB1234\"").is_err());
+        assert_eq!(
+            serde_json::from_str::<CardNumber>("\"79.012.345\"")
+                .unwrap()
+                .as_str(),
+            "79012345"
+        );
     }
 
     proptest! {

@@ -6,8 +6,23 @@ use crate::error::DomainError;
 /// A non-empty, trimmed, single-line text of bounded length (names of people and
 /// organisations, places). Internal runs of whitespace collapse to one space.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(transparent)]
+#[serde(try_from = "String", into = "String")]
 pub struct Name(String);
+
+/// Deserialising goes through [`Name::parse`] (field `name`): an empty, over-long or
+/// multi-line JSON value is refused, and spaces are collapsed as on input.
+impl TryFrom<String> for Name {
+    type Error = DomainError;
+    fn try_from(raw: String) -> Result<Self, DomainError> {
+        Self::parse("name", &raw)
+    }
+}
+
+impl From<Name> for String {
+    fn from(n: Name) -> String {
+        n.0
+    }
+}
 
 impl Name {
     pub const MAX: usize = 200;
@@ -57,6 +72,15 @@ mod tests {
         let n = Name::parse("name", "  Nguyễn   Văn  An ").unwrap();
         assert_eq!(n.as_str(), "Nguyễn Văn An");
         assert_eq!(n.given_name(), "An");
+    }
+
+    #[test]
+    fn deserialises_through_parse() {
+        let n: Name = serde_json::from_str("\"  Lò   Văn Cũ \"").unwrap();
+        assert_eq!(n.as_str(), "Lò Văn Cũ");
+        assert_eq!(serde_json::to_string(&n).unwrap(), "\"Lò Văn Cũ\"");
+        assert!(serde_json::from_str::<Name>("\"   \"").is_err());
+        assert!(serde_json::from_str::<Name>("\"a\\u0007b\"").is_err());
     }
 
     #[test]

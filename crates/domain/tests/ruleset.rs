@@ -8,6 +8,7 @@ mod ruleset {
     use std::collections::BTreeSet;
 
     use chibo_domain::calendar::WorkingCalendar;
+    use chibo_domain::member::{Attendance, StatusKind, Summoned};
     use chibo_domain::ruleset::local::{resolve, LocalOverrides};
     use chibo_domain::ruleset::{
         dates, AgendaStep, Area, Catalogue, CellType, CorrectionProblem, Criterion, Deadline,
@@ -15,6 +16,7 @@ mod ruleset {
         ProfileOrigin, QualityProfile, RuleSet, RuleSetError, RuleVersion, VoteKind, WorkingDays,
         THEMATIC_PART_PREFIX,
     };
+    use chibo_domain::PersonId;
     use proptest::prelude::*;
     use time::macros::date;
     use time::{Date, Duration};
@@ -459,40 +461,69 @@ mod ruleset {
 
     // --- votes (Charter implementation) ----------------------------------------------------------
 
+    /// `n` summoned members present and active, ids from `first`.
+    fn summoned_present(first: i64, n: i64) -> Vec<Summoned> {
+        (first..first + n)
+            .map(|i| Summoned {
+                person: PersonId(i),
+                status: None,
+                attendance: Attendance::Present,
+            })
+            .collect()
+    }
+
+    fn one(id: i64, status: Option<StatusKind>, attendance: Attendance) -> Summoned {
+        Summoned {
+            person: PersonId(id),
+            status,
+            attendance,
+        }
+    }
+
+    const ACCEPTED: Attendance = Attendance::Absent {
+        reason_accepted: true,
+    };
+    const NOT_ACCEPTED: Attendance = Attendance::Absent {
+        reason_accepted: false,
+    };
+
     /// Scenario S3 (MTG-ATT-02, MTG-ATT-03, MTG-ATT-12): 20 official members summoned, the
     /// absent exempted member and the accepted-reason absence excluded → 18; 10 in favour passes,
     /// 9 fails (exactly half is not more than half).
     #[test]
     fn s3_contested_vote_mtg_att_02_03() {
         let r = rules(date!(2025 - 11 - 03));
-        let situations = [
-            DenominatorExclusion::ExemptedAbsent,
-            DenominatorExclusion::AbsentWithAcceptedReason,
-        ];
-        let denominator = r.vote_denominator(20, &situations);
+        let mut summoned = summoned_present(1, 18);
+        summoned.push(one(19, Some(StatusKind::Exempted), NOT_ACCEPTED));
+        summoned.push(one(20, None, ACCEPTED));
+        let denominator = r.vote_denominator(&summoned);
         assert_eq!(denominator, 18);
         assert!(r.vote_passes(VoteKind::Resolution, 10, denominator));
         assert!(!r.vote_passes(VoteKind::Resolution, 9, denominator));
         assert_eq!(r.threshold(VoteKind::Resolution).minimum_part(18), Some(10));
     }
 
-    /// MTG-ATT-03 example: 20 official members, 3 absent on a work trip. Reason accepted → 17
-    /// (9 passes, 8 does not); not accepted → 20 (11 passes, 10 does not). Under QĐ 45/2011 the
-    /// accepted reason does not exclude: only the first two exclusions applied.
+    /// MTG-ATT-03 example: 20 official members summoned, 3 absent on a work trip. Reason accepted
+    /// → 17 (9 passes, 8 does not); not accepted → 20 (11 passes, 10 does not). Under QĐ 45/2011
+    /// the accepted reason does not exclude: only the first two exclusions applied.
     #[test]
     fn mtg_att_03_example_17_of_20() {
-        let accepted = [DenominatorExclusion::AbsentWithAcceptedReason; 3];
+        let with = |attendance| {
+            let mut s = summoned_present(1, 17);
+            s.extend((18..=20).map(|i| one(i, None, attendance)));
+            s
+        };
         for d in [
             date!(2021 - 07 - 30),
             date!(2025 - 01 - 20),
             date!(2025 - 07 - 01),
         ] {
             let r = rules(d);
-            let den = r.vote_denominator(20, &accepted);
+            let den = r.vote_denominator(&with(ACCEPTED));
             assert_eq!(den, 17, "{}", r.version(Area::CharterImplementation).code);
             assert!(r.vote_passes(VoteKind::Resolution, 9, den));
             assert!(!r.vote_passes(VoteKind::Resolution, 8, den));
-            let not_accepted = r.vote_denominator(20, &[]);
+            let not_accepted = r.vote_denominator(&with(NOT_ACCEPTED));
             assert_eq!(not_accepted, 20);
             assert!(r.vote_passes(VoteKind::Resolution, 11, not_accepted));
             assert!(!r.vote_passes(VoteKind::Resolution, 10, not_accepted));
@@ -502,7 +533,7 @@ mod ruleset {
             before.version(Area::CharterImplementation).code,
             "QĐ 45/2011"
         );
-        assert_eq!(before.vote_denominator(20, &accepted), 20);
+        assert_eq!(before.vote_denominator(&with(ACCEPTED)), 20);
     }
 
     /// MTG-ATT-03: the exclusion list is data of each Charter-implementation version.
@@ -518,8 +549,43 @@ mod ruleset {
         assert!(!qd45.excludes_from_denominator(DenominatorExclusion::Suspended));
         assert!(!qd45.excludes_from_denominator(DenominatorExclusion::ProsecutedOrDetained));
         assert!(!qd45.excludes_from_denominator(DenominatorExclusion::AbsentWithAcceptedReason));
-        // Each member is counted once; the denominator never goes below zero.
-        assert_eq!(qd24.vote_denominator(1, &DenominatorExclusion::ALL), 0);
+    }
+
+    /// MTG-ATT-03: exclusions are derived per person from the rule set of the meeting's date.
+    /// A suspended and a prosecuted member leave the denominator under QĐ 24/2021 and later,
+    /// but count under QĐ 45/2011; the away member and the absent exempted member leave it
+    /// under both; the exempted member who attends counts under both.
+    #[test]
+    fn mtg_att_03_suspended_and_prosecuted_count_under_qd_45_2011() {
+        let mut summoned = summoned_present(1, 6);
+        summoned.push(one(7, Some(StatusKind::Suspended), NOT_ACCEPTED));
+        summoned.push(one(8, Some(StatusKind::Prosecuted), NOT_ACCEPTED));
+        summoned.push(one(9, Some(StatusKind::TemporarilyAway), NOT_ACCEPTED));
+        summoned.push(one(10, Some(StatusKind::Exempted), NOT_ACCEPTED));
+        summoned.push(one(11, Some(StatusKind::Exempted), Attendance::Present));
+        assert_eq!(rules(date!(2020 - 01 - 01)).vote_denominator(&summoned), 9);
+        assert_eq!(rules(date!(2022 - 01 - 01)).vote_denominator(&summoned), 7);
+    }
+
+    /// MTG-ATT-03: each summoned person is counted once and subtracted at most once: a member
+    /// away on temporary transfer who is also absent with an accepted reason, or a person
+    /// listed twice, is one person.
+    #[test]
+    fn mtg_att_03_summoned_person_is_never_subtracted_twice() {
+        let r = rules(date!(2025 - 11 - 03));
+        let mut summoned = summoned_present(1, 3);
+        let away = one(4, Some(StatusKind::TemporarilyAway), ACCEPTED);
+        assert_eq!(away.situations().len(), 2);
+        summoned.push(away.clone());
+        summoned.push(away);
+        summoned.push(one(1, None, Attendance::Present));
+        assert_eq!(r.vote_denominator(&summoned), 3);
+        assert_eq!(r.vote_denominator(&[]), 0);
+        // Everyone excluded: zero, never below.
+        let all: Vec<Summoned> = (1..=3)
+            .map(|i| one(i, Some(StatusKind::Suspended), ACCEPTED))
+            .collect();
+        assert_eq!(r.vote_denominator(&all), 0);
     }
 
     /// ADM-VOTE-01 / ADM-REC-02: at least 2/3, inclusive; ADM-DEC-01 delegated decision 2/3.

@@ -21,6 +21,9 @@ pub struct Actor {
     pub at: i64,
 }
 
+/// Vietnam's offset from UTC, in hours: "today" is the civil date there.
+pub const VN_OFFSET_HOURS: i8 = 7;
+
 impl Actor {
     pub fn system(command: &str, at: i64) -> Self {
         Self {
@@ -28,6 +31,17 @@ impl Actor {
             label: format!("system:{command}"),
             at,
         }
+    }
+
+    /// The civil date of the actor's instant in Vietnam (UTC+7): "today" for the domain's
+    /// checks inside a unit of work (nothing dated in the future). An instant out of range
+    /// gives the earliest date, so such checks refuse rather than pass.
+    pub fn today(&self) -> time::Date {
+        let offset =
+            time::UtcOffset::from_hms(VN_OFFSET_HOURS, 0, 0).unwrap_or(time::UtcOffset::UTC);
+        time::OffsetDateTime::from_unix_timestamp(self.at)
+            .map(|t| t.to_offset(offset).date())
+            .unwrap_or(time::Date::MIN)
     }
 }
 

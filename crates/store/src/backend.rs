@@ -58,6 +58,14 @@ impl Backend {
                     "0002_concurrency",
                     include_str!("../migrations/sqlite/0002_concurrency.sql"),
                 ),
+                (
+                    "0003_dated_local_settings",
+                    include_str!("../migrations/sqlite/0003_dated_local_settings.sql"),
+                ),
+                (
+                    "0004_recognition_decision",
+                    include_str!("../migrations/sqlite/0004_recognition_decision.sql"),
+                ),
             ],
             Backend::Postgres => &[
                 (
@@ -67,6 +75,14 @@ impl Backend {
                 (
                     "0002_concurrency",
                     include_str!("../migrations/postgres/0002_concurrency.sql"),
+                ),
+                (
+                    "0003_dated_local_settings",
+                    include_str!("../migrations/postgres/0003_dated_local_settings.sql"),
+                ),
+                (
+                    "0004_recognition_decision",
+                    include_str!("../migrations/postgres/0004_recognition_decision.sql"),
                 ),
             ],
         }

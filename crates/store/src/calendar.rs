@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use chibo_domain::calendar::{
     Holiday, HolidayKind, SwappedWorkingDay, YearAdjustments, HOLIDAY_FIRST_YEAR, HOLIDAY_LAST_YEAR,
 };
-use chibo_domain::ruleset::local::{resolve, LocalOverrides, LocalSettings};
+use chibo_domain::ruleset::local::{resolve, LocalOverrides, LocalSettings, LocalSettingsError};
 use chibo_domain::ruleset::{Catalogue, RuleVersion};
 use chibo_domain::OrgId;
 use serde_json::json;
@@ -144,12 +144,20 @@ async fn stored_versions(conn: &mut Conn<'_>) -> Result<Vec<RuleVersion>> {
     Ok(rows.into_iter().map(|(j,)| j.0).collect())
 }
 
-async fn stored_overrides(conn: &mut Conn<'_>, org: OrgId) -> Result<Option<LocalOverrides>> {
+/// VER-01: what `org` itself sets on `date`: its row with the latest effective date not
+/// after `date`.
+async fn stored_overrides(
+    conn: &mut Conn<'_>,
+    org: OrgId,
+    date: Date,
+) -> Result<Option<LocalOverrides>> {
     let row: Option<(Json<LocalOverrides>,)> = q_opt!(
         conn,
         (Json<LocalOverrides>,),
-        "SELECT overrides_json FROM local_setting WHERE org_id = $1",
-        org.0
+        "SELECT overrides_json FROM local_setting WHERE org_id = $1 AND effective_from <= $2
+         ORDER BY effective_from DESC LIMIT 1",
+        org.0,
+        date
     )?;
     Ok(row.map(|(j,)| j.0))
 }
@@ -253,13 +261,19 @@ impl Settings<'_> {
     }
 
     /// Sets what `org` changes for the units under it (MTG-QA-02/03/04, MTG-DUR-01,
-    /// MTG-DAY-01), replacing its previous overrides. Validated first
-    /// ([`LocalOverrides::validate`]); refused overrides store nothing.
+    /// MTG-DAY-01) from `effective_from` on. Settings are dated like rule versions (VER-01):
+    /// the earlier rows stay in force for earlier dates, so meetings already held are not
+    /// re-judged; `effective_from` may not be before `today`; setting again on the same
+    /// effective date replaces that row. Validated first ([`LocalOverrides::validate`]);
+    /// refused overrides store nothing.
     pub async fn set_local_overrides(
         &mut self,
         org: OrgId,
         overrides: &LocalOverrides,
+        effective_from: Date,
+        today: Date,
     ) -> Result<()> {
+        LocalSettingsError::check_effective(effective_from, today)?;
         overrides.validate()?;
         let w = &mut *self.0;
         let at = w.actor().at;
@@ -269,17 +283,27 @@ impl Settings<'_> {
         if exists.is_none() {
             return Err(StoreError::NotFound("org"));
         }
-        let before = stored_overrides(conn, org).await?;
-        q_exec!(conn, "DELETE FROM local_setting WHERE org_id = $1", org.0)?;
+        let before = stored_overrides(conn, org, effective_from).await?;
         q_exec!(
             conn,
-            "INSERT INTO local_setting (org_id, overrides_json, updated_at) VALUES ($1, $2, $3)",
+            "DELETE FROM local_setting WHERE org_id = $1 AND effective_from = $2",
             org.0,
+            effective_from
+        )?;
+        q_exec!(
+            conn,
+            "INSERT INTO local_setting (org_id, effective_from, overrides_json, updated_at) VALUES ($1, $2, $3, $4)",
+            org.0,
+            effective_from,
             Json(overrides),
             Stamp(at)
         )?;
-        let before = before.map(serde_json::to_value).transpose()?;
-        let after = serde_json::to_value(overrides)?;
+        let dated = |o: &LocalOverrides| {
+            serde_json::to_value(o)
+                .map(|v| json!({ "effective_from": effective_from, "overrides": v }))
+        };
+        let before = before.as_ref().map(dated).transpose()?;
+        let after = dated(overrides)?;
         w.audit(
             AuditAction::LocalSettingsSet,
             &org.to_string(),
@@ -323,10 +347,10 @@ impl Store {
         Ok(Catalogue::from_versions(all)?)
     }
 
-    /// What `org` itself sets (not inherited); `None` when it sets nothing.
-    pub async fn local_overrides(&self, org: OrgId) -> Result<Option<LocalOverrides>> {
+    /// What `org` itself sets (not inherited) on `date`; `None` when it sets nothing then.
+    pub async fn local_overrides(&self, org: OrgId, date: Date) -> Result<Option<LocalOverrides>> {
         let mut lease = self.lease().await?;
-        stored_overrides(&mut lease.conn(), org).await
+        stored_overrides(&mut lease.conn(), org, date).await
     }
 
     /// The settings in force for `org` on `date`: the overrides of its superiors on that date
@@ -340,7 +364,7 @@ impl Store {
         let conn = &mut lease.conn();
         let mut chain = Vec::with_capacity(chain_orgs.len());
         for o in chain_orgs {
-            chain.push(stored_overrides(conn, o).await?);
+            chain.push(stored_overrides(conn, o, date).await?);
         }
         Ok(resolve(&chain))
     }

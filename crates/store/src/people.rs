@@ -6,8 +6,8 @@
 use std::sync::Arc;
 
 use chibo_domain::member::{
-    check_placement, check_role, check_status, Member, PartyRole, Placement, PlacementKind,
-    RoleAssignment, StatusKind, StatusPeriod,
+    check_placement, check_role, check_status, check_status_start, Member, PartyRole, Placement,
+    PlacementKind, RoleAssignment, StatusKind, StatusPeriod,
 };
 use chibo_domain::person::{
     Affiliation, CardNumber, CitizenId, NonMemberKind, Person, PersonDraft, Phone, Sex,
@@ -39,6 +39,9 @@ pub struct PersonRecord {
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct CellRecords {
     pub people: Vec<PersonRecord>,
+    /// Every placement in the cell, plus the attached placements *elsewhere* of the people
+    /// placed here: those make a member temporarily away at home (MTG-ATT-12,
+    /// [`chibo_domain::member::home_status_on`]). Filter by `org` for the cell's own.
     pub placements: Vec<Placement>,
     pub statuses: Vec<StatusPeriod>,
     pub roles: Vec<RoleAssignment>,
@@ -64,7 +67,8 @@ macro_rules! select_people {
         concat!(
             "SELECT p.id, p.full_name, p.birth_date, p.sex, p.ethnicity, p.citizen_id, p.phone, \
              p.affiliation_org_id, p.affiliation_kind, p.version, m.person_id AS m_person, \
-             m.admission_date, m.decision_ref, m.ceremony_date, m.official_date, m.card_number \
+             m.admission_date, m.decision_ref, m.ceremony_date, m.official_date, m.recognition_date, \
+             m.recognition_ref, m.card_number \
              FROM person p LEFT JOIN member m ON m.person_id = p.id ",
             $rest
         )
@@ -88,6 +92,8 @@ struct PersonRow {
     decision_ref: Option<String>,
     ceremony_date: Option<Date>,
     official_date: Option<Date>,
+    recognition_date: Option<Date>,
+    recognition_ref: Option<String>,
     card_number: Option<String>,
 }
 
@@ -127,6 +133,8 @@ impl PersonRow {
                 decision_ref: self.decision_ref,
                 ceremony_date: self.ceremony_date,
                 official_date: self.official_date,
+                recognition_date: self.recognition_date,
+                recognition_ref: self.recognition_ref,
                 card_number: self
                     .card_number
                     .map(|c| CardNumber::parse(&c).map_err(|_| corrupt("member.card_number", &c)))
@@ -339,6 +347,18 @@ impl Store {
         let (people, others): (Vec<_>, Vec<_>) =
             all.into_iter().partition(|p| placed.contains(&p.person.id));
         let ids: Vec<i64> = people.iter().map(|p| p.person.id.0).collect();
+        let mut placements = placements;
+        if !ids.is_empty() {
+            let rows: Vec<PlacementRow> = q_all_in!(
+                conn,
+                PlacementRow,
+                "SELECT person_id, org_id, kind, valid_from, valid_until, note FROM placement WHERE kind = 'attached' AND person_id",
+                " ORDER BY valid_from, id",
+                &ids
+            )?;
+            let elsewhere = collect(rows, PlacementRow::into_placement)?;
+            placements.extend(elsewhere.into_iter().filter(|p| p.org != org));
+        }
         let statuses = if ids.is_empty() {
             Vec::new()
         } else {
@@ -464,9 +484,16 @@ async fn bump_person(
     Ok(())
 }
 
+/// Every write validates through the domain here, whatever the caller checked before, so no
+/// path (web, API, CLI, demo loader) can skip a check: the person's dates
+/// ([`PersonDraft::validate`]), the party record on its own ([`Member::validate`]) and
+/// against the person and today ([`Member::check_dates`]), statuses against the admission
+/// ([`check_status_start`]), overlaps ([`check_placement`], [`check_status`],
+/// [`check_role`]). "Today" is the actor's date ([`crate::Actor::today`]).
 impl People<'_> {
     pub async fn create(&mut self, draft: &PersonDraft) -> Result<PersonId> {
         let w = &mut *self.0;
+        draft.validate(w.actor().today())?;
         ensure_citizen_id_free(&mut w.conn(), draft.citizen_id.as_ref(), -1).await?;
         let (id,): (i64,) = q_one!(
             &mut w.conn(),
@@ -496,17 +523,65 @@ impl People<'_> {
         Ok(id)
     }
 
-    /// Replaces a person's details. `expected` is the version the editor read.
+    /// Replaces a person's details. `expected` is the version the editor read. A party
+    /// record must still hold against the new birth date ([`Member::check_dates`]).
     pub async fn update(
         &mut self,
         id: PersonId,
         draft: &PersonDraft,
         expected: Option<i64>,
     ) -> Result<()> {
-        let w = &mut *self.0;
-        let before = fetch_person(&mut w.conn(), id)
+        self.update_profile(id, draft, None, expected).await
+    }
+
+    /// Saves a profile: the person's details and, when given, their party record, checked
+    /// together (a corrected birth date and admission date are judged against each other,
+    /// not against the old values) and written in this unit.
+    pub async fn update_profile(
+        &mut self,
+        id: PersonId,
+        draft: &PersonDraft,
+        member: Option<&Member>,
+        expected: Option<i64>,
+    ) -> Result<()> {
+        let today = self.0.actor().today();
+        draft.validate(today)?;
+        let before = fetch_person(&mut self.0.conn(), id)
             .await?
             .ok_or(StoreError::NotFound("person"))?;
+        match member {
+            Some(m) => {
+                m.validate()?;
+                m.check_dates(draft.birth_date, today)?;
+            }
+            None => {
+                if let Some(m) = &before.member {
+                    m.check_dates(draft.birth_date, today)?;
+                }
+            }
+        }
+        self.write_person(before, draft, expected).await?;
+        if let Some(m) = member {
+            self.set_member(
+                &Member {
+                    person: id,
+                    ..m.clone()
+                },
+                None,
+            )
+            .await?;
+        }
+        Ok(())
+    }
+
+    async fn write_person(
+        &mut self,
+        before: PersonRecord,
+        draft: &PersonDraft,
+        expected: Option<i64>,
+    ) -> Result<()> {
+        let w = &mut *self.0;
+        let id = before.person.id;
         bump_person(w, &before, expected).await?;
         ensure_citizen_id_free(&mut w.conn(), draft.citizen_id.as_ref(), id.0).await?;
         q_exec!(
@@ -543,9 +618,15 @@ impl People<'_> {
     pub async fn set_member(&mut self, member: &Member, expected: Option<i64>) -> Result<()> {
         member.validate()?;
         let w = &mut *self.0;
+        let today = w.actor().today();
         let before = fetch_person(&mut w.conn(), member.person)
             .await?
             .ok_or(StoreError::NotFound("person"))?;
+        member.check_dates(before.person.birth_date, today)?;
+        // Statuses already recorded must not start before a moved admission date.
+        for s in statuses_of(&mut w.conn(), member.person).await? {
+            check_status_start(Some(member), s.period.from())?;
+        }
         bump_person(w, &before, expected).await?;
         if let Some(card) = &member.card_number {
             let clash: Option<(i64,)> = q_opt!(
@@ -568,13 +649,16 @@ impl People<'_> {
         )?;
         q_exec!(
             &mut w.conn(),
-            "INSERT INTO member (person_id, admission_date, decision_ref, ceremony_date, official_date, card_number)
-             VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO member (person_id, admission_date, decision_ref, ceremony_date, official_date,
+               recognition_date, recognition_ref, card_number)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             member.person.0,
             member.admission_date,
             member.decision_ref.as_deref(),
             member.ceremony_date,
             member.official_date,
+            member.recognition_date,
+            member.recognition_ref.as_deref(),
             member.card_number.as_ref().map(CardNumber::as_str),
         )?;
         let org = org_of_person(&mut w.conn(), member.person, None).await?;
@@ -667,8 +751,14 @@ impl People<'_> {
         Ok(id)
     }
 
+    /// Adds a dated status; it may not start before the admission
+    /// ([`check_status_start`]) nor overlap another ([`check_status`]).
     pub async fn add_status(&mut self, status: &StatusPeriod) -> Result<()> {
         let w = &mut *self.0;
+        let record = fetch_person(&mut w.conn(), status.person)
+            .await?
+            .ok_or(StoreError::NotFound("person"))?;
+        check_status_start(record.member.as_ref(), status.period.from())?;
         let existing = statuses_of(&mut w.conn(), status.person).await?;
         check_status(&existing, status)?;
         q_exec!(

@@ -98,6 +98,8 @@ trait Writes {
         a: &Actor,
         org: OrgId,
         o: &chibo_domain::ruleset::local::LocalOverrides,
+        from: Date,
+        today: Date,
     ) -> Result<(), StoreError>;
 }
 
@@ -258,10 +260,12 @@ impl Writes for Store {
         a: &Actor,
         org: OrgId,
         o: &chibo_domain::ruleset::local::LocalOverrides,
+        from: Date,
+        today: Date,
     ) -> Result<(), StoreError> {
         unit!(self, a, |w| w
             .settings()
-            .set_local_overrides(org, o)
+            .set_local_overrides(org, o, from, today)
             .await?)
     }
 }
@@ -351,6 +355,8 @@ conformance!(
     org_01_cycle_is_refused_and_nothing_is_written,
     duplicate_citizen_id_and_card_are_conflicts,
     placement_twice_is_refused,
+    mtg_att_12_attached_elsewhere_is_away_at_home,
+    adm_prb_02_every_people_write_validates_through_the_domain,
     overlapping_status_and_role_are_refused,
     every_mutation_is_audited_in_its_transaction,
     users_sessions_and_throttle_log,
@@ -360,6 +366,7 @@ conformance!(
     cal_02_adjustments_round_trip_and_a_bad_one_stores_nothing,
     ver_01_rule_versions_add_duplicate_date_and_past_date,
     mtg_qa_02_04_dur_01_day_01_local_overrides_round_trip_and_inherit,
+    ver_01_local_settings_are_dated_and_do_not_rejudge_the_past,
     doc_05_and_org_05_congresses_mark_terms,
     concurrent_overlapping_roles_and_placements_exactly_one_wins,
     stale_version_is_refused_with_the_current_record,
@@ -545,6 +552,8 @@ fn member(person: PersonId, card: Option<&str>) -> Member {
         decision_ref: None,
         ceremony_date: Some(date!(2010 - 03 - 20)),
         official_date: Some(date!(2011 - 03 - 20)),
+        recognition_date: Some(date!(2011 - 04 - 15)),
+        recognition_ref: Some("12-QĐ/ĐU".into()),
         card_number: card.map(|c| CardNumber::parse(c).unwrap()),
     }
 }
@@ -656,6 +665,206 @@ async fn placement_twice_is_refused(f: Fixture) {
         f.store.cell_records(cell).await.unwrap().placements.len(),
         1
     );
+}
+
+/// MTG-ATT-12, MEM-TR-03: a member attached to another cell is temporarily away at home over
+/// that period with no status record (the home cell's records carry the placement
+/// elsewhere); attaching a member to their own home cell, or with no end, is refused and
+/// stores nothing.
+async fn mtg_att_12_attached_elsewhere_is_away_at_home(f: Fixture) {
+    let (_, _, commune, cell) = reorganised(&f.store).await;
+    let a = actor();
+    let host = f
+        .store
+        .create_org(
+            &a,
+            OrgKind::Cell,
+            name("Chi bộ bản Khá"),
+            Some(CellType::Village),
+            Some(commune),
+            date!(2015 - 01 - 01),
+        )
+        .await
+        .unwrap();
+    let p = f
+        .store
+        .create_person(&a, &draft("Lò Văn Đi", None))
+        .await
+        .unwrap();
+    f.store.set_member(&a, &member(p, None)).await.unwrap();
+    let home = Placement {
+        person: p,
+        org: cell,
+        kind: PlacementKind::Home,
+        period: Period::starting(date!(2020 - 01 - 01)),
+        note: None,
+    };
+    f.store.add_placement(&a, &home).await.unwrap();
+    let stay = Period::new(date!(2024 - 03 - 01), Some(date!(2024 - 08 - 31))).unwrap();
+    let attached = |org, period| Placement {
+        person: p,
+        org,
+        kind: PlacementKind::Attached,
+        period,
+        note: None,
+    };
+    let count = audit_count(&f.store).await;
+    let err = f
+        .store
+        .add_placement(&a, &attached(cell, stay))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, StoreError::Domain(DomainError::AttachedAtHomeCell(_))),
+        "{err:?}"
+    );
+    let err = f
+        .store
+        .add_placement(&a, &attached(host, Period::starting(date!(2024 - 03 - 01))))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Domain(_)), "{err:?}");
+    assert_eq!(audit_count(&f.store).await, count);
+    f.store
+        .add_placement(&a, &attached(host, stay))
+        .await
+        .unwrap();
+    let records = f.store.cell_records(cell).await.unwrap();
+    let roster = |d| {
+        CellRoster::on(
+            cell,
+            d,
+            &records.members(),
+            &records.placements,
+            &records.statuses,
+        )
+    };
+    assert_eq!(roster(date!(2024 - 02 - 29)).breakdown().away, 0);
+    let during = roster(date!(2024 - 03 - 01));
+    assert_eq!(during.breakdown().away, 1);
+    assert!(!during.entries[0].may_vote());
+    assert_eq!(roster(date!(2024 - 09 - 01)).breakdown().away, 0);
+    let host_records = f.store.cell_records(host).await.unwrap();
+    let at_host = CellRoster::on(
+        host,
+        date!(2024 - 03 - 01),
+        &host_records.members(),
+        &host_records.placements,
+        &host_records.statuses,
+    );
+    assert_eq!(at_host.breakdown().attached_here, 1);
+    assert_eq!(at_host.breakdown().total, 0);
+}
+
+/// ADM-PRB-02 and the dates of a record: every write path of the people repository validates
+/// through the domain, so a caller that checks nothing (the CLI, the demo loader, a new use
+/// case) cannot store an impossible record. "Today" is the actor's date in Vietnam
+/// (15/11/2023 05:13 there, 14/11 22:13 UTC).
+/// Refused writes store nothing and audit nothing.
+async fn adm_prb_02_every_people_write_validates_through_the_domain(f: Fixture) {
+    let a = actor();
+    assert_eq!(a.today(), date!(2023 - 11 - 15));
+    let count = audit_count(&f.store).await;
+    let mut unborn = draft("Lò Văn Sau", None);
+    unborn.birth_date = Some(date!(2023 - 11 - 16));
+    let err = f.store.create_person(&a, &unborn).await.unwrap_err();
+    assert!(
+        matches!(err, StoreError::Domain(DomainError::DatesOutOfOrder(_))),
+        "{err:?}"
+    );
+    assert_eq!(audit_count(&f.store).await, count);
+
+    let p = f
+        .store
+        .create_person(&a, &draft("Lò Văn Kiểm", None))
+        .await
+        .unwrap();
+    let count = audit_count(&f.store).await;
+    let refused = [
+        (
+            Member {
+                admission_date: date!(1979 - 01 - 01),
+                ceremony_date: None,
+                official_date: None,
+                recognition_date: None,
+                recognition_ref: None,
+                ..member(p, None)
+            },
+            "admission before birth",
+        ),
+        (
+            Member {
+                recognition_date: Some(date!(2023 - 11 - 16)),
+                ..member(p, None)
+            },
+            "decision in the future",
+        ),
+        (
+            Member {
+                recognition_date: None,
+                recognition_ref: None,
+                ..member(p, None)
+            },
+            "official date without a recognition decision",
+        ),
+    ];
+    for (m, why) in refused {
+        let err = f.store.set_member(&a, &m).await.unwrap_err();
+        assert!(matches!(err, StoreError::Domain(_)), "{why}: {err:?}");
+    }
+    assert_eq!(audit_count(&f.store).await, count);
+    assert_eq!(f.store.person(p).await.unwrap().unwrap().member, None);
+
+    f.store.set_member(&a, &member(p, None)).await.unwrap();
+    let err = f
+        .store
+        .add_status(
+            &a,
+            &StatusPeriod {
+                person: p,
+                kind: StatusKind::Exempted,
+                period: Period::starting(date!(2010 - 03 - 02)),
+                note: None,
+            },
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::Domain(DomainError::StatusBeforeAdmission { .. })
+        ),
+        "{err:?}"
+    );
+    // A birth date that would make the admission (2010) at age 10.
+    let mut younger = draft("Lò Văn Kiểm", None);
+    younger.birth_date = Some(date!(2000 - 01 - 01));
+    let err = f.store.update_person(&a, p, &younger).await.unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::Domain(DomainError::AdmissionTooYoung { .. })
+        ),
+        "{err:?}"
+    );
+    // Corrected together (birth 1990, admission 2015) the profile is judged as a whole.
+    younger.birth_date = Some(date!(1990 - 01 - 01));
+    let corrected = Member {
+        admission_date: date!(2015 - 03 - 03),
+        ceremony_date: Some(date!(2015 - 03 - 20)),
+        official_date: Some(date!(2016 - 03 - 20)),
+        recognition_date: Some(date!(2016 - 04 - 15)),
+        ..member(p, None)
+    };
+    let mut w = f.store.write(&a).await.unwrap();
+    w.people()
+        .update_profile(p, &younger, Some(&corrected), None)
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    let saved = f.store.person(p).await.unwrap().unwrap();
+    assert_eq!(saved.member, Some(corrected));
+    assert_eq!(saved.person.birth_date, Some(date!(1990 - 01 - 01)));
 }
 
 async fn overlapping_status_and_role_are_refused(f: Fixture) {
@@ -868,7 +1077,10 @@ async fn cell_records_give_the_roster(f: Fixture) {
             .unwrap();
         let mut m = member(p, None);
         if i == 3 {
-            m.official_date = None; // probationary
+            // Probationary.
+            m.official_date = None;
+            m.recognition_date = None;
+            m.recognition_ref = None;
         }
         f.store.set_member(&a, &m).await.unwrap();
         f.store
@@ -895,6 +1107,29 @@ async fn cell_records_give_the_roster(f: Fixture) {
     );
     let b = roster.breakdown();
     assert_eq!((b.total, b.official, b.probationary), (4, 3, 1));
+    // ADM-REC-03/05: the official date and the recognition decision are stored apart; between
+    // them (20/3/2011 – 14/4/2011) the members are still probationary.
+    let m = records.members()[0].clone();
+    assert_eq!(
+        (
+            m.official_date,
+            m.recognition_date,
+            m.recognition_ref.as_deref()
+        ),
+        (
+            Some(date!(2011 - 03 - 20)),
+            Some(date!(2011 - 04 - 15)),
+            Some("12-QĐ/ĐU")
+        )
+    );
+    assert_eq!(
+        m.standing_on(date!(2011 - 04 - 14)),
+        Some(chibo_domain::member::Standing::Probationary)
+    );
+    assert_eq!(
+        m.standing_on(date!(2011 - 04 - 15)),
+        Some(chibo_domain::member::Standing::Official)
+    );
 }
 
 async fn backup_and_restore_round_trip(f: Fixture) {
@@ -1259,23 +1494,32 @@ async fn mtg_qa_02_04_dur_01_day_01_local_overrides_round_trip_and_inherit(f: Fi
     };
     let before = audit_count(&f.store).await;
     f.store
-        .set_local_overrides(&a, province, &province_settings)
+        .set_local_overrides(&a, province, &province_settings, START, START)
         .await
         .unwrap();
     f.store
-        .set_local_overrides(&a, district, &district_settings)
+        .set_local_overrides(&a, district, &district_settings, START, START)
         .await
         .unwrap();
     f.store
-        .set_local_overrides(&a, commune, &commune_settings)
+        .set_local_overrides(&a, commune, &commune_settings, START, START)
         .await
         .unwrap();
     assert_eq!(audit_count(&f.store).await, before + 3);
     assert_eq!(
-        f.store.local_overrides(province).await.unwrap(),
+        f.store
+            .local_overrides(province, date!(2024 - 11 - 22))
+            .await
+            .unwrap(),
         Some(province_settings.clone())
     );
-    assert_eq!(f.store.local_overrides(cell).await.unwrap(), None);
+    assert_eq!(
+        f.store
+            .local_overrides(cell, date!(2024 - 11 - 22))
+            .await
+            .unwrap(),
+        None
+    );
     // 2024: cell → commune → district → province; the district's 75 minutes win.
     let s = f
         .store
@@ -1301,7 +1545,7 @@ async fn mtg_qa_02_04_dur_01_day_01_local_overrides_round_trip_and_inherit(f: Fi
     };
     let err = f
         .store
-        .set_local_overrides(&a, province, &bad)
+        .set_local_overrides(&a, province, &bad, START, START)
         .await
         .unwrap_err();
     assert!(
@@ -1312,10 +1556,84 @@ async fn mtg_qa_02_04_dur_01_day_01_local_overrides_round_trip_and_inherit(f: Fi
         "{err:?}"
     );
     assert_eq!(
-        f.store.local_overrides(province).await.unwrap(),
+        f.store
+            .local_overrides(province, date!(2024 - 11 - 22))
+            .await
+            .unwrap(),
         Some(province_settings)
     );
     assert_eq!(audit_count(&f.store).await, count);
+}
+
+/// The date from which the settings of the local-settings tests apply.
+const START: Date = date!(2024 - 01 - 01);
+
+/// VER-01: local settings are dated like rule versions. A committee that changes its
+/// settings on 1/12/2025 from 1/1/2026 leaves every earlier meeting judged by the settings of
+/// its own date; a change dated before today is refused and stores nothing; a second change
+/// on the same effective date replaces that day's row.
+async fn ver_01_local_settings_are_dated_and_do_not_rejudge_the_past(f: Fixture) {
+    use chibo_domain::ruleset::local::{LocalOverrides, LocalSettingsError};
+    let (province, _, _, cell) = reorganised(&f.store).await;
+    let a = actor();
+    let minutes = |m| LocalOverrides {
+        min_meeting_minutes: Some(m),
+        ..Default::default()
+    };
+    f.store
+        .set_local_overrides(&a, province, &minutes(90), START, START)
+        .await
+        .unwrap();
+    let today = date!(2025 - 12 - 01);
+    let from = date!(2026 - 01 - 01);
+    f.store
+        .set_local_overrides(&a, province, &minutes(60), from, today)
+        .await
+        .unwrap();
+    let on = |d| {
+        let store = f.store.clone();
+        async move {
+            store
+                .local_settings(cell, d)
+                .await
+                .unwrap()
+                .min_meeting_minutes
+        }
+    };
+    assert_eq!(on(date!(2023 - 12 - 31)).await, None);
+    assert_eq!(on(START).await, Some(90));
+    assert_eq!(on(date!(2025 - 12 - 31)).await, Some(90));
+    assert_eq!(on(from).await, Some(60));
+    assert_eq!(
+        f.store
+            .local_overrides(province, date!(2025 - 11 - 03))
+            .await
+            .unwrap(),
+        Some(minutes(90))
+    );
+    // Before today: refused, nothing stored, no audit event.
+    let count = audit_count(&f.store).await;
+    let err = f
+        .store
+        .set_local_overrides(&a, province, &minutes(30), date!(2025 - 11 - 30), today)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::LocalSettings(LocalSettingsError::EffectiveInPast { .. })
+        ),
+        "{err:?}"
+    );
+    assert_eq!(on(date!(2025 - 11 - 30)).await, Some(90));
+    assert_eq!(audit_count(&f.store).await, count);
+    // The same effective date again replaces that row only.
+    f.store
+        .set_local_overrides(&a, province, &minutes(75), from, today)
+        .await
+        .unwrap();
+    assert_eq!(on(from).await, Some(75));
+    assert_eq!(on(date!(2025 - 12 - 31)).await, Some(90));
 }
 
 /// DOC-05 / ORG-05: congresses close terms (twice in five years), and document numbers will
@@ -1417,10 +1735,23 @@ async fn concurrent_overlapping_roles_and_placements_exactly_one_wins(f: Fixture
         )
         .await
         .unwrap();
+    let other2 = f
+        .store
+        .create_org(
+            &a,
+            OrgKind::Cell,
+            name("Chi bộ bản Cũ"),
+            Some(CellType::Village),
+            Some(reorganised_commune(&f.store, cell).await),
+            date!(2015 - 01 - 01),
+        )
+        .await
+        .unwrap();
     let mut tasks = Vec::new();
     for i in 0..N {
         let store = f.store.clone();
-        let org = if i % 2 == 0 { cell } else { other };
+        // Two host cells other than the home cell (MTG-ATT-12).
+        let org = if i % 2 == 0 { other2 } else { other };
         tasks.push(tokio::spawn(async move {
             store
                 .add_placement(
@@ -1659,11 +1990,33 @@ async fn upgrade_from_the_previous_migration_keeps_data_and_builds_the_ancestor_
            (1, 'province', 'Tỉnh', NULL, NULL, '2015-01-01', NULL),
            (2, 'base_committee', 'Đảng ủy', NULL, 1, '2015-01-01', NULL),
            (3, 'cell', 'Chi bộ', 'village', 2, '2015-01-01', NULL);
-         INSERT INTO person (id, full_name) VALUES (1, 'Lò Văn Cũ');",
+         INSERT INTO person (id, full_name) VALUES (1, 'Lò Văn Cũ');
+         INSERT INTO member (person_id, admission_date, ceremony_date, official_date)
+           VALUES (1, '2010-03-03', '2010-03-20', '2011-03-20');
+         INSERT INTO local_setting (org_id, overrides_json, updated_at)
+           VALUES (1, '{\"min_meeting_minutes\": 80}', CURRENT_TIMESTAMP);",
     )
     .await
     .unwrap();
-    assert_eq!(old.migrate().await.unwrap(), vec!["0002_concurrency"]);
+    assert_eq!(
+        old.migrate().await.unwrap(),
+        vec![
+            "0002_concurrency",
+            "0003_dated_local_settings",
+            "0004_recognition_decision"
+        ]
+    );
+    // VER-01: a setting stored before the settings were dated takes effect from 1/1/2007.
+    let own = old
+        .local_overrides(OrgId(1), date!(2007 - 01 - 01))
+        .await
+        .unwrap();
+    assert_eq!(own.and_then(|o| o.min_meeting_minutes), Some(80));
+    let inherited = old
+        .local_settings(OrgId(3), date!(2016 - 01 - 01))
+        .await
+        .unwrap();
+    assert_eq!(inherited.min_meeting_minutes, Some(80));
     assert_eq!(
         old.subtree_on(OrgId(1), date!(2026 - 01 - 01))
             .await
@@ -1673,6 +2026,11 @@ async fn upgrade_from_the_previous_migration_keeps_data_and_builds_the_ancestor_
     );
     let p = old.person(PersonId(1)).await.unwrap().unwrap();
     assert_eq!((p.person.full_name.as_str(), p.version), ("Lò Văn Cũ", 1));
+    // ADM-REC-03: a record from before the recognition decision was stored apart keeps its
+    // one date as both the official date and the decision's.
+    let m = p.member.unwrap();
+    assert_eq!(m.recognition_date, Some(date!(2011 - 03 - 20)));
+    assert_eq!(m.official_date, Some(date!(2011 - 03 - 20)));
     assert!(old.migrate().await.unwrap().is_empty());
     old.close().await;
 }

@@ -1673,10 +1673,11 @@ async fn cell_page_costs_one_query_and_revocation_is_immediate() {
             &s,
             &format!("/api/v1/orgs/{}/members", app.demo.s1_cell.0),
             json!({"person": {"full_name": "Lường Văn Mới", "birth_date": "1990-01-01"},
-                   "membership": {"admission_date": "2020-05-19"}}),
+                   "membership": {"admission_date": "2020-05-19", "ceremony_date": "2020-06-01"}}),
         )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    // On the roster from the ceremony (ADM-PRB-01).
     assert!(app.get(&s, &path).await.body.contains("Lường Văn Mới"));
     // Log out: the same cookie is refused on the next request.
     let out = app.post_json(&s, "/api/v1/logout", json!({})).await;
@@ -1737,7 +1738,7 @@ async fn a_second_save_on_an_old_version_merges_instead_of_losing_either_change(
         .unwrap();
     let path = format!("/people/{}/edit", person.0);
     // Both tabs open the form on the same version.
-    let original = form_values(&app.get(&s, &path).await.body, &PROFILE_FIELDS);
+    let original = all_form_values(&app.get(&s, &path).await.body, &path);
     let with = |name: &str, value: &str| -> Vec<(String, String)> {
         original
             .iter()
@@ -1791,7 +1792,7 @@ async fn a_second_save_on_an_old_version_merges_instead_of_losing_either_change(
         "nothing of the refused save is stored"
     );
     // Submit the merged form as it came back: both changes are kept.
-    let r = post(form_values(&r.body, &PROFILE_FIELDS)).await;
+    let r = post(all_form_values(&r.body, &path)).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let record = app.store.person(person).await.unwrap().unwrap();
     assert_eq!(record.person.ethnicity.as_deref(), Some("Mông"));
@@ -1801,43 +1802,57 @@ async fn a_second_save_on_an_old_version_merges_instead_of_losing_either_change(
     );
 }
 
-/// The values of the named inputs of an HTML form (first `value="…"` after each name).
+/// Every field of the page's form posting to `action` (inputs and selects by name, the
+/// CSRF token left out), as a browser would post them unchanged.
+fn all_form_values(body: &str, action: &str) -> Vec<(String, String)> {
+    let form = &body[body.find(&format!("action=\"{action}\"")).unwrap_or(0)..];
+    let form = &form[..form.find("</form>").unwrap_or(form.len())];
+    let mut names: Vec<String> = Vec::new();
+    let mut rest = form;
+    while let Some(at) = rest.find(" name=\"") {
+        rest = &rest[at + 7..];
+        let end = rest.find('"').unwrap_or(0);
+        let name = rest[..end].to_string();
+        if name != "csrf" && !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    form_values(form, &refs)
+}
+
+/// The values of the named inputs of an HTML form: an input's `value="…"`, a select's
+/// selected option.
 fn form_values(body: &str, names: &[&str]) -> Vec<(String, String)> {
+    let quoted = |text: &str, key: &str| -> Option<String> {
+        let v = text.find(key)? + key.len();
+        let end = text[v..].find('"')?;
+        Some(html_escape_decode(&text[v..v + end]))
+    };
     names
         .iter()
         .filter_map(|n| {
             let at = body.find(&format!("name=\"{n}\""))?;
-            let rest = &body[at..];
-            let v = rest.find("value=\"")? + 7;
-            let end = rest[v..].find('"')?;
-            Some((n.to_string(), html_escape_decode(&rest[v..v + end])))
+            let tag = body[..at].rfind('<')?;
+            let value = if body[tag..].starts_with("<select") {
+                let options = &body[at..at + body[at..].find("</select>")?];
+                let selected = options.find(" selected")?;
+                let before = &options[..selected];
+                quoted(&before[before.rfind("<option")?..], "value=\"")?
+            } else {
+                quoted(&body[at..], "value=\"")?
+            };
+            Some((n.to_string(), value))
         })
         .collect()
 }
-
-/// The fields of the profile edit form.
-const PROFILE_FIELDS: [&str; 13] = [
-    "full_name",
-    "birth_date",
-    "sex",
-    "ethnicity",
-    "citizen_id",
-    "phone",
-    "admission_date",
-    "decision_ref",
-    "ceremony_date",
-    "official_date",
-    "card_number",
-    "version",
-    "base",
-];
 
 impl TestApp {
     /// Saves the profile edit form with one field changed, as a person would.
     async fn edit_profile(&self, s: &Session, person: i64, field: &str, value: &str) -> Reply {
         let path = format!("/people/{person}/edit");
         let form = self.get(s, &path).await.body;
-        let fields: Vec<(String, String)> = form_values(&form, &PROFILE_FIELDS)
+        let fields: Vec<(String, String)> = all_form_values(&form, &path)
             .into_iter()
             .map(|(k, v)| {
                 if k == field {

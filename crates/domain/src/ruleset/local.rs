@@ -62,6 +62,29 @@ pub enum LocalSettingsError {
     ZeroDuration,
     #[error("meeting day must be 1..=28 and the publication day 1..=31 (MTG-DAY-01)")]
     BadMeetingDay,
+    /// VER-01: settings are dated like rule versions; a change may not take effect before
+    /// today, so meetings already held keep the settings of their own date.
+    #[error("settings cannot take effect ({effective_from}) before today ({today}) (VER-01)")]
+    EffectiveInPast {
+        effective_from: time::Date,
+        today: time::Date,
+    },
+}
+
+impl LocalSettingsError {
+    /// VER-01: refuses settings that would take effect before `today`.
+    pub fn check_effective(
+        effective_from: time::Date,
+        today: time::Date,
+    ) -> Result<(), LocalSettingsError> {
+        if effective_from < today {
+            return Err(LocalSettingsError::EffectiveInPast {
+                effective_from,
+                today,
+            });
+        }
+        Ok(())
+    }
 }
 
 impl LocalOverrides {

@@ -630,20 +630,22 @@ impl RuleSet {
         self.charter.params.denominator_exclusions.contains(&reason)
     }
 
-    /// MTG-ATT-03: the vote denominator of a cell meeting. `official_summoned` is every
-    /// official member summoned; `situations` has one entry per official member in one of the
-    /// situations that may exclude them (the caller classifies each member once). Only the
-    /// situations this rule set excludes are subtracted.
-    pub fn vote_denominator(
-        &self,
-        official_summoned: u32,
-        situations: &[DenominatorExclusion],
-    ) -> u32 {
-        let excluded = situations
-            .iter()
-            .filter(|s| self.excludes_from_denominator(**s))
-            .count();
-        official_summoned.saturating_sub(u32::try_from(excluded).unwrap_or(u32::MAX))
+    /// MTG-ATT-03: the vote denominator of a cell meeting held on this rule set's date: the
+    /// members summoned (see [`crate::member::Summoned`] for the one definition), minus each
+    /// one in a situation this rule set excludes. A person is counted once and subtracted at
+    /// most once, however many situations they are in or however often they are listed.
+    pub fn vote_denominator(&self, summoned: &[crate::member::Summoned]) -> u32 {
+        let mut people: std::collections::BTreeMap<crate::ids::PersonId, bool> =
+            std::collections::BTreeMap::new();
+        for s in summoned {
+            let excluded = s
+                .situations()
+                .into_iter()
+                .any(|e| self.excludes_from_denominator(e));
+            *people.entry(s.person).or_insert(false) |= excluded;
+        }
+        let counted = people.values().filter(|excluded| !**excluded).count();
+        u32::try_from(counted).unwrap_or(u32::MAX)
     }
 
     /// MTG-ATT-11: the denominator at a meeting of the cell committee itself.

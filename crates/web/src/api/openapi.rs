@@ -47,6 +47,8 @@ fn request_body(path: &str) -> Option<Value> {
         "decision_ref",
         "ceremony_date",
         "official_date",
+        "recognition_date",
+        "recognition_ref",
         "card_number",
     ];
     let schema = match path {

@@ -151,8 +151,7 @@ pub async fn set_membership(
     Path(id): Path<i64>,
     ApiJson(input): ApiJson<MemberInput>,
 ) -> Result<Json<PersonDetail>, WebError> {
-    chibo_app::people::set_member(&state.store, &ctx.actor(), PersonId(id), &input, ctx.today)
-        .await?;
+    chibo_app::people::set_member(&state.store, &ctx.actor(), PersonId(id), &input).await?;
     Ok(Json(person_detail(&state, PersonId(id), &ctx).await?))
 }
 

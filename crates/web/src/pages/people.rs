@@ -52,6 +52,8 @@ fn member_fields(ctx: &Ctx, input: &MemberInput) -> Vec<Field> {
         Field::text(t, "decision_ref", &input.decision_ref),
         Field::date(t, "ceremony_date", &input.ceremony_date),
         Field::date(t, "official_date", &input.official_date),
+        Field::date(t, "recognition_date", &input.recognition_date),
+        Field::text(t, "recognition_ref", &input.recognition_ref),
         Field::text(t, "card_number", &input.card_number).numeric(),
     ]
 }
@@ -251,6 +253,11 @@ pub async fn show(
             ),
             (t.field("ceremony_date"), t.opt_date(&m.ceremony_date)),
             (t.field("official_date"), t.opt_date(&m.official_date)),
+            (t.field("recognition_date"), t.opt_date(&m.recognition_date)),
+            (
+                t.field("recognition_ref"),
+                m.recognition_ref.clone().unwrap_or_default(),
+            ),
             (
                 t.field("card_number"),
                 m.card_number
@@ -456,6 +463,8 @@ fn form_of(t: &'static crate::i18n::Catalog, record: &chibo_store::PersonRecord)
                 decision_ref: m.decision_ref.clone(),
                 ceremony_date: m.ceremony_date.map(|d| t.date(&d)),
                 official_date: m.official_date.map(|d| t.date(&d)),
+                recognition_date: m.recognition_date.map(|d| t.date(&d)),
+                recognition_ref: m.recognition_ref.clone(),
                 card_number: m.card_number.as_ref().map(|c| c.as_str().to_string()),
             },
             None => MemberInput::default(),
