@@ -1968,3 +1968,23 @@ async fn audit_page_reads_as_sentences_and_filters() {
         .await;
     assert!(other.body.contains("Chưa có thay đổi nào."));
 }
+
+/// ADM-PRB-01 on the cell page: between the admission decision (5/11/2024) and the ceremony
+/// (22/11/2024) Đinh Thị Mai Phương is listed apart as awaiting the ceremony, not among the
+/// members; from the ceremony on she is a member.
+#[tokio::test]
+async fn adm_prb_01_cell_page_lists_who_awaits_the_ceremony() {
+    let app = TestApp::new().await;
+    let s = app.login("bithu.tgpl").await;
+    let cell = app.demo.s1_cell.0;
+    let before = app.get(&s, &format!("/orgs/{cell}?date=21/11/2024")).await;
+    let section = &before.body[before
+        .body
+        .find("data-testid=\"awaiting-ceremony\"")
+        .expect("an awaiting-ceremony list")..];
+    assert!(section[..section.find("</ul>").unwrap()].contains("Đinh Thị Mai Phương"));
+    assert!(before.body.contains("chờ lễ kết nạp"));
+    let after = app.get(&s, &format!("/orgs/{cell}?date=22/11/2024")).await;
+    assert!(!after.body.contains("data-testid=\"awaiting-ceremony\""));
+    assert!(after.body.contains("Đinh Thị Mai Phương"));
+}

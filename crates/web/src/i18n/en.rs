@@ -46,6 +46,7 @@ pub static EN: Catalog = Catalog {
     members_title: "Members",
     attached_title: "Members attached temporarily",
     non_members_title: "Non-members",
+    awaiting_ceremony_title: "Admitted by decision, awaiting the ceremony",
     none_listed: "Nobody yet.",
     none_orgs: "No organisations under it yet.",
     none_items: "Nothing yet.",

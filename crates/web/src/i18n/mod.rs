@@ -55,6 +55,8 @@ pub struct Catalog {
     pub members_title: &'static str,
     pub attached_title: &'static str,
     pub non_members_title: &'static str,
+    /// ADM-PRB-01: admitted by decision, not yet on the roster.
+    pub awaiting_ceremony_title: &'static str,
     /// Empty list of people only.
     pub none_listed: &'static str,
     /// Empty list of organisations under this one.

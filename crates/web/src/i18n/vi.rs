@@ -46,6 +46,7 @@ pub static VI: Catalog = Catalog {
     members_title: "Danh sách đảng viên",
     attached_title: "Đảng viên sinh hoạt tạm thời",
     non_members_title: "Quần chúng",
+    awaiting_ceremony_title: "Đã có quyết định kết nạp, chờ lễ kết nạp",
     none_listed: "Chưa có ai.",
     none_orgs: "Chưa có tổ chức trực thuộc.",
     none_items: "Chưa có mục nào.",

@@ -149,6 +149,8 @@ struct OrgPage {
     members: Vec<MemberRow>,
     attached: Vec<MemberRow>,
     non_members: Vec<(i64, String, &'static str, bool)>,
+    /// Admitted by decision, ceremony not held yet (ADM-PRB-01): not on the roster.
+    awaiting: Vec<(i64, String, bool)>,
     children: Vec<(i64, String, &'static str, bool)>,
     history: Vec<HistoryRow>,
     can_edit_members: bool,
@@ -209,7 +211,7 @@ pub async fn show(
             .unwrap_or(t.status_active),
         admitted: t.date(&r.admission_date),
     };
-    let (breakdown, flags, members, attached, non_members) = if version.kind.is_cell() {
+    let (breakdown, flags, members, attached, non_members, awaiting) = if version.kind.is_cell() {
         let view = cell_view(&state.store, org, date).await?;
         // Members attached from elsewhere are governed by their home cell.
         let mut attached = Vec::new();
@@ -236,10 +238,15 @@ pub async fn show(
                     )
                 })
                 .collect(),
+            view.awaiting_ceremony
+                .iter()
+                .map(|p| (p.id.0, p.full_name.to_string(), people_here))
+                .collect(),
         )
     } else {
         (
             Breakdown::default(),
+            Vec::new(),
             Vec::new(),
             Vec::new(),
             Vec::new(),
@@ -290,6 +297,7 @@ pub async fn show(
         members,
         attached,
         non_members,
+        awaiting,
         children,
         history,
         can_edit_members: can(&ctx, &tree, Capability::EditMembers, Some(org)),
