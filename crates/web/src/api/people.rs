@@ -1,10 +1,12 @@
 //! People and memberships over the API.
 
+use crate::routes::{access, Scope as S};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::{Extension, Json};
 use chibo_app::input::{DatedInput, MemberInput, PersonInput};
 use chibo_app::people::CellView;
+use chibo_domain::access::Capability as C;
 use chibo_domain::access::{allows, Capability};
 use chibo_domain::member::{Placement, RoleAssignment, StatusPeriod};
 use chibo_domain::{OrgId, PersonId};
@@ -16,6 +18,13 @@ use crate::ctx::Ctx;
 use crate::error::WebError;
 use crate::AppState;
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/orgs/{id}/members",
+    summary = "Roster of a cell on a date, with flags",
+    tag = "people", params(("id" = i64, Path, description = "Organisation id"), ("date" = Option<String>, Query, format = Date, description = "View as of this date (dd/mm/yyyy or yyyy-mm-dd); default today in Vietnam")), responses((status = 200, description = "Members, attached members and non-members with the breakdown and flags")),
+    extensions(("x-access" = json!(access(C::ViewMembers, S::Org))))
+)]
 pub async fn roster(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
@@ -49,15 +58,23 @@ pub async fn roster(
 }
 
 /// Body of `POST /api/v1/orgs/{id}/members`.
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, utoipa::ToSchema)]
 #[serde(default)]
 pub struct EnrolBody {
     pub person: PersonInput,
     pub membership: MemberInput,
     /// First day in this cell (defaults to the ceremony or admission date).
+    #[schema(format = Date)]
     pub from: Option<String>,
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/orgs/{id}/members",
+    summary = "Add a member to a cell",
+    tag = "people", params(("id" = i64, Path, description = "Organisation id")), request_body = EnrolBody, responses((status = 201, description = "The new member")),
+    extensions(("x-access" = json!(access(C::EditMembers, S::Org))))
+)]
 pub async fn enrol(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
@@ -126,6 +143,13 @@ async fn person_detail(
     })
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/people/{id}",
+    summary = "A person with party record, placements, statuses, roles",
+    tag = "people", params(("id" = i64, Path, description = "Person id")), responses((status = 200, description = "The person")),
+    extensions(("x-access" = json!(access(C::ViewMembers, S::Person))))
+)]
 pub async fn show(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
@@ -134,6 +158,13 @@ pub async fn show(
     Ok(Json(person_detail(&state, PersonId(id), &ctx).await?))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/people/{id}",
+    summary = "Update a person",
+    tag = "people", params(("id" = i64, Path, description = "Person id")), request_body = PersonInput, responses((status = 200, description = "The person")),
+    extensions(("x-access" = json!(access(C::EditMembers, S::Person))))
+)]
 pub async fn update(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
@@ -145,6 +176,13 @@ pub async fn update(
     Ok(Json(person_detail(&state, PersonId(id), &ctx).await?))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/people/{id}/membership",
+    summary = "Set the party record of a person",
+    tag = "people", params(("id" = i64, Path, description = "Person id")), request_body = MemberInput, responses((status = 200, description = "The person")),
+    extensions(("x-access" = json!(access(C::EditMembers, S::Person))))
+)]
 pub async fn set_membership(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
@@ -156,6 +194,13 @@ pub async fn set_membership(
     Ok(Json(person_detail(&state, PersonId(id), &ctx).await?))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/people/{id}/statuses",
+    summary = "Add a dated status",
+    tag = "people", params(("id" = i64, Path, description = "Person id")), request_body = DatedInput, responses((status = 201, description = "The person")),
+    extensions(("x-access" = json!(access(C::EditMembers, S::Person))))
+)]
 pub async fn add_status(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
@@ -171,6 +216,13 @@ pub async fn add_status(
 
 /// Roles are added in the person's own cell, or in `org` when it is given and the user may
 /// edit that organisation too.
+#[utoipa::path(
+    post,
+    path = "/api/v1/people/{id}/roles",
+    summary = "Add a dated party role",
+    tag = "people", params(("id" = i64, Path, description = "Person id")), request_body = DatedInput, responses((status = 201, description = "The person")),
+    extensions(("x-access" = json!(access(C::EditMembers, S::Person))))
+)]
 pub async fn add_role(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
