@@ -267,7 +267,11 @@ pub fn declared() -> OpenApiRouter<AppState> {
         .routes(routes!(api::orgs::create_child))
         .routes(routes!(api::orgs::change))
         .routes(routes!(api::people::roster, api::people::enrol))
-        .routes(routes!(api::people::show, api::people::update))
+        .routes(routes!(
+            api::people::show,
+            api::people::replace,
+            api::people::patch
+        ))
         .routes(routes!(api::people::set_membership))
         .routes(routes!(api::people::add_status))
         .routes(routes!(api::people::add_role))

@@ -227,7 +227,8 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
         (("get", "/api/v1/orgs/{id}/members"), view_s1),
         (("post", "/api/v1/orgs/{id}/members"), edit_s1),
         (("get", "/api/v1/people/{id}"), view_s1),
-        (("post", "/api/v1/people/{id}"), edit_s1),
+        (("put", "/api/v1/people/{id}"), edit_s1),
+        (("patch", "/api/v1/people/{id}"), edit_s1),
         (("post", "/api/v1/people/{id}/membership"), edit_s1),
         (("post", "/api/v1/people/{id}/statuses"), edit_s1),
         (("post", "/api/v1/people/{id}/roles"), edit_s1),
@@ -609,14 +610,16 @@ async fn bad_input_gets_clear_errors_and_writes_nothing() {
         cookie: sec.cookie.clone(),
         csrf: String::new(),
     };
-    let r = app
-        .post_json(
-            &no_csrf,
-            &format!("/api/v1/people/{me}"),
-            json!({"full_name": "X"}),
-        )
-        .await;
-    assert_eq!(r.json()["error"]["code"], "csrf");
+    for (method, path) in [
+        ("POST", format!("/api/v1/people/{me}/statuses")),
+        ("PUT", format!("/api/v1/people/{me}")),
+        ("PATCH", format!("/api/v1/people/{me}")),
+    ] {
+        let r = app
+            .send_json(&no_csrf, method, &path, json!({"full_name": "X"}))
+            .await;
+        assert_eq!(r.json()["error"]["code"], "csrf", "{method}");
+    }
 }
 
 #[tokio::test]
@@ -1179,7 +1182,7 @@ async fn invisible_and_missing_targets_answer_alike_and_wrong_methods_are_405() 
         )
         .await;
     assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED);
-    assert_eq!(r.headers[header::ALLOW], "GET, HEAD, POST");
+    assert_eq!(r.headers[header::ALLOW], "GET, HEAD, PUT, PATCH");
 }
 
 /// Issue 7, item 7: too large → 413 with a clear message (not a CSRF failure); malformed
@@ -1314,7 +1317,7 @@ async fn api_dates_are_iso_strings_and_logout_needs_no_body() {
 
     let doc = app.get(&admin, "/api/openapi.json").await.json();
     assert_eq!(doc["components"]["schemas"]["Date"]["format"], "date");
-    let body = &doc["paths"]["/api/v1/people/{id}"]["post"]["requestBody"]["content"]
+    let body = &doc["paths"]["/api/v1/people/{id}"]["put"]["requestBody"]["content"]
         ["application/json"]["schema"];
     let birth = &schema_of(&doc, body)["properties"]["birth_date"];
     assert_eq!(birth["format"], "date", "{birth}");
@@ -1396,8 +1399,9 @@ async fn impossible_records_are_refused_with_what_is_expected() {
 
     // Messages say what is expected.
     let r = app
-        .post_json(
+        .send_json(
             &sec,
+            "PATCH",
             &format!("/api/v1/people/{person}"),
             json!({"full_name": "x".repeat(201), "citizen_id": "123", "sex": "x"}),
         )
@@ -1594,4 +1598,87 @@ async fn cell_page_costs_one_query_and_revocation_is_immediate() {
     assert_eq!(out.status, StatusCode::OK);
     let after = app.get(&s, &path).await;
     assert_ne!(after.status, StatusCode::OK, "revoked session still served");
+}
+
+/// Issue 7 item 2: a partial update keeps what it does not name; a full replacement needs
+/// every field; both check the version read (If-Match or `version`) and answer 409 with the
+/// record as it is now.
+#[tokio::test]
+async fn people_put_replaces_patch_keeps_absent_fields_and_versions_are_checked() {
+    let app = TestApp::new().await;
+    let sec = app.login("bithu.tgpl").await;
+    let person = app.s1_member_person().await;
+    let url = format!("/api/v1/people/{person}");
+    let before = app.get(&sec, &url).await;
+    let etag = before.headers[header::ETAG].to_str().unwrap().to_string();
+    let before = before.json();
+    assert_eq!(etag, format!("\"{}\"", before["version"]));
+
+    // PUT needs every field.
+    let r = app
+        .send_json(&sec, "PUT", &url, json!({"full_name": "Chỉ Có Tên"}))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let full = json!({
+        "full_name": "Nguyễn Văn Thay Hết", "birth_date": "1980-05-19", "sex": "male",
+        "ethnicity": "Kinh", "citizen_id": null, "phone": "0912345678",
+        "affiliation_org": null, "affiliation_kind": null,
+        "version": before["version"],
+    });
+    let r = app.send_json(&sec, "PUT", &url, full.clone()).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let before = r.json();
+    assert_eq!(before["person"]["birth_date"], "1980-05-19");
+    assert!(before["person"]["citizen_id"].is_null());
+    let current = before.clone();
+
+    // PATCH with only the name: the rest is unchanged.
+    let r = app
+        .send_json(
+            &sec,
+            "PATCH",
+            &url,
+            json!({"full_name": "Nguyễn Văn Đổi Tên"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let after = r.json();
+    assert_eq!(after["person"]["full_name"], "Nguyễn Văn Đổi Tên");
+    for field in ["birth_date", "sex", "ethnicity", "phone", "citizen_id"] {
+        assert_eq!(
+            after["person"][field], before["person"][field],
+            "{field} changed"
+        );
+    }
+    assert_eq!(after["version"], before["version"].as_i64().unwrap() + 1);
+    // null clears.
+    let r = app
+        .send_json(&sec, "PATCH", &url, json!({"ethnicity": null}))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.json()["person"]["ethnicity"].is_null());
+    assert_eq!(r.json()["person"]["phone"], "0912345678");
+
+    // The same version again is stale: 409 with the record as it is now.
+    let r = app.send_json(&sec, "PUT", &url, full).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert_eq!(r.json()["error"]["code"], "stale");
+    assert_eq!(
+        r.json()["error"]["current"]["version"],
+        current["version"].as_i64().unwrap() + 2
+    );
+    // If-Match works the same way, and wins over nothing else.
+    let req = Request::patch(&url)
+        .header(header::COOKIE, &sec.cookie)
+        .header(header::CONTENT_TYPE, "application/json")
+        .header("x-csrf-token", &sec.csrf)
+        .header(header::IF_MATCH, "\"1\"")
+        .body(Body::from(json!({"phone": null}).to_string()))
+        .unwrap();
+    let r = app.send(req).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    // The old POST is gone: 405 naming the methods.
+    let r = app.post_json(&sec, &url, json!({"full_name": "x"})).await;
+    assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(r.headers[header::ALLOW], "GET, HEAD, PUT, PATCH");
 }

@@ -249,4 +249,42 @@ mod tests {
         }
         assert_eq!(doc["components"]["schemas"]["Date"]["format"], "date");
     }
+
+    /// PUT is a full replacement: the document says every field is required; PATCH
+    /// requires none.
+    #[test]
+    fn put_requires_every_person_field_and_patch_none() {
+        let doc = api_document();
+        let body = |m: &str| {
+            schema_of(
+                doc,
+                &doc["paths"]["/api/v1/people/{id}"][m]["requestBody"]["content"]
+                    ["application/json"]["schema"],
+            )
+            .clone()
+        };
+        let put = body("put");
+        let required: Vec<&str> = put["required"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
+        for field in [
+            "full_name",
+            "birth_date",
+            "sex",
+            "ethnicity",
+            "citizen_id",
+            "phone",
+            "affiliation_org",
+            "affiliation_kind",
+        ] {
+            assert!(required.contains(&field), "PUT {field} not required: {put}");
+        }
+        assert!(!required.contains(&"version"));
+        assert!(body("patch")["required"]
+            .as_array()
+            .is_none_or(Vec::is_empty));
+    }
 }

@@ -2,10 +2,13 @@
 
 use crate::routes::{access, Scope as S};
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use chibo_app::input::{DatedInput, MemberInput, PersonInput};
 use chibo_app::people::CellView;
+use chibo_app::people::PersonPatch;
+use chibo_app::FieldError;
 use chibo_domain::access::Capability as C;
 use chibo_domain::access::{allows, Capability};
 use chibo_domain::member::{Placement, RoleAssignment, StatusPeriod};
@@ -154,26 +157,144 @@ pub async fn show(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
     Path(id): Path<i64>,
-) -> Result<Json<PersonDetail>, WebError> {
-    Ok(Json(person_detail(&state, PersonId(id), &ctx).await?))
+) -> Result<Response, WebError> {
+    Ok(with_etag(person_detail(&state, PersonId(id), &ctx).await?))
+}
+
+/// Body of `PUT /api/v1/people/{id}`: the whole person. Every field must be present;
+/// `null` clears an optional one.
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PersonReplace {
+    pub full_name: String,
+    #[serde(deserialize_with = "required")]
+    #[schema(required = true, format = Date, examples("1980-05-19"))]
+    pub birth_date: Option<String>,
+    #[serde(deserialize_with = "required")]
+    #[schema(required = true)]
+    pub sex: Option<String>,
+    #[serde(deserialize_with = "required")]
+    #[schema(required = true)]
+    pub ethnicity: Option<String>,
+    #[serde(deserialize_with = "required")]
+    #[schema(required = true)]
+    pub citizen_id: Option<String>,
+    #[serde(deserialize_with = "required")]
+    #[schema(required = true)]
+    pub phone: Option<String>,
+    /// For non-members: the cell they belong to and how.
+    #[serde(deserialize_with = "required")]
+    #[schema(required = true)]
+    pub affiliation_org: Option<String>,
+    #[serde(deserialize_with = "required")]
+    #[schema(required = true)]
+    pub affiliation_kind: Option<String>,
+    /// The version the client read (alternatively the `If-Match` header).
+    #[serde(default)]
+    pub version: Option<i64>,
+}
+
+/// A nullable field that must nevertheless be present (serde treats an absent `Option` as
+/// `None` unless a `deserialize_with` is given).
+fn required<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Option::<String>::deserialize(d)
+}
+
+impl From<PersonReplace> for PersonInput {
+    fn from(b: PersonReplace) -> Self {
+        PersonInput {
+            full_name: Some(b.full_name),
+            birth_date: b.birth_date,
+            sex: b.sex,
+            ethnicity: b.ethnicity,
+            citizen_id: b.citizen_id,
+            phone: b.phone,
+            affiliation_org: b.affiliation_org,
+            affiliation_kind: b.affiliation_kind,
+        }
+    }
+}
+
+/// The version a write expects: the `If-Match` header (`"3"`, `W/"3"` or `3`), else the
+/// body's `version`.
+fn expected_version(headers: &HeaderMap, body: Option<i64>) -> Result<Option<i64>, WebError> {
+    let Some(value) = headers.get(header::IF_MATCH) else {
+        return Ok(body);
+    };
+    value
+        .to_str()
+        .ok()
+        .map(|v| v.trim().trim_start_matches("W/").trim_matches('"'))
+        .and_then(|v| v.parse::<i64>().ok())
+        .map(Some)
+        .ok_or_else(|| WebError::Invalid(vec![FieldError::new("version", "malformed")]))
+}
+
+/// The person with their version as an `ETag`.
+fn with_etag(detail: PersonDetail) -> Response {
+    let etag = format!("\"{}\"", detail.record.version);
+    ([(header::ETAG, etag)], Json(detail)).into_response()
 }
 
 #[utoipa::path(
-    post,
+    put,
     path = "/api/v1/people/{id}",
-    summary = "Update a person",
-    tag = "people", params(("id" = i64, Path, description = "Person id")), request_body = PersonInput, responses((status = 200, description = "The person")),
+    summary = "Replace a person's details (every field required; null clears); optimistic version via If-Match or version",
+    tag = "people",
+    params(("id" = i64, Path, description = "Person id"), ("If-Match" = Option<String>, Header, description = "The version read (ETag of GET)")),
+    request_body = PersonReplace,
+    responses((status = 200, description = "The person; ETag carries the new version"), (status = 409, description = "Changed since read: error.current is the record now")),
     extensions(("x-access" = json!(access(C::EditMembers, S::Person))))
 )]
-pub async fn update(
+pub async fn replace(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
     Path(id): Path<i64>,
-    ApiJson(input): ApiJson<PersonInput>,
-) -> Result<Json<PersonDetail>, WebError> {
-    chibo_app::people::update_person(&state.store, &ctx.actor(), PersonId(id), &input, ctx.today)
-        .await?;
-    Ok(Json(person_detail(&state, PersonId(id), &ctx).await?))
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<PersonReplace>,
+) -> Result<Response, WebError> {
+    let expected = expected_version(&headers, body.version)?;
+    let input = PersonInput::from(body);
+    chibo_app::people::update_person(
+        &state.store,
+        &ctx.actor(),
+        PersonId(id),
+        &input,
+        expected,
+        ctx.today,
+    )
+    .await?;
+    Ok(with_etag(person_detail(&state, PersonId(id), &ctx).await?))
+}
+
+#[utoipa::path(
+    patch,
+    path = "/api/v1/people/{id}",
+    summary = "Change some of a person's details (absent = unchanged, null = cleared); optimistic version via If-Match or version",
+    tag = "people",
+    params(("id" = i64, Path, description = "Person id"), ("If-Match" = Option<String>, Header, description = "The version read (ETag of GET)")),
+    request_body = PersonPatch,
+    responses((status = 200, description = "The person; ETag carries the new version"), (status = 409, description = "Changed since read: error.current is the record now")),
+    extensions(("x-access" = json!(access(C::EditMembers, S::Person))))
+)]
+pub async fn patch(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<PersonPatch>,
+) -> Result<Response, WebError> {
+    let expected = expected_version(&headers, body.version)?;
+    chibo_app::people::patch_person(
+        &state.store,
+        &ctx.actor(),
+        PersonId(id),
+        &body,
+        expected,
+        ctx.today,
+    )
+    .await?;
+    Ok(with_etag(person_detail(&state, PersonId(id), &ctx).await?))
 }
 
 #[utoipa::path(
