@@ -294,6 +294,36 @@ pub async fn add_role(
 ) -> Result<OrgId, AppError> {
     let (role, period, org) = input.parse_role()?;
     let org = org.unwrap_or(default_org);
+    // A party role is held by a party member of that organisation: a member in standing on
+    // the first day of the role, placed (home or attached) in it or in a unit under it.
+    let from = period.from();
+    let record = store
+        .person(person)
+        .await?
+        .ok_or(AppError::NotFound("person"))?;
+    let (placements, statuses, _) = store.person_history(person).await?;
+    let in_standing = record
+        .member
+        .as_ref()
+        .and_then(|m| m.standing_on(from))
+        .is_some()
+        && status_on(&statuses, person, from).is_none_or(|s| s.effects().keeps_roles);
+    if !in_standing {
+        return Err(AppError::Invalid(vec![FieldError::new(
+            "kind",
+            "role_needs_member",
+        )]));
+    }
+    let tree = store.org_tree().await?;
+    let placed = placements
+        .iter()
+        .any(|p| p.period.contains(from) && tree.in_subtree_on(p.org, org, from));
+    if !placed {
+        return Err(AppError::Invalid(vec![FieldError::new(
+            "org",
+            "role_outside_membership",
+        )]));
+    }
     let mut w = store.write(actor).await?;
     w.people()
         .add_role(&RoleAssignment {

@@ -321,6 +321,33 @@ pub fn may(
     )
 }
 
+/// Whether the user sees the contact fields (citizen ID, phone) of `person`, whose record
+/// is governed by `org`: always their own; others' with `ViewMemberContact` there (members
+/// see their cell's list but not others' contacts, access.md). The one place this is
+/// decided, for pages and API alike.
+pub fn sees_contacts(
+    ctx: &crate::ctx::Ctx,
+    tree: &OrgTree,
+    org: Option<OrgId>,
+    person: PersonId,
+) -> bool {
+    ctx.user.as_ref().and_then(|u| u.record.person) == Some(person)
+        || may(ctx, tree, Capability::ViewMemberContact, org)
+}
+
+/// Blanks the contact fields the user may not see (see [`sees_contacts`]).
+pub fn redact_contacts(
+    ctx: &crate::ctx::Ctx,
+    tree: &OrgTree,
+    org: Option<OrgId>,
+    person: &mut chibo_domain::person::Person,
+) {
+    if !sees_contacts(ctx, tree, org, person.id) {
+        person.citizen_id = None;
+        person.phone = None;
+    }
+}
+
 fn is_api(path: &str) -> bool {
     path.starts_with("/api/")
 }
@@ -532,22 +559,54 @@ async fn continue_with(
                 }
             }
         } else {
+            // Pages: the `X-CSRF-Token` header, or the `csrf` field of the form in any
+            // encoding (urlencoded or multipart).
             let (parts, body) = request.into_parts();
             let bytes = to_bytes(body, crate::error::BODY_LIMIT)
                 .await
                 .map_err(|_| WebError::TooLarge.into_response())?;
-            let fields: Vec<(String, String)> =
-                serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
-            let sent = fields
-                .iter()
-                .find(|(k, _)| k == "csrf")
-                .map(|(_, v)| v.as_str())
-                .unwrap_or("");
-            if csrf.is_empty() || !constant_time_eq(sent, &csrf) {
+            let sent = match parts.headers.get("x-csrf-token") {
+                Some(v) => v.to_str().unwrap_or("").to_string(),
+                None => body_field(&parts.headers, &bytes, "csrf")
+                    .await
+                    .unwrap_or_default(),
+            };
+            if csrf.is_empty() || !constant_time_eq(&sent, &csrf) {
                 return Err(WebError::Csrf.into_response());
             }
             request = Request::from_parts(parts, Body::from(bytes));
         }
+    }
+
+    // A write that names another organisation in its body (a role held in the committee
+    // above) is checked against that organisation too.
+    if spec.access.body_org {
+        let (parts, body) = request.into_parts();
+        let bytes = to_bytes(body, crate::error::BODY_LIMIT)
+            .await
+            .map_err(|_| WebError::TooLarge.into_response())?;
+        let named = body_field(&parts.headers, &bytes, "org")
+            .await
+            .and_then(|v| v.trim().parse::<i64>().ok())
+            .map(OrgId);
+        if let Some(org) = named.filter(|org| Some(*org) != target) {
+            let tree = state
+                .store
+                .org_tree()
+                .await
+                .map_err(|e| WebError::from(e).into_response())?;
+            let subject = user.as_ref().map(|u| &u.subject);
+            if !allows(subject, capability, Some(org), &tree, today) {
+                let visible = allows(subject, Capability::ViewOrg, Some(org), &tree, today);
+                return Err(if visible {
+                    WebError::Forbidden
+                } else {
+                    WebError::NotFound
+                }
+                .into_response());
+            }
+        }
+        request = Request::from_parts(parts, Body::from(bytes));
     }
 
     // Anonymous visitors get a CSRF cookie for the login form (double-submit pattern).
@@ -593,6 +652,46 @@ fn unauthenticated(request: &Request, api: bool, had_session_cookie: bool) -> Re
     let expired = if had_session_cookie { "&expired=1" } else { "" };
     let to = format!("/login?next={}{expired}", urlencode(next_url));
     Redirect::to(&to).into_response()
+}
+
+/// One field of a request body, whatever its encoding: JSON (a string or number at the top
+/// level), `application/x-www-form-urlencoded` or `multipart/form-data`.
+pub async fn body_field(
+    headers: &axum::http::HeaderMap,
+    bytes: &[u8],
+    name: &str,
+) -> Option<String> {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if content_type.starts_with("application/json") {
+        let value: serde_json::Value = serde_json::from_slice(bytes).ok()?;
+        return match &value[name] {
+            serde_json::Value::String(s) => Some(s.clone()),
+            serde_json::Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        };
+    }
+    if content_type.starts_with("multipart/form-data") {
+        let boundary = multer::parse_boundary(content_type).ok()?;
+        let data = bytes.to_vec();
+        let stream = futures_util::stream::once(async move {
+            Ok::<_, std::convert::Infallible>(axum::body::Bytes::from(data))
+        });
+        let mut form = multer::Multipart::new(stream, boundary);
+        while let Ok(Some(field)) = form.next_field().await {
+            if field.name() == Some(name) && field.file_name().is_none() {
+                return field.text().await.ok();
+            }
+        }
+        return None;
+    }
+    serde_urlencoded::from_bytes::<Vec<(String, String)>>(bytes)
+        .ok()?
+        .into_iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v)
 }
 
 fn constant_time_eq(a: &str, b: &str) -> bool {

@@ -1,6 +1,6 @@
 //! People and memberships over the API.
 
-use crate::routes::{access, Scope as S};
+use crate::routes::{access, redact_contacts, Scope as S};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -10,7 +10,6 @@ use chibo_app::people::CellView;
 use chibo_app::people::PersonPatch;
 use chibo_app::FieldError;
 use chibo_domain::access::Capability as C;
-use chibo_domain::access::{allows, Capability};
 use chibo_domain::member::{Placement, RoleAssignment, StatusPeriod};
 use chibo_domain::{OrgId, PersonId};
 use serde::{Deserialize, Serialize};
@@ -37,25 +36,12 @@ pub async fn roster(
     let date = query_date(&ctx, &q)?;
     let mut view = chibo_app::people::cell_view(&state.store, OrgId(id), date).await?;
     let tree = state.store.org_tree().await?;
-    // Members of the cell see the list but not others' citizen ID and phone.
-    if !allows(
-        ctx.user.as_ref().map(|u| &u.subject),
-        Capability::ViewMemberContact,
-        Some(OrgId(id)),
-        &tree,
-        ctx.today,
-    ) {
-        let me = ctx.user.as_ref().and_then(|u| u.record.person);
-        for row in view.members.iter_mut().chain(view.attached.iter_mut()) {
-            if Some(row.person.id) != me {
-                row.person.citizen_id = None;
-                row.person.phone = None;
-            }
-        }
-        for p in view.non_members.iter_mut() {
-            p.citizen_id = None;
-            p.phone = None;
-        }
+    let org = Some(OrgId(id));
+    for row in view.members.iter_mut().chain(view.attached.iter_mut()) {
+        redact_contacts(&ctx, &tree, org, &mut row.person);
+    }
+    for p in view.non_members.iter_mut() {
+        redact_contacts(&ctx, &tree, org, p);
     }
     Ok(Json(view))
 }
@@ -125,19 +111,7 @@ async fn person_detail(
         record.person.affiliation.map(|a| a.org),
         ctx.today,
     );
-    let me = ctx.user.as_ref().and_then(|u| u.record.person);
-    if me != Some(id)
-        && !allows(
-            ctx.user.as_ref().map(|u| &u.subject),
-            Capability::ViewMemberContact,
-            org,
-            &tree,
-            ctx.today,
-        )
-    {
-        record.person.citizen_id = None;
-        record.person.phone = None;
-    }
+    redact_contacts(ctx, &tree, org, &mut record.person);
     Ok(PersonDetail {
         record,
         placements,
@@ -320,7 +294,7 @@ pub async fn set_membership(
     path = "/api/v1/people/{id}/statuses",
     summary = "Add a dated status",
     tag = "people", params(("id" = i64, Path, description = "Person id")), request_body = DatedInput, responses((status = 201, description = "The person")),
-    extensions(("x-access" = json!(access(C::EditMembers, S::Person))))
+    extensions(("x-access" = json!(access(C::EditMembers, S::Person).and_body_org())))
 )]
 pub async fn add_status(
     State(state): State<AppState>,
@@ -335,14 +309,15 @@ pub async fn add_status(
     ))
 }
 
-/// Roles are added in the person's own cell, or in `org` when it is given and the user may
-/// edit that organisation too.
+/// Roles are added in the person's own cell, or in `org` when it is given (the access
+/// layer checks the user may edit that organisation too; the use case that the person is a
+/// member there).
 #[utoipa::path(
     post,
     path = "/api/v1/people/{id}/roles",
     summary = "Add a dated party role",
     tag = "people", params(("id" = i64, Path, description = "Person id")), request_body = DatedInput, responses((status = 201, description = "The person")),
-    extensions(("x-access" = json!(access(C::EditMembers, S::Person))))
+    extensions(("x-access" = json!(access(C::EditMembers, S::Person).and_body_org())))
 )]
 pub async fn add_role(
     State(state): State<AppState>,
@@ -351,21 +326,10 @@ pub async fn add_role(
     ApiJson(input): ApiJson<DatedInput>,
 ) -> Result<(StatusCode, Json<PersonDetail>), WebError> {
     let pid = PersonId(id);
+    // The access layer has checked the person's organisation and the body's `org`.
     let home = chibo_app::people::governing_org(&state.store, pid, ctx.today)
         .await?
         .ok_or(WebError::NotFound)?;
-    if let Some(org) = input.org.as_deref().and_then(|o| o.parse::<i64>().ok()) {
-        let tree = state.store.org_tree().await?;
-        if !allows(
-            ctx.user.as_ref().map(|u| &u.subject),
-            Capability::EditMembers,
-            Some(OrgId(org)),
-            &tree,
-            ctx.today,
-        ) {
-            return Err(WebError::Forbidden);
-        }
-    }
     chibo_app::people::add_role(&state.store, &ctx.actor(), pid, home, &input).await?;
     Ok((
         StatusCode::CREATED,

@@ -205,6 +205,8 @@ pub static EN: Catalog = Catalog {
         ("unknown_value", "Not one of the allowed values."),
         ("in_future", "This date is in the future."),
         ("duplicate", "Already used by someone else."),
+        ("role_needs_member", "Only a party member (in standing on the first day) can hold a party role."),
+        ("role_outside_membership", "This person is not a member of that party organisation (or a unit under it) on the first day."),
         ("before_admission", "Cannot be before the admission date."),
         ("period_reversed", "The end date is before the start date."),
         ("org_cycle", "An organisation cannot be placed under its own descendant (ORG-01)."),

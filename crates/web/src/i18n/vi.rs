@@ -205,6 +205,8 @@ pub static VI: Catalog = Catalog {
         ("unknown_value", "Giá trị không có trong danh sách."),
         ("in_future", "Ngày này ở tương lai."),
         ("duplicate", "Đã có người khác dùng giá trị này."),
+        ("role_needs_member", "Chỉ đảng viên (đang sinh hoạt vào ngày bắt đầu) mới giữ được chức vụ trong Đảng."),
+        ("role_outside_membership", "Người này không sinh hoạt ở tổ chức đảng này (hoặc đơn vị trực thuộc) vào ngày bắt đầu."),
         ("before_admission", "Không được trước ngày vào Đảng."),
         ("period_reversed", "Ngày kết thúc trước ngày bắt đầu."),
         ("org_cycle", "Không thể đặt một tổ chức dưới chính tổ chức cấp dưới của nó (ORG-01)."),

@@ -230,9 +230,7 @@ pub async fn show(
     let (placements, statuses, roles) = state.store.person_history(pid).await?;
     let tree = state.store.org_tree().await?;
     let org = person_org(&state, pid, &ctx).await?;
-    let is_self = ctx.user.as_ref().and_then(|u| u.record.person) == Some(pid);
-    // Members see their own cell's list but not others' citizen ID or phone (access.md).
-    let contact = is_self || can(&ctx, &tree, Capability::ViewMemberContact, org);
+    let contact = crate::routes::sees_contacts(&ctx, &tree, org, pid);
     let hidden = || t.hidden_contact.to_string();
     let p = &record.person;
     let mut facts = vec![
@@ -525,7 +523,7 @@ pub async fn edit_submit(
     post,
     path = "/people/{id}/statuses",
     summary = "Add a dated status",
-    extensions(("x-access" = json!(access(C::EditMembers, S::Person))))
+    extensions(("x-access" = json!(access(C::EditMembers, S::Person).and_body_org())))
 )]
 pub async fn add_status(
     State(state): State<AppState>,
@@ -541,7 +539,7 @@ pub async fn add_status(
     post,
     path = "/people/{id}/roles",
     summary = "Add a dated party role",
-    extensions(("x-access" = json!(access(C::EditMembers, S::Person))))
+    extensions(("x-access" = json!(access(C::EditMembers, S::Person).and_body_org())))
 )]
 pub async fn add_role(
     State(state): State<AppState>,
