@@ -5,7 +5,7 @@ use axum::extract::{Path, Query, State};
 use axum::{Extension, Json};
 use chibo_app::input::{parse_date, OrgInput};
 use chibo_domain::access::Capability as C;
-use chibo_domain::access::{allows, Capability};
+use chibo_domain::access::Capability;
 use chibo_domain::org::{OrgChange, OrgTree, OrgVersion};
 use chibo_domain::OrgId;
 use chibo_store::AuditQuery;
@@ -45,12 +45,11 @@ pub async fn list(
 ) -> Result<Json<Vec<OrgVersion>>, WebError> {
     let date = query_date(&ctx, &q)?;
     let tree = state.store.org_tree().await?;
-    let subject = ctx.user.as_ref().map(|u| &u.subject);
     let mut visible: Vec<OrgVersion> = tree
         .roots_on(date)
         .into_iter()
         .flat_map(|r| tree.subtree_on(r.org, date))
-        .filter(|o| allows(subject, Capability::ViewOrg, Some(*o), &tree, ctx.today))
+        .filter(|o| crate::routes::may(&ctx, &tree, Capability::ViewOrg, Some(*o)))
         .filter_map(|o| tree.version_on(o, date).cloned())
         .collect();
     visible.sort_by_key(|v| v.org);

@@ -15,7 +15,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chibo_app::FieldError;
 use chibo_domain::access::Capability as C;
-use chibo_domain::access::{allows, Capability};
+use chibo_domain::access::Capability;
 use chibo_domain::org::OrgTree;
 use chibo_domain::OrgId;
 
@@ -148,13 +148,7 @@ impl FormPage {
 /// Whether the current user holds `cap` over `org` (used to show or hide buttons; the
 /// route table enforces it again on the request itself).
 pub fn can(ctx: &Ctx, tree: &OrgTree, cap: Capability, org: Option<OrgId>) -> bool {
-    allows(
-        ctx.user.as_ref().map(|u| &u.subject),
-        cap,
-        org,
-        tree,
-        ctx.today,
-    )
+    crate::routes::may(ctx, tree, cap, org)
 }
 
 /// Parses the `?date=` of history views (dd/mm/yyyy or ISO), defaulting to today.
