@@ -209,9 +209,11 @@ pub async fn is_working_day(store: &Store, date: Date) -> Result<bool, AppError>
 
 /// One day of a year's adjustments as typed or sent (CAL-02).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct DayInput {
     /// dd/mm/yyyy or yyyy-mm-dd.
+    #[cfg_attr(feature = "openapi", schema(format = Date, examples("2010-03-08")))]
     pub date: Option<String>,
     /// `day_off` (or "nghỉ") or `working_day` (or "làm").
     pub kind: Option<String>,
@@ -225,6 +227,7 @@ pub struct DayInput {
 
 /// A year's decreed days (CAL-02) as sent to the API.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct AdjustmentsInput {
     /// The days off are the year's complete list (default) rather than additions to the

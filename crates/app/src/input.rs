@@ -144,9 +144,11 @@ impl Parser {
 
 /// A person as typed into the form or sent to the API.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct PersonInput {
     pub full_name: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(format = Date, examples("2010-03-08")))]
     pub birth_date: Option<String>,
     pub sex: Option<String>,
     pub ethnicity: Option<String>,
@@ -197,12 +199,18 @@ impl PersonInput {
 
 /// The party record part of a member form (INT-01, ADM-PRB-02).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct MemberInput {
+    #[cfg_attr(feature = "openapi", schema(format = Date, examples("2010-03-08")))]
     pub admission_date: Option<String>,
     pub decision_ref: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(format = Date, examples("2010-03-08")))]
     pub ceremony_date: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(format = Date, examples("2010-03-08")))]
     pub official_date: Option<String>,
+    /// The day the recognition decision takes effect (ADM-REC-03/05).
+    #[cfg_attr(feature = "openapi", schema(format = Date, examples("2011-03-20")))]
     pub recognition_date: Option<String>,
     pub recognition_ref: Option<String>,
     pub card_number: Option<String>,
@@ -260,10 +268,13 @@ impl MemberInput {
 
 /// A dated fact: from (required) and until (optional, inclusive).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct DatedInput {
     pub kind: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(format = Date, examples("2010-03-08")))]
     pub from: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(format = Date, examples("2010-03-08")))]
     pub until: Option<String>,
     pub note: Option<String>,
     pub org: Option<String>,
@@ -296,12 +307,14 @@ impl DatedInput {
 
 /// An organisation as typed: kind, name, cell type, parent, valid from.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct OrgInput {
     pub kind: Option<String>,
     pub name: Option<String>,
     pub cell_type: Option<String>,
     pub parent: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(format = Date, examples("2010-03-08")))]
     pub from: Option<String>,
 }
 

@@ -1,14 +1,14 @@
 //! Use cases on people and memberships, and the read model of a cell page.
 
 use chibo_domain::member::{
-    cell_flags, Breakdown, CellFlag, CellRoster, Member, PartyRole, Placement, PlacementKind,
-    RoleAssignment, Standing, StatusKind, StatusPeriod,
+    cell_flags, status_on, Breakdown, CellFlag, CellRoster, Member, PartyRole, Placement,
+    PlacementKind, RoleAssignment, Standing, StatusKind, StatusPeriod,
 };
 use chibo_domain::org::OrgVersion;
 use chibo_domain::person::Person;
 use chibo_domain::{OrgId, PersonId};
 use chibo_store::{Actor, Store};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use time::Date;
 
 use crate::collate::NameOrder;
@@ -94,18 +94,122 @@ pub async fn add_non_member(
     Ok(id)
 }
 
+/// Replaces a person's details (every field as given; an absent optional field is
+/// cleared). `expected` is the version the client read: a save that comes second is
+/// refused with the record as it is now ([`chibo_store::StoreError::Stale`]).
 pub async fn update_person(
     store: &Store,
     actor: &Actor,
     id: PersonId,
     input: &PersonInput,
+    expected: Option<i64>,
     today: Date,
 ) -> Result<(), AppError> {
     let draft = input.parse(today)?;
     // The repository checks the party record against the new birth date.
     let mut w = store.write(actor).await?;
-    w.people().update(id, &draft, None).await?;
+    w.people().update(id, &draft, expected).await?;
     Ok(w.commit().await?)
+}
+
+/// Changes only the fields a partial update names: absent fields keep their stored value,
+/// `null` clears one. Without an `expected` version, the version read here is expected, so
+/// a concurrent save is still refused rather than silently overwritten.
+pub async fn patch_person(
+    store: &Store,
+    actor: &Actor,
+    id: PersonId,
+    patch: &PersonPatch,
+    expected: Option<i64>,
+    today: Date,
+) -> Result<(), AppError> {
+    let current = store
+        .person(id)
+        .await?
+        .ok_or(AppError::NotFound("person"))?;
+    let input = patch.apply(person_input_of(&current.person));
+    update_person(
+        store,
+        actor,
+        id,
+        &input,
+        expected.or(Some(current.version)),
+        today,
+    )
+    .await
+}
+
+/// A stored person as raw input (dates ISO `yyyy-mm-dd`): what a partial update starts from.
+pub fn person_input_of(p: &Person) -> PersonInput {
+    PersonInput {
+        full_name: Some(p.full_name.to_string()),
+        birth_date: p.birth_date.map(|d| d.to_string()),
+        sex: p.sex.map(|s| s.code().to_string()),
+        ethnicity: p.ethnicity.clone(),
+        citizen_id: p.citizen_id.as_ref().map(|c| c.as_str().to_string()),
+        phone: p.phone.as_ref().map(|c| c.as_str().to_string()),
+        affiliation_org: p.affiliation.map(|a| a.org.0.to_string()),
+        affiliation_kind: p.affiliation.map(|a| a.kind.code().to_string()),
+    }
+}
+
+/// A partial update of a person: a field that is absent stays as stored, a field sent as
+/// `null` is cleared, a value replaces it.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(default, deny_unknown_fields)]
+pub struct PersonPatch {
+    #[serde(deserialize_with = "present")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub full_name: Option<Option<String>>,
+    #[serde(deserialize_with = "present")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    pub birth_date: Option<Option<String>>,
+    #[serde(deserialize_with = "present")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub sex: Option<Option<String>>,
+    #[serde(deserialize_with = "present")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub ethnicity: Option<Option<String>>,
+    #[serde(deserialize_with = "present")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub citizen_id: Option<Option<String>>,
+    #[serde(deserialize_with = "present")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub phone: Option<Option<String>>,
+    #[serde(deserialize_with = "present")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub affiliation_org: Option<Option<String>>,
+    #[serde(deserialize_with = "present")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub affiliation_kind: Option<Option<String>>,
+    /// The version the client read (alternatively the `If-Match` header).
+    pub version: Option<i64>,
+}
+
+/// A field that is present (even as `null`) is `Some`; serde's `default` leaves an absent
+/// one `None`.
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
+    Option::<String>::deserialize(d).map(Some)
+}
+
+impl PersonPatch {
+    pub fn apply(&self, mut to: PersonInput) -> PersonInput {
+        let set = |field: &mut Option<String>, change: &Option<Option<String>>| {
+            if let Some(value) = change {
+                *field = value.clone();
+            }
+        };
+        set(&mut to.full_name, &self.full_name);
+        set(&mut to.birth_date, &self.birth_date);
+        set(&mut to.sex, &self.sex);
+        set(&mut to.ethnicity, &self.ethnicity);
+        set(&mut to.citizen_id, &self.citizen_id);
+        set(&mut to.phone, &self.phone);
+        set(&mut to.affiliation_org, &self.affiliation_org);
+        set(&mut to.affiliation_kind, &self.affiliation_kind);
+        to
+    }
 }
 
 /// Saves a profile form: the person's details and, for a member, the party record, in one
@@ -176,6 +280,36 @@ pub async fn add_role(
 ) -> Result<OrgId, AppError> {
     let (role, period, org) = input.parse_role()?;
     let org = org.unwrap_or(default_org);
+    // A party role is held by a party member of that organisation: a member in standing on
+    // the first day of the role, placed (home or attached) in it or in a unit under it.
+    let from = period.from();
+    let record = store
+        .person(person)
+        .await?
+        .ok_or(AppError::NotFound("person"))?;
+    let (placements, statuses, _) = store.person_history(person).await?;
+    let in_standing = record
+        .member
+        .as_ref()
+        .and_then(|m| m.standing_on(from))
+        .is_some()
+        && status_on(&statuses, person, from).is_none_or(|s| s.effects().keeps_roles);
+    if !in_standing {
+        return Err(AppError::Invalid(vec![FieldError::new(
+            "kind",
+            "role_needs_member",
+        )]));
+    }
+    let tree = store.org_tree().await?;
+    let placed = placements
+        .iter()
+        .any(|p| p.period.contains(from) && tree.in_subtree_on(p.org, org, from));
+    if !placed {
+        return Err(AppError::Invalid(vec![FieldError::new(
+            "org",
+            "role_outside_membership",
+        )]));
+    }
     let mut w = store.write(actor).await?;
     w.people()
         .add_role(&RoleAssignment {

@@ -1,9 +1,11 @@
 //! Static assets embedded in the binary: the server must work on an intranet with no
 //! internet (architecture invariant 7), so nothing is loaded from a CDN.
 
+use crate::routes::{access, Scope as S};
 use axum::extract::Path;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use chibo_domain::access::Capability as C;
 use rust_embed::RustEmbed;
 
 use crate::error::WebError;
@@ -12,6 +14,12 @@ use crate::error::WebError;
 #[folder = "assets/"]
 struct Assets;
 
+#[utoipa::path(
+    get,
+    path = "/static/{*path}",
+    summary = "Embedded static assets",
+    extensions(("x-access" = json!(access(C::Public, S::None))))
+)]
 pub async fn serve(Path(path): Path<String>) -> Result<Response, WebError> {
     let file = Assets::get(&path).ok_or(WebError::NotFound)?;
     let mime = mime_guess::from_path(&path).first_or_octet_stream();

@@ -31,7 +31,7 @@ pub enum WebError {
     Stale(serde_json::Value),
     /// The path exists but not with this method; carries the methods it does accept.
     #[error("method not allowed")]
-    MethodNotAllowed(&'static str),
+    MethodNotAllowed(String),
     /// The request body is over [`BODY_LIMIT`].
     #[error("request body too large")]
     TooLarge,
@@ -139,10 +139,11 @@ impl IntoResponse for WebError {
         let mut response = self.status().into_response();
         let code = self.code();
         if let WebError::MethodNotAllowed(allow) = &self {
-            response.headers_mut().insert(
-                axum::http::header::ALLOW,
-                axum::http::HeaderValue::from_static(allow),
-            );
+            if let Ok(value) = axum::http::HeaderValue::from_str(allow) {
+                response
+                    .headers_mut()
+                    .insert(axum::http::header::ALLOW, value);
+            }
         }
         if let WebError::Throttled { retry_after_secs } = &self {
             response.headers_mut().insert(

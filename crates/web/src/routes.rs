@@ -10,444 +10,293 @@ use axum::extract::{FromRequestParts, MatchedPath, RawPathParams, Request, State
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::MethodRouter;
-use axum::Router;
+use std::sync::OnceLock;
+
 use chibo_domain::access::{allows, Capability};
 use chibo_domain::org::OrgTree;
 use chibo_domain::{OrgId, PersonId};
+use serde::{Deserialize, Serialize};
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::ctx::{cookie, now, Ctx, CurrentUser};
 use crate::error::{ErrorTag, WebError};
 use crate::i18n::Catalog;
 use crate::AppState;
 
-/// How the organisation a request is about is found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What the `{id}` path parameter of a route names, and so how the organisation a request
+/// is about is found. Access is decided against that organisation, in the access layer,
+/// before the handler runs.
+///
+/// To scope routes by a new kind of record (a meeting, vote, plan, case or document), add a
+/// variant here and its arm in [`Scope::resolve`] (the record's organisation on the date)
+/// and in [`Scope::visible_with`] (what lets a user know the record exists).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Scope {
     /// Not about an organisation (users, settings, own pages).
     None,
     /// The `{id}` path parameter is an organisation.
     Org,
-    /// The `{id}` path parameter is a person; the organisation is their cell.
+    /// The `{id}` path parameter is a person; the organisation is the one governing their
+    /// record (their cell).
     Person,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verb {
-    Get,
-    Post,
-}
-
-impl Verb {
-    fn matches(self, m: &Method) -> bool {
+impl Scope {
+    /// The organisation the path id belongs to on `today`; `None` when the id names
+    /// nothing (answered as 404).
+    pub async fn resolve(
+        self,
+        state: &AppState,
+        id: i64,
+        today: time::Date,
+    ) -> Result<Option<OrgId>, WebError> {
         match self {
-            Verb::Get => m == Method::GET || m == Method::HEAD,
-            Verb::Post => m == Method::POST,
+            Scope::None => Ok(None),
+            Scope::Org => Ok(Some(OrgId(id))),
+            Scope::Person => {
+                match chibo_app::people::governing_org(&state.store, PersonId(id), today).await {
+                    Ok(org) => Ok(org),
+                    Err(chibo_app::AppError::NotFound(_)) => Ok(None),
+                    Err(e) => Err(e.into()),
+                }
+            }
         }
     }
 
-    pub fn as_str(self) -> &'static str {
+    /// The capability that lets a user know the target exists: without it, a refusal
+    /// answers 404 like a missing record (no enumeration).
+    pub fn visible_with(self) -> Capability {
         match self {
-            Verb::Get => "get",
-            Verb::Post => "post",
+            Scope::None => Capability::Authenticated,
+            Scope::Org => Capability::ViewOrg,
+            Scope::Person => Capability::ViewMembers,
         }
     }
 }
 
-#[derive(Debug, Clone, Copy)]
-pub struct RouteSpec {
-    pub verb: Verb,
-    pub path: &'static str,
+/// The access row of a route: the capability it requires and how its target organisation
+/// is found. Declared on the handler, inside its `#[utoipa::path]` attribute, as the
+/// operation extension `x-access`:
+///
+/// ```ignore
+/// #[utoipa::path(get, path = "/api/v1/orgs/{id}", params(Id),
+///     extensions(("x-access" = json!(access(C::ViewOrg, S::Org)))))]
+/// pub async fn show(...)
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Access {
     pub capability: Capability,
     pub scope: Scope,
-    /// One line for the OpenAPI document (API routes) and for reviewers.
-    pub summary: &'static str,
+    /// Also check the capability against the organisation named by the body's `org` field
+    /// (a role or status given in another organisation than the person's cell).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub body_org: bool,
 }
 
-const fn r(
-    verb: Verb,
-    path: &'static str,
-    capability: Capability,
-    scope: Scope,
-    summary: &'static str,
-) -> RouteSpec {
-    RouteSpec {
-        verb,
-        path,
+/// An access row (see [`Access`]).
+pub const fn access(capability: Capability, scope: Scope) -> Access {
+    Access {
         capability,
         scope,
-        summary,
+        body_org: false,
     }
 }
 
-use Capability as C;
-use Scope as S;
-use Verb::{Get, Post};
+impl Access {
+    /// The write also names an organisation in its body (`org`), checked as well.
+    pub const fn and_body_org(mut self) -> Self {
+        self.body_org = true;
+        self
+    }
+}
 
-pub const ROUTES: &[RouteSpec] = &[
-    r(
-        Get,
-        "/healthz",
-        C::Public,
-        S::None,
-        "Liveness probe; no database work",
-    ),
-    r(
-        Get,
-        "/static/{*path}",
-        C::Public,
-        S::None,
-        "Embedded static assets",
-    ),
-    r(
-        Get,
-        "/lang/{code}",
-        C::Public,
-        S::None,
-        "Switch the interface language",
-    ),
-    r(Get, "/login", C::Public, S::None, "Login page"),
-    r(Post, "/login", C::Public, S::None, "Log in"),
-    r(Post, "/logout", C::Authenticated, S::None, "Log out"),
-    r(Get, "/", C::Authenticated, S::None, "Home: what to do next"),
-    r(
-        Get,
-        "/orgs",
-        C::Authenticated,
-        S::None,
-        "Organisation tree browser",
-    ),
-    r(
-        Get,
-        "/orgs/{id}",
-        C::ViewOrg,
-        S::Org,
-        "Organisation or cell page",
-    ),
-    r(
-        Get,
-        "/orgs/{id}/edit",
-        C::ManageOrgTree,
-        S::Org,
-        "Form: rename, change kind or superior",
-    ),
-    r(
-        Post,
-        "/orgs/{id}/edit",
-        C::ManageOrgTree,
-        S::Org,
-        "Rename, change kind or superior from a date",
-    ),
-    r(
-        Get,
-        "/orgs/{id}/children/new",
-        C::ManageOrgTree,
-        S::Org,
-        "Form: new organisation under this one",
-    ),
-    r(
-        Post,
-        "/orgs/{id}/children",
-        C::ManageOrgTree,
-        S::Org,
-        "Create an organisation under this one",
-    ),
-    r(
-        Get,
-        "/orgs/{id}/members/new",
-        C::EditMembers,
-        S::Org,
-        "Form: new member of the cell",
-    ),
-    r(
-        Post,
-        "/orgs/{id}/members",
-        C::EditMembers,
-        S::Org,
-        "Add a member to the cell",
-    ),
-    r(
-        Get,
-        "/orgs/{id}/non-members/new",
-        C::EditMembers,
-        S::Org,
-        "Form: new non-member of the cell",
-    ),
-    r(
-        Post,
-        "/orgs/{id}/non-members",
-        C::EditMembers,
-        S::Org,
-        "Add a non-member to the cell",
-    ),
-    r(
-        Get,
-        "/orgs/{id}/audit",
-        C::ViewAudit,
-        S::Org,
-        "Audit log of the organisation's subtree",
-    ),
-    r(
-        Get,
-        "/people/{id}",
-        C::ViewMembers,
-        S::Person,
-        "Member profile",
-    ),
-    r(
-        Get,
-        "/people/{id}/edit",
-        C::EditMembers,
-        S::Person,
-        "Form: edit a person",
-    ),
-    r(
-        Post,
-        "/people/{id}/edit",
-        C::EditMembers,
-        S::Person,
-        "Edit a person and their party record",
-    ),
-    r(
-        Post,
-        "/people/{id}/statuses",
-        C::EditMembers,
-        S::Person,
-        "Add a dated status",
-    ),
-    r(
-        Post,
-        "/people/{id}/roles",
-        C::EditMembers,
-        S::Person,
-        "Add a dated party role",
-    ),
-    r(
-        Get,
-        "/calendar",
-        C::Authenticated,
-        S::None,
-        "Calendar: a year's holidays and the working-day calculator (CAL-01..03, VER-02)",
-    ),
-    r(
-        Post,
-        "/calendar/adjustments",
-        C::ManageRuleSets,
-        S::None,
-        "Enter a year's decreed days off and working days (CAL-02)",
-    ),
-    r(
-        Get,
-        "/rulesets",
-        C::Authenticated,
-        S::None,
-        "Rule set versions by area and the agendas in force on a date (VER-01)",
-    ),
-    r(
-        Post,
-        "/rulesets",
-        C::ManageRuleSets,
-        S::None,
-        "Add a future rule version (VER-01)",
-    ),
-    r(
-        Get,
-        "/api/openapi.json",
-        C::Public,
-        S::None,
-        "This API's OpenAPI document",
-    ),
-    r(
-        Post,
-        "/api/v1/login",
-        C::Public,
-        S::None,
-        "Log in; returns the CSRF token for later writes",
-    ),
-    r(Post, "/api/v1/logout", C::Authenticated, S::None, "Log out"),
-    r(
-        Get,
-        "/api/v1/me",
-        C::Authenticated,
-        S::None,
-        "The logged-in user and their roles",
-    ),
-    r(
-        Get,
-        "/api/v1/orgs",
-        C::Authenticated,
-        S::None,
-        "Organisations visible to the user on a date",
-    ),
-    r(
-        Get,
-        "/api/v1/orgs/{id}",
-        C::ViewOrg,
-        S::Org,
-        "An organisation: version on a date, history, children",
-    ),
-    r(
-        Post,
-        "/api/v1/orgs/{id}/children",
-        C::ManageOrgTree,
-        S::Org,
-        "Create an organisation under this one",
-    ),
-    r(
-        Post,
-        "/api/v1/orgs/{id}/changes",
-        C::ManageOrgTree,
-        S::Org,
-        "Change kind, name, type or superior from a date",
-    ),
-    r(
-        Get,
-        "/api/v1/orgs/{id}/members",
-        C::ViewMembers,
-        S::Org,
-        "Roster of a cell on a date, with flags",
-    ),
-    r(
-        Post,
-        "/api/v1/orgs/{id}/members",
-        C::EditMembers,
-        S::Org,
-        "Add a member to a cell",
-    ),
-    r(
-        Get,
-        "/api/v1/people/{id}",
-        C::ViewMembers,
-        S::Person,
-        "A person with party record, placements, statuses, roles",
-    ),
-    r(
-        Post,
-        "/api/v1/people/{id}",
-        C::EditMembers,
-        S::Person,
-        "Update a person",
-    ),
-    r(
-        Post,
-        "/api/v1/people/{id}/membership",
-        C::EditMembers,
-        S::Person,
-        "Set the party record of a person",
-    ),
-    r(
-        Post,
-        "/api/v1/people/{id}/statuses",
-        C::EditMembers,
-        S::Person,
-        "Add a dated status",
-    ),
-    r(
-        Post,
-        "/api/v1/people/{id}/roles",
-        C::EditMembers,
-        S::Person,
-        "Add a dated party role",
-    ),
-    r(
-        Get,
-        "/api/v1/orgs/{id}/local-settings",
-        C::ViewOrg,
-        S::Org,
-        "Local settings of an organisation: its own and those in force after inheritance (MTG-QA-02..04, MTG-DUR-01, MTG-DAY-01)",
-    ),
-    r(
-        Post,
-        "/api/v1/orgs/{id}/local-settings",
-        C::ManageLocalSettings,
-        S::Org,
-        "Set the local settings of an organisation for the units under it (MTG-QA-02..04, MTG-DUR-01, MTG-DAY-01)",
-    ),
-    r(
-        Get,
-        "/api/v1/calendar/holidays/{year}",
-        C::Authenticated,
-        S::None,
-        "Public holidays and swapped working days of a year, with the holiday law in force (CAL-01..03)",
-    ),
-    r(
-        Get,
-        "/api/v1/calendar/working-days",
-        C::Authenticated,
-        S::None,
-        "Working days: ?date=&n= gives the n-th working day after date; ?from=&to= counts them; ?date= alone tells whether it is one (VER-02)",
-    ),
-    r(
-        Get,
-        "/api/v1/calendar/lunar",
-        C::Authenticated,
-        S::None,
-        "Vietnamese lunar date of ?date= (CAL-01)",
-    ),
-    r(
-        Post,
-        "/api/v1/calendar/adjustments/{year}",
-        C::ManageRuleSets,
-        S::None,
-        "Replace a year's decreed days off and working days (CAL-02; administrators)",
-    ),
-    r(
-        Get,
-        "/api/v1/rulesets",
-        C::Authenticated,
-        S::None,
-        "Every rule version, by area (VER-01)",
-    ),
-    r(
-        Get,
-        "/api/v1/rulesets/on",
-        C::Authenticated,
-        S::None,
-        "The rule set in force on ?date= (default today): versions, agendas, parameters (VER-01)",
-    ),
-    r(
-        Post,
-        "/api/v1/rulesets",
-        C::ManageRuleSets,
-        S::None,
-        "Add a future rule version (VER-01; administrators)",
-    ),
-    r(
-        Get,
-        "/api/v1/audit",
-        C::ManageSystem,
-        S::None,
-        "The whole audit log (administrators)",
-    ),
+/// One route of the server, as declared on its handler.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub method: Method,
+    pub path: String,
+    pub access: Access,
+    pub summary: String,
+}
+
+/// Every route with its access row, read from the declarations (see [`declared`]).
+#[derive(Debug)]
+pub struct AccessTable {
+    pub entries: Vec<Entry>,
+}
+
+const METHODS: [(&str, Method); 5] = [
+    ("get", Method::GET),
+    ("post", Method::POST),
+    ("put", Method::PUT),
+    ("patch", Method::PATCH),
+    ("delete", Method::DELETE),
 ];
 
-/// The `Allow` header of a path in the table: the methods it accepts, or `None` when the
-/// table does not know the path.
-pub fn allowed_methods(path: &str) -> Option<&'static str> {
-    let has = |v: Verb| ROUTES.iter().any(|s| s.path == path && s.verb == v);
-    match (has(Verb::Get), has(Verb::Post)) {
-        (true, true) => Some("GET, HEAD, POST"),
-        (true, false) => Some("GET, HEAD"),
-        (false, true) => Some("POST"),
-        (false, false) => None,
+impl AccessTable {
+    /// Reads the `x-access` extension of every operation. An operation without one (a
+    /// handler declared without its access row) is a programming error that stops the
+    /// server before it listens.
+    fn from_openapi(doc: &utoipa::openapi::OpenApi) -> Self {
+        #[allow(clippy::expect_used)] // startup: a broken declaration must stop the server
+        let doc = serde_json::to_value(doc).expect("the OpenAPI document serialises");
+        let mut entries = Vec::new();
+        if let Some(paths) = doc["paths"].as_object() {
+            for (path, item) in paths {
+                for (name, method) in &METHODS {
+                    let Some(op) = item.get(*name) else { continue };
+                    let access: Access =
+                        match op.get("x-access").cloned().map(serde_json::from_value) {
+                            Some(Ok(a)) => a,
+                            _ => panic!(
+                                "route {} {path} declares no access row (x-access) on its handler",
+                                name.to_uppercase()
+                            ),
+                        };
+                    let summary = op["summary"].as_str().unwrap_or_default().to_string();
+                    assert!(
+                        !summary.is_empty(),
+                        "route {} {path} has no summary (the handler's doc comment)",
+                        name.to_uppercase()
+                    );
+                    entries.push(Entry {
+                        method: method.clone(),
+                        path: path.clone(),
+                        access,
+                        summary,
+                    });
+                }
+            }
+        }
+        Self { entries }
+    }
+
+    /// The entry of a request's method on a route pattern; `HEAD` is answered by `GET`.
+    pub fn find(&self, method: &Method, path: &str) -> Option<&Entry> {
+        let method = if method == Method::HEAD {
+            &Method::GET
+        } else {
+            method
+        };
+        self.entries
+            .iter()
+            .find(|e| e.path == path && e.method == method)
+    }
+
+    /// The `Allow` header of a route pattern, or `None` when the table does not know it.
+    pub fn allowed_methods(&self, path: &str) -> Option<String> {
+        let mut names: Vec<&str> = Vec::new();
+        for (_, method) in &METHODS {
+            if self
+                .entries
+                .iter()
+                .any(|e| e.path == path && e.method == method)
+            {
+                if *method == Method::GET {
+                    names.extend(["GET", "HEAD"]);
+                } else {
+                    names.push(method.as_str());
+                }
+            }
+        }
+        (!names.is_empty()).then(|| names.join(", "))
     }
 }
 
-pub fn spec_for(method: &Method, path: &str) -> Option<&'static RouteSpec> {
-    ROUTES
-        .iter()
-        .find(|s| s.path == path && s.verb.matches(method))
+/// The access table, built once from the declarations.
+pub fn table() -> &'static AccessTable {
+    static TABLE: OnceLock<AccessTable> = OnceLock::new();
+    TABLE.get_or_init(|| AccessTable::from_openapi(&declared().split_for_parts().1))
+}
+
+/// The OpenAPI document served at `/api/openapi.json`: the declared operations under
+/// `/api/` (pages are declared the same way but are not part of the API).
+pub fn api_document() -> &'static serde_json::Value {
+    static DOC: OnceLock<serde_json::Value> = OnceLock::new();
+    DOC.get_or_init(|| {
+        let mut doc = declared().split_for_parts().1;
+        doc.paths.paths.retain(|path, _| is_api(path));
+        utoipa::Modify::modify(&crate::api::openapi::Common, &mut doc);
+        serde_json::to_value(&doc).unwrap_or_default()
+    })
+}
+
+/// Every route of the server: one `routes!` per path, each handler carrying its
+/// `#[utoipa::path]` declaration (method, path, access row, OpenAPI operation).
+pub fn declared() -> OpenApiRouter<AppState> {
+    use crate::{api, assets, pages};
+    OpenApiRouter::with_openapi(crate::api::openapi::ApiDoc::openapi())
+        .routes(routes!(pages::healthz))
+        .routes(routes!(assets::serve))
+        .routes(routes!(pages::set_lang))
+        .routes(routes!(pages::auth::login_page, pages::auth::login_submit))
+        .routes(routes!(pages::auth::logout))
+        .routes(routes!(pages::home::home))
+        .routes(routes!(pages::orgs::tree))
+        .routes(routes!(pages::orgs::show))
+        .routes(routes!(pages::orgs::edit_form, pages::orgs::edit_submit))
+        .routes(routes!(pages::orgs::child_form))
+        .routes(routes!(pages::orgs::child_submit))
+        .routes(routes!(pages::people::new_member_form))
+        .routes(routes!(pages::people::new_member_submit))
+        .routes(routes!(pages::people::new_non_member_form))
+        .routes(routes!(pages::people::new_non_member_submit))
+        .routes(routes!(pages::orgs::audit))
+        .routes(routes!(pages::people::show))
+        .routes(routes!(
+            pages::people::edit_form,
+            pages::people::edit_submit
+        ))
+        .routes(routes!(pages::people::add_status))
+        .routes(routes!(pages::people::add_role))
+        .routes(routes!(pages::calendar::calendar))
+        .routes(routes!(pages::calendar::adjustments_submit))
+        .routes(routes!(
+            pages::rulesets::rulesets,
+            pages::rulesets::add_version_submit
+        ))
+        .routes(routes!(api::openapi::document))
+        .routes(routes!(api::auth::login))
+        .routes(routes!(api::auth::logout))
+        .routes(routes!(api::auth::me))
+        .routes(routes!(api::orgs::list))
+        .routes(routes!(api::orgs::show))
+        .routes(routes!(api::orgs::create_child))
+        .routes(routes!(api::orgs::change))
+        .routes(routes!(api::people::roster, api::people::enrol))
+        .routes(routes!(
+            api::people::show,
+            api::people::replace,
+            api::people::patch
+        ))
+        .routes(routes!(api::people::set_membership))
+        .routes(routes!(api::people::add_status))
+        .routes(routes!(api::people::add_role))
+        .routes(routes!(
+            api::rules::local_settings,
+            api::rules::set_local_settings
+        ))
+        .routes(routes!(api::calendar::holidays))
+        .routes(routes!(api::calendar::working_days))
+        .routes(routes!(api::calendar::lunar))
+        .routes(routes!(api::calendar::set_adjustments))
+        .routes(routes!(api::rules::list, api::rules::add_version))
+        .routes(routes!(api::rules::on))
+        .routes(routes!(api::orgs::audit))
 }
 
 /// Whether the user may open `GET path` (a pattern of the table, such as `/orgs/{id}`) for
 /// the organisation `target`: the very decision the middleware would take, so pages link
 /// only to what opens (breadcrumbs, child lists, rosters) and show plain names otherwise.
 pub fn may_get(ctx: &crate::ctx::Ctx, tree: &OrgTree, path: &str, target: Option<OrgId>) -> bool {
-    spec_for(&Method::GET, path).is_some_and(|spec| {
-        (spec.scope == Scope::None || target.is_some())
+    table().find(&Method::GET, path).is_some_and(|e| {
+        (e.access.scope == Scope::None || target.is_some())
             && allows(
                 ctx.user.as_ref().map(|u| &u.subject),
-                spec.capability,
+                e.access.capability,
                 target,
                 tree,
                 ctx.today,
@@ -455,56 +304,47 @@ pub fn may_get(ctx: &crate::ctx::Ctx, tree: &OrgTree, path: &str, target: Option
     })
 }
 
-/// Registers handlers, refusing any route that the access table does not list.
-pub struct Builder {
-    router: Router<AppState>,
-    registered: Vec<(Verb, &'static str)>,
+/// Whether the user holds `capability` in `org` on the request's date: for what a page or
+/// response shows (contact fields, buttons), never to let a request through.
+pub fn may(
+    ctx: &crate::ctx::Ctx,
+    tree: &OrgTree,
+    capability: Capability,
+    org: Option<OrgId>,
+) -> bool {
+    allows(
+        ctx.user.as_ref().map(|u| &u.subject),
+        capability,
+        org,
+        tree,
+        ctx.today,
+    )
 }
 
-impl Builder {
-    pub fn new() -> Self {
-        Self {
-            router: Router::new(),
-            registered: Vec::new(),
-        }
-    }
-
-    /// Startup-time check: a route without an access rule is a programming error, caught
-    /// before the server listens.
-    pub fn at(
-        mut self,
-        verbs: &[Verb],
-        path: &'static str,
-        handler: MethodRouter<AppState>,
-    ) -> Self {
-        for verb in verbs {
-            assert!(
-                ROUTES.iter().any(|s| s.path == path && s.verb == *verb),
-                "route {} {path} is missing from the access table in routes.rs",
-                verb.as_str()
-            );
-            self.registered.push((*verb, path));
-        }
-        self.router = self.router.route(path, handler);
-        self
-    }
-
-    pub fn finish(self) -> Router<AppState> {
-        for spec in ROUTES {
-            assert!(
-                self.registered.contains(&(spec.verb, spec.path)),
-                "access table lists {} {} but no handler is registered",
-                spec.verb.as_str(),
-                spec.path
-            );
-        }
-        self.router
-    }
+/// Whether the user sees the contact fields (citizen ID, phone) of `person`, whose record
+/// is governed by `org`: always their own; others' with `ViewMemberContact` there (members
+/// see their cell's list but not others' contacts, access.md). The one place this is
+/// decided, for pages and API alike.
+pub fn sees_contacts(
+    ctx: &crate::ctx::Ctx,
+    tree: &OrgTree,
+    org: Option<OrgId>,
+    person: PersonId,
+) -> bool {
+    ctx.user.as_ref().and_then(|u| u.record.person) == Some(person)
+        || may(ctx, tree, Capability::ViewMemberContact, org)
 }
 
-impl Default for Builder {
-    fn default() -> Self {
-        Self::new()
+/// Blanks the contact fields the user may not see (see [`sees_contacts`]).
+pub fn redact_contacts(
+    ctx: &crate::ctx::Ctx,
+    tree: &OrgTree,
+    org: Option<OrgId>,
+    person: &mut chibo_domain::person::Person,
+) {
+    if !sees_contacts(ctx, tree, org, person.id) {
+        person.citizen_id = None;
+        person.phone = None;
     }
 }
 
@@ -533,9 +373,9 @@ async fn authorize_inner(
         .map(|m| m.as_str().to_string())
         .unwrap_or_default();
     let method = request.method().clone();
-    let Some(spec) = spec_for(&method, &matched) else {
+    let Some(spec) = table().find(&method, &matched) else {
         // The path exists with other methods: 405 with the methods it accepts.
-        if let Some(allow) = allowed_methods(&matched) {
+        if let Some(allow) = table().allowed_methods(&matched) {
             return Err(WebError::MethodNotAllowed(allow).into_response());
         }
         tracing::error!(%method, path = %matched, "route missing from the access table; refused");
@@ -579,9 +419,9 @@ async fn authorize_inner(
 
     // Access: the target organisation comes from the `{id}` path parameter.
     let (mut parts, body) = request.into_parts();
-    let id = match spec.scope {
+    let id = match spec.access.scope {
         Scope::None => None,
-        Scope::Org | Scope::Person => RawPathParams::from_request_parts(&mut parts, state)
+        _ => RawPathParams::from_request_parts(&mut parts, state)
             .await
             .ok()
             .and_then(|p| {
@@ -613,7 +453,7 @@ async fn continue_with(
     state: &AppState,
     request: Request,
     next: Next,
-    spec: &'static RouteSpec,
+    spec: &'static Entry,
     id: Option<i64>,
     user: Option<CurrentUser>,
     csrf: String,
@@ -625,16 +465,19 @@ async fn continue_with(
 ) -> Result<Response, Response> {
     // Anonymous visitors are sent to the login page before anything is looked up, so a
     // missing and an existing target answer alike.
-    if user.is_none() && spec.capability != Capability::Public {
+    let capability = spec.access.capability;
+    let scope = spec.access.scope;
+    if user.is_none() && capability != Capability::Public {
         return Err(unauthenticated(&request, api, had_session_cookie));
     }
-    let target = match (spec.scope, id) {
+    let target = match (scope, id) {
         (Scope::None, _) => None,
-        (Scope::Org, Some(id)) => Some(OrgId(id)),
-        (Scope::Person, Some(id)) => Some(
-            org_of_person(state, PersonId(id), today)
+        (_, Some(id)) => Some(
+            scope
+                .resolve(state, id, today)
                 .await
-                .map_err(IntoResponse::into_response)?,
+                .map_err(IntoResponse::into_response)?
+                .ok_or_else(|| WebError::NotFound.into_response())?,
         ),
         (_, None) => return Err(WebError::NotFound.into_response()),
     };
@@ -652,18 +495,15 @@ async fn continue_with(
         std::sync::Arc::new(OrgTree::default())
     };
     let subject = user.as_ref().map(|u| &u.subject);
-    if !allows(subject, spec.capability, target, &tree, today) {
+    if !allows(subject, capability, target, &tree, today) {
         if user.is_none() {
             return Err(unauthenticated(&request, api, had_session_cookie));
         }
         // A target the user may not even see answers exactly like a missing one (no
         // enumeration of organisations or people); a visible one the user may not act on
         // is 403.
-        let visible = match spec.scope {
-            Scope::None => true,
-            Scope::Org => allows(subject, Capability::ViewOrg, target, &tree, today),
-            Scope::Person => allows(subject, Capability::ViewMembers, target, &tree, today),
-        };
+        let visible =
+            scope == Scope::None || allows(subject, scope.visible_with(), target, &tree, today);
         return Err(if visible {
             WebError::Forbidden
         } else {
@@ -676,7 +516,11 @@ async fn continue_with(
     // the `csrf` form field (pages). API writes must be JSON, which a cross-site form cannot
     // send without a CORS preflight that this server never grants.
     let mut request = request;
-    if request.method() == Method::POST {
+    let write = !matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    if write {
         if api {
             let is_json = request
                 .headers()
@@ -704,7 +548,7 @@ async fn continue_with(
                         .into_response(),
                 );
             }
-            if spec.capability != Capability::Public {
+            if capability != Capability::Public {
                 let sent = request
                     .headers()
                     .get("x-csrf-token")
@@ -715,22 +559,54 @@ async fn continue_with(
                 }
             }
         } else {
+            // Pages: the `X-CSRF-Token` header, or the `csrf` field of the form in any
+            // encoding (urlencoded or multipart).
             let (parts, body) = request.into_parts();
             let bytes = to_bytes(body, crate::error::BODY_LIMIT)
                 .await
                 .map_err(|_| WebError::TooLarge.into_response())?;
-            let fields: Vec<(String, String)> =
-                serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
-            let sent = fields
-                .iter()
-                .find(|(k, _)| k == "csrf")
-                .map(|(_, v)| v.as_str())
-                .unwrap_or("");
-            if csrf.is_empty() || !constant_time_eq(sent, &csrf) {
+            let sent = match parts.headers.get("x-csrf-token") {
+                Some(v) => v.to_str().unwrap_or("").to_string(),
+                None => body_field(&parts.headers, &bytes, "csrf")
+                    .await
+                    .unwrap_or_default(),
+            };
+            if csrf.is_empty() || !constant_time_eq(&sent, &csrf) {
                 return Err(WebError::Csrf.into_response());
             }
             request = Request::from_parts(parts, Body::from(bytes));
         }
+    }
+
+    // A write that names another organisation in its body (a role held in the committee
+    // above) is checked against that organisation too.
+    if spec.access.body_org {
+        let (parts, body) = request.into_parts();
+        let bytes = to_bytes(body, crate::error::BODY_LIMIT)
+            .await
+            .map_err(|_| WebError::TooLarge.into_response())?;
+        let named = body_field(&parts.headers, &bytes, "org")
+            .await
+            .and_then(|v| v.trim().parse::<i64>().ok())
+            .map(OrgId);
+        if let Some(org) = named.filter(|org| Some(*org) != target) {
+            let tree = state
+                .store
+                .org_tree()
+                .await
+                .map_err(|e| WebError::from(e).into_response())?;
+            let subject = user.as_ref().map(|u| &u.subject);
+            if !allows(subject, capability, Some(org), &tree, today) {
+                let visible = allows(subject, Capability::ViewOrg, Some(org), &tree, today);
+                return Err(if visible {
+                    WebError::Forbidden
+                } else {
+                    WebError::NotFound
+                }
+                .into_response());
+            }
+        }
+        request = Request::from_parts(parts, Body::from(bytes));
     }
 
     // Anonymous visitors get a CSRF cookie for the login form (double-submit pattern).
@@ -778,14 +654,44 @@ fn unauthenticated(request: &Request, api: bool, had_session_cookie: bool) -> Re
     Redirect::to(&to).into_response()
 }
 
-async fn org_of_person(
-    state: &AppState,
-    person: PersonId,
-    today: time::Date,
-) -> Result<OrgId, WebError> {
-    chibo_app::people::governing_org(&state.store, person, today)
-        .await?
-        .ok_or(WebError::NotFound)
+/// One field of a request body, whatever its encoding: JSON (a string or number at the top
+/// level), `application/x-www-form-urlencoded` or `multipart/form-data`.
+pub async fn body_field(
+    headers: &axum::http::HeaderMap,
+    bytes: &[u8],
+    name: &str,
+) -> Option<String> {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if content_type.starts_with("application/json") {
+        let value: serde_json::Value = serde_json::from_slice(bytes).ok()?;
+        return match &value[name] {
+            serde_json::Value::String(s) => Some(s.clone()),
+            serde_json::Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        };
+    }
+    if content_type.starts_with("multipart/form-data") {
+        let boundary = multer::parse_boundary(content_type).ok()?;
+        let data = bytes.to_vec();
+        let stream = futures_util::stream::once(async move {
+            Ok::<_, std::convert::Infallible>(axum::body::Bytes::from(data))
+        });
+        let mut form = multer::Multipart::new(stream, boundary);
+        while let Ok(Some(field)) = form.next_field().await {
+            if field.name() == Some(name) && field.file_name().is_none() {
+                return field.text().await.ok();
+            }
+        }
+        return None;
+    }
+    serde_urlencoded::from_bytes::<Vec<(String, String)>>(bytes)
+        .ok()?
+        .into_iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v)
 }
 
 fn constant_time_eq(a: &str, b: &str) -> bool {
@@ -907,4 +813,37 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
         set(h, "cache-control", "no-store");
     }
     response
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    /// A handler declared without its access row.
+    #[utoipa::path(get, path = "/undeclared", summary = "No access row")]
+    async fn undeclared() -> &'static str {
+        ""
+    }
+
+    #[test]
+    #[should_panic(expected = "declares no access row")]
+    fn a_route_without_an_access_row_stops_the_server() {
+        let (_, doc) = OpenApiRouter::<AppState>::new()
+            .routes(routes!(undeclared))
+            .split_for_parts();
+        AccessTable::from_openapi(&doc);
+    }
+
+    #[test]
+    fn the_table_knows_every_method_of_a_path() {
+        let t = table();
+        assert_eq!(
+            t.allowed_methods("/api/v1/orgs/{id}/members").as_deref(),
+            Some("GET, HEAD, POST")
+        );
+        assert!(t.find(&Method::HEAD, "/orgs/{id}").is_some());
+        assert!(t.find(&Method::DELETE, "/orgs/{id}").is_none());
+        assert!(t.allowed_methods("/nowhere").is_none());
+    }
 }

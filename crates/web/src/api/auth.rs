@@ -1,10 +1,12 @@
 //! API login: the session cookie is the same as for pages; the CSRF token comes back in the
 //! body and must be sent as `X-CSRF-Token` on every write.
 
+use crate::routes::{access, Scope as S};
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
+use chibo_domain::access::Capability as C;
 use serde::Deserialize;
 
 use super::ApiJson;
@@ -12,12 +14,19 @@ use crate::ctx::Ctx;
 use crate::error::WebError;
 use crate::AppState;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct LoginBody {
     login: String,
     password: String,
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/login",
+    summary = "Log in; returns the CSRF token for later writes",
+    tag = "session", request_body = LoginBody, responses((status = 200, description = "Logged in; the session cookie is set and the body carries `csrf`")),
+    extensions(("x-access" = json!(access(C::Public, S::None))))
+)]
 pub async fn login(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
@@ -52,6 +61,13 @@ pub async fn login(
     Ok(response)
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/logout",
+    summary = "Log out",
+    tag = "session", responses((status = 200, description = "Logged out")),
+    extensions(("x-access" = json!(access(C::Authenticated, S::None))))
+)]
 pub async fn logout(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
@@ -62,6 +78,13 @@ pub async fn logout(
     Ok(Json(serde_json::json!({"ok": true})))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/me",
+    summary = "The logged-in user and their roles",
+    tag = "session", responses((status = 200, description = "The user, their person and roles")),
+    extensions(("x-access" = json!(access(C::Authenticated, S::None))))
+)]
 pub async fn me(Extension(ctx): Extension<Ctx>) -> Result<Json<serde_json::Value>, WebError> {
     let u = ctx.user.as_ref().ok_or(WebError::Unauthenticated)?;
     Ok(Json(serde_json::json!({

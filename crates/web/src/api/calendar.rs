@@ -1,9 +1,11 @@
 //! The working-day calendar over the API (CAL-01..03, VER-02).
 
+use crate::routes::{access, Scope as S};
 use axum::extract::{Path, Query, State};
 use axum::{Extension, Json};
 use chibo_app::calendar::{self as cal, AdjustmentsInput, YearHolidays};
 use chibo_app::FieldError;
+use chibo_domain::access::Capability as C;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -25,6 +27,13 @@ fn parse_year(raw: &str) -> Result<i32, WebError> {
 /// `GET /api/v1/calendar/holidays/{year}`: the days off and swapped working days of a year,
 /// the holiday law in force (CAL-03) and where the list comes from (stored, built-in,
 /// computed).
+#[utoipa::path(
+    get,
+    path = "/api/v1/calendar/holidays/{year}",
+    summary = "Public holidays and swapped working days of a year, with the holiday law in force (CAL-01..03)",
+    tag = "calendar", params(("year" = i32, Path, description = "Year, e.g. 2026")), responses((status = 200, description = "The year's days off and working days")),
+    extensions(("x-access" = json!(access(C::Authenticated, S::None))))
+)]
 pub async fn holidays(
     State(state): State<AppState>,
     Path(year): Path<String>,
@@ -33,12 +42,21 @@ pub async fn holidays(
     Ok(Json(cal::year_holidays(&state.store, year).await?))
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, utoipa::IntoParams)]
 #[serde(default)]
+#[into_params(parameter_in = Query)]
 pub struct WorkingDaysQuery {
+    /// Start date (dd/mm/yyyy or yyyy-mm-dd); with n: the n-th working day after it;
+    /// alone: whether it is a working day.
+    #[param(format = Date)]
     pub date: Option<String>,
+    /// Number of working days (whole, not negative).
     pub n: Option<String>,
+    /// With to: count the working days d with from < d ≤ to.
+    #[param(format = Date)]
     pub from: Option<String>,
+    /// End of the count.
+    #[param(format = Date)]
     pub to: Option<String>,
 }
 
@@ -47,6 +65,13 @@ pub struct WorkingDaysQuery {
 ///   does not count);
 /// - `?from=A&to=B` → `{"from", "to", "working_days"}`: working days d with A < d ≤ B;
 /// - `?date=D` → `{"date", "is_working_day"}`.
+#[utoipa::path(
+    get,
+    path = "/api/v1/calendar/working-days",
+    summary = "Working days: ?date=&n= gives the n-th working day after date; ?from=&to= counts them; ?date= alone tells whether it is one (VER-02)",
+    tag = "calendar", params(WorkingDaysQuery), responses((status = 200, description = "The answer")),
+    extensions(("x-access" = json!(access(C::Authenticated, S::None))))
+)]
 pub async fn working_days(
     State(state): State<AppState>,
     Query(q): Query<WorkingDaysQuery>,
@@ -81,13 +106,23 @@ pub async fn working_days(
     }
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, utoipa::IntoParams)]
 #[serde(default)]
+#[into_params(parameter_in = Query)]
 pub struct LunarQuery {
+    /// Solar date (dd/mm/yyyy or yyyy-mm-dd); default today in Vietnam.
+    #[param(format = Date)]
     pub date: Option<String>,
 }
 
 /// `GET /api/v1/calendar/lunar?date=`: the Vietnamese lunar date (UTC+7) of a day (CAL-01).
+#[utoipa::path(
+    get,
+    path = "/api/v1/calendar/lunar",
+    summary = "Vietnamese lunar date of ?date= (CAL-01)",
+    tag = "calendar", params(LunarQuery), responses((status = 200, description = "The lunar date")),
+    extensions(("x-access" = json!(access(C::Authenticated, S::None))))
+)]
 pub async fn lunar(
     Extension(ctx): Extension<Ctx>,
     Query(q): Query<LunarQuery>,
@@ -104,6 +139,13 @@ pub async fn lunar(
 /// `POST /api/v1/calendar/adjustments/{year}` (administrators, CAL-02): replaces the
 /// decreed days of the year. Body: `{"replaces_computed": true, "days": [{"date":
 /// "17/02/2028", "kind": "day_off"|"working_day", "name": "…", "holiday_kind": …}]}`.
+#[utoipa::path(
+    post,
+    path = "/api/v1/calendar/adjustments/{year}",
+    summary = "Replace a year's decreed days off and working days (CAL-02; administrators)",
+    tag = "calendar", params(("year" = i32, Path, description = "Year, e.g. 2026")), request_body = AdjustmentsInput, responses((status = 200, description = "The year's days after the change")),
+    extensions(("x-access" = json!(access(C::ManageRuleSets, S::None))))
+)]
 pub async fn set_adjustments(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,

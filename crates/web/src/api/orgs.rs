@@ -1,9 +1,11 @@
 //! Organisations over the API.
 
+use crate::routes::{access, Scope as S};
 use axum::extract::{Path, Query, State};
 use axum::{Extension, Json};
 use chibo_app::input::{parse_date, OrgInput};
-use chibo_domain::access::{allows, Capability};
+use chibo_domain::access::Capability as C;
+use chibo_domain::access::Capability;
 use chibo_domain::org::{OrgChange, OrgTree, OrgVersion};
 use chibo_domain::OrgId;
 use chibo_store::AuditQuery;
@@ -29,6 +31,13 @@ pub fn query_date(ctx: &Ctx, q: &DateQuery) -> Result<time::Date, WebError> {
 
 /// Organisations the user may view on the date: the whole tree for administrators, the
 /// subtree for staff, the own cell for members.
+#[utoipa::path(
+    get,
+    path = "/api/v1/orgs",
+    summary = "Organisations visible to the user on a date",
+    tag = "orgs", params(("date" = Option<String>, Query, format = Date, description = "View as of this date (dd/mm/yyyy or yyyy-mm-dd); default today in Vietnam")), responses((status = 200, description = "Organisation versions on the date")),
+    extensions(("x-access" = json!(access(C::Authenticated, S::None))))
+)]
 pub async fn list(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
@@ -36,12 +45,11 @@ pub async fn list(
 ) -> Result<Json<Vec<OrgVersion>>, WebError> {
     let date = query_date(&ctx, &q)?;
     let tree = state.store.org_tree().await?;
-    let subject = ctx.user.as_ref().map(|u| &u.subject);
     let mut visible: Vec<OrgVersion> = tree
         .roots_on(date)
         .into_iter()
         .flat_map(|r| tree.subtree_on(r.org, date))
-        .filter(|o| allows(subject, Capability::ViewOrg, Some(*o), &tree, ctx.today))
+        .filter(|o| crate::routes::may(&ctx, &tree, Capability::ViewOrg, Some(*o)))
         .filter_map(|o| tree.version_on(o, date).cloned())
         .collect();
     visible.sort_by_key(|v| v.org);
@@ -57,6 +65,13 @@ pub struct OrgDetail {
     pub history: Vec<OrgVersion>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/orgs/{id}",
+    summary = "An organisation: version on a date, history, children",
+    tag = "orgs", params(("id" = i64, Path, description = "Organisation id"), ("date" = Option<String>, Query, format = Date, description = "View as of this date (dd/mm/yyyy or yyyy-mm-dd); default today in Vietnam")), responses((status = 200, description = "The organisation")),
+    extensions(("x-access" = json!(access(C::ViewOrg, S::Org))))
+)]
 pub async fn show(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
@@ -82,6 +97,13 @@ fn detail(tree: &OrgTree, org: OrgId, date: time::Date) -> Result<OrgDetail, Web
     })
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/orgs/{id}/children",
+    summary = "Create an organisation under this one",
+    tag = "orgs", params(("id" = i64, Path, description = "Organisation id")), request_body = OrgInput, responses((status = 201, description = "Created")),
+    extensions(("x-access" = json!(access(C::ManageOrgTree, S::Org))))
+)]
 pub async fn create_child(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
@@ -100,9 +122,10 @@ pub async fn create_child(
 
 /// Body of `POST /api/v1/orgs/{id}/changes`: what changes and from which date. Omitted
 /// fields keep their value; `parent: null` is not allowed (use a new root instead).
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, utoipa::ToSchema)]
 #[serde(default)]
 pub struct ChangeBody {
+    #[schema(format = Date, examples("2025-07-01"))]
     pub from: Option<String>,
     pub kind: Option<String>,
     pub name: Option<String>,
@@ -110,6 +133,13 @@ pub struct ChangeBody {
     pub parent: Option<i64>,
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/orgs/{id}/changes",
+    summary = "Change kind, name, type or superior from a date",
+    tag = "orgs", params(("id" = i64, Path, description = "Organisation id")), request_body = ChangeBody, responses((status = 200, description = "The organisation after the change")),
+    extensions(("x-access" = json!(access(C::ManageOrgTree, S::Org))))
+)]
 pub async fn change(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
@@ -137,6 +167,13 @@ pub async fn change(
     Ok(Json(detail(&tree, OrgId(id), from)?))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/audit",
+    summary = "The whole audit log (administrators)",
+    tag = "audit", responses((status = 200, description = "Audit events, newest first")),
+    extensions(("x-access" = json!(access(C::ManageSystem, S::None))))
+)]
 pub async fn audit(
     State(state): State<AppState>,
 ) -> Result<Json<Vec<chibo_store::AuditEvent>>, WebError> {

@@ -116,6 +116,8 @@ pub struct Catalog {
     pub cancel: &'static str,
     pub form_errors_title: &'static str,
     pub date_hint: &'static str,
+    /// Placeholder of a time field.
+    pub time_hint: &'static str,
     pub optional: &'static str,
     pub choose: &'static str,
     pub change_from: &'static str,

@@ -1,11 +1,13 @@
 //! Login and logout pages.
 
+use crate::routes::{access, Scope as S};
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Form};
 use chibo_app::AppError;
+use chibo_domain::access::Capability as C;
 use chibo_store::SessionRecord;
 use serde::Deserialize;
 
@@ -29,6 +31,12 @@ pub struct LoginQuery {
     expired: Option<String>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/login",
+    summary = "Login page",
+    extensions(("x-access" = json!(access(C::Public, S::None))))
+)]
 pub async fn login_page(
     Extension(ctx): Extension<Ctx>,
     Query(q): Query<LoginQuery>,
@@ -57,6 +65,12 @@ fn safe_next(next: Option<String>) -> String {
     super::same_site_path(next.as_deref())
 }
 
+#[utoipa::path(
+    post,
+    path = "/login",
+    summary = "Log in",
+    extensions(("x-access" = json!(access(C::Public, S::None))))
+)]
 pub async fn login_submit(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
@@ -143,6 +157,12 @@ pub async fn start_session(
     Ok(cookies)
 }
 
+#[utoipa::path(
+    post,
+    path = "/logout",
+    summary = "Log out",
+    extensions(("x-access" = json!(access(C::Authenticated, S::None))))
+)]
 pub async fn logout(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,

@@ -2,6 +2,7 @@
 //! a working-day calculator (VER-02), and for administrators the entry of the year's decreed
 //! days (CAL-02).
 
+use crate::routes::{access, Scope as S};
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -9,6 +10,7 @@ use axum::response::Response;
 use axum::{Extension, Form};
 use chibo_app::calendar::{self as cal, YearHolidays};
 use chibo_app::{AppError, FieldError};
+use chibo_domain::access::Capability as C;
 use chibo_domain::access::Capability;
 use chibo_domain::calendar::{HolidayKind, HolidayLaw, HOLIDAY_FIRST_YEAR, HOLIDAY_LAST_YEAR};
 use chibo_domain::org::OrgTree;
@@ -226,6 +228,12 @@ async fn page(
 }
 
 /// `GET /calendar?year=&date=&n=`.
+#[utoipa::path(
+    get,
+    path = "/calendar",
+    summary = "Calendar: a year's holidays and the working-day calculator (CAL-01..03, VER-02)",
+    extensions(("x-access" = json!(access(C::Authenticated, S::None))))
+)]
 pub async fn calendar(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
@@ -267,6 +275,12 @@ pub async fn calendar(
 
 /// `POST /calendar/adjustments` (administrators, CAL-02): replaces the year's decreed days
 /// from the textarea; errors keep the typed lines and name the line at fault.
+#[utoipa::path(
+    post,
+    path = "/calendar/adjustments",
+    summary = "Enter a year's decreed days off and working days (CAL-02)",
+    extensions(("x-access" = json!(access(C::ManageRuleSets, S::None))))
+)]
 pub async fn adjustments_submit(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,

@@ -1,9 +1,11 @@
 //! Home: what the user must do next, and the way into their cell or subtree.
 
+use crate::routes::{access, Scope as S};
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 use axum::Extension;
+use chibo_domain::access::Capability as C;
 use chibo_domain::access::SystemRole;
 use chibo_domain::member::{cell_flags, CellFlag, CellRoster};
 use chibo_domain::org::OrgTree;
@@ -97,6 +99,12 @@ async fn flagged_cells(
     Ok(todos)
 }
 
+#[utoipa::path(
+    get,
+    path = "/",
+    summary = "Home: what to do next",
+    extensions(("x-access" = json!(access(C::Authenticated, S::None))))
+)]
 pub async fn home(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,

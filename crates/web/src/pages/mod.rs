@@ -9,12 +9,14 @@ pub mod orgs;
 pub mod people;
 pub mod rulesets;
 
+use crate::routes::{access, Scope as S};
 use askama::Template;
 use axum::extract::Path;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chibo_app::FieldError;
-use chibo_domain::access::{allows, Capability};
+use chibo_domain::access::Capability as C;
+use chibo_domain::access::Capability;
 use chibo_domain::org::OrgTree;
 use chibo_domain::OrgId;
 
@@ -51,6 +53,12 @@ pub fn render<T: Template>(template: &T) -> Result<Response, WebError> {
 
 /// `GET /healthz`: answers without touching the database, so a load balancer's probe
 /// never adds load to it.
+#[utoipa::path(
+    get,
+    path = "/healthz",
+    summary = "Liveness probe; no database work",
+    extensions(("x-access" = json!(access(C::Public, S::None))))
+)]
 pub async fn healthz() -> &'static str {
     "ok"
 }
@@ -60,6 +68,12 @@ pub async fn not_found() -> WebError {
 }
 
 /// `GET /lang/{code}`: remembers the language in a cookie and goes back home.
+#[utoipa::path(
+    get,
+    path = "/lang/{code}",
+    summary = "Switch the interface language",
+    extensions(("x-access" = json!(access(C::Public, S::None))))
+)]
 pub async fn set_lang(Path(code): Path<String>) -> Response {
     let lang = if code == "en" { "en" } else { "vi" };
     let mut response = Redirect::to("/").into_response();
@@ -135,13 +149,7 @@ impl FormPage {
 /// Whether the current user holds `cap` over `org` (used to show or hide buttons; the
 /// route table enforces it again on the request itself).
 pub fn can(ctx: &Ctx, tree: &OrgTree, cap: Capability, org: Option<OrgId>) -> bool {
-    allows(
-        ctx.user.as_ref().map(|u| &u.subject),
-        cap,
-        org,
-        tree,
-        ctx.today,
-    )
+    crate::routes::may(ctx, tree, cap, org)
 }
 
 /// Parses the `?date=` of history views (dd/mm/yyyy or ISO), defaulting to today.

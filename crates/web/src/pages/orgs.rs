@@ -1,5 +1,6 @@
 //! The organisation tree browser, the organisation/cell page, tree edits and the audit log.
 
+use crate::routes::{access, Scope as S};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
@@ -7,6 +8,7 @@ use axum::{Extension, Form};
 use chibo_app::collate::NameOrder;
 use chibo_app::input::OrgInput;
 use chibo_app::people::cell_view;
+use chibo_domain::access::Capability as C;
 use chibo_domain::access::{Capability, SystemRole};
 use chibo_domain::member::Breakdown;
 use chibo_domain::org::OrgTree;
@@ -79,6 +81,12 @@ fn walk(
     }
 }
 
+#[utoipa::path(
+    get,
+    path = "/orgs",
+    summary = "Organisation tree browser",
+    extensions(("x-access" = json!(access(C::Authenticated, S::None))))
+)]
 pub async fn tree(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
@@ -158,6 +166,12 @@ struct OrgPage {
     can_audit: bool,
 }
 
+#[utoipa::path(
+    get,
+    path = "/orgs/{id}",
+    summary = "Organisation or cell page",
+    extensions(("x-access" = json!(access(C::ViewOrg, S::Org))))
+)]
 pub async fn show(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
@@ -343,6 +357,12 @@ fn org_fields(ctx: &Ctx, input: &OrgInput, parents: Option<Vec<(String, String)>
     fields
 }
 
+#[utoipa::path(
+    get,
+    path = "/orgs/{id}/children/new",
+    summary = "Form: new organisation under this one",
+    extensions(("x-access" = json!(access(C::ManageOrgTree, S::Org))))
+)]
 pub async fn child_form(
     Extension(ctx): Extension<Ctx>,
     State(state): State<AppState>,
@@ -373,6 +393,12 @@ fn child_page(ctx: &Ctx, id: i64, parent_name: String, input: &OrgInput) -> Form
     }
 }
 
+#[utoipa::path(
+    post,
+    path = "/orgs/{id}/children",
+    summary = "Create an organisation under this one",
+    extensions(("x-access" = json!(access(C::ManageOrgTree, S::Org))))
+)]
 pub async fn child_submit(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
@@ -425,6 +451,12 @@ fn edit_page(ctx: &Ctx, tree: &OrgTree, id: i64, input: &OrgInput) -> FormPage {
     }
 }
 
+#[utoipa::path(
+    get,
+    path = "/orgs/{id}/edit",
+    summary = "Form: rename, change kind or superior",
+    extensions(("x-access" = json!(access(C::ManageOrgTree, S::Org))))
+)]
 pub async fn edit_form(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
@@ -444,6 +476,12 @@ pub async fn edit_form(
     edit_page(&ctx, &tree, id, &input).respond(&[])
 }
 
+#[utoipa::path(
+    post,
+    path = "/orgs/{id}/edit",
+    summary = "Rename, change kind or superior from a date",
+    extensions(("x-access" = json!(access(C::ManageOrgTree, S::Org))))
+)]
 pub async fn edit_submit(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
@@ -461,7 +499,14 @@ pub async fn edit_submit(
     }
 }
 
-/// The organisation's audit log (see [`super::audit`]).
+/// The organisation's audit log (see [`super::audit`]), filterable by `person`, `from`,
+/// `until`, paged by `before`.
+#[utoipa::path(
+    get,
+    path = "/orgs/{id}/audit",
+    summary = "Audit log of the organisation's subtree",
+    extensions(("x-access" = json!(access(C::ViewAudit, S::Org))))
+)]
 pub async fn audit(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,

@@ -1,11 +1,13 @@
 //! Member profile, member and non-member forms, statuses and roles.
 
+use crate::routes::{access, Scope as S};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::{Extension, Form};
 use chibo_app::input::{DatedInput, MemberInput, PersonInput};
 use chibo_app::AppError;
+use chibo_domain::access::Capability as C;
 use chibo_domain::access::Capability;
 use chibo_domain::member::{PartyRole, StatusKind};
 use chibo_domain::{OrgId, PersonId};
@@ -80,6 +82,12 @@ fn new_member_page(ctx: &Ctx, id: i64, cell: String, form: &PersonForm) -> FormP
     }
 }
 
+#[utoipa::path(
+    get,
+    path = "/orgs/{id}/members/new",
+    summary = "Form: new member of the cell",
+    extensions(("x-access" = json!(access(C::EditMembers, S::Org))))
+)]
 pub async fn new_member_form(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
@@ -89,6 +97,12 @@ pub async fn new_member_form(
     new_member_page(&ctx, id, cell, &PersonForm::default()).respond(&[])
 }
 
+#[utoipa::path(
+    post,
+    path = "/orgs/{id}/members",
+    summary = "Add a member to the cell",
+    extensions(("x-access" = json!(access(C::EditMembers, S::Org))))
+)]
 pub async fn new_member_submit(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
@@ -136,6 +150,12 @@ fn new_non_member_page(ctx: &Ctx, id: i64, cell: String, input: &PersonInput) ->
     }
 }
 
+#[utoipa::path(
+    get,
+    path = "/orgs/{id}/non-members/new",
+    summary = "Form: new non-member of the cell",
+    extensions(("x-access" = json!(access(C::EditMembers, S::Org))))
+)]
 pub async fn new_non_member_form(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
@@ -149,6 +169,12 @@ pub async fn new_non_member_form(
     new_non_member_page(&ctx, id, cell, &input).respond(&[])
 }
 
+#[utoipa::path(
+    post,
+    path = "/orgs/{id}/non-members",
+    summary = "Add a non-member to the cell",
+    extensions(("x-access" = json!(access(C::EditMembers, S::Org))))
+)]
 pub async fn new_non_member_submit(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
@@ -193,6 +219,12 @@ async fn person_org(
     Ok(chibo_app::people::governing_org(&state.store, person, ctx.today).await?)
 }
 
+#[utoipa::path(
+    get,
+    path = "/people/{id}",
+    summary = "Member profile",
+    extensions(("x-access" = json!(access(C::ViewMembers, S::Person))))
+)]
 pub async fn show(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
@@ -204,9 +236,7 @@ pub async fn show(
     let (placements, statuses, roles) = state.store.person_history(pid).await?;
     let tree = state.store.org_tree().await?;
     let org = person_org(&state, pid, &ctx).await?;
-    let is_self = ctx.user.as_ref().and_then(|u| u.record.person) == Some(pid);
-    // Members see their own cell's list but not others' citizen ID or phone (access.md).
-    let contact = is_self || can(&ctx, &tree, Capability::ViewMemberContact, org);
+    let contact = crate::routes::sees_contacts(&ctx, &tree, org, pid);
     let hidden = || t.hidden_contact.to_string();
     let p = &record.person;
     let mut facts = vec![
@@ -474,6 +504,12 @@ fn form_of(t: &'static crate::i18n::Catalog, record: &chibo_store::PersonRecord)
     }
 }
 
+#[utoipa::path(
+    get,
+    path = "/people/{id}/edit",
+    summary = "Form: edit a person",
+    extensions(("x-access" = json!(access(C::EditMembers, S::Person))))
+)]
 pub async fn edit_form(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
@@ -504,6 +540,12 @@ pub async fn edit_form(
     .respond(&[])
 }
 
+#[utoipa::path(
+    post,
+    path = "/people/{id}/edit",
+    summary = "Edit a person and their party record",
+    extensions(("x-access" = json!(access(C::EditMembers, S::Person))))
+)]
 pub async fn edit_submit(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
@@ -565,6 +607,12 @@ pub async fn edit_submit(
     }
 }
 
+#[utoipa::path(
+    post,
+    path = "/people/{id}/statuses",
+    summary = "Add a dated status",
+    extensions(("x-access" = json!(access(C::EditMembers, S::Person).and_body_org())))
+)]
 pub async fn add_status(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
@@ -575,6 +623,12 @@ pub async fn add_status(
     Ok(see_other(&format!("/people/{id}")))
 }
 
+#[utoipa::path(
+    post,
+    path = "/people/{id}/roles",
+    summary = "Add a dated party role",
+    extensions(("x-access" = json!(access(C::EditMembers, S::Person).and_body_org())))
+)]
 pub async fn add_role(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,

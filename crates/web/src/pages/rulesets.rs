@@ -2,6 +2,7 @@
 //! sources, the agendas of the versions in force on a chosen date, and for administrators a
 //! form to add a future version by pasting its JSON.
 
+use crate::routes::{access, Scope as S};
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -9,6 +10,7 @@ use axum::response::Response;
 use axum::{Extension, Form};
 use chibo_app::rules;
 use chibo_app::{AppError, FieldError};
+use chibo_domain::access::Capability as C;
 use chibo_domain::access::Capability;
 use chibo_domain::org::OrgTree;
 use chibo_domain::ruleset::{Area, Catalogue, MeetingKind};
@@ -220,6 +222,12 @@ fn current_json(catalogue: &Catalogue, area: Area, today: time::Date) -> String 
 }
 
 /// `GET /rulesets?date=&area=`.
+#[utoipa::path(
+    get,
+    path = "/rulesets",
+    summary = "Rule set versions by area and the agendas in force on a date (VER-01)",
+    extensions(("x-access" = json!(access(C::Authenticated, S::None))))
+)]
 pub async fn rulesets(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
@@ -245,6 +253,12 @@ pub async fn rulesets(
 
 /// `POST /rulesets` (administrators, VER-01): adds a future version from pasted JSON; the
 /// date field replaces the JSON's `effective_from`. Errors keep what was typed.
+#[utoipa::path(
+    post,
+    path = "/rulesets",
+    summary = "Add a future rule version (VER-01)",
+    extensions(("x-access" = json!(access(C::ManageRuleSets, S::None))))
+)]
 pub async fn add_version_submit(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
