@@ -173,7 +173,7 @@ pub struct AuditQuery {
 
 /// The documented page size of the audit log and its ceiling.
 pub const AUDIT_PAGE: i64 = 100;
-pub const AUDIT_PAGE_MAX: i64 = 1000;
+pub const AUDIT_PAGE_MAX: i64 = 5000;
 
 #[derive(sqlx::FromRow)]
 struct EventRow {

@@ -32,7 +32,7 @@ pub use backup::{
     ServerLock,
 };
 pub use error::StoreError;
-pub use orgs::{CongressRecord, OrgPage, Orgs};
+pub use orgs::{CongressRecord, Orgs};
 pub use people::{CellRecords, People, PersonRecord};
 pub use stamp::Stamp;
 pub use uow::UnitOfWork;

@@ -56,14 +56,6 @@ pub struct CongressRecord {
     pub closed_on: Date,
 }
 
-/// One page of organisations in force on a date, ordered by id.
-#[derive(Debug, Clone, Serialize)]
-pub struct OrgPage {
-    pub items: Vec<OrgVersion>,
-    /// The id to pass as `after` for the next page; `None` on the last page.
-    pub next_after: Option<i64>,
-}
-
 impl Store {
     /// The whole dated tree, for pages that draw it (tree browser, breadcrumbs). Cached and
     /// dropped when any server commits a tree change.
@@ -94,34 +86,6 @@ impl Store {
     pub async fn is_under(&self, org: OrgId, root: OrgId, date: Date) -> Result<bool> {
         let mut lease = self.lease().await?;
         closure::is_under(&mut lease.conn(), org, root, date).await
-    }
-
-    /// Organisations in force on `date` with an id above `after`, `limit` at most.
-    pub async fn orgs_page(&self, date: Date, after: i64, limit: i64) -> Result<OrgPage> {
-        let limit = limit.clamp(1, 1000);
-        let mut lease = self.lease().await?;
-        let rows: Vec<VersionRow> = q_all!(
-            &mut lease.conn(),
-            VersionRow,
-            "SELECT org_id, kind, name, cell_type, parent_id, valid_from, valid_until FROM org_version
-             WHERE org_id > $1 AND valid_from <= $2 AND (valid_until IS NULL OR valid_until >= $2)
-             ORDER BY org_id LIMIT $3",
-            after,
-            date,
-            limit + 1
-        )?;
-        let mut items = rows
-            .into_iter()
-            .map(VersionRow::into_version)
-            .collect::<Result<Vec<_>>>()?;
-        let more = items.len() as i64 > limit;
-        items.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
-        let next_after = if more {
-            items.last().map(|v| v.org.0)
-        } else {
-            None
-        };
-        Ok(OrgPage { items, next_after })
     }
 
     /// The optimistic version of an organisation (bumped by every change).

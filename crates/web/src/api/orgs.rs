@@ -21,6 +21,49 @@ pub struct DateQuery {
     pub date: Option<String>,
 }
 
+/// `?date=&after=&limit=` of the organisation list.
+#[derive(Deserialize, Default)]
+pub struct ListQuery {
+    pub date: Option<String>,
+    /// Only organisations with a larger id (the last id of the previous page).
+    pub after: Option<i64>,
+    pub limit: Option<i64>,
+}
+
+/// `?before=&limit=` of the audit log.
+#[derive(Deserialize, Default)]
+pub struct AuditListQuery {
+    /// Only events with a smaller id (the last id of the previous page).
+    pub before: Option<i64>,
+    pub limit: Option<i64>,
+}
+
+/// Page size of lists when `limit` is not given, and its ceiling.
+pub const PAGE: usize = 100;
+pub const PAGE_MAX: usize = 1000;
+
+fn page_size(limit: Option<i64>) -> usize {
+    limit
+        .and_then(|l| usize::try_from(l).ok())
+        .filter(|l| *l > 0)
+        .map_or(PAGE, |l| l.min(PAGE_MAX))
+}
+
+/// A page of a list: the items, and the `Link: <…>; rel="next"` header when there is more
+/// (RFC 8288), so the body stays a plain array.
+fn paged<T: Serialize>(items: Vec<T>, next: Option<String>) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let mut response = Json(items).into_response();
+    if let Some(next) =
+        next.and_then(|n| axum::http::HeaderValue::from_str(&format!("<{n}>; rel=\"next\"")).ok())
+    {
+        response
+            .headers_mut()
+            .insert(axum::http::header::LINK, next);
+    }
+    response
+}
+
 pub fn query_date(ctx: &Ctx, q: &DateQuery) -> Result<time::Date, WebError> {
     match &q.date {
         None => Ok(ctx.today),
@@ -35,15 +78,26 @@ pub fn query_date(ctx: &Ctx, q: &DateQuery) -> Result<time::Date, WebError> {
     get,
     path = "/api/v1/orgs",
     summary = "Organisations visible to the user on a date",
-    tag = "orgs", params(("date" = Option<String>, Query, format = Date, description = "View as of this date (dd/mm/yyyy or yyyy-mm-dd); default today in Vietnam")), responses((status = 200, description = "Organisation versions on the date")),
+    tag = "orgs",
+    params(
+        ("date" = Option<String>, Query, format = Date, description = "View as of this date (dd/mm/yyyy or yyyy-mm-dd); default today in Vietnam"),
+        ("after" = Option<i64>, Query, description = "Only organisations with a larger id: the last id of the previous page"),
+        ("limit" = Option<i64>, Query, description = "Page size, default 100, at most 1000")
+    ),
+    responses((status = 200, description = "Organisation versions on the date, by id; a `Link: <…>; rel=\"next\"` header gives the next page")),
     extensions(("x-access" = json!(access(C::Authenticated, S::None))))
 )]
 pub async fn list(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Query(q): Query<DateQuery>,
-) -> Result<Json<Vec<OrgVersion>>, WebError> {
-    let date = query_date(&ctx, &q)?;
+    Query(q): Query<ListQuery>,
+) -> Result<axum::response::Response, WebError> {
+    let date = query_date(
+        &ctx,
+        &DateQuery {
+            date: q.date.clone(),
+        },
+    )?;
     let tree = state.store.org_tree().await?;
     let mut visible: Vec<OrgVersion> = tree
         .roots_on(date)
@@ -53,7 +107,15 @@ pub async fn list(
         .filter_map(|o| tree.version_on(o, date).cloned())
         .collect();
     visible.sort_by_key(|v| v.org);
-    Ok(Json(visible))
+    let after = q.after.unwrap_or(i64::MIN);
+    let limit = page_size(q.limit);
+    let mut page: Vec<OrgVersion> = visible.into_iter().filter(|v| v.org.0 > after).collect();
+    let next = (page.len() > limit).then(|| {
+        let last = page[limit - 1].org.0;
+        format!("/api/v1/orgs?date={}&after={last}&limit={limit}", date)
+    });
+    page.truncate(limit);
+    Ok(paged(page, next))
 }
 
 #[derive(Serialize)]
@@ -171,19 +233,33 @@ pub async fn change(
     get,
     path = "/api/v1/audit",
     summary = "The whole audit log (administrators)",
-    tag = "audit", responses((status = 200, description = "Audit events, newest first")),
+    tag = "audit",
+    params(
+        ("before" = Option<i64>, Query, description = "Only events with a smaller id: the last id of the previous page"),
+        ("limit" = Option<i64>, Query, description = "Page size, default 100, at most 1000")
+    ),
+    responses((status = 200, description = "Audit events, newest first (by id); a `Link: <…>; rel=\"next\"` header gives the next page")),
     extensions(("x-access" = json!(access(C::ManageSystem, S::None))))
 )]
 pub async fn audit(
     State(state): State<AppState>,
-) -> Result<Json<Vec<chibo_store::AuditEvent>>, WebError> {
-    Ok(Json(
-        state
-            .store
-            .audit_events(&AuditQuery {
-                limit: 500,
-                ..Default::default()
-            })
-            .await?,
-    ))
+    Query(q): Query<AuditListQuery>,
+) -> Result<axum::response::Response, WebError> {
+    let limit = page_size(q.limit);
+    let mut events = state
+        .store
+        .audit_events(&AuditQuery {
+            before_id: q.before,
+            limit: i64::try_from(limit + 1).unwrap_or(i64::MAX),
+            ..Default::default()
+        })
+        .await?;
+    let next = (events.len() > limit).then(|| {
+        format!(
+            "/api/v1/audit?before={}&limit={limit}",
+            events[limit - 1].id
+        )
+    });
+    events.truncate(limit);
+    Ok(paged(events, next))
 }
