@@ -201,3 +201,185 @@ fn other_business_is_added_before_the_closing() {
     assert_eq!(a.steps()[i + 1].phase, Phase::Closing);
     assert!(a.steps()[..i].iter().all(|s| s.phase != Phase::Closing));
 }
+
+mod votes {
+    use chibo_domain::meeting::vote::{breakdown, check_voter, count, Tally};
+    use chibo_domain::meeting::MeetingError;
+    use chibo_domain::member::{Attendance, StatusKind, Summoned};
+    use chibo_domain::ruleset::{Catalogue, DenominatorExclusion, VoteKind};
+    use chibo_domain::PersonId;
+    use proptest::prelude::*;
+    use time::macros::date;
+
+    fn one(id: i64, status: Option<StatusKind>, attendance: Attendance) -> Summoned {
+        Summoned {
+            person: PersonId(id),
+            status,
+            attendance,
+        }
+    }
+
+    const PRESENT: Attendance = Attendance::Present;
+    const EXCUSED: Attendance = Attendance::Absent {
+        reason_accepted: true,
+    };
+    const UNEXCUSED: Attendance = Attendance::Absent {
+        reason_accepted: false,
+    };
+
+    /// Scenario S3, November 2025: 20 official members summoned (one exempted, who stays
+    /// away); two absent without reason, one absent with a reason the committee accepted; 16
+    /// present. The attached and the probationary members attend but are not summoned.
+    /// Denominator 18; 10 in favour passes (more than half, MTG-ATT-02), 9 fails; an
+    /// admission needs 12 (2/3, ADM-VOTE-01).
+    fn s3() -> Vec<Summoned> {
+        let mut s: Vec<Summoned> = (1..=16).map(|i| one(i, None, PRESENT)).collect();
+        s.push(one(17, None, UNEXCUSED));
+        s.push(one(18, None, UNEXCUSED));
+        s.push(one(19, None, EXCUSED));
+        s.push(one(20, Some(StatusKind::Exempted), UNEXCUSED));
+        s
+    }
+
+    #[test]
+    fn mtg_att_02_03_s3_november_vote_denominator_18_passed_with_10() {
+        let rules = Catalogue::builtin()
+            .rules_on(date!(2025 - 11 - 03))
+            .unwrap();
+        let r = count(
+            &rules,
+            VoteKind::Resolution,
+            &s3(),
+            Tally {
+                votes_for: 10,
+                against: 3,
+                abstain: 3,
+            },
+        )
+        .unwrap();
+        assert_eq!(r.breakdown.summoned, 20);
+        assert_eq!(r.breakdown.denominator, 18);
+        assert_eq!(
+            r.breakdown
+                .excluded
+                .iter()
+                .map(|e| (e.person.0, e.reason))
+                .collect::<Vec<_>>(),
+            [
+                (19, DenominatorExclusion::AbsentWithAcceptedReason),
+                (20, DenominatorExclusion::ExemptedAbsent)
+            ]
+        );
+        assert!(r.passed);
+        assert_eq!(r.minimum_for, Some(10));
+        assert_eq!(r.breakdown.denominator, rules.vote_denominator(&s3()));
+        // Exactly half is not more than half.
+        let nine = Tally {
+            votes_for: 9,
+            against: 4,
+            abstain: 3,
+        };
+        assert!(
+            !count(&rules, VoteKind::Resolution, &s3(), nine)
+                .unwrap()
+                .passed
+        );
+        // ADM-VOTE-01: two thirds of 18 is 12.
+        let adm = count(
+            &rules,
+            VoteKind::Admission,
+            &s3(),
+            Tally {
+                votes_for: 11,
+                against: 0,
+                abstain: 0,
+            },
+        )
+        .unwrap();
+        assert!(!adm.passed);
+        assert_eq!(adm.minimum_for, Some(12));
+    }
+
+    #[test]
+    fn mtg_att_01_more_votes_than_voters_present_are_refused() {
+        let rules = Catalogue::builtin()
+            .rules_on(date!(2025 - 11 - 03))
+            .unwrap();
+        let err = count(
+            &rules,
+            VoteKind::Resolution,
+            &s3(),
+            Tally {
+                votes_for: 10,
+                against: 4,
+                abstain: 3,
+            },
+        )
+        .unwrap_err();
+        assert_eq!(
+            err,
+            MeetingError::TooManyVotes {
+                cast: 17,
+                voters: 16
+            }
+        );
+    }
+
+    #[test]
+    fn mtg_att_01_12_only_summoned_members_present_may_vote() {
+        let s = s3();
+        assert!(check_voter(&s, PersonId(1)).is_ok());
+        // Absent, or not summoned at all (probationary, attached here, non-member).
+        assert_eq!(
+            check_voter(&s, PersonId(18)),
+            Err(MeetingError::NotAVoter(PersonId(18)))
+        );
+        assert!(check_voter(&s, PersonId(99)).is_err());
+        // MEM-EX-02: an exempted member who attends votes and counts.
+        let mut with_exempted_present = s.clone();
+        with_exempted_present[19] = one(20, Some(StatusKind::Exempted), PRESENT);
+        assert!(check_voter(&with_exempted_present, PersonId(20)).is_ok());
+        let rules = Catalogue::builtin()
+            .rules_on(date!(2025 - 11 - 03))
+            .unwrap();
+        assert_eq!(breakdown(&rules, &with_exempted_present).denominator, 19);
+    }
+
+    fn status() -> impl Strategy<Value = Option<StatusKind>> {
+        prop_oneof![
+            Just(None),
+            Just(Some(StatusKind::Exempted)),
+            Just(Some(StatusKind::TemporarilyAway)),
+            Just(Some(StatusKind::Suspended)),
+            Just(Some(StatusKind::Prosecuted)),
+        ]
+    }
+
+    fn attendance() -> impl Strategy<Value = Attendance> {
+        prop_oneof![Just(PRESENT), Just(EXCUSED), Just(UNEXCUSED)]
+    }
+
+    proptest! {
+        /// MTG-ATT-03: the breakdown explains exactly the rule set's denominator, counts each
+        /// person once however often listed, and never exceeds the people summoned.
+        #[test]
+        fn mtg_att_03_breakdown_agrees_and_counts_each_person_once(
+            people in proptest::collection::vec((1i64..30, status(), attendance()), 0..60),
+            year in 2008i32..2027,
+        ) {
+            let rules = Catalogue::builtin()
+                .rules_on(time::Date::from_calendar_date(year, time::Month::June, 1).unwrap())
+                .unwrap();
+            let summoned: Vec<Summoned> =
+                people.iter().map(|(id, s, a)| one(*id, *s, *a)).collect();
+            let b = breakdown(&rules, &summoned);
+            let distinct: std::collections::BTreeSet<i64> = people.iter().map(|p| p.0).collect();
+            prop_assert_eq!(b.summoned as usize, distinct.len());
+            prop_assert_eq!(b.denominator, rules.vote_denominator(&summoned));
+            prop_assert!(b.denominator <= b.summoned);
+            let excluded: std::collections::BTreeSet<PersonId> =
+                b.excluded.iter().map(|e| e.person).collect();
+            prop_assert_eq!(excluded.len(), b.excluded.len());
+        }
+    }
+}

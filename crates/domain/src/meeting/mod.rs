@@ -4,6 +4,7 @@
 
 pub mod agenda;
 pub mod lifecycle;
+pub mod vote;
 pub mod warnings;
 
 pub use agenda::{Agenda, StepRecord, StepState};
@@ -26,6 +27,13 @@ pub enum MeetingError {
     StepState { code: String, state: &'static str },
     #[error("a step ends before it starts")]
     EndsBeforeStart,
+    /// MTG-ATT-01: more votes than members present who may vote.
+    #[error("{cast} votes cast but {voters} members present may vote")]
+    TooManyVotes { cast: u32, voters: u32 },
+    /// MTG-ATT-01/12: a probationary member, a member attached from elsewhere or a
+    /// non-member, or someone not present.
+    #[error("person {0} may not vote at this meeting")]
+    NotAVoter(crate::PersonId),
 }
 
 impl MeetingError {
@@ -36,6 +44,8 @@ impl MeetingError {
             MeetingError::UnknownStep(_) => "unknown_step",
             MeetingError::StepState { .. } => "step_state",
             MeetingError::EndsBeforeStart => "ends_before_start",
+            MeetingError::TooManyVotes { .. } => "too_many_votes",
+            MeetingError::NotAVoter(_) => "not_a_voter",
         }
     }
 }
