@@ -383,3 +383,114 @@ mod votes {
         }
     }
 }
+
+mod roll_call {
+    use chibo_domain::meeting::roll_call::{
+        low_attendance, unexcused_months, AttendanceRecord, Presence, RollCall,
+        UNEXCUSED_MONTHS_ALERT,
+    };
+    use chibo_domain::meeting::MeetingError;
+    use chibo_domain::member::Attendance;
+    use chibo_domain::ruleset::{Catalogue, MeetingKind};
+    use chibo_domain::PersonId;
+    use time::macros::{date, time};
+
+    #[test]
+    fn mtg_att_07_absentees_by_name_with_reason_and_whether_accepted() {
+        let mut r = RollCall::default();
+        r.set(PersonId(1), Presence::present()).unwrap();
+        r.set(
+            PersonId(2),
+            Presence::Absent {
+                reason: Some("Đi công tác".into()),
+                accepted: true,
+            },
+        )
+        .unwrap();
+        r.set(
+            PersonId(3),
+            Presence::Absent {
+                reason: None,
+                accepted: false,
+            },
+        )
+        .unwrap();
+        let people = [PersonId(1), PersonId(2), PersonId(3), PersonId(4)];
+        let absent: Vec<_> = r.absentees(&people).collect();
+        assert_eq!(
+            absent,
+            [
+                (PersonId(2), Some("Đi công tác"), true),
+                (PersonId(3), None, false),
+                (PersonId(4), None, false)
+            ],
+            "a person not called is absent without reason"
+        );
+        assert_eq!(r.present_count(&people), 1);
+        assert_eq!(
+            r.attendance(PersonId(2)),
+            Attendance::Absent {
+                reason_accepted: true
+            }
+        );
+        // An accepted absence needs a reason; nobody leaves before arriving.
+        assert_eq!(
+            Presence::Absent {
+                reason: Some("  ".into()),
+                accepted: true
+            }
+            .checked(),
+            Err(MeetingError::ReasonRequired)
+        );
+        assert!(Presence::Present {
+            arrived_late: Some(time!(14:30)),
+            left_early: Some(time!(14:00))
+        }
+        .checked()
+        .is_err());
+    }
+
+    #[test]
+    fn mtg_att_04_10_low_attendance_warns_against_the_rule_sets_target() {
+        let rules = Catalogue::builtin()
+            .rules_on(date!(2026 - 03 - 05))
+            .unwrap();
+        let target = rules.attendance_target();
+        // Find the edge of the target for 20 summoned and check both sides of it.
+        let edge = (0..=20).find(|p| target.is_met(*p, 20)).unwrap();
+        assert_eq!(low_attendance(&rules, edge, 20), None);
+        assert_eq!(low_attendance(&rules, edge - 1, 20), Some((edge - 1, 20)));
+        assert_eq!(
+            low_attendance(&rules, 0, 0),
+            None,
+            "nobody summoned: nothing to say"
+        );
+    }
+
+    #[test]
+    fn mtg_att_08_distinct_months_of_unexcused_absence_from_regular_meetings() {
+        let rec = |d: time::Date, kind, p: i64, unexcused| AttendanceRecord {
+            date: d,
+            kind,
+            person: PersonId(p),
+            unexcused,
+        };
+        let history = [
+            rec(date!(2025 - 01 - 03), MeetingKind::Regular, 1, true),
+            // Twice in one month counts once.
+            rec(date!(2025 - 02 - 03), MeetingKind::Regular, 1, true),
+            rec(date!(2025 - 02 - 20), MeetingKind::Extraordinary, 1, true),
+            rec(date!(2025 - 02 - 21), MeetingKind::Regular, 1, true),
+            rec(date!(2025 - 05 - 03), MeetingKind::Combined, 1, true),
+            // A thematic meeting is not the regular one; an excused absence is not counted.
+            rec(date!(2025 - 06 - 10), MeetingKind::Thematic, 2, true),
+            rec(date!(2025 - 07 - 03), MeetingKind::Regular, 2, false),
+            // Another year.
+            rec(date!(2024 - 12 - 03), MeetingKind::Regular, 2, true),
+        ];
+        let counts = unexcused_months(&history, 2025);
+        assert_eq!(counts.get(&PersonId(1)), Some(&3));
+        assert_eq!(counts.get(&PersonId(2)), None);
+        assert!(counts[&PersonId(1)] >= UNEXCUSED_MONTHS_ALERT);
+    }
+}

@@ -4,6 +4,7 @@
 
 pub mod agenda;
 pub mod lifecycle;
+pub mod roll_call;
 pub mod vote;
 pub mod warnings;
 
