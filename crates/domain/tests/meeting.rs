@@ -494,3 +494,134 @@ mod roll_call {
         assert!(counts[&PersonId(1)] >= UNEXCUSED_MONTHS_ALERT);
     }
 }
+
+mod quality {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use chibo_domain::meeting::quality::{rate, Outcome, Rating};
+    use chibo_domain::meeting::MeetingError;
+    use chibo_domain::ruleset::{Catalogue, Grade, LocalSettings, QualityProfile};
+    use time::macros::date;
+
+    fn full_points() -> BTreeMap<String, u32> {
+        [
+            ("time", 5),
+            ("attendance", 5),
+            ("preparation", 10),
+            ("running", 40),
+            ("principles", 5),
+            ("last_resolution", 30),
+            ("closing", 5),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect()
+    }
+
+    /// MTG-QA-06 [L] and MTG-QA-02: the local 100-point profile in force for a 2026 meeting;
+    /// Good from 90, Fair from 70; points above a criterion's maximum or on an unknown
+    /// criterion are refused.
+    #[test]
+    fn mtg_qa_02_06_points_profile_grades_a_2026_meeting() {
+        let rules = Catalogue::builtin()
+            .rules_on(date!(2026 - 03 - 05))
+            .unwrap();
+        let local = LocalSettings::default();
+        assert!(matches!(rules.quality_profile(), QualityProfile::Points(_)));
+        let all = rate(&rules, &local, &Rating::Points(full_points())).unwrap();
+        assert_eq!(
+            all,
+            Outcome::Points {
+                total: 100,
+                grade: Grade::Good,
+                short_of_full_marks: vec![]
+            }
+        );
+        let mut some = full_points();
+        some.insert("last_resolution".into(), 15);
+        assert!(matches!(
+            rate(&rules, &local, &Rating::Points(some)).unwrap(),
+            Outcome::Points {
+                total: 85,
+                grade: Grade::Fair,
+                ..
+            }
+        ));
+        let mut over = full_points();
+        over.insert("time".into(), 6);
+        assert_eq!(
+            rate(&rules, &local, &Rating::Points(over)),
+            Err(MeetingError::TooManyPoints {
+                criterion: "time".into(),
+                max: 5
+            })
+        );
+        let mut unknown = full_points();
+        unknown.insert("singing".into(), 1);
+        assert!(matches!(
+            rate(&rules, &local, &Rating::Points(unknown)),
+            Err(MeetingError::UnknownCriterion(_))
+        ));
+        assert_eq!(
+            rate(&rules, &local, &Rating::PassFail(BTreeSet::new())),
+            Err(MeetingError::WrongScale)
+        );
+    }
+
+    /// MTG-QA-02: a committee may require full marks on some criteria for Good.
+    #[test]
+    fn mtg_qa_02_full_marks_needed_for_good() {
+        let rules = Catalogue::builtin()
+            .rules_on(date!(2026 - 03 - 05))
+            .unwrap();
+        let local = LocalSettings {
+            full_marks_for_good: vec!["attendance".into()],
+            ..Default::default()
+        };
+        let mut scores = full_points();
+        scores.insert("attendance".into(), 4);
+        assert_eq!(
+            rate(&rules, &local, &Rating::Points(scores)).unwrap(),
+            Outcome::Points {
+                total: 99,
+                grade: Grade::Fair,
+                short_of_full_marks: vec!["attendance".into()]
+            }
+        );
+    }
+
+    /// MTG-QA-05: a 2024 meeting is rated by HD 12/2018's central pass/fail framework:
+    /// "đạt chất lượng" only when every criterion is met.
+    #[test]
+    fn mtg_qa_05_pass_fail_framework_for_a_2024_meeting() {
+        let rules = Catalogue::builtin()
+            .rules_on(date!(2024 - 03 - 05))
+            .unwrap();
+        let local = LocalSettings::default();
+        let QualityProfile::PassFail(f) = rules.quality_profile() else {
+            panic!("HD 12/2018 is pass/fail");
+        };
+        let every: BTreeSet<String> = f.criteria.iter().map(|c| c.code.clone()).collect();
+        assert_eq!(
+            rate(&rules, &local, &Rating::PassFail(every.clone())).unwrap(),
+            Outcome::PassFail {
+                met: true,
+                missing: vec![]
+            }
+        );
+        let first = f.criteria[0].code.clone();
+        let mut fewer = every;
+        fewer.remove(&first);
+        assert_eq!(
+            rate(&rules, &local, &Rating::PassFail(fewer)).unwrap(),
+            Outcome::PassFail {
+                met: false,
+                missing: vec![first]
+            }
+        );
+        assert_eq!(
+            rate(&rules, &local, &Rating::Points(full_points())),
+            Err(MeetingError::WrongScale)
+        );
+    }
+}

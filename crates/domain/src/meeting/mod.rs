@@ -4,6 +4,7 @@
 
 pub mod agenda;
 pub mod lifecycle;
+pub mod quality;
 pub mod roll_call;
 pub mod vote;
 pub mod warnings;
@@ -35,6 +36,13 @@ pub enum MeetingError {
     /// non-member, or someone not present.
     #[error("person {0} may not vote at this meeting")]
     NotAVoter(crate::PersonId),
+    /// MTG-QA-03/05/06: a rating on a scale the meeting is not rated on.
+    #[error("the rating is not on the scale of the profile in force")]
+    WrongScale,
+    #[error("no quality criterion {0}")]
+    UnknownCriterion(String),
+    #[error("criterion {criterion} has at most {max} points")]
+    TooManyPoints { criterion: String, max: u32 },
 }
 
 impl MeetingError {
@@ -47,6 +55,9 @@ impl MeetingError {
             MeetingError::EndsBeforeStart => "ends_before_start",
             MeetingError::TooManyVotes { .. } => "too_many_votes",
             MeetingError::NotAVoter(_) => "not_a_voter",
+            MeetingError::WrongScale => "wrong_scale",
+            MeetingError::UnknownCriterion(_) => "unknown_criterion",
+            MeetingError::TooManyPoints { .. } => "too_many_points",
         }
     }
 }
