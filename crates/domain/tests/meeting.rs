@@ -625,3 +625,97 @@ mod quality {
         );
     }
 }
+
+mod frequency_and_work {
+    use chibo_domain::meeting::frequency::{gaps, Gap};
+    use chibo_domain::meeting::work::{Contribution, Speaker, Task};
+    use chibo_domain::meeting::MeetingError;
+    use chibo_domain::ruleset::MeetingKind;
+    use chibo_domain::PersonId;
+    use time::macros::date;
+
+    /// MTG-FREQ-01/02/03: every month a regular meeting, every quarter a thematic one; a
+    /// combined session counts as both; a quarter is judged once it is over.
+    #[test]
+    fn mtg_freq_01_02_03_gaps_by_month_and_quarter() {
+        let held = [
+            (date!(2025 - 01 - 03), MeetingKind::Regular),
+            (date!(2025 - 02 - 03), MeetingKind::Regular),
+            (date!(2025 - 02 - 20), MeetingKind::Thematic),
+            // March: no regular meeting.
+            (date!(2025 - 04 - 03), MeetingKind::Combined),
+            (date!(2025 - 05 - 03), MeetingKind::Regular),
+            (date!(2025 - 06 - 03), MeetingKind::Regular),
+            (date!(2025 - 07 - 03), MeetingKind::Regular),
+            (date!(2025 - 08 - 03), MeetingKind::Regular),
+            (date!(2025 - 09 - 03), MeetingKind::Regular),
+            // Q3: no thematic meeting.
+            (date!(2025 - 10 - 03), MeetingKind::Regular),
+        ];
+        let g = gaps(&held, date!(2025 - 01 - 01), date!(2025 - 11 - 29));
+        assert_eq!(
+            g,
+            [
+                Gap::NoRegularMeeting {
+                    year: 2025,
+                    month: 3
+                },
+                Gap::NoThematicMeeting {
+                    year: 2025,
+                    quarter: 3
+                },
+                Gap::NoRegularMeeting {
+                    year: 2025,
+                    month: 11
+                },
+            ]
+        );
+        assert_eq!(g[0].rule(), "MTG-FREQ-01");
+        assert_eq!(g[1].rule(), "MTG-FREQ-02");
+        // Across a year end.
+        let g = gaps(&[], date!(2025 - 12 - 01), date!(2026 - 01 - 31));
+        assert_eq!(g.len(), 3, "{g:?}");
+    }
+
+    /// MTG-ORD-06/08: tasks have an owner and a deadline after the meeting; contributions a
+    /// text and a speaker.
+    #[test]
+    fn mtg_ord_06_08_tasks_and_contributions_are_complete() {
+        let on = date!(2025 - 11 - 03);
+        let t = Task::new(
+            "C2",
+            "Vận động các hộ nộp quỹ khuyến học",
+            vec![PersonId(3), PersonId(3), PersonId(1)],
+            date!(2025 - 11 - 30),
+            on,
+        )
+        .unwrap();
+        assert_eq!(t.owners, [PersonId(1), PersonId(3)]);
+        assert_eq!(
+            Task::new("C2", "x", vec![], date!(2025 - 11 - 30), on),
+            Err(MeetingError::TaskWithoutOwner)
+        );
+        assert_eq!(
+            Task::new("C2", "x", vec![PersonId(1)], on, on),
+            Err(MeetingError::DeadlineNotAfterMeeting)
+        );
+        assert!(Contribution::new(
+            "M2",
+            Speaker::Named {
+                name: "Bà Lò Thị Mai (Hội Phụ nữ)".into()
+            },
+            "Đề nghị tổ chức lại lịch trực"
+        )
+        .is_ok());
+        assert_eq!(
+            Contribution::new(
+                "M2",
+                Speaker::Person {
+                    person: PersonId(1)
+                },
+                "  "
+            ),
+            Err(MeetingError::ReasonRequired)
+        );
+    }
+}

@@ -3,11 +3,13 @@
 //! chair sees, each citing its rule. Storage, screens and the live view build on this.
 
 pub mod agenda;
+pub mod frequency;
 pub mod lifecycle;
 pub mod quality;
 pub mod roll_call;
 pub mod vote;
 pub mod warnings;
+pub mod work;
 
 pub use agenda::{Agenda, StepRecord, StepState};
 pub use lifecycle::{MeetingStatus, Transition};
@@ -43,6 +45,12 @@ pub enum MeetingError {
     UnknownCriterion(String),
     #[error("criterion {criterion} has at most {max} points")]
     TooManyPoints { criterion: String, max: u32 },
+    /// MTG-ORD-06/08: a task is assigned to someone.
+    #[error("a task needs an owner")]
+    TaskWithoutOwner,
+    /// MTG-ORD-06/08: a task's deadline comes after the meeting.
+    #[error("a task's deadline must come after the meeting")]
+    DeadlineNotAfterMeeting,
 }
 
 impl MeetingError {
@@ -58,6 +66,8 @@ impl MeetingError {
             MeetingError::WrongScale => "wrong_scale",
             MeetingError::UnknownCriterion(_) => "unknown_criterion",
             MeetingError::TooManyPoints { .. } => "too_many_points",
+            MeetingError::TaskWithoutOwner => "task_without_owner",
+            MeetingError::DeadlineNotAfterMeeting => "deadline_not_after_meeting",
         }
     }
 }
