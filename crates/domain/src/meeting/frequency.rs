@@ -55,7 +55,7 @@ pub fn gaps(held: &[(Date, MeetingKind)], from: Date, until: Date) -> Vec<Gap> {
                 month: m as u8,
             });
         }
-        if (m as u8) % 3 == 0 && !thematic.contains(&(y, quarter(m))) {
+        if (m as u8).is_multiple_of(3) && !thematic.contains(&(y, quarter(m))) {
             out.push(Gap::NoThematicMeeting {
                 year: y,
                 quarter: quarter(m),
