@@ -2329,3 +2329,66 @@ async fn rbac_org_writes_at_every_level() {
     }
     assert!(failures.is_empty(), "mismatches:\n{}", failures.join("\n"));
 }
+
+/// Issue 7, MEM-DEL-01 and the other ends of membership: died, expelled, left the party,
+/// removed — dated, without an end date, off the roster from that day, history kept.
+#[tokio::test]
+async fn mem_del_01_statuses_that_end_membership_leave_the_roster_from_their_date() {
+    let app = TestApp::new().await;
+    let sec = app.login("bithu.tgpl").await;
+    let cell = app.demo.s1_cell.0;
+    let person = app.s1_member_person().await;
+    let name = app
+        .get(&sec, &format!("/api/v1/people/{person}"))
+        .await
+        .json()["person"]["full_name"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // An end date is refused.
+    let r = app
+        .post_form(
+            &sec,
+            &format!("/people/{person}/statuses"),
+            &[
+                ("kind", "died"),
+                ("from", "10/06/2025"),
+                ("until", "10/07/2025"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("không có ngày kết thúc"), "{}", r.body);
+    let r = app
+        .post_form(
+            &sec,
+            &format!("/people/{person}/statuses"),
+            &[("kind", "died"), ("from", "10/06/2025"), ("until", "")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let before = app
+        .get(&sec, &format!("/orgs/{cell}?date=09/06/2025"))
+        .await;
+    assert!(before.body.contains(&name));
+    let after = app
+        .get(&sec, &format!("/orgs/{cell}?date=10/06/2025"))
+        .await;
+    assert!(!after.body.contains(&name), "{name} still listed");
+    let api = app
+        .get(
+            &sec,
+            &format!("/api/v1/orgs/{cell}/members?date=2025-06-10"),
+        )
+        .await;
+    assert!(!api.body.contains(&name));
+    // The profile keeps the history and names the status.
+    let profile = app.get(&sec, &format!("/people/{person}")).await;
+    assert_eq!(profile.status, StatusCode::OK);
+    assert!(profile.body.contains("Đã từ trần"), "{}", profile.body);
+    // The other three are offered by the form, labelled in both languages.
+    let form = app.get(&sec, &format!("/people/{person}")).await.body;
+    for code in ["expelled", "left_party", "removed", "died"] {
+        assert!(form.contains(&format!("value=\"{code}\"")), "{code}");
+    }
+}
