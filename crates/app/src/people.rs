@@ -479,3 +479,84 @@ pub async fn cell_view(store: &Store, org: OrgId, date: Date) -> Result<CellView
         non_members,
     })
 }
+
+/// A probationary member whose 12 months have ended without a recognition decision
+/// (ADM-PRB-01/03), with the cell's deadline to consider recognition (ADM-REC-01).
+#[derive(Debug, Clone, Serialize)]
+pub struct RecognitionDue {
+    pub person: PersonId,
+    pub name: String,
+    pub ceremony_date: Date,
+    /// The day probation was complete (the anniversary of the ceremony, ADM-PRB-03).
+    pub complete_on: Date,
+    /// The last day of the ADM-REC-01 deadline (30 working days after `complete_on`);
+    /// `None` when the date is beyond the working-day calendar.
+    pub deadline: Option<Date>,
+    /// Working days from `date` to the deadline: left when positive, overdue by that many
+    /// when negative.
+    pub working_days_left: Option<i64>,
+    pub overdue: bool,
+}
+
+/// ADM-PRB-01/03, ADM-REC-01/02: the home members of `cell` on `date` whose probation has
+/// ended and whose recognition the cell must consider, each separately, soonest deadline
+/// first.
+pub async fn recognitions_due(
+    store: &Store,
+    cell: OrgId,
+    date: Date,
+) -> Result<Vec<RecognitionDue>, AppError> {
+    use chibo_domain::ruleset::Deadline;
+    let records = store.cell_records(cell).await?;
+    let members = records.members();
+    let roster = CellRoster::on(cell, date, &members, &records.placements, &records.statuses);
+    let mut due = Vec::new();
+    for entry in roster.home() {
+        let Some(rec) = records.person(entry.person) else {
+            continue;
+        };
+        let Some(member) = rec.member.as_ref() else {
+            continue;
+        };
+        let Some(ceremony) = member.ceremony_date else {
+            continue;
+        };
+        if entry.standing != Standing::Probationary {
+            continue;
+        }
+        // The length of probation is that of the rule set of the ceremony's date (12
+        // months, ADM-PRB-01, where no rule set covers that date).
+        let at_ceremony = crate::rules::rules_on(store, ceremony).await.ok();
+        let Some(complete_on) = chibo_domain::member::recognition_due(member, date, |c| {
+            at_ceremony.as_ref().map_or_else(
+                || chibo_domain::ruleset::add_months(c, 12),
+                |r| r.probation_complete_on(c),
+            )
+        }) else {
+            continue;
+        };
+        let within = crate::rules::rules_on(store, complete_on)
+            .await
+            .map_or(30, |r| r.deadline(Deadline::Recognition).get());
+        let deadline = crate::calendar::add_working_days(store, complete_on, within)
+            .await
+            .ok();
+        let working_days_left = match deadline {
+            Some(d) => crate::calendar::working_days_between(store, date, d)
+                .await
+                .ok(),
+            None => None,
+        };
+        due.push(RecognitionDue {
+            person: entry.person,
+            name: rec.person.full_name.to_string(),
+            ceremony_date: ceremony,
+            complete_on,
+            deadline,
+            working_days_left,
+            overdue: deadline.is_some_and(|d| d < date),
+        });
+    }
+    due.sort_by_key(|d| (d.deadline, d.complete_on));
+    Ok(due)
+}

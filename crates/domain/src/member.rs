@@ -199,6 +199,24 @@ impl Member {
     }
 }
 
+/// ADM-PRB-01/03, ADM-REC-01/02: the day a probationary member's 12 months ended, when on
+/// `date` they have ended and no recognition decision is recorded: the cell must consider
+/// this member's recognition (each member separately, ADM-REC-02) within the recognition
+/// deadline after that day. `complete_on` is the rule set's
+/// [`crate::ruleset::RuleSet::probation_complete_on`] (of the ceremony's date).
+pub fn recognition_due(
+    member: &Member,
+    date: Date,
+    complete_on: impl Fn(Date) -> Date,
+) -> Option<Date> {
+    if member.standing_on(date) != Some(Standing::Probationary) || member.recognition_date.is_some()
+    {
+        return None;
+    }
+    let end = complete_on(member.ceremony_date?);
+    (end <= date).then_some(end)
+}
+
 /// Where a member takes part in party life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -943,6 +961,40 @@ mod tests {
             note: None,
         };
         assert!(check_status(&statuses, &later).is_err());
+    }
+
+    /// ADM-PRB-01/03, ADM-REC-01/02: a probationary member is due for recognition from the
+    /// anniversary of the ceremony until the decision is recorded; not before, and not once
+    /// recognised.
+    #[test]
+    fn adm_prb_01_03_adm_rec_01_recognition_due_after_twelve_months() {
+        let anniversary = |c: Date| c.replace_year(c.year() + 1).unwrap();
+        let mut m = record(date!(2024 - 11 - 05));
+        m.ceremony_date = Some(date!(2024 - 11 - 22));
+        assert_eq!(
+            recognition_due(&m, date!(2025 - 11 - 21), anniversary),
+            None
+        );
+        assert_eq!(
+            recognition_due(&m, date!(2025 - 11 - 22), anniversary),
+            Some(date!(2025 - 11 - 22))
+        );
+        assert_eq!(
+            recognition_due(&m, date!(2026 - 03 - 01), anniversary),
+            Some(date!(2025 - 11 - 22))
+        );
+        // Before the ceremony: not a probationary member at all.
+        assert_eq!(
+            recognition_due(&m, date!(2024 - 11 - 21), anniversary),
+            None
+        );
+        // The decision recorded (even if it takes effect later): nothing left to consider.
+        m.official_date = Some(date!(2025 - 11 - 22));
+        m.recognition_date = Some(date!(2026 - 01 - 10));
+        assert_eq!(
+            recognition_due(&m, date!(2025 - 12 - 01), anniversary),
+            None
+        );
     }
 
     fn member(id: i64, admitted: Date, official: Option<Date>) -> Member {

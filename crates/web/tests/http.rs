@@ -765,7 +765,7 @@ async fn pages_work_in_both_languages_with_security_headers() {
     assert_eq!((r.status, r.body.as_str()), (StatusCode::OK, "ok"));
     let sec = app.login("bithu.tgpl").await;
     let home = app.get(&sec, "/").await;
-    assert_eq!(home.status, StatusCode::OK);
+    assert_eq!(home.status, StatusCode::OK, "{}", home.body);
     assert!(home.body.contains("data-testid=\"my-cell\""));
     assert!(home
         .headers
@@ -2391,4 +2391,50 @@ async fn mem_del_01_statuses_that_end_membership_leave_the_roster_from_their_dat
     for code in ["expelled", "left_party", "removed", "died"] {
         assert!(form.contains(&format!("value=\"{code}\"")), "{code}");
     }
+}
+
+/// Issue 7, ADM-PRB-01/03 and ADM-REC-01/02: the secretary's home lists each probationary
+/// member past their 12 months with the recognition deadline in working days; overdue ones
+/// are marked. Đinh Thị Mai Phương (ceremony 22/11/2024) is due from 22/11/2025.
+#[tokio::test]
+async fn adm_prb_03_adm_rec_01_secretary_home_lists_recognitions_due() {
+    let app = TestApp::new().await;
+    let sec = app.login("bithu.tgpl").await;
+    let home = app.get(&sec, "/").await;
+    assert_eq!(home.status, StatusCode::OK, "{}", home.body);
+    let start = home
+        .body
+        .find("data-testid=\"recognition-due\"")
+        .expect("a recognition list");
+    let section = &home.body[start..];
+    let section = &section[..section.find("</ul>").unwrap()];
+    assert!(section.contains("Đinh Thị Mai Phương"), "{section}");
+    assert!(section.contains("22/11/2024") && section.contains("22/11/2025"));
+    assert!(section.contains("ADM-REC-01"));
+    // The deadline is 30 working days after 22/11/2025 (VER-02), computed by the calendar.
+    let deadline =
+        chibo_app::calendar::add_working_days(&app.store, time::macros::date!(2025 - 11 - 22), 30)
+            .await
+            .unwrap();
+    let shown = format!(
+        "{:02}/{:02}/{}",
+        deadline.day(),
+        deadline.month() as u8,
+        deadline.year()
+    );
+    assert!(section.contains(&shown), "{shown} in {section}");
+    let today = chibo_web::ctx::now().1;
+    if today > deadline {
+        assert!(section.contains("Quá hạn") && section.contains("class=\"overdue\""));
+    } else {
+        assert!(section.contains("ngày làm việc còn lại"));
+    }
+    // Linked to her profile; a plain member's home has no such list.
+    assert!(section.contains("href=\"/people/"));
+    let member = app.login("dangvien.tgpl").await;
+    assert!(!app
+        .get(&member, "/")
+        .await
+        .body
+        .contains("data-testid=\"recognition-due\""));
 }
