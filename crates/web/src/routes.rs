@@ -235,6 +235,10 @@ pub fn declared() -> OpenApiRouter<AppState> {
         .routes(routes!(pages::auth::login_page, pages::auth::login_submit))
         .routes(routes!(pages::auth::logout))
         .routes(routes!(pages::home::home))
+        .routes(routes!(
+            pages::account::password_form,
+            pages::account::password_submit
+        ))
         .routes(routes!(pages::orgs::tree))
         .routes(routes!(pages::orgs::show))
         .routes(routes!(pages::orgs::edit_form, pages::orgs::edit_submit))

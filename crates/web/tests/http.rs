@@ -200,6 +200,8 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
         (("post", "/login"), all),
         (("post", "/logout"), logged_in),
         (("get", "/"), logged_in),
+        (("get", "/account/password"), logged_in),
+        (("post", "/account/password"), logged_in),
         (("get", "/orgs"), logged_in),
         (("get", "/orgs/{id}"), view_s1),
         (("get", "/orgs/{id}/edit"), tree_s1),
@@ -2437,4 +2439,102 @@ async fn adm_prb_03_adm_rec_01_secretary_home_lists_recognitions_due() {
         .await
         .body
         .contains("data-testid=\"recognition-due\""));
+}
+
+/// Issue 7: every logged-in user changes their own password: the current one, the new one
+/// twice, the length rule; the other sessions end, this browser stays logged in, audited.
+#[tokio::test]
+async fn a_user_changes_their_password_and_their_other_sessions_end() {
+    let app = TestApp::new().await;
+    let s = app.login("dangvien.tgpl").await;
+    let other = app.login("dangvien.tgpl").await;
+    let form = app.get(&s, "/account/password").await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.body.contains("autocomplete=\"current-password\""));
+    assert!(form.body.contains("Mật khẩu hiện tại"));
+    // The top bar leads there from the user's name.
+    assert!(form
+        .body
+        .contains("class=\"who\" href=\"/account/password\""));
+    let bad = app
+        .post_form(
+            &s,
+            "/account/password",
+            &[
+                ("current_password", "sai-mat-khau"),
+                ("new_password", "ngắn"),
+                ("new_password_repeat", "khác"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for text in [
+        "Mật khẩu hiện tại không đúng",
+        "ít nhất 10 ký tự",
+        "không giống nhau",
+    ] {
+        assert!(bad.body.contains(text), "{text}");
+    }
+    assert!(
+        !bad.body.contains("sai-mat-khau"),
+        "a typed password is sent back"
+    );
+    let ok = app
+        .post_form(
+            &s,
+            "/account/password",
+            &[
+                ("current_password", DEMO_PASSWORD),
+                ("new_password", "mật khẩu mới dài"),
+                ("new_password_repeat", "mật khẩu mới dài"),
+            ],
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
+    let cookie = ok
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter_map(|v| v.split(';').next())
+        .find(|kv| kv.starts_with(chibo_web::SESSION_COOKIE))
+        .expect("a fresh session for this browser")
+        .to_string();
+    let this = Session {
+        cookie,
+        csrf: String::new(),
+    };
+    let done = app.get(&this, "/account/password?done=1").await;
+    assert_eq!(done.status, StatusCode::OK);
+    assert!(done.body.contains("Đã đổi mật khẩu"));
+    // The other session (and the old one of this browser) ended.
+    for old in [&other, &s] {
+        let r = app.get(old, "/").await;
+        assert_eq!(
+            r.status,
+            StatusCode::SEE_OTHER,
+            "an old session still works"
+        );
+    }
+    // The new password logs in, the old one does not.
+    let r = app
+        .post_json(
+            &Session::default(),
+            "/api/v1/login",
+            json!({"login": "dangvien.tgpl", "password": "mật khẩu mới dài"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let r = app
+        .post_json(
+            &Session::default(),
+            "/api/v1/login",
+            json!({"login": "dangvien.tgpl", "password": DEMO_PASSWORD}),
+        )
+        .await;
+    assert!(r.body.contains("bad_credentials"), "{}", r.body);
+    // Audited.
+    let admin = app.login("admin").await;
+    let audit = app.get(&admin, "/api/v1/audit").await;
+    assert!(audit.body.contains("user.password"), "{}", audit.body);
 }
