@@ -560,3 +560,69 @@ pub async fn recognitions_due(
     due.sort_by_key(|d| (d.deadline, d.complete_on));
     Ok(due)
 }
+
+/// One member found by a search.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchHit {
+    pub person: PersonId,
+    pub name: String,
+    /// The member's home cell on the date (which governs the record).
+    pub cell: OrgId,
+    pub cell_name: String,
+    pub standing: Standing,
+    pub status: Option<StatusKind>,
+}
+
+/// The most hits a search returns.
+pub const SEARCH_LIMIT: usize = 100;
+
+/// Members on the rosters of `org` or the cells under it on `date` (home placements: each
+/// member once, in the cell that governs the record) whose name contains every word of
+/// `query`, ignoring case and diacritics; sorted by Vietnamese name, at most
+/// [`SEARCH_LIMIT`]. The caller has checked that the user may see the members of `org`.
+pub async fn search_members(
+    store: &Store,
+    org: OrgId,
+    date: Date,
+    query: &str,
+) -> Result<Vec<SearchHit>, AppError> {
+    if query.split_whitespace().next().is_none() {
+        return Ok(Vec::new());
+    }
+    let tree = store.org_tree().await?;
+    let mut cells: Vec<OrgId> = tree
+        .subtree_on(org, date)
+        .into_iter()
+        .filter(|o| tree.version_on(*o, date).is_some_and(|v| v.kind.is_cell()))
+        .collect();
+    cells.sort();
+    let mut hits = Vec::new();
+    for cell in cells {
+        let cell_name = tree
+            .version_on(cell, date)
+            .map(|v| v.name.to_string())
+            .unwrap_or_default();
+        let records = store.cell_records(cell).await?;
+        let members = records.members();
+        let roster = CellRoster::on(cell, date, &members, &records.placements, &records.statuses);
+        for e in roster.home() {
+            let Some(rec) = records.person(e.person) else {
+                continue;
+            };
+            if crate::collate::name_matches(rec.person.full_name.as_str(), query) {
+                hits.push(SearchHit {
+                    person: e.person,
+                    name: rec.person.full_name.to_string(),
+                    cell,
+                    cell_name: cell_name.clone(),
+                    standing: e.standing,
+                    status: e.status,
+                });
+            }
+        }
+    }
+    let order = NameOrder::shared().ok_or_else(|| AppError::Internal("collator".into()))?;
+    hits.sort_by(|a, b| order.compare(&a.name, &b.name));
+    hits.truncate(SEARCH_LIMIT);
+    Ok(hits)
+}

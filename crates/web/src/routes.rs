@@ -249,6 +249,7 @@ pub fn declared() -> OpenApiRouter<AppState> {
         .routes(routes!(pages::people::new_non_member_form))
         .routes(routes!(pages::people::new_non_member_submit))
         .routes(routes!(pages::orgs::audit))
+        .routes(routes!(pages::orgs::search))
         .routes(routes!(pages::people::show))
         .routes(routes!(
             pages::people::edit_form,

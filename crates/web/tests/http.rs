@@ -213,6 +213,7 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
         (("get", "/orgs/{id}/non-members/new"), edit_s1),
         (("post", "/orgs/{id}/non-members"), edit_s1),
         (("get", "/orgs/{id}/audit"), audit_s1),
+        (("get", "/orgs/{id}/search"), view_s1),
         (("get", "/people/{id}"), view_s1),
         (("get", "/people/{id}/edit"), edit_s1),
         (("post", "/people/{id}/edit"), edit_s1),
@@ -2537,4 +2538,61 @@ async fn a_user_changes_their_password_and_their_other_sessions_end() {
     let admin = app.login("admin").await;
     let audit = app.get(&admin, "/api/v1/audit").await;
     assert!(audit.body.contains("user.password"), "{}", audit.body);
+}
+
+/// Issue 7: a member search on the cell and committee pages, by name, ignoring case and
+/// diacritics (đ as d), within what the user may see (a committee's subtree on the date),
+/// linked to profiles where access allows.
+#[tokio::test]
+async fn member_search_folds_diacritics_and_stays_within_what_the_user_sees() {
+    let app = TestApp::new().await;
+    let cell = app.demo.s1_cell.0;
+    let sec = app.login("bithu.tgpl").await;
+    let page = app.get(&sec, &format!("/orgs/{cell}")).await;
+    assert!(page.body.contains("data-testid=\"member-search\""));
+    let found = |body: &str| {
+        body.find("data-testid=\"search-results\"")
+            .map(|i| body[i..].split("</ul>").next().unwrap_or("").to_string())
+            .unwrap_or_default()
+    };
+    let r = app
+        .get(&sec, &format!("/orgs/{cell}/search?q=dinh+THI+mai+phuong"))
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let hits = found(&r.body);
+    assert!(hits.contains("Đinh Thị Mai Phương"), "{}", r.body);
+    assert!(hits.contains("href=\"/people/"));
+    // Before her ceremony she is not on a roster, so not found on that date.
+    let r = app
+        .get(
+            &sec,
+            &format!("/orgs/{cell}/search?q=phuong&date=21/11/2024"),
+        )
+        .await;
+    assert!(!found(&r.body).contains("Đinh Thị Mai Phương"));
+    assert!(r.body.contains("data-testid=\"search-none\""));
+    // The province's staff search the whole subtree from the committee page.
+    let province = app.demo.province.0;
+    let staff = app.login("tochuc.tinh").await;
+    let r = app
+        .get(
+            &staff,
+            &format!("/orgs/{province}/search?q=%C4%91inh+phuong"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let hits = found(&r.body);
+    assert!(hits.contains("Đinh Thị Mai Phương") && hits.contains("href=\"/people/"));
+    // The commune's staff do not find her (another subtree), nor may search above them.
+    let commune = app.demo.commune.0;
+    let xa = app.login("danguy.xa").await;
+    let r = app
+        .get(&xa, &format!("/orgs/{commune}/search?q=phuong"))
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(!r.body.contains("Đinh Thị Mai Phương"));
+    let r = app
+        .get(&xa, &format!("/orgs/{province}/search?q=phuong"))
+        .await;
+    assert!(refused(&r), "{}", r.status);
 }

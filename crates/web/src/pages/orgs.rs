@@ -164,6 +164,7 @@ struct OrgPage {
     can_edit_members: bool,
     can_manage_tree: bool,
     can_audit: bool,
+    can_search: bool,
 }
 
 #[utoipa::path(
@@ -296,7 +297,9 @@ pub async fn show(
                 .unwrap_or_default(),
         })
         .collect();
+    let can_search = may_get(&ctx, &tree, "/orgs/{id}/search", Some(org));
     let page = OrgPage {
+        can_search,
         l: Layout::new(&ctx, version.name.to_string()),
         id,
         date: t.date(&date),
@@ -538,4 +541,80 @@ mod tests {
             CellType::ALL.iter().map(|k| k.code()).collect::<Vec<_>>()
         );
     }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct SearchQuery {
+    pub q: Option<String>,
+    pub date: Option<String>,
+}
+
+/// One member found, as the search page shows it.
+pub struct SearchRow {
+    pub id: i64,
+    pub name: String,
+    /// The profile opens for this user (the route table's decision on the home cell).
+    pub linked: bool,
+    pub cell: String,
+    pub standing: &'static str,
+    pub status: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "search.html")]
+struct SearchPage {
+    l: Layout,
+    id: i64,
+    org_name: String,
+    q: String,
+    date: String,
+    searched: bool,
+    rows: Vec<SearchRow>,
+    limited: bool,
+}
+
+#[utoipa::path(
+    get,
+    path = "/orgs/{id}/search",
+    summary = "Search members by name in a cell or a committee's subtree, on a date",
+    extensions(("x-access" = json!(access(C::ViewMembers, S::Org))))
+)]
+pub async fn search(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    Query(q): Query<SearchQuery>,
+) -> Result<Response, WebError> {
+    let t = ctx.t;
+    let org = OrgId(id);
+    let date = view_date(&ctx, &q.date);
+    let tree = state.store.org_tree().await?;
+    let version = tree.version_on(org, date).ok_or(WebError::NotFound)?;
+    let query = q.q.unwrap_or_default();
+    let hits = chibo_app::people::search_members(&state.store, org, date, &query).await?;
+    let limited = hits.len() >= chibo_app::people::SEARCH_LIMIT;
+    let rows = hits
+        .into_iter()
+        .map(|h| SearchRow {
+            id: h.person.0,
+            name: h.name,
+            linked: may_get(&ctx, &tree, "/people/{id}", Some(h.cell)),
+            cell: h.cell_name,
+            standing: t.value(match h.standing {
+                chibo_domain::member::Standing::Official => "official",
+                chibo_domain::member::Standing::Probationary => "probationary",
+            }),
+            status: h.status.map(|s| t.value(s.code())).unwrap_or(""),
+        })
+        .collect();
+    render(&SearchPage {
+        l: Layout::new(&ctx, t.search_title),
+        id,
+        org_name: version.name.to_string(),
+        searched: !query.trim().is_empty(),
+        q: query,
+        date: t.date(&date),
+        rows,
+        limited,
+    })
 }
