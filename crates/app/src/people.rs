@@ -56,6 +56,14 @@ pub async fn enrol_member(
     today: Date,
 ) -> Result<PersonId, AppError> {
     let (draft, fields) = both(person.parse(today), member.parse())?;
+    // The day the member joined this cell cannot precede the admission (a member who
+    // transferred in joined after it).
+    if from.is_some_and(|f| f < fields.admission_date) {
+        return Err(AppError::Invalid(vec![FieldError::new(
+            "joined_cell",
+            "before_admission",
+        )]));
+    }
     let start = from
         .or(fields.ceremony_date)
         .unwrap_or(fields.admission_date);
@@ -354,6 +362,10 @@ pub struct RosterRow {
     pub card_number: Option<String>,
     pub admission_date: Date,
     pub official_date: Option<Date>,
+    /// The day the member joined this cell (the start of the placement here: the
+    /// ceremony for one admitted here, the transfer-in date for one who came from
+    /// elsewhere), apart from the admission date.
+    pub joined: Date,
     pub may_vote: bool,
 }
 
@@ -410,6 +422,16 @@ pub async fn cell_view(store: &Store, org: OrgId, date: Date) -> Result<CellView
                 card_number: member.card_number.as_ref().map(|c| c.as_str().to_string()),
                 admission_date: member.admission_date,
                 official_date: member.official_date,
+                joined: records
+                    .placements
+                    .iter()
+                    .find(|p| {
+                        p.person == e.person
+                            && p.org == org
+                            && p.kind == e.placement
+                            && p.period.contains(date)
+                    })
+                    .map_or(member.admission_date, |p| p.period.from()),
                 may_vote: e.may_vote(),
             })
         })

@@ -250,6 +250,7 @@ pub fn declared() -> OpenApiRouter<AppState> {
         .routes(routes!(pages::people::new_non_member_submit))
         .routes(routes!(pages::orgs::audit))
         .routes(routes!(pages::orgs::search))
+        .routes(routes!(pages::orgs::roster_csv))
         .routes(routes!(pages::people::show))
         .routes(routes!(
             pages::people::edit_form,

@@ -214,6 +214,7 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
         (("post", "/orgs/{id}/non-members"), edit_s1),
         (("get", "/orgs/{id}/audit"), audit_s1),
         (("get", "/orgs/{id}/search"), view_s1),
+        (("get", "/orgs/{id}/roster.csv"), view_s1),
         (("get", "/people/{id}"), view_s1),
         (("get", "/people/{id}/edit"), edit_s1),
         (("post", "/people/{id}/edit"), edit_s1),
@@ -2595,4 +2596,128 @@ async fn member_search_folds_diacritics_and_stays_within_what_the_user_sees() {
         .get(&xa, &format!("/orgs/{province}/search?q=phuong"))
         .await;
     assert!(refused(&r), "{}", r.status);
+}
+
+/// Issue 7: the roster as CSV from the cell page: the date's roster, UTF-8 with BOM,
+/// Vietnamese headers, dd/mm/yyyy, a sensible file name; phones only for those who may
+/// see contacts (`routes::sees_contacts`).
+#[tokio::test]
+async fn roster_csv_has_bom_vietnamese_headers_and_contacts_only_where_allowed() {
+    let app = TestApp::new().await;
+    let cell = app.demo.s1_cell.0;
+    let sec = app.login("bithu.tgpl").await;
+    let page = app
+        .get(&sec, &format!("/orgs/{cell}?date=01/12/2025"))
+        .await;
+    assert!(page.body.contains("data-testid=\"roster-csv\""));
+    let r = app
+        .get(&sec, &format!("/orgs/{cell}/roster.csv?date=01/12/2025"))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.headers[header::CONTENT_TYPE], "text/csv; charset=utf-8");
+    let disposition = r.headers[header::CONTENT_DISPOSITION].to_str().unwrap();
+    assert!(
+        disposition.contains("danh-sach-dang-vien-chi-bo-")
+            && disposition.ends_with("-2025-12-01.csv\""),
+        "{disposition}"
+    );
+    assert!(r.body.starts_with('\u{feff}'), "no BOM");
+    let mut lines = r.body.trim_start_matches('\u{feff}').lines();
+    let head = lines.next().unwrap();
+    assert!(
+        head.starts_with(
+            "STT,Họ và tên,Đảng viên,Tình trạng,Chức vụ,Ngày vào Đảng,Ngày đến chi bộ"
+        ),
+        "{head}"
+    );
+    assert!(head.ends_with("Số điện thoại"));
+    let rows: Vec<&str> = lines.collect();
+    let phuong = rows
+        .iter()
+        .find(|l| l.contains("Đinh Thị Mai Phương"))
+        .expect("on the roster of 01/12/2025");
+    assert!(
+        phuong.contains("Dự bị") && phuong.contains("05/11/2024"),
+        "{phuong}"
+    );
+    assert!(
+        phuong.contains("22/11/2024"),
+        "joined the cell at the ceremony: {phuong}"
+    );
+    // The secretary sees phones; a plain member sees only their own.
+    let with_phone = |rows: &[&str]| {
+        rows.iter()
+            .filter(|l| l.rsplit(',').next().is_some_and(|p| p.len() >= 10))
+            .count()
+    };
+    assert!(with_phone(&rows) > 1);
+    let member = app.login("dangvien.tgpl").await;
+    let r = app
+        .get(&member, &format!("/orgs/{cell}/roster.csv?date=01/12/2025"))
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let rows: Vec<&str> = r.body.lines().skip(1).collect();
+    assert!(with_phone(&rows) <= 1, "{}", r.body);
+    // Not on a date before her ceremony.
+    let r = app
+        .get(&sec, &format!("/orgs/{cell}/roster.csv?date=21/11/2024"))
+        .await;
+    assert!(!r.body.contains("Đinh Thị Mai Phương"));
+}
+
+/// Issue 7: the date a member joined this cell (transfer in) is recorded apart from the
+/// admission date, and shown on the profile and the roster.
+#[tokio::test]
+async fn the_member_form_records_the_day_the_member_joined_this_cell() {
+    let app = TestApp::new().await;
+    let cell = app.demo.s1_cell.0;
+    let sec = app.login("bithu.tgpl").await;
+    let form = app.get(&sec, &format!("/orgs/{cell}/members/new")).await;
+    assert!(form.body.contains("name=\"joined_cell\""));
+    let fields = [
+        ("full_name", "Lường Văn Chuyển"),
+        ("birth_date", "12/03/1985"),
+        ("admission_date", "03/02/2010"),
+        ("ceremony_date", "03/02/2010"),
+        ("official_date", "03/02/2011"),
+        ("recognition_date", "03/02/2011"),
+    ];
+    // Before the admission: refused.
+    let mut early = fields.to_vec();
+    early.push(("joined_cell", "01/01/2009"));
+    let r = app
+        .post_form(&sec, &format!("/orgs/{cell}/members"), &early)
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("Không được trước ngày vào Đảng"),
+        "{}",
+        r.body
+    );
+    let mut ok = fields.to_vec();
+    ok.push(("joined_cell", "15/08/2019"));
+    let r = app
+        .post_form(&sec, &format!("/orgs/{cell}/members"), &ok)
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let profile_url = r.headers[header::LOCATION].to_str().unwrap().to_string();
+    let profile = app.get(&sec, &profile_url).await;
+    let joined = profile
+        .body
+        .find("Ngày chuyển đến chi bộ")
+        .expect("the fact");
+    let fact: String = profile.body[joined..].chars().take(80).collect();
+    assert!(fact.contains("15/08/2019"), "{fact}");
+    // On the roster from that day only, with the day in its own column.
+    let roster = app
+        .get(&sec, &format!("/orgs/{cell}?date=15/08/2019"))
+        .await;
+    assert!(roster.body.contains("Lường Văn Chuyển"));
+    assert!(roster
+        .body
+        .contains("data-label=\"Ngày đến chi bộ\">15/08/2019"));
+    let before = app
+        .get(&sec, &format!("/orgs/{cell}?date=14/08/2019"))
+        .await;
+    assert!(!before.body.contains("Lường Văn Chuyển"));
 }
