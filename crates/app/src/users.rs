@@ -8,16 +8,37 @@ use chibo_store::{Actor, NewUser, Store, StoreError};
 use crate::auth::hash_password;
 use crate::error::{AppError, FieldError};
 
+/// The longest display name, in characters.
+pub const DISPLAY_NAME_MAX_CHARS: usize = 100;
+
+/// A display name as typed: trimmed, NFC, inner spaces collapsed; empty is none.
+pub fn parse_display_name(raw: Option<&str>) -> Result<Option<String>, AppError> {
+    use unicode_normalization::UnicodeNormalization;
+    let Some(raw) = raw else { return Ok(None) };
+    let name: String = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    let name: String = name.nfc().collect();
+    if name.is_empty() {
+        return Ok(None);
+    }
+    if name.chars().count() > DISPLAY_NAME_MAX_CHARS {
+        return Err(AppError::Invalid(vec![FieldError::new("name", "too_long")]));
+    }
+    Ok(Some(name))
+}
+
 /// Creates a login. The login is one word, kept in lower case; a login already taken
-/// answers the field error `login`/`duplicate`.
+/// answers the field error `login`/`duplicate`. `display_name` is how pages greet a login
+/// without a person (committee staff, administrators).
 pub async fn create_user(
     store: &Store,
     actor: &Actor,
     login: &str,
+    display_name: Option<&str>,
     password: &str,
     person: Option<PersonId>,
     roles: Vec<SystemRole>,
 ) -> Result<UserId, AppError> {
+    let display_name = parse_display_name(display_name)?;
     let login = login.trim().to_lowercase();
     if login.is_empty() || login.chars().any(char::is_whitespace) {
         return Err(AppError::Invalid(vec![FieldError::new(
@@ -30,6 +51,7 @@ pub async fn create_user(
         password_hash: hash_password(password)?,
         person,
         roles,
+        display_name,
     };
     let mut w = store.write(actor).await?;
     let id = w.users().create(&new).await?;
@@ -59,8 +81,9 @@ pub fn is_duplicate_login(err: &AppError) -> bool {
         )
 }
 
-/// The shortest and longest password a user may choose, in characters.
-pub const PASSWORD_MIN_CHARS: usize = 10;
+/// The shortest and longest password a user may choose, in characters (the CLI and the
+/// password page apply the same rule).
+pub const PASSWORD_MIN_CHARS: usize = 8;
 pub const PASSWORD_MAX_CHARS: usize = 128;
 
 /// What a user types to change their own password.
@@ -149,5 +172,16 @@ mod tests {
         };
         let codes: Vec<&str> = long.check().unwrap_err().iter().map(|e| e.code).collect();
         assert_eq!(codes, ["required", "password_too_long"]);
+    }
+
+    #[test]
+    fn display_names_are_trimmed_and_bounded() {
+        assert_eq!(
+            parse_display_name(Some("  Lò Thị   Hương ")).unwrap(),
+            Some("Lò Thị Hương".to_string())
+        );
+        assert_eq!(parse_display_name(Some("   ")).unwrap(), None);
+        assert_eq!(parse_display_name(None).unwrap(), None);
+        assert!(parse_display_name(Some(&"a".repeat(101))).is_err());
     }
 }

@@ -407,7 +407,7 @@ async fn authorize_inner(
             .map_err(|e| WebError::from(e).into_response())?;
         if let Some(c) = context.filter(|c| !c.user.disabled) {
             let subject = chibo_app::auth::subject_from(&c.access, today);
-            let display_name = c.person_name.unwrap_or_else(|| c.user.login.clone());
+            let display_name = c.user.shown_name(c.person_name.as_deref());
             csrf = c.session.csrf_token;
             user = Some(CurrentUser {
                 record: c.user,

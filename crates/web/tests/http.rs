@@ -2472,7 +2472,7 @@ async fn a_user_changes_their_password_and_their_other_sessions_end() {
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     for text in [
         "Mật khẩu hiện tại không đúng",
-        "ít nhất 10 ký tự",
+        "ít nhất 8 ký tự",
         "không giống nhau",
     ] {
         assert!(bad.body.contains(text), "{text}");
@@ -2720,4 +2720,47 @@ async fn the_member_form_records_the_day_the_member_joined_this_cell() {
         .get(&sec, &format!("/orgs/{cell}?date=14/08/2019"))
         .await;
     assert!(!before.body.contains("Lường Văn Chuyển"));
+}
+
+/// Issue 7: staff are greeted by their name, not their login (top bar and home); logins
+/// linked to a person keep the person's name.
+#[tokio::test]
+async fn staff_are_greeted_by_their_name_not_their_login() {
+    let app = TestApp::new().await;
+    for (login, name) in [
+        ("tochuc.tinh", "Lò Thị Hương"),
+        ("danguy.xa", "Quàng Văn Thắng"),
+        ("admin", "Quản trị hệ thống"),
+    ] {
+        let s = app.login(login).await;
+        let home = app.get(&s, "/").await;
+        assert!(
+            home.body.contains(&format!("Xin chào, {name}")),
+            "{login}: {}",
+            home.body
+        );
+        assert!(home.body.contains(&format!(
+            "class=\"who\" href=\"/account/password\" title=\"Đổi mật khẩu\">{name}</a>"
+        )));
+        assert!(!home.body.contains(&format!(">{login}<")));
+    }
+    let sec = app.login("bithu.tgpl").await;
+    let person = app
+        .store
+        .user_by_login("bithu.tgpl")
+        .await
+        .unwrap()
+        .unwrap()
+        .person
+        .unwrap();
+    let name = app
+        .store
+        .person(person)
+        .await
+        .unwrap()
+        .unwrap()
+        .person
+        .full_name;
+    let home = app.get(&sec, "/").await;
+    assert!(home.body.contains(&format!("Xin chào, {}", name.as_str())));
 }

@@ -26,7 +26,7 @@ pub static EN: Catalog = Catalog {
     home_no_person: "This login is not linked to a party member.",
     password_title: "Change password",
     password_submit: "Change password",
-    password_rule: "10 to 128 characters",
+    password_rule: "8 to 128 characters",
     password_changed: "Your password has been changed. Your other sessions have ended.",
     my_cell: "My cell",
     my_profile: "My profile",
@@ -234,7 +234,7 @@ pub static EN: Catalog = Catalog {
     ],
     errors: &[
         ("wrong_password", "The current password is not right."),
-        ("password_too_short", "A password needs at least 10 characters."),
+        ("password_too_short", "A password needs at least 8 characters."),
         ("password_too_long", "A password has at most 128 characters."),
         ("password_mismatch", "The two new passwords are not the same."),
         ("before_birth", "The admission date cannot be before the birth date."),

@@ -26,7 +26,7 @@ pub static VI: Catalog = Catalog {
     home_no_person: "Tài khoản này chưa gắn với đảng viên nào.",
     password_title: "Đổi mật khẩu",
     password_submit: "Đổi mật khẩu",
-    password_rule: "Từ 10 đến 128 ký tự",
+    password_rule: "Từ 8 đến 128 ký tự",
     password_changed: "Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã kết thúc.",
     my_cell: "Chi bộ của tôi",
     my_profile: "Hồ sơ của tôi",
@@ -234,7 +234,7 @@ pub static VI: Catalog = Catalog {
     ],
     errors: &[
         ("wrong_password", "Mật khẩu hiện tại không đúng."),
-        ("password_too_short", "Mật khẩu cần ít nhất 10 ký tự."),
+        ("password_too_short", "Mật khẩu cần ít nhất 8 ký tự."),
         ("password_too_long", "Mật khẩu dài tối đa 128 ký tự."),
         ("password_mismatch", "Hai lần nhập mật khẩu mới không giống nhau."),
         ("before_birth", "Ngày vào Đảng không thể trước ngày sinh."),
