@@ -105,3 +105,45 @@ mod tests {
         assert_eq!(names, vec!["Lê Thị An", "Nguyễn Văn An", "Trần Văn An"]);
     }
 }
+
+/// A name folded for search: lower case, Vietnamese diacritics removed (decomposed, marks
+/// dropped) and đ/Đ as d, so "dinh thi mai phuong" finds "Đinh Thị Mai Phương".
+pub fn fold_for_search(s: &str) -> String {
+    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::UnicodeNormalization;
+    s.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .map(|c| match c {
+            'đ' | 'Đ' => 'd',
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Whether every word of `query` occurs in `name`, both folded ([`fold_for_search`]). An
+/// empty query matches nothing.
+pub fn name_matches(name: &str, query: &str) -> bool {
+    let name = fold_for_search(name);
+    let words: Vec<String> = query.split_whitespace().map(fold_for_search).collect();
+    !words.is_empty() && words.iter().all(|w| name.contains(w.as_str()))
+}
+
+#[cfg(test)]
+mod search_tests {
+    use super::*;
+
+    #[test]
+    fn search_ignores_case_and_vietnamese_diacritics() {
+        assert_eq!(
+            fold_for_search("Đinh Thị Mai Phương"),
+            "dinh thi mai phuong"
+        );
+        assert_eq!(fold_for_search("ĐẶNG Ưng"), "dang ung");
+        assert!(name_matches("Đinh Thị Mai Phương", "phuong dinh"));
+        assert!(name_matches("Đinh Thị Mai Phương", "MAI PHƯƠNG"));
+        assert!(name_matches("Đinh Thị Mai Phương", "đinh"));
+        assert!(!name_matches("Đinh Thị Mai Phương", "hoa"));
+        assert!(!name_matches("Đinh Thị Mai Phương", "  "));
+    }
+}

@@ -1337,18 +1337,26 @@ impl Loader {
         // Hashed once: argon2 is deliberately slow, and all six share the password.
         let hash = crate::auth::hash_password_with(DEMO_PASSWORD, 19456, 2)?;
         let users = [
-            ("admin", None, vec![SystemRole::Admin], "Quản trị hệ thống".to_string()),
+            (
+                "admin",
+                None,
+                vec![SystemRole::Admin],
+                "Quản trị hệ thống".to_string(),
+                Some("Quản trị hệ thống"),
+            ),
             (
                 "tochuc.tinh",
                 None,
                 vec![SystemRole::Staff { org: t.province }],
                 "Cán bộ Ban Tổ chức Tỉnh ủy Điện Biên".to_string(),
+                Some("Lò Thị Hương"),
             ),
             (
                 "danguy.xa",
                 None,
                 vec![SystemRole::Staff { org: t.commune }],
                 "Cán bộ Văn phòng Đảng ủy xã Ẳng Nưa".to_string(),
+                Some("Quàng Văn Thắng"),
             ),
             (
                 "bithu.tgpl",
@@ -1358,6 +1366,7 @@ impl Loader {
                     "Bí thư Chi bộ Trung tâm Trợ giúp pháp lý nhà nước, Phó Bí thư Đảng ủy Sở Tư pháp (đồng chí {})",
                     s1.secretary_name
                 ),
+                None,
             ),
             (
                 "dangvien.tgpl",
@@ -1367,6 +1376,7 @@ impl Loader {
                     "Đảng viên Chi bộ Trung tâm Trợ giúp pháp lý nhà nước (đồng chí {})",
                     s1.member_name
                 ),
+                None,
             ),
             (
                 "bithu.to3",
@@ -1376,10 +1386,13 @@ impl Loader {
                     "Bí thư Chi bộ Tổ dân phố số 3, xã Ẳng Nưa (đồng chí {})",
                     s3.secretary_name
                 ),
+                None,
             ),
         ];
         let mut out = Vec::new();
-        for (login, person, roles, description) in users {
+        // Staff without a person are greeted by a (fictional) name; logins linked to a
+        // person use the person's name.
+        for (login, person, roles, description, name) in users {
             self.w
                 .users()
                 .create(&NewUser {
@@ -1387,6 +1400,7 @@ impl Loader {
                     password_hash: hash.clone(),
                     person,
                     roles,
+                    display_name: name.map(nfc),
                 })
                 .await?;
             out.push((login.to_string(), nfc(&description)));

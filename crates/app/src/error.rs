@@ -125,6 +125,7 @@ impl From<DomainError> for AppError {
             DomainError::AttachedAtHomeCell(_) => ("org", "attached_at_home_cell"),
             DomainError::TemporaryTransferLength { .. } => ("until", "transfer_length"),
             DomainError::StatusOverlap(_) => ("from", "status_overlap"),
+            DomainError::FinalStatusHasEnd => ("until", "final_status_has_end"),
             DomainError::RoleOverlap => ("role", "role_overlap"),
             DomainError::DatesOutOfOrder(_) => ("date", "dates_out_of_order"),
             DomainError::OrgVersionOverlap => ("from", "version_overlap"),

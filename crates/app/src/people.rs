@@ -56,6 +56,14 @@ pub async fn enrol_member(
     today: Date,
 ) -> Result<PersonId, AppError> {
     let (draft, fields) = both(person.parse(today), member.parse())?;
+    // The day the member joined this cell cannot precede the admission (a member who
+    // transferred in joined after it).
+    if from.is_some_and(|f| f < fields.admission_date) {
+        return Err(AppError::Invalid(vec![FieldError::new(
+            "joined_cell",
+            "before_admission",
+        )]));
+    }
     let start = from
         .or(fields.ceremony_date)
         .unwrap_or(fields.admission_date);
@@ -354,6 +362,10 @@ pub struct RosterRow {
     pub card_number: Option<String>,
     pub admission_date: Date,
     pub official_date: Option<Date>,
+    /// The day the member joined this cell (the start of the placement here: the
+    /// ceremony for one admitted here, the transfer-in date for one who came from
+    /// elsewhere), apart from the admission date.
+    pub joined: Date,
     pub may_vote: bool,
 }
 
@@ -410,6 +422,16 @@ pub async fn cell_view(store: &Store, org: OrgId, date: Date) -> Result<CellView
                 card_number: member.card_number.as_ref().map(|c| c.as_str().to_string()),
                 admission_date: member.admission_date,
                 official_date: member.official_date,
+                joined: records
+                    .placements
+                    .iter()
+                    .find(|p| {
+                        p.person == e.person
+                            && p.org == org
+                            && p.kind == e.placement
+                            && p.period.contains(date)
+                    })
+                    .map_or(member.admission_date, |p| p.period.from()),
                 may_vote: e.may_vote(),
             })
         })
@@ -478,4 +500,151 @@ pub async fn cell_view(store: &Store, org: OrgId, date: Date) -> Result<CellView
         awaiting_ceremony,
         non_members,
     })
+}
+
+/// A probationary member whose 12 months have ended without a recognition decision
+/// (ADM-PRB-01/03), with the cell's deadline to consider recognition (ADM-REC-01).
+#[derive(Debug, Clone, Serialize)]
+pub struct RecognitionDue {
+    pub person: PersonId,
+    pub name: String,
+    pub ceremony_date: Date,
+    /// The day probation was complete (the anniversary of the ceremony, ADM-PRB-03).
+    pub complete_on: Date,
+    /// The last day of the ADM-REC-01 deadline (30 working days after `complete_on`);
+    /// `None` when the date is beyond the working-day calendar.
+    pub deadline: Option<Date>,
+    /// Working days from `date` to the deadline: left when positive, overdue by that many
+    /// when negative.
+    pub working_days_left: Option<i64>,
+    pub overdue: bool,
+}
+
+/// ADM-PRB-01/03, ADM-REC-01/02: the home members of `cell` on `date` whose probation has
+/// ended and whose recognition the cell must consider, each separately, soonest deadline
+/// first.
+pub async fn recognitions_due(
+    store: &Store,
+    cell: OrgId,
+    date: Date,
+) -> Result<Vec<RecognitionDue>, AppError> {
+    use chibo_domain::ruleset::Deadline;
+    let records = store.cell_records(cell).await?;
+    let members = records.members();
+    let roster = CellRoster::on(cell, date, &members, &records.placements, &records.statuses);
+    let mut due = Vec::new();
+    for entry in roster.home() {
+        let Some(rec) = records.person(entry.person) else {
+            continue;
+        };
+        let Some(member) = rec.member.as_ref() else {
+            continue;
+        };
+        let Some(ceremony) = member.ceremony_date else {
+            continue;
+        };
+        if entry.standing != Standing::Probationary {
+            continue;
+        }
+        // The length of probation is that of the rule set of the ceremony's date (12
+        // months, ADM-PRB-01, where no rule set covers that date).
+        let at_ceremony = crate::rules::rules_on(store, ceremony).await.ok();
+        let Some(complete_on) = chibo_domain::member::recognition_due(member, date, |c| {
+            at_ceremony.as_ref().map_or_else(
+                || chibo_domain::ruleset::add_months(c, 12),
+                |r| r.probation_complete_on(c),
+            )
+        }) else {
+            continue;
+        };
+        let within = crate::rules::rules_on(store, complete_on)
+            .await
+            .map_or(30, |r| r.deadline(Deadline::Recognition).get());
+        let deadline = crate::calendar::add_working_days(store, complete_on, within)
+            .await
+            .ok();
+        let working_days_left = match deadline {
+            Some(d) => crate::calendar::working_days_between(store, date, d)
+                .await
+                .ok(),
+            None => None,
+        };
+        due.push(RecognitionDue {
+            person: entry.person,
+            name: rec.person.full_name.to_string(),
+            ceremony_date: ceremony,
+            complete_on,
+            deadline,
+            working_days_left,
+            overdue: deadline.is_some_and(|d| d < date),
+        });
+    }
+    due.sort_by_key(|d| (d.deadline, d.complete_on));
+    Ok(due)
+}
+
+/// One member found by a search.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchHit {
+    pub person: PersonId,
+    pub name: String,
+    /// The member's home cell on the date (which governs the record).
+    pub cell: OrgId,
+    pub cell_name: String,
+    pub standing: Standing,
+    pub status: Option<StatusKind>,
+}
+
+/// The most hits a search returns.
+pub const SEARCH_LIMIT: usize = 100;
+
+/// Members on the rosters of `org` or the cells under it on `date` (home placements: each
+/// member once, in the cell that governs the record) whose name contains every word of
+/// `query`, ignoring case and diacritics; sorted by Vietnamese name, at most
+/// [`SEARCH_LIMIT`]. The caller has checked that the user may see the members of `org`.
+pub async fn search_members(
+    store: &Store,
+    org: OrgId,
+    date: Date,
+    query: &str,
+) -> Result<Vec<SearchHit>, AppError> {
+    if query.split_whitespace().next().is_none() {
+        return Ok(Vec::new());
+    }
+    let tree = store.org_tree().await?;
+    let mut cells: Vec<OrgId> = tree
+        .subtree_on(org, date)
+        .into_iter()
+        .filter(|o| tree.version_on(*o, date).is_some_and(|v| v.kind.is_cell()))
+        .collect();
+    cells.sort();
+    let mut hits = Vec::new();
+    for cell in cells {
+        let cell_name = tree
+            .version_on(cell, date)
+            .map(|v| v.name.to_string())
+            .unwrap_or_default();
+        let records = store.cell_records(cell).await?;
+        let members = records.members();
+        let roster = CellRoster::on(cell, date, &members, &records.placements, &records.statuses);
+        for e in roster.home() {
+            let Some(rec) = records.person(e.person) else {
+                continue;
+            };
+            if crate::collate::name_matches(rec.person.full_name.as_str(), query) {
+                hits.push(SearchHit {
+                    person: e.person,
+                    name: rec.person.full_name.to_string(),
+                    cell,
+                    cell_name: cell_name.clone(),
+                    standing: e.standing,
+                    status: e.status,
+                });
+            }
+        }
+    }
+    let order = NameOrder::shared().ok_or_else(|| AppError::Internal("collator".into()))?;
+    hits.sort_by(|a, b| order.compare(&a.name, &b.name));
+    hits.truncate(SEARCH_LIMIT);
+    Ok(hits)
 }

@@ -58,6 +58,11 @@ const EN: &[(&str, &str, &str)] = &[
     ("user add", "person", "Link to a person (person id)"),
     (
         "user add",
+        "name",
+        "Display name (for a login not linked to a person)",
+    ),
+    (
+        "user add",
         "password_stdin",
         "Read the password from standard input (one line)",
     ),
@@ -130,6 +135,7 @@ const VALUE_NAMES_EN: &[(&str, &str)] = &[
     ("ĐỊA_CHỈ", "ADDRESS"),
     ("MÃ_TỔ_CHỨC", "ORG_ID"),
     ("MÃ_NGƯỜI", "PERSON_ID"),
+    ("HỌ_TÊN", "NAME"),
     ("TÊN_ĐĂNG_NHẬP", "LOGIN"),
     ("NĂM", "YEAR"),
     ("NGÀY", "DATE"),

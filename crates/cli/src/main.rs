@@ -111,6 +111,9 @@ enum UserCommand {
         /// Gắn với người (mã người)
         #[arg(long, value_name = "MÃ_NGƯỜI")]
         person: Option<i64>,
+        /// Tên hiển thị (cho tài khoản không gắn với người)
+        #[arg(long, value_name = "HỌ_TÊN")]
+        name: Option<String>,
         /// Đọc mật khẩu từ đầu vào chuẩn (một dòng)
         #[arg(long)]
         password_stdin: bool,
@@ -139,7 +142,7 @@ fn read_password(from_stdin: bool, en: bool) -> Result<String> {
         let prompt = if en { "Password: " } else { "Mật khẩu: " };
         rpassword::prompt_password(prompt)?
     };
-    if password.chars().count() < 8 {
+    if password.chars().count() < chibo_app::users::PASSWORD_MIN_CHARS {
         bail!(if en {
             "password too short (at least 8 characters)"
         } else {
@@ -383,6 +386,7 @@ async fn user(store: &Store, cmd: UserCommand, en: bool) -> Result<()> {
             admin,
             staff,
             person,
+            name,
             password_stdin,
         } => {
             let login = login.trim().to_lowercase();
@@ -405,6 +409,7 @@ async fn user(store: &Store, cmd: UserCommand, en: bool) -> Result<()> {
                 store,
                 &actor,
                 &login,
+                name.as_deref(),
                 &password,
                 person.map(chibo_domain::PersonId),
                 roles,

@@ -133,6 +133,22 @@ fn users_backup_and_restore_from_the_command_line() {
         dir.path(),
     );
     assert!(err(&o).contains("quá ngắn"));
+    // Issue 7: a login without a person gets a display name.
+    let o = chibo(
+        &[
+            "--database",
+            &db,
+            "user",
+            "add",
+            "canbo.xa",
+            "--name",
+            "Quàng Thị Lan",
+            "--password-stdin",
+        ],
+        Some("mat-khau-dai-du\n"),
+        dir.path(),
+    );
+    assert!(o.status.success(), "{}", err(&o));
     let backup = dir.path().join("b.db");
     let o = chibo(
         &["--database", &db, "backup", backup.to_str().unwrap()],

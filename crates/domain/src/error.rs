@@ -37,6 +37,8 @@ pub enum DomainError {
         "a temporary transfer lasts from {min_months} months to {max_months} months (MEM-TR-03)"
     )]
     TemporaryTransferLength { min_months: u32, max_months: u32 },
+    #[error("a status that ends membership (removed, died, expelled, left) has no end date")]
+    FinalStatusHasEnd,
     #[error("person {0} has another status over that period")]
     StatusOverlap(PersonId),
     #[error("role already held over that period")]

@@ -199,6 +199,24 @@ impl Member {
     }
 }
 
+/// ADM-PRB-01/03, ADM-REC-01/02: the day a probationary member's 12 months ended, when on
+/// `date` they have ended and no recognition decision is recorded: the cell must consider
+/// this member's recognition (each member separately, ADM-REC-02) within the recognition
+/// deadline after that day. `complete_on` is the rule set's
+/// [`crate::ruleset::RuleSet::probation_complete_on`] (of the ceremony's date).
+pub fn recognition_due(
+    member: &Member,
+    date: Date,
+    complete_on: impl Fn(Date) -> Date,
+) -> Option<Date> {
+    if member.standing_on(date) != Some(Standing::Probationary) || member.recognition_date.is_some()
+    {
+        return None;
+    }
+    let end = complete_on(member.ceremony_date?);
+    (end <= date).then_some(end)
+}
+
 /// Where a member takes part in party life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -336,8 +354,14 @@ pub enum StatusKind {
     Prosecuted,
     /// Officially transferred out (MEM-TR-01).
     Transferred,
-    /// Name removed from the list (MEM-DEL-01).
+    /// Name removed from the list (xóa tên, MEM-DEL-01).
     Removed,
+    /// Died (từ trần).
+    Died,
+    /// Expelled from the party (khai trừ), a discipline.
+    Expelled,
+    /// Left the party at their own request (xin ra khỏi Đảng).
+    LeftParty,
 }
 
 /// The consequences of a status, in one place so that rosters, denominators and the annual
@@ -358,14 +382,27 @@ pub struct StatusEffects {
 }
 
 impl StatusKind {
-    pub const ALL: [StatusKind; 6] = [
+    pub const ALL: [StatusKind; 9] = [
         Self::Exempted,
         Self::TemporarilyAway,
         Self::Suspended,
         Self::Prosecuted,
         Self::Transferred,
         Self::Removed,
+        Self::Died,
+        Self::Expelled,
+        Self::LeftParty,
     ];
+
+    /// Whether the status ends party membership for good (removed, died, expelled, left at
+    /// their own request): it has a start date and no end, takes the person off every
+    /// roster and denominator from that date, and keeps the history before it.
+    pub fn ends_membership(self) -> bool {
+        matches!(
+            self,
+            Self::Removed | Self::Died | Self::Expelled | Self::LeftParty
+        )
+    }
 
     pub fn code(self) -> &'static str {
         match self {
@@ -375,6 +412,9 @@ impl StatusKind {
             Self::Prosecuted => "prosecuted",
             Self::Transferred => "transferred",
             Self::Removed => "removed",
+            Self::Died => "died",
+            Self::Expelled => "expelled",
+            Self::LeftParty => "left_party",
         }
     }
 
@@ -405,12 +445,14 @@ impl StatusKind {
                 keeps_roles: false,
                 on_roster: true,
             },
-            Self::Transferred | Self::Removed => StatusEffects {
-                votes: false,
-                graded_annually: false,
-                keeps_roles: false,
-                on_roster: false,
-            },
+            Self::Transferred | Self::Removed | Self::Died | Self::Expelled | Self::LeftParty => {
+                StatusEffects {
+                    votes: false,
+                    graded_annually: false,
+                    keeps_roles: false,
+                    on_roster: false,
+                }
+            }
         }
     }
 
@@ -424,7 +466,9 @@ impl StatusKind {
             Self::Suspended => Some(DenominatorExclusion::Suspended),
             Self::Prosecuted => Some(DenominatorExclusion::ProsecutedOrDetained),
             // Not on the roster, hence never summoned.
-            Self::Transferred | Self::Removed => None,
+            Self::Transferred | Self::Removed | Self::Died | Self::Expelled | Self::LeftParty => {
+                None
+            }
         }
     }
 }
@@ -439,7 +483,12 @@ pub struct StatusPeriod {
 
 /// One status at a time: overlapping statuses are refused so that "the status on a date"
 /// always has one answer.
+///
+/// A status that ends membership ([`StatusKind::ends_membership`]) has no end date.
 pub fn check_status(existing: &[StatusPeriod], new: &StatusPeriod) -> Result<(), DomainError> {
+    if new.kind.ends_membership() && new.period.until().is_some() {
+        return Err(DomainError::FinalStatusHasEnd);
+    }
     let clash = existing
         .iter()
         .filter(|s| s.person == new.person)
@@ -845,6 +894,107 @@ mod tests {
         assert!(check_status_start(Some(&m), date!(2010 - 03 - 07)).is_err());
         assert!(check_status_start(Some(&m), date!(2010 - 03 - 08)).is_ok());
         assert!(check_status_start(None, date!(2010 - 03 - 07)).is_ok());
+    }
+
+    /// MEM-DEL-01 and the other ends of membership (died, expelled, left at their own
+    /// request): dated, open-ended, off the roster and out of the summoned (so out of every
+    /// vote denominator) from that date; the roster before it is unchanged.
+    #[test]
+    fn mem_del_01_statuses_that_end_membership() {
+        let members: Vec<Member> = (1..=4)
+            .map(|i| member(i, date!(2000 - 01 - 01), Some(date!(2001 - 01 - 01))))
+            .collect();
+        let placements: Vec<Placement> = (1..=4).map(|i| home(i, 3)).collect();
+        let ends = [
+            StatusKind::Removed,
+            StatusKind::Died,
+            StatusKind::Expelled,
+            StatusKind::LeftParty,
+        ];
+        let from = date!(2025 - 06 - 10);
+        let statuses: Vec<StatusPeriod> = ends
+            .iter()
+            .zip(1..)
+            .map(|(kind, i)| StatusPeriod {
+                person: PersonId(i),
+                kind: *kind,
+                period: Period::starting(from),
+                note: None,
+            })
+            .collect();
+        for kind in ends {
+            assert!(kind.ends_membership());
+            assert!(!kind.effects().on_roster);
+            assert!(!kind.effects().votes);
+            assert_eq!(StatusKind::from_code(kind.code()), Some(kind));
+        }
+        assert!(!StatusKind::Exempted.ends_membership());
+        assert!(!StatusKind::Transferred.ends_membership());
+        let before = CellRoster::on(
+            OrgId(3),
+            date!(2025 - 06 - 09),
+            &members,
+            &placements,
+            &statuses,
+        );
+        assert_eq!(before.entries.len(), 4);
+        assert_eq!(before.summoned(|_| Attendance::Present).len(), 4);
+        let after = CellRoster::on(OrgId(3), from, &members, &placements, &statuses);
+        assert!(after.entries.is_empty());
+        assert!(after.summoned(|_| Attendance::Present).is_empty());
+        assert_eq!(after.breakdown().official, 0);
+        // No end date; nothing may follow it (the open period overlaps every later one).
+        let ended = StatusPeriod {
+            person: PersonId(9),
+            kind: StatusKind::Died,
+            period: Period::new(from, Some(date!(2025 - 12 - 31))).unwrap(),
+            note: None,
+        };
+        assert_eq!(
+            check_status(&[], &ended),
+            Err(DomainError::FinalStatusHasEnd)
+        );
+        let later = StatusPeriod {
+            person: PersonId(1),
+            kind: StatusKind::Suspended,
+            period: Period::new(date!(2026 - 01 - 01), Some(date!(2026 - 02 - 01))).unwrap(),
+            note: None,
+        };
+        assert!(check_status(&statuses, &later).is_err());
+    }
+
+    /// ADM-PRB-01/03, ADM-REC-01/02: a probationary member is due for recognition from the
+    /// anniversary of the ceremony until the decision is recorded; not before, and not once
+    /// recognised.
+    #[test]
+    fn adm_prb_01_03_adm_rec_01_recognition_due_after_twelve_months() {
+        let anniversary = |c: Date| c.replace_year(c.year() + 1).unwrap();
+        let mut m = record(date!(2024 - 11 - 05));
+        m.ceremony_date = Some(date!(2024 - 11 - 22));
+        assert_eq!(
+            recognition_due(&m, date!(2025 - 11 - 21), anniversary),
+            None
+        );
+        assert_eq!(
+            recognition_due(&m, date!(2025 - 11 - 22), anniversary),
+            Some(date!(2025 - 11 - 22))
+        );
+        assert_eq!(
+            recognition_due(&m, date!(2026 - 03 - 01), anniversary),
+            Some(date!(2025 - 11 - 22))
+        );
+        // Before the ceremony: not a probationary member at all.
+        assert_eq!(
+            recognition_due(&m, date!(2024 - 11 - 21), anniversary),
+            None
+        );
+        // The decision recorded (even if it takes effect later): nothing left to consider.
+        m.official_date = Some(date!(2025 - 11 - 22));
+        m.recognition_date = Some(date!(2026 - 01 - 10));
+        assert_eq!(
+            recognition_due(&m, date!(2025 - 12 - 01), anniversary),
+            None
+        );
     }
 
     fn member(id: i64, admitted: Date, official: Option<Date>) -> Member {

@@ -66,6 +66,10 @@ impl Backend {
                     "0004_recognition_decision",
                     include_str!("../migrations/sqlite/0004_recognition_decision.sql"),
                 ),
+                (
+                    "0005_user_display_name",
+                    include_str!("../migrations/sqlite/0005_user_display_name.sql"),
+                ),
             ],
             Backend::Postgres => &[
                 (
@@ -83,6 +87,10 @@ impl Backend {
                 (
                     "0004_recognition_decision",
                     include_str!("../migrations/postgres/0004_recognition_decision.sql"),
+                ),
+                (
+                    "0005_user_display_name",
+                    include_str!("../migrations/postgres/0005_user_display_name.sql"),
                 ),
             ],
         }

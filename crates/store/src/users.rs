@@ -28,6 +28,19 @@ pub struct UserRecord {
     pub locale: String,
     pub disabled: bool,
     pub roles: Vec<SystemRole>,
+    /// The name staff are greeted by (logins linked to a person use the person's name).
+    pub display_name: Option<String>,
+}
+
+impl UserRecord {
+    /// How the user is named on pages: the linked person's name, else the display name,
+    /// else the login.
+    pub fn shown_name(&self, person_name: Option<&str>) -> String {
+        person_name
+            .or(self.display_name.as_deref())
+            .unwrap_or(&self.login)
+            .to_string()
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -36,6 +49,7 @@ pub struct NewUser {
     pub password_hash: String,
     pub person: Option<PersonId>,
     pub roles: Vec<SystemRole>,
+    pub display_name: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,6 +98,7 @@ struct UserRow {
     person_id: Option<i64>,
     locale: String,
     disabled: bool,
+    display_name: Option<String>,
 }
 
 impl UserRow {
@@ -96,6 +111,7 @@ impl UserRow {
             locale: self.locale,
             disabled: self.disabled,
             roles,
+            display_name: self.display_name,
         }
     }
 }
@@ -110,12 +126,13 @@ struct SessionRow {
     person_id: Option<i64>,
     locale: String,
     disabled: bool,
+    display_name: Option<String>,
     full_name: Option<String>,
 }
 
 /// Audit snapshot of a user: never the password hash.
 fn audit_view(u: &UserRecord) -> serde_json::Value {
-    serde_json::json!({ "login": u.login, "person": u.person, "roles": u.roles, "disabled": u.disabled })
+    serde_json::json!({ "login": u.login, "name": u.display_name, "person": u.person, "roles": u.roles, "disabled": u.disabled })
 }
 
 async fn roles_of(conn: &mut Conn<'_>, user: i64) -> Result<Vec<SystemRole>> {
@@ -137,7 +154,7 @@ async fn roles_of(conn: &mut Conn<'_>, user: i64) -> Result<Vec<SystemRole>> {
 macro_rules! select_users {
     ($rest:literal) => {
         concat!(
-            "SELECT id, login, password_hash, person_id, locale, disabled FROM app_user ",
+            "SELECT id, login, password_hash, person_id, locale, disabled, display_name FROM app_user ",
             $rest
         )
     };
@@ -226,7 +243,7 @@ impl Store {
             conn,
             SessionRow,
             "SELECT s.user_id, s.csrf_token, s.expires_at, u.login, u.password_hash, u.person_id,
-                    u.locale, u.disabled, p.full_name
+                    u.locale, u.disabled, u.display_name, p.full_name
              FROM session s JOIN app_user u ON u.id = s.user_id
              LEFT JOIN person p ON p.id = u.person_id
              WHERE s.token_hash = $1 AND s.expires_at > $2",
@@ -270,6 +287,7 @@ impl Store {
                 locale: r.locale,
                 disabled: r.disabled,
                 roles: access.roles.clone(),
+                display_name: r.display_name,
             },
             person_name: r.full_name,
             access,
@@ -341,11 +359,12 @@ impl Users<'_> {
         let (id,): (i64,) = q_one!(
             &mut w.conn(),
             (i64,),
-            "INSERT INTO app_user (login, password_hash, person_id, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+            "INSERT INTO app_user (login, password_hash, person_id, created_at, display_name) VALUES ($1, $2, $3, $4, $5) RETURNING id",
             &new.login,
             &new.password_hash,
             new.person.map(|p| p.0),
             Stamp(at),
+            &new.display_name,
         )?;
         for role in &new.roles {
             let (name, org) = match role {
@@ -369,6 +388,7 @@ impl Users<'_> {
             locale: "vi".into(),
             disabled: false,
             roles: new.roles.clone(),
+            display_name: new.display_name.clone(),
         };
         w.touch(|t| t.users = true);
         w.audit(

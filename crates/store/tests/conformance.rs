@@ -988,6 +988,7 @@ async fn users_sessions_and_throttle_log(f: Fixture) {
                 password_hash: "hash".into(),
                 person: None,
                 roles: vec![SystemRole::Staff { org: province }],
+                display_name: Some("Lò Thị Hương".into()),
             },
         )
         .await
@@ -1001,6 +1002,7 @@ async fn users_sessions_and_throttle_log(f: Fixture) {
                 password_hash: "x".into(),
                 person: None,
                 roles: vec![],
+                display_name: None,
             },
         )
         .await
@@ -1008,6 +1010,10 @@ async fn users_sessions_and_throttle_log(f: Fixture) {
     assert!(matches!(err, StoreError::Conflict { field: "login" }));
     let user = f.store.user_by_login("tochuc.tinh").await.unwrap().unwrap();
     assert_eq!(user.roles, vec![SystemRole::Staff { org: province }]);
+    // Issue 7: staff are greeted by their display name (0005_user_display_name).
+    assert_eq!(user.display_name.as_deref(), Some("Lò Thị Hương"));
+    assert_eq!(user.shown_name(None), "Lò Thị Hương");
+    assert_eq!(user.shown_name(Some("Tên người")), "Tên người");
     let now = 1_800_000_000;
     let session = SessionRecord {
         user: id,
@@ -1018,6 +1024,13 @@ async fn users_sessions_and_throttle_log(f: Fixture) {
         .create_session("tokenhash", &session, now)
         .await
         .unwrap();
+    let context = f
+        .store
+        .session_context("tokenhash", now)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(context.user.display_name.as_deref(), Some("Lò Thị Hương"));
     assert_eq!(
         f.store.session("tokenhash", now).await.unwrap(),
         Some(session)
@@ -2003,7 +2016,8 @@ async fn upgrade_from_the_previous_migration_keeps_data_and_builds_the_ancestor_
         vec![
             "0002_concurrency",
             "0003_dated_local_settings",
-            "0004_recognition_decision"
+            "0004_recognition_decision",
+            "0005_user_display_name"
         ]
     );
     // VER-01: a setting stored before the settings were dated takes effect from 1/1/2007.
@@ -2050,6 +2064,7 @@ async fn caches_hear_of_writes_through_another_handle(f: Fixture) {
                 password_hash: "hash".into(),
                 person: None,
                 roles: vec![],
+                display_name: None,
             },
         )
         .await

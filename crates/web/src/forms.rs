@@ -185,6 +185,20 @@ impl Field {
         }
     }
 
+    /// A password, never pre-filled; `autocomplete` is `current-password` or
+    /// `new-password` so password managers do the right thing.
+    pub fn password(t: &'static Catalog, name: &'static str, autocomplete: &'static str) -> Self {
+        Self {
+            autocomplete,
+            ..Self::base(t, name, &None, Kind::Password)
+        }
+    }
+
+    pub fn with_hint(mut self, hint: &'static str) -> Self {
+        self.hint = Some(hint);
+        self
+    }
+
     pub fn hidden(name: &'static str, value: String) -> Self {
         Self {
             name,

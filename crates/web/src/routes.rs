@@ -235,6 +235,10 @@ pub fn declared() -> OpenApiRouter<AppState> {
         .routes(routes!(pages::auth::login_page, pages::auth::login_submit))
         .routes(routes!(pages::auth::logout))
         .routes(routes!(pages::home::home))
+        .routes(routes!(
+            pages::account::password_form,
+            pages::account::password_submit
+        ))
         .routes(routes!(pages::orgs::tree))
         .routes(routes!(pages::orgs::show))
         .routes(routes!(pages::orgs::edit_form, pages::orgs::edit_submit))
@@ -245,6 +249,8 @@ pub fn declared() -> OpenApiRouter<AppState> {
         .routes(routes!(pages::people::new_non_member_form))
         .routes(routes!(pages::people::new_non_member_submit))
         .routes(routes!(pages::orgs::audit))
+        .routes(routes!(pages::orgs::search))
+        .routes(routes!(pages::orgs::roster_csv))
         .routes(routes!(pages::people::show))
         .routes(routes!(
             pages::people::edit_form,
@@ -401,7 +407,7 @@ async fn authorize_inner(
             .map_err(|e| WebError::from(e).into_response())?;
         if let Some(c) = context.filter(|c| !c.user.disabled) {
             let subject = chibo_app::auth::subject_from(&c.access, today);
-            let display_name = c.person_name.unwrap_or_else(|| c.user.login.clone());
+            let display_name = c.user.shown_name(c.person_name.as_deref());
             csrf = c.session.csrf_token;
             user = Some(CurrentUser {
                 record: c.user,

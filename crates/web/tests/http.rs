@@ -200,6 +200,8 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
         (("post", "/login"), all),
         (("post", "/logout"), logged_in),
         (("get", "/"), logged_in),
+        (("get", "/account/password"), logged_in),
+        (("post", "/account/password"), logged_in),
         (("get", "/orgs"), logged_in),
         (("get", "/orgs/{id}"), view_s1),
         (("get", "/orgs/{id}/edit"), tree_s1),
@@ -211,6 +213,8 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
         (("get", "/orgs/{id}/non-members/new"), edit_s1),
         (("post", "/orgs/{id}/non-members"), edit_s1),
         (("get", "/orgs/{id}/audit"), audit_s1),
+        (("get", "/orgs/{id}/search"), view_s1),
+        (("get", "/orgs/{id}/roster.csv"), view_s1),
         (("get", "/people/{id}"), view_s1),
         (("get", "/people/{id}/edit"), edit_s1),
         (("post", "/people/{id}/edit"), edit_s1),
@@ -765,7 +769,7 @@ async fn pages_work_in_both_languages_with_security_headers() {
     assert_eq!((r.status, r.body.as_str()), (StatusCode::OK, "ok"));
     let sec = app.login("bithu.tgpl").await;
     let home = app.get(&sec, "/").await;
-    assert_eq!(home.status, StatusCode::OK);
+    assert_eq!(home.status, StatusCode::OK, "{}", home.body);
     assert!(home.body.contains("data-testid=\"my-cell\""));
     assert!(home
         .headers
@@ -2390,4 +2394,435 @@ async fn orgs_and_audit_lists_are_paged_by_cursor() {
         more[0] < ids[4],
         "the next page continues below the last id"
     );
+}
+
+/// Issue 7, MEM-DEL-01 and the other ends of membership: died, expelled, left the party,
+/// removed — dated, without an end date, off the roster from that day, history kept.
+#[tokio::test]
+async fn mem_del_01_statuses_that_end_membership_leave_the_roster_from_their_date() {
+    let app = TestApp::new().await;
+    let sec = app.login("bithu.tgpl").await;
+    let cell = app.demo.s1_cell.0;
+    let person = app.s1_member_person().await;
+    let name = app
+        .get(&sec, &format!("/api/v1/people/{person}"))
+        .await
+        .json()["person"]["full_name"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // An end date is refused.
+    let r = app
+        .post_form(
+            &sec,
+            &format!("/people/{person}/statuses"),
+            &[
+                ("kind", "died"),
+                ("from", "10/06/2025"),
+                ("until", "10/07/2025"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("không có ngày kết thúc"), "{}", r.body);
+    let r = app
+        .post_form(
+            &sec,
+            &format!("/people/{person}/statuses"),
+            &[("kind", "died"), ("from", "10/06/2025"), ("until", "")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let before = app
+        .get(&sec, &format!("/orgs/{cell}?date=09/06/2025"))
+        .await;
+    assert!(before.body.contains(&name));
+    let after = app
+        .get(&sec, &format!("/orgs/{cell}?date=10/06/2025"))
+        .await;
+    assert!(!after.body.contains(&name), "{name} still listed");
+    let api = app
+        .get(
+            &sec,
+            &format!("/api/v1/orgs/{cell}/members?date=2025-06-10"),
+        )
+        .await;
+    assert!(!api.body.contains(&name));
+    // The profile keeps the history and names the status.
+    let profile = app.get(&sec, &format!("/people/{person}")).await;
+    assert_eq!(profile.status, StatusCode::OK);
+    assert!(profile.body.contains("Đã từ trần"), "{}", profile.body);
+    // The other three are offered by the form, labelled in both languages.
+    let form = app.get(&sec, &format!("/people/{person}")).await.body;
+    for code in ["expelled", "left_party", "removed", "died"] {
+        assert!(form.contains(&format!("value=\"{code}\"")), "{code}");
+    }
+}
+
+/// Issue 7, ADM-PRB-01/03 and ADM-REC-01/02: the secretary's home lists each probationary
+/// member past their 12 months with the recognition deadline in working days; overdue ones
+/// are marked. Đinh Thị Mai Phương (ceremony 22/11/2024) is due from 22/11/2025.
+#[tokio::test]
+async fn adm_prb_03_adm_rec_01_secretary_home_lists_recognitions_due() {
+    let app = TestApp::new().await;
+    let sec = app.login("bithu.tgpl").await;
+    let home = app.get(&sec, "/").await;
+    assert_eq!(home.status, StatusCode::OK, "{}", home.body);
+    let start = home
+        .body
+        .find("data-testid=\"recognition-due\"")
+        .expect("a recognition list");
+    let section = &home.body[start..];
+    let section = &section[..section.find("</ul>").unwrap()];
+    assert!(section.contains("Đinh Thị Mai Phương"), "{section}");
+    assert!(section.contains("22/11/2024") && section.contains("22/11/2025"));
+    assert!(section.contains("ADM-REC-01"));
+    // The deadline is 30 working days after 22/11/2025 (VER-02), computed by the calendar.
+    let deadline =
+        chibo_app::calendar::add_working_days(&app.store, time::macros::date!(2025 - 11 - 22), 30)
+            .await
+            .unwrap();
+    let shown = format!(
+        "{:02}/{:02}/{}",
+        deadline.day(),
+        deadline.month() as u8,
+        deadline.year()
+    );
+    assert!(section.contains(&shown), "{shown} in {section}");
+    let today = chibo_web::ctx::now().1;
+    if today > deadline {
+        assert!(section.contains("Quá hạn") && section.contains("class=\"overdue\""));
+    } else {
+        assert!(section.contains("ngày làm việc còn lại"));
+    }
+    // Linked to her profile; a plain member's home has no such list.
+    assert!(section.contains("href=\"/people/"));
+    let member = app.login("dangvien.tgpl").await;
+    assert!(!app
+        .get(&member, "/")
+        .await
+        .body
+        .contains("data-testid=\"recognition-due\""));
+}
+
+/// Issue 7: every logged-in user changes their own password: the current one, the new one
+/// twice, the length rule; the other sessions end, this browser stays logged in, audited.
+#[tokio::test]
+async fn a_user_changes_their_password_and_their_other_sessions_end() {
+    let app = TestApp::new().await;
+    let s = app.login("dangvien.tgpl").await;
+    let other = app.login("dangvien.tgpl").await;
+    let form = app.get(&s, "/account/password").await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.body.contains("autocomplete=\"current-password\""));
+    assert!(form.body.contains("Mật khẩu hiện tại"));
+    // The top bar leads there from the user's name.
+    assert!(form
+        .body
+        .contains("class=\"who\" href=\"/account/password\""));
+    let bad = app
+        .post_form(
+            &s,
+            "/account/password",
+            &[
+                ("current_password", "sai-mat-khau"),
+                ("new_password", "ngắn"),
+                ("new_password_repeat", "khác"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for text in [
+        "Mật khẩu hiện tại không đúng",
+        "ít nhất 8 ký tự",
+        "không giống nhau",
+    ] {
+        assert!(bad.body.contains(text), "{text}");
+    }
+    assert!(
+        !bad.body.contains("sai-mat-khau"),
+        "a typed password is sent back"
+    );
+    let ok = app
+        .post_form(
+            &s,
+            "/account/password",
+            &[
+                ("current_password", DEMO_PASSWORD),
+                ("new_password", "mật khẩu mới dài"),
+                ("new_password_repeat", "mật khẩu mới dài"),
+            ],
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
+    let cookie = ok
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter_map(|v| v.split(';').next())
+        .find(|kv| kv.starts_with(chibo_web::SESSION_COOKIE))
+        .expect("a fresh session for this browser")
+        .to_string();
+    let this = Session {
+        cookie,
+        csrf: String::new(),
+    };
+    let done = app.get(&this, "/account/password?done=1").await;
+    assert_eq!(done.status, StatusCode::OK);
+    assert!(done.body.contains("Đã đổi mật khẩu"));
+    // The other session (and the old one of this browser) ended.
+    for old in [&other, &s] {
+        let r = app.get(old, "/").await;
+        assert_eq!(
+            r.status,
+            StatusCode::SEE_OTHER,
+            "an old session still works"
+        );
+    }
+    // The new password logs in, the old one does not.
+    let r = app
+        .post_json(
+            &Session::default(),
+            "/api/v1/login",
+            json!({"login": "dangvien.tgpl", "password": "mật khẩu mới dài"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let r = app
+        .post_json(
+            &Session::default(),
+            "/api/v1/login",
+            json!({"login": "dangvien.tgpl", "password": DEMO_PASSWORD}),
+        )
+        .await;
+    assert!(r.body.contains("bad_credentials"), "{}", r.body);
+    // Audited.
+    let admin = app.login("admin").await;
+    let audit = app.get(&admin, "/api/v1/audit").await;
+    assert!(audit.body.contains("user.password"), "{}", audit.body);
+}
+
+/// Issue 7: a member search on the cell and committee pages, by name, ignoring case and
+/// diacritics (đ as d), within what the user may see (a committee's subtree on the date),
+/// linked to profiles where access allows.
+#[tokio::test]
+async fn member_search_folds_diacritics_and_stays_within_what_the_user_sees() {
+    let app = TestApp::new().await;
+    let cell = app.demo.s1_cell.0;
+    let sec = app.login("bithu.tgpl").await;
+    let page = app.get(&sec, &format!("/orgs/{cell}")).await;
+    assert!(page.body.contains("data-testid=\"member-search\""));
+    let found = |body: &str| {
+        body.find("data-testid=\"search-results\"")
+            .map(|i| body[i..].split("</ul>").next().unwrap_or("").to_string())
+            .unwrap_or_default()
+    };
+    let r = app
+        .get(&sec, &format!("/orgs/{cell}/search?q=dinh+THI+mai+phuong"))
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let hits = found(&r.body);
+    assert!(hits.contains("Đinh Thị Mai Phương"), "{}", r.body);
+    assert!(hits.contains("href=\"/people/"));
+    // Before her ceremony she is not on a roster, so not found on that date.
+    let r = app
+        .get(
+            &sec,
+            &format!("/orgs/{cell}/search?q=phuong&date=21/11/2024"),
+        )
+        .await;
+    assert!(!found(&r.body).contains("Đinh Thị Mai Phương"));
+    assert!(r.body.contains("data-testid=\"search-none\""));
+    // The province's staff search the whole subtree from the committee page.
+    let province = app.demo.province.0;
+    let staff = app.login("tochuc.tinh").await;
+    let r = app
+        .get(
+            &staff,
+            &format!("/orgs/{province}/search?q=%C4%91inh+phuong"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let hits = found(&r.body);
+    assert!(hits.contains("Đinh Thị Mai Phương") && hits.contains("href=\"/people/"));
+    // The commune's staff do not find her (another subtree), nor may search above them.
+    let commune = app.demo.commune.0;
+    let xa = app.login("danguy.xa").await;
+    let r = app
+        .get(&xa, &format!("/orgs/{commune}/search?q=phuong"))
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(!r.body.contains("Đinh Thị Mai Phương"));
+    let r = app
+        .get(&xa, &format!("/orgs/{province}/search?q=phuong"))
+        .await;
+    assert!(refused(&r), "{}", r.status);
+}
+
+/// Issue 7: the roster as CSV from the cell page: the date's roster, UTF-8 with BOM,
+/// Vietnamese headers, dd/mm/yyyy, a sensible file name; phones only for those who may
+/// see contacts (`routes::sees_contacts`).
+#[tokio::test]
+async fn roster_csv_has_bom_vietnamese_headers_and_contacts_only_where_allowed() {
+    let app = TestApp::new().await;
+    let cell = app.demo.s1_cell.0;
+    let sec = app.login("bithu.tgpl").await;
+    let page = app
+        .get(&sec, &format!("/orgs/{cell}?date=01/12/2025"))
+        .await;
+    assert!(page.body.contains("data-testid=\"roster-csv\""));
+    let r = app
+        .get(&sec, &format!("/orgs/{cell}/roster.csv?date=01/12/2025"))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.headers[header::CONTENT_TYPE], "text/csv; charset=utf-8");
+    let disposition = r.headers[header::CONTENT_DISPOSITION].to_str().unwrap();
+    assert!(
+        disposition.contains("danh-sach-dang-vien-chi-bo-")
+            && disposition.ends_with("-2025-12-01.csv\""),
+        "{disposition}"
+    );
+    assert!(r.body.starts_with('\u{feff}'), "no BOM");
+    let mut lines = r.body.trim_start_matches('\u{feff}').lines();
+    let head = lines.next().unwrap();
+    assert!(
+        head.starts_with(
+            "STT,Họ và tên,Đảng viên,Tình trạng,Chức vụ,Ngày vào Đảng,Ngày đến chi bộ"
+        ),
+        "{head}"
+    );
+    assert!(head.ends_with("Số điện thoại"));
+    let rows: Vec<&str> = lines.collect();
+    let phuong = rows
+        .iter()
+        .find(|l| l.contains("Đinh Thị Mai Phương"))
+        .expect("on the roster of 01/12/2025");
+    assert!(
+        phuong.contains("Dự bị") && phuong.contains("05/11/2024"),
+        "{phuong}"
+    );
+    assert!(
+        phuong.contains("22/11/2024"),
+        "joined the cell at the ceremony: {phuong}"
+    );
+    // The secretary sees phones; a plain member sees only their own.
+    let with_phone = |rows: &[&str]| {
+        rows.iter()
+            .filter(|l| l.rsplit(',').next().is_some_and(|p| p.len() >= 10))
+            .count()
+    };
+    assert!(with_phone(&rows) > 1);
+    let member = app.login("dangvien.tgpl").await;
+    let r = app
+        .get(&member, &format!("/orgs/{cell}/roster.csv?date=01/12/2025"))
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let rows: Vec<&str> = r.body.lines().skip(1).collect();
+    assert!(with_phone(&rows) <= 1, "{}", r.body);
+    // Not on a date before her ceremony.
+    let r = app
+        .get(&sec, &format!("/orgs/{cell}/roster.csv?date=21/11/2024"))
+        .await;
+    assert!(!r.body.contains("Đinh Thị Mai Phương"));
+}
+
+/// Issue 7: the date a member joined this cell (transfer in) is recorded apart from the
+/// admission date, and shown on the profile and the roster.
+#[tokio::test]
+async fn the_member_form_records_the_day_the_member_joined_this_cell() {
+    let app = TestApp::new().await;
+    let cell = app.demo.s1_cell.0;
+    let sec = app.login("bithu.tgpl").await;
+    let form = app.get(&sec, &format!("/orgs/{cell}/members/new")).await;
+    assert!(form.body.contains("name=\"joined_cell\""));
+    let fields = [
+        ("full_name", "Lường Văn Chuyển"),
+        ("birth_date", "12/03/1985"),
+        ("admission_date", "03/02/2010"),
+        ("ceremony_date", "03/02/2010"),
+        ("official_date", "03/02/2011"),
+        ("recognition_date", "03/02/2011"),
+    ];
+    // Before the admission: refused.
+    let mut early = fields.to_vec();
+    early.push(("joined_cell", "01/01/2009"));
+    let r = app
+        .post_form(&sec, &format!("/orgs/{cell}/members"), &early)
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("Không được trước ngày vào Đảng"),
+        "{}",
+        r.body
+    );
+    let mut ok = fields.to_vec();
+    ok.push(("joined_cell", "15/08/2019"));
+    let r = app
+        .post_form(&sec, &format!("/orgs/{cell}/members"), &ok)
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let profile_url = r.headers[header::LOCATION].to_str().unwrap().to_string();
+    let profile = app.get(&sec, &profile_url).await;
+    let joined = profile
+        .body
+        .find("Ngày chuyển đến chi bộ")
+        .expect("the fact");
+    let fact: String = profile.body[joined..].chars().take(80).collect();
+    assert!(fact.contains("15/08/2019"), "{fact}");
+    // On the roster from that day only, with the day in its own column.
+    let roster = app
+        .get(&sec, &format!("/orgs/{cell}?date=15/08/2019"))
+        .await;
+    assert!(roster.body.contains("Lường Văn Chuyển"));
+    assert!(roster
+        .body
+        .contains("data-label=\"Ngày đến chi bộ\">15/08/2019"));
+    let before = app
+        .get(&sec, &format!("/orgs/{cell}?date=14/08/2019"))
+        .await;
+    assert!(!before.body.contains("Lường Văn Chuyển"));
+}
+
+/// Issue 7: staff are greeted by their name, not their login (top bar and home); logins
+/// linked to a person keep the person's name.
+#[tokio::test]
+async fn staff_are_greeted_by_their_name_not_their_login() {
+    let app = TestApp::new().await;
+    for (login, name) in [
+        ("tochuc.tinh", "Lò Thị Hương"),
+        ("danguy.xa", "Quàng Văn Thắng"),
+        ("admin", "Quản trị hệ thống"),
+    ] {
+        let s = app.login(login).await;
+        let home = app.get(&s, "/").await;
+        assert!(
+            home.body.contains(&format!("Xin chào, {name}")),
+            "{login}: {}",
+            home.body
+        );
+        assert!(home.body.contains(&format!(
+            "class=\"who\" href=\"/account/password\" title=\"Đổi mật khẩu\">{name}</a>"
+        )));
+        assert!(!home.body.contains(&format!(">{login}<")));
+    }
+    let sec = app.login("bithu.tgpl").await;
+    let person = app
+        .store
+        .user_by_login("bithu.tgpl")
+        .await
+        .unwrap()
+        .unwrap()
+        .person
+        .unwrap();
+    let name = app
+        .store
+        .person(person)
+        .await
+        .unwrap()
+        .unwrap()
+        .person
+        .full_name;
+    let home = app.get(&sec, "/").await;
+    assert!(home.body.contains(&format!("Xin chào, {}", name.as_str())));
 }

@@ -82,7 +82,19 @@ pub async fn enrol(
         from,
         ctx.today,
     )
-    .await?;
+    .await
+    .map_err(|e| match e {
+        // The form calls it `joined_cell`; the body `from`.
+        chibo_app::AppError::Invalid(mut errors) => {
+            for f in &mut errors {
+                if f.field == "joined_cell" {
+                    f.field = "from".into();
+                }
+            }
+            chibo_app::AppError::Invalid(errors)
+        }
+        e => e,
+    })?;
     Ok((
         StatusCode::CREATED,
         Json(person_detail(&state, person, &ctx).await?),

@@ -34,6 +34,47 @@ struct HomePage {
     is_admin: bool,
     no_person: bool,
     todos: Vec<Todo>,
+    recognitions: Vec<RecognitionItem>,
+}
+
+/// One probationary member due for recognition, as the home page shows it (ADM-PRB-01/03,
+/// ADM-REC-01).
+pub struct RecognitionItem {
+    pub name: String,
+    /// The profile, where the user may open it.
+    pub url: Option<String>,
+    pub ceremony: String,
+    pub complete_on: String,
+    pub deadline: String,
+    /// "12 working days left", "overdue: 5 working days", …
+    pub left: String,
+    pub overdue: bool,
+}
+
+fn recognition_item(
+    ctx: &Ctx,
+    tree: &OrgTree,
+    cell: OrgId,
+    d: &chibo_app::people::RecognitionDue,
+) -> RecognitionItem {
+    let t = ctx.t;
+    let left = match d.working_days_left {
+        Some(n) if n > 0 => format!("{n} {}", t.rec_days_left),
+        Some(0) => t.rec_due_today.to_string(),
+        Some(n) => format!("{}: {} {}", t.rec_overdue, -n, t.rec_days_overdue),
+        None if d.overdue => t.rec_overdue.to_string(),
+        None => String::new(),
+    };
+    RecognitionItem {
+        name: d.name.clone(),
+        url: crate::routes::may_get(ctx, tree, "/people/{id}", Some(cell))
+            .then(|| format!("/people/{}", d.person.0)),
+        ceremony: t.date(&d.ceremony_date),
+        complete_on: t.date(&d.complete_on),
+        deadline: t.opt_date(&d.deadline),
+        left,
+        overdue: d.overdue,
+    }
 }
 
 pub fn flag_text(t: &'static Catalog, flag: &CellFlag) -> &'static str {
@@ -119,6 +160,7 @@ pub async fn home(
     };
     let my_cell = user.subject.home_cell.map(|c| (c.0, name_of(c)));
     let mut todos = Vec::new();
+    let mut recognitions = Vec::new();
     if let Some(cell) = user.subject.home_cell {
         let leads = user
             .subject
@@ -133,6 +175,10 @@ pub async fn home(
                     detail: flag_text(t, &f).to_string(),
                     url: format!("/orgs/{}", cell.0),
                 });
+            }
+            // ADM-PRB-01/03, ADM-REC-01/02: who is past their 12 months of probation.
+            for due in chibo_app::people::recognitions_due(&state.store, cell, ctx.today).await? {
+                recognitions.push(recognition_item(&ctx, &tree, cell, &due));
             }
         }
     }
@@ -152,5 +198,6 @@ pub async fn home(
         is_admin: user.subject.is_admin(),
         no_person: user.record.person.is_none() && user.subject.system_roles.is_empty(),
         todos,
+        recognitions,
     })
 }

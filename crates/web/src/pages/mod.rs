@@ -1,6 +1,7 @@
 //! Server-rendered pages. Handlers parse input, call the app crate, and fill a template's
 //! view model with strings already formatted for the user's language.
 
+pub mod account;
 pub mod audit;
 pub mod auth;
 pub mod calendar;

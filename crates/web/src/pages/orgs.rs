@@ -129,6 +129,8 @@ pub struct MemberRow {
     pub roles: String,
     pub status: &'static str,
     pub admitted: String,
+    /// The day the member joined this cell.
+    pub joined: String,
 }
 
 pub struct HistoryRow {
@@ -164,6 +166,8 @@ struct OrgPage {
     can_edit_members: bool,
     can_manage_tree: bool,
     can_audit: bool,
+    can_search: bool,
+    can_export: bool,
 }
 
 #[utoipa::path(
@@ -224,6 +228,7 @@ pub async fn show(
             .map(|s| t.value(s.code()))
             .unwrap_or(t.status_active),
         admitted: t.date(&r.admission_date),
+        joined: t.date(&r.joined),
     };
     let (breakdown, flags, members, attached, non_members, awaiting) = if version.kind.is_cell() {
         let view = cell_view(&state.store, org, date).await?;
@@ -296,7 +301,11 @@ pub async fn show(
                 .unwrap_or_default(),
         })
         .collect();
+    let can_search = may_get(&ctx, &tree, "/orgs/{id}/search", Some(org));
+    let can_export = may_get(&ctx, &tree, "/orgs/{id}/roster.csv", Some(org));
     let page = OrgPage {
+        can_search,
+        can_export,
         l: Layout::new(&ctx, version.name.to_string()),
         id,
         date: t.date(&date),
@@ -536,6 +545,230 @@ mod tests {
         assert_eq!(
             types,
             CellType::ALL.iter().map(|k| k.code()).collect::<Vec<_>>()
+        );
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct SearchQuery {
+    pub q: Option<String>,
+    pub date: Option<String>,
+}
+
+/// One member found, as the search page shows it.
+pub struct SearchRow {
+    pub id: i64,
+    pub name: String,
+    /// The profile opens for this user (the route table's decision on the home cell).
+    pub linked: bool,
+    pub cell: String,
+    pub standing: &'static str,
+    pub status: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "search.html")]
+struct SearchPage {
+    l: Layout,
+    id: i64,
+    org_name: String,
+    q: String,
+    date: String,
+    searched: bool,
+    rows: Vec<SearchRow>,
+    limited: bool,
+}
+
+#[utoipa::path(
+    get,
+    path = "/orgs/{id}/search",
+    summary = "Search members by name in a cell or a committee's subtree, on a date",
+    extensions(("x-access" = json!(access(C::ViewMembers, S::Org))))
+)]
+pub async fn search(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    Query(q): Query<SearchQuery>,
+) -> Result<Response, WebError> {
+    let t = ctx.t;
+    let org = OrgId(id);
+    let date = view_date(&ctx, &q.date);
+    let tree = state.store.org_tree().await?;
+    let version = tree.version_on(org, date).ok_or(WebError::NotFound)?;
+    let query = q.q.unwrap_or_default();
+    let hits = chibo_app::people::search_members(&state.store, org, date, &query).await?;
+    let limited = hits.len() >= chibo_app::people::SEARCH_LIMIT;
+    let rows = hits
+        .into_iter()
+        .map(|h| SearchRow {
+            id: h.person.0,
+            name: h.name,
+            linked: may_get(&ctx, &tree, "/people/{id}", Some(h.cell)),
+            cell: h.cell_name,
+            standing: t.value(match h.standing {
+                chibo_domain::member::Standing::Official => "official",
+                chibo_domain::member::Standing::Probationary => "probationary",
+            }),
+            status: h.status.map(|s| t.value(s.code())).unwrap_or(""),
+        })
+        .collect();
+    render(&SearchPage {
+        l: Layout::new(&ctx, t.search_title),
+        id,
+        org_name: version.name.to_string(),
+        searched: !query.trim().is_empty(),
+        q: query,
+        date: t.date(&date),
+        rows,
+        limited,
+    })
+}
+
+/// One CSV field: quoted when it holds a separator, quote or line break; a leading `=`,
+/// `+`, `-` or `@` is neutralised so a spreadsheet never runs a name as a formula.
+fn csv_field(raw: &str) -> String {
+    let value = if raw.starts_with(['=', '+', '-', '@']) {
+        format!("'{raw}")
+    } else {
+        raw.to_string()
+    };
+    if value.contains([',', '"', '\n', '\r', ';']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value
+    }
+}
+
+/// A file name from an organisation's name: letters and digits without diacritics, words
+/// joined by `-`.
+fn file_slug(name: &str) -> String {
+    let folded = chibo_app::collate::fold_for_search(name);
+    let words: Vec<String> = folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    words.join("-")
+}
+
+#[utoipa::path(
+    get,
+    path = "/orgs/{id}/roster.csv",
+    summary = "The cell's roster on a date as CSV (UTF-8 with BOM, Vietnamese headers)",
+    extensions(("x-access" = json!(access(C::ViewMembers, S::Org))))
+)]
+pub async fn roster_csv(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    Query(q): Query<DateQuery>,
+) -> Result<Response, WebError> {
+    use axum::http::{header, HeaderValue};
+    use axum::response::IntoResponse;
+    // The file is a Vietnamese document whatever the page language.
+    let t = crate::i18n::Catalog::for_lang("vi");
+    let org = OrgId(id);
+    let date = view_date(&ctx, &q.date);
+    let tree = state.store.org_tree().await?;
+    let version = tree.version_on(org, date).ok_or(WebError::NotFound)?;
+    if !version.kind.is_cell() {
+        return Err(WebError::NotFound);
+    }
+    let view = cell_view(&state.store, org, date).await?;
+    let mut out = String::from("\u{feff}");
+    let header_row = [
+        t.col_number,
+        t.col_name,
+        t.col_standing,
+        t.col_status,
+        t.col_roles,
+        t.col_admitted,
+        t.col_joined,
+        t.col_placement,
+        t.field("phone"),
+    ];
+    out.push_str(&header_row.map(csv_field).join(","));
+    out.push_str("\r\n");
+    for (n, r) in view.members.iter().chain(view.attached.iter()).enumerate() {
+        // The person's contacts are governed by their home cell: this one for its members;
+        // attached members' phones follow the same one decision.
+        let governing = if r.placement == chibo_domain::member::PlacementKind::Home {
+            Some(org)
+        } else {
+            chibo_app::people::governing_org(&state.store, r.person.id, date).await?
+        };
+        let phone = if crate::routes::sees_contacts(&ctx, &tree, governing, r.person.id) {
+            r.person
+                .phone
+                .as_ref()
+                .map(|p| p.as_str().to_string())
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
+        let row = [
+            (n + 1).to_string(),
+            r.person.full_name.to_string(),
+            t.value(match r.standing {
+                chibo_domain::member::Standing::Official => "official",
+                chibo_domain::member::Standing::Probationary => "probationary",
+            })
+            .to_string(),
+            r.status
+                .map(|s| t.value(s.code()))
+                .unwrap_or(t.status_active)
+                .to_string(),
+            r.roles
+                .iter()
+                .map(|x| t.value(x.code()))
+                .collect::<Vec<_>>()
+                .join("; "),
+            t.date(&r.admission_date),
+            t.date(&r.joined),
+            t.value(r.placement.code()).to_string(),
+            phone,
+        ];
+        out.push_str(
+            &row.iter()
+                .map(|v| csv_field(v))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+        out.push_str("\r\n");
+    }
+    let filename = format!(
+        "danh-sach-dang-vien-{}-{:04}-{:02}-{:02}.csv",
+        file_slug(&version.name.to_string()),
+        date.year(),
+        date.month() as u8,
+        date.day()
+    );
+    let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\""))
+        .map_err(|e| WebError::Internal(e.to_string()))?;
+    let mut response = out.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    headers.insert(header::CONTENT_DISPOSITION, disposition);
+    Ok(response)
+}
+
+#[cfg(test)]
+mod csv_tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_are_quoted_and_never_formulas() {
+        assert_eq!(csv_field("Đinh Thị Mai Phương"), "Đinh Thị Mai Phương");
+        assert_eq!(csv_field("Bí thư, Ủy viên"), "\"Bí thư, Ủy viên\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("=1+1"), "'=1+1");
+        assert_eq!(
+            file_slug("Chi bộ Trung tâm Trợ giúp pháp lý"),
+            "chi-bo-trung-tam-tro-giup-phap-ly"
         );
     }
 }

@@ -33,6 +33,9 @@ pub struct PersonForm {
     /// merge when another save came first (see [`merge_after_conflict`]).
     #[serde(default)]
     pub base: Option<String>,
+    /// The day the member joined this cell (new members only; empty: the ceremony).
+    #[serde(default)]
+    pub joined_cell: Option<String>,
 }
 
 fn person_fields(ctx: &Ctx, input: &PersonInput) -> Vec<Field> {
@@ -70,6 +73,9 @@ async fn org_name(state: &AppState, ctx: &Ctx, org: OrgId) -> Result<String, Web
 fn new_member_page(ctx: &Ctx, id: i64, cell: String, form: &PersonForm) -> FormPage {
     let mut fields = person_fields(ctx, &form.person);
     fields.extend(member_fields(ctx, &form.member));
+    fields.push(
+        Field::date(ctx.t, "joined_cell", &form.joined_cell).with_hint(ctx.t.joined_cell_hint),
+    );
     FormPage {
         l: Layout::new(ctx, ctx.t.add_member),
         heading: ctx.t.add_member.to_string(),
@@ -110,13 +116,18 @@ pub async fn new_member_submit(
     Form(form): Form<PersonForm>,
 ) -> Result<Response, WebError> {
     let cell = org_name(&state, &ctx, OrgId(id)).await?;
+    let mut p = chibo_app::input::Parser::default();
+    let joined = p.opt_date("joined_cell", &form.joined_cell);
+    if let Err(errors) = p.finish(Some(())) {
+        return new_member_page(&ctx, id, cell, &form).respond(&errors);
+    }
     match chibo_app::people::enrol_member(
         &state.store,
         &ctx.actor(),
         OrgId(id),
         &form.person,
         &form.member,
-        None,
+        joined,
         ctx.today,
     )
     .await
@@ -282,6 +293,18 @@ pub async fn show(
                 m.decision_ref.clone().unwrap_or_default(),
             ),
             (t.field("ceremony_date"), t.opt_date(&m.ceremony_date)),
+            (
+                t.field("joined_cell"),
+                placements
+                    .iter()
+                    .filter(|pl| {
+                        pl.kind == chibo_domain::member::PlacementKind::Home
+                            && pl.period.from() <= ctx.today
+                    })
+                    .max_by_key(|pl| pl.period.from())
+                    .map(|pl| t.date(&pl.period.from()))
+                    .unwrap_or_default(),
+            ),
             (t.field("official_date"), t.opt_date(&m.official_date)),
             (t.field("recognition_date"), t.opt_date(&m.recognition_date)),
             (
@@ -501,6 +524,7 @@ fn form_of(t: &'static crate::i18n::Catalog, record: &chibo_store::PersonRecord)
         },
         version: Some(record.version.to_string()),
         base: None,
+        joined_cell: None,
     }
 }
 
