@@ -71,7 +71,7 @@ impl Field {
     /// force the browser's locale format on old phones.
     pub fn date(t: &'static Catalog, name: &'static str, value: &Option<String>) -> Self {
         Self {
-            hint: Some(t.date_hint),
+            hint: Some(t.common.date_hint),
             inputmode: "numeric",
             ..Self::base(t, name, value, Kind::Date)
         }
@@ -86,7 +86,7 @@ impl Field {
     /// phones).
     pub fn time(t: &'static Catalog, name: &'static str, value: &Option<String>) -> Self {
         Self {
-            hint: Some(t.time_hint),
+            hint: Some(t.common.time_hint),
             inputmode: "numeric",
             ..Self::base(t, name, value, Kind::Time)
         }
@@ -148,7 +148,7 @@ impl Field {
         let current = value.clone().unwrap_or_default();
         let mut options = vec![Opt {
             value: String::new(),
-            label: t.choose.to_string(),
+            label: t.common.choose.to_string(),
             selected: current.is_empty(),
         }];
         options.extend(codes.iter().map(|c| Opt {
@@ -171,7 +171,7 @@ impl Field {
         let current = value.clone().unwrap_or_default();
         let mut options = vec![Opt {
             value: String::new(),
-            label: t.choose.to_string(),
+            label: t.common.choose.to_string(),
             selected: current.is_empty(),
         }];
         options.extend(pairs.into_iter().map(|(v, l)| Opt {
@@ -321,7 +321,7 @@ mod tests {
             action: "/x".into(),
             fields,
             summary,
-            submit: t.save,
+            submit: t.common.save,
             cancel_url: "/".into(),
         };
         let html = page.render().unwrap();

@@ -770,11 +770,11 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
         return response;
     }
     let message = match status {
-        StatusCode::NOT_FOUND => t.error_not_found,
-        StatusCode::FORBIDDEN if tag.code == "csrf" => t.csrf_failed,
-        StatusCode::FORBIDDEN => t.error_forbidden,
-        StatusCode::TOO_MANY_REQUESTS => t.login_throttled,
-        StatusCode::INTERNAL_SERVER_ERROR => t.error_internal,
+        StatusCode::NOT_FOUND => t.error_pages.error_not_found,
+        StatusCode::FORBIDDEN if tag.code == "csrf" => t.auth.csrf_failed,
+        StatusCode::FORBIDDEN => t.error_pages.error_forbidden,
+        StatusCode::TOO_MANY_REQUESTS => t.auth.login_throttled,
+        StatusCode::INTERNAL_SERVER_ERROR => t.error_pages.error_internal,
         _ => t.error(tag.code),
     };
     let mut response = crate::pages::error_page(t, status, message, &tag.fields);

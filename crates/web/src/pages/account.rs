@@ -23,19 +23,19 @@ pub struct Done {
 fn page(ctx: &Ctx, notice: Option<String>) -> FormPage {
     let t = ctx.t;
     FormPage {
-        l: Layout::new(ctx, t.password_title),
-        heading: t.password_title.to_string(),
+        l: Layout::new(ctx, t.auth.password_title),
+        heading: t.auth.password_title.to_string(),
         subheading: notice,
         action: "/account/password".into(),
         fields: vec![
             Field::password(t, "current_password", "current-password").required(),
             Field::password(t, "new_password", "new-password")
                 .required()
-                .with_hint(t.password_rule),
+                .with_hint(t.auth.password_rule),
             Field::password(t, "new_password_repeat", "new-password").required(),
         ],
         summary: Vec::new(),
-        submit: t.password_submit,
+        submit: t.auth.password_submit,
         cancel_url: "/".into(),
     }
 }
@@ -50,7 +50,7 @@ pub async fn password_form(
     Extension(ctx): Extension<Ctx>,
     Query(q): Query<Done>,
 ) -> Result<Response, WebError> {
-    let notice = q.done.map(|_| ctx.t.password_changed.to_string());
+    let notice = q.done.map(|_| ctx.t.auth.password_changed.to_string());
     page(&ctx, notice).respond(&[])
 }
 

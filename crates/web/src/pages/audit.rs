@@ -121,8 +121,8 @@ pub async fn page(
                 .unwrap_or_default();
             let who = match (&r.actor, &r.system) {
                 (Some(name), _) => name.clone(),
-                (None, Some(cmd)) => format!("{} ({cmd})", t.audit_system),
-                (None, None) => t.audit_system.to_string(),
+                (None, Some(cmd)) => format!("{} ({cmd})", t.audit.audit_system),
+                (None, None) => t.audit.audit_system.to_string(),
             };
             let what = match t.value(&r.action_code) {
                 "?" => r.action_code.clone(),
@@ -167,7 +167,7 @@ pub async fn page(
         )
     });
     render(&AuditPage {
-        l: Layout::new(ctx, t.audit_title),
+        l: Layout::new(ctx, t.audit.audit_title),
         org_id: org.0,
         org_name,
         rows,

@@ -44,9 +44,9 @@ pub async fn login_page(
     if ctx.user.is_some() {
         return Ok(see_other(&safe_next(q.next)));
     }
-    let message = q.expired.is_some().then_some(ctx.t.session_expired);
+    let message = q.expired.is_some().then_some(ctx.t.auth.session_expired);
     render(&LoginPage {
-        l: Layout::new(&ctx, ctx.t.login_title),
+        l: Layout::new(&ctx, ctx.t.auth.login_title),
         message,
         login: String::new(),
         next: safe_next(q.next),
@@ -91,14 +91,14 @@ pub async fn login_submit(
             let (status, message, retry) = match e {
                 AppError::Throttled { retry_after_secs } => (
                     StatusCode::TOO_MANY_REQUESTS,
-                    ctx.t.login_throttled,
+                    ctx.t.auth.login_throttled,
                     Some(retry_after_secs),
                 ),
-                _ => (StatusCode::UNAUTHORIZED, ctx.t.login_failed, None),
+                _ => (StatusCode::UNAUTHORIZED, ctx.t.auth.login_failed, None),
             };
             tracing::info!(login = %form.login, %client, "login refused");
             let mut response = render(&LoginPage {
-                l: Layout::new(&ctx, ctx.t.login_title),
+                l: Layout::new(&ctx, ctx.t.auth.login_title),
                 message: Some(message),
                 login: form.login,
                 next: safe_next(form.next),

@@ -74,7 +74,7 @@ struct CalendarPage {
 
 fn weekday(t: &Catalog, d: time::Date) -> &'static str {
     let i = usize::from(d.weekday().number_days_from_monday());
-    t.weekdays.get(i).copied().unwrap_or("")
+    t.calendar.weekdays.get(i).copied().unwrap_or("")
 }
 
 fn law_label(t: &Catalog, law: HolidayLaw) -> &'static str {
@@ -109,7 +109,7 @@ fn error_lines(t: &Catalog, errors: &[FieldError]) -> Vec<String> {
                 .and_then(|r| r.strip_suffix(']'))
                 .and_then(|n| n.parse::<usize>().ok());
             match line {
-                Some(i) => format!("{} {}: {}", t.line_label, i + 1, t.error(e.code)),
+                Some(i) => format!("{} {}: {}", t.calendar.line_label, i + 1, t.error(e.code)),
                 None => format!("{}: {}", t.field(&e.field), t.error(e.code)),
             }
         })
@@ -174,7 +174,7 @@ async fn calculate(state: &AppState, t: &Catalog, date: &str, n: &str) -> Calcul
         Err(_) => Calculation {
             deadline: None,
             weekday: "",
-            error: Some(t.error_internal.to_string()),
+            error: Some(t.error_pages.error_internal.to_string()),
         },
     }
 }
@@ -200,7 +200,7 @@ async fn page(
     };
     let is_admin = can(ctx, &OrgTree::default(), Capability::ManageRuleSets, None);
     let page = CalendarPage {
-        l: Layout::new(ctx, format!("{} {year}", t.calendar_title)),
+        l: Layout::new(ctx, format!("{} {year}", t.calendar.calendar_title)),
         year,
         prev_year: (year > HOLIDAY_FIRST_YEAR).then(|| year - 1),
         next_year: (year < HOLIDAY_LAST_YEAR).then(|| year + 1),

@@ -59,10 +59,10 @@ fn recognition_item(
 ) -> RecognitionItem {
     let t = ctx.t;
     let left = match d.working_days_left {
-        Some(n) if n > 0 => format!("{n} {}", t.rec_days_left),
-        Some(0) => t.rec_due_today.to_string(),
-        Some(n) => format!("{}: {} {}", t.rec_overdue, -n, t.rec_days_overdue),
-        None if d.overdue => t.rec_overdue.to_string(),
+        Some(n) if n > 0 => format!("{n} {}", t.home.rec_days_left),
+        Some(0) => t.home.rec_due_today.to_string(),
+        Some(n) => format!("{}: {} {}", t.home.rec_overdue, -n, t.home.rec_days_overdue),
+        None if d.overdue => t.home.rec_overdue.to_string(),
         None => String::new(),
     };
     RecognitionItem {
@@ -171,7 +171,7 @@ pub async fn home(
             let flags = flags_of(&state, cell, ctx.today).await?;
             for f in flags {
                 todos.push(Todo {
-                    title: t.todo_review_flags.to_string(),
+                    title: t.home.todo_review_flags.to_string(),
                     detail: flag_text(t, &f).to_string(),
                     url: format!("/orgs/{}", cell.0),
                 });
@@ -190,7 +190,7 @@ pub async fn home(
         }
     }
     render(&HomePage {
-        l: Layout::new(&ctx, t.home_title),
+        l: Layout::new(&ctx, t.home.home_title),
         name: user.display_name.clone(),
         my_cell,
         my_profile: user.record.person.map(|p| p.0),

@@ -104,7 +104,7 @@ pub fn error_page(
     let page = ErrorPage {
         l: Layout {
             t,
-            title: t.error_title.to_string(),
+            title: t.error_pages.error_title.to_string(),
             user: None,
             csrf: String::new(),
         },

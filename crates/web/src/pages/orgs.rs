@@ -114,7 +114,7 @@ pub async fn tree(
         walk(&tree, root, 0, date, &ctx, order, &mut rows);
     }
     render(&TreePage {
-        l: Layout::new(&ctx, ctx.t.tree_title),
+        l: Layout::new(&ctx, ctx.t.orgs.tree_title),
         date: ctx.t.date(&date),
         rows,
     })
@@ -226,7 +226,7 @@ pub async fn show(
         status: r
             .status
             .map(|s| t.value(s.code()))
-            .unwrap_or(t.status_active),
+            .unwrap_or(t.orgs.status_active),
         admitted: t.date(&r.admission_date),
         joined: t.date(&r.joined),
     };
@@ -288,7 +288,7 @@ pub async fn show(
                 .period
                 .until()
                 .map(|d| t.date(&d))
-                .unwrap_or_else(|| t.still_valid.to_string()),
+                .unwrap_or_else(|| t.orgs.still_valid.to_string()),
             name: v.name.to_string(),
             kind: t.value(v.kind.code()),
             parent: v
@@ -361,7 +361,7 @@ fn org_fields(ctx: &Ctx, input: &OrgInput, parents: Option<Vec<(String, String)>
         fields.push(Field::select_pairs(t, "parent", &input.parent, parents));
     }
     let mut from = Field::date(t, "from", &input.from).required();
-    from.label = t.change_from;
+    from.label = t.common.change_from;
     fields.push(from);
     fields
 }
@@ -391,13 +391,13 @@ pub async fn child_form(
 
 fn child_page(ctx: &Ctx, id: i64, parent_name: String, input: &OrgInput) -> FormPage {
     FormPage {
-        l: Layout::new(ctx, ctx.t.add_child),
-        heading: ctx.t.add_child.to_string(),
+        l: Layout::new(ctx, ctx.t.orgs.add_child),
+        heading: ctx.t.orgs.add_child.to_string(),
         subheading: Some(parent_name),
         action: format!("/orgs/{id}/children"),
         fields: org_fields(ctx, input, None),
         summary: Vec::new(),
-        submit: ctx.t.save,
+        submit: ctx.t.common.save,
         cancel_url: format!("/orgs/{id}"),
     }
 }
@@ -447,15 +447,15 @@ fn parent_choices(ctx: &Ctx, tree: &OrgTree, except: OrgId) -> Vec<(String, Stri
 
 fn edit_page(ctx: &Ctx, tree: &OrgTree, id: i64, input: &OrgInput) -> FormPage {
     FormPage {
-        l: Layout::new(ctx, ctx.t.edit_org),
-        heading: ctx.t.edit_org.to_string(),
+        l: Layout::new(ctx, ctx.t.orgs.edit_org),
+        heading: ctx.t.orgs.edit_org.to_string(),
         subheading: tree
             .version_on(OrgId(id), ctx.today)
             .map(|v| v.name.to_string()),
         action: format!("/orgs/{id}/edit"),
         fields: org_fields(ctx, input, Some(parent_choices(ctx, tree, OrgId(id)))),
         summary: Vec::new(),
-        submit: ctx.t.save,
+        submit: ctx.t.common.save,
         cancel_url: format!("/orgs/{id}"),
     }
 }
@@ -614,7 +614,7 @@ pub async fn search(
         })
         .collect();
     render(&SearchPage {
-        l: Layout::new(&ctx, t.search_title),
+        l: Layout::new(&ctx, t.orgs.search_title),
         id,
         org_name: version.name.to_string(),
         searched: !query.trim().is_empty(),
@@ -678,14 +678,14 @@ pub async fn roster_csv(
     let view = cell_view(&state.store, org, date).await?;
     let mut out = String::from("\u{feff}");
     let header_row = [
-        t.col_number,
-        t.col_name,
-        t.col_standing,
-        t.col_status,
-        t.col_roles,
-        t.col_admitted,
-        t.col_joined,
-        t.col_placement,
+        t.orgs.col_number,
+        t.orgs.col_name,
+        t.orgs.col_standing,
+        t.orgs.col_status,
+        t.orgs.col_roles,
+        t.orgs.col_admitted,
+        t.orgs.col_joined,
+        t.orgs.col_placement,
         t.field("phone"),
     ];
     out.push_str(&header_row.map(csv_field).join(","));
@@ -717,7 +717,7 @@ pub async fn roster_csv(
             .to_string(),
             r.status
                 .map(|s| t.value(s.code()))
-                .unwrap_or(t.status_active)
+                .unwrap_or(t.orgs.status_active)
                 .to_string(),
             r.roles
                 .iter()

@@ -74,16 +74,17 @@ fn new_member_page(ctx: &Ctx, id: i64, cell: String, form: &PersonForm) -> FormP
     let mut fields = person_fields(ctx, &form.person);
     fields.extend(member_fields(ctx, &form.member));
     fields.push(
-        Field::date(ctx.t, "joined_cell", &form.joined_cell).with_hint(ctx.t.joined_cell_hint),
+        Field::date(ctx.t, "joined_cell", &form.joined_cell)
+            .with_hint(ctx.t.people.joined_cell_hint),
     );
     FormPage {
-        l: Layout::new(ctx, ctx.t.add_member),
-        heading: ctx.t.add_member.to_string(),
+        l: Layout::new(ctx, ctx.t.orgs.add_member),
+        heading: ctx.t.orgs.add_member.to_string(),
         subheading: Some(cell),
         action: format!("/orgs/{id}/members"),
         fields,
         summary: Vec::new(),
-        submit: ctx.t.save,
+        submit: ctx.t.common.save,
         cancel_url: format!("/orgs/{id}"),
     }
 }
@@ -150,13 +151,13 @@ fn new_non_member_page(ctx: &Ctx, id: i64, cell: String, input: &PersonInput) ->
         .required(),
     );
     FormPage {
-        l: Layout::new(ctx, ctx.t.add_non_member),
-        heading: ctx.t.add_non_member.to_string(),
+        l: Layout::new(ctx, ctx.t.orgs.add_non_member),
+        heading: ctx.t.orgs.add_non_member.to_string(),
         subheading: Some(cell),
         action: format!("/orgs/{id}/non-members"),
         fields,
         summary: Vec::new(),
-        submit: ctx.t.save,
+        submit: ctx.t.common.save,
         cancel_url: format!("/orgs/{id}"),
     }
 }
@@ -248,7 +249,7 @@ pub async fn show(
     let tree = state.store.org_tree().await?;
     let org = person_org(&state, pid, &ctx).await?;
     let contact = crate::routes::sees_contacts(&ctx, &tree, org, pid);
-    let hidden = || t.hidden_contact.to_string();
+    let hidden = || t.people.hidden_contact.to_string();
     let p = &record.person;
     let mut facts = vec![
         (t.field("birth_date"), t.opt_date(&p.birth_date)),
@@ -327,7 +328,7 @@ pub async fn show(
             t.date(&p.from()),
             p.until()
                 .map(|u| t.date(&u))
-                .unwrap_or_else(|| t.still_valid.to_string())
+                .unwrap_or_else(|| t.orgs.still_valid.to_string())
         )
     };
     let name_at = |o: OrgId, d: time::Date| {
@@ -337,7 +338,7 @@ pub async fn show(
     };
     let sections = vec![
         Section {
-            title: t.placements_title,
+            title: t.people.placements_title,
             rows: placements
                 .iter()
                 .map(|pl| {
@@ -355,14 +356,14 @@ pub async fn show(
                 .collect(),
         },
         Section {
-            title: t.statuses_title,
+            title: t.people.statuses_title,
             rows: statuses
                 .iter()
                 .map(|s| format!("{}: {}", span(&s.period), t.value(s.kind.code())))
                 .collect(),
         },
         Section {
-            title: t.roles_title,
+            title: t.people.roles_title,
             rows: roles
                 .iter()
                 .map(|r| {
@@ -411,13 +412,13 @@ fn edit_page(ctx: &Ctx, id: i64, name: String, form: &PersonForm, member: bool) 
         }
     }
     FormPage {
-        l: Layout::new(ctx, ctx.t.edit_person),
-        heading: ctx.t.edit_person.to_string(),
+        l: Layout::new(ctx, ctx.t.people.edit_person),
+        heading: ctx.t.people.edit_person.to_string(),
         subheading: Some(name),
         action: format!("/people/{id}/edit"),
         fields,
         summary: Vec::new(),
-        submit: ctx.t.save,
+        submit: ctx.t.common.save,
         cancel_url: format!("/people/{id}"),
     }
 }
@@ -480,14 +481,14 @@ fn merge_after_conflict(
             notes.push(format!(
                 "{} — {} «{}»",
                 s.label,
-                t.changed_by_other,
+                t.people.changed_by_other,
                 shown(&s.value)
             ));
         } else if theirs_changed && value != s.value {
             notes.push(format!(
                 "{} — {}: «{}»",
                 s.label,
-                t.stored_now,
+                t.people.stored_now,
                 shown(&s.value)
             ));
         }

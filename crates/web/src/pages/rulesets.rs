@@ -190,7 +190,7 @@ async fn page(
         .map(|e| format!("{}: {}", t.field(&e.field), t.error(e.code)))
         .collect();
     let page = RulesetsPage {
-        l: Layout::new(ctx, t.rulesets_title),
+        l: Layout::new(ctx, t.rules.rulesets_title),
         date: t.date(&date),
         in_force,
         no_rules,
