@@ -11,6 +11,25 @@ use crate::error::DomainError;
 use crate::ids::{OrgId, PersonId};
 use crate::text::Name;
 
+/// Deserialising a value type goes through its `parse` (parse, don't validate): an invalid
+/// JSON value is refused like invalid input; serialising writes the checked text.
+macro_rules! parsed_from_json {
+    ($t:ident) => {
+        impl TryFrom<String> for $t {
+            type Error = DomainError;
+            fn try_from(raw: String) -> Result<Self, DomainError> {
+                Self::parse(&raw)
+            }
+        }
+
+        impl From<$t> for String {
+            fn from(v: $t) -> String {
+                v.0
+            }
+        }
+    };
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Sex {
@@ -40,19 +59,7 @@ impl Sex {
 #[serde(try_from = "String", into = "String")]
 pub struct CitizenId(String);
 
-/// Deserialising goes through [`CitizenId::parse`]: an invalid JSON value is refused.
-impl TryFrom<String> for CitizenId {
-    type Error = DomainError;
-    fn try_from(raw: String) -> Result<Self, DomainError> {
-        Self::parse(&raw)
-    }
-}
-
-impl From<CitizenId> for String {
-    fn from(v: CitizenId) -> String {
-        v.0
-    }
-}
+parsed_from_json!(CitizenId);
 
 impl CitizenId {
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
@@ -77,19 +84,7 @@ impl CitizenId {
 #[serde(try_from = "String", into = "String")]
 pub struct Phone(String);
 
-/// Deserialising goes through [`Phone::parse`]: an invalid JSON value is refused.
-impl TryFrom<String> for Phone {
-    type Error = DomainError;
-    fn try_from(raw: String) -> Result<Self, DomainError> {
-        Self::parse(&raw)
-    }
-}
-
-impl From<Phone> for String {
-    fn from(v: Phone) -> String {
-        v.0
-    }
-}
+parsed_from_json!(Phone);
 
 impl Phone {
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
@@ -124,19 +119,7 @@ impl Phone {
 #[serde(try_from = "String", into = "String")]
 pub struct CardNumber(String);
 
-/// Deserialising goes through [`CardNumber::parse`]: an invalid JSON value is refused.
-impl TryFrom<String> for CardNumber {
-    type Error = DomainError;
-    fn try_from(raw: String) -> Result<Self, DomainError> {
-        Self::parse(&raw)
-    }
-}
-
-impl From<CardNumber> for String {
-    fn from(v: CardNumber) -> String {
-        v.0
-    }
-}
+parsed_from_json!(CardNumber);
 
 impl CardNumber {
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
