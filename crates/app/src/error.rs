@@ -177,7 +177,7 @@ impl From<CalendarError> for AppError {
 /// stable code ([`MeetingError::code`]).
 pub fn meeting_error(err: &MeetingError) -> FieldError {
     let field = match err {
-        MeetingError::Transition { .. } => "to",
+        MeetingError::Transition { .. } => "action",
         MeetingError::ReasonRequired => "reason",
         MeetingError::UnknownStep(_) | MeetingError::StepState { .. } => "step",
         MeetingError::EndsBeforeStart => "left_early",

@@ -165,6 +165,23 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// A meeting of the S1 cell (for the routes under `/api/v1/meetings/{id}`).
+    async fn s1_meeting(&self) -> i64 {
+        let actor = chibo_store::Actor::system("test", 1_763_700_000);
+        let input = chibo_app::meetings::MeetingInput {
+            kind: Some("regular".into()),
+            date: Some("2025-11-05".into()),
+            planned_start: Some("14:00".into()),
+            place: Some("Hội trường".into()),
+        };
+        chibo_app::meetings::create(&self.store, &actor, self.demo.s1_cell, &input)
+            .await
+            .unwrap()
+            .0
+    }
+}
+
 /// A schema, following a `$ref` into `components`.
 fn schema_of<'a>(doc: &'a Value, schema: &'a Value) -> &'a Value {
     match schema["$ref"].as_str() {
@@ -254,16 +271,33 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
         (("post", "/api/v1/rulesets"), "admin"),
         (("get", "/api/v1/orgs/{id}/local-settings"), view_s1),
         (("post", "/api/v1/orgs/{id}/local-settings"), tree_s1),
+        // Issue 8: a cell's meetings are read by whoever views the cell and written by its
+        // secretary and committee (design/access.md, "meetings" and "live meeting").
+        (("get", "/api/v1/orgs/{cell}/meetings"), view_s1),
+        (("post", "/api/v1/orgs/{cell}/meetings"), edit_s1),
+        (("get", "/api/v1/meetings/{id}"), view_s1),
+        (
+            ("put", "/api/v1/meetings/{id}/attendance/{person}"),
+            edit_s1,
+        ),
+        (("post", "/api/v1/meetings/{id}/contributions"), edit_s1),
+        (("post", "/api/v1/meetings/{id}/tasks"), edit_s1),
+        (("post", "/api/v1/meetings/{id}/votes"), edit_s1),
+        (("post", "/api/v1/meetings/{id}/transitions"), edit_s1),
     ])
 }
 
-fn concrete(path: &str, org: i64, person: i64) -> String {
+fn concrete(path: &str, org: i64, person: i64, meeting: i64) -> String {
     let id = if path.starts_with("/people") || path.starts_with("/api/v1/people") {
         person
+    } else if path.starts_with("/api/v1/meetings") {
+        meeting
     } else {
         org
     };
     path.replace("{id}", &id.to_string())
+        .replace("{cell}", &org.to_string())
+        .replace("{person}", &person.to_string())
         .replace("{*path}", "chibo.css")
         .replace("{code}", "vi")
         .replace("{year}", "2026")
@@ -310,6 +344,7 @@ async fn rbac_matrix_every_route_times_every_role() {
 
     let org = app.demo.s1_cell.0;
     let person = app.s1_member_person().await;
+    let meeting = app.s1_meeting().await;
     let mut failures = Vec::new();
     for role in ROLES {
         // Logout routes end the session, so they run last for each role.
@@ -321,7 +356,7 @@ async fn rbac_matrix_every_route_times_every_role() {
             } else {
                 app.login(role).await
             };
-            let path = concrete(&spec.path, org, person);
+            let path = concrete(&spec.path, org, person, meeting);
             let method = spec.method.as_str();
             let reply = match (method, spec.path.starts_with("/api/")) {
                 ("GET", _) => app.get(&session, &path).await,
