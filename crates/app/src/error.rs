@@ -2,6 +2,7 @@
 //! field name; the web crate turns codes into Vietnamese or English messages.
 
 use chibo_domain::calendar::CalendarError;
+use chibo_domain::meeting::MeetingError;
 use chibo_domain::ruleset::local::LocalSettingsError;
 use chibo_domain::ruleset::{ProfileError, RuleSetError};
 use chibo_domain::DomainError;
@@ -105,6 +106,7 @@ impl From<StoreError> for AppError {
             StoreError::Calendar(e) => AppError::from(e),
             StoreError::RuleSet(e) => AppError::from(e),
             StoreError::LocalSettings(e) => AppError::from(e),
+            StoreError::Meeting(e) => AppError::from(e),
             other => AppError::Store(other),
         }
     }
@@ -168,6 +170,30 @@ pub fn calendar_error(err: &CalendarError) -> FieldError {
 impl From<CalendarError> for AppError {
     fn from(err: CalendarError) -> Self {
         AppError::Invalid(vec![calendar_error(&err)])
+    }
+}
+
+/// A meeting rule's refusal as a field error: the field the API names and the domain's
+/// stable code ([`MeetingError::code`]).
+pub fn meeting_error(err: &MeetingError) -> FieldError {
+    let field = match err {
+        MeetingError::Transition { .. } => "action",
+        MeetingError::ReasonRequired => "reason",
+        MeetingError::UnknownStep(_) | MeetingError::StepState { .. } => "step",
+        MeetingError::EndsBeforeStart => "left_early",
+        MeetingError::TooManyVotes { .. } => "votes_for",
+        MeetingError::NotAVoter(_) => "person",
+        MeetingError::WrongScale => "rating",
+        MeetingError::UnknownCriterion(_) | MeetingError::TooManyPoints { .. } => "criteria",
+        MeetingError::TaskWithoutOwner => "owners",
+        MeetingError::DeadlineNotAfterMeeting => "deadline",
+    };
+    FieldError::new(field, err.code())
+}
+
+impl From<MeetingError> for AppError {
+    fn from(err: MeetingError) -> Self {
+        AppError::Invalid(vec![meeting_error(&err)])
     }
 }
 

@@ -66,6 +66,10 @@ pub enum Capability {
     /// Create and edit members, statuses, roles.
     EditMembers,
     ViewAudit,
+    /// A cell's meetings: the list, a meeting with its agenda, roll call and votes.
+    ViewMeetings,
+    /// Create and prepare a meeting; record its roll call, contributions, tasks and votes.
+    ManageMeetings,
 }
 
 /// Who can be granted a capability. Party-role grantees apply to the organisation where the
@@ -105,6 +109,14 @@ pub const TABLE: &[(Capability, &[Grantee])] = {
         ),
         (Capability::EditMembers, &[Admin, Secretary]),
         (Capability::ViewAudit, &[Admin, Staff, Secretary]),
+        (
+            Capability::ViewMeetings,
+            &[Admin, Staff, Secretary, CommitteeMember, Member],
+        ),
+        (
+            Capability::ManageMeetings,
+            &[Admin, Secretary, CommitteeMember],
+        ),
     ]
 };
 

@@ -31,6 +31,10 @@ id_type!(
     UserId
 );
 id_type!(
+    /// A meeting of a cell (Meetings I).
+    MeetingId
+);
+id_type!(
     /// A party group inside a cell (not a tree node, ORG-04).
     PartyGroupId
 );

@@ -20,5 +20,5 @@ pub mod ruleset;
 pub mod text;
 
 pub use error::DomainError;
-pub use ids::{OrgId, PersonId, UserId};
+pub use ids::{MeetingId, OrgId, PersonId, UserId};
 pub use period::Period;

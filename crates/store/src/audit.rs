@@ -65,6 +65,12 @@ pub enum AuditAction {
     CalendarAdjustments,
     RuleVersionCreate,
     LocalSettingsSet,
+    MeetingCreate,
+    MeetingTransition,
+    MeetingAttendance,
+    MeetingContribution,
+    MeetingTask,
+    MeetingVote,
     Login,
     Logout,
     LoginFailed,
@@ -72,7 +78,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 20] = [
+    pub const ALL: [AuditAction; 26] = [
         Self::OrgCreate,
         Self::OrgChange,
         Self::OrgClose,
@@ -89,6 +95,12 @@ impl AuditAction {
         Self::CalendarAdjustments,
         Self::RuleVersionCreate,
         Self::LocalSettingsSet,
+        Self::MeetingCreate,
+        Self::MeetingTransition,
+        Self::MeetingAttendance,
+        Self::MeetingContribution,
+        Self::MeetingTask,
+        Self::MeetingVote,
         Self::Login,
         Self::Logout,
         Self::LoginFailed,
@@ -113,6 +125,12 @@ impl AuditAction {
             Self::CalendarAdjustments => "calendar.adjustments",
             Self::RuleVersionCreate => "rule_version.create",
             Self::LocalSettingsSet => "local_settings.set",
+            Self::MeetingCreate => "meeting.create",
+            Self::MeetingTransition => "meeting.transition",
+            Self::MeetingAttendance => "meeting.attendance",
+            Self::MeetingContribution => "meeting.contribution",
+            Self::MeetingTask => "meeting.task",
+            Self::MeetingVote => "meeting.vote",
             Self::Login => "auth.login",
             Self::Logout => "auth.logout",
             Self::LoginFailed => "auth.login_failed",
@@ -138,6 +156,12 @@ impl AuditAction {
             Self::Login | Self::Logout | Self::LoginFailed | Self::LoginThrottled => "login",
             Self::CalendarAdjustments => "holiday_year",
             Self::RuleVersionCreate => "rule_version",
+            Self::MeetingCreate
+            | Self::MeetingTransition
+            | Self::MeetingAttendance
+            | Self::MeetingContribution
+            | Self::MeetingTask
+            | Self::MeetingVote => "meeting",
         }
     }
 }

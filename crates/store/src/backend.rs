@@ -70,6 +70,10 @@ impl Backend {
                     "0005_user_display_name",
                     include_str!("../migrations/sqlite/0005_user_display_name.sql"),
                 ),
+                (
+                    "0006_meetings",
+                    include_str!("../migrations/sqlite/0006_meetings.sql"),
+                ),
             ],
             Backend::Postgres => &[
                 (
@@ -91,6 +95,10 @@ impl Backend {
                 (
                     "0005_user_display_name",
                     include_str!("../migrations/postgres/0005_user_display_name.sql"),
+                ),
+                (
+                    "0006_meetings",
+                    include_str!("../migrations/postgres/0006_meetings.sql"),
                 ),
             ],
         }

@@ -135,7 +135,7 @@ async fn load_adjustments(conn: &mut Conn<'_>, year: Option<i32>) -> Result<Vec<
     Ok(by_year.into_values().collect())
 }
 
-async fn stored_versions(conn: &mut Conn<'_>) -> Result<Vec<RuleVersion>> {
+pub(crate) async fn stored_versions(conn: &mut Conn<'_>) -> Result<Vec<RuleVersion>> {
     let rows: Vec<(Json<RuleVersion>,)> = q_all!(
         conn,
         (Json<RuleVersion>,),

@@ -38,6 +38,9 @@ pub enum StoreError {
     UnknownMigration(String),
     #[error(transparent)]
     Domain(#[from] DomainError),
+    /// A meeting rule refused the change (a transition, a roll call, a vote, a task).
+    #[error(transparent)]
+    Meeting(#[from] chibo_domain::meeting::MeetingError),
     /// A calendar rule refused the change (CAL-02: a day both off and working…).
     #[error(transparent)]
     Calendar(#[from] CalendarError),

@@ -18,6 +18,7 @@ mod closure;
 mod codec;
 mod db;
 mod error;
+mod meetings;
 mod migrate;
 mod orgs;
 mod people;
@@ -32,6 +33,10 @@ pub use backup::{
     ServerLock,
 };
 pub use error::StoreError;
+pub use meetings::{
+    ContributionRecord, MeetingDraft, MeetingRecord, MeetingSummary, Meetings, TaskRecord,
+    VoteDraft, VoteRecord,
+};
 pub use orgs::{CongressRecord, Orgs};
 pub use people::{CellRecords, People, PersonRecord};
 pub use stamp::Stamp;

@@ -330,62 +330,65 @@ impl Store {
         }
         let gen = self.caches.people_generation();
         let mut lease = self.lease().await?;
-        let conn = &mut lease.conn();
-        let placements = placements(conn, Of::Org(org)).await?;
-        let rows: Vec<PersonRow> = q_all!(
-            conn,
-            PersonRow,
-            select_people!(
-                "WHERE p.id IN (SELECT person_id FROM placement WHERE org_id = $1
+        let records = Arc::new(load_cell_records(&mut lease.conn(), org).await?);
+        self.caches.put_cell(gen, org, Arc::clone(&records));
+        Ok(records)
+    }
+}
+
+/// [`Store::cell_records`] read on `conn` (inside a unit of work: what it has written so far).
+pub(crate) async fn load_cell_records(conn: &mut Conn<'_>, org: OrgId) -> Result<CellRecords> {
+    let placements = placements(conn, Of::Org(org)).await?;
+    let rows: Vec<PersonRow> = q_all!(
+        conn,
+        PersonRow,
+        select_people!(
+            "WHERE p.id IN (SELECT person_id FROM placement WHERE org_id = $1
                    UNION SELECT id FROM person WHERE affiliation_org_id = $1) ORDER BY p.id"
-            ),
-            org.0
-        )?;
-        let all = collect(rows, PersonRow::into_record)?;
-        let placed: std::collections::HashSet<PersonId> =
-            placements.iter().map(|p| p.person).collect();
-        let (people, others): (Vec<_>, Vec<_>) =
-            all.into_iter().partition(|p| placed.contains(&p.person.id));
-        let ids: Vec<i64> = people.iter().map(|p| p.person.id.0).collect();
-        let mut placements = placements;
-        if !ids.is_empty() {
-            let rows: Vec<PlacementRow> = q_all_in!(
+        ),
+        org.0
+    )?;
+    let all = collect(rows, PersonRow::into_record)?;
+    let placed: std::collections::HashSet<PersonId> = placements.iter().map(|p| p.person).collect();
+    let (people, others): (Vec<_>, Vec<_>) =
+        all.into_iter().partition(|p| placed.contains(&p.person.id));
+    let ids: Vec<i64> = people.iter().map(|p| p.person.id.0).collect();
+    let mut placements = placements;
+    if !ids.is_empty() {
+        let rows: Vec<PlacementRow> = q_all_in!(
                 conn,
                 PlacementRow,
                 "SELECT person_id, org_id, kind, valid_from, valid_until, note FROM placement WHERE kind = 'attached' AND person_id",
                 " ORDER BY valid_from, id",
                 &ids
             )?;
-            let elsewhere = collect(rows, PlacementRow::into_placement)?;
-            placements.extend(elsewhere.into_iter().filter(|p| p.org != org));
-        }
-        let statuses = if ids.is_empty() {
-            Vec::new()
-        } else {
-            let rows: Vec<StatusRow> = q_all_in!(
+        let elsewhere = collect(rows, PlacementRow::into_placement)?;
+        placements.extend(elsewhere.into_iter().filter(|p| p.org != org));
+    }
+    let statuses = if ids.is_empty() {
+        Vec::new()
+    } else {
+        let rows: Vec<StatusRow> = q_all_in!(
                 conn,
                 StatusRow,
                 "SELECT person_id, kind, valid_from, valid_until, note FROM member_status WHERE person_id",
                 " ORDER BY valid_from",
                 &ids
             )?;
-            collect(rows, StatusRow::into_status)?
-        };
-        let roles = roles(conn, Of::Org(org)).await?;
-        let records = Arc::new(CellRecords {
-            people,
-            placements,
-            statuses,
-            roles,
-            non_members: others
-                .into_iter()
-                .filter(|p| p.member.is_none())
-                .map(|p| p.person)
-                .collect(),
-        });
-        self.caches.put_cell(gen, org, Arc::clone(&records));
-        Ok(records)
-    }
+        collect(rows, StatusRow::into_status)?
+    };
+    let roles = roles(conn, Of::Org(org)).await?;
+    Ok(CellRecords {
+        people,
+        placements,
+        statuses,
+        roles,
+        non_members: others
+            .into_iter()
+            .filter(|p| p.member.is_none())
+            .map(|p| p.person)
+            .collect(),
+    })
 }
 
 /// Writes to people and their dated records inside a unit of work.

@@ -351,6 +351,7 @@ macro_rules! conformance {
 
 conformance!(
     migrations_are_idempotent,
+    mtg_att_03_meeting_roll_call_and_votes_with_a_derived_denominator,
     org_01_tree_history_survives_reorganisation,
     org_01_cycle_is_refused_and_nothing_is_written,
     duplicate_citizen_id_and_card_are_conflicts,
@@ -2017,7 +2018,8 @@ async fn upgrade_from_the_previous_migration_keeps_data_and_builds_the_ancestor_
             "0002_concurrency",
             "0003_dated_local_settings",
             "0004_recognition_decision",
-            "0005_user_display_name"
+            "0005_user_display_name",
+            "0006_meetings"
         ]
     );
     // VER-01: a setting stored before the settings were dated takes effect from 1/1/2007.
@@ -2244,4 +2246,213 @@ async fn org_01_writes_racing_a_tree_move_keep_the_ancestor_table_exact(f: Fixtu
         f.store.cell_records(cell).await.unwrap().placements.len(),
         1
     );
+}
+
+/// Meetings I: a meeting gets the agenda of its date's rule set; the roll call, a
+/// contribution, a task and votes are stored with their audit events; the vote's denominator
+/// comes from the roster and the roll call (MTG-ATT-03): an accepted absence leaves it, an
+/// unexcused one does not, the probationary member is not summoned; more votes than members
+/// present who may vote are refused and store nothing (MTG-ATT-01); a stale version is refused.
+async fn mtg_att_03_meeting_roll_call_and_votes_with_a_derived_denominator(f: Fixture) {
+    use chibo_domain::meeting::roll_call::Presence;
+    use chibo_domain::meeting::vote::Tally;
+    use chibo_domain::meeting::work::{Contribution, Speaker};
+    use chibo_domain::meeting::{MeetingError, MeetingStatus, Transition};
+    use chibo_domain::ruleset::{MeetingKind, VoteKind};
+    use chibo_store::{MeetingDraft, VoteDraft};
+
+    let (_, _, _, cell) = reorganised(&f.store).await;
+    let a = actor();
+    let mut people = Vec::new();
+    for i in 0..5 {
+        let p = f
+            .store
+            .create_person(&a, &draft(&format!("Đảng viên {i}"), None))
+            .await
+            .unwrap();
+        let mut m = member(p, None);
+        if i == 4 {
+            m.official_date = None;
+            m.recognition_date = None;
+            m.recognition_ref = None;
+        }
+        f.store.set_member(&a, &m).await.unwrap();
+        f.store
+            .add_placement(
+                &a,
+                &Placement {
+                    person: p,
+                    org: cell,
+                    kind: PlacementKind::Home,
+                    period: Period::starting(date!(2020 - 01 - 01)),
+                    note: None,
+                },
+            )
+            .await
+            .unwrap();
+        people.push(p);
+    }
+    let audits = audit_count(&f.store).await;
+    let mut w = f.store.write(&a).await.unwrap();
+    let id = w
+        .meetings()
+        .create(&MeetingDraft {
+            org: cell,
+            kind: MeetingKind::Regular,
+            date: date!(2025 - 11 - 03),
+            planned_start: Some(time::macros::time!(19:30)),
+            place: " Nhà văn hoá ".into(),
+        })
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    let m = f.store.meeting(id).await.unwrap().unwrap();
+    assert_eq!(
+        (
+            m.status,
+            m.version,
+            m.place.as_str(),
+            m.planned_start.as_deref()
+        ),
+        (MeetingStatus::Planned, 1, "Nhà văn hoá", Some("19:30"))
+    );
+    assert!(!m.agenda.steps().is_empty());
+    let step = m.agenda.steps()[0].code.clone();
+
+    let mut w = f.store.write(&a).await.unwrap();
+    let mut ms = w.meetings();
+    ms.transition(id, &Transition::Start, Some(1))
+        .await
+        .unwrap();
+    ms.set_attendance(id, people[0], Presence::present(), None)
+        .await
+        .unwrap();
+    ms.set_attendance(id, people[1], Presence::present(), None)
+        .await
+        .unwrap();
+    ms.set_attendance(
+        id,
+        people[2],
+        Presence::Absent {
+            reason: Some("Ốm".into()),
+            accepted: true,
+        },
+        None,
+    )
+    .await
+    .unwrap();
+    ms.set_attendance(
+        id,
+        people[3],
+        Presence::Absent {
+            reason: None,
+            accepted: false,
+        },
+        None,
+    )
+    .await
+    .unwrap();
+    ms.set_attendance(id, people[4], Presence::present(), None)
+        .await
+        .unwrap();
+    ms.add_contribution(
+        id,
+        &Contribution::new(&step, Speaker::Person { person: people[0] }, "Đồng ý").unwrap(),
+    )
+    .await
+    .unwrap();
+    ms.add_task(
+        id,
+        &step,
+        "Thu đảng phí",
+        vec![people[1]],
+        date!(2025 - 11 - 30),
+    )
+    .await
+    .unwrap();
+    let vote = ms
+        .record_vote(
+            id,
+            &VoteDraft {
+                subject: "Nghị quyết tháng 11".into(),
+                kind: VoteKind::Resolution,
+                tally: Tally {
+                    votes_for: 2,
+                    against: 0,
+                    abstain: 0,
+                },
+            },
+        )
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    // Summoned: the four official members; the accepted absence leaves the denominator.
+    assert_eq!((vote.denominator, vote.passed), (3, true));
+    assert_eq!(vote.denominator_breakdown.summoned, 4);
+    assert_eq!(vote.denominator_breakdown.excluded[0].person, people[2]);
+    assert_eq!(audit_count(&f.store).await, audits + 10);
+
+    // MTG-ATT-01: three votes, two members present who may vote.
+    let mut w = f.store.write(&a).await.unwrap();
+    let err = w
+        .meetings()
+        .record_vote(
+            id,
+            &VoteDraft {
+                subject: "Nghị quyết".into(),
+                kind: VoteKind::Resolution,
+                tally: Tally {
+                    votes_for: 3,
+                    against: 0,
+                    abstain: 0,
+                },
+            },
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        StoreError::Meeting(MeetingError::TooManyVotes { cast: 3, voters: 2 })
+    ));
+    drop(w);
+    // A task's deadline comes after the meeting.
+    let mut w = f.store.write(&a).await.unwrap();
+    let err = w
+        .meetings()
+        .add_task(id, &step, "Việc", vec![people[1]], date!(2025 - 11 - 03))
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        StoreError::Meeting(MeetingError::DeadlineNotAfterMeeting)
+    ));
+    drop(w);
+    // Stale version.
+    let mut w = f.store.write(&a).await.unwrap();
+    let err = w
+        .meetings()
+        .transition(id, &Transition::Close, Some(1))
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        StoreError::Stale {
+            entity: "meeting",
+            ..
+        }
+    ));
+    drop(w);
+
+    let m = f.store.meeting(id).await.unwrap().unwrap();
+    assert_eq!(m.status, MeetingStatus::InProgress);
+    assert_eq!(m.votes, vec![vote]);
+    assert_eq!(m.contributions.len(), 1);
+    assert_eq!(m.tasks[0].task.owners, vec![people[1]]);
+    assert!(m.roll_call.get(people[3]).unwrap().is_unexcused());
+    assert_eq!(m.version, 10);
+    assert_eq!(audit_count(&f.store).await, audits + 10);
+    let list = f.store.meetings_of(cell, 2025).await.unwrap();
+    assert_eq!(list.len(), 1);
+    assert!(f.store.meetings_of(cell, 2024).await.unwrap().is_empty());
+    assert_eq!(f.store.meeting_org(id).await.unwrap(), Some(cell));
 }

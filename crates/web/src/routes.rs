@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 
 use chibo_domain::access::{allows, Capability};
 use chibo_domain::org::OrgTree;
-use chibo_domain::{OrgId, PersonId};
+use chibo_domain::{MeetingId, OrgId, PersonId};
 use serde::{Deserialize, Serialize};
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
@@ -42,6 +42,8 @@ pub enum Scope {
     /// The `{id}` path parameter is a person; the organisation is the one governing their
     /// record (their cell).
     Person,
+    /// The `{id}` path parameter is a meeting; the organisation is its cell.
+    Meeting,
 }
 
 impl Scope {
@@ -63,6 +65,20 @@ impl Scope {
                     Err(e) => Err(e.into()),
                 }
             }
+            Scope::Meeting => Ok(state.store.meeting_org(MeetingId(id)).await?),
+        }
+    }
+
+    /// The path parameters that may name the target, first found wins: an organisation is
+    /// `{id}` or `{cell}`, a person `{id}` or `{person}`, a meeting `{id}` (on
+    /// `/meetings/{id}/attendance/{person}` the meeting decides, the person is checked
+    /// against its roster by the use case).
+    pub fn path_params(self) -> &'static [&'static str] {
+        match self {
+            Scope::None => &[],
+            Scope::Org => &["id", "cell"],
+            Scope::Person => &["id", "person"],
+            Scope::Meeting => &["id"],
         }
     }
 
@@ -73,6 +89,7 @@ impl Scope {
             Scope::None => Capability::Authenticated,
             Scope::Org => Capability::ViewOrg,
             Scope::Person => Capability::ViewMembers,
+            Scope::Meeting => Capability::ViewMeetings,
         }
     }
 }
@@ -292,6 +309,13 @@ pub fn declared() -> OpenApiRouter<AppState> {
         .routes(routes!(api::rules::list, api::rules::add_version))
         .routes(routes!(api::rules::on))
         .routes(routes!(api::orgs::audit))
+        .routes(routes!(api::meetings::list, api::meetings::create))
+        .routes(routes!(api::meetings::show))
+        .routes(routes!(api::meetings::set_attendance))
+        .routes(routes!(api::meetings::add_contribution))
+        .routes(routes!(api::meetings::add_task))
+        .routes(routes!(api::meetings::record_vote))
+        .routes(routes!(api::meetings::transition))
 }
 
 /// Whether the user may open `GET path` (a pattern of the table, such as `/orgs/{id}`) for
@@ -431,9 +455,11 @@ async fn authorize_inner(
             .await
             .ok()
             .and_then(|p| {
-                p.iter()
-                    .find(|(k, _)| *k == "id")
-                    .and_then(|(_, v)| v.parse::<i64>().ok())
+                spec.access.scope.path_params().iter().find_map(|name| {
+                    p.iter()
+                        .find(|(k, _)| *k == *name)
+                        .and_then(|(_, v)| v.parse::<i64>().ok())
+                })
             }),
     };
     let request = Request::from_parts(parts, body);

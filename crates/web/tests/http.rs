@@ -165,6 +165,23 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// A meeting of the S1 cell (for the routes under `/api/v1/meetings/{id}`).
+    async fn s1_meeting(&self) -> i64 {
+        let actor = chibo_store::Actor::system("test", 1_763_700_000);
+        let input = chibo_app::meetings::MeetingInput {
+            kind: Some("regular".into()),
+            date: Some("2025-11-05".into()),
+            planned_start: Some("14:00".into()),
+            place: Some("Hội trường".into()),
+        };
+        chibo_app::meetings::create(&self.store, &actor, self.demo.s1_cell, &input)
+            .await
+            .unwrap()
+            .0
+    }
+}
+
 /// A schema, following a `$ref` into `components`.
 fn schema_of<'a>(doc: &'a Value, schema: &'a Value) -> &'a Value {
     match schema["$ref"].as_str() {
@@ -254,16 +271,33 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
         (("post", "/api/v1/rulesets"), "admin"),
         (("get", "/api/v1/orgs/{id}/local-settings"), view_s1),
         (("post", "/api/v1/orgs/{id}/local-settings"), tree_s1),
+        // Issue 8: a cell's meetings are read by whoever views the cell and written by its
+        // secretary and committee (design/access.md, "meetings" and "live meeting").
+        (("get", "/api/v1/orgs/{cell}/meetings"), view_s1),
+        (("post", "/api/v1/orgs/{cell}/meetings"), edit_s1),
+        (("get", "/api/v1/meetings/{id}"), view_s1),
+        (
+            ("put", "/api/v1/meetings/{id}/attendance/{person}"),
+            edit_s1,
+        ),
+        (("post", "/api/v1/meetings/{id}/contributions"), edit_s1),
+        (("post", "/api/v1/meetings/{id}/tasks"), edit_s1),
+        (("post", "/api/v1/meetings/{id}/votes"), edit_s1),
+        (("post", "/api/v1/meetings/{id}/transitions"), edit_s1),
     ])
 }
 
-fn concrete(path: &str, org: i64, person: i64) -> String {
+fn concrete(path: &str, org: i64, person: i64, meeting: i64) -> String {
     let id = if path.starts_with("/people") || path.starts_with("/api/v1/people") {
         person
+    } else if path.starts_with("/api/v1/meetings") {
+        meeting
     } else {
         org
     };
     path.replace("{id}", &id.to_string())
+        .replace("{cell}", &org.to_string())
+        .replace("{person}", &person.to_string())
         .replace("{*path}", "chibo.css")
         .replace("{code}", "vi")
         .replace("{year}", "2026")
@@ -310,6 +344,7 @@ async fn rbac_matrix_every_route_times_every_role() {
 
     let org = app.demo.s1_cell.0;
     let person = app.s1_member_person().await;
+    let meeting = app.s1_meeting().await;
     let mut failures = Vec::new();
     for role in ROLES {
         // Logout routes end the session, so they run last for each role.
@@ -321,7 +356,7 @@ async fn rbac_matrix_every_route_times_every_role() {
             } else {
                 app.login(role).await
             };
-            let path = concrete(&spec.path, org, person);
+            let path = concrete(&spec.path, org, person, meeting);
             let method = spec.method.as_str();
             let reply = match (method, spec.path.starts_with("/api/")) {
                 ("GET", _) => app.get(&session, &path).await,
@@ -2825,4 +2860,165 @@ async fn staff_are_greeted_by_their_name_not_their_login() {
         .full_name;
     let home = app.get(&sec, "/").await;
     assert!(home.body.contains(&format!("Xin chào, {}", name.as_str())));
+}
+
+/// Issue 8, scenario S3: the November 2025 regular meeting of the residential-group cell,
+/// chaired by its secretary through the API. 20 official members (one exempted), two
+/// probationary and one attached: the roll call has two unexcused absences, one excused
+/// with an accepted reason and the exempted member absent, so the denominator is 18
+/// (MTG-ATT-03): 10 in favour pass, 9 do not (MTG-ATT-02); more votes than the 16 members
+/// present who may vote are refused (MTG-ATT-01); a plain member may read but not record.
+#[tokio::test]
+async fn s3_november_meeting_vote_denominator_through_the_api() {
+    let app = TestApp::new().await;
+    let s3 = app.demo.s3_cell.0;
+    let secretary = app.login("bithu.to3").await;
+    let r = app
+        .post_json(
+            &secretary,
+            &format!("/api/v1/orgs/{s3}/meetings"),
+            json!({"kind": "regular", "date": "03/11/2025", "planned_start": "19:30", "place": "Nhà văn hoá tổ 3"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let m = r.json();
+    let id = m["id"].as_i64().unwrap();
+    assert_eq!(m["status"], "planned");
+    assert_eq!(m["version"], 1);
+    assert!(m["agenda"]["steps"].as_array().unwrap().len() > 3);
+    assert_eq!(m["agenda"]["steps"][0]["state"]["state"], "pending");
+    let roster = m["roster"].as_array().unwrap().clone();
+    let summoned: Vec<&Value> = roster.iter().filter(|r| r["summoned"] == true).collect();
+    let others: Vec<&Value> = roster.iter().filter(|r| r["summoned"] == false).collect();
+    assert_eq!((summoned.len(), others.len()), (20, 3));
+    let exempted: Vec<&&Value> = summoned
+        .iter()
+        .filter(|r| r["status"] == "exempted")
+        .collect();
+    assert_eq!(exempted.len(), 1);
+    let plain: Vec<&&Value> = summoned.iter().filter(|r| r["status"].is_null()).collect();
+
+    let put = |person: i64, body: Value| {
+        let path = format!("/api/v1/meetings/{id}/attendance/{person}");
+        let app = &app;
+        let secretary = &secretary;
+        async move { app.send_json(secretary, "PUT", &path, body).await }
+    };
+    let pid = |r: &Value| r["person"].as_i64().unwrap();
+    for r in &plain[..2] {
+        let reply = put(pid(r), json!({"presence": "absent"})).await;
+        assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.body);
+    }
+    let reply = put(
+        pid(plain[2]),
+        json!({"presence": "absent", "reason": "Đi công tác", "accepted": true}),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.body);
+    let reply = put(pid(exempted[0]), json!({"presence": "absent"})).await;
+    assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.body);
+    for r in plain[3..].iter().map(|r| **r).chain(others.iter().copied()) {
+        let reply = put(pid(r), json!({"presence": "present"})).await;
+        assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.body);
+    }
+
+    let vote = |votes_for: i64, against: i64| {
+        let app = &app;
+        let secretary = &secretary;
+        async move {
+            app.post_json(
+                secretary,
+                &format!("/api/v1/meetings/{id}/votes"),
+                json!({"subject": "Nghị quyết tháng 11/2025", "kind": "resolution",
+                       "votes_for": votes_for, "against": against, "abstain": 0}),
+            )
+            .await
+        }
+    };
+    let r = vote(10, 6).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let v = r.json();
+    assert_eq!(
+        (v["denominator"].as_i64(), v["passed"].as_bool()),
+        (Some(18), Some(true))
+    );
+    assert_eq!(v["denominator_breakdown"]["summoned"], 20);
+    assert_eq!(
+        v["denominator_breakdown"]["excluded"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    let r = vote(9, 7).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_eq!(
+        (
+            r.json()["denominator"].as_i64(),
+            r.json()["passed"].as_bool()
+        ),
+        (Some(18), Some(false))
+    );
+    // 16 official members present may vote; 17 votes are refused.
+    let r = vote(10, 7).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("too_many_votes"), "{}", r.body);
+
+    // A plain member of the cell reads the meeting but may not record a vote.
+    let secretary_person = app
+        .store
+        .user_by_login("bithu.to3")
+        .await
+        .unwrap()
+        .unwrap()
+        .person
+        .unwrap()
+        .0;
+    let cell = app
+        .get(&secretary, &format!("/api/v1/orgs/{s3}/members"))
+        .await
+        .json();
+    let member = cell["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| {
+            r["roles"].as_array().is_some_and(|a| a.is_empty())
+                && r["standing"] == "official"
+                && r["person"]["id"].as_i64() != Some(secretary_person)
+        })
+        .and_then(|r| r["person"]["id"].as_i64())
+        .unwrap();
+    chibo_app::users::create_user(
+        &app.store,
+        &chibo_store::Actor::system("test", 1_763_700_000),
+        "dangvien.to3",
+        None,
+        DEMO_PASSWORD,
+        Some(chibo_domain::PersonId(member)),
+        Vec::new(),
+    )
+    .await
+    .unwrap();
+    let plain_member = app.login("dangvien.to3").await;
+    let r = app
+        .get(&plain_member, &format!("/api/v1/meetings/{id}"))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json()["votes"].as_array().unwrap().len(), 2);
+    let r = app
+        .post_json(
+            &plain_member,
+            &format!("/api/v1/meetings/{id}/votes"),
+            json!({"subject": "x", "kind": "resolution", "votes_for": 1}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    let list = app
+        .get(
+            &plain_member,
+            &format!("/api/v1/orgs/{s3}/meetings?year=2025"),
+        )
+        .await;
+    assert_eq!(list.json().as_array().unwrap().len(), 1);
 }

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::MeetingError;
 use crate::member::{Attendance, Summoned};
@@ -15,14 +15,14 @@ use crate::PersonId;
 
 /// One summoned member left out of the denominator, and the first reason the rule set in
 /// force excludes them for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Exclusion {
     pub person: PersonId,
     pub reason: DenominatorExclusion,
 }
 
 /// How the denominator was reached, for the screen and the minutes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Breakdown {
     /// Members summoned, each once.
     pub summoned: u32,
@@ -58,7 +58,7 @@ pub fn breakdown(rules: &RuleSet, summoned: &[Summoned]) -> Breakdown {
 }
 
 /// The three counts of a show of hands, a party-card vote or a ballot.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tally {
     pub votes_for: u32,
     pub against: u32,

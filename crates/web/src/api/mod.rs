@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod calendar;
+pub mod meetings;
 pub mod openapi;
 pub mod orgs;
 pub mod people;
