@@ -84,6 +84,7 @@ pub async fn load(store: &Store, now_unix: i64) -> Result<DemoSummary, AppError>
     let tree = l.tree().await?;
     let s1 = l.s1(&tree).await?;
     let s3 = l.s3(&tree, &s1).await?;
+    l.s3_meetings(tree.s3_cell, &s3).await?;
     l.commune_cells(&tree).await?;
     let logins = l.logins(&tree, &s1, &s3).await?;
     let (orgs, people) = (l.orgs, l.people);
@@ -396,6 +397,11 @@ struct S1People {
 struct S3People {
     secretary: PersonId,
     secretary_name: String,
+    /// The official members other than the exempted one, secretary first.
+    officials: Vec<PersonId>,
+    exempted: PersonId,
+    /// Probationary and attached members: they attend, are neither summoned nor voting.
+    attending_non_voters: Vec<PersonId>,
 }
 
 struct Loader {
@@ -1106,12 +1112,16 @@ impl Loader {
                 note: Some(nfc("Miễn công tác và sinh hoạt đảng do tuổi cao, sức yếu")),
             })
             .await?;
+        let mut officials = vec![secretary, deputy, committee];
         for _ in 0..16 {
-            self.random_official(TOWN, 1975, 2023, "HU", cell, start)
-                .await?;
+            officials.push(
+                self.random_official(TOWN, 1975, 2023, "HU", cell, start)
+                    .await?,
+            );
         }
+        let mut attending_non_voters = Vec::new();
         for _ in 0..2 {
-            self.random_probationary(TOWN, cell, start).await?;
+            attending_non_voters.push(self.random_probationary(TOWN, cell, start).await?);
         }
         // The attached member: home cell Văn phòng Sở Tư pháp, sent to work in the commune
         // for a year; away from home, attached here (attends, neither counted nor voting).
@@ -1140,10 +1150,136 @@ impl Loader {
             .await?;
         self.cell_roles(cell, secretary, Some(deputy), Some(committee), 0)
             .await?;
+        attending_non_voters.push(attached);
         Ok(S3People {
             secretary,
             secretary_name: secretary_name.into(),
+            officials,
+            exempted,
+            attending_non_voters,
         })
+    }
+
+    /// Scenario S3's meetings (issue 8): October 2025's regular meeting held and closed with
+    /// its tasks for November; November's chaired up to the vote on the resolution with the
+    /// scenario's roll call — two official members absent without reason, one with a reason
+    /// the committee accepted, the exempted member absent, the probationary and attached
+    /// members present — and 10 in favour: denominator 18, passed (MTG-ATT-02/03/12).
+    async fn s3_meetings(&mut self, cell: OrgId, s3: &S3People) -> Result<(), AppError> {
+        use chibo_domain::meeting::roll_call::Presence;
+        use chibo_domain::meeting::vote::Tally;
+        use chibo_domain::meeting::{Agenda, Transition};
+        use chibo_domain::ruleset::{Catalogue, MeetingKind, Phase, VoteKind};
+        use chibo_store::{MeetingDraft, VoteDraft};
+
+        let place = nfc("Nhà văn hóa Tổ dân phố số 3");
+        let meeting = |date: Date| MeetingDraft {
+            org: cell,
+            kind: MeetingKind::Regular,
+            date,
+            planned_start: time::Time::from_hms(19, 30, 0).ok(),
+            place: place.clone(),
+        };
+        // October: held, its tasks for November assigned at the closing, then closed.
+        let october = date!(2025 - 10 - 03);
+        let id = self.w.meetings().create(&meeting(october)).await?;
+        self.w
+            .meetings()
+            .transition(id, &Transition::Start, None)
+            .await?;
+        let rules = Catalogue::builtin().rules_on(october)?;
+        let closing = Agenda::from_template(rules.agenda(MeetingKind::Regular))
+            .steps()
+            .iter()
+            .find(|s| s.phase == Phase::Closing)
+            .map(|s| s.code.clone())
+            .unwrap_or_default();
+        let tasks = [
+            (
+                "Vận động các hộ trong tổ dân phố đóng góp Quỹ Vì người nghèo năm 2025",
+                vec![s3.officials[1], s3.officials[3]],
+                date!(2025 - 10 - 31),
+            ),
+            (
+                "Tổ chức tổng vệ sinh đường làng, ngõ xóm trước ngày 20/10",
+                vec![s3.officials[2]],
+                date!(2025 - 10 - 19),
+            ),
+            (
+                "Nắm tình hình tư tưởng của đảng viên cao tuổi, báo cáo chi ủy",
+                vec![s3.secretary],
+                date!(2025 - 10 - 28),
+            ),
+        ];
+        for (text, owners, deadline) in tasks {
+            self.w
+                .meetings()
+                .add_task(id, &closing, &nfc(text), owners, deadline)
+                .await?;
+        }
+        self.w
+            .meetings()
+            .transition(id, &Transition::Close, None)
+            .await?;
+        // November: chaired up to the vote.
+        let id = self
+            .w
+            .meetings()
+            .create(&meeting(date!(2025 - 11 - 03)))
+            .await?;
+        self.w
+            .meetings()
+            .transition(id, &Transition::Start, None)
+            .await?;
+        let absent = |reason: Option<&str>, accepted| Presence::Absent {
+            reason: reason.map(nfc),
+            accepted,
+        };
+        let n = s3.officials.len();
+        for (i, person) in s3.officials.iter().enumerate() {
+            let presence = if i + 2 >= n {
+                absent(None, false)
+            } else if i + 3 == n {
+                absent(Some("Đi viện chăm mẹ ốm"), true)
+            } else {
+                Presence::present()
+            };
+            self.w
+                .meetings()
+                .set_attendance(id, *person, presence, None)
+                .await?;
+        }
+        self.w
+            .meetings()
+            .set_attendance(
+                id,
+                s3.exempted,
+                absent(Some("Được miễn công tác và sinh hoạt đảng"), false),
+                None,
+            )
+            .await?;
+        for person in &s3.attending_non_voters {
+            self.w
+                .meetings()
+                .set_attendance(id, *person, Presence::present(), None)
+                .await?;
+        }
+        self.w
+            .meetings()
+            .record_vote(
+                id,
+                &VoteDraft {
+                    subject: nfc("Nghị quyết sinh hoạt chi bộ tháng 11/2025"),
+                    kind: VoteKind::Resolution,
+                    tally: Tally {
+                        votes_for: 10,
+                        against: 4,
+                        abstain: 2,
+                    },
+                },
+            )
+            .await?;
+        Ok(())
     }
 
     /// Congresses of a cell in 2022 and 2025 (spring, a different day per cell) and its

@@ -433,3 +433,31 @@ async fn one_login_per_role_with_the_demo_password() {
         .party_roles
         .contains(&(s.s1_cell, PartyRole::Secretary)));
 }
+
+/// Issue 8's demo: S3's October 2025 regular meeting closed with its tasks, and November's
+/// chaired up to the vote with scenario S3's roll call: denominator 18, 10 in favour, passed
+/// (MTG-ATT-02/03/12).
+#[tokio::test]
+async fn s3_meetings_october_closed_november_voted_mtg_att_02_03() {
+    use chibo_domain::meeting::MeetingStatus;
+    let (store, s, _dir) = loaded().await;
+    let meetings = store.meetings_of(s.s3_cell, 2025).await.unwrap();
+    assert_eq!(
+        meetings
+            .iter()
+            .map(|m| (m.date, m.status))
+            .collect::<Vec<_>>(),
+        [
+            (date!(2025 - 10 - 03), MeetingStatus::Closed),
+            (date!(2025 - 11 - 03), MeetingStatus::InProgress)
+        ]
+    );
+    let october = store.meeting(meetings[0].id).await.unwrap().unwrap();
+    assert_eq!(october.tasks.len(), 3);
+    let november = store.meeting(meetings[1].id).await.unwrap().unwrap();
+    let vote = &november.votes[0];
+    assert_eq!(vote.denominator_breakdown.summoned, 20);
+    assert_eq!(vote.denominator, 18);
+    assert_eq!(vote.tally.votes_for, 10);
+    assert!(vote.passed);
+}
