@@ -281,6 +281,16 @@ pub fn declared() -> OpenApiRouter<AppState> {
             pages::rulesets::rulesets,
             pages::rulesets::add_version_submit
         ))
+        .routes(routes!(pages::meetings::create))
+        .routes(routes!(pages::meetings::show))
+        .routes(routes!(pages::meetings::live))
+        .routes(routes!(pages::meetings::view))
+        .routes(routes!(pages::meetings::projector))
+        .routes(routes!(pages::meetings::attendance))
+        .routes(routes!(pages::meetings::contribution))
+        .routes(routes!(pages::meetings::task))
+        .routes(routes!(pages::meetings::vote))
+        .routes(routes!(pages::meetings::transition))
         .routes(routes!(api::openapi::document))
         .routes(routes!(api::auth::login))
         .routes(routes!(api::auth::logout))

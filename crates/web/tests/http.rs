@@ -284,13 +284,26 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
         (("post", "/api/v1/meetings/{id}/tasks"), edit_s1),
         (("post", "/api/v1/meetings/{id}/votes"), edit_s1),
         (("post", "/api/v1/meetings/{id}/transitions"), edit_s1),
+        // Issue 8, pages: the meeting page, the members' view and the projector are read by
+        // whoever views the cell; the chair's live screen and every form by its secretary
+        // and committee.
+        (("post", "/orgs/{id}/meetings"), edit_s1),
+        (("get", "/meetings/{id}"), view_s1),
+        (("get", "/meetings/{id}/live"), edit_s1),
+        (("get", "/meetings/{id}/view"), view_s1),
+        (("get", "/meetings/{id}/projector"), view_s1),
+        (("post", "/meetings/{id}/attendance/{person}"), edit_s1),
+        (("post", "/meetings/{id}/contributions"), edit_s1),
+        (("post", "/meetings/{id}/tasks"), edit_s1),
+        (("post", "/meetings/{id}/votes"), edit_s1),
+        (("post", "/meetings/{id}/transitions"), edit_s1),
     ])
 }
 
 fn concrete(path: &str, org: i64, person: i64, meeting: i64) -> String {
     let id = if path.starts_with("/people") || path.starts_with("/api/v1/people") {
         person
-    } else if path.starts_with("/api/v1/meetings") {
+    } else if path.starts_with("/api/v1/meetings") || path.starts_with("/meetings") {
         meeting
     } else {
         org

@@ -178,6 +178,7 @@ pub static EN: Catalog = Catalog {
         ("wrong_scale", "The rating is not on the scale of the profile in force."),
         ("too_many_points", "More points than the criterion allows."),
         ("task_without_owner", "A task needs an owner (MTG-ORD-06)."),
+        ("one_speaker", "Choose the speaker from the roster or type a guest's name, not both."),
         ("deadline_not_after_meeting", "The deadline must come after the meeting (MTG-ORD-08)."),
     ],
     values: &[
@@ -285,6 +286,7 @@ pub static EN: Catalog = Catalog {
     rules: super::rules::EN,
     people: super::people::EN,
     orgs: super::orgs::EN,
+    meetings: super::meetings::EN,
     error_pages: super::error_pages::EN,
     common: super::common::EN,
 };

@@ -18,6 +18,7 @@ mod en;
 pub mod error_pages;
 pub mod home;
 pub mod layout;
+pub mod meetings;
 pub mod orgs;
 pub mod people;
 pub mod rules;
@@ -46,6 +47,7 @@ pub struct Catalog {
     pub rules: rules::Rules,
     pub people: people::People,
     pub orgs: orgs::Orgs,
+    pub meetings: meetings::Meetings,
     pub error_pages: error_pages::ErrorPages,
     pub common: common::Common,
 }

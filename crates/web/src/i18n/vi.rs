@@ -178,6 +178,7 @@ pub static VI: Catalog = Catalog {
         ("wrong_scale", "Cách xếp loại không đúng với khung đánh giá đang áp dụng."),
         ("too_many_points", "Số điểm vượt mức tối đa của tiêu chí."),
         ("task_without_owner", "Nhiệm vụ cần có người thực hiện (MTG-ORD-06)."),
+        ("one_speaker", "Chọn người phát biểu trong danh sách hoặc ghi tên khách mời, không chọn cả hai."),
         ("deadline_not_after_meeting", "Thời hạn phải sau ngày họp (MTG-ORD-08)."),
     ],
     values: &[
@@ -285,6 +286,7 @@ pub static VI: Catalog = Catalog {
     rules: super::rules::VI,
     people: super::people::VI,
     orgs: super::orgs::VI,
+    meetings: super::meetings::VI,
     error_pages: super::error_pages::VI,
     common: super::common::VI,
 };

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod auth;
 pub mod calendar;
 pub mod home;
+pub mod meetings;
 pub mod orgs;
 pub mod people;
 pub mod rulesets;

@@ -26,6 +26,8 @@ use crate::AppState;
 #[derive(Deserialize, Default)]
 pub struct DateQuery {
     pub date: Option<String>,
+    /// The year of the cell's meeting list (default: the year of `date`).
+    pub year: Option<i32>,
 }
 
 pub struct TreeRow {
@@ -168,6 +170,8 @@ struct OrgPage {
     can_audit: bool,
     can_search: bool,
     can_export: bool,
+    /// The cell's meetings of the year and, for who may plan them, the form.
+    meetings: Option<super::meetings::CellMeetings>,
 }
 
 #[utoipa::path(
@@ -301,9 +305,17 @@ pub async fn show(
                 .unwrap_or_default(),
         })
         .collect();
+    let meetings = if version.kind.is_cell() {
+        let year = q.year.unwrap_or(date.year()).clamp(2007, 2199);
+        let can_plan = can(&ctx, &tree, Capability::ManageMeetings, Some(org));
+        Some(super::meetings::cell_meetings(&state, &ctx, org, year, can_plan).await?)
+    } else {
+        None
+    };
     let can_search = may_get(&ctx, &tree, "/orgs/{id}/search", Some(org));
     let can_export = may_get(&ctx, &tree, "/orgs/{id}/roster.csv", Some(org));
     let page = OrgPage {
+        meetings,
         can_search,
         can_export,
         l: Layout::new(&ctx, version.name.to_string()),
