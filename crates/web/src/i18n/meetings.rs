@@ -57,6 +57,9 @@ pub struct Meetings {
     pub will_be_written: &'static str,
     pub votes_unit: &'static str,
     pub voters_present: &'static str,
+    /// Short labels of the roll-call counts on the boards.
+    pub count_summoned: &'static str,
+    pub count_voters: &'static str,
     pub last_vote: &'static str,
     pub no_vote: &'static str,
     // The live screen.
@@ -179,6 +182,8 @@ pub const VI: Meetings = Meetings {
     will_be_written: "Kết quả sẽ ghi",
     votes_unit: "phiếu",
     voters_present: "Đảng viên chính thức có mặt được biểu quyết",
+    count_summoned: "Triệu tập",
+    count_voters: "Được biểu quyết",
     last_vote: "Kết quả biểu quyết gần nhất",
     no_vote: "Chưa có biểu quyết.",
     live_title: "Điều hành buổi sinh hoạt",
@@ -308,6 +313,8 @@ pub const EN: Meetings = Meetings {
     will_be_written: "Will be recorded as",
     votes_unit: "votes",
     voters_present: "Official members present who may vote",
+    count_summoned: "Summoned",
+    count_voters: "May vote",
     last_vote: "Last vote",
     no_vote: "No vote yet.",
     live_title: "Chair the meeting",
