@@ -192,12 +192,56 @@ test('the secretary chairs S3\'s November meeting while a second context follows
   assert.equal(await vote().locator('input[name="against"]').inputValue(), '10', 'typed values kept');
   assert.match(await vote().locator('input[name="subject"]').inputValue(), /biểu quyết lại/);
   await vote().locator('input[name="against"]').fill('0');
-  assert.equal(await vote().locator('[data-live="vote-preview"]').innerText(), '10/18 tán thành (55,6 %) — Thông qua');
+  assert.equal(await vote().locator('[data-live="vote-preview"]').innerText(), '10/18 tán thành (55,6\u00a0%) — Thông qua');
   await vote().locator('button[type="submit"]').click();
   await p.locator('[data-live="vote-subject"]', { hasText: 'biểu quyết lại' }).waitFor();
-  assert.equal(await p.locator('[data-live="vote-result"]').innerText(), '10/18 tán thành (55,6 %) — Thông qua');
+  assert.equal(await p.locator('[data-live="vote-result"]').innerText(), '10/18 tán thành (55,6\u00a0%) — Thông qua');
   await watcherSees('[data-live="vote-subject"]', 'biểu quyết lại');
-  assert.equal((await w.locator('[data-live="vote-result"]').innerText()).trim(), '10/18 tán thành (55,6 %) — Thông qua');
+  assert.equal((await w.locator('[data-live="vote-result"]').innerText()).trim(), '10/18 tán thành (55,6\u00a0%) — Thông qua');
+
+  // live.js writes what the server writes: the state of the SSE contract built from the
+  // meeting as the API gives it, applied to the server-rendered view, changes no text.
+  await w.goto(`${BASE_URL}${meetingPath}/view`);
+  const snapshot = () => w.$$eval('[data-live]', (els) => els
+    .filter((e) => !['connection', 'clock', 'step', 'steps', 'last-vote'].includes(e.dataset.live))
+    .map((e) => `${e.dataset.live}=${e.hidden ? '(hidden)' : e.textContent.trim()}`));
+  const rendered = await snapshot();
+  const applied = await w.evaluate(async (api) => {
+    const m = await (await fetch(api)).json();
+    const text = (id) => document.querySelector(`[data-live="${id}"]`).textContent.trim();
+    const running = m.agenda.steps.find((s) => s.state.state === 'running') || null;
+    const started = m.agenda.steps.map((s) => s.state.started).filter(Boolean).sort();
+    const presence = (a) => !a ? 'not_called' : a.presence === 'present' ? 'present'
+      : a.accepted ? 'absent_excused' : 'absent_unexcused';
+    const v = m.votes[m.votes.length - 1] || null;
+    window.chiboLive.apply({
+      meeting: m.id, version: m.version, status: m.status, kind: m.kind, date: m.date, place: m.place,
+      current_step: running && { code: running.code, title: running.title_vi, guidance: running.guidance_vi,
+        rules: running.rules, started: running.state.started },
+      first_started: started[0] || null,
+      steps: m.agenda.steps.map((s) => ({ code: s.code, title: s.title_vi, state: s.state.state })),
+      // The counts are the server's own (the SSE endpoint sends them computed).
+      attendance: Object.fromEntries(['summoned', 'present', 'absent_excused', 'absent_unexcused', 'not_called',
+        'voters_present'].map((k) => [k, Number(text(`count-${k}`))])),
+      roster: m.roster.map((r) => ({ person: r.person, name: r.full_name, presence: presence(r.attendance),
+        may_vote: r.may_vote, summoned: r.summoned })),
+      last_vote: v && { subject: v.subject, kind: v.kind, votes_for: v.tally.votes_for, against: v.tally.against,
+        abstain: v.tally.abstain, denominator: v.denominator, passed: v.passed },
+      contributions: m.contributions.length, tasks: m.tasks.length,
+    });
+    return true;
+  }, meetingPath.replace('/meetings/', '/api/v1/meetings/'));
+  assert.ok(applied);
+  assert.deepEqual(await snapshot(), rendered, 'live.js renders the state as the server does');
+  // And a newer state is written into the page (what the stream will deliver).
+  await w.evaluate(() => window.chiboLive.apply({
+    version: 1e9, status: 'closed', current_step: null, first_started: null,
+    steps: [], attendance: { present: 17 }, roster: [],
+    last_vote: { subject: 'Thử', kind: 'resolution', votes_for: 9, against: 0, abstain: 0, denominator: 18, passed: false },
+  }));
+  assert.equal(await w.locator('[data-live="status"]').innerText(), 'Đã kết thúc');
+  assert.equal(await w.locator('[data-live="count-present"]').innerText(), '17');
+  assert.equal(await w.locator('[data-live="vote-result"]').innerText(), '9/18 tán thành (50,0\u00a0%) — Không thông qua');
 
   // Screenshots: the live screen on the phone (top: the step, the clock, the counts, the
   // last vote; then the roll call) and the projector on the hall's screen.
@@ -208,7 +252,7 @@ test('the secretary chairs S3\'s November meeting while a second context follows
   await p.screenshot({ path: path.join(OUT_DIR, 'meeting-live-rollcall-390.png') });
   await p.screenshot({ path: path.join(OUT_DIR, 'meeting-live-390-full.png'), fullPage: true });
   await w.goto(`${BASE_URL}${meetingPath}/projector`);
-  assert.equal((await w.locator('[data-live="vote-result"]').innerText()).trim(), '10/18 tán thành (55,6 %) — Thông qua');
+  assert.equal((await w.locator('[data-live="vote-result"]').innerText()).trim(), '10/18 tán thành (55,6\u00a0%) — Thông qua');
   await w.screenshot({ path: path.join(OUT_DIR, 'meeting-projector.png') });
   await w.goto(`${BASE_URL}${meetingPath}/view`);
   await w.setViewportSize(PHONE);

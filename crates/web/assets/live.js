@@ -40,7 +40,7 @@
   function percent(n, d) {
     if (!d) return '—';
     var tenths = Math.floor((n * 1000 + Math.floor(d / 2)) / d);
-    return Math.floor(tenths / 10) + (L.decimal || ',') + (tenths % 10) + ' %';
+    return Math.floor(tenths / 10) + (L.decimal || ',') + (tenths % 10) + '\u00a0%';
   }
   function resultLine(votesFor, denominator, passed) {
     return votesFor + '/' + denominator + ' ' + (L.votes_for || '') + ' (' +
@@ -151,6 +151,9 @@
     if ('contributions' in s) setText('contributions', s.contributions);
     if ('tasks' in s) setText('tasks', s.tasks);
   }
+
+  // What the stream does with a state, callable from the browser test (and the console).
+  window.chiboLive = { apply: function (s) { apply(s); } };
 
   // ---- the event stream
   var conn = one('[data-live="connection"]');

@@ -227,7 +227,7 @@ async fn meeting_pages_render_for_the_secretary_and_read_only_for_a_member() {
             r#"data-testid="roster""#,
             "Vắng có lý do",
             "Nghị quyết sinh hoạt chi bộ tháng 11/2025",
-            "10/18 tán thành (55,6 %) — Thông qua",
+            "10/18 tán thành (55,6\u{a0}%) — Thông qua",
             "Không tính vào mẫu số (MTG-ATT-03)",
             "được miễn công tác và sinh hoạt đảng, vắng mặt",
             "vắng mặt cả buổi có lý do được chi ủy chấp nhận",
@@ -273,7 +273,7 @@ async fn meeting_pages_render_for_the_secretary_and_read_only_for_a_member() {
             &r.body,
             &[
                 r#"data-live="count-present">16<"#,
-                "10/18 tán thành (55,6 %) — Thông qua",
+                "10/18 tán thành (55,6\u{a0}%) — Thông qua",
                 r#"data-live="status" data-status="in_progress">Đang họp"#,
             ],
         );

@@ -139,7 +139,7 @@ pub struct VoteRow {
     /// (name, why) of everyone left out of the denominator.
     pub excluded: Vec<(String, &'static str)>,
     pub passed: bool,
-    /// "10/18 tán thành (55,6 %) — Thông qua".
+    /// "10/18 tán thành (55,6\u{a0}%) — Thông qua".
     pub result: String,
 }
 
@@ -278,12 +278,13 @@ fn vote_code<T: serde::Serialize>(v: T) -> String {
         .unwrap_or_default()
 }
 
-/// "10/18 tán thành (55,6 %) — Thông qua": the line the minutes will carry.
+/// "10/18 tán thành (55,6\u{a0}%) — Thông qua": the line the minutes will carry.
 pub fn result_line(t: &'static Catalog, votes_for: u32, denominator: u32, passed: bool) -> String {
     format!(
         "{votes_for}/{denominator} {} ({}) — {}",
         t.meetings.votes_for.to_lowercase(),
-        t.percent(votes_for, denominator),
+        // "55,6 %" never breaks before its sign on a narrow screen.
+        t.percent(votes_for, denominator).replace(' ', "\u{a0}"),
         if passed {
             t.meetings.passed
         } else {
@@ -1271,12 +1272,12 @@ mod tests {
         let vi = Catalog::for_lang("vi");
         assert_eq!(
             result_line(vi, 10, 18, true),
-            "10/18 tán thành (55,6 %) — Thông qua"
+            "10/18 tán thành (55,6\u{a0}%) — Thông qua"
         );
         let en = Catalog::for_lang("en");
         assert_eq!(
             result_line(en, 9, 18, false),
-            "9/18 for (50.0 %) — Not passed"
+            "9/18 for (50.0\u{a0}%) — Not passed"
         );
     }
 
