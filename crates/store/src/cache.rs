@@ -16,6 +16,7 @@ use chibo_domain::org::OrgTree;
 use chibo_domain::OrgId;
 
 use crate::db::{q_exec, Conn, Pool};
+use crate::meetings::MeetingSummary;
 use crate::people::CellRecords;
 use crate::uow::Touched;
 use crate::users::{AccessRecords, SessionContext};
@@ -28,10 +29,13 @@ pub(crate) struct Caches {
     tree_gen: AtomicU64,
     people_gen: AtomicU64,
     users_gen: AtomicU64,
+    meetings_gen: AtomicU64,
     tree: RwLock<Option<(u64, Arc<OrgTree>)>>,
     cells: GenMap<OrgId, CellRecords>,
     access: GenMap<i64, AccessRecords>,
     sessions: GenMap<String, SessionContext>,
+    /// A cell's meetings of a year (the cell page's list).
+    meeting_lists: GenMap<(OrgId, i32), Vec<MeetingSummary>>,
     external: ExternalWrites,
     /// PostgreSQL: set while this server is not listening for other servers' commits
     /// (before the listener's first LISTEN, and while it reconnects). Nothing cached is
@@ -156,6 +160,9 @@ impl Caches {
         if t.users {
             self.users_gen.fetch_add(1, Ordering::SeqCst);
         }
+        if t.meetings {
+            self.meetings_gen.fetch_add(1, Ordering::SeqCst);
+        }
     }
 
     pub(crate) fn invalidate_all(&self) {
@@ -163,6 +170,7 @@ impl Caches {
             tree: true,
             people: true,
             users: true,
+            meetings: true,
         });
     }
 
@@ -242,6 +250,36 @@ impl Caches {
     }
 }
 
+impl Caches {
+    pub(crate) fn meetings_generation(&self) -> u64 {
+        self.meetings_gen.load(Ordering::SeqCst)
+    }
+
+    pub(crate) fn meeting_list(&self, org: OrgId, year: i32) -> Option<Arc<Vec<MeetingSummary>>> {
+        if !self.sync_external() {
+            return None;
+        }
+        self.meeting_lists
+            .get(self.meetings_generation(), &(org, year))
+    }
+
+    pub(crate) fn put_meeting_list(
+        &self,
+        gen: u64,
+        org: OrgId,
+        year: i32,
+        list: Arc<Vec<MeetingSummary>>,
+    ) {
+        self.meeting_lists.put(
+            gen,
+            self.meetings_generation(),
+            (org, year),
+            list,
+            MAX_CELLS,
+        );
+    }
+}
+
 fn payload(t: Touched) -> String {
     let mut parts = Vec::new();
     if t.tree {
@@ -253,6 +291,9 @@ fn payload(t: Touched) -> String {
     if t.users {
         parts.push("users");
     }
+    if t.meetings {
+        parts.push("meetings");
+    }
     parts.join(",")
 }
 
@@ -261,6 +302,7 @@ fn parse_payload(p: &str) -> Touched {
         tree: p.split(',').any(|x| x == "tree"),
         people: p.split(',').any(|x| x == "people"),
         users: p.split(',').any(|x| x == "users"),
+        meetings: p.split(',').any(|x| x == "meetings"),
     }
 }
 
@@ -341,6 +383,7 @@ mod tests {
             tree: true,
             people: false,
             users: true,
+            meetings: true,
         };
         assert_eq!(parse_payload(&payload(t)), t);
         assert_eq!(parse_payload(""), Touched::default());

@@ -297,8 +297,13 @@ impl Store {
         fetch_meeting(&mut lease.conn(), id).await
     }
 
-    /// The meetings of `org` dated in `year`, by date.
+    /// The meetings of `org` dated in `year`, by date. Cached until a meeting is created or
+    /// changed (the warm cell page runs no query).
     pub async fn meetings_of(&self, org: OrgId, year: i32) -> Result<Vec<MeetingSummary>> {
+        if let Some(hit) = self.caches.meeting_list(org, year) {
+            return Ok(hit.as_ref().clone());
+        }
+        let gen = self.caches.meetings_generation();
         let from = Date::from_calendar_date(year, time::Month::January, 1)
             .map_err(|_| StoreError::NotFound("year"))?;
         let to = Date::from_calendar_date(year, time::Month::December, 31)
@@ -314,7 +319,13 @@ impl Store {
             from,
             to
         )?;
-        rows.iter().map(MeetingRow::summary).collect()
+        let list: Vec<MeetingSummary> = rows
+            .iter()
+            .map(MeetingRow::summary)
+            .collect::<Result<_>>()?;
+        self.caches
+            .put_meeting_list(gen, org, year, std::sync::Arc::new(list.clone()));
+        Ok(list)
     }
 
     /// The org a meeting belongs to (the access layer's scope).
@@ -347,6 +358,7 @@ impl Meetings<'_> {
         id: MeetingId,
         expected: Option<i64>,
     ) -> Result<MeetingRecord> {
+        self.0.touch(|t| t.meetings = true);
         let conn = &mut self.0.conn();
         let before = fetch_meeting(conn, id)
             .await?
@@ -371,6 +383,7 @@ impl Meetings<'_> {
 
     /// Creates a meeting, planned, with the agenda of the rule set in force on its date.
     pub async fn create(&mut self, draft: &MeetingDraft) -> Result<MeetingId> {
+        self.0.touch(|t| t.meetings = true);
         let w = &mut *self.0;
         let at = w.actor().at;
         let conn = &mut w.conn();

@@ -17,6 +17,8 @@ pub(crate) struct Touched {
     pub tree: bool,
     pub people: bool,
     pub users: bool,
+    /// A meeting was created or changed (the cached meeting lists of cells).
+    pub meetings: bool,
 }
 
 pub struct UnitOfWork {

@@ -2345,6 +2345,8 @@ async fn rbac_org_writes_at_every_level() {
         ("tochuc.tinh", "manage_org_tree" | "manage_local_settings") => true,
         ("danguy.xa", "manage_org_tree" | "manage_local_settings") => in_commune(level),
         (_, "edit_members") => secretary_of(role, level),
+        // Issue 8: planning a meeting from the cell page (secretaries and the committee).
+        (_, "manage_meetings") => secretary_of(role, level),
         _ => false,
     };
     let writes: Vec<_> = table()

@@ -499,6 +499,8 @@ async fn every_form_works_without_javascript_with_redirect_after_post() {
     ));
 
     // The lifecycle: close; re-open needs a reason (422, in Vietnamese); with one, 303.
+    let cell = app.get(&secretary, &format!("/orgs/{s3}?year=2025")).await;
+    assert!(cell.body.contains("Đang họp"));
     let r = app
         .post_form(
             &secretary,
@@ -507,6 +509,11 @@ async fn every_form_works_without_javascript_with_redirect_after_post() {
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let cell = app.get(&secretary, &format!("/orgs/{s3}?year=2025")).await;
+    assert!(
+        !cell.body.contains("Đang họp"),
+        "the list follows the change"
+    );
     let r = app
         .post_form(
             &secretary,
@@ -574,6 +581,10 @@ async fn every_form_works_without_javascript_with_redirect_after_post() {
         .body
         .contains("<h1>Sinh hoạt chuyên đề — 15/12/2026</h1>"));
     assert!(page.body.contains(r#"value="notify""#));
+    // The cell page's list (cached) shows the new meeting at once.
+    let cell = app.get(&secretary, &format!("/orgs/{s3}")).await;
+    assert!(cell.body.contains("15/12/2026"), "{}", cell.body);
+    assert!(cell.body.contains("Dự kiến"));
 }
 
 #[tokio::test]
