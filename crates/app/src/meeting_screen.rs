@@ -4,10 +4,9 @@
 //! minimum duration. Derived here from the domain's rules, so the web layer only formats.
 
 use chibo_domain::meeting::roll_call::Presence;
-use chibo_domain::meeting::vote::{breakdown, voters_present, Breakdown};
+use chibo_domain::meeting::vote::{breakdown, voters_present, Breakdown, VoteSubject};
 use chibo_domain::meeting::{MeetingStatus, Transition};
 use chibo_domain::member::{Attendance, Summoned};
-use chibo_domain::ruleset::VoteKind;
 use chibo_domain::MeetingId;
 use chibo_store::Store;
 use serde::Serialize;
@@ -27,19 +26,23 @@ pub struct AttendanceCounts {
     pub voters_present: u32,
 }
 
-/// A vote counted now: the denominator and why (MTG-ATT-03), and per kind of decision the
-/// fewest votes in favour that pass (MTG-ATT-02, ADM-VOTE-01, ADM-REC-02).
+/// A vote counted now: the denominator and why (MTG-ATT-03), and per subject the fewest
+/// votes in favour that pass by the threshold of its kind of decision (MTG-ATT-02,
+/// ADM-VOTE-01, ADM-REC-02).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct VotePreview {
     pub breakdown: Breakdown,
-    pub minimum_for: Vec<(VoteKind, Option<u32>)>,
+    pub minimum_for: Vec<(VoteSubject, Option<u32>)>,
 }
 
-/// The kinds of decision a cell meeting votes on (committee votes have their own meeting).
-pub const CELL_VOTE_KINDS: [VoteKind; 3] = [
-    VoteKind::Resolution,
-    VoteKind::Admission,
-    VoteKind::Recognition,
+/// What a cell meeting votes on (committee resolutions belong to the committee's meeting).
+pub const CELL_VOTE_SUBJECTS: [VoteSubject; 6] = [
+    VoteSubject::Resolution,
+    VoteSubject::Conclusion,
+    VoteSubject::QualityGrade,
+    VoteSubject::Admission,
+    VoteSubject::Recognition,
+    VoteSubject::Discipline,
 ];
 
 /// A meeting as the screens show it.
@@ -117,9 +120,14 @@ pub async fn screen(store: &Store, id: MeetingId) -> Result<MeetingScreen, AppEr
         .await?;
     let summoned = summoned(&view.roster);
     let b = breakdown(&rules, &summoned);
-    let minimum_for = CELL_VOTE_KINDS
+    let minimum_for = CELL_VOTE_SUBJECTS
         .iter()
-        .map(|k| (*k, rules.threshold(*k).minimum_part(b.denominator)))
+        .map(|k| {
+            (
+                *k,
+                rules.threshold(k.decision()).minimum_part(b.denominator),
+            )
+        })
         .collect();
     Ok(MeetingScreen {
         counts: counts(&view.roster),

@@ -71,6 +71,12 @@ pub enum AuditAction {
     MeetingContribution,
     MeetingTask,
     MeetingVote,
+    MeetingDetails,
+    MeetingThematic,
+    MeetingDraftFile,
+    MeetingDraftApproval,
+    MeetingStep,
+    MeetingQuality,
     Login,
     Logout,
     LoginFailed,
@@ -78,7 +84,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 26] = [
+    pub const ALL: [AuditAction; 32] = [
         Self::OrgCreate,
         Self::OrgChange,
         Self::OrgClose,
@@ -101,6 +107,12 @@ impl AuditAction {
         Self::MeetingContribution,
         Self::MeetingTask,
         Self::MeetingVote,
+        Self::MeetingDetails,
+        Self::MeetingThematic,
+        Self::MeetingDraftFile,
+        Self::MeetingDraftApproval,
+        Self::MeetingStep,
+        Self::MeetingQuality,
         Self::Login,
         Self::Logout,
         Self::LoginFailed,
@@ -131,6 +143,12 @@ impl AuditAction {
             Self::MeetingContribution => "meeting.contribution",
             Self::MeetingTask => "meeting.task",
             Self::MeetingVote => "meeting.vote",
+            Self::MeetingDetails => "meeting.details",
+            Self::MeetingThematic => "meeting.thematic",
+            Self::MeetingDraftFile => "meeting.draft_file",
+            Self::MeetingDraftApproval => "meeting.draft_approval",
+            Self::MeetingStep => "meeting.step",
+            Self::MeetingQuality => "meeting.quality",
             Self::Login => "auth.login",
             Self::Logout => "auth.logout",
             Self::LoginFailed => "auth.login_failed",
@@ -161,7 +179,13 @@ impl AuditAction {
             | Self::MeetingAttendance
             | Self::MeetingContribution
             | Self::MeetingTask
-            | Self::MeetingVote => "meeting",
+            | Self::MeetingVote
+            | Self::MeetingDetails
+            | Self::MeetingThematic
+            | Self::MeetingDraftFile
+            | Self::MeetingDraftApproval
+            | Self::MeetingStep
+            | Self::MeetingQuality => "meeting",
         }
     }
 }

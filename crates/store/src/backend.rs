@@ -74,6 +74,10 @@ impl Backend {
                     "0006_meetings",
                     include_str!("../migrations/sqlite/0006_meetings.sql"),
                 ),
+                (
+                    "0007_meeting_details",
+                    include_str!("../migrations/sqlite/0007_meeting_details.sql"),
+                ),
             ],
             Backend::Postgres => &[
                 (
@@ -99,6 +103,10 @@ impl Backend {
                 (
                     "0006_meetings",
                     include_str!("../migrations/postgres/0006_meetings.sql"),
+                ),
+                (
+                    "0007_meeting_details",
+                    include_str!("../migrations/postgres/0007_meeting_details.sql"),
                 ),
             ],
         }

@@ -34,8 +34,8 @@ pub use backup::{
 };
 pub use error::StoreError;
 pub use meetings::{
-    ContributionRecord, MeetingDraft, MeetingRecord, MeetingSummary, Meetings, TaskRecord,
-    VoteDraft, VoteRecord,
+    CarriedTask, ContributionRecord, DetailsDraft, MeetingDraft, MeetingFile, MeetingRecord,
+    MeetingSummary, Meetings, TaskRecord, ThematicDraft, VoteDraft, VoteRecord,
 };
 pub use orgs::{CongressRecord, Orgs};
 pub use people::{CellRecords, People, PersonRecord};

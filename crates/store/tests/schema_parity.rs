@@ -18,6 +18,7 @@ fn kind_pg(t: &str) -> &'static str {
         "timestamp with time zone" => "instant",
         "boolean" => "bool",
         "jsonb" => "json",
+        "bytea" => "bytes",
         _ => "other",
     }
 }
@@ -30,6 +31,7 @@ fn kind_sqlite(t: &str) -> &'static str {
         "TIMESTAMP_INT" => "instant",
         "BOOLEAN" => "bool",
         "JSON_TEXT" => "json",
+        "BLOB" => "bytes",
         _ => "other",
     }
 }

@@ -291,6 +291,8 @@ pub fn declared() -> OpenApiRouter<AppState> {
         .routes(routes!(pages::meetings::task))
         .routes(routes!(pages::meetings::vote))
         .routes(routes!(pages::meetings::transition))
+        .routes(routes!(pages::meetings::step))
+        .routes(routes!(pages::meetings::details))
         .routes(routes!(api::openapi::document))
         .routes(routes!(api::auth::login))
         .routes(routes!(api::auth::logout))
@@ -326,6 +328,13 @@ pub fn declared() -> OpenApiRouter<AppState> {
         .routes(routes!(api::meetings::add_task))
         .routes(routes!(api::meetings::record_vote))
         .routes(routes!(api::meetings::transition))
+        .routes(routes!(api::meetings::step))
+        .routes(routes!(api::meetings::set_details))
+        .routes(routes!(api::meetings::set_thematic))
+        .routes(routes!(api::meetings::attach_draft_file))
+        .routes(routes!(api::meetings::draft_file))
+        .routes(routes!(api::meetings::approve_draft))
+        .routes(routes!(api::meetings::propose_quality))
 }
 
 /// Whether the user may open `GET path` (a pattern of the table, such as `/orgs/{id}`) for

@@ -235,6 +235,13 @@ async fn meeting_pages_render_for_the_secretary_and_read_only_for_a_member() {
             &format!(r#"href="/meetings/{id}/view""#),
             &format!(r#"href="/meetings/{id}/projector""#),
             &format!(r#"action="/meetings/{id}/votes""#),
+            // Warnings, the officers and the details form, the step controls.
+            r#"data-testid="warnings""#,
+            "MTG-FREQ-02",
+            r#"data-testid="details""#,
+            "Thư ký ghi biên bản",
+            r#"data-testid="details-form""#,
+            r#"data-testid="step-controls""#,
         ],
     );
 
@@ -245,9 +252,19 @@ async fn meeting_pages_render_for_the_secretary_and_read_only_for_a_member() {
     assert_has(
         &r.body,
         &[
-            "Bước tiếp theo",
-            r#"data-live="step-title" data-code="O1""#,
-            "MTG-ORD-01, MTG-ATT-05",
+            // The demo held November up to C4 (the vote), started at 20:42.
+            "Đang thực hiện · 20:42",
+            r#"data-live="step-title" data-code="C4""#,
+            "MTG-ORD-08, MTG-ATT-01, MTG-ATT-02, MTG-ATT-03",
+            r#"data-live="clock" data-started="2025-11-03T19:30:00""#,
+            // The step controls and the warnings, each citing its rules.
+            r#"data-testid="finish-step">Kết thúc bước C4"#,
+            r#"data-testid="start-step">Bắt đầu C5 · Đánh giá chất lượng"#,
+            r#"name="action" value="not_applicable""#,
+            r#"name="action" value="other_business""#,
+            r#"data-testid="warnings""#,
+            "Vắng không lý do (hoặc lý do không được chấp nhận):",
+            "MTG-ATT-07, MTG-ATT-08",
             r#"data-live="clock-min">90</span>"#,
             "MTG-DUR-01",
             r#"data-testid="roll-call""#,
@@ -497,6 +514,85 @@ async fn every_form_works_without_javascript_with_redirect_after_post() {
             ..
         })
     ));
+
+    // Agenda steps: finish C4, start C5; "not applicable" needs a reason; an item under
+    // "other business" is added before the closing.
+    let r = app
+        .post_form(
+            &secretary,
+            &format!("/meetings/{id}/steps"),
+            &[("action", "start"), ("step", "C5"), ("back", "live")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(r.location(), format!("/meetings/{id}/live#steps"));
+    let live = app.get(&secretary, &format!("/meetings/{id}/live")).await;
+    assert!(live.body.contains(r#"data-code="C5""#));
+    assert!(live.body.contains(r#"data-step="C4" data-state="done""#));
+    let r = app
+        .post_form(
+            &secretary,
+            &format!("/meetings/{id}/steps"),
+            &[
+                ("action", "not_applicable"),
+                ("step", "C6"),
+                ("reason", " "),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("Chưa nhập — mục này bắt buộc.") || r.body.contains("Cần ghi lý do."),
+        "{}",
+        r.body
+    );
+    let r = app
+        .post_form(
+            &secretary,
+            &format!("/meetings/{id}/steps"),
+            &[
+                ("action", "other_business"),
+                ("title", "Góp ý quy hoạch khu dân cư"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(r.location(), format!("/meetings/{id}#steps"));
+    let page = app.get(&secretary, &format!("/meetings/{id}")).await;
+    assert!(page.body.contains("Góp ý quy hoạch khu dân cư"));
+
+    // Details: the minute-taker and a delegate by name; online without a reason is refused
+    // with the typed guests kept.
+    let minute_taker = owners[0].clone();
+    let r = app
+        .post_form(
+            &secretary,
+            &format!("/meetings/{id}/details"),
+            &[
+                ("mode", "in_person"),
+                ("minute_taker", &minute_taker),
+                ("guests", "Quàng Văn Thắng; Đảng ủy viên xã; đại biểu"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = app.get(&secretary, &format!("/meetings/{id}")).await;
+    assert!(page
+        .body
+        .contains("<strong>Quàng Văn Thắng</strong>, Đảng ủy viên xã"));
+    assert!(page.body.contains("Đại biểu cấp ủy cấp trên"));
+    let r = app
+        .post_form(
+            &secretary,
+            &format!("/meetings/{id}/details"),
+            &[("mode", "online"), ("guests", "Lò Văn A; khách")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("Lò Văn A; khách</textarea>"));
+    assert!(r
+        .body
+        .contains("Họp trực tuyến cần ghi lý do (MTG-ONL-01)."));
 
     // The lifecycle: close; re-open needs a reason (422, in Vietnamese); with one, 303.
     let cell = app.get(&secretary, &format!("/orgs/{s3}?year=2025")).await;

@@ -93,7 +93,52 @@ pub struct Meetings {
     pub read_only: &'static str,
     pub recorded: &'static str,
     pub form_error: &'static str,
+    pub vote_method_label: &'static str,
+    pub vote_method_default: &'static str,
+    pub warnings_title: &'static str,
+    pub w_short_duration: &'static str,
+    pub w_step_skipped: &'static str,
+    pub w_step_out_of_order: &'static str,
+    pub w_step_not_applicable: &'static str,
+    pub w_low_attendance: &'static str,
+    pub w_unexcused: &'static str,
+    pub w_no_resolution_vote: &'static str,
+    pub w_no_minute_taker: &'static str,
+    pub w_no_thematic: &'static str,
+    pub w_committee_missing: &'static str,
+    pub w_draft_not_approved: &'static str,
+    pub steps_title: &'static str,
+    pub step_start: &'static str,
+    pub step_finish: &'static str,
+    pub step_not_applicable: &'static str,
+    pub step_not_applicable_hint: &'static str,
+    pub other_business: &'static str,
+    pub other_business_title: &'static str,
+    pub add: &'static str,
+    pub step_at: &'static str,
+    pub details_title: &'static str,
+    pub mode: &'static str,
+    pub mode_in_person: &'static str,
+    pub mode_online: &'static str,
+    pub online_reason: &'static str,
+    pub chair: &'static str,
+    pub preparer: &'static str,
+    pub minute_taker: &'static str,
+    pub guests: &'static str,
+    pub guests_hint: &'static str,
+    pub none_set: &'static str,
+    pub save_details: &'static str,
+    pub thematic_title: &'static str,
+    pub topic: &'static str,
+    pub presenter: &'static str,
+    pub draft: &'static str,
+    pub draft_approved: &'static str,
+    pub draft_not_approved: &'static str,
+    pub draft_download: &'static str,
+    pub carried_title: &'static str,
     pub statuses: Table,
+    pub vote_methods: Table,
+    pub guest_roles: Table,
     pub transitions: Table,
     pub step_states: Table,
     pub presences: Table,
@@ -124,6 +169,12 @@ impl Meetings {
     }
     pub fn vote_kind(&self, code: &str) -> &'static str {
         find(self.vote_kinds, code)
+    }
+    pub fn vote_method(&self, code: &str) -> &'static str {
+        find(self.vote_methods, code)
+    }
+    pub fn guest_role(&self, code: &str) -> &'static str {
+        find(self.guest_roles, code)
     }
     pub fn exclusion(&self, code: &str) -> &'static str {
         find(self.exclusions, code)
@@ -216,6 +267,59 @@ pub const VI: Meetings = Meetings {
     read_only: "Chỉ xem: thư ký, bí thư hoặc chi ủy viên ghi nội dung cuộc họp.",
     recorded: "Đã ghi.",
     form_error: "Chưa ghi được — xem lỗi bên dưới.",
+    vote_method_label: "Cách biểu quyết",
+    vote_method_default: "Theo mặc định của loại biểu quyết",
+    warnings_title: "Cảnh báo",
+    w_short_duration: "Thời lượng sinh hoạt {minutes} phút, chưa đủ {minimum} phút tối thiểu.",
+    w_step_skipped: "Bước {code} «{title}» chưa được thực hiện.",
+    w_step_out_of_order: "Bước {code} được bắt đầu trước bước {before}.",
+    w_step_not_applicable: "Bước {code} được ghi là không áp dụng: {reason}.",
+    w_low_attendance: "Chỉ có {present}/{summoned} đảng viên được triệu tập có mặt — dưới mức yêu cầu.",
+    w_unexcused: "Vắng không lý do (hoặc lý do không được chấp nhận): {people}.",
+    w_no_resolution_vote: "Cuộc họp đã kết thúc nhưng chưa biểu quyết kết luận hoặc nghị quyết.",
+    w_no_minute_taker: "Chưa cử thư ký ghi biên bản.",
+    w_no_thematic: "Quý {quarter}/{year} chi bộ chưa sinh hoạt chuyên đề.",
+    w_committee_missing: "Chi bộ có {official} đảng viên chính thức nhưng chưa có chi ủy.",
+    w_draft_not_approved: "Dự thảo chuyên đề chưa được duyệt (hoặc chưa có người trình bày, nội dung).",
+    steps_title: "Điều hành chương trình",
+    step_start: "Bắt đầu",
+    step_finish: "Kết thúc bước",
+    step_not_applicable: "Không áp dụng",
+    step_not_applicable_hint: "Lý do bước này không áp dụng (bắt buộc)",
+    other_business: "Thêm mục vào «các vấn đề khác»",
+    other_business_title: "Tên mục",
+    add: "Thêm",
+    step_at: "Giờ (khi ghi lại từ biên bản giấy; để trống là bây giờ)",
+    details_title: "Hình thức, người điều hành, khách mời",
+    mode: "Hình thức",
+    mode_in_person: "Trực tiếp",
+    mode_online: "Trực tuyến",
+    online_reason: "Lý do họp trực tuyến (MTG-ONL-01)",
+    chair: "Chủ trì",
+    preparer: "Người chuẩn bị nội dung",
+    minute_taker: "Thư ký ghi biên bản",
+    guests: "Đại biểu, khách mời",
+    guests_hint: "Mỗi dòng một người: Họ tên; chức vụ, đơn vị; đại biểu / khách mời / ngoài Đảng",
+    none_set: "Chưa ghi",
+    save_details: "Lưu",
+    thematic_title: "Chuyên đề",
+    topic: "Chủ đề",
+    presenter: "Người trình bày",
+    draft: "Dự thảo",
+    draft_approved: "Đã duyệt",
+    draft_not_approved: "Chưa duyệt",
+    draft_download: "Tải tệp dự thảo",
+    carried_title: "Nhiệm vụ tháng trước (đánh giá ở bước",
+    vote_methods: &[
+        ("show_of_hands", "Giơ tay"),
+        ("party_card", "Giơ thẻ đảng viên"),
+        ("secret_ballot", "Bỏ phiếu kín"),
+    ],
+    guest_roles: &[
+        ("superior_delegate", "Đại biểu cấp ủy cấp trên"),
+        ("guest", "Khách mời"),
+        ("non_member", "Người ngoài Đảng"),
+    ],
     statuses: &[
         ("planned", "Dự kiến"),
         ("notified", "Đã thông báo"),
@@ -246,11 +350,13 @@ pub const VI: Meetings = Meetings {
         ("not_called", "Chưa điểm danh"),
     ],
     vote_kinds: &[
-        ("resolution", "Nghị quyết, kết luận của chi bộ (quá nửa)"),
+        ("resolution", "Nghị quyết của chi bộ (quá nửa)"),
+        ("conclusion", "Kết luận của buổi sinh hoạt (quá nửa)"),
+        ("quality_grade", "Xếp loại chất lượng buổi sinh hoạt (quá nửa)"),
         ("admission", "Đề nghị kết nạp đảng viên (ít nhất 2/3)"),
         ("recognition", "Công nhận đảng viên chính thức (ít nhất 2/3)"),
+        ("discipline", "Kỷ luật (quá nửa)"),
         ("committee_resolution", "Nghị quyết của chi ủy (quá nửa)"),
-        ("delegated_admission_decision", "Quyết định kết nạp được ủy quyền (ít nhất 2/3)"),
     ],
     exclusions: &[
         ("temporary_transfer_elsewhere", "đi sinh hoạt tạm thời nơi khác"),
@@ -347,6 +453,59 @@ pub const EN: Meetings = Meetings {
     read_only: "Read only: the minute-taker, secretary or committee record the meeting.",
     recorded: "Recorded.",
     form_error: "Not recorded — see the error below.",
+    vote_method_label: "Method",
+    vote_method_default: "The subject's default",
+    warnings_title: "Warnings",
+    w_short_duration: "The meeting lasted {minutes} minutes, less than the minimum of {minimum}.",
+    w_step_skipped: "Step {code} “{title}” was not held.",
+    w_step_out_of_order: "Step {code} was started before step {before}.",
+    w_step_not_applicable: "Step {code} was marked not applicable: {reason}.",
+    w_low_attendance: "Only {present} of {summoned} members summoned are present — below the target.",
+    w_unexcused: "Absent without a reason (or one not accepted): {people}.",
+    w_no_resolution_vote: "The meeting closed without a vote on its conclusion or resolution.",
+    w_no_minute_taker: "No minute-taker has been appointed.",
+    w_no_thematic: "No thematic meeting yet in quarter {quarter} of {year}.",
+    w_committee_missing: "The cell has {official} official members but no committee.",
+    w_draft_not_approved: "The thematic draft is not approved (or has no presenter or text).",
+    steps_title: "Run the agenda",
+    step_start: "Start",
+    step_finish: "Finish the step",
+    step_not_applicable: "Not applicable",
+    step_not_applicable_hint: "Why this step does not apply (required)",
+    other_business: "Add an item under “other business”",
+    other_business_title: "Item",
+    add: "Add",
+    step_at: "Time (when copying a paper record; empty = now)",
+    details_title: "Mode, officers, guests",
+    mode: "Mode",
+    mode_in_person: "In person",
+    mode_online: "Online",
+    online_reason: "Why online (MTG-ONL-01)",
+    chair: "Chair",
+    preparer: "Preparer",
+    minute_taker: "Minute-taker",
+    guests: "Delegates and guests",
+    guests_hint: "One per line: Name; position, unit; delegate / guest / non-member",
+    none_set: "Not set",
+    save_details: "Save",
+    thematic_title: "Thematic topic",
+    topic: "Topic",
+    presenter: "Presenter",
+    draft: "Draft",
+    draft_approved: "Approved",
+    draft_not_approved: "Not approved",
+    draft_download: "Download the draft file",
+    carried_title: "Last meeting's tasks (reviewed at step",
+    vote_methods: &[
+        ("show_of_hands", "Show of hands"),
+        ("party_card", "Raised party card"),
+        ("secret_ballot", "Secret ballot"),
+    ],
+    guest_roles: &[
+        ("superior_delegate", "Delegate of the superior committee"),
+        ("guest", "Guest"),
+        ("non_member", "Non-member"),
+    ],
     statuses: &[
         ("planned", "Planned"),
         ("notified", "Notified"),
@@ -377,11 +536,13 @@ pub const EN: Meetings = Meetings {
         ("not_called", "Not called yet"),
     ],
     vote_kinds: &[
-        ("resolution", "Resolution or conclusion of the cell (more than half)"),
+        ("resolution", "Resolution of the cell (more than half)"),
+        ("conclusion", "Conclusion of the meeting (more than half)"),
+        ("quality_grade", "Quality grade of the meeting (more than half)"),
         ("admission", "Proposal to admit a member (at least 2/3)"),
         ("recognition", "Recognition as an official member (at least 2/3)"),
+        ("discipline", "Discipline (more than half)"),
         ("committee_resolution", "Resolution of the cell committee (more than half)"),
-        ("delegated_admission_decision", "Admission decided under delegation (at least 2/3)"),
     ],
     exclusions: &[
         ("temporary_transfer_elsewhere", "on temporary transfer to another cell"),
@@ -395,8 +556,9 @@ pub const EN: Meetings = Meetings {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chibo_domain::meeting::vote::{VoteMethod, VoteSubject};
     use chibo_domain::meeting::MeetingStatus;
-    use chibo_domain::ruleset::{DenominatorExclusion, VoteKind};
+    use chibo_domain::ruleset::DenominatorExclusion;
 
     fn code<T: serde::Serialize>(v: T) -> String {
         serde_json::to_value(v)
@@ -412,8 +574,11 @@ mod tests {
             for s in MeetingStatus::ALL {
                 assert_ne!(m.status(s.code()), "?", "{}", s.code());
             }
-            for k in VoteKind::ALL {
-                assert_ne!(m.vote_kind(&code(k)), "?", "{}", code(k));
+            for k in VoteSubject::ALL {
+                assert_ne!(m.vote_kind(k.code()), "?", "{}", k.code());
+            }
+            for k in VoteMethod::ALL {
+                assert_ne!(m.vote_method(k.code()), "?", "{}", k.code());
             }
             for e in DenominatorExclusion::ALL {
                 assert_ne!(m.exclusion(&code(e)), "?", "{}", code(e));
@@ -440,6 +605,8 @@ mod tests {
             (VI.presences, EN.presences),
             (VI.vote_kinds, EN.vote_kinds),
             (VI.exclusions, EN.exclusions),
+            (VI.vote_methods, EN.vote_methods),
+            (VI.guest_roles, EN.guest_roles),
         ] {
             let ka: Vec<&str> = a.iter().map(|(k, _)| *k).collect();
             let kb: Vec<&str> = b.iter().map(|(k, _)| *k).collect();

@@ -16,10 +16,15 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::{Extension, Form};
 use chibo_app::meeting_screen::{screen, AttendanceCounts, MeetingScreen};
-use chibo_app::meetings::{AttendanceInput, ContributionInput, MeetingInput, TaskInput, VoteInput};
+use chibo_app::meetings::{
+    AttendanceInput, ContributionInput, DetailsInput, GuestInput, MeetingInput, StepInput,
+    TaskInput, VoteInput,
+};
 use chibo_app::{AppError, FieldError};
 use chibo_domain::access::Capability as C;
+use chibo_domain::meeting::details::{GuestRole, Mode};
 use chibo_domain::meeting::roll_call::Presence;
+use chibo_domain::meeting::warnings::Warning;
 use chibo_domain::meeting::work::Speaker;
 use chibo_domain::meeting::{StepState, Transition};
 use chibo_domain::{MeetingId, OrgId, PersonId};
@@ -131,6 +136,7 @@ pub struct RosterRow {
 pub struct VoteRow {
     pub subject: String,
     pub kind: &'static str,
+    pub method: &'static str,
     pub votes_for: u32,
     pub against: u32,
     pub abstain: u32,
@@ -219,11 +225,15 @@ pub struct Forms {
     pub task: FormState,
     pub vote: FormState,
     pub transition: FormState,
+    pub steps: FormState,
+    pub details: FormState,
 }
 
 impl Forms {
     fn failed(&self) -> bool {
-        self.attendance.is_some()
+        self.steps.has_errors()
+            || self.details.has_errors()
+            || self.attendance.is_some()
             || self.contribution.has_errors()
             || self.task.has_errors()
             || self.vote.has_errors()
@@ -293,7 +303,7 @@ pub fn result_line(t: &'static Catalog, votes_for: u32, denominator: u32, passed
     )
 }
 
-struct Names(BTreeMap<i64, String>);
+pub struct Names(BTreeMap<i64, String>);
 
 impl Names {
     fn of(&self, p: PersonId) -> String {
@@ -307,7 +317,8 @@ impl Names {
 fn vote_row(t: &'static Catalog, names: &Names, v: &VoteRecord) -> VoteRow {
     VoteRow {
         subject: v.subject.clone(),
-        kind: t.meetings.vote_kind(&vote_code(v.kind)),
+        kind: t.meetings.vote_kind(v.kind.code()),
+        method: t.meetings.vote_method(v.method.code()),
         votes_for: v.tally.votes_for,
         against: v.tally.against,
         abstain: v.tally.abstain,
@@ -326,6 +337,87 @@ fn vote_row(t: &'static Catalog, names: &Names, v: &VoteRecord) -> VoteRow {
             .collect(),
         passed: v.passed,
         result: result_line(t, v.tally.votes_for, v.denominator, v.passed),
+    }
+}
+
+impl Model {
+    /// A value of the details form.
+    pub fn dv(&self, name: &str) -> &str {
+        self.detail_values
+            .get(name)
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+}
+
+/// The words of the guests textarea's third column (Vietnamese; English accepted too).
+const GUEST_DELEGATE: &str = "đại biểu";
+const GUEST_GUEST: &str = "khách mời";
+const GUEST_NON_MEMBER: &str = "ngoài Đảng";
+
+/// One line of the guests textarea: "Name; position, unit; đại biểu / khách mời / ngoài Đảng".
+fn guest_input(line: &str) -> GuestInput {
+    let mut parts = line.split(';').map(str::trim);
+    let name = parts.next().unwrap_or("").to_string();
+    let position = parts.next().filter(|p| !p.is_empty()).map(str::to_string);
+    let role = parts.next().unwrap_or("").to_lowercase();
+    let role = if role.contains("đại biểu") || role.contains("delegate") {
+        "superior_delegate"
+    } else if role.contains("ngoài") || role.contains("non") {
+        "non_member"
+    } else {
+        "guest"
+    };
+    GuestInput {
+        name: Some(name),
+        position,
+        role: Some(role.to_string()),
+        items: Vec::new(),
+    }
+}
+
+/// A warning in words (the rule IDs are shown beside it).
+pub fn warning_text(t: &'static Catalog, names: &Names, w: &Warning) -> String {
+    let mt = &t.meetings;
+    match w {
+        Warning::ShortDuration { minutes, minimum } => mt
+            .w_short_duration
+            .replace("{minutes}", &minutes.to_string())
+            .replace("{minimum}", &minimum.to_string()),
+        Warning::StepSkipped { code, title_vi, .. } => mt
+            .w_step_skipped
+            .replace("{code}", code)
+            .replace("{title}", title_vi),
+        Warning::StepOutOfOrder { code, before, .. } => mt
+            .w_step_out_of_order
+            .replace("{code}", code)
+            .replace("{before}", before),
+        Warning::StepNotApplicable { code, reason, .. } => mt
+            .w_step_not_applicable
+            .replace("{code}", code)
+            .replace("{reason}", reason),
+        Warning::LowAttendance { present, summoned } => mt
+            .w_low_attendance
+            .replace("{present}", &present.to_string())
+            .replace("{summoned}", &summoned.to_string()),
+        Warning::UnexcusedAbsence { people } => mt.w_unexcused.replace(
+            "{people}",
+            &people
+                .iter()
+                .map(|p| names.of(*p))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        Warning::NoResolutionVote => mt.w_no_resolution_vote.to_string(),
+        Warning::NoMinuteTaker => mt.w_no_minute_taker.to_string(),
+        Warning::NoThematicThisQuarter { year, quarter } => mt
+            .w_no_thematic
+            .replace("{quarter}", &quarter.to_string())
+            .replace("{year}", &year.to_string()),
+        Warning::CommitteeMissing { official } => mt
+            .w_committee_missing
+            .replace("{official}", &official.to_string()),
+        Warning::DraftNotApproved => mt.w_draft_not_approved.to_string(),
     }
 }
 
@@ -357,6 +449,24 @@ pub struct Model {
     pub default_step: String,
     pub can_manage: bool,
     pub labels_json: String,
+    /// Each warning in words, with the rule IDs it cites.
+    pub warnings: Vec<(String, String)>,
+    /// Mode, officers and guests as shown: (label, value).
+    pub details: Vec<(&'static str, String)>,
+    /// (name, position, role) of each guest.
+    pub guests: Vec<(String, String, &'static str)>,
+    /// Topic, presenter, draft (label, value) for a thematic meeting.
+    pub thematic: Vec<(&'static str, String)>,
+    pub draft_file: Option<i64>,
+    /// The step controls: the step being held, and the next step to hold.
+    pub running: Option<(String, String)>,
+    pub next: Option<(String, String)>,
+    /// Steps not held yet (code, title): may start or be marked not applicable.
+    pub pending: Vec<(String, String)>,
+    /// The details form: mode, online reason, chair, preparer, minute-taker, guests.
+    pub detail_values: BTreeMap<&'static str, String>,
+    /// (person, name) of the roster members, for the officers' choices.
+    pub people: Vec<(i64, String)>,
 }
 
 fn model(ctx: &Ctx, s: &MeetingScreen, forms: &Forms, can_manage: bool) -> Model {
@@ -527,6 +637,7 @@ fn model(ctx: &Ctx, s: &MeetingScreen, forms: &Forms, can_manage: bool) -> Model
     let preview = VoteRow {
         subject: String::new(),
         kind: "",
+        method: "",
         votes_for: 0,
         against: 0,
         abstain: 0,
@@ -550,7 +661,7 @@ fn model(ctx: &Ctx, s: &MeetingScreen, forms: &Forms, can_manage: bool) -> Model
         .minimum_for
         .iter()
         .map(|(k, min)| {
-            let code = vote_code(*k);
+            let code = k.code().to_string();
             let label = t.meetings.vote_kind(&code);
             (code, label, min.map(|n| n.to_string()).unwrap_or_default())
         })
@@ -582,8 +693,124 @@ fn model(ctx: &Ctx, s: &MeetingScreen, forms: &Forms, can_manage: bool) -> Model
         clock,
         min_minutes: s.min_minutes,
     };
+    let warnings = s
+        .view
+        .warnings
+        .iter()
+        .map(|w| (warning_text(t, &names, &w.warning), w.rules.join(", ")))
+        .collect();
+    let person_name = |p: Option<PersonId>| p.map(|p| names.of(p));
+    let mode = match &m.mode {
+        Mode::InPerson => t.meetings.mode_in_person.to_string(),
+        Mode::Online { reason } => format!("{} — {reason}", t.meetings.mode_online),
+    };
+    let unset = || t.meetings.none_set.to_string();
+    let details = vec![
+        (t.meetings.mode, mode),
+        (
+            t.meetings.chair,
+            person_name(m.officers.chair).unwrap_or_else(unset),
+        ),
+        (
+            t.meetings.preparer,
+            person_name(m.officers.preparer).unwrap_or_else(unset),
+        ),
+        (
+            t.meetings.minute_taker,
+            person_name(m.officers.minute_taker).unwrap_or_else(unset),
+        ),
+    ];
+    let guests = m
+        .guests
+        .iter()
+        .map(|g| {
+            (
+                g.name.clone(),
+                g.position.clone().unwrap_or_default(),
+                t.meetings.guest_role(g.role.code()),
+            )
+        })
+        .collect();
+    let th = &m.thematic;
+    let thematic = if th.topic.is_some() || th.presenter.is_some() || th.draft_text.is_some() {
+        vec![
+            (t.meetings.topic, th.topic.clone().unwrap_or_else(unset)),
+            (
+                t.meetings.presenter,
+                person_name(th.presenter).unwrap_or_else(unset),
+            ),
+            (
+                t.meetings.draft,
+                match &th.approval {
+                    Some(a) => format!("{} ({}, {})", t.meetings.draft_approved, a.by, hhmm(&a.at)),
+                    None => t.meetings.draft_not_approved.to_string(),
+                },
+            ),
+        ]
+    } else {
+        Vec::new()
+    };
+    let pair = |st: &chibo_domain::meeting::StepRecord| (st.code.clone(), st.title_vi.clone());
+    let pending: Vec<(String, String)> = steps_all
+        .iter()
+        .filter(|st| matches!(st.state, StepState::Pending))
+        .map(pair)
+        .collect();
+    let id_of = |p: Option<PersonId>| p.map(|p| p.0.to_string()).unwrap_or_default();
+    let guest_line = |g: &chibo_domain::meeting::details::Guest| {
+        let role = match g.role {
+            GuestRole::SuperiorDelegate => GUEST_DELEGATE,
+            GuestRole::Guest => GUEST_GUEST,
+            GuestRole::NonMember => GUEST_NON_MEMBER,
+        };
+        format!(
+            "{}; {}; {role}",
+            g.name,
+            g.position.as_deref().unwrap_or("")
+        )
+    };
+    let mut detail_values: BTreeMap<&'static str, String> = BTreeMap::from([
+        ("mode", m.mode.code().to_string()),
+        (
+            "online_reason",
+            match &m.mode {
+                Mode::Online { reason } => reason.clone(),
+                Mode::InPerson => String::new(),
+            },
+        ),
+        ("chair", id_of(m.officers.chair)),
+        ("preparer", id_of(m.officers.preparer)),
+        ("minute_taker", id_of(m.officers.minute_taker)),
+        (
+            "guests",
+            m.guests
+                .iter()
+                .map(guest_line)
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
+    ]);
+    for (k, v) in &forms.details.values {
+        detail_values.insert(k, v.clone());
+    }
+    let people = s
+        .view
+        .roster
+        .iter()
+        .map(|r| (r.person.0, r.full_name.clone()))
+        .collect();
     let kind = t.value(&format!("meeting_{}", m.kind.code()));
     Model {
+        warnings,
+        details,
+        guests,
+        thematic,
+        draft_file: s.view.draft_file,
+        running: running.map(pair),
+        next: next.map(pair),
+        pending,
+        detail_values,
+        people,
         id: m.id.0,
         org: m.org.0,
         heading: format!("{kind} — {}", t.date(&m.date)),
@@ -944,7 +1171,7 @@ pub async fn attendance(
     )
     .await
     {
-        Ok(()) => Ok(back_to(id, &f.back, &format!("p-{person}"))),
+        Ok(_) => Ok(back_to(id, &f.back, &format!("p-{person}"))),
         Err(e) => {
             let errors = field_errors(e)?;
             let form = FormState::new(
@@ -1117,6 +1344,7 @@ pub async fn task(
 pub struct VoteForm {
     pub subject: Option<String>,
     pub kind: Option<String>,
+    pub method: Option<String>,
     pub votes_for: Option<String>,
     pub against: Option<String>,
     pub abstain: Option<String>,
@@ -1149,6 +1377,7 @@ pub async fn vote(
     let input = VoteInput {
         subject: f.subject.clone(),
         kind: f.kind.clone(),
+        method: f.method.clone().filter(|m| !m.is_empty()),
         votes_for: number("votes_for", &f.votes_for),
         against: number("against", &f.against),
         abstain: number("abstain", &f.abstain),
@@ -1169,6 +1398,7 @@ pub async fn vote(
                 &[
                     ("subject", f.subject.as_deref().unwrap_or("")),
                     ("kind", f.kind.as_deref().unwrap_or("")),
+                    ("method", f.method.as_deref().unwrap_or("")),
                     ("votes_for", f.votes_for.as_deref().unwrap_or("")),
                     ("against", f.against.as_deref().unwrap_or("")),
                     ("abstain", f.abstain.as_deref().unwrap_or("")),
@@ -1253,6 +1483,149 @@ pub async fn transition(
                     &[
                         ("reason", f.reason.as_deref().unwrap_or("")),
                         ("action", f.action.as_deref().unwrap_or("")),
+                    ],
+                    &errors,
+                ),
+                ..Default::default()
+            };
+            again(&state, &ctx, id, &f.back, forms).await
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct StepForm {
+    pub action: Option<String>,
+    pub step: Option<String>,
+    pub reason: Option<String>,
+    pub title: Option<String>,
+    pub at: Option<String>,
+    pub version: Option<i64>,
+    pub back: Option<String>,
+}
+
+#[utoipa::path(
+    post,
+    path = "/meetings/{id}/steps",
+    summary = "Agenda step: start, finish, not applicable with a reason, or an item under other business",
+    extensions(("x-access" = json!(access(C::ManageMeetings, S::Meeting))))
+)]
+pub async fn step(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    Form(f): Form<StepForm>,
+) -> Result<Response, WebError> {
+    let input = StepInput {
+        action: f.action.clone(),
+        step: f.step.clone(),
+        reason: f.reason.clone(),
+        title: f.title.clone(),
+        at: f.at.clone(),
+        version: f.version,
+    };
+    match chibo_app::meetings::step(&state.store, &ctx.actor(), MeetingId(id), &input).await {
+        Ok(_) => Ok(back_to(id, &f.back, "steps")),
+        Err(e) => {
+            let errors = match e {
+                AppError::Stale { .. } => vec![FieldError::new("action", "stale")],
+                other => field_errors(other)?,
+            };
+            let forms = Forms {
+                steps: FormState::new(
+                    ctx.t,
+                    &[
+                        ("step", f.step.as_deref().unwrap_or("")),
+                        ("reason", f.reason.as_deref().unwrap_or("")),
+                        ("title", f.title.as_deref().unwrap_or("")),
+                        ("at", f.at.as_deref().unwrap_or("")),
+                    ],
+                    &errors,
+                ),
+                ..Default::default()
+            };
+            again(&state, &ctx, id, &f.back, forms).await
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct DetailsForm {
+    pub mode: Option<String>,
+    pub online_reason: Option<String>,
+    pub chair: Option<String>,
+    pub preparer: Option<String>,
+    pub minute_taker: Option<String>,
+    pub guests: Option<String>,
+    pub version: Option<i64>,
+    pub back: Option<String>,
+}
+
+#[utoipa::path(
+    post,
+    path = "/meetings/{id}/details",
+    summary = "Mode (in person / online with a reason), chair, preparer, minute-taker, guests by name",
+    extensions(("x-access" = json!(access(C::ManageMeetings, S::Meeting))))
+)]
+pub async fn details(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    Form(f): Form<DetailsForm>,
+) -> Result<Response, WebError> {
+    let mut errors = Vec::new();
+    let mut person = |field: &'static str, raw: &Option<String>| -> Option<i64> {
+        let raw = raw.as_deref().map(str::trim).filter(|v| !v.is_empty())?;
+        match raw.parse::<i64>() {
+            Ok(n) => Some(n),
+            Err(_) => {
+                errors.push(FieldError::new(field, "unknown_value"));
+                None
+            }
+        }
+    };
+    let input = DetailsInput {
+        mode: f.mode.clone(),
+        online_reason: f.online_reason.clone(),
+        chair: person("chair", &f.chair),
+        preparer: person("preparer", &f.preparer),
+        minute_taker: person("minute_taker", &f.minute_taker),
+        guests: f
+            .guests
+            .as_deref()
+            .unwrap_or("")
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(guest_input)
+            .collect(),
+        version: f.version,
+    };
+    let result = if errors.is_empty() {
+        chibo_app::meetings::set_details(&state.store, &ctx.actor(), MeetingId(id), &input)
+            .await
+            .map(|_| ())
+    } else {
+        Err(AppError::Invalid(errors))
+    };
+    match result {
+        Ok(()) => Ok(back_to(id, &f.back, "details")),
+        Err(e) => {
+            let errors = match e {
+                AppError::Stale { .. } => vec![FieldError::new("mode", "stale")],
+                other => field_errors(other)?,
+            };
+            let forms = Forms {
+                details: FormState::new(
+                    ctx.t,
+                    &[
+                        ("mode", f.mode.as_deref().unwrap_or("")),
+                        ("online_reason", f.online_reason.as_deref().unwrap_or("")),
+                        ("chair", f.chair.as_deref().unwrap_or("")),
+                        ("preparer", f.preparer.as_deref().unwrap_or("")),
+                        ("minute_taker", f.minute_taker.as_deref().unwrap_or("")),
+                        ("guests", f.guests.as_deref().unwrap_or("")),
                     ],
                     &errors,
                 ),
