@@ -178,6 +178,18 @@ test('the secretary chairs S3\'s November meeting while a second context follows
   await p.locator('[data-live="contributions"]', { hasText: String(before + 1) }).waitFor();
   await watcherSees('[data-live="contributions"]', String(before + 1));
 
+  // The agenda: the chair finishes the step being held (C4, the vote) and starts the next
+  // one; the screen shows it with its guidance and rules, and so does the watcher's view.
+  const startNext = p.locator('[data-testid="start-step"]');
+  if (await startNext.count()) {
+    const label = (await startNext.innerText()).trim(); // "Bắt đầu C5 · Đánh giá chất lượng"
+    const code = label.split(' ')[2];
+    await startNext.click();
+    await p.locator(`[data-live="step-title"][data-code="${code}"]`).waitFor();
+    assert.match(await p.locator('[data-live="step-heading"]').textContent(), /Đang thực hiện/);
+    await watcherSees(`[data-live="step-title"][data-code="${code}"]`, code);
+  }
+
   // The vote: too many votes are refused with the message in Vietnamese and the typed
   // values kept; 10 in favour then pass over the denominator of 18.
   const vote = () => p.locator('[data-testid="vote-form"]');

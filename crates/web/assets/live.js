@@ -34,6 +34,20 @@
       if (el.textContent !== text) el.textContent = text;
     });
   }
+  // Rule IDs, each kept on one line ("MTG-ATT-04" never breaks at its hyphens).
+  function setRules(ids) {
+    all('[data-live="step-rules"]').forEach(function (el) {
+      if (el.textContent === ids.join(', ')) return;
+      el.textContent = '';
+      ids.forEach(function (id, i) {
+        if (i) el.appendChild(document.createTextNode(', '));
+        var span = document.createElement('span');
+        span.className = 'rid';
+        span.textContent = id;
+        el.appendChild(span);
+      });
+    });
+  }
   function label(table, code) {
     return (L[table] && L[table][code]) || code;
   }
@@ -47,7 +61,8 @@
       percent(votesFor, denominator) + ') — ' + (passed ? L.passed : L.not_passed);
   }
   function hhmm(iso) {
-    var m = /T(\d\d):(\d\d)/.exec(iso || '');
+    // "2025-11-03T19:35:00" (the events' contract); a space instead of the T is read too.
+    var m = /[T ](\d\d):(\d\d)/.exec(iso || '');
     return m ? m[1] + ':' + m[2] : '';
   }
 
@@ -59,12 +74,12 @@
         el.textContent = L.not_started || '';
         return;
       }
-      var t = Date.parse(started + '+07:00');
+      var t = Date.parse(started.replace(' ', 'T') + '+07:00');
       if (isNaN(t)) return;
       var minutes = Math.floor((Date.now() - t) / 60000);
       el.textContent = minutes >= 0 && minutes <= 16 * 60
         ? minutes + ' ' + (L.minutes || '')
-        : hhmm(started);
+        : (L.since || '') + ' ' + hhmm(started);
     });
   }
   tick();
@@ -100,12 +115,12 @@
     });
     if (running) {
       setText('step-guidance', running.guidance || '');
-      setText('step-rules', (running.rules || []).join(', '));
+      setRules(running.rules || []);
     } else if (!sameStep) {
       // The event carries guidance for the running step only; the next step's is on the
       // server-rendered page, kept while it is still the same step.
       setText('step-guidance', '');
-      setText('step-rules', '');
+      setRules([]);
     }
     all('[data-live="clock"]').forEach(function (el) {
       el.setAttribute('data-started', s.first_started || '');
@@ -256,7 +271,8 @@
     if (submitter && submitter.name) data.append(submitter.name, submitter.value);
     var buttons = all('button', form);
     buttons.forEach(function (b) { b.disabled = true; });
-    fetch(form.action, {
+    // Not form.action: a field named "action" (the lifecycle and step forms) shadows it.
+    fetch(form.getAttribute('action') || window.location.pathname, {
       method: 'POST',
       body: data,
       credentials: 'same-origin',

@@ -255,7 +255,7 @@ async fn meeting_pages_render_for_the_secretary_and_read_only_for_a_member() {
             // The demo held November up to C4 (the vote), started at 20:42.
             "Đang thực hiện · 20:42",
             r#"data-live="step-title" data-code="C4""#,
-            "MTG-ORD-08, MTG-ATT-01, MTG-ATT-02, MTG-ATT-03",
+            r#"<span class="rid">MTG-ORD-08</span>, <span class="rid">MTG-ATT-01</span>"#,
             r#"data-live="clock" data-started="2025-11-03T19:30:00""#,
             // The step controls and the warnings, each citing its rules.
             r#"data-testid="finish-step">Kết thúc bước C4"#,
@@ -264,7 +264,7 @@ async fn meeting_pages_render_for_the_secretary_and_read_only_for_a_member() {
             r#"name="action" value="other_business""#,
             r#"data-testid="warnings""#,
             "Vắng không lý do (hoặc lý do không được chấp nhận):",
-            "MTG-ATT-07, MTG-ATT-08",
+            r#"<span class="rid">MTG-ATT-07</span>, <span class="rid">MTG-ATT-08</span>"#,
             r#"data-live="clock-min">90</span>"#,
             "MTG-DUR-01",
             r#"data-testid="roll-call""#,

@@ -521,7 +521,7 @@ fn model(ctx: &Ctx, s: &MeetingScreen, forms: &Forms, can_manage: bool) -> Model
     let clock = match first {
         Some(f) => match elapsed_minutes(ctx.now, &f) {
             Some(min) => format!("{min} {}", t.meetings.clock_minutes),
-            None => hhmm(&f),
+            None => format!("{} {}", t.meetings.clock_since, hhmm(&f)),
         },
         None => t.meetings.clock_not_started.to_string(),
     };
@@ -857,6 +857,7 @@ fn labels_json(t: &'static Catalog) -> String {
         "votes_for": mt.votes_for.to_lowercase(),
         "no_vote": mt.no_vote,
         "minutes": mt.clock_minutes,
+        "since": mt.clock_since,
         "not_started": mt.clock_not_started,
         "live_on": mt.live_on,
         "live_off": mt.live_off,
