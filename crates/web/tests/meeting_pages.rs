@@ -283,6 +283,13 @@ async fn meeting_pages_render_for_the_secretary_and_read_only_for_a_member() {
             r#"id="live-labels""#,
         ],
     );
+    // design/ux.md: pages aim at 50 KB before compression; the live screen of S3's 23
+    // people on the roster stays under it.
+    assert!(
+        r.body.len() <= 50 * 1024,
+        "live screen: {} bytes",
+        r.body.len()
+    );
     for path in ["view", "projector"] {
         let r = app.get(&secretary, &format!("/meetings/{id}/{path}")).await;
         assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.body);

@@ -894,6 +894,8 @@ struct ViewPage {
     l: Layout,
     m: Model,
     projector: bool,
+    /// Which screen this is, for the shared parts ("view").
+    back: &'static str,
 }
 
 async fn load(
@@ -1027,6 +1029,7 @@ async fn view_page(
         l: Layout::new(ctx, format!("{heading} · {title}")),
         m,
         projector,
+        back: "view",
     })
 }
 
