@@ -564,9 +564,19 @@ pub async fn show(store: &Store, id: MeetingId) -> Result<MeetingView, AppError>
         &records.statuses,
     );
     let order = NameOrder::shared().ok_or_else(|| AppError::Internal("collator".into()))?;
+    // MTG-ATT-11: the committee's own meeting summons its sitting members.
+    let committee: BTreeSet<PersonId> = records
+        .roles
+        .iter()
+        .filter(|r| r.org == meeting.org && r.role.is_committee_seat())
+        .filter(|r| r.period.contains(meeting.date))
+        .map(|r| r.person)
+        .collect();
+    let at_committee = meeting.kind == MeetingKind::Committee;
     let mut rows: Vec<RollCallRow> = roster
         .entries
         .iter()
+        .filter(|e| !at_committee || committee.contains(&e.person))
         .filter_map(|e| {
             let rec = records.person(e.person)?;
             Some(RollCallRow {
@@ -575,7 +585,7 @@ pub async fn show(store: &Store, id: MeetingId) -> Result<MeetingView, AppError>
                 standing: e.standing,
                 placement: e.placement,
                 status: e.status,
-                summoned: e.is_summoned(),
+                summoned: e.is_summoned() || at_committee,
                 may_vote: e.may_vote(),
                 attendance: meeting.roll_call.get(e.person).cloned(),
             })
@@ -604,14 +614,7 @@ pub async fn show(store: &Store, id: MeetingId) -> Result<MeetingView, AppError>
                 .is_some_and(Presence::is_unexcused)
         })
         .collect();
-    let committee_seats = records
-        .roles
-        .iter()
-        .filter(|r| r.org == meeting.org && r.role.is_committee_seat())
-        .filter(|r| r.period.contains(meeting.date))
-        .map(|r| r.person)
-        .collect::<BTreeSet<_>>()
-        .len();
+    let committee_seats = committee.len();
     let thematic_in_quarter = store.thematic_in_quarter(meeting.org, meeting.date).await?;
     let facts = Facts {
         kind: meeting.kind,
@@ -695,6 +698,21 @@ pub async fn set_attendance(
         .await?;
     w.commit().await?;
     Ok(version)
+}
+
+/// The user's own absence, told beforehand with its reason; returns the new version.
+pub async fn excuse_own_absence(
+    store: &Store,
+    actor: &Actor,
+    id: MeetingId,
+    person: Option<PersonId>,
+    reason: &str,
+) -> Result<i64, AppError> {
+    let person = person.ok_or(AppError::Forbidden)?;
+    let mut w = store.write(actor).await?;
+    let v = w.meetings().excuse_own_absence(id, person, reason).await?;
+    w.commit().await?;
+    Ok(v)
 }
 
 /// Returns the contribution's id and the meeting's new version.
