@@ -515,6 +515,16 @@ pub struct MeetingView {
     pub carried_to: Option<String>,
     /// Id of the latest thematic draft file, for its download link.
     pub draft_file: Option<i64>,
+    /// For a thematic meeting or combined session: the topic groups of the rule set in
+    /// force (MTG-TH-04) and the topics it suggests for this type of cell (MTG-TH-05/07).
+    pub topic_choices: Option<TopicChoices>,
+}
+
+/// What a thematic topic may be chosen from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TopicChoices {
+    pub groups: Vec<chibo_domain::ruleset::TopicGroup>,
+    pub suggested: Vec<String>,
 }
 
 /// The step at which last month's tasks are assessed (MTG-ORD-04): "M2" in the regular
@@ -671,6 +681,20 @@ pub async fn show(store: &Store, id: MeetingId) -> Result<MeetingView, AppError>
         Vec::new()
     };
     let draft_file = store.latest_draft_file(meeting.id).await?;
+    let topic_choices = if matches!(meeting.kind, MeetingKind::Thematic | MeetingKind::Combined) {
+        let tree = store.org_tree().await?;
+        let cell_type = tree
+            .version_on(meeting.org, meeting.date)
+            .and_then(|v| v.cell_type);
+        Some(TopicChoices {
+            groups: rules.topic_groups().to_vec(),
+            suggested: cell_type
+                .map(|c| rules.topics_for(c).to_vec())
+                .unwrap_or_default(),
+        })
+    } else {
+        None
+    };
     Ok(MeetingView {
         meeting,
         roster: rows,
@@ -679,6 +703,7 @@ pub async fn show(store: &Store, id: MeetingId) -> Result<MeetingView, AppError>
         carried_tasks,
         carried_to,
         draft_file,
+        topic_choices,
     })
 }
 

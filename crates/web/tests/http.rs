@@ -3163,6 +3163,10 @@ async fn s1_thematic_meeting_prepared_in_the_demo_is_chaired_through_the_api() {
         .filter_map(|w| w["warning"].as_str())
         .collect();
     assert!(!warned.contains(&"draft_not_approved"), "{warned:?}");
+    // MTG-TH-04: the topic groups of HD 12/2018 (an agency cell gets no HD 42 suggestions
+    // in 2024).
+    let groups = m["topic_choices"]["groups"].as_array().unwrap();
+    assert!(groups.iter().any(|g| g["code"] == "party_building"));
 
     let post = |path: String, body: Value| {
         let app = &app;
