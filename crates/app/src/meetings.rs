@@ -515,6 +515,16 @@ pub struct MeetingView {
     pub carried_to: Option<String>,
     /// Id of the latest thematic draft file, for its download link.
     pub draft_file: Option<i64>,
+    /// For a thematic meeting or combined session: the topic groups of the rule set in
+    /// force (MTG-TH-04) and the topics it suggests for this type of cell (MTG-TH-05/07).
+    pub topic_choices: Option<TopicChoices>,
+}
+
+/// What a thematic topic may be chosen from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TopicChoices {
+    pub groups: Vec<chibo_domain::ruleset::TopicGroup>,
+    pub suggested: Vec<String>,
 }
 
 /// The step at which last month's tasks are assessed (MTG-ORD-04): "M2" in the regular
@@ -564,9 +574,19 @@ pub async fn show(store: &Store, id: MeetingId) -> Result<MeetingView, AppError>
         &records.statuses,
     );
     let order = NameOrder::shared().ok_or_else(|| AppError::Internal("collator".into()))?;
+    // MTG-ATT-11: the committee's own meeting summons its sitting members.
+    let committee: BTreeSet<PersonId> = records
+        .roles
+        .iter()
+        .filter(|r| r.org == meeting.org && r.role.is_committee_seat())
+        .filter(|r| r.period.contains(meeting.date))
+        .map(|r| r.person)
+        .collect();
+    let at_committee = meeting.kind == MeetingKind::Committee;
     let mut rows: Vec<RollCallRow> = roster
         .entries
         .iter()
+        .filter(|e| !at_committee || committee.contains(&e.person))
         .filter_map(|e| {
             let rec = records.person(e.person)?;
             Some(RollCallRow {
@@ -575,7 +595,7 @@ pub async fn show(store: &Store, id: MeetingId) -> Result<MeetingView, AppError>
                 standing: e.standing,
                 placement: e.placement,
                 status: e.status,
-                summoned: e.is_summoned(),
+                summoned: e.is_summoned() || at_committee,
                 may_vote: e.may_vote(),
                 attendance: meeting.roll_call.get(e.person).cloned(),
             })
@@ -604,14 +624,7 @@ pub async fn show(store: &Store, id: MeetingId) -> Result<MeetingView, AppError>
                 .is_some_and(Presence::is_unexcused)
         })
         .collect();
-    let committee_seats = records
-        .roles
-        .iter()
-        .filter(|r| r.org == meeting.org && r.role.is_committee_seat())
-        .filter(|r| r.period.contains(meeting.date))
-        .map(|r| r.person)
-        .collect::<BTreeSet<_>>()
-        .len();
+    let committee_seats = committee.len();
     let thematic_in_quarter = store.thematic_in_quarter(meeting.org, meeting.date).await?;
     let facts = Facts {
         kind: meeting.kind,
@@ -668,6 +681,20 @@ pub async fn show(store: &Store, id: MeetingId) -> Result<MeetingView, AppError>
         Vec::new()
     };
     let draft_file = store.latest_draft_file(meeting.id).await?;
+    let topic_choices = if matches!(meeting.kind, MeetingKind::Thematic | MeetingKind::Combined) {
+        let tree = store.org_tree().await?;
+        let cell_type = tree
+            .version_on(meeting.org, meeting.date)
+            .and_then(|v| v.cell_type);
+        Some(TopicChoices {
+            groups: rules.topic_groups().to_vec(),
+            suggested: cell_type
+                .map(|c| rules.topics_for(c).to_vec())
+                .unwrap_or_default(),
+        })
+    } else {
+        None
+    };
     Ok(MeetingView {
         meeting,
         roster: rows,
@@ -676,6 +703,7 @@ pub async fn show(store: &Store, id: MeetingId) -> Result<MeetingView, AppError>
         carried_tasks,
         carried_to,
         draft_file,
+        topic_choices,
     })
 }
 
@@ -695,6 +723,21 @@ pub async fn set_attendance(
         .await?;
     w.commit().await?;
     Ok(version)
+}
+
+/// The user's own absence, told beforehand with its reason; returns the new version.
+pub async fn excuse_own_absence(
+    store: &Store,
+    actor: &Actor,
+    id: MeetingId,
+    person: Option<PersonId>,
+    reason: &str,
+) -> Result<i64, AppError> {
+    let person = person.ok_or(AppError::Forbidden)?;
+    let mut w = store.write(actor).await?;
+    let v = w.meetings().excuse_own_absence(id, person, reason).await?;
+    w.commit().await?;
+    Ok(v)
 }
 
 /// Returns the contribution's id and the meeting's new version.

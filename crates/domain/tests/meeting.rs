@@ -993,3 +993,39 @@ mod preparation_and_warnings {
         assert_eq!(code, "KH1");
     }
 }
+
+#[test]
+fn mtg_att_11_the_committee_counts_all_its_sitting_members() {
+    use chibo_domain::meeting::vote::{count_at_committee, Tally};
+    use chibo_domain::meeting::MeetingError;
+    use chibo_domain::member::Attendance;
+    use chibo_domain::ruleset::VoteKind;
+    use chibo_domain::PersonId;
+    let rules = Catalogue::builtin()
+        .rules_on(date!(2025 - 11 - 01))
+        .unwrap();
+    let absent = Attendance::Absent {
+        reason_accepted: true,
+    };
+    // Three sitting members, one away with an accepted reason: still three in the
+    // denominator, unlike at the cell's meeting (MTG-ATT-03).
+    let sitting = [
+        (PersonId(1), Attendance::Present),
+        (PersonId(2), Attendance::Present),
+        (PersonId(3), absent),
+        (PersonId(1), Attendance::Present),
+    ];
+    let tally = |f| Tally {
+        votes_for: f,
+        against: 0,
+        abstain: 0,
+    };
+    let r = count_at_committee(&rules, VoteKind::CommitteeResolution, &sitting, tally(2)).unwrap();
+    assert_eq!((r.breakdown.denominator, r.passed), (3, true));
+    let r = count_at_committee(&rules, VoteKind::CommitteeResolution, &sitting, tally(1)).unwrap();
+    assert!(!r.passed, "one of three is not more than half");
+    assert_eq!(
+        count_at_committee(&rules, VoteKind::CommitteeResolution, &sitting, tally(3)).unwrap_err(),
+        MeetingError::TooManyVotes { cast: 3, voters: 2 }
+    );
+}

@@ -531,6 +531,27 @@ impl Store {
         Ok(row.map(|(id,)| id))
     }
 
+    /// The minute-taker of a meeting and its status (the access layer grants the
+    /// minute-taker's rights while the meeting is in progress).
+    pub async fn meeting_minute_taker(
+        &self,
+        id: MeetingId,
+    ) -> Result<Option<(Option<PersonId>, MeetingStatus)>> {
+        let mut lease = self.lease().await?;
+        let row: Option<(Option<i64>, String)> = q_opt!(
+            &mut lease.conn(),
+            (Option<i64>, String),
+            "SELECT minute_taker_id, status FROM meeting WHERE id = $1",
+            id.0
+        )?;
+        row.map(|(p, s)| {
+            let status =
+                MeetingStatus::from_code(&s).ok_or_else(|| corrupt("meeting.status", &s))?;
+            Ok((p.map(PersonId), status))
+        })
+        .transpose()
+    }
+
     /// The org a meeting belongs to (the access layer's scope).
     pub async fn meeting_org(&self, id: MeetingId) -> Result<Option<OrgId>> {
         let mut lease = self.lease().await?;
@@ -963,6 +984,71 @@ impl Meetings<'_> {
         Ok(version)
     }
 
+    /// A member tells the cell beforehand why they will be absent (design/access.md): their
+    /// own row of the roll call, before the meeting starts, as an absence with a reason the
+    /// committee has not yet accepted (it decides at the roll call).
+    pub async fn excuse_own_absence(
+        &mut self,
+        id: MeetingId,
+        person: PersonId,
+        why: &str,
+    ) -> Result<i64> {
+        let reason = why.trim();
+        if reason.is_empty() {
+            return Err(MeetingError::ReasonRequired.into());
+        }
+        let (before, version) = self.load_for_change(id, None).await?;
+        if !matches!(
+            before.status,
+            MeetingStatus::Planned | MeetingStatus::Notified | MeetingStatus::Postponed
+        ) {
+            return Err(MeetingError::Transition {
+                from: before.status.code(),
+                to: "excused",
+            }
+            .into());
+        }
+        let w = &mut *self.0;
+        let conn = &mut w.conn();
+        let roster = roster_of(conn, &before).await?;
+        if !roster
+            .entries
+            .iter()
+            .any(|e| e.person == person && e.is_summoned())
+        {
+            return Err(MeetingError::NotOnRoster(person).into());
+        }
+        let presence = Presence::Absent {
+            reason: Some(reason.to_string()),
+            accepted: false,
+        };
+        q_exec!(
+            conn,
+            "DELETE FROM meeting_attendance WHERE meeting_id = $1 AND person_id = $2",
+            id.0,
+            person.0
+        )?;
+        q_exec!(
+            conn,
+            "INSERT INTO meeting_attendance (meeting_id, person_id, presence_json) VALUES ($1, $2, $3)",
+            id.0,
+            person.0,
+            Json(&presence)
+        )?;
+        w.audit(
+            AuditAction::MeetingAttendance,
+            &id.to_string(),
+            Some(before.org),
+            before
+                .roll_call
+                .get(person)
+                .map(|p| json!({ "person": person, "presence": p })),
+            Some(json!({ "person": person, "presence": presence, "by": "self" })),
+        )
+        .await?;
+        Ok(version)
+    }
+
     /// Records a contribution tied to an agenda step of the meeting in progress; a member
     /// speaking is someone on the roster. Returns its id and the new version.
     pub async fn add_contribution(
@@ -1083,9 +1169,22 @@ impl Meetings<'_> {
         let at = w.actor().at;
         let conn = &mut w.conn();
         let rules = rules_on(conn, before.date).await?;
-        let roster = roster_of(conn, &before).await?;
-        let summoned = roster.summoned(|p| before.roll_call.attendance(p));
-        let result = vote::count(&rules, draft.kind.decision(), &summoned, draft.tally)?;
+        let result = if before.kind == MeetingKind::Committee {
+            // MTG-ATT-11: the committee's own meeting counts its sitting members.
+            let records = load_cell_records(conn, before.org).await?;
+            let sitting: Vec<(PersonId, chibo_domain::member::Attendance)> = records
+                .roles
+                .iter()
+                .filter(|r| r.org == before.org && r.role.is_committee_seat())
+                .filter(|r| r.period.contains(before.date))
+                .map(|r| (r.person, before.roll_call.attendance(r.person)))
+                .collect();
+            vote::count_at_committee(&rules, draft.kind.decision(), &sitting, draft.tally)?
+        } else {
+            let roster = roster_of(conn, &before).await?;
+            let summoned = roster.summoned(|p| before.roll_call.attendance(p));
+            vote::count(&rules, draft.kind.decision(), &summoned, draft.tally)?
+        };
         let denominator = result.breakdown.denominator;
         let (vid,): (i64,) = q_one!(
             conn,

@@ -353,6 +353,7 @@ conformance!(
     migrations_are_idempotent,
     mtg_att_03_meeting_roll_call_and_votes_with_a_derived_denominator,
     meeting_steps_details_thematic_draft_and_quality_are_stored_and_guarded,
+    chair_minute_taker_and_committee_writing_at_once_lose_nothing,
     org_01_tree_history_survives_reorganisation,
     org_01_cycle_is_refused_and_nothing_is_written,
     duplicate_citizen_id_and_card_are_conflicts,
@@ -2789,4 +2790,68 @@ async fn meeting_steps_details_thematic_draft_and_quality_are_stored_and_guarded
     w.commit().await.unwrap();
     let m = f.store.meeting(thematic).await.unwrap().unwrap();
     assert!(!m.thematic.approved());
+}
+
+/// Issue 8, concurrency: the chair, the minute-taker and a committee member recording at
+/// the same meeting at once never lose each other's writes (each write bumps the version
+/// once); a write that names the version it read is refused once another landed first.
+async fn chair_minute_taker_and_committee_writing_at_once_lose_nothing(f: Fixture) {
+    use chibo_domain::meeting::work::{Contribution, Speaker};
+    use chibo_domain::meeting::Transition;
+    use chibo_domain::ruleset::MeetingKind;
+    use chibo_store::MeetingDraft;
+
+    let (_, _, _, cell) = reorganised(&f.store).await;
+    let a = actor();
+    let mut w = f.store.write(&a).await.unwrap();
+    let id = w
+        .meetings()
+        .create(&MeetingDraft {
+            org: cell,
+            kind: MeetingKind::Regular,
+            date: date!(2025 - 11 - 03),
+            planned_start: None,
+            place: "Hội trường".into(),
+        })
+        .await
+        .unwrap();
+    w.meetings()
+        .transition(id, &Transition::Start, None, None)
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    let start = f.store.meeting(id).await.unwrap().unwrap().version;
+    let mut tasks = Vec::new();
+    for who in 0..3 {
+        let store = f.store.clone();
+        tasks.push(tokio::spawn(async move {
+            for i in 0..5 {
+                let a = Actor::system(&format!("writer{who}"), 1_763_700_000);
+                let mut w = store.write(&a).await.unwrap();
+                let c = Contribution::new(
+                    "O1",
+                    Speaker::Named {
+                        name: format!("Người {who}"),
+                    },
+                    &format!("Ý kiến {i}"),
+                )
+                .unwrap();
+                w.meetings().add_contribution(id, &c).await.unwrap();
+                w.commit().await.unwrap();
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    let m = f.store.meeting(id).await.unwrap().unwrap();
+    assert_eq!(m.contributions.len(), 15);
+    assert_eq!(m.version, start + 15);
+    let mut w = f.store.write(&a).await.unwrap();
+    let err = w
+        .meetings()
+        .transition(id, &Transition::Close, None, Some(start))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Stale { actual, .. } if actual == start + 15));
 }

@@ -12,7 +12,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use std::sync::OnceLock;
 
-use chibo_domain::access::{allows, Capability};
+use chibo_domain::access::{allows, allows_at_meeting, Capability, MeetingRole};
 use chibo_domain::org::OrgTree;
 use chibo_domain::{MeetingId, OrgId, PersonId};
 use serde::{Deserialize, Serialize};
@@ -293,6 +293,7 @@ pub fn declared() -> OpenApiRouter<AppState> {
         .routes(routes!(pages::meetings::transition))
         .routes(routes!(pages::meetings::step))
         .routes(routes!(pages::meetings::details))
+        .routes(routes!(pages::meetings::my_absence))
         .routes(routes!(api::openapi::document))
         .routes(routes!(api::auth::login))
         .routes(routes!(api::auth::logout))
@@ -335,6 +336,7 @@ pub fn declared() -> OpenApiRouter<AppState> {
         .routes(routes!(api::meetings::draft_file))
         .routes(routes!(api::meetings::approve_draft))
         .routes(routes!(api::meetings::propose_quality))
+        .routes(routes!(api::meetings::excuse_own_absence))
 }
 
 /// Whether the user may open `GET path` (a pattern of the table, such as `/orgs/{id}`) for
@@ -499,6 +501,52 @@ async fn authorize_inner(
     .await
 }
 
+/// Whether the user holds `capability` at meeting `id` of `org`: through their roles in the
+/// organisation or, failing those, through a role at the meeting itself (the minute-taker's
+/// while it is in progress) — the middleware's own decision, for what a page shows.
+pub async fn may_at_meeting(
+    state: &AppState,
+    ctx: &crate::ctx::Ctx,
+    tree: &OrgTree,
+    capability: Capability,
+    id: i64,
+    org: OrgId,
+) -> Result<bool, WebError> {
+    if may(ctx, tree, capability, Some(org)) {
+        return Ok(true);
+    }
+    let Some(person) = ctx.user.as_ref().and_then(|u| u.record.person) else {
+        return Ok(false);
+    };
+    let roles = meeting_roles(state, id, person).await?;
+    Ok(!roles.is_empty()
+        && allows_at_meeting(
+            ctx.user.as_ref().map(|u| &u.subject),
+            capability,
+            Some(org),
+            tree,
+            ctx.today,
+            &roles,
+        ))
+}
+
+/// The roles `person` holds at meeting `id`: minute-taker while it is in progress.
+async fn meeting_roles(
+    state: &AppState,
+    id: i64,
+    person: PersonId,
+) -> Result<Vec<MeetingRole>, WebError> {
+    let found = state.store.meeting_minute_taker(MeetingId(id)).await?;
+    Ok(match found {
+        Some((Some(taker), chibo_domain::meeting::MeetingStatus::InProgress))
+            if taker == person =>
+        {
+            vec![MeetingRole::MinuteTaker]
+        }
+        _ => Vec::new(),
+    })
+}
+
 #[allow(clippy::too_many_arguments)]
 async fn continue_with(
     state: &AppState,
@@ -546,7 +594,20 @@ async fn continue_with(
         std::sync::Arc::new(OrgTree::default())
     };
     let subject = user.as_ref().map(|u| &u.subject);
-    if !allows(subject, capability, target, &tree, today) {
+    let mut allowed = allows(subject, capability, target, &tree, today);
+    if !allowed && scope == Scope::Meeting {
+        // Rights held at this meeting only (the minute-taker's), looked up only when the
+        // organisation's roles do not suffice.
+        let roles = match (id, user.as_ref().and_then(|u| u.record.person)) {
+            (Some(id), Some(person)) => meeting_roles(state, id, person)
+                .await
+                .map_err(IntoResponse::into_response)?,
+            _ => Vec::new(),
+        };
+        allowed = !roles.is_empty()
+            && allows_at_meeting(subject, capability, target, &tree, today, &roles);
+    }
+    if !allowed {
         if user.is_none() {
             return Err(unauthenticated(&request, api, had_session_cookie));
         }

@@ -305,6 +305,11 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
         (("get", "/api/v1/meetings/{id}/draft/files/{file}"), view_s1),
         (("post", "/api/v1/meetings/{id}/draft/approval"), edit_s1),
         (("put", "/api/v1/meetings/{id}/quality"), edit_s1),
+        // Members of the cell (the secretary is one) tell their own absence beforehand.
+        (
+            ("put", "/api/v1/meetings/{id}/my-absence"),
+            "bithu.tgpl dangvien.tgpl",
+        ),
         // Issue 8, pages: the meeting page, the members' view and the projector are read by
         // whoever views the cell; the chair's live screen and every form by its secretary
         // and committee.
@@ -320,6 +325,10 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
         (("post", "/meetings/{id}/transitions"), edit_s1),
         (("post", "/meetings/{id}/steps"), edit_s1),
         (("post", "/meetings/{id}/details"), edit_s1),
+        (
+            ("post", "/meetings/{id}/my-absence"),
+            "bithu.tgpl dangvien.tgpl",
+        ),
     ])
 }
 
@@ -3175,6 +3184,10 @@ async fn s1_thematic_meeting_prepared_in_the_demo_is_chaired_through_the_api() {
         .filter_map(|w| w["warning"].as_str())
         .collect();
     assert!(!warned.contains(&"draft_not_approved"), "{warned:?}");
+    // MTG-TH-04: the topic groups of HD 12/2018 (an agency cell gets no HD 42 suggestions
+    // in 2024).
+    let groups = m["topic_choices"]["groups"].as_array().unwrap();
+    assert!(groups.iter().any(|g| g["code"] == "party_building"));
 
     let post = |path: String, body: Value| {
         let app = &app;
@@ -3301,4 +3314,103 @@ async fn s1_thematic_meeting_prepared_in_the_demo_is_chaired_through_the_api() {
         .collect();
     assert!(warned.contains(&"step_skipped"), "{warned:?}");
     assert!(warned.contains(&"short_duration"), "{warned:?}");
+}
+
+/// design/access.md, "live meeting": a member tells their own absence beforehand (not once
+/// the meeting has started); the minute-taker records contributions while the meeting is in
+/// progress — not before, not after, and never a vote.
+#[tokio::test]
+async fn the_minute_taker_and_a_member_act_at_a_meeting_within_their_rights() {
+    let app = TestApp::new().await;
+    let secretary = app.login("bithu.tgpl").await;
+    let member = app.login("dangvien.tgpl").await;
+    let person = app.s1_member_person().await;
+    let id = app.s1_meeting().await;
+    let put = |s: &Session, path: String, body: Value| {
+        let app = &app;
+        let s = s.clone();
+        async move { app.send_json(&s, "PUT", &path, body).await }
+    };
+    let r = put(
+        &member,
+        format!("/api/v1/meetings/{id}/my-absence"),
+        json!({"reason": "  "}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let r = put(
+        &member,
+        format!("/api/v1/meetings/{id}/my-absence"),
+        json!({"reason": "Đi công tác Hà Nội"}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let m = app
+        .get(&secretary, &format!("/api/v1/meetings/{id}"))
+        .await
+        .json();
+    let row = m["roster"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["person"] == person)
+        .unwrap()
+        .clone();
+    assert_eq!(row["attendance"]["presence"], "absent");
+    assert_eq!(row["attendance"]["accepted"], false);
+
+    let r = put(
+        &secretary,
+        format!("/api/v1/meetings/{id}/details"),
+        json!({"mode": "in_person", "minute_taker": person}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let contribute = |s: &Session| {
+        let app = &app;
+        let s = s.clone();
+        async move {
+            app.post_json(
+                &s,
+                &format!("/api/v1/meetings/{id}/contributions"),
+                json!({"step": "O1", "person": person, "text": "Ghi ý kiến"}),
+            )
+            .await
+        }
+    };
+    assert_eq!(contribute(&member).await.status, StatusCode::FORBIDDEN);
+    let r = app
+        .post_json(
+            &secretary,
+            &format!("/api/v1/meetings/{id}/transitions"),
+            json!({"action": "start"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = contribute(&member).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let r = app
+        .post_json(
+            &member,
+            &format!("/api/v1/meetings/{id}/votes"),
+            json!({"subject": "x", "kind": "resolution", "votes_for": 1}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    let r = put(
+        &member,
+        format!("/api/v1/meetings/{id}/my-absence"),
+        json!({"reason": "Muộn"}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let r = app
+        .post_json(
+            &secretary,
+            &format!("/api/v1/meetings/{id}/transitions"),
+            json!({"action": "close"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(contribute(&member).await.status, StatusCode::FORBIDDEN);
 }

@@ -133,7 +133,7 @@ impl TestApp {
     }
 
     /// A plain official member of the S3 cell with a login (`dangvien.to3`).
-    async fn plain_member(&self, meeting: i64) -> Session {
+    async fn plain_member(&self, meeting: i64) -> (Session, PersonId) {
         let view = chibo_app::meetings::show(&self.store, MeetingId(meeting))
             .await
             .unwrap();
@@ -171,7 +171,7 @@ impl TestApp {
         )
         .await
         .unwrap();
-        self.login("dangvien.to3").await
+        (self.login("dangvien.to3").await, no_role)
     }
 }
 
@@ -310,7 +310,7 @@ async fn meeting_pages_render_for_the_secretary_and_read_only_for_a_member() {
 
     // A plain member reads the page and the views, gets no action forms, and is refused
     // the live screen and every write.
-    let member = app.plain_member(id).await;
+    let (member, member_person) = app.plain_member(id).await;
     let r = app.get(&member, &format!("/meetings/{id}")).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert!(r.body.contains("10/18 tán thành"));
@@ -349,6 +349,84 @@ async fn meeting_pages_render_for_the_secretary_and_read_only_for_a_member() {
         .unwrap();
     assert_eq!(view.meeting.votes.len(), 1, "nothing was written");
     assert_eq!(view.meeting.status, MeetingStatus::InProgress);
+
+    // Appointed minute-taker, the member records contributions (and only those) while the
+    // meeting is in progress.
+    let r = app
+        .post_form(
+            &secretary,
+            &format!("/meetings/{id}/details"),
+            &[
+                ("mode", "in_person"),
+                ("minute_taker", &member_person.0.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = app.get(&member, &format!("/meetings/{id}")).await;
+    assert!(page.body.contains(r#"data-testid="contribution-form""#));
+    assert!(!page.body.contains(r#"data-testid="vote-form""#));
+    let r = app
+        .post_form(
+            &member,
+            &format!("/meetings/{id}/contributions"),
+            &[
+                ("step", "C5"),
+                ("name", "Khách mời A"),
+                ("text", "Ghi nhận của thư ký."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = app
+        .post_form(
+            &member,
+            &format!("/meetings/{id}/tasks"),
+            &[("step", "C5"), ("text", "x")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+
+    // Before a meeting starts, a member tells their own absence with a reason.
+    let planned = chibo_app::meetings::create(
+        &app.store,
+        &Actor::system("test", 1_763_700_000),
+        app.demo.s3_cell,
+        &chibo_app::meetings::MeetingInput {
+            kind: Some("regular".into()),
+            date: Some("05/12/2026".into()),
+            planned_start: Some("19:30".into()),
+            place: Some("Nhà văn hóa".into()),
+        },
+    )
+    .await
+    .unwrap()
+    .0;
+    let page = app.get(&member, &format!("/meetings/{planned}")).await;
+    assert!(
+        page.body.contains(r#"data-testid="my-absence""#),
+        "{}",
+        page.body
+    );
+    let r = app
+        .post_form(
+            &member,
+            &format!("/meetings/{planned}/my-absence"),
+            &[("reason", " ")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("Cần ghi lý do."), "{}", r.body);
+    let r = app
+        .post_form(
+            &member,
+            &format!("/meetings/{planned}/my-absence"),
+            &[("reason", "Đi khám bệnh ở tỉnh")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = app.get(&secretary, &format!("/meetings/{planned}")).await;
+    assert!(page.body.contains("Đi khám bệnh ở tỉnh"), "{}", page.body);
 }
 
 #[tokio::test]

@@ -233,3 +233,43 @@ impl VoteMethod {
         Self::ALL.into_iter().find(|s| s.code() == code)
     }
 }
+
+/// MTG-ATT-11: a vote at the cell committee's own meeting. The denominator is every sitting
+/// committee member, present or not (QĐ 24 9.3.3, through the rule set); only those present
+/// vote. `sitting` lists each committee member with their attendance.
+pub fn count_at_committee(
+    rules: &RuleSet,
+    kind: VoteKind,
+    sitting: &[(PersonId, Attendance)],
+    tally: Tally,
+) -> Result<VoteResult, MeetingError> {
+    let mut people: BTreeMap<PersonId, Attendance> = BTreeMap::new();
+    for (p, a) in sitting {
+        people.entry(*p).or_insert(*a);
+    }
+    let present = people
+        .values()
+        .filter(|a| **a == Attendance::Present)
+        .count();
+    let voters = u32::try_from(present).unwrap_or(u32::MAX);
+    if tally.cast() > voters {
+        return Err(MeetingError::TooManyVotes {
+            cast: tally.cast(),
+            voters,
+        });
+    }
+    let members = u32::try_from(people.len()).unwrap_or(u32::MAX);
+    let denominator = rules.committee_denominator(members);
+    let breakdown = Breakdown {
+        summoned: members,
+        excluded: Vec::new(),
+        denominator,
+    };
+    Ok(VoteResult {
+        kind,
+        tally,
+        minimum_for: rules.threshold(kind).minimum_part(denominator),
+        passed: rules.vote_passes(kind, tally.votes_for, denominator),
+        breakdown,
+    })
+}

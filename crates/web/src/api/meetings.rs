@@ -143,7 +143,7 @@ pub struct Created {
     params(("id" = i64, Path, description = "Meeting id")),
     request_body = ContributionInput,
     responses((status = 201, description = "`{id, version}` of the contribution and the meeting after it")),
-    extensions(("x-access" = json!(access(C::ManageMeetings, S::Meeting))))
+    extensions(("x-access" = json!(access(C::RecordContributions, S::Meeting))))
 )]
 pub async fn add_contribution(
     State(state): State<AppState>,
@@ -502,4 +502,39 @@ pub async fn propose_quality(
         chibo_app::meetings::propose_quality(&state.store, &ctx.actor(), MeetingId(id), &body)
             .await?;
     Ok(Json(QualityBody { quality, version }))
+}
+
+/// Body of `PUT /api/v1/meetings/{id}/my-absence`.
+#[derive(Deserialize, Default, utoipa::ToSchema)]
+#[serde(default)]
+pub struct AbsenceBody {
+    pub reason: Option<String>,
+}
+
+#[utoipa::path(
+    put,
+    path = "/api/v1/meetings/{id}/my-absence",
+    summary = "A member tells the cell beforehand why they will be absent (their own roll-call row, before the meeting starts; the committee decides whether the reason is accepted)",
+    tag = "meetings",
+    params(("id" = i64, Path, description = "Meeting id")),
+    request_body = AbsenceBody,
+    responses((status = 200, description = "`{version}`"), (status = 422, description = "`reason_required`, `not_on_roster`, `meeting_transition` (already started)")),
+    extensions(("x-access" = json!(access(C::ExcuseOwnAbsence, S::Meeting))))
+)]
+pub async fn excuse_own_absence(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    ApiJson(body): ApiJson<AbsenceBody>,
+) -> Result<Json<Versioned>, WebError> {
+    let person = ctx.user.as_ref().and_then(|u| u.record.person);
+    let version = chibo_app::meetings::excuse_own_absence(
+        &state.store,
+        &ctx.actor(),
+        MeetingId(id),
+        person,
+        body.reason.as_deref().unwrap_or(""),
+    )
+    .await?;
+    Ok(Json(Versioned { version }))
 }

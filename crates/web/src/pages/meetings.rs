@@ -227,12 +227,14 @@ pub struct Forms {
     pub transition: FormState,
     pub steps: FormState,
     pub details: FormState,
+    pub absence: FormState,
 }
 
 impl Forms {
     fn failed(&self) -> bool {
         self.steps.has_errors()
             || self.details.has_errors()
+            || self.absence.has_errors()
             || self.attendance.is_some()
             || self.contribution.has_errors()
             || self.task.has_errors()
@@ -448,6 +450,10 @@ pub struct Model {
     pub step_choices: Vec<(String, String)>,
     pub default_step: String,
     pub can_manage: bool,
+    /// The minute-taker records contributions too (while the meeting is in progress).
+    pub can_contribute: bool,
+    /// A member of the cell tells their own absence beforehand (before the meeting starts).
+    pub can_excuse: bool,
     pub labels_json: String,
     /// Each warning in words, with the rule IDs it cites.
     pub warnings: Vec<(String, String)>,
@@ -469,7 +475,8 @@ pub struct Model {
     pub people: Vec<(i64, String)>,
 }
 
-fn model(ctx: &Ctx, s: &MeetingScreen, forms: &Forms, can_manage: bool) -> Model {
+fn model(ctx: &Ctx, s: &MeetingScreen, forms: &Forms, rights: (bool, bool, bool)) -> Model {
+    let (can_manage, can_contribute, can_excuse) = rights;
     let t = ctx.t;
     let m = &s.view.meeting;
     let names = Names(
@@ -832,6 +839,8 @@ fn model(ctx: &Ctx, s: &MeetingScreen, forms: &Forms, can_manage: bool) -> Model
         step_choices,
         default_step,
         can_manage,
+        can_contribute,
+        can_excuse,
         labels_json: labels_json(t),
     }
 }
@@ -906,8 +915,19 @@ async fn load(
 ) -> Result<(Model, String), WebError> {
     let s = screen(&state.store, MeetingId(id)).await?;
     let tree = state.store.org_tree().await?;
-    let can_manage = can(ctx, &tree, C::ManageMeetings, Some(s.view.meeting.org));
-    let m = model(ctx, &s, forms, can_manage);
+    let org = s.view.meeting.org;
+    let can_manage = can(ctx, &tree, C::ManageMeetings, Some(org));
+    let can_contribute =
+        crate::routes::may_at_meeting(state, ctx, &tree, C::RecordContributions, id, org).await?;
+    let me = ctx.user.as_ref().and_then(|u| u.record.person);
+    let on_roster = s.view.roster.iter().any(|r| Some(r.person) == me);
+    let before_start = matches!(
+        s.view.meeting.status,
+        chibo_domain::meeting::MeetingStatus::Planned
+            | chibo_domain::meeting::MeetingStatus::Notified
+    );
+    let can_excuse = on_roster && before_start && can(ctx, &tree, C::ExcuseOwnAbsence, Some(org));
+    let m = model(ctx, &s, forms, (can_manage, can_contribute, can_excuse));
     let title = m.heading.clone();
     Ok((m, title))
 }
@@ -1208,8 +1228,8 @@ pub struct ContributionForm {
 #[utoipa::path(
     post,
     path = "/meetings/{id}/contributions",
-    summary = "Record a contribution: speaker from the roster or a guest's name, text, agenda step",
-    extensions(("x-access" = json!(access(C::ManageMeetings, S::Meeting))))
+    summary = "Record a contribution: speaker from the roster or a guest's name, text, agenda step (also the minute-taker, while the meeting is in progress)",
+    extensions(("x-access" = json!(access(C::RecordContributions, S::Meeting))))
 )]
 pub async fn contribution(
     State(state): State<AppState>,
@@ -1550,6 +1570,47 @@ pub async fn step(
                 ..Default::default()
             };
             again(&state, &ctx, id, &f.back, forms).await
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct AbsenceForm {
+    pub reason: Option<String>,
+}
+
+#[utoipa::path(
+    post,
+    path = "/meetings/{id}/my-absence",
+    summary = "A member tells the cell beforehand why they will be absent (before the meeting starts)",
+    extensions(("x-access" = json!(access(C::ExcuseOwnAbsence, S::Meeting))))
+)]
+pub async fn my_absence(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    Form(f): Form<AbsenceForm>,
+) -> Result<Response, WebError> {
+    let person = ctx.user.as_ref().and_then(|u| u.record.person);
+    let reason = f.reason.clone().unwrap_or_default();
+    match chibo_app::meetings::excuse_own_absence(
+        &state.store,
+        &ctx.actor(),
+        MeetingId(id),
+        person,
+        &reason,
+    )
+    .await
+    {
+        Ok(_) => Ok(see_other(&format!("/meetings/{id}#my-absence"))),
+        Err(e) => {
+            let errors = field_errors(e)?;
+            let forms = Forms {
+                absence: FormState::new(ctx.t, &[("reason", reason.as_str())], &errors),
+                ..Default::default()
+            };
+            meeting_page(&state, &ctx, id, forms).await
         }
     }
 }
