@@ -303,6 +303,25 @@ async fn meeting_pages_render_for_the_secretary_and_read_only_for_a_member() {
         );
         assert!(!r.body.contains(r#"method="post" action="/meetings/"#));
     }
+    // In English, every label of the four screens is there (no "?" of a missing code).
+    let english = Session {
+        cookie: format!("{}; chibo_lang=en", secretary.cookie),
+        csrf: secretary.csrf.clone(),
+    };
+    for path in ["", "/live", "/view", "/projector"] {
+        let r = app.get(&english, &format!("/meetings/{id}{path}")).await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(r.body.contains(r#"<html lang="en">"#));
+        assert!(
+            !r.body.contains(">?<"),
+            "{path}: a label is missing in\n{}",
+            r.body
+        );
+        assert!(
+            r.body.contains("10/18 for (55.6\u{a0}%) — Passed"),
+            "{path}"
+        );
+    }
     // The script is served by chibo itself.
     let js = app.get(&secretary, "/static/live.js").await;
     assert_eq!(js.status, StatusCode::OK);
