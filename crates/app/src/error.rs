@@ -195,6 +195,7 @@ pub fn meeting_error(err: &MeetingError) -> FieldError {
         MeetingError::MethodNotAllowed => "method",
         MeetingError::NotSuperiorDelegate => "confirmed_by",
         MeetingError::UnknownTopicGroup(_) => "topic_group",
+        MeetingError::NotApproved => "votes_for",
     };
     FieldError::new(field, err.code())
 }

@@ -1029,3 +1029,90 @@ fn mtg_att_11_the_committee_counts_all_its_sitting_members() {
         MeetingError::TooManyVotes { cast: 3, voters: 2 }
     );
 }
+
+mod minutes {
+    use chibo_domain::meeting::minutes::{
+        Addendum, Minutes, MinutesReadError, MINUTES_SCHEMA_VERSION,
+    };
+    use chibo_domain::meeting::MeetingError;
+    use time::macros::date;
+
+    /// A snapshot written by schema version 1, frozen as a file: every later release must
+    /// still read it (issue 9: "a snapshot of an older schema version still reads").
+    const V1: &str = include_str!("fixtures/minutes-v1.json");
+
+    #[test]
+    fn mtg_min_02_03_a_version_1_snapshot_still_reads_with_everything_the_minutes_list() {
+        let m = Minutes::from_stored(1, V1).unwrap();
+        assert_eq!(m.schema_version(), 1);
+        let v = m.latest();
+        assert_eq!(
+            (v.kind.as_str(), v.date),
+            ("regular", date!(2025 - 11 - 03))
+        );
+        assert_eq!(v.attendance.summoned, 20);
+        assert_eq!(v.absentees.len(), 2);
+        assert_eq!(v.votes[0].denominator, 18);
+        assert_eq!(v.votes[0].excluded[0].name, "Lê Văn Cường");
+        assert_eq!(v.tasks[0].deadline, date!(2025 - 11 - 30));
+        assert_eq!(v.warnings[0].rules, ["MTG-ATT-07", "MTG-ATT-08"]);
+        // The hash input is stable: the same snapshot gives the same bytes, and a change of
+        // one character changes them.
+        let again = Minutes::from_stored(1, V1).unwrap();
+        assert_eq!(
+            m.canonical_bytes().unwrap(),
+            again.canonical_bytes().unwrap()
+        );
+        let edited = V1.replace("\"votes_for\": 10", "\"votes_for\": 11");
+        assert_ne!(edited, V1);
+        let edited = Minutes::from_stored(1, &edited).unwrap();
+        assert_ne!(
+            m.canonical_bytes().unwrap(),
+            edited.canonical_bytes().unwrap()
+        );
+        // New snapshots are written with the latest version; version 1 stays readable.
+        assert_eq!(Minutes::V1(v.clone()).schema_version(), MINUTES_SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn unknown_or_malformed_snapshots_are_refused_not_guessed() {
+        assert_eq!(
+            Minutes::from_stored(99, V1),
+            Err(MinutesReadError::UnknownVersion(99))
+        );
+        assert!(matches!(
+            Minutes::from_stored(1, "{\"meeting\": 1}"),
+            Err(MinutesReadError::Malformed { version: 1, .. })
+        ));
+    }
+
+    #[test]
+    fn an_addendum_exists_only_approved() {
+        let meeting = date!(2025 - 11 - 03);
+        assert_eq!(
+            Addendum::new(
+                "Sửa tên người vắng",
+                date!(2025 - 12 - 03),
+                meeting,
+                8,
+                18,
+                false
+            ),
+            Err(MeetingError::NotApproved)
+        );
+        assert_eq!(
+            Addendum::new(" ", date!(2025 - 12 - 03), meeting, 12, 18, true),
+            Err(MeetingError::ReasonRequired)
+        );
+        let a = Addendum::new(
+            "Sửa tên người vắng",
+            date!(2025 - 12 - 03),
+            meeting,
+            12,
+            18,
+            true,
+        )
+        .unwrap();
+        assert_eq!(a.denominator, 18);
+    }
+}

@@ -6,6 +6,7 @@ pub mod agenda;
 pub mod details;
 pub mod frequency;
 pub mod lifecycle;
+pub mod minutes;
 pub mod quality;
 pub mod roll_call;
 pub mod vote;
@@ -77,6 +78,9 @@ pub enum MeetingError {
     /// MTG-TH-04/05: a topic group of the rule set in force on the meeting's date.
     #[error("no topic group {0} in the rule set in force")]
     UnknownTopicGroup(String),
+    /// MTG-MIN-01: minutes and addenda exist only approved by a passed vote.
+    #[error("the vote did not approve it")]
+    NotApproved,
 }
 
 impl MeetingError {
@@ -102,6 +106,7 @@ impl MeetingError {
             MeetingError::MethodNotAllowed => "method_not_allowed",
             MeetingError::NotSuperiorDelegate => "not_superior_delegate",
             MeetingError::UnknownTopicGroup(_) => "unknown_topic_group",
+            MeetingError::NotApproved => "not_approved",
         }
     }
 }
