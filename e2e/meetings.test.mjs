@@ -282,3 +282,50 @@ test('the secretary chairs S3\'s November meeting while a second context follows
   await chair.context.close();
   await watch.context.close();
 });
+
+test('live.js follows the meeting\'s event stream (a stream of the contract, served by the test)', { timeout: TEST_TIMEOUT }, async (t) => {
+  if (skipReason) return t.skip(skipReason);
+  const { context, page } = await newContext({ viewport: PHONE, screen: PHONE, isMobile: true, hasTouch: true });
+  await login(page, CHAIR);
+  // The S3 cell's November meeting, from the cell page's list.
+  const cellHref = await page.locator('a[data-testid="my-cell"]').getAttribute('href');
+  await page.goto(`${BASE_URL}${cellHref.split('?')[0]}?year=2025`);
+  const href = await page.locator('[data-testid="meetings"] a', { hasText: '03/11/2025' }).getAttribute('href');
+  const meetings = Number(href.split('/').pop());
+  assert.ok(meetings, 'the demo\'s November 2025 meeting');
+  const state = {
+    meeting: meetings, version: 1e6, status: 'closed', kind: 'regular', date: '2025-11-03', place: 'x',
+    current_step: { code: 'C7', title: 'Bế mạc', guidance: 'Chủ trì tuyên bố bế mạc.', rules: ['MTG-DUR-01'], started: '2025-11-03T21:30:00' },
+    first_started: '2025-11-03T19:30:00',
+    steps: [{ code: 'C7', title: 'Bế mạc', state: 'running' }],
+    attendance: { summoned: 20, present: 17, absent_excused: 1, absent_unexcused: 2, not_called: 0, voters_present: 16 },
+    roster: [],
+    last_vote: { subject: 'Biểu quyết thông qua biên bản', kind: 'resolution', votes_for: 16, against: 0, abstain: 0, denominator: 18, passed: true },
+    contributions: 7, tasks: 3,
+  };
+  let served = 0;
+  await context.route(`**/api/v1/meetings/${meetings}/events`, (route) => {
+    served += 1;
+    return route.fulfill({
+      status: 200,
+      headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-store' },
+      body: `retry: 500\nevent: state\nid: ${state.version}\ndata: ${JSON.stringify(state)}\n\n`,
+    });
+  });
+  await page.goto(`${BASE_URL}/meetings/${meetings}/view`);
+  await page.locator('[data-live="status"]', { hasText: 'Đã kết thúc' }).waitFor();
+  assert.equal(await page.locator('[data-live="step-title"]').textContent(), 'C7 · Bế mạc');
+  assert.equal(await page.locator('[data-live="step-heading"]').textContent(), 'Đang thực hiện · 21:30');
+  assert.equal(await page.locator('[data-live="count-present"]').textContent(), '17');
+  assert.equal(await page.locator('[data-live="vote-result"]').textContent(), '16/18 tán thành (88,9\u00a0%) — Thông qua');
+  assert.equal(await page.locator('[data-live="contributions"]').textContent(), '7');
+  // The indicator appears once the stream has answered (this stub's stream ends at once, so
+  // it may already say that it is reconnecting).
+  assert.equal(await page.locator('[data-live="connection"]').isVisible(), true);
+  // The stream ended: EventSource connects again by itself (retry: 500 ms).
+  const deadline = Date.now() + 5000;
+  while (served < 2 && Date.now() < deadline) await page.waitForTimeout(200);
+  assert.ok(served >= 2, `EventSource reconnected (${served} connections)`);
+  assert.deepEqual(page.errors, [], 'uncaught JavaScript errors');
+  await context.close();
+});

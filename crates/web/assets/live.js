@@ -172,22 +172,35 @@
 
   // ---- the event stream
   var conn = one('[data-live="connection"]');
+  var everOpen = false; // no "connection lost" before the stream ever answered
   function connection(ok) {
-    if (!conn) return;
+    if (ok) everOpen = true;
+    if (!conn || !everOpen) return;
     conn.hidden = false;
     conn.textContent = ok ? L.live_on : L.live_off;
     conn.setAttribute('data-state', ok ? 'on' : 'off');
   }
   var url = root.getAttribute('data-events');
-  if (url && 'EventSource' in window) {
-    var es = new EventSource(url);
-    es.addEventListener('open', function () { connection(true); });
+  var es = null;
+  var wait = 5000; // after the stream was closed for good: 5 s, doubling, at most 1 min
+  var retry = null;
+  function open() {
+    if (!url || !('EventSource' in window) || es) return;
+    es = new EventSource(url);
+    es.addEventListener('open', function () {
+      wait = 5000;
+      connection(true);
+    });
     es.addEventListener('error', function () {
-      // CLOSED: the server refused the stream (not there, or not allowed): stay quiet, the
-      // page still works; CONNECTING: EventSource is trying again by itself.
-      if (es.readyState === EventSource.CLOSED) {
-        if (conn) conn.hidden = true;
+      if (es && es.readyState === EventSource.CLOSED) {
+        // An error answer (a server restarting, a proxy): EventSource gives up, we do not.
+        es = null;
+        connection(false);
+        clearTimeout(retry);
+        retry = setTimeout(open, wait);
+        wait = Math.min(wait * 2, 60000);
       } else {
+        // CONNECTING: EventSource is trying again by itself.
         connection(false);
       }
     });
@@ -203,6 +216,18 @@
       apply(data);
     });
   }
+  open();
+  // A phone woken up, or back online: reconnect at once rather than after the wait.
+  function now() {
+    if (!es) {
+      clearTimeout(retry);
+      open();
+    }
+  }
+  document.addEventListener('visibilitychange', function () {
+    if (document.visibilityState === 'visible') now();
+  });
+  window.addEventListener('online', now);
 
   // ---- the vote form: the result as it will be written
   function preview(form) {
