@@ -13,6 +13,7 @@ pub mod demo;
 pub mod error;
 pub mod input;
 pub mod meetings;
+pub mod minutes;
 pub mod orgs;
 pub mod people;
 pub mod rules;

@@ -1071,7 +1071,10 @@ mod minutes {
             edited.canonical_bytes().unwrap()
         );
         // New snapshots are written with the latest version; version 1 stays readable.
-        assert_eq!(Minutes::V1(v.clone()).schema_version(), MINUTES_SCHEMA_VERSION);
+        assert_eq!(
+            Minutes::V1(v.clone()).schema_version(),
+            MINUTES_SCHEMA_VERSION
+        );
     }
 
     #[test]
