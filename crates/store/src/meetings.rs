@@ -658,7 +658,10 @@ impl Meetings<'_> {
         expected: Option<i64>,
     ) -> Result<(MeetingStatus, i64)> {
         let (before, version) = self.load_for_change(id, expected).await?;
-        let status = before.status.apply(t, false)?;
+        let approved = crate::minutes::fetch_minutes(&mut self.0.conn(), id)
+            .await?
+            .is_some();
+        let status = before.status.apply(t, approved)?;
         let reason = match t {
             Transition::Postpone { reason }
             | Transition::Cancel { reason }

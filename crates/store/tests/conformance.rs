@@ -2670,7 +2670,30 @@ async fn meeting_steps_details_thematic_draft_and_quality_are_stored_and_guarded
     ));
     q.confirmed_by = Some("Đại biểu".into());
     ms.set_quality(october, &q, None).await.unwrap();
-    ms.transition(october, &Transition::Close, Some(time!(21:05)), None)
+    // MTG-MIN-01: no closing without approved minutes; approving them closes the meeting.
+    let err = ms
+        .transition(october, &Transition::Close, Some(time!(21:05)), None)
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        StoreError::Meeting(MeetingError::MinutesNotApproved)
+    ));
+    let snapshot = chibo_domain::meeting::minutes::Minutes::from_stored(
+        1,
+        include_str!("../../domain/tests/fixtures/minutes-v1.json"),
+    )
+    .unwrap();
+    let approval = chibo_store::Approval {
+        votes_for: 3,
+        against: 0,
+        abstain: 0,
+        denominator: 3,
+        minute_taker: None,
+        chair: None,
+        recorded_by: "Bí thư".into(),
+    };
+    ms.approve_minutes(october, &snapshot, &approval, Some(time!(21:05)), None)
         .await
         .unwrap();
     w.commit().await.unwrap();
@@ -2927,7 +2950,7 @@ async fn mtg_min_01_approved_minutes_never_change_even_by_direct_sql(f: Fixture)
     let mut w = f.store.write(&a).await.unwrap();
     let (hash, _) = w
         .meetings()
-        .approve_minutes(id, &snapshot, &approval, None)
+        .approve_minutes(id, &snapshot, &approval, None, None)
         .await
         .unwrap();
     w.commit().await.unwrap();
@@ -2942,7 +2965,7 @@ async fn mtg_min_01_approved_minutes_never_change_even_by_direct_sql(f: Fixture)
     let mut w = f.store.write(&a).await.unwrap();
     let err = w
         .meetings()
-        .approve_minutes(id, &snapshot, &approval, None)
+        .approve_minutes(id, &snapshot, &approval, None, None)
         .await
         .unwrap_err();
     assert!(matches!(
