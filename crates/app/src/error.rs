@@ -196,6 +196,7 @@ pub fn meeting_error(err: &MeetingError) -> FieldError {
         MeetingError::NotSuperiorDelegate => "confirmed_by",
         MeetingError::UnknownTopicGroup(_) => "topic_group",
         MeetingError::NotApproved => "votes_for",
+        MeetingError::MinutesAlreadyApproved | MeetingError::MinutesNotApproved => "minutes",
     };
     FieldError::new(field, err.code())
 }

@@ -565,6 +565,12 @@ pub async fn show(store: &Store, id: MeetingId) -> Result<MeetingView, AppError>
         .meeting(id)
         .await?
         .ok_or(AppError::NotFound("meeting"))?;
+    view_of(store, meeting).await
+}
+
+/// [`show`] of a meeting record already read (inside a unit of work, or as it will be on
+/// closing).
+pub async fn view_of(store: &Store, meeting: MeetingRecord) -> Result<MeetingView, AppError> {
     let records = store.cell_records(meeting.org).await?;
     let roster = CellRoster::on(
         meeting.org,

@@ -77,6 +77,9 @@ pub enum AuditAction {
     MeetingDraftApproval,
     MeetingStep,
     MeetingQuality,
+    MeetingMinutesApprove,
+    MeetingAddendum,
+    MeetingWording,
     Login,
     Logout,
     LoginFailed,
@@ -84,7 +87,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 32] = [
+    pub const ALL: [AuditAction; 35] = [
         Self::OrgCreate,
         Self::OrgChange,
         Self::OrgClose,
@@ -113,6 +116,9 @@ impl AuditAction {
         Self::MeetingDraftApproval,
         Self::MeetingStep,
         Self::MeetingQuality,
+        Self::MeetingMinutesApprove,
+        Self::MeetingAddendum,
+        Self::MeetingWording,
         Self::Login,
         Self::Logout,
         Self::LoginFailed,
@@ -149,6 +155,9 @@ impl AuditAction {
             Self::MeetingDraftApproval => "meeting.draft_approval",
             Self::MeetingStep => "meeting.step",
             Self::MeetingQuality => "meeting.quality",
+            Self::MeetingMinutesApprove => "meeting.minutes_approve",
+            Self::MeetingAddendum => "meeting.addendum",
+            Self::MeetingWording => "meeting.wording",
             Self::Login => "auth.login",
             Self::Logout => "auth.logout",
             Self::LoginFailed => "auth.login_failed",
@@ -185,7 +194,10 @@ impl AuditAction {
             | Self::MeetingDraftFile
             | Self::MeetingDraftApproval
             | Self::MeetingStep
-            | Self::MeetingQuality => "meeting",
+            | Self::MeetingQuality
+            | Self::MeetingMinutesApprove
+            | Self::MeetingAddendum
+            | Self::MeetingWording => "meeting",
         }
     }
 }

@@ -78,6 +78,10 @@ impl Backend {
                     "0007_meeting_details",
                     include_str!("../migrations/sqlite/0007_meeting_details.sql"),
                 ),
+                (
+                    "0008_minutes",
+                    include_str!("../migrations/sqlite/0008_minutes.sql"),
+                ),
             ],
             Backend::Postgres => &[
                 (
@@ -107,6 +111,10 @@ impl Backend {
                 (
                     "0007_meeting_details",
                     include_str!("../migrations/postgres/0007_meeting_details.sql"),
+                ),
+                (
+                    "0008_minutes",
+                    include_str!("../migrations/postgres/0008_minutes.sql"),
                 ),
             ],
         }

@@ -20,6 +20,7 @@ mod db;
 mod error;
 mod meetings;
 mod migrate;
+mod minutes;
 mod orgs;
 mod people;
 mod stamp;
@@ -37,6 +38,7 @@ pub use meetings::{
     CarriedTask, ContributionRecord, DetailsDraft, MeetingDraft, MeetingFile, MeetingRecord,
     MeetingSummary, Meetings, TaskRecord, ThematicDraft, VoteDraft, VoteRecord,
 };
+pub use minutes::{content_hash, AddendumRecord, Approval, MinutesRecord};
 pub use orgs::{CongressRecord, Orgs};
 pub use people::{CellRecords, People, PersonRecord};
 pub use stamp::Stamp;

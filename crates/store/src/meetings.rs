@@ -175,7 +175,7 @@ async fn rules_on(conn: &mut Conn<'_>, date: Date) -> Result<RuleSet> {
 }
 
 /// The instant of a request as a wall-clock time in Vietnam, as the record writes it.
-fn local_time(unix: i64) -> Result<PrimitiveDateTime> {
+pub(crate) fn local_time(unix: i64) -> Result<PrimitiveDateTime> {
     let offset = time::UtcOffset::from_hms(crate::audit::VN_OFFSET_HOURS, 0, 0)
         .map_err(|_| corrupt("offset", &crate::audit::VN_OFFSET_HOURS.to_string()))?;
     let at = time::OffsetDateTime::from_unix_timestamp(unix)
@@ -575,6 +575,11 @@ impl UnitOfWork {
 }
 
 impl Meetings<'_> {
+    /// The unit of work this repository writes in (for the minutes' writes, `minutes.rs`).
+    pub(crate) fn uow(&mut self) -> &mut UnitOfWork {
+        self.0
+    }
+
     /// The meeting as this unit of work sees it (its own writes included).
     pub async fn get(&mut self, id: MeetingId) -> Result<Option<MeetingRecord>> {
         fetch_meeting(&mut self.0.conn(), id).await
@@ -582,7 +587,7 @@ impl Meetings<'_> {
 
     /// Loads the meeting for a change, checking `expected` (the version the caller read) when
     /// given, and bumps its version; returns the meeting as it was and its new version.
-    async fn load_for_change(
+    pub(crate) async fn load_for_change(
         &mut self,
         id: MeetingId,
         expected: Option<i64>,
@@ -666,7 +671,10 @@ impl Meetings<'_> {
         expected: Option<i64>,
     ) -> Result<(MeetingStatus, i64)> {
         let (before, version) = self.load_for_change(id, expected).await?;
-        let status = before.status.apply(t, false)?;
+        let approved = crate::minutes::fetch_minutes(&mut self.0.conn(), id)
+            .await?
+            .is_some();
+        let status = before.status.apply(t, approved)?;
         let reason = match t {
             Transition::Postpone { reason }
             | Transition::Cancel { reason }

@@ -354,6 +354,7 @@ conformance!(
     mtg_att_03_meeting_roll_call_and_votes_with_a_derived_denominator,
     meeting_steps_details_thematic_draft_and_quality_are_stored_and_guarded,
     chair_minute_taker_and_committee_writing_at_once_lose_nothing,
+    mtg_min_01_approved_minutes_never_change_even_by_direct_sql,
     org_01_tree_history_survives_reorganisation,
     org_01_cycle_is_refused_and_nothing_is_written,
     duplicate_citizen_id_and_card_are_conflicts,
@@ -2023,6 +2024,7 @@ async fn upgrade_from_the_previous_migration_keeps_data_and_builds_the_ancestor_
             "0005_user_display_name",
             "0006_meetings",
             "0007_meeting_details",
+            "0008_minutes",
         ]
     );
     // VER-01: a setting stored before the settings were dated takes effect from 1/1/2007.
@@ -2668,7 +2670,30 @@ async fn meeting_steps_details_thematic_draft_and_quality_are_stored_and_guarded
     ));
     q.confirmed_by = Some("Đại biểu".into());
     ms.set_quality(october, &q, None).await.unwrap();
-    ms.transition(october, &Transition::Close, Some(time!(21:05)), None)
+    // MTG-MIN-01: no closing without approved minutes; approving them closes the meeting.
+    let err = ms
+        .transition(october, &Transition::Close, Some(time!(21:05)), None)
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        StoreError::Meeting(MeetingError::MinutesNotApproved)
+    ));
+    let snapshot = chibo_domain::meeting::minutes::Minutes::from_stored(
+        1,
+        include_str!("../../domain/tests/fixtures/minutes-v1.json"),
+    )
+    .unwrap();
+    let approval = chibo_store::Approval {
+        votes_for: 3,
+        against: 0,
+        abstain: 0,
+        denominator: 3,
+        minute_taker: None,
+        chair: None,
+        recorded_by: "Bí thư".into(),
+    };
+    ms.approve_minutes(october, &snapshot, &approval, Some(time!(21:05)), None)
         .await
         .unwrap();
     w.commit().await.unwrap();
@@ -2854,4 +2879,148 @@ async fn chair_minute_taker_and_committee_writing_at_once_lose_nothing(f: Fixtur
         .await
         .unwrap_err();
     assert!(matches!(err, StoreError::Stale { actual, .. } if actual == start + 15));
+}
+
+/// Meetings II: approved minutes are frozen. Approving stores the snapshot with its hash and
+/// closes the meeting; approving twice is refused; a wording edit after approval is refused;
+/// an addendum needs approved minutes and leaves them as they were; and the database itself
+/// refuses an UPDATE or DELETE of the snapshot or an addendum sent as plain SQL.
+async fn mtg_min_01_approved_minutes_never_change_even_by_direct_sql(f: Fixture) {
+    use chibo_domain::meeting::minutes::{Addendum, Minutes};
+    use chibo_domain::meeting::work::{Contribution, Speaker};
+    use chibo_domain::meeting::{MeetingError, MeetingStatus, Transition};
+    use chibo_domain::ruleset::MeetingKind;
+    use chibo_store::{Approval, MeetingDraft};
+
+    let (_, _, _, cell) = reorganised(&f.store).await;
+    let a = actor();
+    let mut w = f.store.write(&a).await.unwrap();
+    let id = w
+        .meetings()
+        .create(&MeetingDraft {
+            org: cell,
+            kind: MeetingKind::Regular,
+            date: date!(2025 - 11 - 03),
+            planned_start: None,
+            place: "Hội trường".into(),
+        })
+        .await
+        .unwrap();
+    w.meetings()
+        .transition(id, &Transition::Start, None, None)
+        .await
+        .unwrap();
+    let c = Contribution::new(
+        "O1",
+        Speaker::Named {
+            name: "Khách".into(),
+        },
+        "Ý kiến có lỗi chính tả",
+    )
+    .unwrap();
+    let (cid, _) = w.meetings().add_contribution(id, &c).await.unwrap();
+    w.commit().await.unwrap();
+    // The minute-taker corrects the wording before approval; the edit is kept.
+    let mut w = f.store.write(&a).await.unwrap();
+    w.meetings()
+        .edit_wording(id, cid, "Ý kiến đã sửa chính tả", "Thư ký")
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    let edits = f.store.wording_edits(id).await.unwrap();
+    assert_eq!(
+        (edits[0].before.as_str(), edits[0].after.as_str()),
+        ("Ý kiến có lỗi chính tả", "Ý kiến đã sửa chính tả")
+    );
+
+    let snapshot = Minutes::from_stored(
+        1,
+        include_str!("../../domain/tests/fixtures/minutes-v1.json"),
+    )
+    .unwrap();
+    let approval = Approval {
+        votes_for: 3,
+        against: 0,
+        abstain: 0,
+        denominator: 3,
+        minute_taker: Some("Thư ký".into()),
+        chair: Some("Chủ trì".into()),
+        recorded_by: "Bí thư".into(),
+    };
+    let mut w = f.store.write(&a).await.unwrap();
+    let (hash, _) = w
+        .meetings()
+        .approve_minutes(id, &snapshot, &approval, None, None)
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    assert_eq!(hash, chibo_store::content_hash(&snapshot).unwrap());
+    assert_eq!(hash.len(), 64);
+    let m = f.store.meeting(id).await.unwrap().unwrap();
+    assert_eq!(m.status, MeetingStatus::Closed);
+    let stored = f.store.minutes(id).await.unwrap().unwrap();
+    assert_eq!((stored.schema_version, &stored.content_hash), (1, &hash));
+    assert_eq!(stored.minutes, snapshot);
+
+    let mut w = f.store.write(&a).await.unwrap();
+    let err = w
+        .meetings()
+        .approve_minutes(id, &snapshot, &approval, None, None)
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        StoreError::Meeting(MeetingError::MinutesAlreadyApproved)
+    ));
+    drop(w);
+    let mut w = f.store.write(&a).await.unwrap();
+    let err = w
+        .meetings()
+        .edit_wording(id, cid, "Sửa sau khi thông qua", "Thư ký")
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        StoreError::Meeting(MeetingError::MinutesAlreadyApproved)
+    ));
+    drop(w);
+    let mut w = f.store.write(&a).await.unwrap();
+    let addendum = Addendum::new(
+        "Bổ sung: đồng chí Cường vắng có lý do",
+        date!(2025 - 12 - 03),
+        date!(2025 - 11 - 03),
+        3,
+        3,
+        true,
+    )
+    .unwrap();
+    w.meetings().add_addendum(id, &addendum).await.unwrap();
+    w.commit().await.unwrap();
+    let stored = f.store.minutes(id).await.unwrap().unwrap();
+    assert_eq!(stored.addenda.len(), 1);
+    assert_eq!(
+        stored.content_hash, hash,
+        "an addendum leaves the snapshot as it was"
+    );
+
+    // The database refuses changes however they are sent.
+    for sql in [
+        format!(
+            "UPDATE meeting_minutes SET content_hash = 'x' WHERE meeting_id = {}",
+            id.0
+        ),
+        format!("DELETE FROM meeting_minutes WHERE meeting_id = {}", id.0),
+        format!(
+            "UPDATE meeting_addendum SET body = 'x' WHERE meeting_id = {}",
+            id.0
+        ),
+        format!("DELETE FROM meeting_addendum WHERE meeting_id = {}", id.0),
+    ] {
+        let err = f.store.execute_raw_for_tests(&sql).await.unwrap_err();
+        assert!(err.to_string().contains("record_immutable"), "{sql}: {err}");
+    }
+    assert_eq!(
+        f.store.minutes(id).await.unwrap().unwrap().content_hash,
+        hash
+    );
 }

@@ -305,6 +305,21 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
         (("get", "/api/v1/meetings/{id}/draft/files/{file}"), view_s1),
         (("post", "/api/v1/meetings/{id}/draft/approval"), edit_s1),
         (("put", "/api/v1/meetings/{id}/quality"), edit_s1),
+        // Minutes: read like the meeting; approved and corrected by the cell's secretary;
+        // wording corrected by those who record contributions.
+        (("get", "/api/v1/meetings/{id}/minutes"), view_s1),
+        (
+            ("post", "/api/v1/meetings/{id}/minutes/approve"),
+            "bithu.tgpl",
+        ),
+        (
+            ("post", "/api/v1/meetings/{id}/minutes/addenda"),
+            "bithu.tgpl",
+        ),
+        (
+            ("put", "/api/v1/meetings/{id}/contributions/{contribution}"),
+            edit_s1,
+        ),
         // Members of the cell (the secretary is one) tell their own absence beforehand.
         (
             ("put", "/api/v1/meetings/{id}/my-absence"),
@@ -347,6 +362,7 @@ fn concrete(path: &str, org: i64, person: i64, meeting: i64) -> String {
         .replace("{code}", "vi")
         .replace("{year}", "2026")
         .replace("{file}", "1")
+        .replace("{contribution}", "1")
 }
 
 /// Refused by the access check: 401/403, or a redirect to the login page.
@@ -3295,12 +3311,72 @@ async fn s1_thematic_meeting_prepared_in_the_demo_is_chaired_through_the_api() {
         "a new file withdraws the approval"
     );
     assert_eq!(m["draft_file"], file);
-    let s = post(
-        format!("/api/v1/meetings/{id}/transitions"),
-        json!({"action": "close"}),
+    // MTG-MIN-01: closing without approved minutes is refused; the draft minutes name the
+    // delegate, the presenter and the absentees; approving them closes the meeting.
+    let r = app
+        .post_json(
+            &secretary,
+            &format!("/api/v1/meetings/{id}/transitions"),
+            json!({"action": "close"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("minutes_not_approved"), "{}", r.body);
+    let draft = app
+        .get(&secretary, &format!("/api/v1/meetings/{id}/minutes"))
+        .await
+        .json();
+    assert_eq!(draft["approved"], false);
+    assert!(draft["content_hash"].is_null());
+    assert_eq!(draft["minutes"]["guests"][0]["name"], delegate);
+    assert!(draft["minutes"]["thematic"]["presenter"].is_string());
+    let r = app
+        .post_json(
+            &secretary,
+            &format!("/api/v1/meetings/{id}/minutes/approve"),
+            json!({"votes_for": 0}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("not_approved"), "{}", r.body);
+    let approved = post(
+        format!("/api/v1/meetings/{id}/minutes/approve"),
+        json!({"votes_for": voters}),
     )
     .await;
-    assert_eq!(s["status"], "closed");
+    assert_eq!(approved["approved"], true);
+    assert_eq!(approved["schema_version"], 1);
+    let hash = approved["content_hash"].as_str().unwrap().to_string();
+    assert_eq!(hash.len(), 64);
+    let again = app
+        .get(&secretary, &format!("/api/v1/meetings/{id}/minutes"))
+        .await
+        .json();
+    assert_eq!(again["content_hash"], hash.as_str());
+    let votes = again["minutes"]["votes"].as_array().unwrap();
+    assert_eq!(votes.last().unwrap()["kind"], "minutes");
+    let r = app
+        .post_json(
+            &secretary,
+            &format!("/api/v1/meetings/{id}/minutes/approve"),
+            json!({"votes_for": voters}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let r = app
+        .post_json(
+            &secretary,
+            &format!("/api/v1/meetings/{id}/minutes/addenda"),
+            json!({"text": "Bổ sung chức vụ của đại biểu", "votes_for": voters}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let again = app
+        .get(&secretary, &format!("/api/v1/meetings/{id}/minutes"))
+        .await
+        .json();
+    assert_eq!(again["content_hash"], hash.as_str());
+    assert_eq!(again["addenda"].as_array().unwrap().len(), 1);
     let m = app
         .get(&secretary, &format!("/api/v1/meetings/{id}"))
         .await
@@ -3404,13 +3480,32 @@ async fn the_minute_taker_and_a_member_act_at_a_meeting_within_their_rights() {
     )
     .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let roster = app
+        .get(&secretary, &format!("/api/v1/meetings/{id}"))
+        .await
+        .json()["roster"]
+        .clone();
+    let mut voters = 0;
+    for r in roster.as_array().unwrap() {
+        let p = r["person"].as_i64().unwrap();
+        let reply = put(
+            &secretary,
+            format!("/api/v1/meetings/{id}/attendance/{p}"),
+            json!({"presence": "present"}),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        if r["may_vote"] == true {
+            voters += 1;
+        }
+    }
     let r = app
         .post_json(
             &secretary,
-            &format!("/api/v1/meetings/{id}/transitions"),
-            json!({"action": "close"}),
+            &format!("/api/v1/meetings/{id}/minutes/approve"),
+            json!({"votes_for": voters}),
         )
         .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     assert_eq!(contribute(&member).await.status, StatusCode::FORBIDDEN);
 }

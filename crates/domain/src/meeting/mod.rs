@@ -81,6 +81,13 @@ pub enum MeetingError {
     /// MTG-MIN-01: minutes and addenda exist only approved by a passed vote.
     #[error("the vote did not approve it")]
     NotApproved,
+    /// MTG-MIN-01: approved minutes never change; corrections are addenda.
+    #[error("the minutes are already approved")]
+    MinutesAlreadyApproved,
+    /// MTG-MIN-01, MTG-ORD-06: a meeting closes by approving its minutes; an addendum
+    /// corrects approved minutes only.
+    #[error("the minutes are not approved")]
+    MinutesNotApproved,
 }
 
 impl MeetingError {
@@ -107,6 +114,8 @@ impl MeetingError {
             MeetingError::NotSuperiorDelegate => "not_superior_delegate",
             MeetingError::UnknownTopicGroup(_) => "unknown_topic_group",
             MeetingError::NotApproved => "not_approved",
+            MeetingError::MinutesAlreadyApproved => "minutes_already_approved",
+            MeetingError::MinutesNotApproved => "minutes_not_approved",
         }
     }
 }

@@ -148,10 +148,12 @@ pub enum VoteSubject {
     Recognition,
     Discipline,
     CommitteeResolution,
+    /// Approving the minutes before closing (MTG-MIN-01, MTG-ORD-06).
+    Minutes,
 }
 
 impl VoteSubject {
-    pub const ALL: [VoteSubject; 7] = [
+    pub const ALL: [VoteSubject; 8] = [
         Self::Resolution,
         Self::Conclusion,
         Self::QualityGrade,
@@ -159,10 +161,12 @@ impl VoteSubject {
         Self::Recognition,
         Self::Discipline,
         Self::CommitteeResolution,
+        Self::Minutes,
     ];
 
     pub fn code(self) -> &'static str {
         match self {
+            Self::Minutes => "minutes",
             Self::Resolution => "resolution",
             Self::Conclusion => "conclusion",
             Self::QualityGrade => "quality_grade",
@@ -180,9 +184,11 @@ impl VoteSubject {
     /// The kind of decision whose threshold applies.
     pub fn decision(self) -> VoteKind {
         match self {
-            Self::Resolution | Self::Conclusion | Self::QualityGrade | Self::Discipline => {
-                VoteKind::Resolution
-            }
+            Self::Resolution
+            | Self::Conclusion
+            | Self::QualityGrade
+            | Self::Discipline
+            | Self::Minutes => VoteKind::Resolution,
             Self::Admission => VoteKind::Admission,
             Self::Recognition => VoteKind::Recognition,
             Self::CommitteeResolution => VoteKind::CommitteeResolution,
