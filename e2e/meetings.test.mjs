@@ -271,6 +271,19 @@ test('the secretary chairs S3\'s November meeting while a second context follows
   await noHorizontalScroll(w, 'members\' view');
   await w.screenshot({ path: path.join(OUT_DIR, 'meeting-view-390.png'), fullPage: true });
 
+  // MTG-MIN-01: the meeting closes by approving its minutes; the chair lands on the
+  // meeting page, and the watcher sees it closed.
+  await p.goto(`${BASE_URL}${meetingPath}/live`);
+  const minutes = p.locator('[data-testid="minutes-form"]');
+  await minutes.locator('input[name="votes_for"]').fill('16');
+  await Promise.all([
+    p.waitForURL((u) => u.pathname === meetingPath),
+    minutes.locator('button[type="submit"]').click(),
+  ]);
+  assert.equal((await p.locator('[data-testid="status"]').innerText()).trim(), 'Đã kết thúc');
+  await w.reload();
+  await w.locator('[data-live="status"]', { hasText: 'Đã kết thúc' }).waitFor();
+
   // The watcher has no forms: the page shows none and the live screen is refused.
   assert.equal(await w.locator('form[action$="/votes"]').count(), 0);
   const refused = await w.goto(`${BASE_URL}${meetingPath}/live`);

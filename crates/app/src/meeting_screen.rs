@@ -54,8 +54,10 @@ pub struct MeetingScreen {
     pub preview: VotePreview,
     /// MTG-DUR-01: the minimum duration for this kind, date and unit, in minutes.
     pub min_minutes: Option<u32>,
-    /// The lifecycle steps open from the meeting's status (minutes not approved yet).
+    /// The lifecycle steps open from the meeting's status and its minutes.
     pub transitions: Vec<&'static str>,
+    /// The minutes are approved (frozen; the meeting closed by their approval).
+    pub minutes_approved: bool,
 }
 
 /// What the vote needs of one roster row: summoned members only, a member not yet called
@@ -91,9 +93,10 @@ pub fn counts(rows: &[RollCallRow]) -> AttendanceCounts {
     c
 }
 
-/// The lifecycle actions a meeting in `status` may take (the domain decides; a reason is
-/// supplied only to ask).
-pub fn open_transitions(status: MeetingStatus) -> Vec<&'static str> {
+/// The lifecycle actions a meeting in `status` may take, its minutes approved or not (the
+/// domain decides; a reason is supplied only to ask). Closing is not among them without
+/// approved minutes: a meeting closes by approving them (MTG-MIN-01).
+pub fn open_transitions(status: MeetingStatus, minutes_approved: bool) -> Vec<&'static str> {
     let r = || "?".to_string();
     [
         ("notify", Transition::Notify),
@@ -105,7 +108,7 @@ pub fn open_transitions(status: MeetingStatus) -> Vec<&'static str> {
         ("reopen", Transition::Reopen { reason: r() }),
     ]
     .into_iter()
-    .filter(|(_, t)| status.apply(t, false).is_ok())
+    .filter(|(_, t)| status.apply(t, minutes_approved).is_ok())
     .map(|(code, _)| code)
     .collect()
 }
@@ -118,6 +121,7 @@ pub async fn screen(store: &Store, id: MeetingId) -> Result<MeetingScreen, AppEr
     let local = store
         .local_settings(view.meeting.org, view.meeting.date)
         .await?;
+    let minutes_approved = store.minutes(id).await?.is_some();
     let summoned = summoned(&view.roster);
     let b = breakdown(&rules, &summoned);
     let minimum_for = CELL_VOTE_SUBJECTS
@@ -138,7 +142,8 @@ pub async fn screen(store: &Store, id: MeetingId) -> Result<MeetingScreen, AppEr
         min_minutes: local
             .min_duration(&rules, view.meeting.kind)
             .map(|d| d.minutes()),
-        transitions: open_transitions(view.meeting.status),
+        transitions: open_transitions(view.meeting.status, minutes_approved),
+        minutes_approved,
         view,
     })
 }
@@ -150,10 +155,13 @@ mod tests {
     #[test]
     fn transitions_follow_the_lifecycle() {
         assert_eq!(
-            open_transitions(MeetingStatus::Planned),
+            open_transitions(MeetingStatus::Planned, false),
             ["notify", "start", "postpone", "cancel"]
         );
-        assert_eq!(open_transitions(MeetingStatus::InProgress), ["close"]);
-        assert_eq!(open_transitions(MeetingStatus::Closed), ["reopen"]);
+        // MTG-MIN-01: a meeting closes by approving its minutes, not by a button.
+        assert!(open_transitions(MeetingStatus::InProgress, false).is_empty());
+        // Closed before minutes existed: re-opened with a reason; approved: never.
+        assert_eq!(open_transitions(MeetingStatus::Closed, false), ["reopen"]);
+        assert!(open_transitions(MeetingStatus::Closed, true).is_empty());
     }
 }

@@ -303,6 +303,11 @@
       credentials: 'same-origin',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     }).then(function (res) {
+      // Sent somewhere else (the minutes approved: the meeting page): go there.
+      if (res.redirected && new URL(res.url).pathname !== window.location.pathname) {
+        window.location.assign(res.url);
+        return null;
+      }
       return res.text().then(function (html) {
         var doc = new DOMParser().parseFromString(html, 'text/html');
         var fresh = doc.getElementById('main');

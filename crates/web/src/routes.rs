@@ -294,6 +294,7 @@ pub fn declared() -> OpenApiRouter<AppState> {
         .routes(routes!(pages::meetings::step))
         .routes(routes!(pages::meetings::details))
         .routes(routes!(pages::meetings::my_absence))
+        .routes(routes!(pages::meetings::approve_minutes))
         .routes(routes!(api::openapi::document))
         .routes(routes!(api::auth::login))
         .routes(routes!(api::auth::logout))

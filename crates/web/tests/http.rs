@@ -344,6 +344,7 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
             ("post", "/meetings/{id}/my-absence"),
             "bithu.tgpl dangvien.tgpl",
         ),
+        (("post", "/meetings/{id}/minutes/approve"), "bithu.tgpl"),
     ])
 }
 

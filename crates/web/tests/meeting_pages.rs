@@ -219,8 +219,8 @@ async fn meeting_pages_render_for_the_secretary_and_read_only_for_a_member() {
             "Nhà văn hóa Tổ dân phố số 3",
             "19:30",
             r#"data-testid="status">Đang họp"#,
-            r#"name="action" value="close""#,
-            "Kết thúc cuộc họp",
+            r#"data-testid="minutes-form""#,
+            "Thông qua biên bản, kết thúc cuộc họp",
             r#"data-testid="agenda""#,
             "Tuyên bố lý do, giới thiệu đại biểu",
             "MTG-ORD-01",
@@ -698,17 +698,44 @@ async fn every_form_works_without_javascript_with_redirect_after_post() {
         .body
         .contains("Họp trực tuyến cần ghi lý do (MTG-ONL-01)."));
 
-    // The lifecycle: close; re-open needs a reason (422, in Vietnamese); with one, 303.
+    // MTG-MIN-01: no button closes the meeting; approving the minutes does. Too few votes
+    // in favour: 422 in Vietnamese, the counts kept; enough: 303, the meeting is closed,
+    // the cell's list follows, and approved minutes never re-open.
+    let page = app.get(&secretary, &format!("/meetings/{id}/live")).await;
+    assert!(!page.body.contains(r#"name="action" value="close""#));
+    assert!(page.body.contains(r#"data-testid="minutes-form""#));
     let cell = app.get(&secretary, &format!("/orgs/{s3}?year=2025")).await;
     assert!(cell.body.contains("Đang họp"));
     let r = app
         .post_form(
             &secretary,
-            &format!("/meetings/{id}/transitions"),
-            &[("action", "close"), ("back", "live")],
+            &format!("/meetings/{id}/minutes/approve"),
+            &[("votes_for", "3"), ("against", "12"), ("back", "live")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(
+        r.body
+            .contains("Chưa được thông qua: số phiếu tán thành chưa đủ."),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains(r#"name="against" value="12""#));
+    let r = app
+        .post_form(
+            &secretary,
+            &format!("/meetings/{id}/minutes/approve"),
+            &[("votes_for", "15"), ("against", "0"), ("back", "live")],
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(r.location(), format!("/meetings/{id}#status"));
+    let page = app.get(&secretary, &format!("/meetings/{id}")).await;
+    assert!(page.body.contains(r#"data-testid="status">Đã kết thúc"#));
+    assert!(
+        !page.body.contains(r#"value="reopen""#),
+        "approved minutes never re-open"
+    );
     let cell = app.get(&secretary, &format!("/orgs/{s3}?year=2025")).await;
     assert!(
         !cell.body.contains("Đang họp"),
@@ -718,29 +745,21 @@ async fn every_form_works_without_javascript_with_redirect_after_post() {
         .post_form(
             &secretary,
             &format!("/meetings/{id}/transitions"),
-            &[("action", "reopen"), ("reason", "  ")],
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.body.contains("Cần ghi lý do."), "{}", r.body);
-    assert!(r.body.contains(r#"data-testid="status">Đã kết thúc"#));
-    let r = app
-        .post_form(
-            &secretary,
-            &format!("/meetings/{id}/transitions"),
             &[("action", "reopen"), ("reason", "Quên giao nhiệm vụ")],
         )
         .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let page = app.get(&secretary, &format!("/meetings/{id}")).await;
-    assert!(page.body.contains("Quên giao nhiệm vụ"));
-    assert!(page.body.contains(r#"data-testid="status">Đang họp"#));
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("không thể chuyển sang trạng thái đã chọn"),
+        "{}",
+        r.body
+    );
     // An old version of the page: the form comes back with the meeting as it is now.
     let r = app
         .post_form(
             &secretary,
             &format!("/meetings/{id}/transitions"),
-            &[("action", "close"), ("version", "1")],
+            &[("action", "reopen"), ("reason", "x"), ("version", "1")],
         )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
@@ -781,10 +800,32 @@ async fn every_form_works_without_javascript_with_redirect_after_post() {
         .body
         .contains("<h1>Sinh hoạt chuyên đề — 15/12/2026</h1>"));
     assert!(page.body.contains(r#"value="notify""#));
+    // Postponing needs a reason (422, in Vietnamese); with one, 303 and the reason shown.
+    let planned = r.location().trim_start_matches("/meetings/").to_string();
+    let r = app
+        .post_form(
+            &secretary,
+            &format!("/meetings/{planned}/transitions"),
+            &[("action", "postpone"), ("reason", "  ")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("Cần ghi lý do."), "{}", r.body);
+    let r = app
+        .post_form(
+            &secretary,
+            &format!("/meetings/{planned}/transitions"),
+            &[("action", "postpone"), ("reason", "Bão số 3")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = app.get(&secretary, &format!("/meetings/{planned}")).await;
+    assert!(page.body.contains(r#"data-testid="status">Đã hoãn"#));
+    assert!(page.body.contains("Bão số 3"));
     // The cell page's list (cached) shows the new meeting at once.
     let cell = app.get(&secretary, &format!("/orgs/{s3}")).await;
     assert!(cell.body.contains("15/12/2026"), "{}", cell.body);
-    assert!(cell.body.contains("Dự kiến"));
+    assert!(cell.body.contains("Đã hoãn"));
 }
 
 #[tokio::test]

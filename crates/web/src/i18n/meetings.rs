@@ -140,6 +140,9 @@ pub struct Meetings {
     pub draft_download: &'static str,
     pub carried_title: &'static str,
     pub absence_title: &'static str,
+    pub minutes_title: &'static str,
+    pub minutes_hint: &'static str,
+    pub minutes_submit: &'static str,
     pub absence_hint: &'static str,
     pub absence_submit: &'static str,
     pub statuses: Table,
@@ -319,6 +322,9 @@ pub const VI: Meetings = Meetings {
     draft_download: "Tải tệp dự thảo",
     carried_title: "Nhiệm vụ tháng trước (đánh giá ở bước",
     absence_title: "Báo vắng trước buổi sinh hoạt",
+    minutes_title: "Thông qua biên bản, kết thúc cuộc họp",
+    minutes_hint: "Thư ký đọc biên bản; chi bộ biểu quyết. Biên bản được thông qua thì cuộc họp kết thúc và biên bản không sửa được nữa (MTG-MIN-01).",
+    minutes_submit: "Ghi kết quả và kết thúc cuộc họp",
     absence_hint: "Ghi lý do; chi ủy xem xét chấp nhận khi điểm danh.",
     absence_submit: "Gửi lý do vắng",
     vote_methods: &[
@@ -367,6 +373,7 @@ pub const VI: Meetings = Meetings {
         ("admission", "Đề nghị kết nạp đảng viên (ít nhất 2/3)"),
         ("recognition", "Công nhận đảng viên chính thức (ít nhất 2/3)"),
         ("discipline", "Kỷ luật (quá nửa)"),
+        ("minutes", "Thông qua biên bản (quá nửa)"),
         ("committee_resolution", "Nghị quyết của chi ủy (quá nửa)"),
     ],
     exclusions: &[
@@ -510,6 +517,9 @@ pub const EN: Meetings = Meetings {
     draft_download: "Download the draft file",
     carried_title: "Last meeting's tasks (reviewed at step",
     absence_title: "Tell your absence beforehand",
+    minutes_title: "Approve the minutes, close the meeting",
+    minutes_hint: "The minute-taker reads the minutes; the cell votes. Once approved the meeting closes and the minutes can no longer change (MTG-MIN-01).",
+    minutes_submit: "Record the vote and close the meeting",
     absence_hint: "Give the reason; the committee decides at the roll call whether it is accepted.",
     absence_submit: "Send the reason",
     vote_methods: &[
@@ -558,6 +568,7 @@ pub const EN: Meetings = Meetings {
         ("admission", "Proposal to admit a member (at least 2/3)"),
         ("recognition", "Recognition as an official member (at least 2/3)"),
         ("discipline", "Discipline (more than half)"),
+        ("minutes", "Approval of the minutes (more than half)"),
         ("committee_resolution", "Resolution of the cell committee (more than half)"),
     ],
     exclusions: &[

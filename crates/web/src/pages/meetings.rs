@@ -228,6 +228,7 @@ pub struct Forms {
     pub steps: FormState,
     pub details: FormState,
     pub absence: FormState,
+    pub minutes: FormState,
 }
 
 impl Forms {
@@ -235,6 +236,7 @@ impl Forms {
         self.steps.has_errors()
             || self.details.has_errors()
             || self.absence.has_errors()
+            || self.minutes.has_errors()
             || self.attendance.is_some()
             || self.contribution.has_errors()
             || self.task.has_errors()
@@ -454,6 +456,8 @@ pub struct Model {
     pub can_contribute: bool,
     /// A member of the cell tells their own absence beforehand (before the meeting starts).
     pub can_excuse: bool,
+    /// The secretary puts the minutes to the vote (approving them closes the meeting).
+    pub can_approve: bool,
     pub labels_json: String,
     /// Each warning in words, with the rule IDs it cites.
     pub warnings: Vec<(String, String)>,
@@ -475,8 +479,22 @@ pub struct Model {
     pub people: Vec<(i64, String)>,
 }
 
-fn model(ctx: &Ctx, s: &MeetingScreen, forms: &Forms, rights: (bool, bool, bool)) -> Model {
-    let (can_manage, can_contribute, can_excuse) = rights;
+/// What the user may do at the meeting: manage, contribute, excuse own absence, approve the
+/// minutes.
+pub struct Rights {
+    pub manage: bool,
+    pub contribute: bool,
+    pub excuse: bool,
+    pub approve: bool,
+}
+
+fn model(ctx: &Ctx, s: &MeetingScreen, forms: &Forms, rights: Rights) -> Model {
+    let Rights {
+        manage: can_manage,
+        contribute: can_contribute,
+        excuse: can_excuse,
+        approve: can_approve,
+    } = rights;
     let t = ctx.t;
     let m = &s.view.meeting;
     let names = Names(
@@ -841,6 +859,7 @@ fn model(ctx: &Ctx, s: &MeetingScreen, forms: &Forms, rights: (bool, bool, bool)
         can_manage,
         can_contribute,
         can_excuse,
+        can_approve,
         labels_json: labels_json(t),
     }
 }
@@ -927,7 +946,15 @@ async fn load(
             | chibo_domain::meeting::MeetingStatus::Notified
     );
     let can_excuse = on_roster && before_start && can(ctx, &tree, C::ExcuseOwnAbsence, Some(org));
-    let m = model(ctx, &s, forms, (can_manage, can_contribute, can_excuse));
+    let in_progress = s.view.meeting.status == chibo_domain::meeting::MeetingStatus::InProgress;
+    let can_approve = in_progress && can(ctx, &tree, C::ApproveMinutes, Some(org));
+    let rights = Rights {
+        manage: can_manage,
+        contribute: can_contribute,
+        excuse: can_excuse,
+        approve: can_approve,
+    };
+    let m = model(ctx, &s, forms, rights);
     let title = m.heading.clone();
     Ok((m, title))
 }
@@ -1563,6 +1590,86 @@ pub async fn step(
                         ("step", f.step.as_deref().unwrap_or("")),
                         ("reason", f.reason.as_deref().unwrap_or("")),
                         ("title", f.title.as_deref().unwrap_or("")),
+                        ("at", f.at.as_deref().unwrap_or("")),
+                    ],
+                    &errors,
+                ),
+                ..Default::default()
+            };
+            again(&state, &ctx, id, &f.back, forms).await
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct MinutesForm {
+    pub votes_for: Option<String>,
+    pub against: Option<String>,
+    pub abstain: Option<String>,
+    pub at: Option<String>,
+    pub version: Option<i64>,
+    pub back: Option<String>,
+}
+
+#[utoipa::path(
+    post,
+    path = "/meetings/{id}/minutes/approve",
+    summary = "The meeting approves its minutes by a vote (MTG-MIN-01, MTG-ORD-06); if it passes, the record is frozen and the meeting closes",
+    extensions(("x-access" = json!(access(C::ApproveMinutes, S::Meeting))))
+)]
+pub async fn approve_minutes(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    Form(f): Form<MinutesForm>,
+) -> Result<Response, WebError> {
+    let mut errors = Vec::new();
+    let mut number = |field: &'static str, raw: &Option<String>| -> Option<i64> {
+        let raw = raw.as_deref().map(str::trim).filter(|v| !v.is_empty())?;
+        match raw.parse::<i64>() {
+            Ok(n) => Some(n),
+            Err(_) => {
+                errors.push(FieldError::new(field, "malformed"));
+                None
+            }
+        }
+    };
+    let input = chibo_app::minutes::ApproveInput {
+        votes_for: number("votes_for", &f.votes_for),
+        against: number("against", &f.against),
+        abstain: number("abstain", &f.abstain),
+        at: f.at.clone().filter(|a| !a.trim().is_empty()),
+        version: f.version,
+    };
+    let result = if errors.is_empty() {
+        chibo_app::minutes::approve(
+            &state.store,
+            &ctx.actor(),
+            MeetingId(id),
+            &input,
+            ctx.display_name(),
+        )
+        .await
+        .map(|_| ())
+    } else {
+        Err(AppError::Invalid(errors))
+    };
+    match result {
+        // Closed: the meeting page (the live screen has nothing left to chair).
+        Ok(()) => Ok(see_other(&format!("/meetings/{id}#status"))),
+        Err(e) => {
+            let errors = match e {
+                AppError::Stale { .. } => vec![FieldError::new("minutes", "stale")],
+                other => field_errors(other)?,
+            };
+            let forms = Forms {
+                minutes: FormState::new(
+                    ctx.t,
+                    &[
+                        ("votes_for", f.votes_for.as_deref().unwrap_or("")),
+                        ("against", f.against.as_deref().unwrap_or("")),
+                        ("abstain", f.abstain.as_deref().unwrap_or("")),
                         ("at", f.at.as_deref().unwrap_or("")),
                     ],
                     &errors,
