@@ -1053,3 +1053,50 @@ pub async fn open_tasks(
     out.sort_by_key(|t| (t.task.task.task.deadline, t.task.task.id));
     Ok(out)
 }
+
+/// MTG-ATT-08: one member's months of unexcused absence from regular meetings in a year.
+#[derive(Debug, Clone, Serialize)]
+pub struct AbsenceCount {
+    pub person: PersonId,
+    pub name: String,
+    pub months: u32,
+    /// At [`UNEXCUSED_MONTHS_ALERT`](chibo_domain::meeting::roll_call::UNEXCUSED_MONTHS_ALERT)
+    /// or more: ground for proposing removal; the cell committee is alerted.
+    pub alert: bool,
+}
+
+/// MTG-ATT-08 for a cell and year: members with at least one month of unexcused absence
+/// from regular meetings held, most months first.
+pub async fn unexcused_absences(
+    store: &Store,
+    cell: OrgId,
+    year: i32,
+) -> Result<Vec<AbsenceCount>, AppError> {
+    use chibo_domain::meeting::roll_call::{unexcused_months, UNEXCUSED_MONTHS_ALERT};
+    let records = store.cell_records(cell).await?;
+    // An exempted member's absence is not "without good reason" (MEM-EX-02): the status
+    // on the meeting's date is the reason.
+    let history: Vec<_> = store
+        .attendance_history(cell, year)
+        .await?
+        .into_iter()
+        .filter(|r| {
+            chibo_domain::member::status_on(&records.statuses, r.person, r.date)
+                != Some(StatusKind::Exempted)
+        })
+        .collect();
+    let mut out: Vec<AbsenceCount> = unexcused_months(&history, year)
+        .into_iter()
+        .map(|(person, months)| AbsenceCount {
+            person,
+            name: records.person(person).map_or_else(
+                || format!("#{}", person.0),
+                |r| r.person.full_name.as_str().to_string(),
+            ),
+            months,
+            alert: months >= UNEXCUSED_MONTHS_ALERT,
+        })
+        .collect();
+    out.sort_by(|a, b| b.months.cmp(&a.months).then(a.person.cmp(&b.person)));
+    Ok(out)
+}

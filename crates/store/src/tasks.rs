@@ -172,3 +172,42 @@ impl Meetings<'_> {
         Ok(version)
     }
 }
+
+impl Store {
+    /// MTG-ATT-08: the attendance recorded at the cell's meetings held (closed) in `year`,
+    /// person by person, for counting months of unexcused absence.
+    pub async fn attendance_history(
+        &self,
+        org: OrgId,
+        year: i32,
+    ) -> Result<Vec<chibo_domain::meeting::roll_call::AttendanceRecord>> {
+        use chibo_domain::meeting::roll_call::{AttendanceRecord, Presence};
+        let from = Date::from_calendar_date(year, time::Month::January, 1)
+            .map_err(|_| StoreError::NotFound("year"))?;
+        let to = Date::from_calendar_date(year, time::Month::December, 31)
+            .map_err(|_| StoreError::NotFound("year"))?;
+        let mut lease = self.lease().await?;
+        let rows: Vec<(Date, String, i64, sqlx::types::Json<Presence>)> = q_all!(
+            &mut lease.conn(),
+            (Date, String, i64, sqlx::types::Json<Presence>),
+            "SELECT m.meeting_date, m.kind, a.person_id, a.presence_json
+             FROM meeting_attendance a JOIN meeting m ON m.id = a.meeting_id
+             WHERE m.org_id = $1 AND m.meeting_date >= $2 AND m.meeting_date <= $3 AND m.status = 'closed'
+             ORDER BY m.meeting_date, a.person_id",
+            org.0,
+            from,
+            to
+        )?;
+        rows.into_iter()
+            .map(|(date, kind, person, presence)| {
+                Ok(AttendanceRecord {
+                    date,
+                    kind: chibo_domain::ruleset::MeetingKind::from_code(&kind)
+                        .ok_or_else(|| corrupt("meeting.kind", &kind))?,
+                    person: PersonId(person),
+                    unexcused: presence.0.is_unexcused(),
+                })
+            })
+            .collect()
+    }
+}

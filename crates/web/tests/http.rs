@@ -325,6 +325,7 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
             edit_s1,
         ),
         (("get", "/api/v1/orgs/{cell}/tasks"), view_s1),
+        (("get", "/api/v1/orgs/{cell}/absences"), view_s1),
         // Members of the cell (the secretary is one) tell their own absence beforehand.
         (
             ("put", "/api/v1/meetings/{id}/my-absence"),
@@ -3584,4 +3585,35 @@ async fn s3_october_tasks_are_reviewed_in_november_and_open_ones_roll_forward() 
         december["carried_tasks"][0]["reviews"][0]["comment"],
         "Mưa bão, hoãn sang tháng sau"
     );
+    // MTG-ATT-08: October (closed, minutes approved) had no unexcused absence of an
+    // official member, and the exempted member's absence is not one (MEM-EX-02);
+    // November's two unexcused absences count once its minutes are approved.
+    let absences = app
+        .get(&secretary, &format!("/api/v1/orgs/{s3}/absences?year=2025"))
+        .await
+        .json();
+    assert_eq!(absences.as_array().unwrap().len(), 0, "{absences}");
+    let voters = m["roster"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["may_vote"] == true && r["attendance"]["presence"] == "present")
+        .count();
+    let r = app
+        .post_json(
+            &secretary,
+            &format!("/api/v1/meetings/{november}/minutes/approve"),
+            json!({"votes_for": voters}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let absences = app
+        .get(&secretary, &format!("/api/v1/orgs/{s3}/absences?year=2025"))
+        .await
+        .json();
+    let absences = absences.as_array().unwrap();
+    assert_eq!(absences.len(), 2, "{absences:?}");
+    assert!(absences
+        .iter()
+        .all(|a| a["months"] == 1 && a["alert"] == false));
 }

@@ -740,3 +740,27 @@ pub async fn open_tasks(
         chibo_app::meetings::open_tasks(&state.store, OrgId(cell), None, ctx.today).await?,
     ))
 }
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/orgs/{cell}/absences",
+    summary = "MTG-ATT-08: per member, the distinct months of the year with an unexcused absence from a regular meeting held; `alert` at 3 (ground for proposing removal)",
+    tag = "meetings",
+    params(
+        ("cell" = i64, Path, description = "Cell id"),
+        ("year" = Option<i32>, Query, description = "Year; default this year in Vietnam")
+    ),
+    responses((status = 200, description = "`[{person, name, months, alert}]`, most months first")),
+    extensions(("x-access" = json!(access(C::ViewMeetings, S::Org))))
+)]
+pub async fn unexcused_absences(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(cell): Path<i64>,
+    Query(q): Query<YearQuery>,
+) -> Result<Json<Vec<chibo_app::meetings::AbsenceCount>>, WebError> {
+    let year = q.year.unwrap_or(ctx.today.year());
+    Ok(Json(
+        chibo_app::meetings::unexcused_absences(&state.store, OrgId(cell), year).await?,
+    ))
+}
