@@ -699,3 +699,68 @@ pub async fn edit_wording(
     .await?;
     Ok(Json(Versioned { version }))
 }
+
+#[utoipa::path(
+    put,
+    path = "/api/v1/meetings/{id}/task-reviews/{task}",
+    summary = "The meeting in progress reviews a task of an earlier meeting: done, in progress, or not done with a comment; open tasks roll forward to the next meeting (MTG-ORD-04)",
+    tag = "meetings",
+    params(("id" = i64, Path, description = "Meeting id (the reviewing meeting)"), ("task" = i64, Path, description = "Task id")),
+    request_body = chibo_app::meetings::TaskReviewInput,
+    responses((status = 200, description = "`{version}`"), (status = 422, description = "`reason_required` (not done without a comment), `meeting_not_in_progress`")),
+    extensions(("x-access" = json!(access(C::ManageMeetings, S::Meeting))))
+)]
+pub async fn review_task(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path((id, task)): Path<(i64, i64)>,
+    ApiJson(body): ApiJson<chibo_app::meetings::TaskReviewInput>,
+) -> Result<Json<Versioned>, WebError> {
+    let version =
+        chibo_app::meetings::review_task(&state.store, &ctx.actor(), MeetingId(id), task, &body)
+            .await?;
+    Ok(Json(Versioned { version }))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/orgs/{cell}/tasks",
+    summary = "The cell's open tasks (not yet reviewed as done) by deadline, with owners named and overdue ones flagged",
+    tag = "meetings",
+    params(("cell" = i64, Path, description = "Cell id")),
+    responses((status = 200, description = "The open tasks: text, owners, deadline, meeting, reviews, `overdue`")),
+    extensions(("x-access" = json!(access(C::ViewMeetings, S::Org))))
+)]
+pub async fn open_tasks(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(cell): Path<i64>,
+) -> Result<Json<Vec<chibo_app::meetings::OpenTask>>, WebError> {
+    Ok(Json(
+        chibo_app::meetings::open_tasks(&state.store, OrgId(cell), None, ctx.today).await?,
+    ))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/orgs/{cell}/absences",
+    summary = "MTG-ATT-08: per member, the distinct months of the year with an unexcused absence from a regular meeting held; `alert` at 3 (ground for proposing removal)",
+    tag = "meetings",
+    params(
+        ("cell" = i64, Path, description = "Cell id"),
+        ("year" = Option<i32>, Query, description = "Year; default this year in Vietnam")
+    ),
+    responses((status = 200, description = "`[{person, name, months, alert}]`, most months first")),
+    extensions(("x-access" = json!(access(C::ViewMeetings, S::Org))))
+)]
+pub async fn unexcused_absences(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(cell): Path<i64>,
+    Query(q): Query<YearQuery>,
+) -> Result<Json<Vec<chibo_app::meetings::AbsenceCount>>, WebError> {
+    let year = q.year.unwrap_or(ctx.today.year());
+    Ok(Json(
+        chibo_app::meetings::unexcused_absences(&state.store, OrgId(cell), year).await?,
+    ))
+}
