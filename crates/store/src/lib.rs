@@ -18,6 +18,7 @@ mod closure;
 mod codec;
 mod db;
 mod error;
+mod feed;
 mod meetings;
 mod migrate;
 mod orgs;
@@ -33,6 +34,7 @@ pub use backup::{
     ServerLock,
 };
 pub use error::StoreError;
+pub use feed::MeetingChange;
 pub use meetings::{
     ContributionRecord, MeetingDraft, MeetingRecord, MeetingSummary, Meetings, TaskRecord,
     VoteDraft, VoteRecord,
@@ -54,6 +56,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 
 use crate::cache::Caches;
 use crate::db::{Lease, Pool, QueryCounter};
+use crate::feed::MeetingFeed;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
@@ -63,6 +66,7 @@ pub struct Store {
     pool: Pool,
     backend: Backend,
     caches: Arc<Caches>,
+    feed: Arc<MeetingFeed>,
     counter: QueryCounter,
 }
 
@@ -120,10 +124,19 @@ impl Store {
             pool,
             backend,
             caches: Arc::new(caches),
+            feed: Arc::new(MeetingFeed::default()),
             counter: QueryCounter::default(),
         };
         cache::listen(&store);
         Ok(store)
+    }
+
+    /// The meetings that committed units of work changed, from now on: this server's own
+    /// commits, and on PostgreSQL other servers' (through `LISTEN/NOTIFY`). Each unit
+    /// announces each meeting it changed once, after its commit; a rolled-back unit
+    /// announces nothing. See [`MeetingChange`].
+    pub fn meeting_changes(&self) -> tokio::sync::broadcast::Receiver<MeetingChange> {
+        self.feed.subscribe()
     }
 
     pub fn backend(&self) -> Backend {

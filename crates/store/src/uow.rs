@@ -5,7 +5,9 @@
 //! cases compose several repository calls in one unit, so either all of them land with their
 //! audit events or none does. Dropping a unit without committing rolls it back.
 
-use chibo_domain::OrgId;
+use std::collections::BTreeSet;
+
+use chibo_domain::{MeetingId, OrgId};
 
 use crate::audit::{self, Actor, AuditAction};
 use crate::db::{Conn, Tx};
@@ -25,6 +27,8 @@ pub struct UnitOfWork {
     actor: Actor,
     audited: usize,
     touched: Touched,
+    /// Meetings this unit changed, announced on commit (see [`crate::feed`]).
+    meetings: BTreeSet<MeetingId>,
 }
 
 impl Store {
@@ -37,6 +41,7 @@ impl Store {
             actor: actor.clone(),
             audited: 0,
             touched: Touched::default(),
+            meetings: BTreeSet::new(),
         })
     }
 }
@@ -54,7 +59,9 @@ impl UnitOfWork {
         f(&mut self.touched);
     }
 
-    /// Records what this unit did. Repositories call it next to each change.
+    /// Records what this unit did. Repositories call it next to each change. A meeting
+    /// action (`meeting.*`, whose entity is the meeting) also marks the meeting as changed,
+    /// so that the commit announces it: no meeting write can skip the change feed.
     pub(crate) async fn audit(
         &mut self,
         action: AuditAction,
@@ -63,6 +70,12 @@ impl UnitOfWork {
         before: Option<serde_json::Value>,
         after: Option<serde_json::Value>,
     ) -> Result<()> {
+        if action.is_meeting() {
+            let id = entity_id
+                .parse::<i64>()
+                .map_err(|_| crate::codec::corrupt("audit_event.entity_id", entity_id))?;
+            self.meetings.insert(MeetingId(id));
+        }
         let actor = self.actor.clone();
         audit::record(
             &mut self.tx.conn(),
@@ -79,8 +92,9 @@ impl UnitOfWork {
     }
 
     /// Commits the changes and their audit events together, then drops the cached read
-    /// models they made stale (on PostgreSQL every server is told through `NOTIFY`, sent in
-    /// the transaction so it is delivered only if the commit succeeds).
+    /// models they made stale and announces the meetings it changed
+    /// ([`Store::meeting_changes`]). On PostgreSQL every server is told through `NOTIFY`,
+    /// sent in the transaction so it is delivered only if the commit succeeds.
     pub async fn commit(mut self) -> Result<()> {
         if self.audited == 0 {
             return Err(StoreError::NotAudited);
@@ -89,8 +103,15 @@ impl UnitOfWork {
         if touched != Touched::default() {
             crate::cache::notify_in_tx(&mut self.tx.conn(), touched).await?;
         }
+        if !self.meetings.is_empty() {
+            self.store
+                .feed
+                .notify_in_tx(&mut self.tx.conn(), &self.meetings)
+                .await?;
+        }
         self.tx.commit().await?;
         self.store.caches.invalidate(touched);
+        self.store.feed.announce(&self.meetings);
         Ok(())
     }
 }
