@@ -12,6 +12,7 @@ pub mod collate;
 pub mod demo;
 pub mod error;
 pub mod input;
+pub mod live;
 pub mod meetings;
 pub mod orgs;
 pub mod people;
