@@ -9,6 +9,7 @@ pub mod ctx;
 pub mod error;
 pub mod forms;
 pub mod i18n;
+pub mod live;
 pub mod pages;
 pub mod routes;
 
@@ -29,11 +30,14 @@ pub struct AppState {
     pub store: Store,
     /// Mark cookies `Secure` (set when served over HTTPS).
     pub secure_cookies: bool,
+    /// Live views of meetings being chaired (one per server; see [`live`]).
+    pub live: live::LiveHub,
 }
 
 impl AppState {
     pub fn new(store: Store, secure_cookies: bool) -> Self {
         Self {
+            live: live::LiveHub::new(store.clone()),
             store,
             secure_cookies,
         }

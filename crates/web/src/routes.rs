@@ -316,6 +316,7 @@ pub fn declared() -> OpenApiRouter<AppState> {
         .routes(routes!(api::meetings::add_task))
         .routes(routes!(api::meetings::record_vote))
         .routes(routes!(api::meetings::transition))
+        .routes(routes!(api::live::events))
 }
 
 /// Whether the user may open `GET path` (a pattern of the table, such as `/orgs/{id}`) for
