@@ -85,11 +85,16 @@ pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
 pub async fn serve_on(state: AppState, listener: tokio::net::TcpListener) -> std::io::Result<()> {
     let addr = listener.local_addr()?;
     tracing::info!(%addr, "listening");
+    let live = state.live.clone();
     axum::serve(
         listener,
         router(state).into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
+    .with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        // Live streams never end by themselves: end them, or shutdown would wait forever.
+        live.close();
+    })
     .await
 }
 

@@ -40,6 +40,9 @@ struct Inner {
     slots: Mutex<HashMap<MeetingId, Slot>>,
     /// Whether the feed task runs (started by the first watcher, inside the runtime).
     running: Mutex<bool>,
+    /// Set when the server shuts down: every stream ends, so the graceful shutdown does not
+    /// wait for phones that would never hang up.
+    closing: watch::Sender<bool>,
 }
 
 /// Shared by every request (in [`crate::AppState`]); cheap to clone.
@@ -52,6 +55,8 @@ pub struct LiveHub {
 /// meeting's channel goes with its last watcher).
 pub struct Watcher {
     pub rx: watch::Receiver<Latest>,
+    /// Turns true when the server shuts down.
+    pub closing: watch::Receiver<bool>,
     id: MeetingId,
     hub: Weak<Inner>,
 }
@@ -86,8 +91,14 @@ impl LiveHub {
                 store,
                 slots: Mutex::new(HashMap::new()),
                 running: Mutex::new(false),
+                closing: watch::channel(false).0,
             }),
         }
+    }
+
+    /// Ends every stream (server shutdown).
+    pub fn close(&self) {
+        self.inner.closing.send_replace(true);
     }
 
     /// The meetings watched now.
@@ -148,6 +159,7 @@ impl LiveHub {
         };
         let watcher = Watcher {
             rx,
+            closing: self.inner.closing.subscribe(),
             id,
             hub: Arc::downgrade(&self.inner),
         };

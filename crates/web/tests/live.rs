@@ -246,4 +246,21 @@ async fn live_feed_sends_the_state_then_each_change_and_is_read_like_the_meeting
         .unwrap();
     let (status, _, _) = call(&router, req).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // Shutting down ends the streams (the graceful shutdown would wait for them otherwise).
+    let req = Request::get(format!("/api/v1/meetings/{id}/events"))
+        .header(header::COOKIE, &secretary.cookie)
+        .body(Body::empty())
+        .unwrap();
+    let mut body = router.clone().oneshot(req).await.unwrap().into_body();
+    let mut buffer = String::new();
+    assert_eq!(next_event(&mut body, &mut buffer).await.id, "4");
+    hub.close();
+    let end = tokio::time::timeout(Duration::from_secs(10), async {
+        while let Some(frame) = body.frame().await {
+            frame.unwrap();
+        }
+    })
+    .await;
+    assert!(end.is_ok(), "the stream ended");
 }

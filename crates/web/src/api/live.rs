@@ -31,8 +31,15 @@ struct Stream {
 /// published while the client was slow are skipped: it gets the newest).
 async fn next_event(mut s: Stream) -> Option<(Result<Event, Infallible>, Stream)> {
     loop {
+        if *s.watcher.closing.borrow() {
+            return None;
+        }
         if !s.first {
-            s.watcher.rx.changed().await.ok()?;
+            let Stream { watcher, .. } = &mut s;
+            tokio::select! {
+                changed = watcher.rx.changed() => changed.ok()?,
+                _ = watcher.closing.changed() => return None,
+            }
         }
         let latest = s.watcher.rx.borrow_and_update().clone();
         let Some(p) = latest else {
