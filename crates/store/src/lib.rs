@@ -49,7 +49,6 @@ pub use users::{
 
 use std::str::FromStr;
 use std::sync::Arc;
-use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -67,6 +66,8 @@ pub struct Store {
     backend: Backend,
     caches: Arc<Caches>,
     feed: Arc<MeetingFeed>,
+    /// SQLite: the turn of this process's units of work (see [`Store::write`]).
+    writer_turn: Option<Arc<tokio::sync::Mutex<()>>>,
     counter: QueryCounter,
 }
 
@@ -88,7 +89,7 @@ impl Store {
                 // WAL: readers never block the writer. The busy timeout makes a second
                 // writer wait for the first instead of failing with "database is locked".
                 let mut options = SqliteConnectOptions::from_str(&url)?
-                    .busy_timeout(Duration::from_secs(5))
+                    .busy_timeout(backend::SQLITE_BUSY_TIMEOUT)
                     .foreign_keys(true)
                     .synchronous(SqliteSynchronous::Normal);
                 // A read-only snapshot (restore's checks) must not be switched to WAL.
@@ -125,6 +126,8 @@ impl Store {
             backend,
             caches: Arc::new(caches),
             feed: Arc::new(MeetingFeed::default()),
+            writer_turn: (backend == Backend::Sqlite)
+                .then(|| Arc::new(tokio::sync::Mutex::new(()))),
             counter: QueryCounter::default(),
         };
         cache::listen(&store);

@@ -200,6 +200,16 @@ macro_rules! select_meetings {
 }
 
 async fn fetch_meeting(conn: &mut Conn<'_>, id: MeetingId) -> Result<Option<MeetingRecord>> {
+    let Some(mut m) = fetch_head(conn, id).await? else {
+        return Ok(None);
+    };
+    fetch_records(conn, &mut m).await?;
+    Ok(Some(m))
+}
+
+/// The meeting with its agenda and roll call, without its contributions, tasks and votes:
+/// what a change needs (two queries, however much was recorded at the meeting).
+async fn fetch_head(conn: &mut Conn<'_>, id: MeetingId) -> Result<Option<MeetingRecord>> {
     let row: Option<MeetingRow> =
         q_opt!(conn, MeetingRow, select_meetings!("WHERE id = $1"), id.0)?;
     let Some(row) = row else {
@@ -216,6 +226,27 @@ async fn fetch_meeting(conn: &mut Conn<'_>, id: MeetingId) -> Result<Option<Meet
     for (p, presence) in rows {
         roll_call.set(PersonId(p), presence.0)?;
     }
+    Ok(Some(MeetingRecord {
+        id: s.id,
+        org: s.org,
+        kind: s.kind,
+        date: s.date,
+        planned_start: s.planned_start,
+        place: s.place,
+        status: s.status,
+        status_reason: row.status_reason,
+        version: s.version,
+        agenda: row.agenda_json.0,
+        roll_call,
+        contributions: Vec::new(),
+        tasks: Vec::new(),
+        votes: Vec::new(),
+    }))
+}
+
+/// Adds the contributions, tasks and votes of `m`.
+async fn fetch_records(conn: &mut Conn<'_>, m: &mut MeetingRecord) -> Result<()> {
+    let id = m.id;
     let rows: Vec<(i64, String, Json<Speaker>, String)> = q_all!(
         conn,
         (i64, String, Json<Speaker>, String),
@@ -269,26 +300,13 @@ async fn fetch_meeting(conn: &mut Conn<'_>, id: MeetingId) -> Result<Option<Meet
          FROM meeting_vote WHERE meeting_id = $1 ORDER BY id",
         id.0
     )?;
-    let votes = rows
+    m.votes = rows
         .into_iter()
         .map(VoteRow::into_record)
         .collect::<Result<Vec<_>>>()?;
-    Ok(Some(MeetingRecord {
-        id: s.id,
-        org: s.org,
-        kind: s.kind,
-        date: s.date,
-        planned_start: s.planned_start,
-        place: s.place,
-        status: s.status,
-        status_reason: row.status_reason,
-        version: s.version,
-        agenda: row.agenda_json.0,
-        roll_call,
-        contributions,
-        tasks,
-        votes,
-    }))
+    m.contributions = contributions;
+    m.tasks = tasks;
+    Ok(())
 }
 
 impl Store {
@@ -340,15 +358,15 @@ impl UnitOfWork {
 }
 
 impl Meetings<'_> {
-    /// Loads the meeting for a change, checking `expected` (the version the caller read) when
-    /// given, and bumps its version.
+    /// Loads the meeting for a change (agenda and roll call, not what was recorded at it),
+    /// checking `expected` (the version the caller read) when given, and bumps its version.
     async fn load_for_change(
         &mut self,
         id: MeetingId,
         expected: Option<i64>,
     ) -> Result<MeetingRecord> {
         let conn = &mut self.0.conn();
-        let before = fetch_meeting(conn, id)
+        let mut before = fetch_head(conn, id)
             .await?
             .ok_or(StoreError::NotFound("meeting"))?;
         let bumped: Option<(i64,)> = q_opt!(
@@ -359,6 +377,7 @@ impl Meetings<'_> {
             expected
         )?;
         if bumped.is_none() {
+            fetch_records(conn, &mut before).await?;
             return Err(StoreError::Stale {
                 entity: "meeting",
                 expected: expected.unwrap_or(before.version),

@@ -24,6 +24,9 @@ pub(crate) struct Touched {
 pub struct UnitOfWork {
     store: Store,
     tx: Tx,
+    /// SQLite: this process's turn to write, held until the unit ends (declared after `tx`,
+    /// so the transaction ends first).
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
     actor: Actor,
     audited: usize,
     touched: Touched,
@@ -33,11 +36,29 @@ pub struct UnitOfWork {
 
 impl Store {
     /// Opens a unit of work for `actor`. See the module documentation.
+    ///
+    /// SQLite admits one writer at a time. Units of this process queue for their turn on an
+    /// async mutex, in order, before they take a connection; only writers of other processes
+    /// (the CLI) wait on SQLite's busy timeout, whose retries sleep in steps of up to 100 ms
+    /// and leave the lock idle meanwhile. A unit that waits longer than that timeout fails
+    /// as SQLite would have.
     pub async fn write(&self, actor: &Actor) -> Result<UnitOfWork> {
+        let turn = match &self.writer_turn {
+            Some(turn) => Some(
+                tokio::time::timeout(
+                    crate::backend::SQLITE_BUSY_TIMEOUT,
+                    turn.clone().lock_owned(),
+                )
+                .await
+                .map_err(|_| StoreError::Database(sqlx::Error::PoolTimedOut))?,
+            ),
+            None => None,
+        };
         let tx = self.pool.begin(&self.counter).await?;
         Ok(UnitOfWork {
             store: self.clone(),
             tx,
+            _turn: turn,
             actor: actor.clone(),
             audited: 0,
             touched: Touched::default(),
