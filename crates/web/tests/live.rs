@@ -264,3 +264,76 @@ async fn live_feed_sends_the_state_then_each_change_and_is_read_like_the_meeting
     .await;
     assert!(end.is_ok(), "the stream ended");
 }
+
+/// One load per change and meeting, whatever the number of watchers: the queries a write
+/// costs, feed included, are the same with one watcher as with three.
+#[tokio::test]
+async fn the_hub_loads_a_changed_meeting_once_for_all_its_watchers() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = chibo_store::Store::open(&format!("sqlite://{}/web.db", dir.path().display()))
+        .await
+        .unwrap();
+    let demo = chibo_app::demo::load(&store, 1_763_700_000).await.unwrap();
+    let router = chibo_web::router(AppState::new(store.clone(), false));
+    let secretary = login(&router, "bithu.to3").await;
+    let m = write(
+        &router,
+        &secretary,
+        "POST",
+        &format!("/api/v1/orgs/{}/meetings", demo.s3_cell.0),
+        json!({"kind": "regular", "date": "2025-12-01", "place": "Nhà văn hoá tổ 3"}),
+    )
+    .await;
+    let id = m["id"].as_i64().unwrap();
+    let person = m["roster"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["summoned"] == true)
+        .and_then(|r| r["person"].as_i64())
+        .unwrap();
+    let open = || async {
+        let req = Request::get(format!("/api/v1/meetings/{id}/events"))
+            .header(header::COOKIE, &secretary.cookie)
+            .body(Body::empty())
+            .unwrap();
+        let mut body = router.clone().oneshot(req).await.unwrap().into_body();
+        let mut buffer = String::new();
+        next_event(&mut body, &mut buffer).await;
+        (body, buffer)
+    };
+    let actor = chibo_store::Actor::system("test", 1_763_700_000);
+    let toggle = |present: bool| {
+        let store = store.clone();
+        let actor = actor.clone();
+        async move {
+            let input = chibo_app::meetings::AttendanceInput {
+                presence: Some(if present { "present" } else { "absent" }.into()),
+                ..Default::default()
+            };
+            chibo_app::meetings::set_attendance(
+                &store,
+                &actor,
+                chibo_domain::MeetingId(id),
+                chibo_domain::PersonId(person),
+                &input,
+            )
+            .await
+            .unwrap();
+        }
+    };
+    let mut watchers = vec![open().await];
+    let mut costs = Vec::new();
+    for (round, present) in [(2, true), (3, false)] {
+        let before = store.query_count();
+        toggle(present).await;
+        for (body, buffer) in &mut watchers {
+            assert_eq!(next_event(body, buffer).await.id, round.to_string());
+        }
+        costs.push(store.query_count() - before);
+        // Two more watchers for the second round.
+        watchers.push(open().await);
+        watchers.push(open().await);
+    }
+    assert_eq!(costs[0], costs[1], "queries per change: {costs:?}");
+}
