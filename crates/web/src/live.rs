@@ -6,7 +6,9 @@
 //! when the last one leaves. One background task follows the store's change feed
 //! ([`Store::meeting_changes`]): for each changed meeting that has watchers it loads the view
 //! once, serialises it once and publishes it. A watch channel keeps only the latest value, so
-//! a slow phone skips straight to the newest state instead of queueing. When the feed lags
+//! a slow phone skips straight to the newest state instead of queueing. Refreshes are at
+//! least [`MIN_REFRESH_INTERVAL`] apart, so a burst of writes costs one load per meeting and
+//! interval rather than one per write. When the feed lags
 //! (or another server's changes may have been missed), every watched meeting is refreshed.
 //!
 //! Several servers on one PostgreSQL database each run their own hub, fed by `NOTIFY` through
@@ -20,6 +22,12 @@ use chibo_domain::MeetingId;
 use chibo_store::{MeetingChange, Store};
 use tokio::sync::broadcast::error::RecvError;
 use tokio::sync::{broadcast, watch};
+
+/// The feed task refreshes at most this often: the first change after a quiet spell goes out
+/// at once; under a burst of writes, the changes of this interval are gathered and each
+/// changed meeting is loaded once for all of them (phones need no more than ten states a
+/// second, and the server is spared a load per write).
+pub const MIN_REFRESH_INTERVAL: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// A published state: the meeting's version and its JSON.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -209,11 +217,16 @@ async fn refresh(inner: &Inner, id: MeetingId) -> Result<(), AppError> {
     Ok(())
 }
 
-/// The feed task: drains every change available, then refreshes each changed meeting that
-/// is watched, once.
+/// The feed task: drains every change available (waiting for [`MIN_REFRESH_INTERVAL`] since
+/// the previous round first), then refreshes each changed meeting that is watched, once.
 async fn follow(hub: Weak<Inner>, mut feed: broadcast::Receiver<MeetingChange>) {
+    let mut last: Option<tokio::time::Instant> = None;
     loop {
         let first = feed.recv().await;
+        if let Some(last) = last {
+            tokio::time::sleep_until(last + MIN_REFRESH_INTERVAL).await;
+        }
+        last = Some(tokio::time::Instant::now());
         let Some(inner) = hub.upgrade() else {
             return;
         };
