@@ -85,6 +85,7 @@ pub async fn load(store: &Store, now_unix: i64) -> Result<DemoSummary, AppError>
     let s1 = l.s1(&tree).await?;
     let s3 = l.s3(&tree, &s1).await?;
     l.s3_meetings(tree.s3_cell, &s3).await?;
+    l.s1_thematic(tree.s1_cell, &s1).await?;
     l.commune_cells(&tree).await?;
     let logins = l.logins(&tree, &s1, &s3).await?;
     let (orgs, people) = (l.orgs, l.people);
@@ -388,6 +389,9 @@ struct Tree {
 struct S1People {
     secretary: PersonId,
     secretary_name: String,
+    deputy: PersonId,
+    /// The committee member of the 2022–2025 term (minute-taker of the 2024 meetings).
+    committee_2022: PersonId,
     member: PersonId,
     member_name: String,
     /// The Văn phòng Sở official attached temporarily to the S3 cell.
@@ -1070,6 +1074,8 @@ impl Loader {
         Ok(S1People {
             secretary,
             secretary_name: secretary_name.into(),
+            deputy,
+            committee_2022,
             member,
             member_name: member_name.into(),
             seconded: office_people[3],
@@ -1160,17 +1166,61 @@ impl Loader {
         })
     }
 
-    /// Scenario S3's meetings (issue 8): October 2025's regular meeting held and closed with
-    /// its tasks for November; November's chaired up to the vote on the resolution with the
-    /// scenario's roll call — two official members absent without reason, one with a reason
-    /// the committee accepted, the exempted member absent, the probationary and attached
-    /// members present — and 10 in favour: denominator 18, passed (MTG-ATT-02/03/12).
+    /// Holds the agenda's steps of meeting `id` one after another from `start`, `minutes`
+    /// each, as a meeting held on paper is entered afterwards, up to and including the step
+    /// `until` (started, left running) or to the end (all done). Returns the time reached.
+    async fn hold_steps(
+        &mut self,
+        id: chibo_domain::MeetingId,
+        start: time::Time,
+        minutes: i64,
+        until: Option<&str>,
+    ) -> Result<time::Time, AppError> {
+        use chibo_domain::meeting::StepAction;
+        let codes: Vec<String> = self
+            .w
+            .meetings()
+            .get(id)
+            .await?
+            .ok_or(AppError::NotFound("meeting"))?
+            .agenda
+            .steps()
+            .iter()
+            .filter(|s| s.state == chibo_domain::meeting::StepState::Pending)
+            .map(|s| s.code.clone())
+            .collect();
+        let mut at = start;
+        for code in codes {
+            self.w
+                .meetings()
+                .step(
+                    id,
+                    &StepAction::Start { step: code.clone() },
+                    Some(at),
+                    None,
+                )
+                .await?;
+            if until == Some(code.as_str()) {
+                return Ok(at);
+            }
+            at += time::Duration::minutes(minutes);
+        }
+        Ok(at)
+    }
+
+    /// Scenario S3's meetings (issue 8): October 2025's regular meeting held step by step and
+    /// closed with its tasks for November; November's chaired up to the vote on the
+    /// resolution with the scenario's roll call — two official members absent without
+    /// reason, one with a reason the committee accepted, the exempted member absent, the
+    /// probationary and attached members present — and 10 in favour: denominator 18, passed
+    /// (MTG-ATT-02/03/12).
     async fn s3_meetings(&mut self, cell: OrgId, s3: &S3People) -> Result<(), AppError> {
+        use chibo_domain::meeting::details::{Guest, GuestRole, Mode, Officers};
         use chibo_domain::meeting::roll_call::Presence;
-        use chibo_domain::meeting::vote::Tally;
-        use chibo_domain::meeting::{Agenda, Transition};
-        use chibo_domain::ruleset::{Catalogue, MeetingKind, Phase, VoteKind};
-        use chibo_store::{MeetingDraft, VoteDraft};
+        use chibo_domain::meeting::vote::{Tally, VoteSubject};
+        use chibo_domain::meeting::Transition;
+        use chibo_domain::ruleset::MeetingKind;
+        use chibo_store::{DetailsDraft, MeetingDraft, VoteDraft};
 
         let place = nfc("Nhà văn hóa Tổ dân phố số 3");
         let meeting = |date: Date| MeetingDraft {
@@ -1180,20 +1230,31 @@ impl Loader {
             planned_start: time::Time::from_hms(19, 30, 0).ok(),
             place: place.clone(),
         };
-        // October: held, its tasks for November assigned at the closing, then closed.
+        let details = DetailsDraft {
+            mode: Mode::InPerson,
+            officers: Officers {
+                chair: Some(s3.secretary),
+                preparer: Some(s3.secretary),
+                minute_taker: Some(s3.officials[1]),
+            },
+            guests: vec![Guest::new(
+                &nfc("Hà Văn Sơn"),
+                Some(&nfc("Đảng ủy viên, phụ trách chi bộ")),
+                GuestRole::SuperiorDelegate,
+                Vec::new(),
+            )?],
+        };
+        let t1930 =
+            time::Time::from_hms(19, 30, 0).map_err(|e| AppError::Internal(e.to_string()))?;
+        // October: held, its tasks for November assigned at step C2, then closed. Every step
+        // is started at the time the paper record gives (MTG-DUR-01: 19:30 to past 21:00).
         let october = date!(2025 - 10 - 03);
         let id = self.w.meetings().create(&meeting(october)).await?;
+        self.w.meetings().set_details(id, &details, None).await?;
         self.w
             .meetings()
-            .transition(id, &Transition::Start, None)
+            .transition(id, &Transition::Start, None, None)
             .await?;
-        let rules = Catalogue::builtin().rules_on(october)?;
-        let closing = Agenda::from_template(rules.agenda(MeetingKind::Regular))
-            .steps()
-            .iter()
-            .find(|s| s.phase == Phase::Closing)
-            .map(|s| s.code.clone())
-            .unwrap_or_default();
         let tasks = [
             (
                 "Vận động các hộ trong tổ dân phố đóng góp Quỹ Vì người nghèo năm 2025",
@@ -1211,15 +1272,84 @@ impl Loader {
                 date!(2025 - 10 - 28),
             ),
         ];
+        let official_present = |i: usize| i + 1 != s3.officials.len();
+        for (i, person) in s3.officials.iter().enumerate() {
+            let presence = if official_present(i) {
+                Presence::present()
+            } else {
+                Presence::Absent {
+                    reason: Some(nfc("Đi công tác xa")),
+                    accepted: true,
+                }
+            };
+            self.w
+                .meetings()
+                .set_attendance(id, *person, presence, None)
+                .await?;
+        }
+        for person in std::iter::once(&s3.exempted).chain(&s3.attending_non_voters) {
+            let presence = if *person == s3.exempted {
+                Presence::Absent {
+                    reason: Some(nfc("Được miễn công tác và sinh hoạt đảng")),
+                    accepted: false,
+                }
+            } else {
+                Presence::present()
+            };
+            self.w
+                .meetings()
+                .set_attendance(id, *person, presence, None)
+                .await?;
+        }
+        self.hold_steps(id, t1930, 6, Some("C2")).await?;
         for (text, owners, deadline) in tasks {
             self.w
                 .meetings()
-                .add_task(id, &closing, &nfc(text), owners, deadline)
+                .add_task(id, "C2", &nfc(text), owners, deadline)
                 .await?;
         }
+        let c3 = time::Time::from_hms(20, 54, 0).map_err(|e| AppError::Internal(e.to_string()))?;
         self.w
             .meetings()
-            .transition(id, &Transition::Close, None)
+            .step(
+                id,
+                &chibo_domain::meeting::StepAction::Start { step: "C3".into() },
+                Some(c3),
+                None,
+            )
+            .await?;
+        let c4 = time::Time::from_hms(21, 0, 0).map_err(|e| AppError::Internal(e.to_string()))?;
+        self.w
+            .meetings()
+            .step(
+                id,
+                &chibo_domain::meeting::StepAction::Start { step: "C4".into() },
+                Some(c4),
+                None,
+            )
+            .await?;
+        self.w
+            .meetings()
+            .record_vote(
+                id,
+                &VoteDraft {
+                    subject: nfc("Nghị quyết sinh hoạt chi bộ tháng 10/2025"),
+                    kind: VoteSubject::Resolution,
+                    method: None,
+                    tally: Tally {
+                        votes_for: 17,
+                        against: 0,
+                        abstain: 0,
+                    },
+                },
+            )
+            .await?;
+        let t2106 =
+            time::Time::from_hms(21, 6, 0).map_err(|e| AppError::Internal(e.to_string()))?;
+        let end = self.hold_steps(id, t2106, 3, None).await?;
+        self.w
+            .meetings()
+            .transition(id, &Transition::Close, Some(end), None)
             .await?;
         // November: chaired up to the vote.
         let id = self
@@ -1227,9 +1357,10 @@ impl Loader {
             .meetings()
             .create(&meeting(date!(2025 - 11 - 03)))
             .await?;
+        self.w.meetings().set_details(id, &details, None).await?;
         self.w
             .meetings()
-            .transition(id, &Transition::Start, None)
+            .transition(id, &Transition::Start, None, None)
             .await?;
         let absent = |reason: Option<&str>, accepted| Presence::Absent {
             reason: reason.map(nfc),
@@ -1264,13 +1395,15 @@ impl Loader {
                 .set_attendance(id, *person, Presence::present(), None)
                 .await?;
         }
+        self.hold_steps(id, t1930, 6, Some("C4")).await?;
         self.w
             .meetings()
             .record_vote(
                 id,
                 &VoteDraft {
                     subject: nfc("Nghị quyết sinh hoạt chi bộ tháng 11/2025"),
-                    kind: VoteKind::Resolution,
+                    kind: VoteSubject::Resolution,
+                    method: None,
                     tally: Tally {
                         votes_for: 10,
                         against: 4,
@@ -1278,6 +1411,91 @@ impl Loader {
                     },
                 },
             )
+            .await?;
+        Ok(())
+    }
+
+    /// Scenario S1 step 2–3: the cell's Q4 2024 thematic meeting of 22/11/2024 prepared —
+    /// topic, the member assigned to present it, the draft approved by the secretary
+    /// (MTG-TH-01), the chair, minute-taker and the Sở Tư pháp committee's delegate, and the
+    /// non-member staff invited (MTG-ATT-05/06). Notified, ready to be chaired.
+    async fn s1_thematic(&mut self, cell: OrgId, s1: &S1People) -> Result<(), AppError> {
+        use chibo_domain::meeting::details::{Guest, GuestRole, Mode, Officers};
+        use chibo_domain::meeting::Transition;
+        use chibo_domain::ruleset::MeetingKind;
+        use chibo_store::{DetailsDraft, MeetingDraft, ThematicDraft};
+
+        let id = self
+            .w
+            .meetings()
+            .create(&MeetingDraft {
+                org: cell,
+                kind: MeetingKind::Thematic,
+                date: date!(2024 - 11 - 22),
+                planned_start: time::Time::from_hms(14, 0, 0).ok(),
+                place: nfc("Phòng họp Trung tâm Trợ giúp pháp lý nhà nước tỉnh"),
+            })
+            .await?;
+        self.w
+            .meetings()
+            .set_details(
+                id,
+                &DetailsDraft {
+                    mode: Mode::InPerson,
+                    officers: Officers {
+                        chair: Some(s1.secretary),
+                        preparer: Some(s1.deputy),
+                        minute_taker: Some(s1.committee_2022),
+                    },
+                    guests: vec![
+                        Guest::new(
+                            &nfc("Nguyễn Văn Hưng"),
+                            Some(&nfc("Đảng ủy viên Đảng bộ Sở Tư pháp")),
+                            GuestRole::SuperiorDelegate,
+                            Vec::new(),
+                        )?,
+                        Guest::new(
+                            &nfc("Điêu Thị Hoa"),
+                            Some(&nfc("Viên chức Trung tâm (quần chúng)")),
+                            GuestRole::NonMember,
+                            Vec::new(),
+                        )?,
+                    ],
+                },
+                None,
+            )
+            .await?;
+        self.w
+            .meetings()
+            .set_thematic(
+                id,
+                &ThematicDraft {
+                    topic: Some(nfc(
+                        "Văn hoá hợp tác, làm việc nhóm trong Chi bộ Trung tâm trợ giúp pháp lý",
+                    )),
+                    topic_group: Some("party_building".into()),
+                    presenter: Some(s1.member),
+                    draft_text: Some(nfc(
+                        "1. Lợi ích của làm việc nhóm trong hoạt động trợ giúp pháp lý.\n\
+                         2. Thực trạng hợp tác, làm việc nhóm tại Trung tâm.\n\
+                         3. Giải pháp: lắng nghe ý kiến của nhau, trình bày quan điểm rõ ràng, \
+                         thuyết phục; vai trò của trưởng nhóm; trách nhiệm của từng đảng viên.",
+                    )),
+                },
+                None,
+            )
+            .await?;
+        let approved = time::PrimitiveDateTime::new(
+            date!(2024 - 11 - 18),
+            time::Time::from_hms(9, 0, 0).map_err(|e| AppError::Internal(e.to_string()))?,
+        );
+        self.w
+            .meetings()
+            .approve_draft(id, &s1.secretary_name, Some(approved), None)
+            .await?;
+        self.w
+            .meetings()
+            .transition(id, &Transition::Notify, None, None)
             .await?;
         Ok(())
     }

@@ -187,6 +187,16 @@ pub fn meeting_error(err: &MeetingError) -> FieldError {
         MeetingError::UnknownCriterion(_) | MeetingError::TooManyPoints { .. } => "criteria",
         MeetingError::TaskWithoutOwner => "owners",
         MeetingError::DeadlineNotAfterMeeting => "deadline",
+        MeetingError::OnlineWithoutReason => "online_reason",
+        MeetingError::GuestWithoutName => "guests",
+        MeetingError::DraftIncomplete => "draft_text",
+        MeetingError::NotInProgress(_) => "status",
+        MeetingError::NotOnRoster(_) => "person",
+        MeetingError::MethodNotAllowed => "method",
+        MeetingError::NotSuperiorDelegate => "confirmed_by",
+        MeetingError::UnknownTopicGroup(_) => "topic_group",
+        MeetingError::NotApproved => "votes_for",
+        MeetingError::MinutesAlreadyApproved | MeetingError::MinutesNotApproved => "minutes",
     };
     FieldError::new(field, err.code())
 }

@@ -14,6 +14,7 @@ pub mod error;
 pub mod input;
 pub mod live;
 pub mod meetings;
+pub mod minutes;
 pub mod orgs;
 pub mod people;
 pub mod rules;

@@ -8,13 +8,15 @@
 
 use chibo_domain::meeting::agenda::{StepRecord, StepState};
 use chibo_domain::meeting::roll_call::Presence;
-use chibo_domain::meeting::vote::voters_present;
+use chibo_domain::meeting::vote::{voters_present, VoteSubject};
 use chibo_domain::meeting::MeetingStatus;
 use chibo_domain::member::Summoned;
-use chibo_domain::ruleset::{MeetingKind, VoteKind};
+use chibo_domain::ruleset::MeetingKind;
 use chibo_domain::{MeetingId, PersonId};
 use serde::Serialize;
 use time::{Date, PrimitiveDateTime};
+
+use chibo_store::MeetingRecord;
 
 use crate::meetings::{MeetingView, RollCallRow};
 
@@ -102,7 +104,7 @@ pub struct LivePerson {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LastVote {
     pub subject: String,
-    pub kind: VoteKind,
+    pub kind: VoteSubject,
     pub votes_for: u32,
     pub against: u32,
     pub abstain: u32,
@@ -153,7 +155,11 @@ fn summoned(roster: &[RollCallRow]) -> Vec<Summoned> {
 
 impl LiveState {
     pub fn from_view(view: &MeetingView) -> Self {
-        let m = &view.meeting;
+        Self::from_parts(&view.meeting, &view.roster)
+    }
+
+    /// The projection of a meeting and its roll-call rows (what [`MeetingView`] holds).
+    pub fn from_parts(m: &MeetingRecord, roster_rows: &[RollCallRow]) -> Self {
         let current_step = m.agenda.current().map(|s| CurrentStep {
             code: s.code.clone(),
             title: s.title_vi.clone(),
@@ -172,7 +178,7 @@ impl LiveState {
                 state: s.state.code(),
             })
             .collect();
-        let summoned = summoned(&view.roster);
+        let summoned = summoned(roster_rows);
         let mut ids: Vec<PersonId> = summoned.iter().map(|s| s.person).collect();
         ids.sort();
         ids.dedup();
@@ -189,8 +195,7 @@ impl LiveState {
                 (Some(_), false) => attendance.absent_unexcused += 1,
             }
         }
-        let roster = view
-            .roster
+        let roster = roster_rows
             .iter()
             .map(|r| LivePerson {
                 person: r.person,
@@ -239,13 +244,14 @@ pub async fn load(store: &chibo_store::Store, id: MeetingId) -> Result<LiveState
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+    use chibo_domain::meeting::details::{Mode, Officers, Thematic};
     use chibo_domain::meeting::roll_call::RollCall;
-    use chibo_domain::meeting::vote::{Breakdown, Tally};
+    use chibo_domain::meeting::vote::{Breakdown, Tally, VoteMethod};
     use chibo_domain::meeting::Agenda;
     use chibo_domain::member::{PlacementKind, Standing};
     use chibo_domain::ruleset::Catalogue;
     use chibo_domain::OrgId;
-    use chibo_store::{MeetingRecord, VoteRecord};
+    use chibo_store::VoteRecord;
     use time::macros::{date, datetime};
 
     fn row(id: i64, name: &str, official: bool, attendance: Option<Presence>) -> RollCallRow {
@@ -300,7 +306,8 @@ mod tests {
         let vote = VoteRecord {
             id: 1,
             subject: "Nghị quyết tháng 11".into(),
-            kind: VoteKind::Resolution,
+            kind: VoteSubject::Resolution,
+            method: VoteMethod::ShowOfHands,
             tally: Tally {
                 votes_for: 1,
                 against: 0,
@@ -314,26 +321,28 @@ mod tests {
             },
             passed: false,
         };
-        let view = MeetingView {
-            meeting: MeetingRecord {
-                id: MeetingId(12),
-                org: OrgId(7),
-                kind: MeetingKind::Regular,
-                date: day,
-                planned_start: Some("19:30".into()),
-                place: "Nhà văn hoá".into(),
-                status: MeetingStatus::InProgress,
-                status_reason: None,
-                version: 7,
-                agenda,
-                roll_call,
-                contributions: vec![],
-                tasks: vec![],
-                votes: vec![vote],
-            },
-            roster,
+        let meeting = MeetingRecord {
+            id: MeetingId(12),
+            org: OrgId(7),
+            kind: MeetingKind::Regular,
+            date: day,
+            planned_start: Some("19:30".into()),
+            place: "Nhà văn hoá".into(),
+            status: MeetingStatus::InProgress,
+            status_reason: None,
+            version: 7,
+            mode: Mode::InPerson,
+            officers: Officers::default(),
+            guests: vec![],
+            thematic: Thematic::default(),
+            quality: None,
+            agenda,
+            roll_call,
+            contributions: vec![],
+            tasks: vec![],
+            votes: vec![vote],
         };
-        let live = LiveState::from_view(&view);
+        let live = LiveState::from_parts(&meeting, &roster);
         assert_eq!(
             live.attendance,
             Counts {

@@ -468,7 +468,7 @@ async fn seed_live(store: &chibo_store::Store, o: &LiveOptions) -> Result<Vec<Li
             })
             .await?;
         w.meetings()
-            .transition(meeting, &Transition::Start, None)
+            .transition(meeting, &Transition::Start, None, None)
             .await?;
         // The second half is present throughout, so votes always have voters; writers
         // toggle the first half.

@@ -70,6 +70,12 @@ pub enum Capability {
     ViewMeetings,
     /// Create and prepare a meeting; record its roll call, contributions, tasks and votes.
     ManageMeetings,
+    /// Record contributions at a meeting: those who manage meetings, and the meeting's
+    /// minute-taker while it is in progress.
+    RecordContributions,
+    /// A member tells the cell beforehand why they will be absent (their own row of the
+    /// roll call, before the meeting starts; the committee decides whether it accepts it).
+    ExcuseOwnAbsence,
 }
 
 /// Who can be granted a capability. Party-role grantees apply to the organisation where the
@@ -82,6 +88,16 @@ pub enum Grantee {
     Secretary,
     CommitteeMember,
     Member,
+    /// The minute-taker of the meeting concerned, while it is in progress (design/access.md,
+    /// "minute-taker (during the meeting)"); granted only by [`allows_at_meeting`].
+    MinuteTaker,
+}
+
+/// A role a person holds at one meeting, not in an organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MeetingRole {
+    /// Appointed minute-taker (MTG-ORD-01) of a meeting in progress.
+    MinuteTaker,
 }
 
 /// The one table: capability → grantees. Mirrors design/access.md row by row.
@@ -117,6 +133,11 @@ pub const TABLE: &[(Capability, &[Grantee])] = {
             Capability::ManageMeetings,
             &[Admin, Secretary, CommitteeMember],
         ),
+        (
+            Capability::RecordContributions,
+            &[Admin, Secretary, CommitteeMember, MinuteTaker],
+        ),
+        (Capability::ExcuseOwnAbsence, &[Member]),
     ]
 };
 
@@ -136,6 +157,18 @@ pub fn allows(
     target: Option<OrgId>,
     tree: &OrgTree,
     date: Date,
+) -> bool {
+    allows_at_meeting(subject, cap, target, tree, date, &[])
+}
+
+/// [`allows`], for a request about one meeting at which the subject holds `roles`.
+pub fn allows_at_meeting(
+    subject: Option<&Subject>,
+    cap: Capability,
+    target: Option<OrgId>,
+    tree: &OrgTree,
+    date: Date,
+    roles: &[MeetingRole],
 ) -> bool {
     if cap == Capability::Public {
         return true;
@@ -157,6 +190,7 @@ pub fn allows(
         }),
         Grantee::CommitteeMember => holds(subject, target, PartyRole::is_committee_seat),
         Grantee::Member => target.is_some() && subject.home_cell == target,
+        Grantee::MinuteTaker => roles.contains(&MeetingRole::MinuteTaker),
     })
 }
 
@@ -211,6 +245,10 @@ mod tests {
             ViewMemberContact,
             EditMembers,
             ViewAudit,
+            ViewMeetings,
+            ManageMeetings,
+            RecordContributions,
+            ExcuseOwnAbsence,
         ] {
             assert!(TABLE.iter().any(|(c, _)| *c == cap), "{cap:?}");
         }
@@ -247,6 +285,57 @@ mod tests {
             d
         ));
         assert!(!allows(Some(&staff), Capability::ManageUsers, None, &t, d));
+    }
+
+    #[test]
+    /// design/access.md: the minute-taker records contributions during the meeting only,
+    /// and nothing else a committee member does.
+    fn the_minute_taker_records_contributions_only_while_holding_the_role() {
+        let t = tree();
+        let d = date!(2025 - 01 - 01);
+        let member = Subject {
+            home_cell: Some(OrgId(3)),
+            ..Default::default()
+        };
+        let cell = Some(OrgId(3));
+        let taking = [MeetingRole::MinuteTaker];
+        assert!(!allows(
+            Some(&member),
+            Capability::RecordContributions,
+            cell,
+            &t,
+            d
+        ));
+        assert!(allows_at_meeting(
+            Some(&member),
+            Capability::RecordContributions,
+            cell,
+            &t,
+            d,
+            &taking
+        ));
+        assert!(!allows_at_meeting(
+            Some(&member),
+            Capability::ManageMeetings,
+            cell,
+            &t,
+            d,
+            &taking
+        ));
+        assert!(allows(
+            Some(&member),
+            Capability::ExcuseOwnAbsence,
+            cell,
+            &t,
+            d
+        ));
+        assert!(!allows(
+            Some(&member),
+            Capability::ExcuseOwnAbsence,
+            Some(OrgId(4)),
+            &t,
+            d
+        ));
     }
 
     #[test]

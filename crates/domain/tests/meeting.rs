@@ -719,3 +719,403 @@ mod frequency_and_work {
         );
     }
 }
+
+mod preparation_and_warnings {
+    use chibo_domain::meeting::details::{Guest, GuestRole, Mode, Thematic};
+    use chibo_domain::meeting::vote::{VoteMethod, VoteSubject};
+    use chibo_domain::meeting::warnings::{check, Facts};
+    use chibo_domain::meeting::{
+        Agenda, MeetingError, MeetingStatus, StepAction, StepState, Warning,
+    };
+    use chibo_domain::ruleset::{Catalogue, LocalSettings, MeetingKind, VoteKind};
+    use chibo_domain::PersonId;
+    use time::macros::{date, datetime, time};
+
+    #[test]
+    fn mtg_onl_01_an_online_meeting_records_its_reason_json_included() {
+        assert_eq!(Mode::online("  "), Err(MeetingError::OnlineWithoutReason));
+        let m = Mode::online("Đảng viên đi biển dài ngày").unwrap();
+        assert_eq!(m.code(), "online");
+        let blank: Result<Mode, _> = serde_json::from_str(r#"{"mode":"online","reason":" "}"#);
+        assert!(
+            blank.is_err(),
+            "a stored or posted mode cannot skip the reason"
+        );
+        let back: Mode = serde_json::from_str(&serde_json::to_string(&m).unwrap()).unwrap();
+        assert_eq!(back, m);
+    }
+
+    #[test]
+    fn mtg_att_05_06_guests_by_name_and_what_non_members_follow() {
+        assert_eq!(
+            Guest::new(" ", None, GuestRole::Guest, vec![]),
+            Err(MeetingError::GuestWithoutName)
+        );
+        let delegate =
+            Guest::new("Hà Văn Sơn", Some(" "), GuestRole::SuperiorDelegate, vec![]).unwrap();
+        assert_eq!(delegate.position, None);
+        assert!(delegate.may_follow("C4", false));
+        let staff = Guest::new("Điêu Thị Hoa", None, GuestRole::NonMember, vec![]).unwrap();
+        // MTG-ATT-06 default: the thematic part only; votes of a regular meeting stay hidden.
+        assert!(staff.may_follow("M2", true));
+        assert!(!staff.may_follow("C4", false));
+        assert!(staff.may_follow("TH.M1", false));
+        let invited =
+            Guest::new("Lò Văn Pọm", None, GuestRole::NonMember, vec!["M1".into()]).unwrap();
+        assert!(invited.may_follow("M1", false) && !invited.may_follow("M2", true));
+    }
+
+    #[test]
+    fn mtg_th_01_the_draft_is_approved_complete_and_a_change_withdraws_it() {
+        let mut t = Thematic::default();
+        let at = datetime!(2024-11-18 09:00);
+        assert_eq!(t.approve("Bí thư", at), Err(MeetingError::DraftIncomplete));
+        t.revise(Some("Làm việc nhóm"), None, Some(PersonId(5)), None);
+        assert_eq!(t.approve("Bí thư", at), Err(MeetingError::DraftIncomplete));
+        t.revise(
+            Some("Làm việc nhóm"),
+            None,
+            Some(PersonId(5)),
+            Some("Dự thảo"),
+        );
+        t.approve("Bí thư", at).unwrap();
+        assert!(t.approved());
+        // Same text and presenter: the approval stands; a new presenter withdraws it.
+        t.revise(
+            Some("Làm việc nhóm (sửa tên)"),
+            None,
+            Some(PersonId(5)),
+            Some("Dự thảo"),
+        );
+        assert!(t.approved());
+        t.revise(
+            Some("Làm việc nhóm"),
+            None,
+            Some(PersonId(6)),
+            Some("Dự thảo"),
+        );
+        assert!(!t.approved());
+        t.approve("Bí thư", at).unwrap();
+        t.attach_file("du-thao.docx").unwrap();
+        assert!(!t.approved(), "a new file is a new draft");
+    }
+
+    #[test]
+    fn chr_vote_02_admission_and_recognition_are_never_a_show_of_hands() {
+        for s in VoteSubject::ALL {
+            assert_eq!(VoteSubject::from_code(s.code()), Some(s));
+            assert!(s.check_method(s.default_method()).is_ok());
+        }
+        assert_eq!(
+            VoteSubject::Admission.check_method(VoteMethod::ShowOfHands),
+            Err(MeetingError::MethodNotAllowed)
+        );
+        assert!(VoteSubject::Recognition
+            .check_method(VoteMethod::SecretBallot)
+            .is_ok());
+        // The threshold: a quality grade or a conclusion is a resolution of the cell
+        // (more than half, MTG-ATT-02); admission two thirds (ADM-VOTE-01).
+        assert_eq!(VoteSubject::QualityGrade.decision(), VoteKind::Resolution);
+        assert_eq!(VoteSubject::Admission.decision(), VoteKind::Admission);
+    }
+
+    fn facts<'a>(agenda: &'a Agenda, thematic: &'a Thematic) -> Facts<'a> {
+        Facts {
+            kind: MeetingKind::Regular,
+            status: MeetingStatus::InProgress,
+            agenda,
+            summoned: 20,
+            present: 19,
+            unexcused: vec![],
+            minute_taker: true,
+            thematic,
+            votes: vec![VoteSubject::Resolution],
+            thematic_in_quarter: true,
+            year: 2025,
+            quarter: 4,
+            official_members: 20,
+            committee_seats: 3,
+        }
+    }
+
+    fn codes(w: &[Warning]) -> Vec<String> {
+        w.iter()
+            .map(|w| {
+                serde_json::to_value(w).unwrap()["warning"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn each_warning_fires_on_its_own_fact_and_cites_its_rule() {
+        let on = date!(2025 - 11 - 03);
+        let rules = Catalogue::builtin().rules_on(on).unwrap();
+        let local = LocalSettings::default();
+        let mut agenda = Agenda::from_template(rules.agenda(MeetingKind::Regular));
+        let thematic = Thematic::default();
+        let f = facts(&agenda, &thematic);
+        let sound = check(&rules, &local, &f);
+        assert!(
+            sound.is_empty(),
+            "a sound meeting warns of nothing: {sound:?}"
+        );
+
+        let cases: Vec<(Facts, &str, &str)> = vec![
+            (
+                Facts {
+                    present: 10,
+                    ..facts(&agenda, &thematic)
+                },
+                "low_attendance",
+                "MTG-ATT-04",
+            ),
+            (
+                Facts {
+                    unexcused: vec![PersonId(3)],
+                    ..facts(&agenda, &thematic)
+                },
+                "unexcused_absence",
+                "MTG-ATT-08",
+            ),
+            (
+                Facts {
+                    thematic_in_quarter: false,
+                    ..facts(&agenda, &thematic)
+                },
+                "no_thematic_this_quarter",
+                "MTG-FREQ-02",
+            ),
+            (
+                Facts {
+                    committee_seats: 2,
+                    ..facts(&agenda, &thematic)
+                },
+                "committee_missing",
+                "ORG-03",
+            ),
+            (
+                Facts {
+                    kind: MeetingKind::Thematic,
+                    ..facts(&agenda, &thematic)
+                },
+                "draft_not_approved",
+                "MTG-TH-01",
+            ),
+            (
+                Facts {
+                    status: MeetingStatus::Closed,
+                    votes: vec![VoteSubject::QualityGrade],
+                    ..facts(&agenda, &thematic)
+                },
+                "no_resolution_vote",
+                "MTG-ORD-06",
+            ),
+        ];
+        for (f, code, rule) in cases {
+            let w = check(&rules, &local, &f);
+            let i = codes(&w).iter().position(|c| c == code);
+            let i = i.unwrap_or_else(|| panic!("{code} expected in {:?}", codes(&w)));
+            assert!(
+                w[i].rules().iter().any(|r| r == rule),
+                "{code} cites {rule}"
+            );
+        }
+        // ORG-03 only from 9 official members; attendance never warns before the meeting.
+        let small = Facts {
+            official_members: 8,
+            committee_seats: 1,
+            ..facts(&agenda, &thematic)
+        };
+        assert!(!codes(&check(&rules, &local, &small)).contains(&"committee_missing".into()));
+        let before = Facts {
+            status: MeetingStatus::Notified,
+            present: 0,
+            ..facts(&agenda, &thematic)
+        };
+        assert!(!codes(&check(&rules, &local, &before)).contains(&"low_attendance".into()));
+
+        // MTG-ORD-01: the minute-taker is missing once step O2 is over.
+        for (code, t) in [
+            ("O1", time!(19:30)),
+            ("O2", time!(19:35)),
+            ("O3", time!(19:40)),
+        ] {
+            agenda
+                .apply(&StepAction::Start { step: code.into() }, on.with_time(t))
+                .unwrap();
+        }
+        assert!(matches!(agenda.steps()[1].state, StepState::Done { .. }));
+        let f = Facts {
+            minute_taker: false,
+            ..facts(&agenda, &thematic)
+        };
+        assert!(codes(&check(&rules, &local, &f)).contains(&"no_minute_taker".into()));
+        // MTG-DUR-01 once closed: 19:30 to 20:30 is short of 90 minutes.
+        agenda.finish_running(on.with_time(time!(20:30))).unwrap();
+        let f = Facts {
+            status: MeetingStatus::Closed,
+            ..facts(&agenda, &thematic)
+        };
+        let w = check(&rules, &local, &f);
+        assert!(
+            w.contains(&Warning::ShortDuration {
+                minutes: 60,
+                minimum: 90
+            }),
+            "{w:?}"
+        );
+    }
+
+    #[test]
+    fn the_next_step_follows_the_last_started() {
+        let on = date!(2025 - 11 - 03);
+        let rules = Catalogue::builtin().rules_on(on).unwrap();
+        let mut agenda = Agenda::from_template(rules.agenda(MeetingKind::Regular));
+        assert_eq!(agenda.next_pending().unwrap().code, "O1");
+        agenda
+            .apply(
+                &StepAction::Start { step: "O2".into() },
+                on.with_time(time!(19:30)),
+            )
+            .unwrap();
+        assert_eq!(agenda.next_pending().unwrap().code, "O3");
+        let code = agenda
+            .apply(
+                &StepAction::OtherBusiness {
+                    title: "Góp ý quy chế".into(),
+                },
+                on.with_time(time!(19:31)),
+            )
+            .unwrap();
+        assert_eq!(code, "KH1");
+    }
+}
+
+#[test]
+fn mtg_att_11_the_committee_counts_all_its_sitting_members() {
+    use chibo_domain::meeting::vote::{count_at_committee, Tally};
+    use chibo_domain::meeting::MeetingError;
+    use chibo_domain::member::Attendance;
+    use chibo_domain::ruleset::VoteKind;
+    use chibo_domain::PersonId;
+    let rules = Catalogue::builtin()
+        .rules_on(date!(2025 - 11 - 01))
+        .unwrap();
+    let absent = Attendance::Absent {
+        reason_accepted: true,
+    };
+    // Three sitting members, one away with an accepted reason: still three in the
+    // denominator, unlike at the cell's meeting (MTG-ATT-03).
+    let sitting = [
+        (PersonId(1), Attendance::Present),
+        (PersonId(2), Attendance::Present),
+        (PersonId(3), absent),
+        (PersonId(1), Attendance::Present),
+    ];
+    let tally = |f| Tally {
+        votes_for: f,
+        against: 0,
+        abstain: 0,
+    };
+    let r = count_at_committee(&rules, VoteKind::CommitteeResolution, &sitting, tally(2)).unwrap();
+    assert_eq!((r.breakdown.denominator, r.passed), (3, true));
+    let r = count_at_committee(&rules, VoteKind::CommitteeResolution, &sitting, tally(1)).unwrap();
+    assert!(!r.passed, "one of three is not more than half");
+    assert_eq!(
+        count_at_committee(&rules, VoteKind::CommitteeResolution, &sitting, tally(3)).unwrap_err(),
+        MeetingError::TooManyVotes { cast: 3, voters: 2 }
+    );
+}
+
+mod minutes {
+    use chibo_domain::meeting::minutes::{
+        Addendum, Minutes, MinutesReadError, MINUTES_SCHEMA_VERSION,
+    };
+    use chibo_domain::meeting::MeetingError;
+    use time::macros::date;
+
+    /// A snapshot written by schema version 1, frozen as a file: every later release must
+    /// still read it (issue 9: "a snapshot of an older schema version still reads").
+    const V1: &str = include_str!("fixtures/minutes-v1.json");
+
+    #[test]
+    fn mtg_min_02_03_a_version_1_snapshot_still_reads_with_everything_the_minutes_list() {
+        let m = Minutes::from_stored(1, V1).unwrap();
+        assert_eq!(m.schema_version(), 1);
+        let v = m.latest();
+        assert_eq!(
+            (v.kind.as_str(), v.date),
+            ("regular", date!(2025 - 11 - 03))
+        );
+        assert_eq!(v.attendance.summoned, 20);
+        assert_eq!(v.absentees.len(), 2);
+        assert_eq!(v.votes[0].denominator, 18);
+        assert_eq!(v.votes[0].excluded[0].name, "Lê Văn Cường");
+        assert_eq!(v.tasks[0].deadline, date!(2025 - 11 - 30));
+        assert_eq!(v.warnings[0].rules, ["MTG-ATT-07", "MTG-ATT-08"]);
+        // The hash input is stable: the same snapshot gives the same bytes, and a change of
+        // one character changes them.
+        let again = Minutes::from_stored(1, V1).unwrap();
+        assert_eq!(
+            m.canonical_bytes().unwrap(),
+            again.canonical_bytes().unwrap()
+        );
+        let edited = V1.replace("\"votes_for\": 10", "\"votes_for\": 11");
+        assert_ne!(edited, V1);
+        let edited = Minutes::from_stored(1, &edited).unwrap();
+        assert_ne!(
+            m.canonical_bytes().unwrap(),
+            edited.canonical_bytes().unwrap()
+        );
+        // New snapshots are written with the latest version; version 1 stays readable.
+        assert_eq!(
+            Minutes::V1(v.clone()).schema_version(),
+            MINUTES_SCHEMA_VERSION
+        );
+    }
+
+    #[test]
+    fn unknown_or_malformed_snapshots_are_refused_not_guessed() {
+        assert_eq!(
+            Minutes::from_stored(99, V1),
+            Err(MinutesReadError::UnknownVersion(99))
+        );
+        assert!(matches!(
+            Minutes::from_stored(1, "{\"meeting\": 1}"),
+            Err(MinutesReadError::Malformed { version: 1, .. })
+        ));
+    }
+
+    #[test]
+    fn an_addendum_exists_only_approved() {
+        let meeting = date!(2025 - 11 - 03);
+        assert_eq!(
+            Addendum::new(
+                "Sửa tên người vắng",
+                date!(2025 - 12 - 03),
+                meeting,
+                8,
+                18,
+                false
+            ),
+            Err(MeetingError::NotApproved)
+        );
+        assert_eq!(
+            Addendum::new(" ", date!(2025 - 12 - 03), meeting, 12, 18, true),
+            Err(MeetingError::ReasonRequired)
+        );
+        let a = Addendum::new(
+            "Sửa tên người vắng",
+            date!(2025 - 12 - 03),
+            meeting,
+            12,
+            18,
+            true,
+        )
+        .unwrap();
+        assert_eq!(a.denominator, 18);
+    }
+}

@@ -71,6 +71,15 @@ pub enum AuditAction {
     MeetingContribution,
     MeetingTask,
     MeetingVote,
+    MeetingDetails,
+    MeetingThematic,
+    MeetingDraftFile,
+    MeetingDraftApproval,
+    MeetingStep,
+    MeetingQuality,
+    MeetingMinutesApprove,
+    MeetingAddendum,
+    MeetingWording,
     Login,
     Logout,
     LoginFailed,
@@ -78,7 +87,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 26] = [
+    pub const ALL: [AuditAction; 35] = [
         Self::OrgCreate,
         Self::OrgChange,
         Self::OrgClose,
@@ -101,6 +110,15 @@ impl AuditAction {
         Self::MeetingContribution,
         Self::MeetingTask,
         Self::MeetingVote,
+        Self::MeetingDetails,
+        Self::MeetingThematic,
+        Self::MeetingDraftFile,
+        Self::MeetingDraftApproval,
+        Self::MeetingStep,
+        Self::MeetingQuality,
+        Self::MeetingMinutesApprove,
+        Self::MeetingAddendum,
+        Self::MeetingWording,
         Self::Login,
         Self::Logout,
         Self::LoginFailed,
@@ -138,6 +156,15 @@ impl AuditAction {
             Self::MeetingContribution => "meeting.contribution",
             Self::MeetingTask => "meeting.task",
             Self::MeetingVote => "meeting.vote",
+            Self::MeetingDetails => "meeting.details",
+            Self::MeetingThematic => "meeting.thematic",
+            Self::MeetingDraftFile => "meeting.draft_file",
+            Self::MeetingDraftApproval => "meeting.draft_approval",
+            Self::MeetingStep => "meeting.step",
+            Self::MeetingQuality => "meeting.quality",
+            Self::MeetingMinutesApprove => "meeting.minutes_approve",
+            Self::MeetingAddendum => "meeting.addendum",
+            Self::MeetingWording => "meeting.wording",
             Self::Login => "auth.login",
             Self::Logout => "auth.logout",
             Self::LoginFailed => "auth.login_failed",
@@ -168,7 +195,16 @@ impl AuditAction {
             | Self::MeetingAttendance
             | Self::MeetingContribution
             | Self::MeetingTask
-            | Self::MeetingVote => "meeting",
+            | Self::MeetingVote
+            | Self::MeetingDetails
+            | Self::MeetingThematic
+            | Self::MeetingDraftFile
+            | Self::MeetingDraftApproval
+            | Self::MeetingStep
+            | Self::MeetingQuality
+            | Self::MeetingMinutesApprove
+            | Self::MeetingAddendum
+            | Self::MeetingWording => "meeting",
         }
     }
 }

@@ -77,6 +77,14 @@ impl Backend {
                     "0006_meetings",
                     include_str!("../migrations/sqlite/0006_meetings.sql"),
                 ),
+                (
+                    "0007_meeting_details",
+                    include_str!("../migrations/sqlite/0007_meeting_details.sql"),
+                ),
+                (
+                    "0008_minutes",
+                    include_str!("../migrations/sqlite/0008_minutes.sql"),
+                ),
             ],
             Backend::Postgres => &[
                 (
@@ -102,6 +110,14 @@ impl Backend {
                 (
                     "0006_meetings",
                     include_str!("../migrations/postgres/0006_meetings.sql"),
+                ),
+                (
+                    "0007_meeting_details",
+                    include_str!("../migrations/postgres/0007_meeting_details.sql"),
+                ),
+                (
+                    "0008_minutes",
+                    include_str!("../migrations/postgres/0008_minutes.sql"),
                 ),
             ],
         }

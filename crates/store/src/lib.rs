@@ -21,6 +21,7 @@ mod error;
 mod feed;
 mod meetings;
 mod migrate;
+mod minutes;
 mod orgs;
 mod people;
 mod stamp;
@@ -36,9 +37,10 @@ pub use backup::{
 pub use error::StoreError;
 pub use feed::MeetingChange;
 pub use meetings::{
-    ContributionRecord, MeetingDraft, MeetingRecord, MeetingSummary, Meetings, TaskRecord,
-    VoteDraft, VoteRecord,
+    CarriedTask, ContributionRecord, DetailsDraft, MeetingDraft, MeetingFile, MeetingRecord,
+    MeetingSummary, Meetings, TaskRecord, ThematicDraft, VoteDraft, VoteRecord,
 };
+pub use minutes::{content_hash, AddendumRecord, Approval, MinutesRecord};
 pub use orgs::{CongressRecord, Orgs};
 pub use people::{CellRecords, People, PersonRecord};
 pub use stamp::Stamp;

@@ -9,17 +9,19 @@
 
 use std::collections::BTreeMap;
 
+use chibo_domain::meeting::details::{Guest, Mode, Officers, Thematic};
+use chibo_domain::meeting::quality::QualityRecord;
 use chibo_domain::meeting::roll_call::{Presence, RollCall};
-use chibo_domain::meeting::vote::{self, Breakdown, Tally};
+use chibo_domain::meeting::vote::{self, Breakdown, Tally, VoteMethod, VoteSubject};
 use chibo_domain::meeting::work::{Contribution, Speaker, Task};
-use chibo_domain::meeting::{Agenda, MeetingStatus, Transition};
+use chibo_domain::meeting::{Agenda, MeetingError, MeetingStatus, StepAction, Transition};
 use chibo_domain::member::CellRoster;
-use chibo_domain::ruleset::{Catalogue, MeetingKind, VoteKind};
+use chibo_domain::ruleset::{Catalogue, MeetingKind, RuleSet};
 use chibo_domain::{MeetingId, OrgId, PersonId};
 use serde::Serialize;
 use serde_json::json;
 use sqlx::types::Json;
-use time::{Date, Time};
+use time::{Date, PrimitiveDateTime, Time};
 
 use crate::audit::AuditAction;
 use crate::calendar::stored_versions;
@@ -54,6 +56,17 @@ pub struct MeetingRecord {
     pub status_reason: Option<String>,
     /// Optimistic version: every change to the meeting or what is recorded at it bumps it.
     pub version: i64,
+    /// In person, or online with its reason (MTG-ONL-01).
+    pub mode: Mode,
+    /// Chair, preparer (MTG-PREP-01), minute-taker (MTG-ORD-01).
+    pub officers: Officers,
+    /// Guests by name (MTG-ATT-05), non-members with the items they are invited to
+    /// (MTG-ATT-06).
+    pub guests: Vec<Guest>,
+    /// Topic, presenter, draft and its approval (MTG-TH-01); empty for a regular meeting.
+    pub thematic: Thematic,
+    /// The quality rating proposed (MTG-QA-*), if any.
+    pub quality: Option<QualityRecord>,
     pub agenda: Agenda,
     pub roll_call: RollCall,
     pub contributions: Vec<ContributionRecord>,
@@ -93,35 +106,112 @@ pub struct TaskRecord {
 pub struct VoteRecord {
     pub id: i64,
     pub subject: String,
-    pub kind: VoteKind,
+    pub kind: VoteSubject,
+    pub method: VoteMethod,
     pub tally: Tally,
     pub denominator: u32,
     pub denominator_breakdown: Breakdown,
     pub passed: bool,
 }
 
-/// What a vote records: the subject, the kind of decision and the three counts.
+/// What a vote records: the subject, what kind of decision it is, how it was cast (the
+/// subject's default when not given, CHR-VOTE-02) and the three counts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VoteDraft {
     pub subject: String,
-    pub kind: VoteKind,
+    pub kind: VoteSubject,
+    pub method: Option<VoteMethod>,
     pub tally: Tally,
+}
+
+/// How the meeting is held and who runs it; every person must be on the cell's roster on
+/// the meeting's date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DetailsDraft {
+    pub mode: Mode,
+    pub officers: Officers,
+    pub guests: Vec<Guest>,
+}
+
+/// The thematic part as typed: topic, topic group, presenter, draft text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ThematicDraft {
+    pub topic: Option<String>,
+    pub topic_group: Option<String>,
+    pub presenter: Option<PersonId>,
+    pub draft_text: Option<String>,
+}
+
+/// A file attached to a meeting (the thematic draft).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetingFile {
+    pub id: i64,
+    pub meeting: MeetingId,
+    pub purpose: String,
+    pub file_name: String,
+    pub content_type: String,
+    pub body: Vec<u8>,
+}
+
+/// A task of an earlier meeting of the cell, brought to this one's assessment step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CarriedTask {
+    pub meeting: MeetingId,
+    pub meeting_date: Date,
+    #[serde(flatten)]
+    pub task: TaskRecord,
 }
 
 fn hhmm(t: Time) -> String {
     format!("{:02}:{:02}", t.hour(), t.minute())
 }
 
-fn kind_code(k: VoteKind) -> Result<String> {
-    match serde_json::to_value(k)? {
-        serde_json::Value::String(s) => Ok(s),
-        other => Err(corrupt("meeting_vote.kind", &other.to_string())),
-    }
+/// The rule set in force on `date`, built-in versions and those administrators added
+/// (VER-01).
+async fn rules_on(conn: &mut Conn<'_>, date: Date) -> Result<RuleSet> {
+    let mut all = Catalogue::builtin().versions().to_vec();
+    all.extend(stored_versions(conn).await?);
+    Ok(Catalogue::from_versions(all)?.rules_on(date)?)
 }
 
-fn vote_kind(code: &str) -> Result<VoteKind> {
-    serde_json::from_value(serde_json::Value::String(code.to_string()))
-        .map_err(|_| corrupt("meeting_vote.kind", code))
+/// The instant of a request as a wall-clock time in Vietnam, as the record writes it.
+pub(crate) fn local_time(unix: i64) -> Result<PrimitiveDateTime> {
+    let offset = time::UtcOffset::from_hms(crate::audit::VN_OFFSET_HOURS, 0, 0)
+        .map_err(|_| corrupt("offset", &crate::audit::VN_OFFSET_HOURS.to_string()))?;
+    let at = time::OffsetDateTime::from_unix_timestamp(unix)
+        .map_err(|_| corrupt("actor.at", &unix.to_string()))?
+        .to_offset(offset);
+    Ok(PrimitiveDateTime::new(at.date(), at.time()))
+}
+
+/// What is recorded live needs the meeting in progress.
+fn require_in_progress(m: &MeetingRecord) -> Result<()> {
+    if m.status != MeetingStatus::InProgress {
+        return Err(MeetingError::NotInProgress(m.status.code()).into());
+    }
+    Ok(())
+}
+
+/// The cell's roster on the meeting's date.
+async fn roster_of(conn: &mut Conn<'_>, m: &MeetingRecord) -> Result<CellRoster> {
+    let records = load_cell_records(conn, m.org).await?;
+    Ok(CellRoster::on(
+        m.org,
+        m.date,
+        &records.members(),
+        &records.placements,
+        &records.statuses,
+    ))
+}
+
+/// Refuses anyone of `people` not on the roster.
+fn on_roster(roster: &CellRoster, people: impl IntoIterator<Item = PersonId>) -> Result<()> {
+    for p in people {
+        if !roster.entries.iter().any(|e| e.person == p) {
+            return Err(MeetingError::NotOnRoster(p).into());
+        }
+    }
+    Ok(())
 }
 
 #[derive(sqlx::FromRow)]
@@ -136,6 +226,14 @@ struct MeetingRow {
     status_reason: Option<String>,
     version: i64,
     agenda_json: Json<Agenda>,
+    mode_json: Json<Mode>,
+    chair_id: Option<i64>,
+    preparer_id: Option<i64>,
+    minute_taker_id: Option<i64>,
+    presenter_id: Option<i64>,
+    guests_json: Json<Vec<Guest>>,
+    thematic_json: Json<Thematic>,
+    quality_json: Option<Json<QualityRecord>>,
 }
 
 impl MeetingRow {
@@ -160,6 +258,7 @@ struct VoteRow {
     id: i64,
     subject: String,
     kind: String,
+    method: String,
     votes_for: i64,
     votes_against: i64,
     votes_abstain: i64,
@@ -177,7 +276,10 @@ impl VoteRow {
         Ok(VoteRecord {
             id: self.id,
             subject: self.subject,
-            kind: vote_kind(&self.kind)?,
+            kind: VoteSubject::from_code(&self.kind)
+                .ok_or_else(|| corrupt("meeting_vote.kind", &self.kind))?,
+            method: VoteMethod::from_code(&self.method)
+                .ok_or_else(|| corrupt("meeting_vote.method", &self.method))?,
             tally: Tally {
                 votes_for: count("meeting_vote.votes_for", self.votes_for)?,
                 against: count("meeting_vote.votes_against", self.votes_against)?,
@@ -193,23 +295,14 @@ impl VoteRow {
 macro_rules! select_meetings {
     ($rest:literal) => {
         concat!(
-            "SELECT id, org_id, kind, meeting_date, planned_start, place, status, status_reason, version, agenda_json FROM meeting ",
+            "SELECT id, org_id, kind, meeting_date, planned_start, place, status, status_reason, version, agenda_json, \
+             mode_json, chair_id, preparer_id, minute_taker_id, presenter_id, guests_json, thematic_json, quality_json FROM meeting ",
             $rest
         )
     };
 }
 
 async fn fetch_meeting(conn: &mut Conn<'_>, id: MeetingId) -> Result<Option<MeetingRecord>> {
-    let Some(mut m) = fetch_head(conn, id).await? else {
-        return Ok(None);
-    };
-    fetch_records(conn, &mut m).await?;
-    Ok(Some(m))
-}
-
-/// The meeting with its agenda and roll call, without its contributions, tasks and votes:
-/// what a change needs (two queries, however much was recorded at the meeting).
-async fn fetch_head(conn: &mut Conn<'_>, id: MeetingId) -> Result<Option<MeetingRecord>> {
     let row: Option<MeetingRow> =
         q_opt!(conn, MeetingRow, select_meetings!("WHERE id = $1"), id.0)?;
     let Some(row) = row else {
@@ -226,27 +319,6 @@ async fn fetch_head(conn: &mut Conn<'_>, id: MeetingId) -> Result<Option<Meeting
     for (p, presence) in rows {
         roll_call.set(PersonId(p), presence.0)?;
     }
-    Ok(Some(MeetingRecord {
-        id: s.id,
-        org: s.org,
-        kind: s.kind,
-        date: s.date,
-        planned_start: s.planned_start,
-        place: s.place,
-        status: s.status,
-        status_reason: row.status_reason,
-        version: s.version,
-        agenda: row.agenda_json.0,
-        roll_call,
-        contributions: Vec::new(),
-        tasks: Vec::new(),
-        votes: Vec::new(),
-    }))
-}
-
-/// Adds the contributions, tasks and votes of `m`.
-async fn fetch_records(conn: &mut Conn<'_>, m: &mut MeetingRecord) -> Result<()> {
-    let id = m.id;
     let rows: Vec<(i64, String, Json<Speaker>, String)> = q_all!(
         conn,
         (i64, String, Json<Speaker>, String),
@@ -296,17 +368,42 @@ async fn fetch_records(conn: &mut Conn<'_>, m: &mut MeetingRecord) -> Result<()>
     let rows: Vec<VoteRow> = q_all!(
         conn,
         VoteRow,
-        "SELECT id, subject, kind, votes_for, votes_against, votes_abstain, denominator, breakdown_json, passed
+        "SELECT id, subject, kind, method, votes_for, votes_against, votes_abstain, denominator, breakdown_json, passed
          FROM meeting_vote WHERE meeting_id = $1 ORDER BY id",
         id.0
     )?;
-    m.votes = rows
+    let votes = rows
         .into_iter()
         .map(VoteRow::into_record)
         .collect::<Result<Vec<_>>>()?;
-    m.contributions = contributions;
-    m.tasks = tasks;
-    Ok(())
+    Ok(Some(MeetingRecord {
+        id: s.id,
+        org: s.org,
+        kind: s.kind,
+        date: s.date,
+        planned_start: s.planned_start,
+        place: s.place,
+        status: s.status,
+        status_reason: row.status_reason,
+        version: s.version,
+        mode: row.mode_json.0,
+        officers: Officers {
+            chair: row.chair_id.map(PersonId),
+            preparer: row.preparer_id.map(PersonId),
+            minute_taker: row.minute_taker_id.map(PersonId),
+        },
+        guests: row.guests_json.0,
+        thematic: Thematic {
+            presenter: row.presenter_id.map(PersonId),
+            ..row.thematic_json.0
+        },
+        quality: row.quality_json.map(|q| q.0),
+        agenda: row.agenda_json.0,
+        roll_call,
+        contributions,
+        tasks,
+        votes,
+    }))
 }
 
 impl Store {
@@ -335,6 +432,115 @@ impl Store {
         rows.iter().map(MeetingRow::summary).collect()
     }
 
+    /// The tasks of the cell's last meeting held before `date` (closed, or still open in
+    /// progress), for the assessment of last month (MTG-ORD-04; Meetings II adds their
+    /// review and rolls unfinished ones forward).
+    pub async fn carried_tasks(&self, org: OrgId, date: Date) -> Result<Vec<CarriedTask>> {
+        let mut lease = self.lease().await?;
+        let conn = &mut lease.conn();
+        let last: Option<(i64, Date)> = q_opt!(
+            conn,
+            (i64, Date),
+            "SELECT id, meeting_date FROM meeting WHERE org_id = $1 AND meeting_date < $2 AND status IN ('closed', 'in_progress')
+             AND EXISTS (SELECT 1 FROM meeting_task t WHERE t.meeting_id = meeting.id)
+             ORDER BY meeting_date DESC, id DESC LIMIT 1",
+            org.0,
+            date
+        )?;
+        let Some((mid, mdate)) = last else {
+            return Ok(Vec::new());
+        };
+        let m = fetch_meeting(conn, MeetingId(mid))
+            .await?
+            .ok_or(StoreError::NotFound("meeting"))?;
+        Ok(m.tasks
+            .into_iter()
+            .map(|task| CarriedTask {
+                meeting: m.id,
+                meeting_date: mdate,
+                task,
+            })
+            .collect())
+    }
+
+    /// MTG-FREQ-02: whether the cell has a thematic meeting or combined session, not
+    /// cancelled, dated in the quarter of `date`.
+    pub async fn thematic_in_quarter(&self, org: OrgId, date: Date) -> Result<bool> {
+        let first = (date.month() as u8 - 1) / 3 * 3 + 1;
+        let month = time::Month::try_from(first).map_err(|_| StoreError::NotFound("quarter"))?;
+        let from = Date::from_calendar_date(date.year(), month, 1)
+            .map_err(|_| StoreError::NotFound("quarter"))?;
+        let last = month.next().next();
+        let to = Date::from_calendar_date(date.year(), last, last.length(date.year()))
+            .map_err(|_| StoreError::NotFound("quarter"))?;
+        let mut lease = self.lease().await?;
+        let found: Option<(i64,)> = q_opt!(
+            &mut lease.conn(),
+            (i64,),
+            "SELECT id FROM meeting WHERE org_id = $1 AND meeting_date >= $2 AND meeting_date <= $3
+             AND kind IN ('thematic', 'combined') AND status <> 'cancelled' LIMIT 1",
+            org.0,
+            from,
+            to
+        )?;
+        Ok(found.is_some())
+    }
+
+    /// A file attached to a meeting.
+    pub async fn meeting_file(&self, meeting: MeetingId, file: i64) -> Result<Option<MeetingFile>> {
+        let mut lease = self.lease().await?;
+        let row: Option<(i64, String, String, String, Vec<u8>)> = q_opt!(
+            &mut lease.conn(),
+            (i64, String, String, String, Vec<u8>),
+            "SELECT id, purpose, file_name, content_type, body FROM meeting_file WHERE meeting_id = $1 AND id = $2",
+            meeting.0,
+            file
+        )?;
+        Ok(
+            row.map(|(id, purpose, file_name, content_type, body)| MeetingFile {
+                id,
+                meeting,
+                purpose,
+                file_name,
+                content_type,
+                body,
+            }),
+        )
+    }
+
+    /// The latest draft file of a meeting, if any.
+    pub async fn latest_draft_file(&self, meeting: MeetingId) -> Result<Option<i64>> {
+        let mut lease = self.lease().await?;
+        let row: Option<(i64,)> = q_opt!(
+            &mut lease.conn(),
+            (i64,),
+            "SELECT id FROM meeting_file WHERE meeting_id = $1 AND purpose = 'thematic_draft' ORDER BY id DESC LIMIT 1",
+            meeting.0
+        )?;
+        Ok(row.map(|(id,)| id))
+    }
+
+    /// The minute-taker of a meeting and its status (the access layer grants the
+    /// minute-taker's rights while the meeting is in progress).
+    pub async fn meeting_minute_taker(
+        &self,
+        id: MeetingId,
+    ) -> Result<Option<(Option<PersonId>, MeetingStatus)>> {
+        let mut lease = self.lease().await?;
+        let row: Option<(Option<i64>, String)> = q_opt!(
+            &mut lease.conn(),
+            (Option<i64>, String),
+            "SELECT minute_taker_id, status FROM meeting WHERE id = $1",
+            id.0
+        )?;
+        row.map(|(p, s)| {
+            let status =
+                MeetingStatus::from_code(&s).ok_or_else(|| corrupt("meeting.status", &s))?;
+            Ok((p.map(PersonId), status))
+        })
+        .transpose()
+    }
+
     /// The org a meeting belongs to (the access layer's scope).
     pub async fn meeting_org(&self, id: MeetingId) -> Result<Option<OrgId>> {
         let mut lease = self.lease().await?;
@@ -358,15 +564,25 @@ impl UnitOfWork {
 }
 
 impl Meetings<'_> {
-    /// Loads the meeting for a change (agenda and roll call, not what was recorded at it),
-    /// checking `expected` (the version the caller read) when given, and bumps its version.
-    async fn load_for_change(
+    /// The unit of work this repository writes in (for the minutes' writes, `minutes.rs`).
+    pub(crate) fn uow(&mut self) -> &mut UnitOfWork {
+        self.0
+    }
+
+    /// The meeting as this unit of work sees it (its own writes included).
+    pub async fn get(&mut self, id: MeetingId) -> Result<Option<MeetingRecord>> {
+        fetch_meeting(&mut self.0.conn(), id).await
+    }
+
+    /// Loads the meeting for a change, checking `expected` (the version the caller read) when
+    /// given, and bumps its version; returns the meeting as it was and its new version.
+    pub(crate) async fn load_for_change(
         &mut self,
         id: MeetingId,
         expected: Option<i64>,
-    ) -> Result<MeetingRecord> {
+    ) -> Result<(MeetingRecord, i64)> {
         let conn = &mut self.0.conn();
-        let mut before = fetch_head(conn, id)
+        let before = fetch_meeting(conn, id)
             .await?
             .ok_or(StoreError::NotFound("meeting"))?;
         let bumped: Option<(i64,)> = q_opt!(
@@ -376,16 +592,15 @@ impl Meetings<'_> {
             id.0,
             expected
         )?;
-        if bumped.is_none() {
-            fetch_records(conn, &mut before).await?;
-            return Err(StoreError::Stale {
+        match bumped {
+            Some((version,)) => Ok((before, version)),
+            None => Err(StoreError::Stale {
                 entity: "meeting",
                 expected: expected.unwrap_or(before.version),
                 actual: before.version,
                 current: serde_json::to_value(&before)?,
-            });
+            }),
         }
-        Ok(before)
     }
 
     /// Creates a meeting, planned, with the agenda of the rule set in force on its date.
@@ -403,9 +618,7 @@ impl Meetings<'_> {
         if exists.is_none() {
             return Err(StoreError::NotFound("org"));
         }
-        let mut all = Catalogue::builtin().versions().to_vec();
-        all.extend(stored_versions(conn).await?);
-        let rules = Catalogue::from_versions(all)?.rules_on(draft.date)?;
+        let rules = rules_on(conn, draft.date).await?;
         let agenda = Agenda::from_template(rules.agenda(draft.kind));
         let (id,): (i64,) = q_one!(
             conn,
@@ -435,15 +648,16 @@ impl Meetings<'_> {
     }
 
     /// One step of the lifecycle ([`MeetingStatus::apply`]); the reason of a postponement,
-    /// cancellation or re-opening is kept. Minutes are approved in Meetings II: until then
-    /// none is.
+    /// cancellation or re-opening is kept. Closing ends the step being held. Minutes are
+    /// approved in Meetings II: until then none is. Returns the status and the new version.
     pub async fn transition(
         &mut self,
         id: MeetingId,
         t: &Transition,
+        at: Option<Time>,
         expected: Option<i64>,
-    ) -> Result<MeetingStatus> {
-        let before = self.load_for_change(id, expected).await?;
+    ) -> Result<(MeetingStatus, i64)> {
+        let (before, version) = self.load_for_change(id, expected).await?;
         let status = before.status.apply(t, false)?;
         let reason = match t {
             Transition::Postpone { reason }
@@ -452,11 +666,20 @@ impl Meetings<'_> {
             _ => None,
         };
         let w = &mut *self.0;
+        let mut agenda = before.agenda.clone();
+        if matches!(t, Transition::Close) {
+            let at = match at {
+                Some(t) => PrimitiveDateTime::new(before.date, t),
+                None => local_time(w.actor().at)?,
+            };
+            agenda.finish_running(at)?;
+        }
         q_exec!(
             &mut w.conn(),
-            "UPDATE meeting SET status = $1, status_reason = $2 WHERE id = $3",
+            "UPDATE meeting SET status = $1, status_reason = $2, agenda_json = $3 WHERE id = $4",
             status.code(),
             reason.as_deref(),
+            Json(&agenda),
             id.0
         )?;
         w.audit(
@@ -467,30 +690,264 @@ impl Meetings<'_> {
             Some(json!({ "status": status, "reason": reason })),
         )
         .await?;
-        Ok(status)
+        Ok((status, version))
+    }
+
+    /// The chair moves through the agenda ([`Agenda::apply`]) at the time of the request,
+    /// or at `at` (a time on the meeting's date) when a meeting held on paper is entered
+    /// afterwards; needs the meeting in progress. Returns the step concerned and the new
+    /// version.
+    pub async fn step(
+        &mut self,
+        id: MeetingId,
+        action: &StepAction,
+        at: Option<Time>,
+        expected: Option<i64>,
+    ) -> Result<(String, i64)> {
+        let (before, version) = self.load_for_change(id, expected).await?;
+        require_in_progress(&before)?;
+        let w = &mut *self.0;
+        let mut agenda = before.agenda.clone();
+        let at = match at {
+            Some(t) => PrimitiveDateTime::new(before.date, t),
+            None => local_time(w.actor().at)?,
+        };
+        let code = agenda.apply(action, at)?;
+        q_exec!(
+            &mut w.conn(),
+            "UPDATE meeting SET agenda_json = $1 WHERE id = $2",
+            Json(&agenda),
+            id.0
+        )?;
+        w.audit(
+            AuditAction::MeetingStep,
+            &id.to_string(),
+            Some(before.org),
+            before
+                .agenda
+                .steps()
+                .iter()
+                .find(|s| s.code == code)
+                .map(|s| json!({ "step": s })),
+            Some(
+                json!({ "action": action, "step": agenda.steps().iter().find(|s| s.code == code) }),
+            ),
+        )
+        .await?;
+        Ok((code, version))
+    }
+
+    /// How the meeting is held and who runs it (MTG-ONL-01, MTG-PREP-01, MTG-ORD-01,
+    /// MTG-ATT-05/06). Not once the meeting is closed or cancelled.
+    pub async fn set_details(
+        &mut self,
+        id: MeetingId,
+        details: &DetailsDraft,
+        expected: Option<i64>,
+    ) -> Result<i64> {
+        let (before, version) = self.load_for_change(id, expected).await?;
+        if matches!(
+            before.status,
+            MeetingStatus::Closed | MeetingStatus::Cancelled
+        ) {
+            return Err(MeetingError::NotInProgress(before.status.code()).into());
+        }
+        let w = &mut *self.0;
+        let conn = &mut w.conn();
+        let roster = roster_of(conn, &before).await?;
+        on_roster(&roster, details.officers.people())?;
+        let o = &details.officers;
+        q_exec!(
+            conn,
+            "UPDATE meeting SET mode_json = $1, chair_id = $2, preparer_id = $3, minute_taker_id = $4, guests_json = $5 WHERE id = $6",
+            Json(&details.mode),
+            o.chair.map(|p| p.0),
+            o.preparer.map(|p| p.0),
+            o.minute_taker.map(|p| p.0),
+            Json(&details.guests),
+            id.0
+        )?;
+        w.audit(
+            AuditAction::MeetingDetails,
+            &id.to_string(),
+            Some(before.org),
+            Some(json!({ "mode": before.mode, "officers": before.officers, "guests": before.guests })),
+            Some(json!({ "mode": details.mode, "officers": details.officers, "guests": details.guests })),
+        )
+        .await?;
+        Ok(version)
+    }
+
+    /// The thematic topic, its group, presenter (on the roster) and draft text. A change of
+    /// the draft or presenter withdraws the approval (MTG-TH-01).
+    pub async fn set_thematic(
+        &mut self,
+        id: MeetingId,
+        draft: &ThematicDraft,
+        expected: Option<i64>,
+    ) -> Result<i64> {
+        let (before, version) = self.load_for_change(id, expected).await?;
+        if matches!(
+            before.status,
+            MeetingStatus::Closed | MeetingStatus::Cancelled
+        ) {
+            return Err(MeetingError::NotInProgress(before.status.code()).into());
+        }
+        let w = &mut *self.0;
+        let conn = &mut w.conn();
+        let roster = roster_of(conn, &before).await?;
+        on_roster(&roster, draft.presenter)?;
+        if let Some(group) = &draft.topic_group {
+            let rules = rules_on(conn, before.date).await?;
+            if !rules.topic_groups().iter().any(|g| &g.code == group) {
+                return Err(MeetingError::UnknownTopicGroup(group.clone()).into());
+            }
+        }
+        let mut thematic = before.thematic.clone();
+        thematic.revise(
+            draft.topic.as_deref(),
+            draft.topic_group.as_deref(),
+            draft.presenter,
+            draft.draft_text.as_deref(),
+        );
+        write_thematic(conn, id, &thematic).await?;
+        w.audit(
+            AuditAction::MeetingThematic,
+            &id.to_string(),
+            Some(before.org),
+            Some(serde_json::to_value(&before.thematic)?),
+            Some(serde_json::to_value(&thematic)?),
+        )
+        .await?;
+        Ok(version)
+    }
+
+    /// Attaches the presenter's draft as a file (replacing an earlier one); withdraws the
+    /// approval. Returns the file id and the new version.
+    pub async fn attach_draft_file(
+        &mut self,
+        id: MeetingId,
+        file_name: &str,
+        content_type: &str,
+        body: &[u8],
+    ) -> Result<(i64, i64)> {
+        let (before, version) = self.load_for_change(id, None).await?;
+        let mut thematic = before.thematic.clone();
+        thematic.attach_file(file_name)?;
+        let w = &mut *self.0;
+        let at = w.actor().at;
+        let conn = &mut w.conn();
+        let (fid,): (i64,) = q_one!(
+            conn,
+            (i64,),
+            "INSERT INTO meeting_file (meeting_id, purpose, file_name, content_type, body, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+            id.0,
+            "thematic_draft",
+            file_name.trim(),
+            content_type,
+            body,
+            Stamp(at)
+        )?;
+        write_thematic(conn, id, &thematic).await?;
+        w.audit(
+            AuditAction::MeetingDraftFile,
+            &id.to_string(),
+            Some(before.org),
+            None,
+            Some(json!({ "file": fid, "name": file_name.trim(), "content_type": content_type, "bytes": body.len() })),
+        )
+        .await?;
+        Ok((fid, version))
+    }
+
+    /// MTG-TH-01: the secretary approves the draft ([`Thematic::approve`]), now or at `at`
+    /// (an approval given on paper, entered afterwards).
+    pub async fn approve_draft(
+        &mut self,
+        id: MeetingId,
+        by: &str,
+        at: Option<PrimitiveDateTime>,
+        expected: Option<i64>,
+    ) -> Result<i64> {
+        let (before, version) = self.load_for_change(id, expected).await?;
+        let w = &mut *self.0;
+        let mut thematic = before.thematic.clone();
+        let at = match at {
+            Some(at) => at,
+            None => local_time(w.actor().at)?,
+        };
+        thematic.approve(by, at)?;
+        write_thematic(&mut w.conn(), id, &thematic).await?;
+        w.audit(
+            AuditAction::MeetingDraftApproval,
+            &id.to_string(),
+            Some(before.org),
+            None,
+            Some(serde_json::to_value(&thematic.approval)?),
+        )
+        .await?;
+        Ok(version)
+    }
+
+    /// MTG-QA-*: stores the rating the secretary proposes, computed by the caller with
+    /// [`QualityRecord::propose`] under the rule set and settings of the meeting's date, and
+    /// the superior delegate's confirmation when given. Needs the meeting in progress.
+    pub async fn set_quality(
+        &mut self,
+        id: MeetingId,
+        quality: &QualityRecord,
+        expected: Option<i64>,
+    ) -> Result<i64> {
+        let (before, version) = self.load_for_change(id, expected).await?;
+        require_in_progress(&before)?;
+        let mut quality = quality.clone();
+        if let Some(name) = quality.confirmed_by.take() {
+            quality.confirm(&before.guests, &name)?;
+        }
+        let w = &mut *self.0;
+        q_exec!(
+            &mut w.conn(),
+            "UPDATE meeting SET quality_json = $1 WHERE id = $2",
+            Json(&quality),
+            id.0
+        )?;
+        w.audit(
+            AuditAction::MeetingQuality,
+            &id.to_string(),
+            Some(before.org),
+            before
+                .quality
+                .as_ref()
+                .map(serde_json::to_value)
+                .transpose()?,
+            Some(serde_json::to_value(&quality)?),
+        )
+        .await?;
+        Ok(version)
     }
 
     /// Records how `person` attended (MTG-ATT-07). Only people on the cell's roster on the
-    /// meeting's date are called.
+    /// meeting's date are called; absences may be recorded before the meeting, nothing once
+    /// it is closed or cancelled.
     pub async fn set_attendance(
         &mut self,
         id: MeetingId,
         person: PersonId,
         presence: Presence,
         expected: Option<i64>,
-    ) -> Result<()> {
+    ) -> Result<i64> {
         let presence = presence.checked()?;
-        let before = self.load_for_change(id, expected).await?;
+        let (before, version) = self.load_for_change(id, expected).await?;
+        if matches!(
+            before.status,
+            MeetingStatus::Closed | MeetingStatus::Cancelled
+        ) {
+            return Err(MeetingError::NotInProgress(before.status.code()).into());
+        }
         let w = &mut *self.0;
         let conn = &mut w.conn();
-        let records = load_cell_records(conn, before.org).await?;
-        let roster = CellRoster::on(
-            before.org,
-            before.date,
-            &records.members(),
-            &records.placements,
-            &records.statuses,
-        );
+        let roster = roster_of(conn, &before).await?;
         if !roster.entries.iter().any(|e| e.person == person) {
             return Err(StoreError::NotFound("person"));
         }
@@ -515,31 +972,100 @@ impl Meetings<'_> {
             was.map(|p| json!({ "person": person, "presence": p })),
             Some(json!({ "person": person, "presence": presence })),
         )
-        .await
+        .await?;
+        Ok(version)
     }
 
-    /// Records a contribution tied to an agenda step of the meeting.
+    /// A member tells the cell beforehand why they will be absent (design/access.md): their
+    /// own row of the roll call, before the meeting starts, as an absence with a reason the
+    /// committee has not yet accepted (it decides at the roll call).
+    pub async fn excuse_own_absence(
+        &mut self,
+        id: MeetingId,
+        person: PersonId,
+        why: &str,
+    ) -> Result<i64> {
+        let reason = why.trim();
+        if reason.is_empty() {
+            return Err(MeetingError::ReasonRequired.into());
+        }
+        let (before, version) = self.load_for_change(id, None).await?;
+        if !matches!(
+            before.status,
+            MeetingStatus::Planned | MeetingStatus::Notified | MeetingStatus::Postponed
+        ) {
+            return Err(MeetingError::Transition {
+                from: before.status.code(),
+                to: "excused",
+            }
+            .into());
+        }
+        let w = &mut *self.0;
+        let conn = &mut w.conn();
+        let roster = roster_of(conn, &before).await?;
+        if !roster
+            .entries
+            .iter()
+            .any(|e| e.person == person && e.is_summoned())
+        {
+            return Err(MeetingError::NotOnRoster(person).into());
+        }
+        let presence = Presence::Absent {
+            reason: Some(reason.to_string()),
+            accepted: false,
+        };
+        q_exec!(
+            conn,
+            "DELETE FROM meeting_attendance WHERE meeting_id = $1 AND person_id = $2",
+            id.0,
+            person.0
+        )?;
+        q_exec!(
+            conn,
+            "INSERT INTO meeting_attendance (meeting_id, person_id, presence_json) VALUES ($1, $2, $3)",
+            id.0,
+            person.0,
+            Json(&presence)
+        )?;
+        w.audit(
+            AuditAction::MeetingAttendance,
+            &id.to_string(),
+            Some(before.org),
+            before
+                .roll_call
+                .get(person)
+                .map(|p| json!({ "person": person, "presence": p })),
+            Some(json!({ "person": person, "presence": presence, "by": "self" })),
+        )
+        .await?;
+        Ok(version)
+    }
+
+    /// Records a contribution tied to an agenda step of the meeting in progress; a member
+    /// speaking is someone on the roster. Returns its id and the new version.
     pub async fn add_contribution(
         &mut self,
         id: MeetingId,
         contribution: &Contribution,
-    ) -> Result<i64> {
-        let before = self.load_for_change(id, None).await?;
+    ) -> Result<(i64, i64)> {
+        let (before, version) = self.load_for_change(id, None).await?;
+        require_in_progress(&before)?;
         if !before
             .agenda
             .steps()
             .iter()
             .any(|s| s.code == contribution.step)
         {
-            return Err(chibo_domain::meeting::MeetingError::UnknownStep(
-                contribution.step.clone(),
-            )
-            .into());
+            return Err(MeetingError::UnknownStep(contribution.step.clone()).into());
         }
         let w = &mut *self.0;
         let at = w.actor().at;
+        let conn = &mut w.conn();
+        if let Speaker::Person { person } = contribution.speaker {
+            on_roster(&roster_of(conn, &before).await?, [person])?;
+        }
         let (cid,): (i64,) = q_one!(
-            &mut w.conn(),
+            conn,
             (i64,),
             "INSERT INTO meeting_contribution (meeting_id, step, speaker_json, body, created_at)
              VALUES ($1, $2, $3, $4, $5) RETURNING id",
@@ -557,11 +1083,11 @@ impl Meetings<'_> {
             Some(json!({ "id": cid, "contribution": contribution })),
         )
         .await?;
-        Ok(cid)
+        Ok((cid, version))
     }
 
-    /// Records a task (MTG-ORD-06/08): text, owners and a deadline after the meeting, tied to
-    /// an agenda step. `task` is built by [`Task::new`] against the meeting's date here.
+    /// Records a task (MTG-ORD-06/08): text, owners on the roster and a deadline after the
+    /// meeting, tied to an agenda step. Returns its id and the new version.
     pub async fn add_task(
         &mut self,
         id: MeetingId,
@@ -569,15 +1095,20 @@ impl Meetings<'_> {
         text: &str,
         owners: Vec<PersonId>,
         deadline: Date,
-    ) -> Result<i64> {
-        let before = self.load_for_change(id, None).await?;
+    ) -> Result<(i64, i64)> {
+        let (before, version) = self.load_for_change(id, None).await?;
+        require_in_progress(&before)?;
         let task = Task::new(step, text, owners, deadline, before.date)?;
         if !before.agenda.steps().iter().any(|s| s.code == task.step) {
-            return Err(chibo_domain::meeting::MeetingError::UnknownStep(task.step).into());
+            return Err(MeetingError::UnknownStep(task.step).into());
         }
         let w = &mut *self.0;
         let at = w.actor().at;
         let conn = &mut w.conn();
+        on_roster(
+            &roster_of(conn, &before).await?,
+            task.owners.iter().copied(),
+        )?;
         let (tid,): (i64,) = q_one!(
             conn,
             (i64,),
@@ -590,11 +1121,6 @@ impl Meetings<'_> {
             Stamp(at)
         )?;
         for owner in &task.owners {
-            let known: Option<(i64,)> =
-                q_opt!(conn, (i64,), "SELECT id FROM person WHERE id = $1", owner.0)?;
-            if known.is_none() {
-                return Err(StoreError::NotFound("person"));
-            }
             q_exec!(
                 conn,
                 "INSERT INTO meeting_task_owner (task_id, person_id) VALUES ($1, $2)",
@@ -610,43 +1136,57 @@ impl Meetings<'_> {
             Some(json!({ "id": tid, "task": task })),
         )
         .await?;
-        Ok(tid)
+        Ok((tid, version))
     }
 
-    /// Counts and records a vote ([`vote::count`]): the denominator from the cell's roster on
-    /// the meeting's date, the roll call and the rule set of that date (MTG-ATT-03/12); more
-    /// votes than members present who may vote are refused (MTG-ATT-01).
-    pub async fn record_vote(&mut self, id: MeetingId, draft: &VoteDraft) -> Result<VoteRecord> {
+    /// Counts and records a vote ([`vote::count`]) at the meeting in progress: the
+    /// denominator from the cell's roster on the meeting's date, the roll call and the rule
+    /// set of that date (MTG-ATT-03/12); more votes than members present who may vote are
+    /// refused (MTG-ATT-01); the method must suit the subject (CHR-VOTE-02). Returns the
+    /// vote and the new version.
+    pub async fn record_vote(
+        &mut self,
+        id: MeetingId,
+        draft: &VoteDraft,
+    ) -> Result<(VoteRecord, i64)> {
         let subject = draft.subject.trim().to_string();
         if subject.is_empty() {
-            return Err(chibo_domain::meeting::MeetingError::ReasonRequired.into());
+            return Err(MeetingError::ReasonRequired.into());
         }
-        let before = self.load_for_change(id, None).await?;
+        let method = draft.method.unwrap_or(draft.kind.default_method());
+        draft.kind.check_method(method)?;
+        let (before, version) = self.load_for_change(id, None).await?;
+        require_in_progress(&before)?;
         let w = &mut *self.0;
         let at = w.actor().at;
         let conn = &mut w.conn();
-        let mut all = Catalogue::builtin().versions().to_vec();
-        all.extend(stored_versions(conn).await?);
-        let rules = Catalogue::from_versions(all)?.rules_on(before.date)?;
-        let records = load_cell_records(conn, before.org).await?;
-        let roster = CellRoster::on(
-            before.org,
-            before.date,
-            &records.members(),
-            &records.placements,
-            &records.statuses,
-        );
-        let summoned = roster.summoned(|p| before.roll_call.attendance(p));
-        let result = vote::count(&rules, draft.kind, &summoned, draft.tally)?;
+        let rules = rules_on(conn, before.date).await?;
+        let result = if before.kind == MeetingKind::Committee {
+            // MTG-ATT-11: the committee's own meeting counts its sitting members.
+            let records = load_cell_records(conn, before.org).await?;
+            let sitting: Vec<(PersonId, chibo_domain::member::Attendance)> = records
+                .roles
+                .iter()
+                .filter(|r| r.org == before.org && r.role.is_committee_seat())
+                .filter(|r| r.period.contains(before.date))
+                .map(|r| (r.person, before.roll_call.attendance(r.person)))
+                .collect();
+            vote::count_at_committee(&rules, draft.kind.decision(), &sitting, draft.tally)?
+        } else {
+            let roster = roster_of(conn, &before).await?;
+            let summoned = roster.summoned(|p| before.roll_call.attendance(p));
+            vote::count(&rules, draft.kind.decision(), &summoned, draft.tally)?
+        };
         let denominator = result.breakdown.denominator;
         let (vid,): (i64,) = q_one!(
             conn,
             (i64,),
-            "INSERT INTO meeting_vote (meeting_id, subject, kind, votes_for, votes_against, votes_abstain, denominator, breakdown_json, passed, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+            "INSERT INTO meeting_vote (meeting_id, subject, kind, method, votes_for, votes_against, votes_abstain, denominator, breakdown_json, passed, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
             id.0,
             &subject,
-            kind_code(draft.kind)?,
+            draft.kind.code(),
+            method.code(),
             i64::from(draft.tally.votes_for),
             i64::from(draft.tally.against),
             i64::from(draft.tally.abstain),
@@ -659,6 +1199,7 @@ impl Meetings<'_> {
             id: vid,
             subject,
             kind: draft.kind,
+            method,
             tally: draft.tally,
             denominator,
             denominator_breakdown: result.breakdown,
@@ -672,6 +1213,23 @@ impl Meetings<'_> {
             Some(serde_json::to_value(&record)?),
         )
         .await?;
-        Ok(record)
+        Ok((record, version))
     }
+}
+
+/// Stores the thematic part: the presenter in its own column (a person the database knows),
+/// the rest as the domain's value.
+async fn write_thematic(conn: &mut Conn<'_>, id: MeetingId, thematic: &Thematic) -> Result<()> {
+    let rest = Thematic {
+        presenter: None,
+        ..thematic.clone()
+    };
+    q_exec!(
+        conn,
+        "UPDATE meeting SET presenter_id = $1, thematic_json = $2 WHERE id = $3",
+        thematic.presenter.map(|p| p.0),
+        Json(&rest),
+        id.0
+    )?;
+    Ok(())
 }

@@ -352,6 +352,9 @@ macro_rules! conformance {
 conformance!(
     migrations_are_idempotent,
     mtg_att_03_meeting_roll_call_and_votes_with_a_derived_denominator,
+    meeting_steps_details_thematic_draft_and_quality_are_stored_and_guarded,
+    chair_minute_taker_and_committee_writing_at_once_lose_nothing,
+    mtg_min_01_approved_minutes_never_change_even_by_direct_sql,
     org_01_tree_history_survives_reorganisation,
     org_01_cycle_is_refused_and_nothing_is_written,
     duplicate_citizen_id_and_card_are_conflicts,
@@ -2020,7 +2023,9 @@ async fn upgrade_from_the_previous_migration_keeps_data_and_builds_the_ancestor_
             "0003_dated_local_settings",
             "0004_recognition_decision",
             "0005_user_display_name",
-            "0006_meetings"
+            "0006_meetings",
+            "0007_meeting_details",
+            "0008_minutes",
         ]
     );
     // VER-01: a setting stored before the settings were dated takes effect from 1/1/2007.
@@ -2256,10 +2261,10 @@ async fn org_01_writes_racing_a_tree_move_keep_the_ancestor_table_exact(f: Fixtu
 /// present who may vote are refused and store nothing (MTG-ATT-01); a stale version is refused.
 async fn mtg_att_03_meeting_roll_call_and_votes_with_a_derived_denominator(f: Fixture) {
     use chibo_domain::meeting::roll_call::Presence;
-    use chibo_domain::meeting::vote::Tally;
+    use chibo_domain::meeting::vote::{Tally, VoteMethod, VoteSubject};
     use chibo_domain::meeting::work::{Contribution, Speaker};
     use chibo_domain::meeting::{MeetingError, MeetingStatus, Transition};
-    use chibo_domain::ruleset::{MeetingKind, VoteKind};
+    use chibo_domain::ruleset::MeetingKind;
     use chibo_store::{MeetingDraft, VoteDraft};
 
     let (_, _, _, cell) = reorganised(&f.store).await;
@@ -2322,7 +2327,7 @@ async fn mtg_att_03_meeting_roll_call_and_votes_with_a_derived_denominator(f: Fi
 
     let mut w = f.store.write(&a).await.unwrap();
     let mut ms = w.meetings();
-    ms.transition(id, &Transition::Start, Some(1))
+    ms.transition(id, &Transition::Start, None, Some(1))
         .await
         .unwrap();
     ms.set_attendance(id, people[0], Presence::present(), None)
@@ -2371,12 +2376,13 @@ async fn mtg_att_03_meeting_roll_call_and_votes_with_a_derived_denominator(f: Fi
     )
     .await
     .unwrap();
-    let vote = ms
+    let (vote, version) = ms
         .record_vote(
             id,
             &VoteDraft {
                 subject: "Nghị quyết tháng 11".into(),
-                kind: VoteKind::Resolution,
+                kind: VoteSubject::Resolution,
+                method: None,
                 tally: Tally {
                     votes_for: 2,
                     against: 0,
@@ -2389,6 +2395,7 @@ async fn mtg_att_03_meeting_roll_call_and_votes_with_a_derived_denominator(f: Fi
     w.commit().await.unwrap();
     // Summoned: the four official members; the accepted absence leaves the denominator.
     assert_eq!((vote.denominator, vote.passed), (3, true));
+    assert_eq!((vote.method, version), (VoteMethod::ShowOfHands, 10));
     assert_eq!(vote.denominator_breakdown.summoned, 4);
     assert_eq!(vote.denominator_breakdown.excluded[0].person, people[2]);
     assert_eq!(audit_count(&f.store).await, audits + 10);
@@ -2401,7 +2408,8 @@ async fn mtg_att_03_meeting_roll_call_and_votes_with_a_derived_denominator(f: Fi
             id,
             &VoteDraft {
                 subject: "Nghị quyết".into(),
-                kind: VoteKind::Resolution,
+                kind: VoteSubject::Resolution,
+                method: None,
                 tally: Tally {
                     votes_for: 3,
                     against: 0,
@@ -2432,7 +2440,7 @@ async fn mtg_att_03_meeting_roll_call_and_votes_with_a_derived_denominator(f: Fi
     let mut w = f.store.write(&a).await.unwrap();
     let err = w
         .meetings()
-        .transition(id, &Transition::Close, Some(1))
+        .transition(id, &Transition::Close, None, Some(1))
         .await
         .unwrap_err();
     assert!(matches!(
@@ -2456,6 +2464,543 @@ async fn mtg_att_03_meeting_roll_call_and_votes_with_a_derived_denominator(f: Fi
     assert_eq!(list.len(), 1);
     assert!(f.store.meetings_of(cell, 2024).await.unwrap().is_empty());
     assert_eq!(f.store.meeting_org(id).await.unwrap(), Some(cell));
+}
+
+/// Meetings I, preparing and chairing: the officers and guests (MTG-ORD-01, MTG-ATT-05; an
+/// officer must be on the roster), the thematic draft with its file and approval
+/// (MTG-TH-01; a changed draft withdraws it), agenda steps at given times, closing ends the
+/// running step, nothing is recorded live before the meeting starts, admission is never a
+/// show of hands (CHR-VOTE-02), the proposed quality rating (MTG-QA-*), last meeting's tasks
+/// carried to the next (MTG-ORD-04) and the quarter's thematic meeting (MTG-FREQ-02).
+async fn meeting_steps_details_thematic_draft_and_quality_are_stored_and_guarded(f: Fixture) {
+    use chibo_domain::meeting::details::{Guest, GuestRole, Mode, Officers};
+    use chibo_domain::meeting::quality::{QualityRecord, Rating};
+    use chibo_domain::meeting::vote::{Tally, VoteSubject};
+    use chibo_domain::meeting::{MeetingError, StepAction, StepState, Transition};
+    use chibo_domain::ruleset::MeetingKind;
+    use chibo_store::{DetailsDraft, MeetingDraft, ThematicDraft, VoteDraft};
+    use time::macros::time;
+
+    let (_, _, _, cell) = reorganised(&f.store).await;
+    let a = actor();
+    let mut people = Vec::new();
+    for i in 0..3 {
+        let p = f
+            .store
+            .create_person(&a, &draft(&format!("Người họp {i}"), None))
+            .await
+            .unwrap();
+        f.store.set_member(&a, &member(p, None)).await.unwrap();
+        f.store
+            .add_placement(
+                &a,
+                &Placement {
+                    person: p,
+                    org: cell,
+                    kind: PlacementKind::Home,
+                    period: Period::starting(date!(2020 - 01 - 01)),
+                    note: None,
+                },
+            )
+            .await
+            .unwrap();
+        people.push(p);
+    }
+    let stranger = f
+        .store
+        .create_person(&a, &draft("Người ngoài", None))
+        .await
+        .unwrap();
+    let create = |kind, date| MeetingDraft {
+        org: cell,
+        kind,
+        date,
+        planned_start: None,
+        place: "Hội trường".into(),
+    };
+    let mut w = f.store.write(&a).await.unwrap();
+    let october = w
+        .meetings()
+        .create(&create(MeetingKind::Regular, date!(2025 - 10 - 03)))
+        .await
+        .unwrap();
+    let thematic = w
+        .meetings()
+        .create(&create(MeetingKind::Thematic, date!(2025 - 11 - 20)))
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    assert!(!f
+        .store
+        .thematic_in_quarter(cell, date!(2025 - 09 - 30))
+        .await
+        .unwrap());
+    assert!(f
+        .store
+        .thematic_in_quarter(cell, date!(2025 - 12 - 31))
+        .await
+        .unwrap());
+
+    // Nothing live before the start; officers on the roster only.
+    let mut w = f.store.write(&a).await.unwrap();
+    let err = w
+        .meetings()
+        .step(
+            october,
+            &StepAction::Start { step: "O1".into() },
+            None,
+            None,
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        StoreError::Meeting(MeetingError::NotInProgress("planned"))
+    ));
+    drop(w);
+    let details = |minute_taker| DetailsDraft {
+        mode: Mode::online("Dịch bệnh, phong tỏa").unwrap(),
+        officers: Officers {
+            chair: Some(people[0]),
+            preparer: Some(people[0]),
+            minute_taker: Some(minute_taker),
+        },
+        guests: vec![Guest::new("Đại biểu", None, GuestRole::SuperiorDelegate, vec![]).unwrap()],
+    };
+    let mut w = f.store.write(&a).await.unwrap();
+    let err = w
+        .meetings()
+        .set_details(october, &details(stranger), None)
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        StoreError::Meeting(MeetingError::NotOnRoster(p)) if p == stranger
+    ));
+    drop(w);
+    let mut w = f.store.write(&a).await.unwrap();
+    let mut ms = w.meetings();
+    ms.set_details(october, &details(people[1]), Some(1))
+        .await
+        .unwrap();
+    ms.transition(october, &Transition::Start, None, None)
+        .await
+        .unwrap();
+    ms.step(
+        october,
+        &StepAction::Start { step: "O1".into() },
+        Some(time!(19:30)),
+        None,
+    )
+    .await
+    .unwrap();
+    ms.step(
+        october,
+        &StepAction::Start { step: "O2".into() },
+        Some(time!(19:40)),
+        None,
+    )
+    .await
+    .unwrap();
+    let (code, _) = ms
+        .step(
+            october,
+            &StepAction::OtherBusiness {
+                title: "Góp ý dự thảo quy chế".into(),
+            },
+            None,
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(code, "KH1");
+    ms.add_task(
+        october,
+        "O2",
+        "Thu đảng phí quý IV",
+        vec![people[2]],
+        date!(2025 - 10 - 31),
+    )
+    .await
+    .unwrap();
+    // CHR-VOTE-02: an admission is not voted by a show of hands.
+    let err = ms
+        .record_vote(
+            october,
+            &VoteDraft {
+                subject: "Kết nạp".into(),
+                kind: VoteSubject::Admission,
+                method: Some(chibo_domain::meeting::vote::VoteMethod::ShowOfHands),
+                tally: Tally {
+                    votes_for: 0,
+                    against: 0,
+                    abstain: 0,
+                },
+            },
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        StoreError::Meeting(MeetingError::MethodNotAllowed)
+    ));
+    let rules = f
+        .store
+        .rule_catalogue()
+        .await
+        .unwrap()
+        .rules_on(date!(2025 - 10 - 03))
+        .unwrap();
+    let local = f
+        .store
+        .local_settings(cell, date!(2025 - 10 - 03))
+        .await
+        .unwrap();
+    let rating = match rules.quality_profile() {
+        chibo_domain::ruleset::QualityProfile::PassFail(p) => {
+            Rating::PassFail(p.criteria.iter().map(|c| c.code.clone()).collect())
+        }
+        chibo_domain::ruleset::QualityProfile::Points(_) => Rating::Points(Default::default()),
+    };
+    let mut q = QualityRecord::propose(&rules, &local, rating).unwrap();
+    q.confirmed_by = Some("Không có mặt".into());
+    let err = ms.set_quality(october, &q, None).await.unwrap_err();
+    assert!(matches!(
+        err,
+        StoreError::Meeting(MeetingError::NotSuperiorDelegate)
+    ));
+    q.confirmed_by = Some("Đại biểu".into());
+    ms.set_quality(october, &q, None).await.unwrap();
+    ms.transition(october, &Transition::Close, Some(time!(21:05)), None)
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    let m = f.store.meeting(october).await.unwrap().unwrap();
+    assert_eq!(m.officers.minute_taker, Some(people[1]));
+    assert_eq!(m.mode.code(), "online");
+    assert_eq!(m.guests.len(), 1);
+    assert_eq!(m.quality.unwrap().confirmed_by.as_deref(), Some("Đại biểu"));
+    let o2 = &m.agenda.steps()[1];
+    assert_eq!(o2.code, "O2");
+    assert!(matches!(o2.state, StepState::Done { ended, .. } if ended.time() == time!(21:05)));
+    assert_eq!(
+        m.agenda.span().map(|(s, e)| (e - s).whole_minutes()),
+        Some(95)
+    );
+    // A closed meeting records nothing more live.
+    let mut w = f.store.write(&a).await.unwrap();
+    assert!(w
+        .meetings()
+        .step(
+            october,
+            &StepAction::Start { step: "O3".into() },
+            None,
+            None
+        )
+        .await
+        .is_err());
+    drop(w);
+
+    // Last meeting's tasks reach the next one.
+    let carried = f
+        .store
+        .carried_tasks(cell, date!(2025 - 11 - 20))
+        .await
+        .unwrap();
+    assert_eq!(carried.len(), 1);
+    assert_eq!(
+        (carried[0].meeting, carried[0].task.task.owners.clone()),
+        (october, vec![people[2]])
+    );
+
+    // MTG-TH-01: the draft is approved once complete; a new text withdraws the approval.
+    let mut w = f.store.write(&a).await.unwrap();
+    let err = w
+        .meetings()
+        .approve_draft(thematic, "Bí thư", None, None)
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        StoreError::Meeting(MeetingError::DraftIncomplete)
+    ));
+    drop(w);
+    let mut w = f.store.write(&a).await.unwrap();
+    let err = w
+        .meetings()
+        .set_thematic(
+            thematic,
+            &ThematicDraft {
+                topic_group: Some("no_such_group".into()),
+                ..Default::default()
+            },
+            None,
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        StoreError::Meeting(MeetingError::UnknownTopicGroup(_))
+    ));
+    drop(w);
+    let body: Vec<u8> = (0..=255u8).cycle().take(3000).collect();
+    let mut w = f.store.write(&a).await.unwrap();
+    let mut ms = w.meetings();
+    ms.set_thematic(
+        thematic,
+        &ThematicDraft {
+            topic: Some("Văn hoá làm việc nhóm".into()),
+            topic_group: Some("party_building".into()),
+            presenter: Some(people[2]),
+            draft_text: None,
+        },
+        None,
+    )
+    .await
+    .unwrap();
+    let (file, _) = ms
+        .attach_draft_file(thematic, "dự thảo.docx", "application/octet-stream", &body)
+        .await
+        .unwrap();
+    ms.approve_draft(thematic, "Bí thư", None, None)
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    let m = f.store.meeting(thematic).await.unwrap().unwrap();
+    assert!(m.thematic.approved());
+    assert_eq!(m.thematic.presenter, Some(people[2]));
+    assert_eq!(m.thematic.draft_file.as_deref(), Some("dự thảo.docx"));
+    let stored = f.store.meeting_file(thematic, file).await.unwrap().unwrap();
+    assert_eq!(stored.body, body);
+    assert_eq!(
+        f.store.latest_draft_file(thematic).await.unwrap(),
+        Some(file)
+    );
+    let mut w = f.store.write(&a).await.unwrap();
+    w.meetings()
+        .set_thematic(
+            thematic,
+            &ThematicDraft {
+                topic: Some("Văn hoá làm việc nhóm".into()),
+                topic_group: Some("party_building".into()),
+                presenter: Some(people[2]),
+                draft_text: Some("Bản sửa".into()),
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    let m = f.store.meeting(thematic).await.unwrap().unwrap();
+    assert!(!m.thematic.approved());
+}
+
+/// Issue 8, concurrency: the chair, the minute-taker and a committee member recording at
+/// the same meeting at once never lose each other's writes (each write bumps the version
+/// once); a write that names the version it read is refused once another landed first.
+async fn chair_minute_taker_and_committee_writing_at_once_lose_nothing(f: Fixture) {
+    use chibo_domain::meeting::work::{Contribution, Speaker};
+    use chibo_domain::meeting::Transition;
+    use chibo_domain::ruleset::MeetingKind;
+    use chibo_store::MeetingDraft;
+
+    let (_, _, _, cell) = reorganised(&f.store).await;
+    let a = actor();
+    let mut w = f.store.write(&a).await.unwrap();
+    let id = w
+        .meetings()
+        .create(&MeetingDraft {
+            org: cell,
+            kind: MeetingKind::Regular,
+            date: date!(2025 - 11 - 03),
+            planned_start: None,
+            place: "Hội trường".into(),
+        })
+        .await
+        .unwrap();
+    w.meetings()
+        .transition(id, &Transition::Start, None, None)
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    let start = f.store.meeting(id).await.unwrap().unwrap().version;
+    let mut tasks = Vec::new();
+    for who in 0..3 {
+        let store = f.store.clone();
+        tasks.push(tokio::spawn(async move {
+            for i in 0..5 {
+                let a = Actor::system(&format!("writer{who}"), 1_763_700_000);
+                let mut w = store.write(&a).await.unwrap();
+                let c = Contribution::new(
+                    "O1",
+                    Speaker::Named {
+                        name: format!("Người {who}"),
+                    },
+                    &format!("Ý kiến {i}"),
+                )
+                .unwrap();
+                w.meetings().add_contribution(id, &c).await.unwrap();
+                w.commit().await.unwrap();
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    let m = f.store.meeting(id).await.unwrap().unwrap();
+    assert_eq!(m.contributions.len(), 15);
+    assert_eq!(m.version, start + 15);
+    let mut w = f.store.write(&a).await.unwrap();
+    let err = w
+        .meetings()
+        .transition(id, &Transition::Close, None, Some(start))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Stale { actual, .. } if actual == start + 15));
+}
+
+/// Meetings II: approved minutes are frozen. Approving stores the snapshot with its hash and
+/// closes the meeting; approving twice is refused; a wording edit after approval is refused;
+/// an addendum needs approved minutes and leaves them as they were; and the database itself
+/// refuses an UPDATE or DELETE of the snapshot or an addendum sent as plain SQL.
+async fn mtg_min_01_approved_minutes_never_change_even_by_direct_sql(f: Fixture) {
+    use chibo_domain::meeting::minutes::{Addendum, Minutes};
+    use chibo_domain::meeting::work::{Contribution, Speaker};
+    use chibo_domain::meeting::{MeetingError, MeetingStatus, Transition};
+    use chibo_domain::ruleset::MeetingKind;
+    use chibo_store::{Approval, MeetingDraft};
+
+    let (_, _, _, cell) = reorganised(&f.store).await;
+    let a = actor();
+    let mut w = f.store.write(&a).await.unwrap();
+    let id = w
+        .meetings()
+        .create(&MeetingDraft {
+            org: cell,
+            kind: MeetingKind::Regular,
+            date: date!(2025 - 11 - 03),
+            planned_start: None,
+            place: "Hội trường".into(),
+        })
+        .await
+        .unwrap();
+    w.meetings()
+        .transition(id, &Transition::Start, None, None)
+        .await
+        .unwrap();
+    let c = Contribution::new(
+        "O1",
+        Speaker::Named {
+            name: "Khách".into(),
+        },
+        "Ý kiến có lỗi chính tả",
+    )
+    .unwrap();
+    let (cid, _) = w.meetings().add_contribution(id, &c).await.unwrap();
+    w.commit().await.unwrap();
+    // The minute-taker corrects the wording before approval; the edit is kept.
+    let mut w = f.store.write(&a).await.unwrap();
+    w.meetings()
+        .edit_wording(id, cid, "Ý kiến đã sửa chính tả", "Thư ký")
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    let edits = f.store.wording_edits(id).await.unwrap();
+    assert_eq!(
+        (edits[0].before.as_str(), edits[0].after.as_str()),
+        ("Ý kiến có lỗi chính tả", "Ý kiến đã sửa chính tả")
+    );
+
+    let snapshot = Minutes::from_stored(
+        1,
+        include_str!("../../domain/tests/fixtures/minutes-v1.json"),
+    )
+    .unwrap();
+    let approval = Approval {
+        votes_for: 3,
+        against: 0,
+        abstain: 0,
+        denominator: 3,
+        minute_taker: Some("Thư ký".into()),
+        chair: Some("Chủ trì".into()),
+        recorded_by: "Bí thư".into(),
+    };
+    let mut w = f.store.write(&a).await.unwrap();
+    let (hash, _) = w
+        .meetings()
+        .approve_minutes(id, &snapshot, &approval, None)
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    assert_eq!(hash, chibo_store::content_hash(&snapshot).unwrap());
+    assert_eq!(hash.len(), 64);
+    let m = f.store.meeting(id).await.unwrap().unwrap();
+    assert_eq!(m.status, MeetingStatus::Closed);
+    let stored = f.store.minutes(id).await.unwrap().unwrap();
+    assert_eq!((stored.schema_version, &stored.content_hash), (1, &hash));
+    assert_eq!(stored.minutes, snapshot);
+
+    let mut w = f.store.write(&a).await.unwrap();
+    let err = w
+        .meetings()
+        .approve_minutes(id, &snapshot, &approval, None)
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        StoreError::Meeting(MeetingError::MinutesAlreadyApproved)
+    ));
+    drop(w);
+    let mut w = f.store.write(&a).await.unwrap();
+    let err = w
+        .meetings()
+        .edit_wording(id, cid, "Sửa sau khi thông qua", "Thư ký")
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        StoreError::Meeting(MeetingError::MinutesAlreadyApproved)
+    ));
+    drop(w);
+    let mut w = f.store.write(&a).await.unwrap();
+    let addendum = Addendum::new(
+        "Bổ sung: đồng chí Cường vắng có lý do",
+        date!(2025 - 12 - 03),
+        date!(2025 - 11 - 03),
+        3,
+        3,
+        true,
+    )
+    .unwrap();
+    w.meetings().add_addendum(id, &addendum).await.unwrap();
+    w.commit().await.unwrap();
+    let stored = f.store.minutes(id).await.unwrap().unwrap();
+    assert_eq!(stored.addenda.len(), 1);
+    assert_eq!(
+        stored.content_hash, hash,
+        "an addendum leaves the snapshot as it was"
+    );
+
+    // The database refuses changes however they are sent.
+    for sql in [
+        format!(
+            "UPDATE meeting_minutes SET content_hash = 'x' WHERE meeting_id = {}",
+            id.0
+        ),
+        format!("DELETE FROM meeting_minutes WHERE meeting_id = {}", id.0),
+        format!(
+            "UPDATE meeting_addendum SET body = 'x' WHERE meeting_id = {}",
+            id.0
+        ),
+        format!("DELETE FROM meeting_addendum WHERE meeting_id = {}", id.0),
+    ] {
+        let err = f.store.execute_raw_for_tests(&sql).await.unwrap_err();
+        assert!(err.to_string().contains("record_immutable"), "{sql}: {err}");
+    }
+    assert_eq!(
+        f.store.minutes(id).await.unwrap().unwrap().content_hash,
+        hash
+    );
 }
 
 /// The meeting change feed: a committed unit that changed a meeting announces it exactly
@@ -2528,7 +3073,7 @@ async fn every_committed_meeting_write_is_announced_once(f: Fixture) {
     // Several writes to one meeting in one unit: one change.
     let mut w = f.store.write(&a).await.unwrap();
     w.meetings()
-        .transition(id, &Transition::Start, None)
+        .transition(id, &Transition::Start, None, None)
         .await
         .unwrap();
     w.meetings()
@@ -2557,7 +3102,7 @@ async fn every_committed_meeting_write_is_announced_once(f: Fixture) {
     let mut w = f.store.write(&a).await.unwrap();
     assert!(w
         .meetings()
-        .transition(id, &Transition::Start, Some(1))
+        .transition(id, &Transition::Start, None, Some(1))
         .await
         .is_err());
     drop(w);

@@ -18,6 +18,7 @@ fn kind_pg(t: &str) -> &'static str {
         "timestamp with time zone" => "instant",
         "boolean" => "bool",
         "jsonb" => "json",
+        "bytea" => "bytes",
         _ => "other",
     }
 }
@@ -30,6 +31,7 @@ fn kind_sqlite(t: &str) -> &'static str {
         "TIMESTAMP_INT" => "instant",
         "BOOLEAN" => "bool",
         "JSON_TEXT" => "json",
+        "BLOB" => "bytes",
         _ => "other",
     }
 }
@@ -78,10 +80,12 @@ async fn sqlite_and_postgres_schemas_match() {
         )
     })
     .collect();
-    // Named CHECK, UNIQUE and EXCLUDE constraints (keys and foreign keys are implicit).
+    // Named CHECK, UNIQUE and EXCLUDE constraints (keys and foreign keys are implicit),
+    // and the triggers that guard approved records (SQLite has triggers of the same names).
     let pg_constraints: BTreeSet<String> = sqlx::query(
         "SELECT conname::text FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
-         WHERE n.nspname = 'public' AND c.contype IN ('c', 'u', 'x')",
+         WHERE n.nspname = 'public' AND c.contype IN ('c', 'u', 'x')
+         UNION SELECT tgname::text FROM pg_trigger WHERE NOT tgisinternal",
     )
     .fetch_all(&mut pg)
     .await

@@ -28,6 +28,11 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// The user's name as shown (what a record signed by them keeps).
+    pub fn display_name(&self) -> &str {
+        self.user.as_ref().map_or("", |u| u.display_name.as_str())
+    }
+
     pub fn actor(&self) -> chibo_store::Actor {
         match &self.user {
             Some(u) => chibo_store::Actor {

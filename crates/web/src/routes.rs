@@ -12,7 +12,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use std::sync::OnceLock;
 
-use chibo_domain::access::{allows, Capability};
+use chibo_domain::access::{allows, allows_at_meeting, Capability, MeetingRole};
 use chibo_domain::org::OrgTree;
 use chibo_domain::{MeetingId, OrgId, PersonId};
 use serde::{Deserialize, Serialize};
@@ -317,6 +317,14 @@ pub fn declared() -> OpenApiRouter<AppState> {
         .routes(routes!(api::meetings::record_vote))
         .routes(routes!(api::meetings::transition))
         .routes(routes!(api::live::events))
+        .routes(routes!(api::meetings::step))
+        .routes(routes!(api::meetings::set_details))
+        .routes(routes!(api::meetings::set_thematic))
+        .routes(routes!(api::meetings::attach_draft_file))
+        .routes(routes!(api::meetings::draft_file))
+        .routes(routes!(api::meetings::approve_draft))
+        .routes(routes!(api::meetings::propose_quality))
+        .routes(routes!(api::meetings::excuse_own_absence))
 }
 
 /// Whether the user may open `GET path` (a pattern of the table, such as `/orgs/{id}`) for
@@ -481,6 +489,23 @@ async fn authorize_inner(
     .await
 }
 
+/// The roles `person` holds at meeting `id`: minute-taker while it is in progress.
+async fn meeting_roles(
+    state: &AppState,
+    id: i64,
+    person: PersonId,
+) -> Result<Vec<MeetingRole>, WebError> {
+    let found = state.store.meeting_minute_taker(MeetingId(id)).await?;
+    Ok(match found {
+        Some((Some(taker), chibo_domain::meeting::MeetingStatus::InProgress))
+            if taker == person =>
+        {
+            vec![MeetingRole::MinuteTaker]
+        }
+        _ => Vec::new(),
+    })
+}
+
 #[allow(clippy::too_many_arguments)]
 async fn continue_with(
     state: &AppState,
@@ -528,7 +553,20 @@ async fn continue_with(
         std::sync::Arc::new(OrgTree::default())
     };
     let subject = user.as_ref().map(|u| &u.subject);
-    if !allows(subject, capability, target, &tree, today) {
+    let mut allowed = allows(subject, capability, target, &tree, today);
+    if !allowed && scope == Scope::Meeting {
+        // Rights held at this meeting only (the minute-taker's), looked up only when the
+        // organisation's roles do not suffice.
+        let roles = match (id, user.as_ref().and_then(|u| u.record.person)) {
+            (Some(id), Some(person)) => meeting_roles(state, id, person)
+                .await
+                .map_err(IntoResponse::into_response)?,
+            _ => Vec::new(),
+        };
+        allowed = !roles.is_empty()
+            && allows_at_meeting(subject, capability, target, &tree, today, &roles);
+    }
+    if !allowed {
         if user.is_none() {
             return Err(unauthenticated(&request, api, had_session_cookie));
         }

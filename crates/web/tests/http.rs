@@ -33,6 +33,7 @@ struct Reply {
     status: StatusCode,
     headers: axum::http::HeaderMap,
     body: String,
+    bytes: Vec<u8>,
 }
 
 impl Reply {
@@ -84,6 +85,7 @@ impl TestApp {
             status,
             headers,
             body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes: bytes.to_vec(),
         }
     }
 
@@ -191,10 +193,22 @@ impl TestApp {
             planned_start: Some("14:00".into()),
             place: Some("Hội trường".into()),
         };
-        chibo_app::meetings::create(&self.store, &actor, self.demo.s1_cell, &input)
+        let id = chibo_app::meetings::create(&self.store, &actor, self.demo.s1_cell, &input)
             .await
-            .unwrap()
-            .0
+            .unwrap();
+        // File 1: the first file of the database, so `{file}` reads as 1.
+        let (file, _) = chibo_app::meetings::attach_draft_file(
+            &self.store,
+            &actor,
+            id,
+            "dự thảo.txt",
+            "text/plain",
+            b"Du thao",
+        )
+        .await
+        .unwrap();
+        assert_eq!(file, 1);
+        id.0
     }
 }
 
@@ -302,6 +316,18 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
         (("post", "/api/v1/meetings/{id}/transitions"), edit_s1),
         // The live feed: whoever reads the meeting.
         (("get", "/api/v1/meetings/{id}/events"), view_s1),
+        (("post", "/api/v1/meetings/{id}/steps"), edit_s1),
+        (("put", "/api/v1/meetings/{id}/details"), edit_s1),
+        (("put", "/api/v1/meetings/{id}/thematic"), edit_s1),
+        (("post", "/api/v1/meetings/{id}/draft/files"), edit_s1),
+        (("get", "/api/v1/meetings/{id}/draft/files/{file}"), view_s1),
+        (("post", "/api/v1/meetings/{id}/draft/approval"), edit_s1),
+        (("put", "/api/v1/meetings/{id}/quality"), edit_s1),
+        // Members of the cell (the secretary is one) tell their own absence beforehand.
+        (
+            ("put", "/api/v1/meetings/{id}/my-absence"),
+            "bithu.tgpl dangvien.tgpl",
+        ),
     ])
 }
 
@@ -319,6 +345,7 @@ fn concrete(path: &str, org: i64, person: i64, meeting: i64) -> String {
         .replace("{*path}", "chibo.css")
         .replace("{code}", "vi")
         .replace("{year}", "2026")
+        .replace("{file}", "1")
 }
 
 /// Refused by the access check: 401/403, or a redirect to the login page.
@@ -2925,20 +2952,70 @@ async fn s3_november_meeting_vote_denominator_through_the_api() {
     let pid = |r: &Value| r["person"].as_i64().unwrap();
     for r in &plain[..2] {
         let reply = put(pid(r), json!({"presence": "absent"})).await;
-        assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.body);
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     }
     let reply = put(
         pid(plain[2]),
         json!({"presence": "absent", "reason": "Đi công tác", "accepted": true}),
     )
     .await;
-    assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.body);
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     let reply = put(pid(exempted[0]), json!({"presence": "absent"})).await;
-    assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.body);
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     for r in plain[3..].iter().map(|r| **r).chain(others.iter().copied()) {
         let reply = put(pid(r), json!({"presence": "present"})).await;
-        assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.body);
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     }
+
+    // Votes are recorded at a meeting in progress; the chair then moves through the agenda.
+    let r = app
+        .post_json(
+            &secretary,
+            &format!("/api/v1/meetings/{id}/votes"),
+            json!({"subject": "Sớm", "kind": "resolution", "votes_for": 1}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("meeting_not_in_progress"), "{}", r.body);
+    let r = app
+        .post_json(
+            &secretary,
+            &format!("/api/v1/meetings/{id}/transitions"),
+            json!({"action": "start"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json()["status"], "in_progress");
+    for step in ["O1", "O2", "O3"] {
+        let r = app
+            .post_json(
+                &secretary,
+                &format!("/api/v1/meetings/{id}/steps"),
+                json!({"action": "start", "step": step}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        assert_eq!(r.json()["step"], step);
+    }
+    let m = app
+        .get(&secretary, &format!("/api/v1/meetings/{id}"))
+        .await
+        .json();
+    let steps = m["agenda"]["steps"].as_array().unwrap();
+    assert_eq!(steps[0]["state"]["state"], "done");
+    assert_eq!(steps[2]["state"]["state"], "running");
+    let warned: Vec<&str> = m["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|w| w["warning"].as_str())
+        .collect();
+    // O2 is over and nobody was appointed to take the minutes (MTG-ORD-01); two members
+    // are absent without reason (MTG-ATT-07/08).
+    assert!(warned.contains(&"no_minute_taker"), "{warned:?}");
+    assert!(warned.contains(&"unexcused_absence"), "{warned:?}");
+    assert_eq!(m["evidence"]["summoned"], 20);
+    assert_eq!(m["evidence"]["present"], 16);
 
     let vote = |votes_for: i64, against: i64| {
         let app = &app;
@@ -3048,4 +3125,289 @@ async fn s3_november_meeting_vote_denominator_through_the_api() {
         .collect();
     assert_eq!(listed.len(), 3, "{listed:?}");
     assert!(listed.contains(&id));
+}
+
+/// Scenario S1 steps 2–3 (issue 8): the demo's thematic meeting of 22/11/2024 is prepared
+/// (topic, presenter, draft approved by the secretary, MTG-TH-01; the Sở Tư pháp committee's
+/// delegate and non-member staff as guests, MTG-ATT-05/06) and can be chaired through the
+/// API: roll call, steps, a guest's contribution, the conclusion voted, the quality rating
+/// proposed on the HD 12/2018 pass/fail framework and confirmed by the delegate
+/// (MTG-QA-05/07), closed; a draft file goes in as base64 and comes back byte for byte.
+#[tokio::test]
+async fn s1_thematic_meeting_prepared_in_the_demo_is_chaired_through_the_api() {
+    let app = TestApp::new().await;
+    let s1 = app.demo.s1_cell.0;
+    let secretary = app.login("bithu.tgpl").await;
+    let list = app
+        .get(&secretary, &format!("/api/v1/orgs/{s1}/meetings?year=2024"))
+        .await
+        .json();
+    let found = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["kind"] == "thematic" && m["date"] == "2024-11-22")
+        .expect("the S1 thematic meeting of 22/11/2024");
+    let id = found["id"].as_i64().unwrap();
+    let m = app
+        .get(&secretary, &format!("/api/v1/meetings/{id}"))
+        .await
+        .json();
+    assert_eq!(m["status"], "notified");
+    assert!(
+        m["thematic"]["approval"]["by"].is_string(),
+        "{}",
+        m["thematic"]
+    );
+    assert!(m["thematic"]["presenter"].is_i64());
+    assert!(m["thematic"]["topic"]
+        .as_str()
+        .unwrap()
+        .starts_with("Văn hoá hợp tác"));
+    let delegate = m["guests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["role"] == "superior_delegate")
+        .unwrap()["name"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(m["officers"]["minute_taker"].is_i64());
+    let warned: Vec<&str> = m["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|w| w["warning"].as_str())
+        .collect();
+    assert!(!warned.contains(&"draft_not_approved"), "{warned:?}");
+    // MTG-TH-04: the topic groups of HD 12/2018 (an agency cell gets no HD 42 suggestions
+    // in 2024).
+    let groups = m["topic_choices"]["groups"].as_array().unwrap();
+    assert!(groups.iter().any(|g| g["code"] == "party_building"));
+
+    let post = |path: String, body: Value| {
+        let app = &app;
+        let secretary = &secretary;
+        async move {
+            let r = app.post_json(secretary, &path, body).await;
+            assert!(r.status.is_success(), "{path}: {} {}", r.status, r.body);
+            r.json()
+        }
+    };
+    post(
+        format!("/api/v1/meetings/{id}/transitions"),
+        json!({"action": "start"}),
+    )
+    .await;
+    let mut voters = 0;
+    for r in m["roster"].as_array().unwrap() {
+        let person = r["person"].as_i64().unwrap();
+        let reply = app
+            .send_json(
+                &secretary,
+                "PUT",
+                &format!("/api/v1/meetings/{id}/attendance/{person}"),
+                json!({"presence": "present"}),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        assert!(reply.json()["version"].is_i64());
+        if r["may_vote"] == true {
+            voters += 1;
+        }
+    }
+    let steps: Vec<String> = m["agenda"]["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["code"].as_str().unwrap().to_string())
+        .collect();
+    for step in &steps[..3] {
+        post(
+            format!("/api/v1/meetings/{id}/steps"),
+            json!({"action": "start", "step": step}),
+        )
+        .await;
+    }
+    let c = post(
+        format!("/api/v1/meetings/{id}/contributions"),
+        json!({"step": steps[2], "name": delegate, "text": "Đề nghị bổ sung vai trò của trưởng nhóm."}),
+    )
+    .await;
+    assert!(c["id"].is_i64() && c["version"].is_i64());
+    let v = post(
+        format!("/api/v1/meetings/{id}/votes"),
+        json!({"subject": "Kết luận chuyên đề", "kind": "conclusion", "votes_for": voters}),
+    )
+    .await;
+    assert_eq!(v["passed"], true, "{v}");
+    assert_eq!(v["method"], "show_of_hands");
+    let r = app
+        .send_json(
+            &secretary,
+            "PUT",
+            &format!("/api/v1/meetings/{id}/quality"),
+            json!({"met": [], "confirmed_by": "Người không dự"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("not_superior_delegate"), "{}", r.body);
+    let r = app
+        .send_json(
+            &secretary,
+            "PUT",
+            &format!("/api/v1/meetings/{id}/quality"),
+            json!({"met": [], "confirmed_by": delegate}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json()["outcome"]["scale"], "pass_fail");
+    assert_eq!(r.json()["outcome"]["met"], false);
+    assert_eq!(r.json()["confirmed_by"], delegate);
+
+    use base64::Engine;
+    let bytes: Vec<u8> = (0..=255u8).collect();
+    let f = post(
+        format!("/api/v1/meetings/{id}/draft/files"),
+        json!({"name": "Dự thảo chuyên đề.docx", "content_type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+               "content_base64": base64::engine::general_purpose::STANDARD.encode(&bytes)}),
+    )
+    .await;
+    let file = f["id"].as_i64().unwrap();
+    let r = app
+        .get(
+            &secretary,
+            &format!("/api/v1/meetings/{id}/draft/files/{file}"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.bytes, bytes);
+    let m = app
+        .get(&secretary, &format!("/api/v1/meetings/{id}"))
+        .await
+        .json();
+    assert!(
+        m["thematic"]["approval"].is_null(),
+        "a new file withdraws the approval"
+    );
+    assert_eq!(m["draft_file"], file);
+    let s = post(
+        format!("/api/v1/meetings/{id}/transitions"),
+        json!({"action": "close"}),
+    )
+    .await;
+    assert_eq!(s["status"], "closed");
+    let m = app
+        .get(&secretary, &format!("/api/v1/meetings/{id}"))
+        .await
+        .json();
+    assert!(m["agenda"]["steps"][2]["state"]["ended"].is_string());
+    let warned: Vec<&str> = m["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|w| w["warning"].as_str())
+        .collect();
+    assert!(warned.contains(&"step_skipped"), "{warned:?}");
+    assert!(warned.contains(&"short_duration"), "{warned:?}");
+}
+
+/// design/access.md, "live meeting": a member tells their own absence beforehand (not once
+/// the meeting has started); the minute-taker records contributions while the meeting is in
+/// progress — not before, not after, and never a vote.
+#[tokio::test]
+async fn the_minute_taker_and_a_member_act_at_a_meeting_within_their_rights() {
+    let app = TestApp::new().await;
+    let secretary = app.login("bithu.tgpl").await;
+    let member = app.login("dangvien.tgpl").await;
+    let person = app.s1_member_person().await;
+    let id = app.s1_meeting().await;
+    let put = |s: &Session, path: String, body: Value| {
+        let app = &app;
+        let s = s.clone();
+        async move { app.send_json(&s, "PUT", &path, body).await }
+    };
+    let r = put(
+        &member,
+        format!("/api/v1/meetings/{id}/my-absence"),
+        json!({"reason": "  "}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let r = put(
+        &member,
+        format!("/api/v1/meetings/{id}/my-absence"),
+        json!({"reason": "Đi công tác Hà Nội"}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let m = app
+        .get(&secretary, &format!("/api/v1/meetings/{id}"))
+        .await
+        .json();
+    let row = m["roster"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["person"] == person)
+        .unwrap()
+        .clone();
+    assert_eq!(row["attendance"]["presence"], "absent");
+    assert_eq!(row["attendance"]["accepted"], false);
+
+    let r = put(
+        &secretary,
+        format!("/api/v1/meetings/{id}/details"),
+        json!({"mode": "in_person", "minute_taker": person}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let contribute = |s: &Session| {
+        let app = &app;
+        let s = s.clone();
+        async move {
+            app.post_json(
+                &s,
+                &format!("/api/v1/meetings/{id}/contributions"),
+                json!({"step": "O1", "person": person, "text": "Ghi ý kiến"}),
+            )
+            .await
+        }
+    };
+    assert_eq!(contribute(&member).await.status, StatusCode::FORBIDDEN);
+    let r = app
+        .post_json(
+            &secretary,
+            &format!("/api/v1/meetings/{id}/transitions"),
+            json!({"action": "start"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = contribute(&member).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let r = app
+        .post_json(
+            &member,
+            &format!("/api/v1/meetings/{id}/votes"),
+            json!({"subject": "x", "kind": "resolution", "votes_for": 1}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    let r = put(
+        &member,
+        format!("/api/v1/meetings/{id}/my-absence"),
+        json!({"reason": "Muộn"}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let r = app
+        .post_json(
+            &secretary,
+            &format!("/api/v1/meetings/{id}/transitions"),
+            json!({"action": "close"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(contribute(&member).await.status, StatusCode::FORBIDDEN);
 }

@@ -164,8 +164,9 @@ async fn live_feed_sends_the_state_then_each_change_and_is_read_like_the_meeting
     assert_eq!(first.data["attendance"]["not_called"], summoned);
     assert_eq!(hub.watchers(chibo_domain::MeetingId(id)), 1);
 
-    // A write through the API: the next event carries the new version and counts.
-    write(
+    // A write through the API: the next event carries the new version (the one the write
+    // answered with) and counts.
+    let answer = write(
         &router,
         &secretary,
         "PUT",
@@ -175,6 +176,7 @@ async fn live_feed_sends_the_state_then_each_change_and_is_read_like_the_meeting
     .await;
     let next = next_event(&mut body, &mut buffer).await;
     assert_eq!((next.event.as_str(), next.id.as_str()), ("state", "2"));
+    assert_eq!(answer["version"], 2, "{answer}");
     assert_eq!(next.retry, None);
     assert_eq!(next.data["version"], 2);
     assert_eq!(next.data["attendance"]["present"], 1);
@@ -194,13 +196,13 @@ async fn live_feed_sends_the_state_then_each_change_and_is_read_like_the_meeting
         &secretary,
         "POST",
         &format!("/api/v1/meetings/{id}/transitions"),
-        json!({"action": "notify"}),
+        json!({"action": "start"}),
     )
     .await;
     let next = next_event(&mut body, &mut buffer).await;
     assert_eq!(
         (next.id.as_str(), &next.data["status"]),
-        ("3", &json!("notified"))
+        ("3", &json!("in_progress"))
     );
     write(
         &router,

@@ -64,6 +64,27 @@ pub struct Agenda {
     steps: Vec<StepRecord>,
 }
 
+/// One thing the chair does to the agenda (one use case: authorised, audited, versioned).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum StepAction {
+    /// Start a step; the step being held, if any, ends then.
+    Start {
+        step: String,
+    },
+    Finish {
+        step: String,
+    },
+    NotApplicable {
+        step: String,
+        reason: String,
+    },
+    /// Add an item under "other business".
+    OtherBusiness {
+        title: String,
+    },
+}
+
 /// Prefix of the codes of items added under "other business" ("KH1", "KH2"…).
 pub const OTHER_BUSINESS_PREFIX: &str = "KH";
 
@@ -221,6 +242,45 @@ impl Agenda {
             }
         }
         out
+    }
+
+    /// Applies `action` at `at`; returns the code of the step it concerned (the new item's
+    /// code for "other business").
+    pub fn apply(
+        &mut self,
+        action: &StepAction,
+        at: PrimitiveDateTime,
+    ) -> Result<String, MeetingError> {
+        match action {
+            StepAction::Start { step } => self.start(step, at).map(|()| step.clone()),
+            StepAction::Finish { step } => self.finish(step, at).map(|()| step.clone()),
+            StepAction::NotApplicable { step, reason } => {
+                self.not_applicable(step, reason).map(|()| step.clone())
+            }
+            StepAction::OtherBusiness { title } => self.add_other_business(title),
+        }
+    }
+
+    /// Ends the running step, if any, at `at` (the meeting closes).
+    pub fn finish_running(&mut self, at: PrimitiveDateTime) -> Result<(), MeetingError> {
+        match self.current().map(|s| s.code.clone()) {
+            Some(code) => self.finish(&code, at),
+            None => Ok(()),
+        }
+    }
+
+    /// The next step to hold: the first prescribed or added step still pending after the
+    /// last one started (or the first pending one).
+    pub fn next_pending(&self) -> Option<&StepRecord> {
+        let last_started = self
+            .steps
+            .iter()
+            .rposition(|s| s.state.started().is_some())
+            .map_or(0, |i| i + 1);
+        self.steps[last_started..]
+            .iter()
+            .find(|s| s.state == StepState::Pending)
+            .or_else(|| self.steps.iter().find(|s| s.state == StepState::Pending))
     }
 
     /// When the meeting's first step started and its last step ended, if it has both.

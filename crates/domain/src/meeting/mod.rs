@@ -3,15 +3,17 @@
 //! chair sees, each citing its rule. Storage, screens and the live view build on this.
 
 pub mod agenda;
+pub mod details;
 pub mod frequency;
 pub mod lifecycle;
+pub mod minutes;
 pub mod quality;
 pub mod roll_call;
 pub mod vote;
 pub mod warnings;
 pub mod work;
 
-pub use agenda::{Agenda, StepRecord, StepState};
+pub use agenda::{Agenda, StepAction, StepRecord, StepState};
 pub use lifecycle::{MeetingStatus, Transition};
 pub use warnings::{duration_warning, Warning};
 
@@ -51,6 +53,41 @@ pub enum MeetingError {
     /// MTG-ORD-06/08: a task's deadline comes after the meeting.
     #[error("a task's deadline must come after the meeting")]
     DeadlineNotAfterMeeting,
+    /// MTG-ONL-01: an online meeting records why members cannot meet in person.
+    #[error("an online meeting needs its reason")]
+    OnlineWithoutReason,
+    /// MTG-ATT-05: guests are listed by name.
+    #[error("a guest needs a name")]
+    GuestWithoutName,
+    /// MTG-TH-01: the secretary approves a draft that exists, for a topic and a presenter.
+    #[error("the draft needs a topic, a presenter and a text or file before approval")]
+    DraftIncomplete,
+    /// What is recorded live (steps, contributions, tasks, votes) needs a meeting in progress.
+    #[error("the meeting is {0}, not in progress")]
+    NotInProgress(&'static str),
+    /// The roll call, the officers, owners and speakers are people on the cell's roster on
+    /// the meeting's date.
+    #[error("person {0} is not on the cell's roster on the meeting's date")]
+    NotOnRoster(crate::PersonId),
+    /// CHR-VOTE-02: admission and recognition are not voted by a show of hands.
+    #[error("this vote is taken by secret ballot or party card")]
+    MethodNotAllowed,
+    /// MTG-QA-03/07: only the superior delegate listed among the guests confirms a grade.
+    #[error("no superior delegate of that name at this meeting")]
+    NotSuperiorDelegate,
+    /// MTG-TH-04/05: a topic group of the rule set in force on the meeting's date.
+    #[error("no topic group {0} in the rule set in force")]
+    UnknownTopicGroup(String),
+    /// MTG-MIN-01: minutes and addenda exist only approved by a passed vote.
+    #[error("the vote did not approve it")]
+    NotApproved,
+    /// MTG-MIN-01: approved minutes never change; corrections are addenda.
+    #[error("the minutes are already approved")]
+    MinutesAlreadyApproved,
+    /// MTG-MIN-01, MTG-ORD-06: a meeting closes by approving its minutes; an addendum
+    /// corrects approved minutes only.
+    #[error("the minutes are not approved")]
+    MinutesNotApproved,
 }
 
 impl MeetingError {
@@ -68,6 +105,17 @@ impl MeetingError {
             MeetingError::TooManyPoints { .. } => "too_many_points",
             MeetingError::TaskWithoutOwner => "task_without_owner",
             MeetingError::DeadlineNotAfterMeeting => "deadline_not_after_meeting",
+            MeetingError::OnlineWithoutReason => "online_without_reason",
+            MeetingError::GuestWithoutName => "guest_without_name",
+            MeetingError::DraftIncomplete => "draft_incomplete",
+            MeetingError::NotInProgress(_) => "meeting_not_in_progress",
+            MeetingError::NotOnRoster(_) => "not_on_roster",
+            MeetingError::MethodNotAllowed => "method_not_allowed",
+            MeetingError::NotSuperiorDelegate => "not_superior_delegate",
+            MeetingError::UnknownTopicGroup(_) => "unknown_topic_group",
+            MeetingError::NotApproved => "not_approved",
+            MeetingError::MinutesAlreadyApproved => "minutes_already_approved",
+            MeetingError::MinutesNotApproved => "minutes_not_approved",
         }
     }
 }

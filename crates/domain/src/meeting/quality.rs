@@ -6,13 +6,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::MeetingError;
 use crate::ruleset::{Criterion, Grade, LocalSettings, QualityProfile, RuleSet};
 
 /// What the secretary fills in.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "scale", content = "scores", rename_all = "snake_case")]
 pub enum Rating {
     /// Points per criterion code (a points profile).
     Points(BTreeMap<String, u32>),
@@ -20,7 +21,7 @@ pub enum Rating {
     PassFail(BTreeSet<String>),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "scale", rename_all = "snake_case")]
 pub enum Outcome {
     Points {
@@ -116,5 +117,49 @@ pub fn rate(
             })
         }
         _ => Err(MeetingError::WrongScale),
+    }
+}
+
+/// The rating of one meeting as the record keeps it: what the secretary proposed, its
+/// outcome under the profile in force, and the superior delegate who confirmed it, if one
+/// was present (MTG-QA-03/07). The meeting's vote on it is a vote on `quality_grade`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QualityRecord {
+    pub rating: Rating,
+    pub outcome: Outcome,
+    pub confirmed_by: Option<String>,
+}
+
+impl QualityRecord {
+    pub fn propose(
+        rules: &RuleSet,
+        local: &LocalSettings,
+        rating: Rating,
+    ) -> Result<Self, MeetingError> {
+        let outcome = rate(rules, local, &rating)?;
+        Ok(Self {
+            rating,
+            outcome,
+            confirmed_by: None,
+        })
+    }
+
+    /// MTG-QA-03/07: the superior delegate present confirms the grade; `name` must be a
+    /// guest of the meeting listed as the superior delegate.
+    pub fn confirm(
+        &mut self,
+        guests: &[super::details::Guest],
+        name: &str,
+    ) -> Result<(), MeetingError> {
+        let delegate = guests.iter().find(|g| {
+            g.role == super::details::GuestRole::SuperiorDelegate && g.name == name.trim()
+        });
+        match delegate {
+            Some(g) => {
+                self.confirmed_by = Some(g.name.clone());
+                Ok(())
+            }
+            None => Err(MeetingError::NotSuperiorDelegate),
+        }
     }
 }

@@ -133,3 +133,149 @@ pub fn count(
         breakdown,
     })
 }
+
+/// What a vote at a cell meeting is on. The threshold is the rule set's for the kind of
+/// decision it is ([`VoteSubject::decision`]): a conclusion, a quality grade (MTG-QA-07)
+/// and a discipline decision are resolutions of the cell (more than half, MTG-ATT-02);
+/// admission and recognition need two thirds (ADM-VOTE-01, ADM-REC-02).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VoteSubject {
+    Resolution,
+    Conclusion,
+    QualityGrade,
+    Admission,
+    Recognition,
+    Discipline,
+    CommitteeResolution,
+    /// Approving the minutes before closing (MTG-MIN-01, MTG-ORD-06).
+    Minutes,
+}
+
+impl VoteSubject {
+    pub const ALL: [VoteSubject; 8] = [
+        Self::Resolution,
+        Self::Conclusion,
+        Self::QualityGrade,
+        Self::Admission,
+        Self::Recognition,
+        Self::Discipline,
+        Self::CommitteeResolution,
+        Self::Minutes,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Minutes => "minutes",
+            Self::Resolution => "resolution",
+            Self::Conclusion => "conclusion",
+            Self::QualityGrade => "quality_grade",
+            Self::Admission => "admission",
+            Self::Recognition => "recognition",
+            Self::Discipline => "discipline",
+            Self::CommitteeResolution => "committee_resolution",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// The kind of decision whose threshold applies.
+    pub fn decision(self) -> VoteKind {
+        match self {
+            Self::Resolution
+            | Self::Conclusion
+            | Self::QualityGrade
+            | Self::Discipline
+            | Self::Minutes => VoteKind::Resolution,
+            Self::Admission => VoteKind::Admission,
+            Self::Recognition => VoteKind::Recognition,
+            Self::CommitteeResolution => VoteKind::CommitteeResolution,
+        }
+    }
+
+    /// CHR-VOTE-02: proposing admission and recognising an official member are voted by
+    /// secret ballot or raised party card, as the meeting decides — never a show of hands.
+    pub fn check_method(self, method: VoteMethod) -> Result<(), MeetingError> {
+        let personal = matches!(self, Self::Admission | Self::Recognition);
+        if personal && method == VoteMethod::ShowOfHands {
+            return Err(MeetingError::MethodNotAllowed);
+        }
+        Ok(())
+    }
+
+    /// The method used when none is given: a show of hands, or the party card where
+    /// CHR-VOTE-02 rules the show of hands out.
+    pub fn default_method(self) -> VoteMethod {
+        match self {
+            Self::Admission | Self::Recognition => VoteMethod::PartyCard,
+            _ => VoteMethod::ShowOfHands,
+        }
+    }
+}
+
+/// How the votes were cast (CHR-VOTE-02).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VoteMethod {
+    ShowOfHands,
+    PartyCard,
+    SecretBallot,
+}
+
+impl VoteMethod {
+    pub const ALL: [VoteMethod; 3] = [Self::ShowOfHands, Self::PartyCard, Self::SecretBallot];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::ShowOfHands => "show_of_hands",
+            Self::PartyCard => "party_card",
+            Self::SecretBallot => "secret_ballot",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
+/// MTG-ATT-11: a vote at the cell committee's own meeting. The denominator is every sitting
+/// committee member, present or not (QĐ 24 9.3.3, through the rule set); only those present
+/// vote. `sitting` lists each committee member with their attendance.
+pub fn count_at_committee(
+    rules: &RuleSet,
+    kind: VoteKind,
+    sitting: &[(PersonId, Attendance)],
+    tally: Tally,
+) -> Result<VoteResult, MeetingError> {
+    let mut people: BTreeMap<PersonId, Attendance> = BTreeMap::new();
+    for (p, a) in sitting {
+        people.entry(*p).or_insert(*a);
+    }
+    let present = people
+        .values()
+        .filter(|a| **a == Attendance::Present)
+        .count();
+    let voters = u32::try_from(present).unwrap_or(u32::MAX);
+    if tally.cast() > voters {
+        return Err(MeetingError::TooManyVotes {
+            cast: tally.cast(),
+            voters,
+        });
+    }
+    let members = u32::try_from(people.len()).unwrap_or(u32::MAX);
+    let denominator = rules.committee_denominator(members);
+    let breakdown = Breakdown {
+        summoned: members,
+        excluded: Vec::new(),
+        denominator,
+    };
+    Ok(VoteResult {
+        kind,
+        tally,
+        minimum_for: rules.threshold(kind).minimum_part(denominator),
+        passed: rules.vote_passes(kind, tally.votes_for, denominator),
+        breakdown,
+    })
+}

@@ -6,10 +6,12 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::{Extension, Json};
 use chibo_app::meetings::{
-    AttendanceInput, ContributionInput, MeetingInput, MeetingView, TaskInput, VoteInput,
+    AttendanceInput, ContributionInput, DetailsInput, MeetingInput, MeetingView, QualityInput,
+    StepInput, TaskInput, ThematicInput, VoteInput,
 };
 use chibo_app::FieldError;
 use chibo_domain::access::Capability as C;
+use chibo_domain::meeting::quality::QualityRecord;
 use chibo_domain::meeting::{MeetingStatus, Transition};
 use chibo_domain::{MeetingId, OrgId, PersonId};
 use chibo_store::{MeetingSummary, VoteRecord};
@@ -99,7 +101,7 @@ pub async fn show(
         ("person" = i64, Path, description = "Person id: someone on the cell's roster on the meeting's date")
     ),
     request_body = AttendanceInput,
-    responses((status = 204, description = "Recorded")),
+    responses((status = 200, description = "`{version}`: the meeting's version after the write"), (status = 409, description = "Stale version")),
     extensions(("x-access" = json!(access(C::ManageMeetings, S::Meeting))))
 )]
 pub async fn set_attendance(
@@ -107,8 +109,8 @@ pub async fn set_attendance(
     Extension(ctx): Extension<Ctx>,
     Path((id, person)): Path<(i64, i64)>,
     ApiJson(body): ApiJson<AttendanceInput>,
-) -> Result<StatusCode, WebError> {
-    chibo_app::meetings::set_attendance(
+) -> Result<Json<Versioned>, WebError> {
+    let version = chibo_app::meetings::set_attendance(
         &state.store,
         &ctx.actor(),
         MeetingId(id),
@@ -116,13 +118,21 @@ pub async fn set_attendance(
         &body,
     )
     .await?;
-    Ok(StatusCode::NO_CONTENT)
+    Ok(Json(Versioned { version }))
 }
 
-/// The id of what was recorded.
+/// The meeting's version after a write: every meeting write answers with it, so a client
+/// sends it back with its next change and a watcher can match the live event it caused.
+#[derive(Serialize)]
+pub struct Versioned {
+    pub version: i64,
+}
+
+/// The id of what was recorded and the meeting's version after the write.
 #[derive(Serialize)]
 pub struct Created {
     pub id: i64,
+    pub version: i64,
 }
 
 #[utoipa::path(
@@ -132,8 +142,8 @@ pub struct Created {
     tag = "meetings",
     params(("id" = i64, Path, description = "Meeting id")),
     request_body = ContributionInput,
-    responses((status = 201, description = "`{id}` of the contribution")),
-    extensions(("x-access" = json!(access(C::ManageMeetings, S::Meeting))))
+    responses((status = 201, description = "`{id, version}` of the contribution and the meeting after it")),
+    extensions(("x-access" = json!(access(C::RecordContributions, S::Meeting))))
 )]
 pub async fn add_contribution(
     State(state): State<AppState>,
@@ -141,10 +151,10 @@ pub async fn add_contribution(
     Path(id): Path<i64>,
     ApiJson(body): ApiJson<ContributionInput>,
 ) -> Result<(StatusCode, Json<Created>), WebError> {
-    let id =
+    let (id, version) =
         chibo_app::meetings::add_contribution(&state.store, &ctx.actor(), MeetingId(id), &body)
             .await?;
-    Ok((StatusCode::CREATED, Json(Created { id })))
+    Ok((StatusCode::CREATED, Json(Created { id, version })))
 }
 
 #[utoipa::path(
@@ -154,7 +164,7 @@ pub async fn add_contribution(
     tag = "meetings",
     params(("id" = i64, Path, description = "Meeting id")),
     request_body = TaskInput,
-    responses((status = 201, description = "`{id}` of the task")),
+    responses((status = 201, description = "`{id, version}` of the task and the meeting after it")),
     extensions(("x-access" = json!(access(C::ManageMeetings, S::Meeting))))
 )]
 pub async fn add_task(
@@ -163,9 +173,9 @@ pub async fn add_task(
     Path(id): Path<i64>,
     ApiJson(body): ApiJson<TaskInput>,
 ) -> Result<(StatusCode, Json<Created>), WebError> {
-    let id =
+    let (id, version) =
         chibo_app::meetings::add_task(&state.store, &ctx.actor(), MeetingId(id), &body).await?;
-    Ok((StatusCode::CREATED, Json(Created { id })))
+    Ok((StatusCode::CREATED, Json(Created { id, version })))
 }
 
 #[utoipa::path(
@@ -176,7 +186,7 @@ pub async fn add_task(
     params(("id" = i64, Path, description = "Meeting id")),
     request_body = VoteInput,
     responses(
-        (status = 201, description = "The vote with `denominator`, `denominator_breakdown` (summoned, each exclusion by person and reason) and `passed`"),
+        (status = 201, description = "The vote with `denominator`, `denominator_breakdown` (summoned, each exclusion by person and reason), `passed`, `method`, and the meeting's `version` after it"),
         (status = 422, description = "`too_many_votes` on `votes_for`: more votes than members present who may vote (MTG-ATT-01)")
     ),
     extensions(("x-access" = json!(access(C::ManageMeetings, S::Meeting))))
@@ -186,10 +196,18 @@ pub async fn record_vote(
     Extension(ctx): Extension<Ctx>,
     Path(id): Path<i64>,
     ApiJson(body): ApiJson<VoteInput>,
-) -> Result<(StatusCode, Json<VoteRecord>), WebError> {
-    let vote =
+) -> Result<(StatusCode, Json<VoteCreated>), WebError> {
+    let (vote, version) =
         chibo_app::meetings::record_vote(&state.store, &ctx.actor(), MeetingId(id), &body).await?;
-    Ok((StatusCode::CREATED, Json(vote)))
+    Ok((StatusCode::CREATED, Json(VoteCreated { vote, version })))
+}
+
+/// A vote as counted, with the meeting's version after it.
+#[derive(Serialize)]
+pub struct VoteCreated {
+    #[serde(flatten)]
+    pub vote: VoteRecord,
+    pub version: i64,
 }
 
 /// Body of `POST /api/v1/meetings/{id}/transitions`.
@@ -204,10 +222,11 @@ pub struct TransitionBody {
     pub version: Option<i64>,
 }
 
-/// `{status}` after a transition.
+/// `{status, version}` after a transition.
 #[derive(Serialize)]
 pub struct StatusBody {
     pub status: MeetingStatus,
+    pub version: i64,
 }
 
 #[utoipa::path(
@@ -217,7 +236,7 @@ pub struct StatusBody {
     tag = "meetings",
     params(("id" = i64, Path, description = "Meeting id")),
     request_body = TransitionBody,
-    responses((status = 200, description = "`{status}`"), (status = 409, description = "Stale version")),
+    responses((status = 200, description = "`{status, version}`"), (status = 409, description = "Stale version")),
     extensions(("x-access" = json!(access(C::ManageMeetings, S::Meeting))))
 )]
 pub async fn transition(
@@ -243,7 +262,7 @@ pub async fn transition(
         }
         None => return Err(WebError::Invalid(vec![FieldError::new("to", "required")])),
     };
-    let status = chibo_app::meetings::transition(
+    let (status, version) = chibo_app::meetings::transition(
         &state.store,
         &ctx.actor(),
         MeetingId(id),
@@ -251,5 +270,271 @@ pub async fn transition(
         body.version,
     )
     .await?;
-    Ok(Json(StatusBody { status }))
+    Ok(Json(StatusBody { status, version }))
+}
+
+/// `{step, version}` after an agenda action.
+#[derive(Serialize)]
+pub struct StepDone {
+    pub step: String,
+    pub version: i64,
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/meetings/{id}/steps",
+    summary = "Move through the agenda: start a step (the running one ends), finish it, mark a step not applicable with a reason, or add an item under other business",
+    tag = "meetings",
+    params(("id" = i64, Path, description = "Meeting id")),
+    request_body = StepInput,
+    responses(
+        (status = 200, description = "`{step, version}`: the step concerned (the new item's code for other business)"),
+        (status = 409, description = "Stale version"),
+        (status = 422, description = "`meeting_not_in_progress`, `step_state`, `unknown_step`, `reason_required`")
+    ),
+    extensions(("x-access" = json!(access(C::ManageMeetings, S::Meeting))))
+)]
+pub async fn step(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    ApiJson(body): ApiJson<StepInput>,
+) -> Result<Json<StepDone>, WebError> {
+    let (step, version) =
+        chibo_app::meetings::step(&state.store, &ctx.actor(), MeetingId(id), &body).await?;
+    Ok(Json(StepDone { step, version }))
+}
+
+#[utoipa::path(
+    put,
+    path = "/api/v1/meetings/{id}/details",
+    summary = "How the meeting is held (in person, or online with its reason, MTG-ONL-01) and who runs it: chair, preparer (MTG-PREP-01), minute-taker (MTG-ORD-01), guests by name (MTG-ATT-05/06)",
+    tag = "meetings",
+    params(("id" = i64, Path, description = "Meeting id")),
+    request_body = DetailsInput,
+    responses((status = 200, description = "`{version}`"), (status = 409, description = "Stale version"), (status = 422, description = "`online_without_reason`, `not_on_roster`, `guest_without_name`")),
+    extensions(("x-access" = json!(access(C::ManageMeetings, S::Meeting))))
+)]
+pub async fn set_details(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    ApiJson(body): ApiJson<DetailsInput>,
+) -> Result<Json<Versioned>, WebError> {
+    let version =
+        chibo_app::meetings::set_details(&state.store, &ctx.actor(), MeetingId(id), &body).await?;
+    Ok(Json(Versioned { version }))
+}
+
+#[utoipa::path(
+    put,
+    path = "/api/v1/meetings/{id}/thematic",
+    summary = "The thematic topic, its topic group (MTG-TH-04/05), presenter and draft text; a changed draft or presenter withdraws the approval (MTG-TH-01)",
+    tag = "meetings",
+    params(("id" = i64, Path, description = "Meeting id")),
+    request_body = ThematicInput,
+    responses((status = 200, description = "`{version}`"), (status = 409, description = "Stale version"), (status = 422, description = "`unknown_topic_group`, `not_on_roster`")),
+    extensions(("x-access" = json!(access(C::ManageMeetings, S::Meeting))))
+)]
+pub async fn set_thematic(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    ApiJson(body): ApiJson<ThematicInput>,
+) -> Result<Json<Versioned>, WebError> {
+    let version =
+        chibo_app::meetings::set_thematic(&state.store, &ctx.actor(), MeetingId(id), &body).await?;
+    Ok(Json(Versioned { version }))
+}
+
+/// Body of `POST /api/v1/meetings/{id}/draft/files`: the file's name, type and bytes in
+/// base64 (the API speaks JSON only; the page uploads the same through a form).
+#[derive(Deserialize, Default, utoipa::ToSchema)]
+#[serde(default)]
+pub struct DraftFileBody {
+    pub name: Option<String>,
+    pub content_type: Option<String>,
+    pub content_base64: Option<String>,
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/meetings/{id}/draft/files",
+    summary = "Attach the presenter's draft as a file (withdraws an earlier approval, MTG-TH-01)",
+    tag = "meetings",
+    params(("id" = i64, Path, description = "Meeting id")),
+    request_body = DraftFileBody,
+    responses((status = 201, description = "`{id, version}` of the file and the meeting"), (status = 413, description = "Over the body limit")),
+    extensions(("x-access" = json!(access(C::ManageMeetings, S::Meeting))))
+)]
+pub async fn attach_draft_file(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    ApiJson(body): ApiJson<DraftFileBody>,
+) -> Result<(StatusCode, Json<Created>), WebError> {
+    use base64::Engine;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(body.content_base64.unwrap_or_default().trim())
+        .map_err(|_| WebError::Invalid(vec![FieldError::new("content_base64", "malformed")]))?;
+    let content_type = body
+        .content_type
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| "application/octet-stream".into());
+    let (fid, version) = chibo_app::meetings::attach_draft_file(
+        &state.store,
+        &ctx.actor(),
+        MeetingId(id),
+        body.name.as_deref().unwrap_or(""),
+        &content_type,
+        &bytes,
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(Created { id: fid, version })))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/meetings/{id}/draft/files/{file}",
+    summary = "Download an attached draft file",
+    tag = "meetings",
+    params(("id" = i64, Path, description = "Meeting id"), ("file" = i64, Path, description = "File id")),
+    responses((status = 200, description = "The file, with its type and name")),
+    extensions(("x-access" = json!(access(C::ViewMeetings, S::Meeting))))
+)]
+pub async fn draft_file(
+    State(state): State<AppState>,
+    Path((id, file)): Path<(i64, i64)>,
+) -> Result<axum::response::Response, WebError> {
+    use axum::response::IntoResponse;
+    let f = state
+        .store
+        .meeting_file(MeetingId(id), file)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let disposition = format!(
+        "attachment; filename=\"draft-{}\"; filename*=UTF-8''{}",
+        f.id,
+        percent_encode(&f.file_name)
+    );
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, f.content_type),
+            (axum::http::header::CONTENT_DISPOSITION, disposition),
+        ],
+        f.body,
+    )
+        .into_response())
+}
+
+/// RFC 5987 percent-encoding of a file name (every byte outside the unreserved set).
+fn percent_encode(name: &str) -> String {
+    name.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+/// Body of `POST /api/v1/meetings/{id}/draft/approval`.
+#[derive(Deserialize, Default, utoipa::ToSchema)]
+#[serde(default)]
+pub struct ApprovalBody {
+    pub version: Option<i64>,
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/meetings/{id}/draft/approval",
+    summary = "The secretary approves the thematic draft (MTG-TH-01): topic, presenter and a draft text or file are needed",
+    tag = "meetings",
+    params(("id" = i64, Path, description = "Meeting id")),
+    request_body = ApprovalBody,
+    responses((status = 200, description = "`{version}`"), (status = 422, description = "`draft_incomplete`")),
+    extensions(("x-access" = json!(access(C::ManageMeetings, S::Meeting))))
+)]
+pub async fn approve_draft(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    ApiJson(body): ApiJson<ApprovalBody>,
+) -> Result<Json<Versioned>, WebError> {
+    let version = chibo_app::meetings::approve_draft(
+        &state.store,
+        &ctx.actor(),
+        MeetingId(id),
+        ctx.display_name(),
+        body.version,
+    )
+    .await?;
+    Ok(Json(Versioned { version }))
+}
+
+/// The proposed rating and the meeting's version after it.
+#[derive(Serialize)]
+pub struct QualityBody {
+    #[serde(flatten)]
+    pub quality: QualityRecord,
+    pub version: i64,
+}
+
+#[utoipa::path(
+    put,
+    path = "/api/v1/meetings/{id}/quality",
+    summary = "The secretary proposes the meeting's quality rating (MTG-QA-*): points per criterion on the points profile in force, or the criteria met on the pass/fail framework; the superior delegate present may confirm it. The meeting then votes on it (`kind: quality_grade`, MTG-QA-07)",
+    tag = "meetings",
+    params(("id" = i64, Path, description = "Meeting id")),
+    request_body = QualityInput,
+    responses((status = 200, description = "The rating with its outcome (total and grade, or met and missing criteria) and `version`"), (status = 422, description = "`wrong_scale`, `unknown_criterion`, `too_many_points`, `not_superior_delegate`")),
+    extensions(("x-access" = json!(access(C::ManageMeetings, S::Meeting))))
+)]
+pub async fn propose_quality(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    ApiJson(body): ApiJson<QualityInput>,
+) -> Result<Json<QualityBody>, WebError> {
+    let (quality, version) =
+        chibo_app::meetings::propose_quality(&state.store, &ctx.actor(), MeetingId(id), &body)
+            .await?;
+    Ok(Json(QualityBody { quality, version }))
+}
+
+/// Body of `PUT /api/v1/meetings/{id}/my-absence`.
+#[derive(Deserialize, Default, utoipa::ToSchema)]
+#[serde(default)]
+pub struct AbsenceBody {
+    pub reason: Option<String>,
+}
+
+#[utoipa::path(
+    put,
+    path = "/api/v1/meetings/{id}/my-absence",
+    summary = "A member tells the cell beforehand why they will be absent (their own roll-call row, before the meeting starts; the committee decides whether the reason is accepted)",
+    tag = "meetings",
+    params(("id" = i64, Path, description = "Meeting id")),
+    request_body = AbsenceBody,
+    responses((status = 200, description = "`{version}`"), (status = 422, description = "`reason_required`, `not_on_roster`, `meeting_transition` (already started)")),
+    extensions(("x-access" = json!(access(C::ExcuseOwnAbsence, S::Meeting))))
+)]
+pub async fn excuse_own_absence(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    ApiJson(body): ApiJson<AbsenceBody>,
+) -> Result<Json<Versioned>, WebError> {
+    let person = ctx.user.as_ref().and_then(|u| u.record.person);
+    let version = chibo_app::meetings::excuse_own_absence(
+        &state.store,
+        &ctx.actor(),
+        MeetingId(id),
+        person,
+        body.reason.as_deref().unwrap_or(""),
+    )
+    .await?;
+    Ok(Json(Versioned { version }))
 }
