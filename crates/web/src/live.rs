@@ -218,7 +218,8 @@ async fn refresh(inner: &Inner, id: MeetingId) -> Result<(), AppError> {
 }
 
 /// The feed task: drains every change available (waiting for [`MIN_REFRESH_INTERVAL`] since
-/// the previous round first), then refreshes each changed meeting that is watched, once.
+/// the previous round first), then refreshes each changed meeting that is watched, once,
+/// the meetings concurrently.
 async fn follow(hub: Weak<Inner>, mut feed: broadcast::Receiver<MeetingChange>) {
     let mut last: Option<tokio::time::Instant> = None;
     loop {
@@ -258,10 +259,17 @@ async fn follow(hub: Weak<Inner>, mut feed: broadcast::Receiver<MeetingChange>) 
         } else {
             changed.intersection(&watched).copied().collect()
         };
+        // The changed meetings side by side (each one load; on PostgreSQL the queries of
+        // one view are round trips that would otherwise queue behind each other's).
+        let mut loads = tokio::task::JoinSet::new();
         for id in targets {
-            if let Err(e) = refresh(&inner, id).await {
-                tracing::warn!(meeting = %id, error = %e, "live view not refreshed");
-            }
+            let inner = Arc::clone(&inner);
+            loads.spawn(async move {
+                if let Err(e) = refresh(&inner, id).await {
+                    tracing::warn!(meeting = %id, error = %e, "live view not refreshed");
+                }
+            });
         }
+        while loads.join_next().await.is_some() {}
     }
 }
