@@ -89,7 +89,31 @@ pub async fn load(store: &Store, now_unix: i64) -> Result<DemoSummary, AppError>
     l.commune_cells(&tree).await?;
     let logins = l.logins(&tree, &s1, &s3).await?;
     let (orgs, people) = (l.orgs, l.people);
+    let minutes = std::mem::take(&mut l.minutes);
     l.w.commit().await?;
+    // The minutes are built from the committed record (names, roster, warnings on closing)
+    // and approved by the meeting's vote: every member present who may vote in favour.
+    let actor = Actor::system("demo", at);
+    for (id, when) in minutes {
+        let view = crate::meetings::show(store, id).await?;
+        let voters = view
+            .roster
+            .iter()
+            .filter(|r| r.may_vote)
+            .filter(|r| {
+                matches!(
+                    r.attendance,
+                    Some(chibo_domain::meeting::roll_call::Presence::Present { .. })
+                )
+            })
+            .count();
+        let input = crate::minutes::ApproveInput {
+            votes_for: i64::try_from(voters).ok(),
+            at: Some(format!("{:02}:{:02}", when.hour(), when.minute())),
+            ..Default::default()
+        };
+        crate::minutes::approve(store, &actor, id, &input, "Hệ thống (dữ liệu mẫu)").await?;
+    }
     Ok(DemoSummary {
         province: tree.province,
         bloc: tree.bloc,
@@ -416,6 +440,9 @@ struct Loader {
     names: HashSet<String>,
     orgs: usize,
     people: usize,
+    /// Meetings whose minutes the meeting approved, and at what time on its date: approved
+    /// once the records they are built from are committed.
+    minutes: Vec<(chibo_domain::MeetingId, time::Time)>,
 }
 
 impl Loader {
@@ -427,6 +454,7 @@ impl Loader {
             names: HashSet::new(),
             orgs: 0,
             people: 0,
+            minutes: Vec::new(),
         }
     }
 
@@ -1347,10 +1375,8 @@ impl Loader {
         let t2106 =
             time::Time::from_hms(21, 6, 0).map_err(|e| AppError::Internal(e.to_string()))?;
         let end = self.hold_steps(id, t2106, 3, None).await?;
-        self.w
-            .meetings()
-            .transition(id, &Transition::Close, Some(end), None)
-            .await?;
+        // Closed by approving its minutes (MTG-MIN-01), once the demo's records are committed.
+        self.minutes.push((id, end));
         // November: chaired up to the vote.
         let id = self
             .w

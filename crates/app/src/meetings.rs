@@ -975,3 +975,128 @@ mod tests {
         assert_eq!(a.parse().unwrap_err()[0].code, "reason_required");
     }
 }
+
+/// A review of a carried task: `progress` is `done`, `in_progress` or `not_done` (which
+/// needs a `comment`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct TaskReviewInput {
+    #[cfg_attr(feature = "openapi", schema(examples("done")))]
+    pub progress: Option<String>,
+    pub comment: Option<String>,
+}
+
+/// The meeting in progress reviews a task of an earlier meeting (MTG-ORD-04); returns the
+/// meeting's new version.
+pub async fn review_task(
+    store: &Store,
+    actor: &Actor,
+    id: MeetingId,
+    task: i64,
+    input: &TaskReviewInput,
+) -> Result<i64, AppError> {
+    let mut p = Parser::default();
+    let progress = p.code(
+        "progress",
+        &input.progress,
+        chibo_domain::meeting::work::TaskProgress::from_code,
+    );
+    let progress = p.finish(progress).map_err(AppError::Invalid)?;
+    let review = chibo_domain::meeting::work::TaskReview::new(progress, input.comment.as_deref())?;
+    let mut w = store.write(actor).await?;
+    let v = w.meetings().review_task(id, task, &review).await?;
+    w.commit().await?;
+    Ok(v)
+}
+
+/// An open task of a cell, as the cell page and a member's home page list it.
+#[derive(Debug, Clone, Serialize)]
+pub struct OpenTask {
+    #[serde(flatten)]
+    pub task: CarriedTask,
+    pub owner_names: Vec<String>,
+    /// Past its deadline and not done.
+    pub overdue: bool,
+}
+
+/// The cell's open tasks by deadline, owners named, overdue flagged against `today`;
+/// `owner`: only those of one person (a member's home page).
+pub async fn open_tasks(
+    store: &Store,
+    cell: OrgId,
+    owner: Option<PersonId>,
+    today: time::Date,
+) -> Result<Vec<OpenTask>, AppError> {
+    let records = store.cell_records(cell).await?;
+    let name = |p: PersonId| {
+        records.person(p).map_or_else(
+            || format!("#{}", p.0),
+            |r| r.person.full_name.as_str().to_string(),
+        )
+    };
+    let mut out: Vec<OpenTask> = store
+        .open_tasks(cell)
+        .await?
+        .into_iter()
+        .filter(|t| owner.is_none_or(|o| t.task.task.owners.contains(&o)))
+        .map(|t| OpenTask {
+            overdue: chibo_domain::meeting::work::overdue(
+                t.task.task.deadline,
+                t.reviews.last().map(|r| r.review.progress),
+                today,
+            ),
+            owner_names: t.task.task.owners.iter().map(|p| name(*p)).collect(),
+            task: t,
+        })
+        .collect();
+    out.sort_by_key(|t| (t.task.task.task.deadline, t.task.task.id));
+    Ok(out)
+}
+
+/// MTG-ATT-08: one member's months of unexcused absence from regular meetings in a year.
+#[derive(Debug, Clone, Serialize)]
+pub struct AbsenceCount {
+    pub person: PersonId,
+    pub name: String,
+    pub months: u32,
+    /// At [`UNEXCUSED_MONTHS_ALERT`](chibo_domain::meeting::roll_call::UNEXCUSED_MONTHS_ALERT)
+    /// or more: ground for proposing removal; the cell committee is alerted.
+    pub alert: bool,
+}
+
+/// MTG-ATT-08 for a cell and year: members with at least one month of unexcused absence
+/// from regular meetings held, most months first.
+pub async fn unexcused_absences(
+    store: &Store,
+    cell: OrgId,
+    year: i32,
+) -> Result<Vec<AbsenceCount>, AppError> {
+    use chibo_domain::meeting::roll_call::{unexcused_months, UNEXCUSED_MONTHS_ALERT};
+    let records = store.cell_records(cell).await?;
+    // An exempted member's absence is not "without good reason" (MEM-EX-02): the status
+    // on the meeting's date is the reason.
+    let history: Vec<_> = store
+        .attendance_history(cell, year)
+        .await?
+        .into_iter()
+        .filter(|r| {
+            chibo_domain::member::status_on(&records.statuses, r.person, r.date)
+                != Some(StatusKind::Exempted)
+        })
+        .collect();
+    let mut out: Vec<AbsenceCount> = unexcused_months(&history, year)
+        .into_iter()
+        .map(|(person, months)| AbsenceCount {
+            person,
+            name: records.person(person).map_or_else(
+                || format!("#{}", person.0),
+                |r| r.person.full_name.as_str().to_string(),
+            ),
+            months,
+            alert: months >= UNEXCUSED_MONTHS_ALERT,
+        })
+        .collect();
+    out.sort_by(|a, b| b.months.cmp(&a.months).then(a.person.cmp(&b.person)));
+    Ok(out)
+}

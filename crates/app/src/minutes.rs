@@ -29,6 +29,9 @@ pub struct ApproveInput {
     pub votes_for: Option<i64>,
     pub against: Option<i64>,
     pub abstain: Option<i64>,
+    /// `HH:MM` on the meeting's date when a meeting held on paper is entered afterwards;
+    /// absent = now.
+    pub at: Option<String>,
     pub version: Option<i64>,
 }
 
@@ -299,6 +302,13 @@ pub async fn approve(
         against: count("against", input.against)?,
         abstain: count("abstain", input.abstain)?,
     };
+    let at_time =
+        match input.at.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            None => None,
+            Some(raw) => Some(crate::meetings::parse_hhmm(raw).ok_or_else(|| {
+                AppError::Invalid(vec![crate::FieldError::new("at", "malformed")])
+            })?),
+        };
     let mut w = store.write(actor).await?;
     let (vote, _) = w
         .meetings()
@@ -348,7 +358,7 @@ pub async fn approve(
         recorded_by: recorded_by.to_string(),
     };
     w.meetings()
-        .approve_minutes(id, &snapshot, &approval, input.version)
+        .approve_minutes(id, &snapshot, &approval, at_time, input.version)
         .await?;
     w.commit().await?;
     store

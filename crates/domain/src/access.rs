@@ -76,6 +76,9 @@ pub enum Capability {
     /// A member tells the cell beforehand why they will be absent (their own row of the
     /// roll call, before the meeting starts; the committee decides whether it accepts it).
     ExcuseOwnAbsence,
+    /// Record the meeting's approval of its minutes, and addenda (design/access.md:
+    /// "minutes: approve, sign off; addenda" — the cell's secretary).
+    ApproveMinutes,
 }
 
 /// Who can be granted a capability. Party-role grantees apply to the organisation where the
@@ -138,6 +141,7 @@ pub const TABLE: &[(Capability, &[Grantee])] = {
             &[Admin, Secretary, CommitteeMember, MinuteTaker],
         ),
         (Capability::ExcuseOwnAbsence, &[Member]),
+        (Capability::ApproveMinutes, &[Secretary]),
     ]
 };
 
@@ -249,6 +253,7 @@ mod tests {
             ManageMeetings,
             RecordContributions,
             ExcuseOwnAbsence,
+            ApproveMinutes,
         ] {
             assert!(TABLE.iter().any(|(c, _)| *c == cap), "{cap:?}");
         }

@@ -80,6 +80,7 @@ pub enum AuditAction {
     MeetingMinutesApprove,
     MeetingAddendum,
     MeetingWording,
+    MeetingTaskReview,
     Login,
     Logout,
     LoginFailed,
@@ -87,7 +88,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 35] = [
+    pub const ALL: [AuditAction; 36] = [
         Self::OrgCreate,
         Self::OrgChange,
         Self::OrgClose,
@@ -119,6 +120,7 @@ impl AuditAction {
         Self::MeetingMinutesApprove,
         Self::MeetingAddendum,
         Self::MeetingWording,
+        Self::MeetingTaskReview,
         Self::Login,
         Self::Logout,
         Self::LoginFailed,
@@ -165,6 +167,7 @@ impl AuditAction {
             Self::MeetingMinutesApprove => "meeting.minutes_approve",
             Self::MeetingAddendum => "meeting.addendum",
             Self::MeetingWording => "meeting.wording",
+            Self::MeetingTaskReview => "meeting.task_review",
             Self::Login => "auth.login",
             Self::Logout => "auth.logout",
             Self::LoginFailed => "auth.login_failed",
@@ -204,7 +207,8 @@ impl AuditAction {
             | Self::MeetingQuality
             | Self::MeetingMinutesApprove
             | Self::MeetingAddendum
-            | Self::MeetingWording => "meeting",
+            | Self::MeetingWording
+            | Self::MeetingTaskReview => "meeting",
         }
     }
 }

@@ -85,6 +85,10 @@ impl Backend {
                     "0008_minutes",
                     include_str!("../migrations/sqlite/0008_minutes.sql"),
                 ),
+                (
+                    "0009_task_reviews",
+                    include_str!("../migrations/sqlite/0009_task_reviews.sql"),
+                ),
             ],
             Backend::Postgres => &[
                 (
@@ -118,6 +122,10 @@ impl Backend {
                 (
                     "0008_minutes",
                     include_str!("../migrations/postgres/0008_minutes.sql"),
+                ),
+                (
+                    "0009_task_reviews",
+                    include_str!("../migrations/postgres/0009_task_reviews.sql"),
                 ),
             ],
         }

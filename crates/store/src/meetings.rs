@@ -160,6 +160,8 @@ pub struct CarriedTask {
     pub meeting_date: Date,
     #[serde(flatten)]
     pub task: TaskRecord,
+    /// Its reviews at later meetings, in the order held (`tasks.rs`).
+    pub reviews: Vec<crate::tasks::TaskReviewRecord>,
 }
 
 fn hhmm(t: Time) -> String {
@@ -432,33 +434,18 @@ impl Store {
         rows.iter().map(MeetingRow::summary).collect()
     }
 
-    /// The tasks of the cell's last meeting held before `date` (closed, or still open in
-    /// progress), for the assessment of last month (MTG-ORD-04; Meetings II adds their
-    /// review and rolls unfinished ones forward).
+    /// The tasks brought to a meeting of the cell dated `date` (its assessment step,
+    /// MTG-ORD-04): every task of an earlier meeting not reviewed as done before that date
+    /// — unfinished tasks roll forward until done. A review held at this meeting is listed
+    /// with the task.
     pub async fn carried_tasks(&self, org: OrgId, date: Date) -> Result<Vec<CarriedTask>> {
         let mut lease = self.lease().await?;
-        let conn = &mut lease.conn();
-        let last: Option<(i64, Date)> = q_opt!(
-            conn,
-            (i64, Date),
-            "SELECT id, meeting_date FROM meeting WHERE org_id = $1 AND meeting_date < $2 AND status IN ('closed', 'in_progress')
-             AND EXISTS (SELECT 1 FROM meeting_task t WHERE t.meeting_id = meeting.id)
-             ORDER BY meeting_date DESC, id DESC LIMIT 1",
-            org.0,
-            date
-        )?;
-        let Some((mid, mdate)) = last else {
-            return Ok(Vec::new());
-        };
-        let m = fetch_meeting(conn, MeetingId(mid))
+        Ok(crate::tasks::cell_tasks(&mut lease.conn(), org, date)
             .await?
-            .ok_or(StoreError::NotFound("meeting"))?;
-        Ok(m.tasks
             .into_iter()
-            .map(|task| CarriedTask {
-                meeting: m.id,
-                meeting_date: mdate,
-                task,
+            .filter(|t| {
+                crate::tasks::progress_before(t, date)
+                    .is_none_or(chibo_domain::meeting::work::TaskProgress::is_open)
             })
             .collect())
     }
@@ -658,7 +645,10 @@ impl Meetings<'_> {
         expected: Option<i64>,
     ) -> Result<(MeetingStatus, i64)> {
         let (before, version) = self.load_for_change(id, expected).await?;
-        let status = before.status.apply(t, false)?;
+        let approved = crate::minutes::fetch_minutes(&mut self.0.conn(), id)
+            .await?
+            .is_some();
+        let status = before.status.apply(t, approved)?;
         let reason = match t {
             Transition::Postpone { reason }
             | Transition::Cancel { reason }

@@ -152,13 +152,15 @@ impl Store {
 
 impl Meetings<'_> {
     /// MTG-MIN-01, MTG-ORD-06: the meeting approves its minutes before closing; the snapshot
-    /// is stored with its hash and the meeting closes (the running step ends now). Once
-    /// only. Returns the content hash and the meeting's new version.
+    /// is stored with its hash and the meeting closes (the running step ends now, or at
+    /// `at_time` on the meeting's date for a paper record). Once only. Returns the content
+    /// hash and the meeting's new version.
     pub async fn approve_minutes(
         &mut self,
         id: MeetingId,
         minutes: &Minutes,
         approval: &Approval,
+        at_time: Option<time::Time>,
         expected: Option<i64>,
     ) -> Result<(String, i64)> {
         let (before, version) = self.load_for_change(id, expected).await?;
@@ -173,7 +175,11 @@ impl Meetings<'_> {
         }
         let hash = content_hash(minutes)?;
         let mut agenda = before.agenda.clone();
-        agenda.finish_running(crate::meetings::local_time(at)?)?;
+        let ends = match at_time {
+            Some(t) => time::PrimitiveDateTime::new(before.date, t),
+            None => crate::meetings::local_time(at)?,
+        };
+        agenda.finish_running(ends)?;
         q_exec!(
             conn,
             "UPDATE meeting SET status = $1, agenda_json = $2 WHERE id = $3",

@@ -355,6 +355,7 @@ conformance!(
     meeting_steps_details_thematic_draft_and_quality_are_stored_and_guarded,
     chair_minute_taker_and_committee_writing_at_once_lose_nothing,
     mtg_min_01_approved_minutes_never_change_even_by_direct_sql,
+    mtg_ord_04_tasks_are_reviewed_and_roll_forward_until_done,
     org_01_tree_history_survives_reorganisation,
     org_01_cycle_is_refused_and_nothing_is_written,
     duplicate_citizen_id_and_card_are_conflicts,
@@ -2026,6 +2027,7 @@ async fn upgrade_from_the_previous_migration_keeps_data_and_builds_the_ancestor_
             "0006_meetings",
             "0007_meeting_details",
             "0008_minutes",
+            "0009_task_reviews",
         ]
     );
     // VER-01: a setting stored before the settings were dated takes effect from 1/1/2007.
@@ -2671,7 +2673,30 @@ async fn meeting_steps_details_thematic_draft_and_quality_are_stored_and_guarded
     ));
     q.confirmed_by = Some("Đại biểu".into());
     ms.set_quality(october, &q, None).await.unwrap();
-    ms.transition(october, &Transition::Close, Some(time!(21:05)), None)
+    // MTG-MIN-01: no closing without approved minutes; approving them closes the meeting.
+    let err = ms
+        .transition(october, &Transition::Close, Some(time!(21:05)), None)
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        StoreError::Meeting(MeetingError::MinutesNotApproved)
+    ));
+    let snapshot = chibo_domain::meeting::minutes::Minutes::from_stored(
+        1,
+        include_str!("../../domain/tests/fixtures/minutes-v1.json"),
+    )
+    .unwrap();
+    let approval = chibo_store::Approval {
+        votes_for: 3,
+        against: 0,
+        abstain: 0,
+        denominator: 3,
+        minute_taker: None,
+        chair: None,
+        recorded_by: "Bí thư".into(),
+    };
+    ms.approve_minutes(october, &snapshot, &approval, Some(time!(21:05)), None)
         .await
         .unwrap();
     w.commit().await.unwrap();
@@ -2928,7 +2953,7 @@ async fn mtg_min_01_approved_minutes_never_change_even_by_direct_sql(f: Fixture)
     let mut w = f.store.write(&a).await.unwrap();
     let (hash, _) = w
         .meetings()
-        .approve_minutes(id, &snapshot, &approval, None)
+        .approve_minutes(id, &snapshot, &approval, None, None)
         .await
         .unwrap();
     w.commit().await.unwrap();
@@ -2943,7 +2968,7 @@ async fn mtg_min_01_approved_minutes_never_change_even_by_direct_sql(f: Fixture)
     let mut w = f.store.write(&a).await.unwrap();
     let err = w
         .meetings()
-        .approve_minutes(id, &snapshot, &approval, None)
+        .approve_minutes(id, &snapshot, &approval, None, None)
         .await
         .unwrap_err();
     assert!(matches!(
@@ -3001,6 +3026,117 @@ async fn mtg_min_01_approved_minutes_never_change_even_by_direct_sql(f: Fixture)
         f.store.minutes(id).await.unwrap().unwrap().content_hash,
         hash
     );
+}
+
+/// Meetings II, follow-up (MTG-ORD-04): a later meeting reviews a task; a task not done
+/// rolls forward to the next meeting, a done one leaves the open list; a review needs the
+/// reviewing meeting in progress and a task of an earlier meeting of the same cell.
+async fn mtg_ord_04_tasks_are_reviewed_and_roll_forward_until_done(f: Fixture) {
+    use chibo_domain::meeting::work::{TaskProgress, TaskReview};
+    use chibo_domain::meeting::Transition;
+    use chibo_domain::ruleset::MeetingKind;
+    use chibo_store::MeetingDraft;
+
+    let (_, _, _, cell) = reorganised(&f.store).await;
+    let a = actor();
+    let p = f
+        .store
+        .create_person(&a, &draft("Người nhận việc", None))
+        .await
+        .unwrap();
+    f.store.set_member(&a, &member(p, None)).await.unwrap();
+    f.store
+        .add_placement(
+            &a,
+            &Placement {
+                person: p,
+                org: cell,
+                kind: PlacementKind::Home,
+                period: Period::starting(date!(2020 - 01 - 01)),
+                note: None,
+            },
+        )
+        .await
+        .unwrap();
+    let draft_on = |date| MeetingDraft {
+        org: cell,
+        kind: MeetingKind::Regular,
+        date,
+        planned_start: None,
+        place: "Hội trường".into(),
+    };
+    let mut w = f.store.write(&a).await.unwrap();
+    let oct = w
+        .meetings()
+        .create(&draft_on(date!(2025 - 10 - 03)))
+        .await
+        .unwrap();
+    let nov = w
+        .meetings()
+        .create(&draft_on(date!(2025 - 11 - 03)))
+        .await
+        .unwrap();
+    w.meetings()
+        .transition(oct, &Transition::Start, None, None)
+        .await
+        .unwrap();
+    let (t1, _) = w
+        .meetings()
+        .add_task(oct, "O1", "Việc một", vec![p], date!(2025 - 10 - 20))
+        .await
+        .unwrap();
+    let (t2, _) = w
+        .meetings()
+        .add_task(oct, "O1", "Việc hai", vec![p], date!(2025 - 10 - 25))
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    let done = TaskReview::new(TaskProgress::Done, None).unwrap();
+    let mut w = f.store.write(&a).await.unwrap();
+    assert!(
+        w.meetings().review_task(nov, t1, &done).await.is_err(),
+        "not in progress"
+    );
+    drop(w);
+    let mut w = f.store.write(&a).await.unwrap();
+    w.meetings()
+        .transition(nov, &Transition::Start, None, None)
+        .await
+        .unwrap();
+    w.meetings().review_task(nov, t1, &done).await.unwrap();
+    let late = TaskReview::new(TaskProgress::NotDone, Some("Thiếu kinh phí")).unwrap();
+    w.meetings().review_task(nov, t2, &late).await.unwrap();
+    // A task of a later (or the same) meeting cannot be reviewed here.
+    w.commit().await.unwrap();
+    let mut w = f.store.write(&a).await.unwrap();
+    let (t3, _) = w
+        .meetings()
+        .add_task(nov, "O1", "Việc ba", vec![p], date!(2025 - 11 - 30))
+        .await
+        .unwrap();
+    assert!(matches!(
+        w.meetings().review_task(nov, t3, &done).await.unwrap_err(),
+        StoreError::NotFound("task")
+    ));
+    drop(w);
+    let carried = f
+        .store
+        .carried_tasks(cell, date!(2025 - 11 - 03))
+        .await
+        .unwrap();
+    assert_eq!(carried.len(), 2, "both reviewed here, so both listed here");
+    let dec = f
+        .store
+        .carried_tasks(cell, date!(2025 - 12 - 03))
+        .await
+        .unwrap();
+    assert_eq!(dec.iter().map(|t| t.task.id).collect::<Vec<_>>(), vec![t2]);
+    assert_eq!(
+        dec[0].reviews[0].review.comment.as_deref(),
+        Some("Thiếu kinh phí")
+    );
+    let open = f.store.open_tasks(cell).await.unwrap();
+    assert_eq!(open.iter().map(|t| t.task.id).collect::<Vec<_>>(), vec![t2]);
 }
 
 /// The meeting change feed: a committed unit that changed a meeting announces it exactly

@@ -325,6 +325,13 @@ pub fn declared() -> OpenApiRouter<AppState> {
         .routes(routes!(api::meetings::approve_draft))
         .routes(routes!(api::meetings::propose_quality))
         .routes(routes!(api::meetings::excuse_own_absence))
+        .routes(routes!(api::meetings::minutes))
+        .routes(routes!(api::meetings::approve_minutes))
+        .routes(routes!(api::meetings::add_addendum))
+        .routes(routes!(api::meetings::edit_wording))
+        .routes(routes!(api::meetings::review_task))
+        .routes(routes!(api::meetings::open_tasks))
+        .routes(routes!(api::meetings::unexcused_absences))
 }
 
 /// Whether the user may open `GET path` (a pattern of the table, such as `/orgs/{id}`) for

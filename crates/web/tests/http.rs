@@ -323,6 +323,27 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
         (("get", "/api/v1/meetings/{id}/draft/files/{file}"), view_s1),
         (("post", "/api/v1/meetings/{id}/draft/approval"), edit_s1),
         (("put", "/api/v1/meetings/{id}/quality"), edit_s1),
+        // Minutes: read like the meeting; approved and corrected by the cell's secretary;
+        // wording corrected by those who record contributions.
+        (("get", "/api/v1/meetings/{id}/minutes"), view_s1),
+        (
+            ("post", "/api/v1/meetings/{id}/minutes/approve"),
+            "bithu.tgpl",
+        ),
+        (
+            ("post", "/api/v1/meetings/{id}/minutes/addenda"),
+            "bithu.tgpl",
+        ),
+        (
+            ("put", "/api/v1/meetings/{id}/contributions/{contribution}"),
+            edit_s1,
+        ),
+        (
+            ("put", "/api/v1/meetings/{id}/task-reviews/{task}"),
+            edit_s1,
+        ),
+        (("get", "/api/v1/orgs/{cell}/tasks"), view_s1),
+        (("get", "/api/v1/orgs/{cell}/absences"), view_s1),
         // Members of the cell (the secretary is one) tell their own absence beforehand.
         (
             ("put", "/api/v1/meetings/{id}/my-absence"),
@@ -346,6 +367,8 @@ fn concrete(path: &str, org: i64, person: i64, meeting: i64) -> String {
         .replace("{code}", "vi")
         .replace("{year}", "2026")
         .replace("{file}", "1")
+        .replace("{contribution}", "1")
+        .replace("{task}", "1")
 }
 
 /// Refused by the access check: 401/403, or a redirect to the login page.
@@ -3292,12 +3315,72 @@ async fn s1_thematic_meeting_prepared_in_the_demo_is_chaired_through_the_api() {
         "a new file withdraws the approval"
     );
     assert_eq!(m["draft_file"], file);
-    let s = post(
-        format!("/api/v1/meetings/{id}/transitions"),
-        json!({"action": "close"}),
+    // MTG-MIN-01: closing without approved minutes is refused; the draft minutes name the
+    // delegate, the presenter and the absentees; approving them closes the meeting.
+    let r = app
+        .post_json(
+            &secretary,
+            &format!("/api/v1/meetings/{id}/transitions"),
+            json!({"action": "close"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("minutes_not_approved"), "{}", r.body);
+    let draft = app
+        .get(&secretary, &format!("/api/v1/meetings/{id}/minutes"))
+        .await
+        .json();
+    assert_eq!(draft["approved"], false);
+    assert!(draft["content_hash"].is_null());
+    assert_eq!(draft["minutes"]["guests"][0]["name"], delegate);
+    assert!(draft["minutes"]["thematic"]["presenter"].is_string());
+    let r = app
+        .post_json(
+            &secretary,
+            &format!("/api/v1/meetings/{id}/minutes/approve"),
+            json!({"votes_for": 0}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("not_approved"), "{}", r.body);
+    let approved = post(
+        format!("/api/v1/meetings/{id}/minutes/approve"),
+        json!({"votes_for": voters}),
     )
     .await;
-    assert_eq!(s["status"], "closed");
+    assert_eq!(approved["approved"], true);
+    assert_eq!(approved["schema_version"], 1);
+    let hash = approved["content_hash"].as_str().unwrap().to_string();
+    assert_eq!(hash.len(), 64);
+    let again = app
+        .get(&secretary, &format!("/api/v1/meetings/{id}/minutes"))
+        .await
+        .json();
+    assert_eq!(again["content_hash"], hash.as_str());
+    let votes = again["minutes"]["votes"].as_array().unwrap();
+    assert_eq!(votes.last().unwrap()["kind"], "minutes");
+    let r = app
+        .post_json(
+            &secretary,
+            &format!("/api/v1/meetings/{id}/minutes/approve"),
+            json!({"votes_for": voters}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let r = app
+        .post_json(
+            &secretary,
+            &format!("/api/v1/meetings/{id}/minutes/addenda"),
+            json!({"text": "Bổ sung chức vụ của đại biểu", "votes_for": voters}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let again = app
+        .get(&secretary, &format!("/api/v1/meetings/{id}/minutes"))
+        .await
+        .json();
+    assert_eq!(again["content_hash"], hash.as_str());
+    assert_eq!(again["addenda"].as_array().unwrap().len(), 1);
     let m = app
         .get(&secretary, &format!("/api/v1/meetings/{id}"))
         .await
@@ -3401,13 +3484,154 @@ async fn the_minute_taker_and_a_member_act_at_a_meeting_within_their_rights() {
     )
     .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let roster = app
+        .get(&secretary, &format!("/api/v1/meetings/{id}"))
+        .await
+        .json()["roster"]
+        .clone();
+    let mut voters = 0;
+    for r in roster.as_array().unwrap() {
+        let p = r["person"].as_i64().unwrap();
+        let reply = put(
+            &secretary,
+            format!("/api/v1/meetings/{id}/attendance/{p}"),
+            json!({"presence": "present"}),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        if r["may_vote"] == true {
+            voters += 1;
+        }
+    }
     let r = app
         .post_json(
             &secretary,
-            &format!("/api/v1/meetings/{id}/transitions"),
-            json!({"action": "close"}),
+            &format!("/api/v1/meetings/{id}/minutes/approve"),
+            json!({"votes_for": voters}),
         )
         .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     assert_eq!(contribute(&member).await.status, StatusCode::FORBIDDEN);
+}
+
+/// Meetings II, follow-up (MTG-ORD-04): S3's November meeting reviews October's three
+/// tasks at its assessment step; "not done" needs a comment; the done task leaves the open
+/// list, the others roll forward to December's meeting and show as overdue.
+#[tokio::test]
+async fn s3_october_tasks_are_reviewed_in_november_and_open_ones_roll_forward() {
+    let app = TestApp::new().await;
+    let s3 = app.demo.s3_cell.0;
+    let secretary = app.login("bithu.to3").await;
+    let list = app
+        .get(&secretary, &format!("/api/v1/orgs/{s3}/meetings?year=2025"))
+        .await
+        .json();
+    let november = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["date"] == "2025-11-03")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let m = app
+        .get(&secretary, &format!("/api/v1/meetings/{november}"))
+        .await
+        .json();
+    assert_eq!(m["carried_to"], "M2");
+    let carried = m["carried_tasks"].as_array().unwrap().clone();
+    assert_eq!(carried.len(), 3, "October's three tasks");
+    let ids: Vec<i64> = carried.iter().map(|t| t["id"].as_i64().unwrap()).collect();
+    let review = |task: i64, body: Value| {
+        let app = &app;
+        let secretary = &secretary;
+        async move {
+            app.send_json(
+                secretary,
+                "PUT",
+                &format!("/api/v1/meetings/{november}/task-reviews/{task}"),
+                body,
+            )
+            .await
+        }
+    };
+    let r = review(ids[0], json!({"progress": "done"})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = review(ids[1], json!({"progress": "not_done"})).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("reason_required"), "{}", r.body);
+    let r = review(
+        ids[1],
+        json!({"progress": "not_done", "comment": "Mưa bão, hoãn sang tháng sau"}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = review(ids[2], json!({"progress": "in_progress"})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+
+    let open = app
+        .get(&secretary, &format!("/api/v1/orgs/{s3}/tasks"))
+        .await
+        .json();
+    let open = open.as_array().unwrap();
+    assert_eq!(open.len(), 2);
+    assert!(
+        open.iter().all(|t| t["overdue"] == true),
+        "deadlines in October 2025"
+    );
+    assert!(open
+        .iter()
+        .all(|t| t["owner_names"].as_array().is_some_and(|a| !a.is_empty())));
+
+    let r = app
+        .post_json(
+            &secretary,
+            &format!("/api/v1/orgs/{s3}/meetings"),
+            json!({"kind": "regular", "date": "03/12/2025", "planned_start": "19:30", "place": "Nhà văn hóa"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let december = r.json();
+    let rolled: Vec<i64> = december["carried_tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(rolled, vec![ids[1], ids[2]]);
+    assert_eq!(
+        december["carried_tasks"][0]["reviews"][0]["comment"],
+        "Mưa bão, hoãn sang tháng sau"
+    );
+    // MTG-ATT-08: October (closed, minutes approved) had no unexcused absence of an
+    // official member, and the exempted member's absence is not one (MEM-EX-02);
+    // November's two unexcused absences count once its minutes are approved.
+    let absences = app
+        .get(&secretary, &format!("/api/v1/orgs/{s3}/absences?year=2025"))
+        .await
+        .json();
+    assert_eq!(absences.as_array().unwrap().len(), 0, "{absences}");
+    let voters = m["roster"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["may_vote"] == true && r["attendance"]["presence"] == "present")
+        .count();
+    let r = app
+        .post_json(
+            &secretary,
+            &format!("/api/v1/meetings/{november}/minutes/approve"),
+            json!({"votes_for": voters}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let absences = app
+        .get(&secretary, &format!("/api/v1/orgs/{s3}/absences?year=2025"))
+        .await
+        .json();
+    let absences = absences.as_array().unwrap();
+    assert_eq!(absences.len(), 2, "{absences:?}");
+    assert!(absences
+        .iter()
+        .all(|a| a["months"] == 1 && a["alert"] == false));
 }

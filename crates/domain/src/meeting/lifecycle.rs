@@ -80,13 +80,18 @@ impl Transition {
 }
 
 impl MeetingStatus {
-    /// The status after `t`, or why not. `minutes_approved`: a closed meeting whose minutes
-    /// were approved can never be re-opened.
+    /// The status after `t`, or why not. `minutes_approved`: a meeting closes only with its
+    /// minutes approved (approving them closes it), and a closed meeting whose minutes were
+    /// approved can never be re-opened; one closed before minutes existed can, with a reason.
     pub fn apply(self, t: &Transition, minutes_approved: bool) -> Result<Self, MeetingError> {
         use MeetingStatus::*;
         let allowed = match (self, t) {
             (Planned, Transition::Notify) => true,
             (Planned | Notified, Transition::Start) => true,
+            // MTG-MIN-01, MTG-ORD-06: a meeting closes by approving its minutes.
+            (InProgress, Transition::Close) if !minutes_approved => {
+                return Err(MeetingError::MinutesNotApproved)
+            }
             (InProgress, Transition::Close) => true,
             (Planned | Notified, Transition::Postpone { reason: r }) => {
                 reason(r)?;
@@ -123,7 +128,12 @@ mod tests {
     fn the_ordinary_path() {
         let s = Planned.apply(&Transition::Notify, false).unwrap();
         let s = s.apply(&Transition::Start, false).unwrap();
-        assert_eq!(s.apply(&Transition::Close, false).unwrap(), Closed);
+        assert_eq!(
+            s.apply(&Transition::Close, false),
+            Err(MeetingError::MinutesNotApproved),
+            "MTG-MIN-01: no closing without approved minutes"
+        );
+        assert_eq!(s.apply(&Transition::Close, true).unwrap(), Closed);
     }
 
     #[test]

@@ -76,3 +76,60 @@ impl Task {
         })
     }
 }
+
+/// How a task stood when a later meeting reviewed it (the assessment of last month,
+/// MTG-ORD-04): a task not done rolls forward to the next meeting until it is done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskProgress {
+    Done,
+    InProgress,
+    NotDone,
+}
+
+impl TaskProgress {
+    pub const ALL: [TaskProgress; 3] = [Self::Done, Self::InProgress, Self::NotDone];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Done => "done",
+            Self::InProgress => "in_progress",
+            Self::NotDone => "not_done",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.code() == code)
+    }
+
+    /// Still open: reviewed again at the next meeting.
+    pub fn is_open(self) -> bool {
+        self != Self::Done
+    }
+}
+
+/// One review of a task at a later meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskReview {
+    pub progress: TaskProgress,
+    pub comment: Option<String>,
+}
+
+impl TaskReview {
+    /// A task reviewed as not done says why (the meeting's record keeps the reason).
+    pub fn new(progress: TaskProgress, comment: Option<&str>) -> Result<Self, MeetingError> {
+        let comment = comment.map(str::trim).filter(|c| !c.is_empty());
+        if progress == TaskProgress::NotDone && comment.is_none() {
+            return Err(MeetingError::ReasonRequired);
+        }
+        Ok(Self {
+            progress,
+            comment: comment.map(str::to_string),
+        })
+    }
+}
+
+/// Whether a task is overdue on `today`: open and past its deadline.
+pub fn overdue(deadline: Date, last: Option<TaskProgress>, today: Date) -> bool {
+    last.is_none_or(TaskProgress::is_open) && deadline < today
+}

@@ -538,3 +538,229 @@ pub async fn excuse_own_absence(
     .await?;
     Ok(Json(Versioned { version }))
 }
+
+/// The minutes of a meeting: the approved snapshot (`approved: true`, with its
+/// `schema_version`, `content_hash`, the approval and addenda) or, before approval, the draft
+/// generated from the record as it stands.
+#[derive(Serialize)]
+pub struct MinutesBody {
+    pub approved: bool,
+    pub schema_version: u32,
+    pub content_hash: Option<String>,
+    pub minutes: serde_json::Value,
+    pub approval: Option<chibo_store::Approval>,
+    pub approved_at: Option<i64>,
+    pub addenda: Vec<chibo_store::AddendumRecord>,
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/meetings/{id}/minutes",
+    summary = "The minutes: the frozen snapshot with its schema version and content hash once approved, else the draft generated from the record (MTG-MIN-02/03/04)",
+    tag = "minutes",
+    params(("id" = i64, Path, description = "Meeting id")),
+    responses((status = 200, description = "`{approved, schema_version, content_hash, minutes, approval, approved_at, addenda}`")),
+    extensions(("x-access" = json!(access(C::ViewMeetings, S::Meeting))))
+)]
+pub async fn minutes(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<Json<MinutesBody>, WebError> {
+    let id = MeetingId(id);
+    if let Some(m) = state.store.minutes(id).await? {
+        return Ok(Json(MinutesBody {
+            approved: true,
+            schema_version: m.schema_version,
+            content_hash: Some(m.content_hash),
+            minutes: serde_json::to_value(&m.minutes)
+                .map_err(|e| WebError::Internal(e.to_string()))?,
+            approval: Some(m.approval),
+            approved_at: Some(m.approved_at),
+            addenda: m.addenda,
+        }));
+    }
+    let draft = chibo_app::minutes::draft(&state.store, id).await?;
+    Ok(Json(MinutesBody {
+        approved: false,
+        schema_version: chibo_domain::meeting::minutes::MINUTES_SCHEMA_VERSION,
+        content_hash: None,
+        minutes: serde_json::to_value(&draft).map_err(|e| WebError::Internal(e.to_string()))?,
+        approval: None,
+        approved_at: None,
+        addenda: Vec::new(),
+    }))
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/meetings/{id}/minutes/approve",
+    summary = "The meeting approves its minutes (MTG-MIN-01, MTG-ORD-06): the vote is counted with its derived denominator; if it passes, the record is frozen as the snapshot and the meeting closes",
+    tag = "minutes",
+    params(("id" = i64, Path, description = "Meeting id")),
+    request_body = chibo_app::minutes::ApproveInput,
+    responses(
+        (status = 201, description = "The approved minutes, as `GET …/minutes`"),
+        (status = 422, description = "`not_approved` (the vote failed), `minutes_already_approved`, `meeting_not_in_progress`, `too_many_votes`")
+    ),
+    extensions(("x-access" = json!(access(C::ApproveMinutes, S::Meeting))))
+)]
+pub async fn approve_minutes(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    ApiJson(body): ApiJson<chibo_app::minutes::ApproveInput>,
+) -> Result<(StatusCode, Json<MinutesBody>), WebError> {
+    let m = chibo_app::minutes::approve(
+        &state.store,
+        &ctx.actor(),
+        MeetingId(id),
+        &body,
+        ctx.display_name(),
+    )
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(MinutesBody {
+            approved: true,
+            schema_version: m.schema_version,
+            content_hash: Some(m.content_hash),
+            minutes: serde_json::to_value(&m.minutes)
+                .map_err(|e| WebError::Internal(e.to_string()))?,
+            approval: Some(m.approval),
+            approved_at: Some(m.approved_at),
+            addenda: m.addenda,
+        }),
+    ))
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/meetings/{id}/minutes/addenda",
+    summary = "A correction of approved minutes with its own approval vote; the snapshot never changes",
+    tag = "minutes",
+    params(("id" = i64, Path, description = "Meeting id")),
+    request_body = chibo_app::minutes::AddendumInput,
+    responses((status = 201, description = "`{id, version}`"), (status = 422, description = "`minutes_not_approved`, `not_approved`, `reason_required`")),
+    extensions(("x-access" = json!(access(C::ApproveMinutes, S::Meeting))))
+)]
+pub async fn add_addendum(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    ApiJson(body): ApiJson<chibo_app::minutes::AddendumInput>,
+) -> Result<(StatusCode, Json<Created>), WebError> {
+    let aid = chibo_app::minutes::add_addendum(
+        &state.store,
+        &ctx.actor(),
+        MeetingId(id),
+        &body,
+        ctx.today,
+    )
+    .await?;
+    let version = state
+        .store
+        .meeting(MeetingId(id))
+        .await?
+        .map_or(0, |m| m.version);
+    Ok((StatusCode::CREATED, Json(Created { id: aid, version })))
+}
+
+/// Body of `PUT /api/v1/meetings/{id}/contributions/{contribution}`.
+#[derive(Deserialize, Default, utoipa::ToSchema)]
+#[serde(default)]
+pub struct WordingBody {
+    pub text: Option<String>,
+}
+
+#[utoipa::path(
+    put,
+    path = "/api/v1/meetings/{id}/contributions/{contribution}",
+    summary = "The minute-taker corrects a contribution's wording before the minutes are approved; every edit is kept (who, when, before, after)",
+    tag = "minutes",
+    params(("id" = i64, Path, description = "Meeting id"), ("contribution" = i64, Path, description = "Contribution id")),
+    request_body = WordingBody,
+    responses((status = 200, description = "`{version}`"), (status = 422, description = "`minutes_already_approved`")),
+    extensions(("x-access" = json!(access(C::RecordContributions, S::Meeting))))
+)]
+pub async fn edit_wording(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path((id, contribution)): Path<(i64, i64)>,
+    ApiJson(body): ApiJson<WordingBody>,
+) -> Result<Json<Versioned>, WebError> {
+    let version = chibo_app::minutes::edit_wording(
+        &state.store,
+        &ctx.actor(),
+        MeetingId(id),
+        contribution,
+        body.text.as_deref().unwrap_or(""),
+        ctx.display_name(),
+    )
+    .await?;
+    Ok(Json(Versioned { version }))
+}
+
+#[utoipa::path(
+    put,
+    path = "/api/v1/meetings/{id}/task-reviews/{task}",
+    summary = "The meeting in progress reviews a task of an earlier meeting: done, in progress, or not done with a comment; open tasks roll forward to the next meeting (MTG-ORD-04)",
+    tag = "meetings",
+    params(("id" = i64, Path, description = "Meeting id (the reviewing meeting)"), ("task" = i64, Path, description = "Task id")),
+    request_body = chibo_app::meetings::TaskReviewInput,
+    responses((status = 200, description = "`{version}`"), (status = 422, description = "`reason_required` (not done without a comment), `meeting_not_in_progress`")),
+    extensions(("x-access" = json!(access(C::ManageMeetings, S::Meeting))))
+)]
+pub async fn review_task(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path((id, task)): Path<(i64, i64)>,
+    ApiJson(body): ApiJson<chibo_app::meetings::TaskReviewInput>,
+) -> Result<Json<Versioned>, WebError> {
+    let version =
+        chibo_app::meetings::review_task(&state.store, &ctx.actor(), MeetingId(id), task, &body)
+            .await?;
+    Ok(Json(Versioned { version }))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/orgs/{cell}/tasks",
+    summary = "The cell's open tasks (not yet reviewed as done) by deadline, with owners named and overdue ones flagged",
+    tag = "meetings",
+    params(("cell" = i64, Path, description = "Cell id")),
+    responses((status = 200, description = "The open tasks: text, owners, deadline, meeting, reviews, `overdue`")),
+    extensions(("x-access" = json!(access(C::ViewMeetings, S::Org))))
+)]
+pub async fn open_tasks(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(cell): Path<i64>,
+) -> Result<Json<Vec<chibo_app::meetings::OpenTask>>, WebError> {
+    Ok(Json(
+        chibo_app::meetings::open_tasks(&state.store, OrgId(cell), None, ctx.today).await?,
+    ))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/orgs/{cell}/absences",
+    summary = "MTG-ATT-08: per member, the distinct months of the year with an unexcused absence from a regular meeting held; `alert` at 3 (ground for proposing removal)",
+    tag = "meetings",
+    params(
+        ("cell" = i64, Path, description = "Cell id"),
+        ("year" = Option<i32>, Query, description = "Year; default this year in Vietnam")
+    ),
+    responses((status = 200, description = "`[{person, name, months, alert}]`, most months first")),
+    extensions(("x-access" = json!(access(C::ViewMeetings, S::Org))))
+)]
+pub async fn unexcused_absences(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(cell): Path<i64>,
+    Query(q): Query<YearQuery>,
+) -> Result<Json<Vec<chibo_app::meetings::AbsenceCount>>, WebError> {
+    let year = q.year.unwrap_or(ctx.today.year());
+    Ok(Json(
+        chibo_app::meetings::unexcused_absences(&state.store, OrgId(cell), year).await?,
+    ))
+}

@@ -212,6 +212,7 @@ pub static EN: Catalog = Catalog {
         ("meeting.minutes_approve", "Approved the minutes"),
         ("meeting.addendum", "Added an addendum to approved minutes"),
         ("meeting.wording", "Corrected a contribution's wording before approval"),
+        ("meeting.task_review", "Reviewed a task"),
         ("auth.login", "Logged in"),
         ("auth.logout", "Logged out"),
         ("auth.login_failed", "Failed login"),

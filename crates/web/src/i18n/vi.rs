@@ -212,6 +212,7 @@ pub static VI: Catalog = Catalog {
         ("meeting.minutes_approve", "Thông qua biên bản"),
         ("meeting.addendum", "Bổ sung biên bản đã thông qua"),
         ("meeting.wording", "Sửa câu chữ ý kiến phát biểu trước khi thông qua biên bản"),
+        ("meeting.task_review", "Đánh giá thực hiện nhiệm vụ"),
         ("auth.login", "Đăng nhập"),
         ("auth.logout", "Đăng xuất"),
         ("auth.login_failed", "Đăng nhập sai"),

@@ -1,0 +1,213 @@
+//! Follow-up of a cell's tasks (Meetings II): each task a meeting assigned, reviewed at later
+//! meetings (done, in progress, not done with a comment). A task whose latest review is not
+//! "done" is open: it rolls forward to every next meeting's assessment step until it is.
+
+use std::collections::BTreeMap;
+
+use chibo_domain::meeting::work::{Task, TaskProgress, TaskReview};
+use chibo_domain::meeting::{MeetingError, MeetingStatus};
+use chibo_domain::{MeetingId, OrgId, PersonId};
+use serde::Serialize;
+use serde_json::json;
+use time::Date;
+
+use crate::audit::AuditAction;
+use crate::codec::corrupt;
+use crate::db::{q_all, q_exec, q_opt, Conn};
+use crate::meetings::{CarriedTask, Meetings, TaskRecord};
+use crate::stamp::Stamp;
+use crate::{Result, Store, StoreError};
+
+/// One review of a task, at the meeting that held it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TaskReviewRecord {
+    pub meeting: MeetingId,
+    pub meeting_date: Date,
+    #[serde(flatten)]
+    pub review: TaskReview,
+}
+
+/// Every task of the cell's meetings dated before `before` (cancelled meetings aside), with
+/// its reviews in the order held.
+pub(crate) async fn cell_tasks(
+    conn: &mut Conn<'_>,
+    org: OrgId,
+    before: Date,
+) -> Result<Vec<CarriedTask>> {
+    let rows: Vec<(i64, i64, Date, String, String, Date)> = q_all!(
+        conn,
+        (i64, i64, Date, String, String, Date),
+        "SELECT t.id, t.meeting_id, m.meeting_date, t.step, t.body, t.deadline
+         FROM meeting_task t JOIN meeting m ON m.id = t.meeting_id
+         WHERE m.org_id = $1 AND m.meeting_date < $2 AND m.status <> 'cancelled'
+         ORDER BY m.meeting_date, t.id",
+        org.0,
+        before
+    )?;
+    let owners: Vec<(i64, i64)> = q_all!(
+        conn,
+        (i64, i64),
+        "SELECT o.task_id, o.person_id FROM meeting_task_owner o
+         JOIN meeting_task t ON t.id = o.task_id JOIN meeting m ON m.id = t.meeting_id
+         WHERE m.org_id = $1 AND m.meeting_date < $2 ORDER BY o.task_id, o.person_id",
+        org.0,
+        before
+    )?;
+    let reviews: Vec<(i64, i64, Date, String, Option<String>)> = q_all!(
+        conn,
+        (i64, i64, Date, String, Option<String>),
+        "SELECT r.task_id, r.meeting_id, rm.meeting_date, r.progress, r.comment
+         FROM meeting_task_review r JOIN meeting_task t ON t.id = r.task_id
+         JOIN meeting m ON m.id = t.meeting_id JOIN meeting rm ON rm.id = r.meeting_id
+         WHERE m.org_id = $1 AND m.meeting_date < $2 ORDER BY rm.meeting_date, r.id",
+        org.0,
+        before
+    )?;
+    let mut by_task: BTreeMap<i64, Vec<PersonId>> = BTreeMap::new();
+    for (t, p) in owners {
+        by_task.entry(t).or_default().push(PersonId(p));
+    }
+    let mut reviewed: BTreeMap<i64, Vec<TaskReviewRecord>> = BTreeMap::new();
+    for (t, m, d, progress, comment) in reviews {
+        let progress = TaskProgress::from_code(&progress)
+            .ok_or_else(|| corrupt("meeting_task_review.progress", &progress))?;
+        reviewed.entry(t).or_default().push(TaskReviewRecord {
+            meeting: MeetingId(m),
+            meeting_date: d,
+            review: TaskReview { progress, comment },
+        });
+    }
+    Ok(rows
+        .into_iter()
+        .map(|(id, meeting, date, step, text, deadline)| CarriedTask {
+            meeting: MeetingId(meeting),
+            meeting_date: date,
+            task: TaskRecord {
+                id,
+                task: Task {
+                    step,
+                    text,
+                    owners: by_task.remove(&id).unwrap_or_default(),
+                    deadline,
+                },
+            },
+            reviews: reviewed.remove(&id).unwrap_or_default(),
+        })
+        .collect())
+}
+
+/// The latest progress recorded for a task at a meeting dated before `date`.
+pub fn progress_before(task: &CarriedTask, date: Date) -> Option<TaskProgress> {
+    task.reviews
+        .iter()
+        .rev()
+        .find(|r| r.meeting_date < date)
+        .map(|r| r.review.progress)
+}
+
+impl Store {
+    /// The cell's open tasks: assigned by any meeting, not yet reviewed as done.
+    pub async fn open_tasks(&self, org: OrgId) -> Result<Vec<CarriedTask>> {
+        let mut lease = self.lease().await?;
+        let far = Date::MAX;
+        Ok(cell_tasks(&mut lease.conn(), org, far)
+            .await?
+            .into_iter()
+            .filter(|t| t.reviews.last().is_none_or(|r| r.review.progress.is_open()))
+            .collect())
+    }
+}
+
+impl Meetings<'_> {
+    /// A meeting in progress reviews a task of an earlier meeting of its cell (the
+    /// assessment of last month, MTG-ORD-04); a second review at the same meeting replaces
+    /// the first. Returns the meeting's new version.
+    pub async fn review_task(
+        &mut self,
+        id: MeetingId,
+        task: i64,
+        review: &TaskReview,
+    ) -> Result<i64> {
+        let (before, version) = self.load_for_change(id, None).await?;
+        if before.status != MeetingStatus::InProgress {
+            return Err(MeetingError::NotInProgress(before.status.code()).into());
+        }
+        let w = self.uow();
+        let at = w.actor().at;
+        let conn = &mut w.conn();
+        let origin: Option<(i64, Date)> = q_opt!(
+            conn,
+            (i64, Date),
+            "SELECT m.org_id, m.meeting_date FROM meeting_task t JOIN meeting m ON m.id = t.meeting_id WHERE t.id = $1",
+            task
+        )?;
+        match origin {
+            Some((org, date)) if org == before.org.0 && date < before.date => {}
+            _ => return Err(StoreError::NotFound("task")),
+        }
+        q_exec!(
+            conn,
+            "DELETE FROM meeting_task_review WHERE task_id = $1 AND meeting_id = $2",
+            task,
+            id.0
+        )?;
+        q_exec!(
+            conn,
+            "INSERT INTO meeting_task_review (task_id, meeting_id, progress, comment, reviewed_at)
+             VALUES ($1, $2, $3, $4, $5)",
+            task,
+            id.0,
+            review.progress.code(),
+            review.comment.as_deref(),
+            Stamp(at)
+        )?;
+        w.audit(
+            AuditAction::MeetingTaskReview,
+            &id.to_string(),
+            Some(before.org),
+            None,
+            Some(json!({ "task": task, "review": review })),
+        )
+        .await?;
+        Ok(version)
+    }
+}
+
+impl Store {
+    /// MTG-ATT-08: the attendance recorded at the cell's meetings held (closed) in `year`,
+    /// person by person, for counting months of unexcused absence.
+    pub async fn attendance_history(
+        &self,
+        org: OrgId,
+        year: i32,
+    ) -> Result<Vec<chibo_domain::meeting::roll_call::AttendanceRecord>> {
+        use chibo_domain::meeting::roll_call::{AttendanceRecord, Presence};
+        let from = Date::from_calendar_date(year, time::Month::January, 1)
+            .map_err(|_| StoreError::NotFound("year"))?;
+        let to = Date::from_calendar_date(year, time::Month::December, 31)
+            .map_err(|_| StoreError::NotFound("year"))?;
+        let mut lease = self.lease().await?;
+        let rows: Vec<(Date, String, i64, sqlx::types::Json<Presence>)> = q_all!(
+            &mut lease.conn(),
+            (Date, String, i64, sqlx::types::Json<Presence>),
+            "SELECT m.meeting_date, m.kind, a.person_id, a.presence_json
+             FROM meeting_attendance a JOIN meeting m ON m.id = a.meeting_id
+             WHERE m.org_id = $1 AND m.meeting_date >= $2 AND m.meeting_date <= $3 AND m.status = 'closed'
+             ORDER BY m.meeting_date, a.person_id",
+            org.0,
+            from,
+            to
+        )?;
+        rows.into_iter()
+            .map(|(date, kind, person, presence)| {
+                Ok(AttendanceRecord {
+                    date,
+                    kind: chibo_domain::ruleset::MeetingKind::from_code(&kind)
+                        .ok_or_else(|| corrupt("meeting.kind", &kind))?,
+                    person: PersonId(person),
+                    unexcused: presence.0.is_unexcused(),
+                })
+            })
+            .collect()
+    }
+}
