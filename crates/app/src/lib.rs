@@ -12,6 +12,7 @@ pub mod collate;
 pub mod demo;
 pub mod error;
 pub mod input;
+pub mod live;
 pub mod meeting_screen;
 pub mod meetings;
 pub mod minutes;

@@ -127,6 +127,16 @@ const EN: &[(&str, &str, &str)] = &[
         "subtree_cells",
         "Instead of the load test: time \"subtree on a date\" for the demo province and for a generated province of that many cells (an empty database given by --database, or a temporary SQLite)",
     ),
+    (
+        "bench live",
+        "",
+        "Live meetings load test: phones follow over SSE while secretaries record the roll call, contributions and votes through the API (an empty database given by --database, or a temporary SQLite)",
+    ),
+    ("bench live", "seconds", "Seconds of measurement"),
+    ("bench live", "meetings", "Meetings (one per cell)"),
+    ("bench live", "members", "Members per cell"),
+    ("bench live", "watchers", "Phones following (SSE)"),
+    ("bench live", "writers", "Concurrent writers"),
 ];
 
 /// English value names for the Vietnamese ones of the derive attributes.

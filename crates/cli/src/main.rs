@@ -81,7 +81,10 @@ enum Command {
     #[command(subcommand)]
     Calendar(calendar::CalendarCommand),
     /// Đo tải: số yêu cầu/giây của trang chi bộ so với /healthz (dữ liệu mẫu, SQLite tạm)
+    #[command(args_conflicts_with_subcommands = true)]
     Bench {
+        #[command(subcommand)]
+        what: Option<BenchCommand>,
         /// Số giây đo mỗi đường dẫn
         #[arg(long, default_value_t = 5, value_name = "GIÂY")]
         seconds: u64,
@@ -92,6 +95,29 @@ enum Command {
         /// sinh thêm SỐ chi bộ (cơ sở dữ liệu trống qua --database, hoặc SQLite tạm)
         #[arg(long, value_name = "SỐ")]
         subtree_cells: Option<usize>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum BenchCommand {
+    /// Đo tải cuộc họp trực tiếp: điện thoại theo dõi qua SSE trong khi bí thư điểm danh,
+    /// ghi ý kiến, biểu quyết qua API (cơ sở dữ liệu trống qua --database, hoặc SQLite tạm)
+    Live {
+        /// Số giây đo
+        #[arg(long, default_value_t = 10.0, value_name = "GIÂY")]
+        seconds: f64,
+        /// Số cuộc họp (mỗi chi bộ một cuộc)
+        #[arg(long, default_value_t = 10, value_name = "SỐ")]
+        meetings: usize,
+        /// Số đảng viên mỗi chi bộ
+        #[arg(long, default_value_t = 20, value_name = "SỐ")]
+        members: usize,
+        /// Số điện thoại theo dõi (SSE)
+        #[arg(long, default_value_t = 180, value_name = "SỐ")]
+        watchers: usize,
+        /// Số người ghi đồng thời
+        #[arg(long, default_value_t = 20, value_name = "SỐ")]
+        writers: usize,
     },
 }
 
@@ -191,11 +217,30 @@ async fn run(cli: Cli, en: bool) -> Result<()> {
         return calendar::run(cmd, en, cli.iso, store.as_ref()).await;
     }
     if let Command::Bench {
+        what,
         seconds,
         connections,
         subtree_cells,
     } = cli.command
     {
+        if let Some(BenchCommand::Live {
+            seconds,
+            meetings,
+            members,
+            watchers,
+            writers,
+        }) = what
+        {
+            let options = bench::LiveOptions {
+                database: cli.database.clone(),
+                seconds,
+                meetings,
+                members,
+                watchers,
+                writers,
+            };
+            return bench::live(options, en).await.map(|_| ());
+        }
         return match subtree_cells {
             Some(cells) => bench::subtree(cli.database.clone(), cells, en).await,
             None => bench::run(seconds, connections, en).await,

@@ -624,3 +624,47 @@ fn restore_asks_on_a_terminal() {
     );
     assert!(!o.status.success(), "restored after yes");
 }
+
+/// `chibo bench live`, briefly and small: it seeds a temporary database, serves it, follows
+/// the meetings over SSE while writing through the API, and prints its table (no timing is
+/// asserted: the figures depend on the machine).
+#[test]
+fn bench_live_runs_end_to_end_and_prints_its_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = chibo(
+        &[
+            "--lang",
+            "en",
+            "bench",
+            "live",
+            "--seconds",
+            "1",
+            "--meetings",
+            "2",
+            "--members",
+            "4",
+            "--watchers",
+            "4",
+            "--writers",
+            "2",
+        ],
+        None,
+        dir.path(),
+    );
+    assert!(o.status.success(), "{}", err(&o));
+    let table = out(&o);
+    for needle in [
+        "live meetings (sqlite): 2 meetings × 4 members, 4 SSE watchers, 2 writers",
+        "/healthz, 2 connections",
+        "writes / healthz",
+        "write latency p50 / p99",
+        "write → watchers p50 / p99",
+        " 0 refused",
+        " 0 missed",
+    ] {
+        assert!(table.contains(needle), "{needle}: {table}");
+    }
+    let help = out(&chibo(&["bench", "live", "--help"], None, dir.path()));
+    assert!(help.contains("--watchers <SỐ>"), "{help}");
+    assert!(help.contains("Số điện thoại theo dõi"), "{help}");
+}

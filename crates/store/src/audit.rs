@@ -127,6 +127,13 @@ impl AuditAction {
         Self::LoginThrottled,
     ];
 
+    /// A change to a meeting or to what is recorded at it; the event's entity is the
+    /// meeting's id (the change feed relies on it, see `feed.rs`).
+    pub fn is_meeting(self) -> bool {
+        // By code, so that a meeting action added later is covered without a second list.
+        self.code().starts_with("meeting.")
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Self::OrgCreate => "org.create",

@@ -8,6 +8,9 @@ pub enum Backend {
     Postgres,
 }
 
+/// How long a SQLite writer waits for the write lock before giving up.
+pub(crate) const SQLITE_BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
 impl Backend {
     pub fn from_url(url: &str) -> Result<Self, StoreError> {
         if url.starts_with("sqlite:") {

@@ -325,12 +325,14 @@ pub(crate) fn listen(store: &Store) {
     };
     let pool = pool.clone();
     let weak = Arc::downgrade(&store.caches);
+    let feed = Arc::downgrade(&store.feed);
     handle.spawn(async move {
+        let mut lost = false;
         loop {
             // (Re)connect and LISTEN; until then the caches stay deaf.
             let listener = async {
                 let mut l = sqlx::postgres::PgListener::connect_with(&pool).await?;
-                l.listen(CHANNEL).await?;
+                l.listen_all([CHANNEL, crate::feed::CHANNEL]).await?;
                 Ok::<_, sqlx::Error>(l)
             }
             .await;
@@ -351,12 +353,24 @@ pub(crate) fn listen(store: &Store) {
             };
             caches.set_deaf(false);
             drop(caches);
+            if lost {
+                // Other servers' meeting changes may have gone unheard meanwhile.
+                if let Some(feed) = feed.upgrade() {
+                    feed.announce_unknown();
+                }
+            }
+            lost = true;
             loop {
                 let next = listener.try_recv().await;
                 let Some(caches) = weak.upgrade() else {
                     return;
                 };
                 match next {
+                    Ok(Some(n)) if n.channel() == crate::feed::CHANNEL => {
+                        if let Some(feed) = feed.upgrade() {
+                            feed.forward(n.payload());
+                        }
+                    }
                     Ok(Some(n)) => caches.invalidate(parse_payload(n.payload())),
                     // The connection dropped: a notification may have been lost. Deaf until
                     // a new connection listens again.

@@ -18,6 +18,7 @@ mod closure;
 mod codec;
 mod db;
 mod error;
+mod feed;
 mod meetings;
 mod migrate;
 mod minutes;
@@ -35,6 +36,7 @@ pub use backup::{
     ServerLock,
 };
 pub use error::StoreError;
+pub use feed::MeetingChange;
 pub use meetings::{
     CarriedTask, ContributionRecord, DetailsDraft, MeetingDraft, MeetingFile, MeetingRecord,
     MeetingSummary, Meetings, TaskRecord, ThematicDraft, VoteDraft, VoteRecord,
@@ -51,13 +53,13 @@ pub use users::{
 
 use std::str::FromStr;
 use std::sync::Arc;
-use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
 use crate::cache::Caches;
 use crate::db::{Lease, Pool, QueryCounter};
+use crate::feed::MeetingFeed;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
@@ -67,6 +69,9 @@ pub struct Store {
     pool: Pool,
     backend: Backend,
     caches: Arc<Caches>,
+    feed: Arc<MeetingFeed>,
+    /// SQLite: the turn of this process's units of work (see [`Store::write`]).
+    writer_turn: Option<Arc<tokio::sync::Mutex<()>>>,
     counter: QueryCounter,
 }
 
@@ -88,7 +93,7 @@ impl Store {
                 // WAL: readers never block the writer. The busy timeout makes a second
                 // writer wait for the first instead of failing with "database is locked".
                 let mut options = SqliteConnectOptions::from_str(&url)?
-                    .busy_timeout(Duration::from_secs(5))
+                    .busy_timeout(backend::SQLITE_BUSY_TIMEOUT)
                     .foreign_keys(true)
                     .synchronous(SqliteSynchronous::Normal);
                 // A read-only snapshot (restore's checks) must not be switched to WAL.
@@ -124,10 +129,21 @@ impl Store {
             pool,
             backend,
             caches: Arc::new(caches),
+            feed: Arc::new(MeetingFeed::default()),
+            writer_turn: (backend == Backend::Sqlite)
+                .then(|| Arc::new(tokio::sync::Mutex::new(()))),
             counter: QueryCounter::default(),
         };
         cache::listen(&store);
         Ok(store)
+    }
+
+    /// The meetings that committed units of work changed, from now on: this server's own
+    /// commits, and on PostgreSQL other servers' (through `LISTEN/NOTIFY`). Each unit
+    /// announces each meeting it changed once, after its commit; a rolled-back unit
+    /// announces nothing. See [`MeetingChange`].
+    pub fn meeting_changes(&self) -> tokio::sync::broadcast::Receiver<MeetingChange> {
+        self.feed.subscribe()
     }
 
     pub fn backend(&self) -> Backend {

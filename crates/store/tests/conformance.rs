@@ -380,6 +380,7 @@ conformance!(
     upgrade_from_the_previous_migration_keeps_data_and_builds_the_ancestor_table,
     caches_hear_of_writes_through_another_handle,
     org_01_writes_racing_a_tree_move_keep_the_ancestor_table_exact,
+    every_committed_meeting_write_is_announced_once,
 );
 
 fn actor() -> Actor {
@@ -3136,4 +3137,163 @@ async fn mtg_ord_04_tasks_are_reviewed_and_roll_forward_until_done(f: Fixture) {
     );
     let open = f.store.open_tasks(cell).await.unwrap();
     assert_eq!(open.iter().map(|t| t.task.id).collect::<Vec<_>>(), vec![t2]);
+}
+
+/// The meeting change feed: a committed unit that changed a meeting announces it exactly
+/// once (however many writes it made), after the commit; a rolled-back unit and a unit that
+/// changed no meeting announce nothing. On PostgreSQL a second server on the same database
+/// hears it through `NOTIFY`, and neither hears its own notification twice.
+async fn every_committed_meeting_write_is_announced_once(f: Fixture) {
+    use chibo_domain::meeting::roll_call::Presence;
+    use chibo_domain::meeting::Transition;
+    use chibo_domain::ruleset::MeetingKind;
+    use chibo_store::{MeetingChange, MeetingDraft};
+    use tokio::sync::broadcast::error::TryRecvError;
+
+    fn drain(rx: &mut tokio::sync::broadcast::Receiver<MeetingChange>) -> Vec<MeetingChange> {
+        let mut out = Vec::new();
+        loop {
+            match rx.try_recv() {
+                Ok(c) => out.push(c),
+                Err(TryRecvError::Empty) => return out,
+                Err(e) => panic!("{e:?}"),
+            }
+        }
+    }
+
+    // The second server first, so that its listener is up by the time we write.
+    let other = match f.store.backend() {
+        chibo_store::Backend::Postgres => Some(Store::connect(&f.url).await.unwrap()),
+        chibo_store::Backend::Sqlite => None,
+    };
+    let mut heard_elsewhere = other.as_ref().map(Store::meeting_changes);
+    let (_, _, _, cell) = reorganised(&f.store).await;
+    let a = actor();
+    let p = f
+        .store
+        .create_person(&a, &draft("Đảng viên Một", None))
+        .await
+        .unwrap();
+    f.store.set_member(&a, &member(p, None)).await.unwrap();
+    f.store
+        .add_placement(
+            &a,
+            &Placement {
+                person: p,
+                org: cell,
+                kind: PlacementKind::Home,
+                period: Period::starting(date!(2020 - 01 - 01)),
+                note: None,
+            },
+        )
+        .await
+        .unwrap();
+    let mut rx = f.store.meeting_changes();
+
+    let mut w = f.store.write(&a).await.unwrap();
+    let id = w
+        .meetings()
+        .create(&MeetingDraft {
+            org: cell,
+            kind: MeetingKind::Regular,
+            date: date!(2025 - 11 - 03),
+            planned_start: None,
+            place: "Hội trường".into(),
+        })
+        .await
+        .unwrap();
+    assert!(drain(&mut rx).is_empty(), "nothing before the commit");
+    w.commit().await.unwrap();
+    assert_eq!(drain(&mut rx), vec![MeetingChange::Meeting(id)]);
+
+    // Several writes to one meeting in one unit: one change.
+    let mut w = f.store.write(&a).await.unwrap();
+    w.meetings()
+        .transition(id, &Transition::Start, None, None)
+        .await
+        .unwrap();
+    w.meetings()
+        .set_attendance(id, p, Presence::present(), None)
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    assert_eq!(drain(&mut rx), vec![MeetingChange::Meeting(id)]);
+
+    // Rolled back: nothing.
+    let mut w = f.store.write(&a).await.unwrap();
+    w.meetings()
+        .set_attendance(
+            id,
+            p,
+            Presence::Absent {
+                reason: None,
+                accepted: false,
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    drop(w);
+    // A failed write: nothing either.
+    let mut w = f.store.write(&a).await.unwrap();
+    assert!(w
+        .meetings()
+        .transition(id, &Transition::Start, None, Some(1))
+        .await
+        .is_err());
+    drop(w);
+    // No meeting touched: nothing.
+    f.store
+        .add_congress(&a, cell, date!(2025 - 06 - 01))
+        .await
+        .unwrap();
+    assert!(drain(&mut rx).is_empty());
+    let m = f.store.meeting(id).await.unwrap().unwrap();
+    assert_eq!(m.version, 3);
+
+    if let (Some(other), Some(elsewhere)) = (&other, &mut heard_elsewhere) {
+        // The second server heard both commits, once each.
+        let mut heard = Vec::new();
+        for _ in 0..100 {
+            heard.extend(drain(elsewhere));
+            if heard.len() >= 2 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        heard.extend(drain(elsewhere));
+        assert_eq!(
+            heard,
+            vec![MeetingChange::Meeting(id), MeetingChange::Meeting(id)]
+        );
+        // A write there is heard here, and there only once.
+        let mut w = other.write(&a).await.unwrap();
+        w.meetings()
+            .set_attendance(
+                id,
+                p,
+                Presence::Absent {
+                    reason: None,
+                    accepted: false,
+                },
+                None,
+            )
+            .await
+            .unwrap();
+        w.commit().await.unwrap();
+        let mut here = Vec::new();
+        for _ in 0..100 {
+            here.extend(drain(&mut rx));
+            if !here.is_empty() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        here.extend(drain(&mut rx));
+        assert_eq!(here, vec![MeetingChange::Meeting(id)]);
+        assert_eq!(drain(elsewhere), vec![MeetingChange::Meeting(id)]);
+        other.close().await;
+    }
 }

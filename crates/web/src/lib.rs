@@ -9,6 +9,7 @@ pub mod ctx;
 pub mod error;
 pub mod forms;
 pub mod i18n;
+pub mod live;
 pub mod pages;
 pub mod routes;
 
@@ -29,11 +30,14 @@ pub struct AppState {
     pub store: Store,
     /// Mark cookies `Secure` (set when served over HTTPS).
     pub secure_cookies: bool,
+    /// Live views of meetings being chaired (one per server; see [`live`]).
+    pub live: live::LiveHub,
 }
 
 impl AppState {
     pub fn new(store: Store, secure_cookies: bool) -> Self {
         Self {
+            live: live::LiveHub::new(store.clone()),
             store,
             secure_cookies,
         }
@@ -81,11 +85,16 @@ pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
 pub async fn serve_on(state: AppState, listener: tokio::net::TcpListener) -> std::io::Result<()> {
     let addr = listener.local_addr()?;
     tracing::info!(%addr, "listening");
+    let live = state.live.clone();
     axum::serve(
         listener,
         router(state).into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
+    .with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        // Live streams never end by themselves: end them, or shutdown would wait forever.
+        live.close();
+    })
     .await
 }
 

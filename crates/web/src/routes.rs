@@ -330,6 +330,7 @@ pub fn declared() -> OpenApiRouter<AppState> {
         .routes(routes!(api::meetings::add_task))
         .routes(routes!(api::meetings::record_vote))
         .routes(routes!(api::meetings::transition))
+        .routes(routes!(api::live::events))
         .routes(routes!(api::meetings::step))
         .routes(routes!(api::meetings::set_details))
         .routes(routes!(api::meetings::set_thematic))

@@ -62,9 +62,25 @@ impl TestApp {
         let res = self.router.clone().oneshot(req).await.unwrap();
         let status = res.status();
         let headers = res.headers().clone();
-        let bytes = axum::body::to_bytes(res.into_body(), 4 << 20)
-            .await
-            .unwrap();
+        let streams = headers
+            .get(header::CONTENT_TYPE)
+            .is_some_and(|v| v.as_bytes().starts_with(b"text/event-stream"));
+        let bytes = if streams {
+            // A live feed never ends: its first event is the answer.
+            use http_body_util::BodyExt;
+            let mut body = res.into_body();
+            let frame = tokio::time::timeout(std::time::Duration::from_secs(10), body.frame())
+                .await
+                .expect("the first event comes at once");
+            frame
+                .and_then(|f| f.ok())
+                .and_then(|f| f.into_data().ok())
+                .unwrap_or_default()
+        } else {
+            axum::body::to_bytes(res.into_body(), 4 << 20)
+                .await
+                .unwrap()
+        };
         Reply {
             status,
             headers,
@@ -298,6 +314,8 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
         (("post", "/api/v1/meetings/{id}/tasks"), edit_s1),
         (("post", "/api/v1/meetings/{id}/votes"), edit_s1),
         (("post", "/api/v1/meetings/{id}/transitions"), edit_s1),
+        // The live feed: whoever reads the meeting.
+        (("get", "/api/v1/meetings/{id}/events"), view_s1),
         (("post", "/api/v1/meetings/{id}/steps"), edit_s1),
         (("put", "/api/v1/meetings/{id}/details"), edit_s1),
         (("put", "/api/v1/meetings/{id}/thematic"), edit_s1),
