@@ -82,6 +82,19 @@ async function login(page, who) {
   await Promise.all([page.waitForURL((u) => u.pathname === '/'), page.click('button[type=submit]')]);
 }
 
+/** Waits until `locator`'s text is `expected` (the row and the counts are updated by two
+ * answers — the form's and the live event's — which may land in either order). */
+async function textBecomes(locator, expected, message) {
+  const deadline = Date.now() + 10_000;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = (await locator.innerText()).trim();
+    if (last === expected) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.equal(last, expected, message);
+}
+
 async function noHorizontalScroll(page, what) {
   const { scrollWidth, innerWidth } = await page.evaluate(() => ({
     scrollWidth: document.documentElement.scrollWidth,
@@ -158,14 +171,14 @@ test('the secretary chairs S3\'s November meeting while a second context follows
   await rowOf().locator('input[name="reason"]').fill('Đi công tác đột xuất');
   await rowOf().locator('button[value="absent_excused"]').click();
   await p.locator(`ul.roll-call > li[data-person="${person}"][data-presence="absent_excused"]`).waitFor();
-  assert.equal((await denominator.innerText()).trim(), '17', 'an accepted absence leaves the denominator');
+  await textBecomes(denominator, '17', 'an accepted absence leaves the denominator');
   await watcherSees('[data-live="count-present"]', String(presentBefore - 1));
   await rowOf().locator('button[value="absent_unexcused"]').click();
   await p.locator(`ul.roll-call > li[data-person="${person}"][data-presence="absent_unexcused"]`).waitFor();
-  assert.equal((await denominator.innerText()).trim(), '18', 'an absence without reason counts');
+  await textBecomes(denominator, '18', 'an absence without reason counts');
   await rowOf().locator('button[value="present"]').click();
   await p.locator(`ul.roll-call > li[data-person="${person}"][data-presence="present"]`).waitFor();
-  assert.equal(await p.locator('[data-live="count-present"]').first().innerText(), String(presentBefore));
+  await textBecomes(p.locator('[data-live="count-present"]').first(), String(presentBefore), 'present again');
   await watcherSees('[data-live="count-present"]', String(presentBefore));
 
   // A contribution by a member of the roster, tied to the step shown.
@@ -207,9 +220,9 @@ test('the secretary chairs S3\'s November meeting while a second context follows
   assert.equal(await vote().locator('[data-live="vote-preview"]').innerText(), '10/18 tán thành (55,6\u00a0%) — Thông qua');
   await vote().locator('button[type="submit"]').click();
   await p.locator('[data-live="vote-subject"]', { hasText: 'biểu quyết lại' }).waitFor();
-  assert.equal(await p.locator('[data-live="vote-result"]').innerText(), '10/18 tán thành (55,6\u00a0%) — Thông qua');
+  await textBecomes(p.locator('[data-live="vote-result"]'), '10/18 tán thành (55,6\u00a0%) — Thông qua', 'the chair sees the result');
   await watcherSees('[data-live="vote-subject"]', 'biểu quyết lại');
-  assert.equal((await w.locator('[data-live="vote-result"]').innerText()).trim(), '10/18 tán thành (55,6\u00a0%) — Thông qua');
+  await textBecomes(w.locator('[data-live="vote-result"]'), '10/18 tán thành (55,6\u00a0%) — Thông qua', 'the watcher sees the result');
 
   // live.js writes what the server writes: the state of the SSE contract built from the
   // meeting as the API gives it, applied to the server-rendered view, changes no text.
