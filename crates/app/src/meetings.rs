@@ -513,6 +513,9 @@ pub struct MeetingView {
     /// MTG-ORD-04: last meeting's tasks, reviewed at step `carried_to`.
     pub carried_tasks: Vec<CarriedTask>,
     pub carried_to: Option<String>,
+    /// MTG-PREP-05 (HD 42/2025): the last day to sign the resolution, publish the final
+    /// documents and report upward; `None` where the guidance in force sets no such day.
+    pub publish_due_by: Option<time::Date>,
     /// Id of the latest thematic draft file, for its download link.
     pub draft_file: Option<i64>,
     /// For a thematic meeting or combined session: the topic groups of the rule set in
@@ -687,6 +690,7 @@ pub async fn view_of(store: &Store, meeting: MeetingRecord) -> Result<MeetingVie
         Vec::new()
     };
     let draft_file = store.latest_draft_file(meeting.id).await?;
+    let publish_due_by = rules.publish_due_by(meeting.date);
     let topic_choices = if matches!(meeting.kind, MeetingKind::Thematic | MeetingKind::Combined) {
         let tree = store.org_tree().await?;
         let cell_type = tree
@@ -710,6 +714,7 @@ pub async fn view_of(store: &Store, meeting: MeetingRecord) -> Result<MeetingVie
         carried_to,
         draft_file,
         topic_choices,
+        publish_due_by,
     })
 }
 
@@ -1099,4 +1104,38 @@ pub async fn unexcused_absences(
         .collect();
     out.sort_by(|a, b| b.months.cmp(&a.months).then(a.person.cmp(&b.person)));
     Ok(out)
+}
+
+/// One meeting a person was called to, and how they attended (their attendance history).
+#[derive(Debug, Clone, Serialize)]
+pub struct AttendanceEntry {
+    pub meeting: MeetingId,
+    pub org: OrgId,
+    pub date: time::Date,
+    pub kind: MeetingKind,
+    pub status: MeetingStatus,
+    pub presence: Presence,
+}
+
+/// A person's attendance at the meetings of a year, month by month in date order.
+pub async fn attendance_of(
+    store: &Store,
+    person: PersonId,
+    year: i32,
+) -> Result<Vec<AttendanceEntry>, AppError> {
+    Ok(store
+        .person_attendance(person, year)
+        .await?
+        .into_iter()
+        .map(
+            |(meeting, org, date, kind, status, presence)| AttendanceEntry {
+                meeting,
+                org,
+                date,
+                kind,
+                status,
+                presence,
+            },
+        )
+        .collect())
 }

@@ -45,7 +45,7 @@ pub use minutes::{content_hash, AddendumRecord, Approval, MinutesRecord};
 pub use orgs::{CongressRecord, Orgs};
 pub use people::{CellRecords, People, PersonRecord};
 pub use stamp::Stamp;
-pub use tasks::{progress_before, TaskReviewRecord};
+pub use tasks::{progress_before, MinutesBookEntry, PersonAttendance, TaskReviewRecord};
 pub use uow::UnitOfWork;
 pub use users::{
     AccessRecords, LoginFailures, NewUser, SessionContext, SessionRecord, UserRecord, Users,

@@ -211,3 +211,105 @@ impl Store {
             .collect()
     }
 }
+
+/// One meeting a person was called to: the meeting, its cell, date, kind, status and how
+/// they attended.
+pub type PersonAttendance = (
+    MeetingId,
+    OrgId,
+    Date,
+    chibo_domain::ruleset::MeetingKind,
+    MeetingStatus,
+    chibo_domain::meeting::roll_call::Presence,
+);
+
+impl Store {
+    /// A person's attendance recorded at meetings of `year`, in date order.
+    pub async fn person_attendance(
+        &self,
+        person: PersonId,
+        year: i32,
+    ) -> Result<Vec<PersonAttendance>> {
+        use chibo_domain::meeting::roll_call::Presence;
+        let from = Date::from_calendar_date(year, time::Month::January, 1)
+            .map_err(|_| StoreError::NotFound("year"))?;
+        let to = Date::from_calendar_date(year, time::Month::December, 31)
+            .map_err(|_| StoreError::NotFound("year"))?;
+        let mut lease = self.lease().await?;
+        let rows: Vec<(i64, i64, Date, String, String, sqlx::types::Json<Presence>)> = q_all!(
+            &mut lease.conn(),
+            (i64, i64, Date, String, String, sqlx::types::Json<Presence>),
+            "SELECT m.id, m.org_id, m.meeting_date, m.kind, m.status, a.presence_json
+             FROM meeting_attendance a JOIN meeting m ON m.id = a.meeting_id
+             WHERE a.person_id = $1 AND m.meeting_date >= $2 AND m.meeting_date <= $3
+             ORDER BY m.meeting_date, m.id",
+            person.0,
+            from,
+            to
+        )?;
+        rows.into_iter()
+            .map(|(id, org, date, kind, status, presence)| {
+                Ok((
+                    MeetingId(id),
+                    OrgId(org),
+                    date,
+                    chibo_domain::ruleset::MeetingKind::from_code(&kind)
+                        .ok_or_else(|| corrupt("meeting.kind", &kind))?,
+                    MeetingStatus::from_code(&status)
+                        .ok_or_else(|| corrupt("meeting.status", &status))?,
+                    presence.0,
+                ))
+            })
+            .collect()
+    }
+
+    /// The cell's minutes book: its meetings of `year` whose minutes were approved, by date,
+    /// with each snapshot's hash and the number of addenda.
+    pub async fn minutes_book(&self, org: OrgId, year: i32) -> Result<Vec<MinutesBookEntry>> {
+        let from = Date::from_calendar_date(year, time::Month::January, 1)
+            .map_err(|_| StoreError::NotFound("year"))?;
+        let to = Date::from_calendar_date(year, time::Month::December, 31)
+            .map_err(|_| StoreError::NotFound("year"))?;
+        let mut lease = self.lease().await?;
+        let rows: Vec<(i64, Date, String, String, i64, Stamp, i64)> = q_all!(
+            &mut lease.conn(),
+            (i64, Date, String, String, i64, Stamp, i64),
+            "SELECT m.id, m.meeting_date, m.kind, n.content_hash, n.schema_version, n.approved_at,
+                    (SELECT COUNT(*) FROM meeting_addendum d WHERE d.meeting_id = m.id)
+             FROM meeting_minutes n JOIN meeting m ON m.id = n.meeting_id
+             WHERE m.org_id = $1 AND m.meeting_date >= $2 AND m.meeting_date <= $3
+             ORDER BY m.meeting_date, m.id",
+            org.0,
+            from,
+            to
+        )?;
+        rows.into_iter()
+            .map(|(id, date, kind, hash, version, at, addenda)| {
+                Ok(MinutesBookEntry {
+                    meeting: MeetingId(id),
+                    date,
+                    kind: chibo_domain::ruleset::MeetingKind::from_code(&kind)
+                        .ok_or_else(|| corrupt("meeting.kind", &kind))?,
+                    content_hash: hash,
+                    schema_version: u32::try_from(version).map_err(|_| {
+                        corrupt("meeting_minutes.schema_version", &version.to_string())
+                    })?,
+                    approved_at: at.0,
+                    addenda: u32::try_from(addenda).unwrap_or(u32::MAX),
+                })
+            })
+            .collect()
+    }
+}
+
+/// One approved minutes in a cell's minutes book.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MinutesBookEntry {
+    pub meeting: MeetingId,
+    pub date: Date,
+    pub kind: chibo_domain::ruleset::MeetingKind,
+    pub content_hash: String,
+    pub schema_version: u32,
+    pub approved_at: i64,
+    pub addenda: u32,
+}

@@ -346,6 +346,8 @@ pub fn declared() -> OpenApiRouter<AppState> {
         .routes(routes!(api::meetings::review_task))
         .routes(routes!(api::meetings::open_tasks))
         .routes(routes!(api::meetings::unexcused_absences))
+        .routes(routes!(api::meetings::minutes_book))
+        .routes(routes!(api::meetings::attendance_of))
 }
 
 /// Whether the user may open `GET path` (a pattern of the table, such as `/orgs/{id}`) for

@@ -344,6 +344,8 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
         ),
         (("get", "/api/v1/orgs/{cell}/tasks"), view_s1),
         (("get", "/api/v1/orgs/{cell}/absences"), view_s1),
+        (("get", "/api/v1/orgs/{cell}/minutes"), view_s1),
+        (("get", "/api/v1/people/{id}/attendance"), view_s1),
         // Members of the cell (the secretary is one) tell their own absence beforehand.
         (
             ("put", "/api/v1/meetings/{id}/my-absence"),
@@ -3656,4 +3658,32 @@ async fn s3_october_tasks_are_reviewed_in_november_and_open_ones_roll_forward() 
     assert!(absences
         .iter()
         .all(|a| a["months"] == 1 && a["alert"] == false));
+    // The minutes book lists October and November with their hashes; an absentee's history
+    // shows both meetings month by month.
+    let book = app
+        .get(&secretary, &format!("/api/v1/orgs/{s3}/minutes?year=2025"))
+        .await
+        .json();
+    let book = book.as_array().unwrap();
+    assert_eq!(book.len(), 2, "{book:?}");
+    assert!(book
+        .iter()
+        .all(|b| b["content_hash"].as_str().is_some_and(|h| h.len() == 64)));
+    let absentee = absences[0]["person"].as_i64().unwrap();
+    let history = app
+        .get(
+            &secretary,
+            &format!("/api/v1/people/{absentee}/attendance?year=2025"),
+        )
+        .await
+        .json();
+    let history = history.as_array().unwrap();
+    assert_eq!(history.len(), 2, "{history:?}");
+    assert_eq!(history[1]["presence"]["presence"], "absent");
+    // MTG-PREP-05 under HD 42/2025 (from 28/10/2025): publish within the days it sets.
+    let m = app
+        .get(&secretary, &format!("/api/v1/meetings/{november}"))
+        .await
+        .json();
+    assert!(m["publish_due_by"].is_string(), "{}", m["publish_due_by"]);
 }

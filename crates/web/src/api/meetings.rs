@@ -764,3 +764,49 @@ pub async fn unexcused_absences(
         chibo_app::meetings::unexcused_absences(&state.store, OrgId(cell), year).await?,
     ))
 }
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/orgs/{cell}/minutes",
+    summary = "The cell's minutes book: the meetings of a year whose minutes were approved, by date, with each snapshot's content hash and number of addenda",
+    tag = "minutes",
+    params(
+        ("cell" = i64, Path, description = "Cell id"),
+        ("year" = Option<i32>, Query, description = "Year; default this year in Vietnam")
+    ),
+    responses((status = 200, description = "`[{meeting, date, kind, content_hash, schema_version, approved_at, addenda}]`")),
+    extensions(("x-access" = json!(access(C::ViewMeetings, S::Org))))
+)]
+pub async fn minutes_book(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(cell): Path<i64>,
+    Query(q): Query<YearQuery>,
+) -> Result<Json<Vec<chibo_store::MinutesBookEntry>>, WebError> {
+    let year = q.year.unwrap_or(ctx.today.year());
+    Ok(Json(state.store.minutes_book(OrgId(cell), year).await?))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/people/{id}/attendance",
+    summary = "A person's attendance history: the meetings of a year they were called to, by date, with how they attended",
+    tag = "meetings",
+    params(
+        ("id" = i64, Path, description = "Person id"),
+        ("year" = Option<i32>, Query, description = "Year; default this year in Vietnam")
+    ),
+    responses((status = 200, description = "`[{meeting, org, date, kind, status, presence}]`")),
+    extensions(("x-access" = json!(access(C::ViewMembers, S::Person))))
+)]
+pub async fn attendance_of(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    Query(q): Query<YearQuery>,
+) -> Result<Json<Vec<chibo_app::meetings::AttendanceEntry>>, WebError> {
+    let year = q.year.unwrap_or(ctx.today.year());
+    Ok(Json(
+        chibo_app::meetings::attendance_of(&state.store, PersonId(id), year).await?,
+    ))
+}
