@@ -11,6 +11,7 @@ pub mod calendar;
 pub mod collate;
 pub mod demo;
 pub mod error;
+pub mod ical;
 pub mod input;
 pub mod live;
 pub mod meeting_screen;

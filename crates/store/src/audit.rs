@@ -81,6 +81,7 @@ pub enum AuditAction {
     MeetingAddendum,
     MeetingWording,
     MeetingTaskReview,
+    CalendarFeed,
     Login,
     Logout,
     LoginFailed,
@@ -88,7 +89,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 36] = [
+    pub const ALL: [AuditAction; 37] = [
         Self::OrgCreate,
         Self::OrgChange,
         Self::OrgClose,
@@ -121,6 +122,7 @@ impl AuditAction {
         Self::MeetingAddendum,
         Self::MeetingWording,
         Self::MeetingTaskReview,
+        Self::CalendarFeed,
         Self::Login,
         Self::Logout,
         Self::LoginFailed,
@@ -168,6 +170,7 @@ impl AuditAction {
             Self::MeetingAddendum => "meeting.addendum",
             Self::MeetingWording => "meeting.wording",
             Self::MeetingTaskReview => "meeting.task_review",
+            Self::CalendarFeed => "user.calendar_feed",
             Self::Login => "auth.login",
             Self::Logout => "auth.logout",
             Self::LoginFailed => "auth.login_failed",
@@ -189,7 +192,7 @@ impl AuditAction {
             | Self::PlacementAdd
             | Self::StatusAdd
             | Self::RoleAdd => "person",
-            Self::UserCreate | Self::UserPassword | Self::UserLocale => "user",
+            Self::UserCreate | Self::UserPassword | Self::UserLocale | Self::CalendarFeed => "user",
             Self::Login | Self::Logout | Self::LoginFailed | Self::LoginThrottled => "login",
             Self::CalendarAdjustments => "holiday_year",
             Self::RuleVersionCreate => "rule_version",

@@ -89,6 +89,10 @@ impl Backend {
                     "0009_task_reviews",
                     include_str!("../migrations/sqlite/0009_task_reviews.sql"),
                 ),
+                (
+                    "0010_calendar_feed",
+                    include_str!("../migrations/sqlite/0010_calendar_feed.sql"),
+                ),
             ],
             Backend::Postgres => &[
                 (
@@ -126,6 +130,10 @@ impl Backend {
                 (
                     "0009_task_reviews",
                     include_str!("../migrations/postgres/0009_task_reviews.sql"),
+                ),
+                (
+                    "0010_calendar_feed",
+                    include_str!("../migrations/postgres/0010_calendar_feed.sql"),
                 ),
             ],
         }

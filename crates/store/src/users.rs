@@ -324,6 +324,18 @@ impl Store {
     }
 
     /// Expired sessions are deleted by the maintenance task, not by a user: not audited.
+    /// The user whose calendar feed token hashes to `token_hash`, if it was not revoked.
+    pub async fn calendar_feed_user(&self, token_hash: &str) -> Result<Option<UserId>> {
+        let mut lease = self.lease().await?;
+        let row: Option<(i64,)> = q_opt!(
+            &mut lease.conn(),
+            (i64,),
+            "SELECT user_id FROM calendar_feed WHERE token_hash = $1",
+            token_hash
+        )?;
+        Ok(row.map(|(u,)| UserId(u)))
+    }
+
     pub async fn purge_expired_sessions(&self, now: i64) -> Result<u64> {
         let mut lease = self.lease().await?;
         Ok(q_exec!(
@@ -344,6 +356,53 @@ impl UnitOfWork {
 }
 
 impl Users<'_> {
+    /// A new calendar feed token for `user` (stored by its hash), replacing any earlier one.
+    pub async fn set_calendar_feed(&mut self, user: UserId, token_hash: &str) -> Result<()> {
+        let w = &mut *self.0;
+        let at = w.actor().at;
+        let conn = &mut w.conn();
+        let had: Option<(i64,)> = q_opt!(
+            conn,
+            (i64,),
+            "SELECT user_id FROM calendar_feed WHERE user_id = $1",
+            user.0
+        )?;
+        q_exec!(conn, "DELETE FROM calendar_feed WHERE user_id = $1", user.0)?;
+        q_exec!(
+            conn,
+            "INSERT INTO calendar_feed (user_id, token_hash, created_at) VALUES ($1, $2, $3)",
+            user.0,
+            token_hash,
+            crate::stamp::Stamp(at)
+        )?;
+        w.audit(
+            AuditAction::CalendarFeed,
+            &user.0.to_string(),
+            None,
+            had.map(|_| serde_json::json!({ "feed": "replaced" })),
+            Some(serde_json::json!({ "feed": "issued" })),
+        )
+        .await
+    }
+
+    /// Revokes `user`'s calendar feed: its URL answers 404 from now on.
+    pub async fn revoke_calendar_feed(&mut self, user: UserId) -> Result<()> {
+        let w = &mut *self.0;
+        q_exec!(
+            &mut w.conn(),
+            "DELETE FROM calendar_feed WHERE user_id = $1",
+            user.0
+        )?;
+        w.audit(
+            AuditAction::CalendarFeed,
+            &user.0.to_string(),
+            None,
+            Some(serde_json::json!({ "feed": "issued" })),
+            Some(serde_json::json!({ "feed": "revoked" })),
+        )
+        .await
+    }
+
     pub async fn create(&mut self, new: &NewUser) -> Result<UserId> {
         let w = &mut *self.0;
         let at = w.actor().at;

@@ -2028,6 +2028,7 @@ async fn upgrade_from_the_previous_migration_keeps_data_and_builds_the_ancestor_
             "0007_meeting_details",
             "0008_minutes",
             "0009_task_reviews",
+            "0010_calendar_feed",
         ]
     );
     // VER-01: a setting stored before the settings were dated takes effect from 1/1/2007.

@@ -348,6 +348,9 @@ pub fn declared() -> OpenApiRouter<AppState> {
         .routes(routes!(api::meetings::unexcused_absences))
         .routes(routes!(api::meetings::minutes_book))
         .routes(routes!(api::meetings::attendance_of))
+        .routes(routes!(api::ical::meeting_ics))
+        .routes(routes!(api::ical::issue_feed, api::ical::revoke_feed))
+        .routes(routes!(api::ical::feed))
 }
 
 /// Whether the user may open `GET path` (a pattern of the table, such as `/orgs/{id}`) for

@@ -346,6 +346,11 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
         (("get", "/api/v1/orgs/{cell}/absences"), view_s1),
         (("get", "/api/v1/orgs/{cell}/minutes"), view_s1),
         (("get", "/api/v1/people/{id}/attendance"), view_s1),
+        (("get", "/api/v1/meetings/{id}/ics"), view_s1),
+        (("post", "/api/v1/account/calendar-feed"), logged_in),
+        (("delete", "/api/v1/account/calendar-feed"), logged_in),
+        // The feed answers to its token alone (unknown tokens: 404 for everyone).
+        (("get", "/calendar/feed/{token}"), all),
         // Members of the cell (the secretary is one) tell their own absence beforehand.
         (
             ("put", "/api/v1/meetings/{id}/my-absence"),
@@ -391,6 +396,7 @@ fn concrete(path: &str, org: i64, person: i64, meeting: i64) -> String {
         .replace("{file}", "1")
         .replace("{contribution}", "1")
         .replace("{task}", "1")
+        .replace("{token}", "no-such-token")
 }
 
 /// Refused by the access check: 401/403, or a redirect to the login page.
@@ -435,6 +441,22 @@ async fn rbac_matrix_every_route_times_every_role() {
     let org = app.demo.s1_cell.0;
     let person = app.s1_member_person().await;
     let meeting = app.s1_meeting().await;
+    // A calendar feed of a user outside the matrix (a role's own DELETE would revoke it).
+    let actor = chibo_store::Actor::system("test", 1_763_700_000);
+    let feed_user = chibo_app::users::create_user(
+        &app.store,
+        &actor,
+        "lich.tgpl",
+        None,
+        DEMO_PASSWORD,
+        Some(chibo_domain::PersonId(person)),
+        Vec::new(),
+    )
+    .await
+    .unwrap();
+    let feed_token = chibo_app::ical::issue_feed(&app.store, &actor, feed_user)
+        .await
+        .unwrap();
     let mut failures = Vec::new();
     for role in ROLES {
         // Logout routes end the session, so they run last for each role.
@@ -446,7 +468,8 @@ async fn rbac_matrix_every_route_times_every_role() {
             } else {
                 app.login(role).await
             };
-            let path = concrete(&spec.path, org, person, meeting);
+            let path =
+                concrete(&spec.path, org, person, meeting).replace("no-such-token", &feed_token);
             let method = spec.method.as_str();
             let reply = match (method, spec.path.starts_with("/api/")) {
                 ("GET", _) => app.get(&session, &path).await,
@@ -3686,4 +3709,105 @@ async fn s3_october_tasks_are_reviewed_in_november_and_open_ones_roll_forward() 
         .await
         .json();
     assert!(m["publish_due_by"].is_string(), "{}", m["publish_due_by"]);
+}
+
+/// Issue 9, notices: a meeting's `.ics` and a user's feed parse back with a real iCalendar
+/// parser (the icalendar crate's); the feed lists the meetings of the user's cell; a
+/// replaced or revoked token answers 404.
+#[tokio::test]
+async fn calendar_files_parse_and_a_revoked_feed_is_gone() {
+    use icalendar::{Calendar, CalendarComponent, Component, EventLike};
+    let app = TestApp::new().await;
+    let s3 = app.demo.s3_cell.0;
+    let secretary = app.login("bithu.to3").await;
+    let list = app
+        .get(&secretary, &format!("/api/v1/orgs/{s3}/meetings?year=2025"))
+        .await
+        .json();
+    let november = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["date"] == "2025-11-03")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let r = app
+        .get(&secretary, &format!("/api/v1/meetings/{november}/ics"))
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.headers[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("text/calendar"));
+    let cal: Calendar = r.body.parse().unwrap();
+    let events: Vec<_> = cal
+        .components
+        .iter()
+        .filter_map(|c| match c {
+            CalendarComponent::Event(e) => Some(e),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(events.len(), 1);
+    let e = events[0];
+    assert!(e.get_summary().unwrap().starts_with("Sinh hoạt thường kỳ"));
+    assert_eq!(e.get_location(), Some("Nhà văn hóa Tổ dân phố số 3"));
+    // 19:30 in Vietnam is 12:30 UTC; 90 minutes (MTG-DUR-01).
+    let start = e.get_start().unwrap();
+    let end = e.get_end().unwrap();
+    assert!(format!("{start:?}").contains("12:30:00"), "{start:?}");
+    assert!(format!("{end:?}").contains("14:00:00"), "{end:?}");
+
+    let r = app
+        .send_json(
+            &secretary,
+            "POST",
+            "/api/v1/account/calendar-feed",
+            json!({}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let url = r.json()["url"].as_str().unwrap().to_string();
+    let path = &url[url.find("/calendar/feed/").unwrap()..];
+    let anonymous = app.anonymous().await;
+    let r = app.get(&anonymous, path).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let cal: Calendar = r.body.parse().unwrap();
+    let n = cal
+        .components
+        .iter()
+        .filter(|c| matches!(c, CalendarComponent::Event(_)))
+        .count();
+    assert_eq!(n, 2, "October and November 2025 of the secretary's cell");
+    // A new URL replaces the old; revoking ends the new one.
+    let r = app
+        .send_json(
+            &secretary,
+            "POST",
+            "/api/v1/account/calendar-feed",
+            json!({}),
+        )
+        .await;
+    let url2 = r.json()["url"].as_str().unwrap().to_string();
+    assert_ne!(url, url2);
+    assert_eq!(
+        app.get(&anonymous, path).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let path2 = &url2[url2.find("/calendar/feed/").unwrap()..];
+    assert_eq!(app.get(&anonymous, path2).await.status, StatusCode::OK);
+    let r = app
+        .send_json(
+            &secretary,
+            "DELETE",
+            "/api/v1/account/calendar-feed",
+            json!({}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+    assert_eq!(
+        app.get(&anonymous, path2).await.status,
+        StatusCode::NOT_FOUND
+    );
 }

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod calendar;
+pub mod ical;
 pub mod live;
 pub mod meetings;
 pub mod openapi;

@@ -225,6 +225,7 @@ pub static EN: Catalog = Catalog {
         ("meeting.addendum", "Added an addendum to approved minutes"),
         ("meeting.wording", "Corrected a contribution's wording before approval"),
         ("meeting.task_review", "Reviewed a task"),
+        ("user.calendar_feed", "Issued or revoked a calendar feed link"),
         ("auth.login", "Logged in"),
         ("auth.logout", "Logged out"),
         ("auth.login_failed", "Failed login"),

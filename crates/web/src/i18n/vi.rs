@@ -225,6 +225,7 @@ pub static VI: Catalog = Catalog {
         ("meeting.addendum", "Bổ sung biên bản đã thông qua"),
         ("meeting.wording", "Sửa câu chữ ý kiến phát biểu trước khi thông qua biên bản"),
         ("meeting.task_review", "Đánh giá thực hiện nhiệm vụ"),
+        ("user.calendar_feed", "Cấp hoặc thu hồi đường dẫn lịch sinh hoạt"),
         ("auth.login", "Đăng nhập"),
         ("auth.logout", "Đăng xuất"),
         ("auth.login_failed", "Đăng nhập sai"),
