@@ -305,6 +305,17 @@ macro_rules! select_meetings {
 }
 
 async fn fetch_meeting(conn: &mut Conn<'_>, id: MeetingId) -> Result<Option<MeetingRecord>> {
+    fetch_meeting_parts(conn, id, true).await
+}
+
+/// A meeting with its roll call and, when `full`, its contributions, tasks and votes. A write
+/// reads only what it checks (`full: false`): the lists it does not need cost a query each
+/// inside the one writer's turn (SQLite admits one at a time).
+async fn fetch_meeting_parts(
+    conn: &mut Conn<'_>,
+    id: MeetingId,
+    full: bool,
+) -> Result<Option<MeetingRecord>> {
     let row: Option<MeetingRow> =
         q_opt!(conn, MeetingRow, select_meetings!("WHERE id = $1"), id.0)?;
     let Some(row) = row else {
@@ -321,6 +332,46 @@ async fn fetch_meeting(conn: &mut Conn<'_>, id: MeetingId) -> Result<Option<Meet
     for (p, presence) in rows {
         roll_call.set(PersonId(p), presence.0)?;
     }
+    let (contributions, tasks, votes) = if full {
+        fetch_lists(conn, id).await?
+    } else {
+        (Vec::new(), Vec::new(), Vec::new())
+    };
+    Ok(Some(MeetingRecord {
+        id: s.id,
+        org: s.org,
+        kind: s.kind,
+        date: s.date,
+        planned_start: s.planned_start,
+        place: s.place,
+        status: s.status,
+        status_reason: row.status_reason,
+        version: s.version,
+        mode: row.mode_json.0,
+        officers: Officers {
+            chair: row.chair_id.map(PersonId),
+            preparer: row.preparer_id.map(PersonId),
+            minute_taker: row.minute_taker_id.map(PersonId),
+        },
+        guests: row.guests_json.0,
+        thematic: Thematic {
+            presenter: row.presenter_id.map(PersonId),
+            ..row.thematic_json.0
+        },
+        quality: row.quality_json.map(|q| q.0),
+        agenda: row.agenda_json.0,
+        roll_call,
+        contributions,
+        tasks,
+        votes,
+    }))
+}
+
+/// The contributions, tasks (with owners) and votes of a meeting.
+async fn fetch_lists(
+    conn: &mut Conn<'_>,
+    id: MeetingId,
+) -> Result<(Vec<ContributionRecord>, Vec<TaskRecord>, Vec<VoteRecord>)> {
     let rows: Vec<(i64, String, Json<Speaker>, String)> = q_all!(
         conn,
         (i64, String, Json<Speaker>, String),
@@ -378,34 +429,7 @@ async fn fetch_meeting(conn: &mut Conn<'_>, id: MeetingId) -> Result<Option<Meet
         .into_iter()
         .map(VoteRow::into_record)
         .collect::<Result<Vec<_>>>()?;
-    Ok(Some(MeetingRecord {
-        id: s.id,
-        org: s.org,
-        kind: s.kind,
-        date: s.date,
-        planned_start: s.planned_start,
-        place: s.place,
-        status: s.status,
-        status_reason: row.status_reason,
-        version: s.version,
-        mode: row.mode_json.0,
-        officers: Officers {
-            chair: row.chair_id.map(PersonId),
-            preparer: row.preparer_id.map(PersonId),
-            minute_taker: row.minute_taker_id.map(PersonId),
-        },
-        guests: row.guests_json.0,
-        thematic: Thematic {
-            presenter: row.presenter_id.map(PersonId),
-            ..row.thematic_json.0
-        },
-        quality: row.quality_json.map(|q| q.0),
-        agenda: row.agenda_json.0,
-        roll_call,
-        contributions,
-        tasks,
-        votes,
-    }))
+    Ok((contributions, tasks, votes))
 }
 
 impl Store {
@@ -572,8 +596,10 @@ impl Meetings<'_> {
         fetch_meeting(&mut self.0.conn(), id).await
     }
 
-    /// Loads the meeting for a change, checking `expected` (the version the caller read) when
-    /// given, and bumps its version; returns the meeting as it was and its new version.
+    /// Loads the meeting for a change — its head and roll call, not its contributions, tasks
+    /// and votes (read them with [`Meetings::get`]) — checking `expected` (the version the
+    /// caller read) when given, and bumps its version; returns the meeting as it was and its
+    /// new version.
     pub(crate) async fn load_for_change(
         &mut self,
         id: MeetingId,
@@ -581,7 +607,7 @@ impl Meetings<'_> {
     ) -> Result<(MeetingRecord, i64)> {
         self.0.touch(|t| t.meetings = true);
         let conn = &mut self.0.conn();
-        let before = fetch_meeting(conn, id)
+        let before = fetch_meeting_parts(conn, id, false)
             .await?
             .ok_or(StoreError::NotFound("meeting"))?;
         let bumped: Option<(i64,)> = q_opt!(
@@ -593,12 +619,16 @@ impl Meetings<'_> {
         )?;
         match bumped {
             Some((version,)) => Ok((before, version)),
-            None => Err(StoreError::Stale {
-                entity: "meeting",
-                expected: expected.unwrap_or(before.version),
-                actual: before.version,
-                current: serde_json::to_value(&before)?,
-            }),
+            None => {
+                // The whole record as it is now, so the user sees what the other change was.
+                let current = fetch_meeting(conn, id).await?.unwrap_or(before.clone());
+                Err(StoreError::Stale {
+                    entity: "meeting",
+                    expected: expected.unwrap_or(before.version),
+                    actual: before.version,
+                    current: serde_json::to_value(&current)?,
+                })
+            }
         }
     }
 

@@ -265,11 +265,14 @@ impl Meetings<'_> {
         if fetch_minutes(conn, id).await?.is_some() {
             return Err(MeetingError::MinutesAlreadyApproved.into());
         }
-        let old = before
-            .contributions
-            .iter()
-            .find(|c| c.id == contribution)
-            .ok_or(StoreError::NotFound("contribution"))?;
+        let old: Option<(String,)> = q_opt!(
+            conn,
+            (String,),
+            "SELECT body FROM meeting_contribution WHERE id = $1 AND meeting_id = $2",
+            contribution,
+            id.0
+        )?;
+        let (old_text,) = old.ok_or(StoreError::NotFound("contribution"))?;
         q_exec!(
             conn,
             "UPDATE meeting_contribution SET body = $1 WHERE id = $2 AND meeting_id = $3",
@@ -284,14 +287,14 @@ impl Meetings<'_> {
             contribution,
             by.trim(),
             Stamp(at),
-            &old.contribution.text,
+            &old_text,
             text
         )?;
         w.audit(
             AuditAction::MeetingWording,
             &id.to_string(),
             Some(before.org),
-            Some(json!({ "contribution": contribution, "text": old.contribution.text })),
+            Some(json!({ "contribution": contribution, "text": old_text })),
             Some(json!({ "contribution": contribution, "text": text })),
         )
         .await?;
