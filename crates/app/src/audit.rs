@@ -58,7 +58,7 @@ pub struct AuditView {
 pub const PAGE: i64 = 50;
 
 /// Seconds of the UTC+7 offset: a civil day in Vietnam starts at 17:00 UTC the day before.
-const VN_OFFSET: i64 = 7 * 3600;
+pub(crate) const VN_OFFSET: i64 = 7 * 3600;
 
 fn day_start(d: Date) -> i64 {
     d.midnight().assume_utc().unix_timestamp() - VN_OFFSET

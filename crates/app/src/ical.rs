@@ -10,11 +10,10 @@ use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
 use crate::auth::{new_token, token_hash};
 use crate::error::AppError;
 
-/// Vietnam's offset, seconds east of UTC: planned times are wall-clock times there.
-const VN_OFFSET_SECONDS: i64 = 7 * 3600;
 /// Length given to an event when the rule set sets no minimum for its kind.
 const DEFAULT_MINUTES: i64 = 90;
 
+/// A planned wall-clock time in Vietnam as UTC.
 fn utc(date: time::Date, hhmm: Option<&str>) -> Option<chrono::DateTime<chrono::Utc>> {
     let t = hhmm
         .and_then(crate::meetings::parse_hhmm)
@@ -22,7 +21,7 @@ fn utc(date: time::Date, hhmm: Option<&str>) -> Option<chrono::DateTime<chrono::
     let local = time::PrimitiveDateTime::new(date, t)
         .assume_utc()
         .unix_timestamp();
-    chrono::DateTime::from_timestamp(local - VN_OFFSET_SECONDS, 0)
+    chrono::DateTime::from_timestamp(local - crate::audit::VN_OFFSET, 0)
 }
 
 /// One meeting as an event: the cell's name and the kind in the summary, the place, the

@@ -332,11 +332,9 @@ pub async fn approve(
         .ok_or(AppError::NotFound("meeting"))?;
     // As it will be once closed: the running step ends now, the warnings of a closed
     // meeting apply (MTG-DUR-01, steps never held, no resolution vote).
-    let offset =
-        time::UtcOffset::from_hms(7, 0, 0).map_err(|e| AppError::Internal(e.to_string()))?;
-    let now = time::OffsetDateTime::from_unix_timestamp(actor.at)
-        .map_err(|e| AppError::Internal(e.to_string()))?
-        .to_offset(offset);
+    // Wall-clock time in Vietnam (UTC+7, no daylight saving).
+    let now = time::OffsetDateTime::from_unix_timestamp(actor.at + crate::audit::VN_OFFSET)
+        .map_err(|e| AppError::Internal(e.to_string()))?;
     record
         .agenda
         .finish_running(time::PrimitiveDateTime::new(now.date(), now.time()))?;

@@ -186,6 +186,47 @@ pub(crate) fn local_time(unix: i64) -> Result<PrimitiveDateTime> {
     Ok(PrimitiveDateTime::new(at.date(), at.time()))
 }
 
+/// The first and last day of `year` (the lists by year).
+pub(crate) fn year_range(year: i32) -> Result<(Date, Date)> {
+    let day = |m, d| Date::from_calendar_date(year, m, d).map_err(|_| StoreError::NotFound("year"));
+    Ok((
+        day(time::Month::January, 1)?,
+        day(time::Month::December, 31)?,
+    ))
+}
+
+/// Records `person`'s row of the roll call, replacing an earlier one.
+pub(crate) async fn write_presence(
+    conn: &mut Conn<'_>,
+    id: MeetingId,
+    person: PersonId,
+    presence: &Presence,
+) -> Result<()> {
+    q_exec!(
+        conn,
+        "DELETE FROM meeting_attendance WHERE meeting_id = $1 AND person_id = $2",
+        id.0,
+        person.0
+    )?;
+    q_exec!(
+        conn,
+        "INSERT INTO meeting_attendance (meeting_id, person_id, presence_json) VALUES ($1, $2, $3)",
+        id.0,
+        person.0,
+        Json(presence)
+    )?;
+    Ok(())
+}
+
+/// What is prepared or called before and during the meeting (details, the thematic part, the
+/// roll call) is no longer changed once it is closed or cancelled.
+fn require_open(m: &MeetingRecord) -> Result<()> {
+    if matches!(m.status, MeetingStatus::Closed | MeetingStatus::Cancelled) {
+        return Err(MeetingError::NotInProgress(m.status.code()).into());
+    }
+    Ok(())
+}
+
 /// What is recorded live needs the meeting in progress.
 fn require_in_progress(m: &MeetingRecord) -> Result<()> {
     if m.status != MeetingStatus::InProgress {
@@ -445,10 +486,7 @@ impl Store {
             return Ok(hit.as_ref().clone());
         }
         let gen = self.caches.meetings_generation();
-        let from = Date::from_calendar_date(year, time::Month::January, 1)
-            .map_err(|_| StoreError::NotFound("year"))?;
-        let to = Date::from_calendar_date(year, time::Month::December, 31)
-            .map_err(|_| StoreError::NotFound("year"))?;
+        let (from, to) = year_range(year)?;
         let mut lease = self.lease().await?;
         let rows: Vec<MeetingRow> = q_all!(
             &mut lease.conn(),
@@ -779,12 +817,7 @@ impl Meetings<'_> {
         expected: Option<i64>,
     ) -> Result<i64> {
         let (before, version) = self.load_for_change(id, expected).await?;
-        if matches!(
-            before.status,
-            MeetingStatus::Closed | MeetingStatus::Cancelled
-        ) {
-            return Err(MeetingError::NotInProgress(before.status.code()).into());
-        }
+        require_open(&before)?;
         let w = &mut *self.0;
         let conn = &mut w.conn();
         let roster = roster_of(conn, &before).await?;
@@ -820,12 +853,7 @@ impl Meetings<'_> {
         expected: Option<i64>,
     ) -> Result<i64> {
         let (before, version) = self.load_for_change(id, expected).await?;
-        if matches!(
-            before.status,
-            MeetingStatus::Closed | MeetingStatus::Cancelled
-        ) {
-            return Err(MeetingError::NotInProgress(before.status.code()).into());
-        }
+        require_open(&before)?;
         let w = &mut *self.0;
         let conn = &mut w.conn();
         let roster = roster_of(conn, &before).await?;
@@ -972,31 +1000,14 @@ impl Meetings<'_> {
     ) -> Result<i64> {
         let presence = presence.checked()?;
         let (before, version) = self.load_for_change(id, expected).await?;
-        if matches!(
-            before.status,
-            MeetingStatus::Closed | MeetingStatus::Cancelled
-        ) {
-            return Err(MeetingError::NotInProgress(before.status.code()).into());
-        }
+        require_open(&before)?;
         let w = &mut *self.0;
         let conn = &mut w.conn();
         let roster = roster_of(conn, &before).await?;
         if !roster.entries.iter().any(|e| e.person == person) {
             return Err(StoreError::NotFound("person"));
         }
-        q_exec!(
-            conn,
-            "DELETE FROM meeting_attendance WHERE meeting_id = $1 AND person_id = $2",
-            id.0,
-            person.0
-        )?;
-        q_exec!(
-            conn,
-            "INSERT INTO meeting_attendance (meeting_id, person_id, presence_json) VALUES ($1, $2, $3)",
-            id.0,
-            person.0,
-            Json(&presence)
-        )?;
+        write_presence(conn, id, person, &presence).await?;
         let was = before.roll_call.get(person).cloned();
         w.audit(
             AuditAction::MeetingAttendance,
@@ -1047,19 +1058,7 @@ impl Meetings<'_> {
             reason: Some(reason.to_string()),
             accepted: false,
         };
-        q_exec!(
-            conn,
-            "DELETE FROM meeting_attendance WHERE meeting_id = $1 AND person_id = $2",
-            id.0,
-            person.0
-        )?;
-        q_exec!(
-            conn,
-            "INSERT INTO meeting_attendance (meeting_id, person_id, presence_json) VALUES ($1, $2, $3)",
-            id.0,
-            person.0,
-            Json(&presence)
-        )?;
+        write_presence(conn, id, person, &presence).await?;
         w.audit(
             AuditAction::MeetingAttendance,
             &id.to_string(),

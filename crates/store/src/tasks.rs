@@ -182,10 +182,7 @@ impl Store {
         year: i32,
     ) -> Result<Vec<chibo_domain::meeting::roll_call::AttendanceRecord>> {
         use chibo_domain::meeting::roll_call::{AttendanceRecord, Presence};
-        let from = Date::from_calendar_date(year, time::Month::January, 1)
-            .map_err(|_| StoreError::NotFound("year"))?;
-        let to = Date::from_calendar_date(year, time::Month::December, 31)
-            .map_err(|_| StoreError::NotFound("year"))?;
+        let (from, to) = crate::meetings::year_range(year)?;
         let mut lease = self.lease().await?;
         let rows: Vec<(Date, String, i64, sqlx::types::Json<Presence>)> = q_all!(
             &mut lease.conn(),
@@ -231,10 +228,7 @@ impl Store {
         year: i32,
     ) -> Result<Vec<PersonAttendance>> {
         use chibo_domain::meeting::roll_call::Presence;
-        let from = Date::from_calendar_date(year, time::Month::January, 1)
-            .map_err(|_| StoreError::NotFound("year"))?;
-        let to = Date::from_calendar_date(year, time::Month::December, 31)
-            .map_err(|_| StoreError::NotFound("year"))?;
+        let (from, to) = crate::meetings::year_range(year)?;
         let mut lease = self.lease().await?;
         let rows: Vec<(i64, i64, Date, String, String, sqlx::types::Json<Presence>)> = q_all!(
             &mut lease.conn(),
@@ -266,10 +260,7 @@ impl Store {
     /// The cell's minutes book: its meetings of `year` whose minutes were approved, by date,
     /// with each snapshot's hash and the number of addenda.
     pub async fn minutes_book(&self, org: OrgId, year: i32) -> Result<Vec<MinutesBookEntry>> {
-        let from = Date::from_calendar_date(year, time::Month::January, 1)
-            .map_err(|_| StoreError::NotFound("year"))?;
-        let to = Date::from_calendar_date(year, time::Month::December, 31)
-            .map_err(|_| StoreError::NotFound("year"))?;
+        let (from, to) = crate::meetings::year_range(year)?;
         let mut lease = self.lease().await?;
         let rows: Vec<(i64, Date, String, String, i64, Stamp, i64)> = q_all!(
             &mut lease.conn(),

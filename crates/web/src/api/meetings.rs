@@ -553,6 +553,22 @@ pub struct MinutesBody {
     pub addenda: Vec<chibo_store::AddendumRecord>,
 }
 
+impl MinutesBody {
+    /// The approved snapshot as the API shows it.
+    fn approved(m: chibo_store::MinutesRecord) -> Result<Self, WebError> {
+        Ok(Self {
+            approved: true,
+            schema_version: m.schema_version,
+            content_hash: Some(m.content_hash),
+            minutes: serde_json::to_value(&m.minutes)
+                .map_err(|e| WebError::Internal(e.to_string()))?,
+            approval: Some(m.approval),
+            approved_at: Some(m.approved_at),
+            addenda: m.addenda,
+        })
+    }
+}
+
 #[utoipa::path(
     get,
     path = "/api/v1/meetings/{id}/minutes",
@@ -568,16 +584,7 @@ pub async fn minutes(
 ) -> Result<Json<MinutesBody>, WebError> {
     let id = MeetingId(id);
     if let Some(m) = state.store.minutes(id).await? {
-        return Ok(Json(MinutesBody {
-            approved: true,
-            schema_version: m.schema_version,
-            content_hash: Some(m.content_hash),
-            minutes: serde_json::to_value(&m.minutes)
-                .map_err(|e| WebError::Internal(e.to_string()))?,
-            approval: Some(m.approval),
-            approved_at: Some(m.approved_at),
-            addenda: m.addenda,
-        }));
+        return Ok(Json(MinutesBody::approved(m)?));
     }
     let draft = chibo_app::minutes::draft(&state.store, id).await?;
     Ok(Json(MinutesBody {
@@ -618,19 +625,7 @@ pub async fn approve_minutes(
         ctx.display_name(),
     )
     .await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(MinutesBody {
-            approved: true,
-            schema_version: m.schema_version,
-            content_hash: Some(m.content_hash),
-            minutes: serde_json::to_value(&m.minutes)
-                .map_err(|e| WebError::Internal(e.to_string()))?,
-            approval: Some(m.approval),
-            approved_at: Some(m.approved_at),
-            addenda: m.addenda,
-        }),
-    ))
+    Ok((StatusCode::CREATED, Json(MinutesBody::approved(m)?)))
 }
 
 #[utoipa::path(
