@@ -372,6 +372,7 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
         (("post", "/meetings/{id}/transitions"), edit_s1),
         (("post", "/meetings/{id}/steps"), edit_s1),
         (("post", "/meetings/{id}/details"), edit_s1),
+        (("post", "/meetings/{id}/ceremony"), edit_s1),
         (
             ("post", "/meetings/{id}/my-absence"),
             "bithu.tgpl dangvien.tgpl",
@@ -4146,4 +4147,49 @@ async fn adm_cer_ceremony_act_is_checked_and_its_approval_admits_the_member() {
     let page = app.get(&secretary, &format!("/people/{staff}")).await;
     assert!(page.body.contains("Trần Đức Anh"), "helper on the profile");
     assert!(page.body.contains("13/12/2025"), "probation ends");
+
+    // The same act through the meeting page's plain form: a refusal comes back in
+    // Vietnamese next to its field with what was typed kept; a good one redirects.
+    let page = app.get(&secretary, &format!("/meetings/{bare}")).await;
+    assert!(
+        page.body.contains(r#"data-testid="ceremony-form""#),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("Người được kết nạp"));
+    let r = app
+        .post_form(
+            &secretary,
+            &format!("/meetings/{bare}/ceremony"),
+            &[
+                ("new_members", &staff.to_string()),
+                ("decision_ref", "512/ĐUK"),
+                ("decision_date", "02/12/2024"),
+                ("issuer", "Đảng ủy Khối"),
+                ("received_on", "04/12/2024"),
+                ("helper", &helper.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(
+        r.body.contains("Số văn bản phải có dạng 456-QĐ/ĐUK"),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains(r#"value="512/ĐUK""#), "typed value kept");
+    // She was admitted above: no longer a candidate.
+    let options = r
+        .body
+        .split("f-new_members")
+        .nth(1)
+        .unwrap_or("")
+        .split("</select>")
+        .next()
+        .unwrap_or("")
+        .to_string();
+    assert!(
+        !options.contains(&format!(r#"value="{staff}""#)),
+        "{options}"
+    );
 }
