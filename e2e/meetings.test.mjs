@@ -1,5 +1,6 @@
 // Browser test of the meeting screens (issue 8): at 390×844 the secretary of scenario S3's
-// cell chairs the demo's November 2025 meeting on the live screen — roll-call toggles, a
+// cell chairs the demo's December 2025 meeting, brought through the API to where the demo
+// of issue 8 left November (the demo now closes November), on the live screen — roll-call toggles, a
 // contribution, a refused vote (too many votes) and the vote of 10 in favour (denominator
 // 18, passed) — while a second browser context (superior staff, on a desktop) follows the
 // members' view and the projector.
@@ -82,6 +83,37 @@ async function login(page, who) {
   await Promise.all([page.waitForURL((u) => u.pathname === '/'), page.click('button[type=submit]')]);
 }
 
+/** The demo closes S3's November meeting with approved minutes (issue 9) and plans
+ * December's: December is brought, through the API as any client would, to where this test
+ * found November before — started, November's roll call, the agenda held from 19:30, six
+ * minutes a step, up to the vote (C4), and the resolution passed 10 of 18. */
+async function chairDecemberLikeNovember(page, cell) {
+  const get = async (p) => (await page.request.get(`${BASE_URL}/api/v1${p}`)).json();
+  const me = await get('/me');
+  const headers = { 'x-csrf-token': me.csrf_token };
+  const list = await get(`/orgs/${cell}/meetings?year=2025`);
+  const november = await get(`/meetings/${list.find((m) => m.date === '2025-11-03').id}`);
+  const december = list.find((m) => m.date === '2025-12-03').id;
+  const call = async (method, p, data) => {
+    const r = await page.request.fetch(`${BASE_URL}/api/v1/meetings/${december}${p}`, { method, headers, data });
+    assert.ok(r.ok(), `${method} ${p}: ${r.status()} ${await r.text()}`);
+  };
+  await call('POST', '/transitions', { action: 'start' });
+  for (const r of november.roster) {
+    if (r.attendance) await call('PUT', `/attendance/${r.person}`, r.attendance);
+  }
+  let minutes = 19 * 60 + 30;
+  for (const s of (await get(`/meetings/${december}`)).agenda.steps) {
+    if (s.state.state !== 'pending') continue;
+    const at = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+    await call('POST', '/steps', { action: 'start', step: s.code, at });
+    if (s.code === 'C4') break;
+    minutes += 6;
+  }
+  await call('POST', '/votes', { subject: 'Nghị quyết sinh hoạt chi bộ tháng 12/2025', kind: 'resolution',
+    votes_for: 10, against: 4, abstain: 2 });
+}
+
 /** Waits until `locator`'s text is `expected` (the row and the counts are updated by two
  * answers — the form's and the live event's — which may land in either order). */
 async function textBecomes(locator, expected, message) {
@@ -112,18 +144,19 @@ async function bigTargets(page, selector, what) {
   assert.deepEqual(small, [], `${what}: touch targets under 44 px`);
 }
 
-test('the secretary chairs S3\'s November meeting while a second context follows it', { timeout: TEST_TIMEOUT }, async (t) => {
+test('the secretary chairs S3\'s December meeting while a second context follows it', { timeout: TEST_TIMEOUT }, async (t) => {
   if (skipReason) return t.skip(skipReason);
   const chair = await newContext({ viewport: PHONE, screen: PHONE, isMobile: true, hasTouch: true });
   const watch = await newContext({ viewport: DESKTOP, screen: DESKTOP });
   const p = chair.page;
   const w = watch.page;
 
-  // The cell page lists 2025's meetings; the November one opens its page, then the live screen.
+  // The cell page lists 2025's meetings; December's opens its page, then the live screen.
   await login(p, CHAIR);
   const cellHref = await p.locator('a[data-testid="my-cell"]').getAttribute('href');
+  await chairDecemberLikeNovember(p, cellHref.split('?')[0].split('/').pop());
   await p.goto(`${BASE_URL}${cellHref.split('?')[0]}?year=2025`);
-  await p.locator('[data-testid="meetings"] a', { hasText: '03/11/2025' }).click();
+  await p.locator('[data-testid="meetings"] a', { hasText: '03/12/2025' }).click();
   await p.waitForURL((u) => /^\/meetings\/\d+$/.test(u.pathname));
   const meetingPath = new URL(p.url()).pathname;
   assert.equal((await p.locator('[data-testid="status"]').innerText()).trim(), 'Đang họp');

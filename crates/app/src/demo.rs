@@ -1271,16 +1271,18 @@ impl Loader {
         Ok(at)
     }
 
-    /// Scenario S3's meetings (issue 8): October 2025's regular meeting held step by step and
-    /// closed with its tasks for November; November's chaired up to the vote on the
-    /// resolution with the scenario's roll call — two official members absent without
+    /// Scenario S3's meetings (issues 8, 9): October 2025's regular meeting held step by step
+    /// and closed with its tasks for November; November's held to the end with the
+    /// scenario's roll call — two official members absent without
     /// reason, one with a reason the committee accepted, the exempted member absent, the
-    /// probationary and attached members present — and 10 in favour: denominator 18, passed
-    /// (MTG-ATT-02/03/12).
+    /// probationary and attached members present — October's tasks reviewed, its own tasks
+    /// assigned, 10 in favour of the resolution: denominator 18, passed (MTG-ATT-02/03/12) —
+    /// and its minutes approved; December's planned, with November's tasks to review.
     async fn s3_meetings(&mut self, cell: OrgId, s3: &S3People) -> Result<(), AppError> {
         use chibo_domain::meeting::details::{Guest, GuestRole, Mode, Officers};
         use chibo_domain::meeting::roll_call::Presence;
         use chibo_domain::meeting::vote::{Tally, VoteSubject};
+        use chibo_domain::meeting::work::{TaskProgress, TaskReview};
         use chibo_domain::meeting::Transition;
         use chibo_domain::ruleset::MeetingKind;
         use chibo_store::{DetailsDraft, MeetingDraft, VoteDraft};
@@ -1412,7 +1414,8 @@ impl Loader {
         let end = self.hold_steps(id, t2106, 3, None).await?;
         // Closed by approving its minutes (MTG-MIN-01), once the demo's records are committed.
         self.minutes.push((id, end));
-        // November: chaired up to the vote.
+        let october_id = id;
+        // November: chaired to the end (issue 9).
         let id = self
             .w
             .meetings()
@@ -1456,7 +1459,50 @@ impl Loader {
                 .set_attendance(id, *person, Presence::present(), None)
                 .await?;
         }
-        self.hold_steps(id, t1930, 6, Some("C4")).await?;
+        // M2: October's tasks reviewed (MTG-ORD-04); the one in progress rolls forward.
+        let at = self.hold_steps(id, t1930, 6, Some("M2")).await?;
+        let october_tasks = self
+            .w
+            .meetings()
+            .get(october_id)
+            .await?
+            .ok_or(AppError::NotFound("meeting"))?
+            .tasks;
+        for (task, (progress, comment)) in october_tasks.iter().zip([
+            (TaskProgress::Done, Some("Đã vận động được 42/45 hộ.")),
+            (TaskProgress::Done, None),
+            (
+                TaskProgress::InProgress,
+                Some("Còn hai đảng viên cao tuổi chưa gặp được."),
+            ),
+        ]) {
+            let review = TaskReview::new(progress, comment.map(nfc).as_deref())?;
+            self.w.meetings().review_task(id, task.id, &review).await?;
+        }
+        // C2: November's tasks, reviewed at December's meeting.
+        let at = self
+            .hold_steps(id, at + time::Duration::minutes(6), 6, Some("C2"))
+            .await?;
+        for (text, owners, deadline) in [
+            (
+                "Rà soát, cập nhật danh sách hộ nghèo, cận nghèo của tổ dân phố",
+                vec![s3.officials[2], s3.officials[4]],
+                date!(2025 - 11 - 28),
+            ),
+            (
+                "Chuẩn bị nội dung kiểm điểm, đánh giá chất lượng đảng viên cuối năm",
+                vec![s3.secretary],
+                date!(2025 - 11 - 30),
+            ),
+        ] {
+            self.w
+                .meetings()
+                .add_task(id, "C2", &nfc(text), owners, deadline)
+                .await?;
+        }
+        let at = self
+            .hold_steps(id, at + time::Duration::minutes(6), 6, Some("C4"))
+            .await?;
         self.w
             .meetings()
             .record_vote(
@@ -1472,6 +1518,21 @@ impl Loader {
                     },
                 },
             )
+            .await?;
+        let end = self
+            .hold_steps(id, at + time::Duration::minutes(6), 3, None)
+            .await?;
+        self.minutes.push((id, end));
+        // December: planned, with November's tasks (and October's still open) to review at
+        // its step M2.
+        let december = self
+            .w
+            .meetings()
+            .create(&meeting(date!(2025 - 12 - 03)))
+            .await?;
+        self.w
+            .meetings()
+            .set_details(december, &details, None)
             .await?;
         Ok(())
     }

@@ -367,14 +367,19 @@ pub async fn approve(
         .get(id)
         .await?
         .ok_or(AppError::NotFound("meeting"))?;
-    // As it will be once closed: the running step ends now, the warnings of a closed
-    // meeting apply (MTG-DUR-01, steps never held, no resolution vote).
-    // Wall-clock time in Vietnam (UTC+7, no daylight saving).
-    let now = time::OffsetDateTime::from_unix_timestamp(actor.at + crate::audit::VN_OFFSET)
-        .map_err(|e| AppError::Internal(e.to_string()))?;
-    record
-        .agenda
-        .finish_running(time::PrimitiveDateTime::new(now.date(), now.time()))?;
+    // As it will be once closed: the running step ends now — or, for a meeting held on
+    // paper and entered afterwards, at the time given on the meeting's date, as the store
+    // closes it — and the warnings of a closed meeting apply (MTG-DUR-01, steps never
+    // held, no resolution vote). Wall-clock time in Vietnam (UTC+7, no daylight saving).
+    let ends = match at_time {
+        Some(at) => time::PrimitiveDateTime::new(record.date, at),
+        None => {
+            let now = time::OffsetDateTime::from_unix_timestamp(actor.at + crate::audit::VN_OFFSET)
+                .map_err(|e| AppError::Internal(e.to_string()))?;
+            time::PrimitiveDateTime::new(now.date(), now.time())
+        }
+    };
+    record.agenda.finish_running(ends)?;
     record.status = MeetingStatus::Closed;
     let name = cell_name(store, &record).await?;
     let view = view_of(store, record).await?;

@@ -434,11 +434,13 @@ async fn one_login_per_role_with_the_demo_password() {
         .contains(&(s.s1_cell, PartyRole::Secretary)));
 }
 
-/// Issue 8's demo: S3's October 2025 regular meeting closed with its tasks, and November's
-/// chaired up to the vote with scenario S3's roll call: denominator 18, 10 in favour, passed
-/// (MTG-ATT-02/03/12).
+/// Issues 8 and 9's demo: S3's October 2025 regular meeting closed with its tasks;
+/// November's held with scenario S3's roll call — denominator 18, 10 in favour, passed
+/// (MTG-ATT-02/03/12) — October's tasks reviewed at M2, its own tasks assigned, and closed
+/// with approved minutes naming its absentees; December's planned, with November's tasks
+/// and October's unfinished one to review (MTG-ORD-04).
 #[tokio::test]
-async fn s3_meetings_october_closed_november_voted_mtg_att_02_03() {
+async fn s3_meetings_october_and_november_closed_december_planned_mtg_att_02_03() {
     use chibo_domain::meeting::MeetingStatus;
     let (store, s, _dir) = loaded().await;
     let meetings = store.meetings_of(s.s3_cell, 2025).await.unwrap();
@@ -449,7 +451,8 @@ async fn s3_meetings_october_closed_november_voted_mtg_att_02_03() {
             .collect::<Vec<_>>(),
         [
             (date!(2025 - 10 - 03), MeetingStatus::Closed),
-            (date!(2025 - 11 - 03), MeetingStatus::InProgress)
+            (date!(2025 - 11 - 03), MeetingStatus::Closed),
+            (date!(2025 - 12 - 03), MeetingStatus::Planned),
         ]
     );
     let october = store.meeting(meetings[0].id).await.unwrap().unwrap();
@@ -460,6 +463,41 @@ async fn s3_meetings_october_closed_november_voted_mtg_att_02_03() {
     assert_eq!(vote.denominator, 18);
     assert_eq!(vote.tally.votes_for, 10);
     assert!(vote.passed);
+    assert_eq!(november.tasks.len(), 2);
+    let minutes = store.minutes(november.id).await.unwrap().unwrap();
+    let m = minutes.minutes.latest();
+    assert_eq!(m.votes[0].denominator, 18);
+    assert!(m.votes[0].passed);
+    assert_eq!(m.absentees.len(), 4, "{:?}", m.absentees);
+    assert!(m
+        .absentees
+        .iter()
+        .any(|a| a.reason.as_deref() == Some("Đi viện chăm mẹ ốm")));
+    assert_eq!(m.tasks.len(), 2);
+    // Entered afterwards from paper: the last step ends at the time given on the meeting's
+    // day, not when the demo was loaded.
+    assert_eq!(m.ended.map(|e| e.date()), Some(date!(2025 - 11 - 03)));
+    assert!(m
+        .steps
+        .iter()
+        .all(|s| s.ended.is_none_or(|e| e.date() == date!(2025 - 11 - 03))));
+    // December lists November's two tasks and October's one still in progress.
+    let december = chibo_app::meetings::show(&store, meetings[2].id)
+        .await
+        .unwrap();
+    assert_eq!(december.carried_to.as_deref(), Some("M2"));
+    let carried: Vec<&str> = december
+        .carried_tasks
+        .iter()
+        .map(|t| t.task.task.text.as_str())
+        .collect();
+    assert_eq!(carried.len(), 3, "{carried:?}");
+    assert!(carried
+        .iter()
+        .any(|t| t.starts_with("Nắm tình hình tư tưởng")));
+    assert!(carried
+        .iter()
+        .any(|t| t.starts_with("Rà soát, cập nhật danh sách hộ nghèo")));
 }
 
 /// S1 step 4 (issue 9): the ceremony of 22/11/2024 admitted the staff member by decision

@@ -120,16 +120,77 @@ impl TestApp {
         }
     }
 
-    /// The demo's November 2025 meeting of the S3 cell (in progress, vote recorded).
-    async fn november(&self) -> i64 {
-        chibo_app::meetings::list(&self.store, self.demo.s3_cell, 2025)
+    /// S3's December 2025 meeting (planned in the demo) chaired as the demo chaired
+    /// November's: the same roll call, the agenda held from 19:30, six minutes a step, up to
+    /// the vote (C4), and 10 of 18 in favour of the resolution (MTG-ATT-02/03/12). The demo's
+    /// November meeting is closed; these screens need one in progress.
+    async fn in_progress(&self) -> i64 {
+        use chibo_domain::meeting::vote::{Tally, VoteSubject};
+        use chibo_domain::meeting::{StepAction, StepState, Transition};
+        use chibo_store::VoteDraft;
+        let meetings = chibo_app::meetings::list(&self.store, self.demo.s3_cell, 2025)
             .await
-            .unwrap()
-            .into_iter()
-            .find(|m| m.date.month() == time::Month::November)
-            .unwrap()
-            .id
-            .0
+            .unwrap();
+        let month = |m: time::Month| meetings.iter().find(|x| x.date.month() == m).unwrap().id;
+        let (november, december) = (month(time::Month::November), month(time::Month::December));
+        let november = chibo_app::meetings::show(&self.store, november)
+            .await
+            .unwrap();
+        let actor = Actor::system("test", 1_763_700_000);
+        let mut w = self.store.write(&actor).await.unwrap();
+        w.meetings()
+            .transition(december, &Transition::Start, None, None)
+            .await
+            .unwrap();
+        for row in &november.roster {
+            if let Some(presence) = &row.attendance {
+                w.meetings()
+                    .set_attendance(december, row.person, presence.clone(), None)
+                    .await
+                    .unwrap();
+            }
+        }
+        let steps = w.meetings().get(december).await.unwrap().unwrap().agenda;
+        let mut at = time::Time::from_hms(19, 30, 0).unwrap();
+        for step in steps
+            .steps()
+            .iter()
+            .filter(|s| s.state == StepState::Pending)
+        {
+            w.meetings()
+                .step(
+                    december,
+                    &StepAction::Start {
+                        step: step.code.clone(),
+                    },
+                    Some(at),
+                    None,
+                )
+                .await
+                .unwrap();
+            if step.code == "C4" {
+                break;
+            }
+            at += time::Duration::minutes(6);
+        }
+        w.meetings()
+            .record_vote(
+                december,
+                &VoteDraft {
+                    subject: "Nghị quyết sinh hoạt chi bộ tháng 12/2025".into(),
+                    kind: VoteSubject::Resolution,
+                    method: None,
+                    tally: Tally {
+                        votes_for: 10,
+                        against: 4,
+                        abstain: 2,
+                    },
+                },
+            )
+            .await
+            .unwrap();
+        w.commit().await.unwrap();
+        december.0
     }
 
     /// A plain official member of the S3 cell with a login (`dangvien.to3`).
@@ -185,10 +246,10 @@ fn assert_has(body: &str, needles: &[&str]) {
 async fn meeting_pages_render_for_the_secretary_and_read_only_for_a_member() {
     let app = TestApp::new().await;
     let s3 = app.demo.s3_cell.0;
-    let id = app.november().await;
+    let id = app.in_progress().await;
     let secretary = app.login("bithu.to3").await;
 
-    // The cell page: "Sinh hoạt chi bộ" of 2025 with both demo meetings and the form.
+    // The cell page: "Sinh hoạt chi bộ" of 2025 with the demo's meetings and the form.
     let r = app.get(&secretary, &format!("/orgs/{s3}?year=2025")).await;
     assert_eq!(r.status, StatusCode::OK);
     assert_has(
@@ -197,6 +258,7 @@ async fn meeting_pages_render_for_the_secretary_and_read_only_for_a_member() {
             "Sinh hoạt chi bộ 2025",
             r#"data-testid="meetings""#,
             &format!(r#"href="/meetings/{id}""#),
+            "03/12/2025",
             "03/11/2025",
             "03/10/2025",
             "Đang họp",
@@ -215,7 +277,7 @@ async fn meeting_pages_render_for_the_secretary_and_read_only_for_a_member() {
     assert_has(
         &r.body,
         &[
-            "<h1>Sinh hoạt thường kỳ — 03/11/2025</h1>",
+            "<h1>Sinh hoạt thường kỳ — 03/12/2025</h1>",
             "Nhà văn hóa Tổ dân phố số 3",
             "19:30",
             r#"data-testid="status">Đang họp"#,
@@ -226,7 +288,7 @@ async fn meeting_pages_render_for_the_secretary_and_read_only_for_a_member() {
             "MTG-ORD-01",
             r#"data-testid="roster""#,
             "Vắng có lý do",
-            "Nghị quyết sinh hoạt chi bộ tháng 11/2025",
+            "Nghị quyết sinh hoạt chi bộ tháng 12/2025",
             "10/18 tán thành (55,6\u{a0}%) — Thông qua",
             "Không tính vào mẫu số (MTG-ATT-03)",
             "được miễn công tác và sinh hoạt đảng, vắng mặt",
@@ -252,11 +314,11 @@ async fn meeting_pages_render_for_the_secretary_and_read_only_for_a_member() {
     assert_has(
         &r.body,
         &[
-            // The demo held November up to C4 (the vote), started at 20:42.
+            // Held up to C4 (the vote), started at 20:42.
             "Đang thực hiện · 20:42",
             r#"data-live="step-title" data-code="C4""#,
             r#"<span class="rid">MTG-ORD-08</span>, <span class="rid">MTG-ATT-01</span>"#,
-            r#"data-live="clock" data-started="2025-11-03T19:30:00""#,
+            r#"data-live="clock" data-started="2025-12-03T19:30:00""#,
             // The step controls and the warnings, each citing its rules.
             r#"data-testid="finish-step">Kết thúc bước C4"#,
             r#"data-testid="start-step">Bắt đầu C5 · Đánh giá chất lượng"#,
@@ -452,7 +514,7 @@ async fn meeting_pages_render_for_the_secretary_and_read_only_for_a_member() {
 async fn every_form_works_without_javascript_with_redirect_after_post() {
     let app = TestApp::new().await;
     let s3 = app.demo.s3_cell.0;
-    let id = app.november().await;
+    let id = app.in_progress().await;
     let secretary = app.login("bithu.to3").await;
     let view = chibo_app::meetings::show(&app.store, MeetingId(id))
         .await
@@ -560,7 +622,7 @@ async fn every_form_works_without_javascript_with_redirect_after_post() {
                 ("text", "Hoàn thành thu quỹ trước 30/11"),
                 ("owners", &owners[0]),
                 ("owners", &owners[1]),
-                ("deadline", "30/11/2025"),
+                ("deadline", "30/12/2025"),
                 ("back", "live"),
             ],
         )
@@ -575,13 +637,13 @@ async fn every_form_works_without_javascript_with_redirect_after_post() {
                 ("step", "C2"),
                 ("text", "Việc hạn sai"),
                 ("owners", &owners[1]),
-                ("deadline", "03/11/2025"),
+                ("deadline", "03/12/2025"),
             ],
         )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("Thời hạn phải sau ngày họp (MTG-ORD-08)."));
-    assert!(r.body.contains(r#"value="03/11/2025""#));
+    assert!(r.body.contains(r#"value="03/12/2025""#));
     assert!(r
         .body
         .contains(&format!(r#"<option value="{}" selected>"#, owners[1])));
@@ -831,7 +893,7 @@ async fn every_form_works_without_javascript_with_redirect_after_post() {
 #[tokio::test]
 async fn too_many_votes_come_back_in_vietnamese_with_the_typed_values() {
     let app = TestApp::new().await;
-    let id = app.november().await;
+    let id = app.in_progress().await;
     let secretary = app.login("bithu.to3").await;
     let r = app
         .post_form(
