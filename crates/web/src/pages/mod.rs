@@ -7,6 +7,7 @@ pub mod auth;
 pub mod calendar;
 pub mod home;
 pub mod meetings;
+pub mod minutes;
 pub mod orgs;
 pub mod people;
 pub mod rulesets;
