@@ -837,7 +837,7 @@ pub fn task_rows(t: &'static Catalog, tasks: &[chibo_app::meetings::OpenTask]) -
         .collect()
 }
 
-/// The cell page's follow-up: open tasks by deadline and the MTG-ATT-08 alerts of this year.
+/// The cell page's follow-up: open tasks by deadline and the MTG-ATT-08 alerts of a year.
 pub struct CellFollowup {
     pub tasks: Vec<TaskRow>,
     /// (person, name, months) of the members at the alert.
@@ -849,8 +849,8 @@ pub async fn cell_followup(
     state: &AppState,
     ctx: &Ctx,
     org: OrgId,
+    year: i32,
 ) -> Result<CellFollowup, WebError> {
-    let year = ctx.today.year();
     let tasks = chibo_app::meetings::open_tasks(&state.store, org, None, ctx.today).await?;
     let alerts = chibo_app::meetings::unexcused_absences(&state.store, org, year)
         .await?

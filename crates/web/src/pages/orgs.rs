@@ -317,7 +317,9 @@ pub async fn show(
     };
     let followup =
         if version.kind.is_cell() && may_get(&ctx, &tree, "/orgs/{id}/minutes", Some(org)) {
-            Some(super::minutes::cell_followup(&state, &ctx, org).await?)
+            // MTG-ATT-08 counts the year the meetings section shows (this year by default).
+            let year = q.year.unwrap_or(date.year()).clamp(2007, 2199);
+            Some(super::minutes::cell_followup(&state, &ctx, org, year).await?)
         } else {
             None
         };
