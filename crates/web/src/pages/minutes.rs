@@ -36,6 +36,15 @@ fn hhmm(dt: &PrimitiveDateTime) -> String {
     format!("{:02}:{:02}", dt.hour(), dt.minute())
 }
 
+/// "19:30–21:15"; an end on another day carries its date ("19:30 – 04/11/2025 01:01").
+fn span(t: &'static Catalog, a: &PrimitiveDateTime, b: &PrimitiveDateTime) -> String {
+    if a.date() == b.date() {
+        format!("{}–{}", hhmm(a), hhmm(b))
+    } else {
+        format!("{} – {} {}", hhmm(a), t.date(&b.date()), hhmm(b))
+    }
+}
+
 /// Unix seconds as "dd/mm/yyyy HH:MM" in Vietnam's time.
 fn local_stamp(t: &'static Catalog, unix: i64) -> String {
     let offset = time::UtcOffset::from_hms(crate::ctx::VN_OFFSET_HOURS, 0, 0)
@@ -320,7 +329,7 @@ fn reading(
     let names = Names::of_roster(&s.view.roster);
     let unset = || ft.not_set.to_string();
     let time = match (minutes.started, minutes.ended) {
-        (Some(a), Some(b)) => format!("{}–{}", hhmm(&a), hhmm(&b)),
+        (Some(a), Some(b)) => span(t, &a, &b),
         (Some(a), None) => hhmm(&a),
         _ => ft.time_not_held.to_string(),
     };
@@ -414,7 +423,7 @@ fn reading(
             title: st.title.clone(),
             note: match (st.started, st.ended, &st.not_applicable_reason) {
                 (_, _, Some(r)) => format!("{}: {r}", ft.not_applicable),
-                (Some(a), Some(b), _) => format!("{}–{}", hhmm(&a), hhmm(&b)),
+                (Some(a), Some(b), _) => span(t, &a, &b),
                 (Some(a), None, _) => hhmm(&a),
                 _ => ft.not_held.to_string(),
             },
