@@ -40,6 +40,9 @@ struct HomePage {
     followup: HomeFollowup,
 }
 
+/// A cell with members at the MTG-ATT-08 alert: (id, name, [(member, months)]).
+pub type CellAlert = (i64, String, Vec<(String, u32)>);
+
 /// The home page's follow-up block (issue 9).
 #[derive(Default)]
 pub struct HomeFollowup {
@@ -47,7 +50,7 @@ pub struct HomeFollowup {
     pub member: bool,
     pub tasks: Vec<super::minutes::TaskRow>,
     /// Superior staff: (cell id, cell name, [(member, months)]).
-    pub alerts: Vec<(i64, String, Vec<(String, u32)>)>,
+    pub alerts: Vec<CellAlert>,
     pub year: i32,
 }
 

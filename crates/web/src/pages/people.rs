@@ -225,10 +225,13 @@ struct PersonPage {
     attendance: AttendanceYear,
 }
 
-/// A person's attendance in one year: (month, [(meeting, date, kind, presence)]).
+/// One meeting a person was called to: (meeting, date, kind, how they attended).
+pub type AttendanceRow = (i64, String, &'static str, String);
+
+/// A person's attendance in one year, month by month.
 pub struct AttendanceYear {
     pub year: i32,
-    pub months: Vec<(u8, Vec<(i64, String, &'static str, String)>)>,
+    pub months: Vec<(u8, Vec<AttendanceRow>)>,
 }
 
 async fn attendance_year(
@@ -239,7 +242,7 @@ async fn attendance_year(
 ) -> Result<AttendanceYear, WebError> {
     use chibo_domain::meeting::roll_call::Presence;
     let t = ctx.t;
-    let mut months: Vec<(u8, Vec<(i64, String, &'static str, String)>)> = Vec::new();
+    let mut months: Vec<(u8, Vec<AttendanceRow>)> = Vec::new();
     for e in chibo_app::meetings::attendance_of(&state.store, person, year).await? {
         let words = match &e.presence {
             Presence::Present { .. } => t.meetings.presence("present").to_string(),
