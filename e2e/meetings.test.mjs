@@ -284,20 +284,27 @@ test('the secretary chairs S3\'s November meeting while a second context follows
   await noHorizontalScroll(w, 'members\' view');
   await w.screenshot({ path: path.join(OUT_DIR, 'meeting-view-390.png'), fullPage: true });
 
-  // MTG-ORD-04: at step M2 the live screen lists October's tasks, each with its review
-  // form; the chair records the first as done (a plain form post back to the screen).
+  // MTG-ORD-04: October's tasks, reviewed at M2 (the live screen points to them away from
+  // M2; the meeting page lists them with a review form each): the chair records the first
+  // as done, a plain form post back to the page.
   await p.goto(`${BASE_URL}${meetingPath}/live`);
+  await Promise.all([
+    p.waitForURL((u) => u.pathname === meetingPath),
+    p.locator('[data-testid="carried-tasks"] a').click(),
+  ]);
   const carried = p.locator('[data-testid="carried-tasks"]');
-  if (!(await carried.locator('details').getAttribute('open') !== null)) await carried.locator('summary').click();
   const firstTask = carried.locator('li[id^="t-"]').first();
   const taskText = (await firstTask.locator('strong').first().innerText()).trim();
   await firstTask.locator('input[value="done"]').check();
   await Promise.all([
-    p.waitForURL((u) => u.pathname === `${meetingPath}/live`),
+    p.waitForURL((u) => u.pathname === meetingPath),
     firstTask.locator('button[type="submit"]').click(),
   ]);
-  await p.locator('[data-testid="reviewed-here"]').first().waitFor({ state: 'attached' });
-  assert.match(await p.locator('[data-testid="reviewed-here"]').first().textContent(), /Hoàn thành/);
+  assert.match(await p.locator('[data-testid="reviewed-here"]').first().innerText(), /Hoàn thành/);
+  await noHorizontalScroll(p, 'meeting page with the carried tasks');
+  await p.locator('[data-testid="carried-tasks"]').scrollIntoViewIfNeeded();
+  await p.screenshot({ path: path.join(OUT_DIR, 'carried-tasks-390.png') });
+  await p.goto(`${BASE_URL}${meetingPath}/live`);
 
   // MTG-MIN-01: from the approval step the chair opens the minutes in large type, reads
   // them aloud, and the meeting approves them there; the same page then shows the frozen

@@ -434,14 +434,55 @@ async fn the_minute_taker_corrects_wording_before_approval_only() {
 #[tokio::test]
 async fn mtg_ord_04_carried_tasks_are_reviewed_at_m2_from_the_live_screen() {
     let app = TestApp::new().await;
-    let id = app.november().await;
     let s3 = app.demo.s3_cell.0;
     let s = app.login("bithu.to3").await;
+    // December's meeting, planned and started from the pages.
+    let r = app
+        .post_form(
+            &s,
+            &format!("/orgs/{s3}/meetings"),
+            &[
+                ("kind", "regular"),
+                ("date", "03/12/2025"),
+                ("planned_start", "19:30"),
+                ("place", "Nhà văn hóa Tổ dân phố số 3"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let id: i64 = r.location().rsplit('/').next().unwrap().parse().unwrap();
+    let r = app
+        .post_form(
+            &s,
+            &format!("/meetings/{id}/transitions"),
+            &[("action", "start"), ("back", "live")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let view = chibo_app::meetings::show(&app.store, MeetingId(id))
         .await
         .unwrap();
     let task = &view.carried_tasks[0];
     let tid = task.task.id;
+    // Away from M2 the live screen only points to the tasks (it stays light).
+    let live = app.get(&s, &format!("/meetings/{id}/live")).await;
+    assert_has(
+        &live.body,
+        &[
+            r#"data-testid="carried-tasks""#,
+            &format!(r#"href="/meetings/{id}#carried""#),
+        ],
+    );
+    assert!(!live.body.contains("/task-reviews/"));
+    // The chair holds M2: the tasks come with their review forms.
+    let r = app
+        .post_form(
+            &s,
+            &format!("/meetings/{id}/steps"),
+            &[("action", "start"), ("step", "M2"), ("back", "live")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let live = app.get(&s, &format!("/meetings/{id}/live")).await;
     assert_has(
         &live.body,

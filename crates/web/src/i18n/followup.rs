@@ -373,3 +373,20 @@ pub const EN: Followup = Followup {
     attendance_none: "No meeting recorded in this year.",
     month: "Month",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Both languages name every task progress the domain knows.
+    #[test]
+    fn every_progress_has_a_label_in_both_languages() {
+        use chibo_domain::meeting::work::TaskProgress;
+        for code in ["done", "in_progress", "not_done"] {
+            assert!(TaskProgress::from_code(code).is_some(), "{code}");
+            assert_ne!(VI.progress(code), "?");
+            assert_ne!(EN.progress(code), "?");
+        }
+        assert_eq!(VI.progresses.len(), EN.progresses.len());
+    }
+}
