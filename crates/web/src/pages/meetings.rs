@@ -237,11 +237,13 @@ pub struct Forms {
     pub review: Option<(i64, FormState)>,
     /// A refused wording correction: (contribution, form).
     pub wording: Option<(i64, FormState)>,
+    pub ceremony: FormState,
 }
 
 impl Forms {
     fn failed(&self) -> bool {
         self.steps.has_errors()
+            || self.ceremony.has_errors()
             || self.details.has_errors()
             || self.absence.has_errors()
             || self.minutes.has_errors()
@@ -499,6 +501,8 @@ pub struct Model {
     pub people: Vec<(i64, String)>,
     /// Issue 9: the MTG-PREP-05 countdown, the calendar file, last month's tasks to review.
     pub followup: super::minutes::MeetingFollowup,
+    /// An admission ceremony's act and its form (ADM-CER-01..03).
+    pub ceremony: Option<super::ceremony::CeremonyBlock>,
 }
 
 /// What the user may do at the meeting: manage, contribute, excuse own absence, approve the
@@ -848,8 +852,20 @@ fn model(ctx: &Ctx, s: &MeetingScreen, forms: &Forms, rights: Rights) -> Model {
         .collect();
     let kind = t.value(&format!("meeting_{}", m.kind.code()));
     let followup = super::minutes::meeting_followup(ctx, s, forms, can_manage, &names);
+    let ceremony = super::ceremony::block(
+        t,
+        s.view.ceremony.as_ref(),
+        &forms.ceremony,
+        can_manage
+            && !matches!(
+                m.status,
+                chibo_domain::meeting::MeetingStatus::Closed
+                    | chibo_domain::meeting::MeetingStatus::Cancelled
+            ),
+    );
     Model {
         followup,
+        ceremony,
         warnings,
         details,
         guests,
