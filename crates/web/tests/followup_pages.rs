@@ -787,3 +787,40 @@ async fn a_persons_attendance_month_by_month() {
             .await
     ));
 }
+
+#[tokio::test]
+async fn s1_ceremony_and_thematic_minutes_read_from_the_book() {
+    let app = TestApp::new().await;
+    let s1 = app.demo.s1_cell.0;
+    let s = app.login("bithu.tgpl").await;
+    let meetings = chibo_app::meetings::list(&app.store, app.demo.s1_cell, 2024)
+        .await
+        .unwrap();
+    let ceremony = meetings
+        .iter()
+        .find(|m| m.kind == chibo_domain::ruleset::MeetingKind::AdmissionCeremony)
+        .unwrap()
+        .id
+        .0;
+    let book = app.get(&s, &format!("/orgs/{s1}/minutes?year=2024")).await;
+    assert_has(
+        &book.body,
+        &[
+            &format!(r#"href="/meetings/{ceremony}/minutes""#),
+            "22/11/2024",
+            "Lễ kết nạp đảng viên",
+        ],
+    );
+    let r = app.get(&s, &format!("/meetings/{ceremony}/minutes")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_has(
+        &r.body,
+        &[
+            "Nghi thức kết nạp",
+            r#"data-testid="minutes-ceremony""#,
+            "456-QĐ/ĐUK",
+            "05/11/2024",
+            r#"data-testid="content-hash""#,
+        ],
+    );
+}

@@ -301,6 +301,8 @@ pub struct Reading {
     pub tasks: Vec<(String, String, String)>,
     pub quality: String,
     pub thematic: Vec<(&'static str, String)>,
+    /// The admission ceremony's act (ADM-CER-01..03), for a ceremony.
+    pub ceremony: Vec<(&'static str, String)>,
     /// (words, rule IDs).
     pub warnings: Vec<(String, String)>,
     pub sign_chair: String,
@@ -492,6 +494,31 @@ fn reading(
             rows
         })
         .unwrap_or_default();
+    let ceremony = minutes
+        .ceremony
+        .as_ref()
+        .map(|c| {
+            let mut rows = vec![
+                (t.field("new_members"), c.new_member.name.clone()),
+                (t.field("decision_ref"), c.decision.clone()),
+                (t.field("decision_date"), t.date(&c.decision_date)),
+                (t.field("issuer"), c.issuer.clone()),
+                (t.field("received_on"), t.date(&c.received_on)),
+                (t.field("helper"), c.helper.name.clone()),
+            ];
+            if let Some(d) = c.deadline {
+                rows.push((t.field("ceremony_deadline"), t.date(&d)));
+            }
+            if let Some(a) = &c.agreement {
+                rows.push((t.field("agreement_ref"), a.clone()));
+            }
+            if let Some(d) = c.agreement_date {
+                rows.push((t.field("agreement_date"), t.date(&d)));
+            }
+            rows.push((t.field("probation_ends"), t.date(&c.probation_ends)));
+            rows
+        })
+        .unwrap_or_default();
     let warnings = minutes
         .warnings
         .iter()
@@ -555,6 +582,7 @@ fn reading(
             .clone()
             .unwrap_or_else(|| ft.quality_none.to_string()),
         thematic,
+        ceremony,
         warnings,
         sign_chair: chair,
         sign_taker: taker,
