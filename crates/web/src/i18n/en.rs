@@ -259,6 +259,8 @@ pub static EN: Catalog = Catalog {
         ("meeting.wording", "Corrected a contribution's wording before approval"),
         ("meeting.task_review", "Reviewed a task"),
         ("user.calendar_feed", "Issued or revoked a calendar feed link"),
+        ("org.liaison", "Assigned the committee member following the cell"),
+        ("user.notice_read", "Marked a notice read"),
         ("auth.login", "Logged in"),
         ("auth.logout", "Logged out"),
         ("auth.login_failed", "Failed login"),

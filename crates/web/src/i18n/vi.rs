@@ -259,6 +259,8 @@ pub static VI: Catalog = Catalog {
         ("meeting.wording", "Sửa câu chữ ý kiến phát biểu trước khi thông qua biên bản"),
         ("meeting.task_review", "Đánh giá thực hiện nhiệm vụ"),
         ("user.calendar_feed", "Cấp hoặc thu hồi đường dẫn lịch sinh hoạt"),
+        ("org.liaison", "Phân công cấp ủy viên theo dõi chi bộ"),
+        ("user.notice_read", "Đánh dấu đã đọc thông báo"),
         ("auth.login", "Đăng nhập"),
         ("auth.logout", "Đăng xuất"),
         ("auth.login_failed", "Đăng nhập sai"),

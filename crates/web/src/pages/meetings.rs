@@ -444,6 +444,13 @@ pub fn warning_text(t: &'static Catalog, names: &Names, w: &Warning) -> String {
             .w_committee_missing
             .replace("{official}", &official.to_string()),
         Warning::DraftNotApproved => mt.w_draft_not_approved.to_string(),
+        Warning::DocumentsLate {
+            due_by,
+            published_on,
+        } => mt
+            .w_documents_late
+            .replace("{published}", &t.date(published_on))
+            .replace("{due}", &t.date(due_by)),
     }
 }
 
