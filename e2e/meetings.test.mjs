@@ -317,18 +317,86 @@ test('the secretary chairs S3\'s December meeting while a second context follows
   await noHorizontalScroll(w, 'members\' view');
   await w.screenshot({ path: path.join(OUT_DIR, 'meeting-view-390.png'), fullPage: true });
 
-  // MTG-MIN-01: the meeting closes by approving its minutes; the chair lands on the
-  // meeting page, and the watcher sees it closed.
+  // MTG-ORD-04: October's tasks, reviewed at M2 (the live screen points to them away from
+  // M2; the meeting page lists them with a review form each): the chair records the first
+  // as done, a plain form post back to the page.
   await p.goto(`${BASE_URL}${meetingPath}/live`);
+  await Promise.all([
+    p.waitForURL((u) => u.pathname === meetingPath),
+    p.locator('[data-testid="carried-tasks"] a').click(),
+  ]);
+  const carried = p.locator('[data-testid="carried-tasks"]');
+  const firstTask = carried.locator('li[id^="t-"]').first();
+  const taskText = (await firstTask.locator('strong').first().innerText()).trim();
+  await firstTask.locator('input[value="done"]').check();
+  await Promise.all([
+    p.waitForURL((u) => u.pathname === meetingPath),
+    firstTask.locator('button[type="submit"]').click(),
+  ]);
+  assert.match(await p.locator('[data-testid="reviewed-here"]').first().innerText(), /Hoàn thành/);
+  await noHorizontalScroll(p, 'meeting page with the carried tasks');
+  await p.locator('[data-testid="carried-tasks"]').scrollIntoViewIfNeeded();
+  await p.screenshot({ path: path.join(OUT_DIR, 'carried-tasks-390.png') });
+  await p.goto(`${BASE_URL}${meetingPath}/live`);
+
+  // MTG-MIN-01: from the approval step the chair opens the minutes in large type, reads
+  // them aloud, and the meeting approves them there; the same page then shows the frozen
+  // snapshot with its content hash, and the meeting is closed.
+  await Promise.all([
+    p.waitForURL((u) => u.pathname === `${meetingPath}/minutes`),
+    p.locator('[data-testid="read-minutes"]').click(),
+  ]);
+  await noHorizontalScroll(p, 'minutes reading view');
+  assert.equal((await p.locator('[data-testid="minutes-state"]').innerText()).trim(), 'Dự thảo');
+  assert.match(await p.locator('[data-testid="minutes-votes"]').innerText(), /10\/18 tán thành/);
+  assert.match(await p.locator('[data-testid="signoff"]').innerText(), /Thư ký[\s\S]*Chủ trì/);
+  const fontSize = await p.locator('[data-testid="minutes-reading"]').evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+  assert.ok(fontSize >= 20, `large type for reading aloud (${fontSize} px)`);
+  await p.evaluate(() => window.scrollTo(0, 0));
+  await p.screenshot({ path: path.join(OUT_DIR, 'minutes-reading-390.png') });
   const minutes = p.locator('[data-testid="minutes-form"]');
   await minutes.locator('input[name="votes_for"]').fill('16');
   await Promise.all([
-    p.waitForURL((u) => u.pathname === meetingPath),
+    p.waitForURL((u) => u.pathname === `${meetingPath}/minutes`),
     minutes.locator('button[type="submit"]').click(),
   ]);
+  assert.equal((await p.locator('[data-testid="minutes-state"]').innerText()).trim(), 'Đã thông qua');
+  const hash = (await p.locator('[data-testid="content-hash"]').innerText()).trim();
+  assert.match(hash, /^[0-9a-f]{64}$/, 'the content hash is shown');
+  assert.equal((await p.locator('[data-testid="schema-version"]').innerText()).trim(), '1');
+  const api = await p.evaluate(async (u) => (await fetch(u)).json(), `${meetingPath.replace('/meetings/', '/api/v1/meetings/')}/minutes`);
+  assert.equal(api.content_hash, hash, 'the page shows the stored hash');
+  assert.equal(await p.locator('[data-testid="minutes-form"]').count(), 0, 'approved once');
+  await noHorizontalScroll(p, 'approved minutes');
+  await p.locator('[data-testid="minutes-approved"]').scrollIntoViewIfNeeded();
+  await p.screenshot({ path: path.join(OUT_DIR, 'minutes-approved-390.png') });
+  await p.goto(`${BASE_URL}${meetingPath}`);
   assert.equal((await p.locator('[data-testid="status"]').innerText()).trim(), 'Đã kết thúc');
   await w.reload();
   await w.locator('[data-live="status"]', { hasText: 'Đã kết thúc' }).waitFor();
+
+  // The minutes book lists both approved meetings of 2025 with their hashes; the cell page
+  // lists the open tasks by deadline (overdue ones marked), the one reviewed as done gone.
+  await p.goto(`${BASE_URL}${cellHref.split('?')[0]}?year=2025`);
+  await Promise.all([
+    p.waitForURL((u) => u.pathname.endsWith('/minutes')),
+    p.locator('[data-testid="link-book"]').click(),
+  ]);
+  await p.goto(`${p.url().split('?')[0]}?year=2025`);
+  const book = p.locator('[data-testid="minutes-book"] > li');
+  assert.equal(await book.count(), 2, 'October and November 2025');
+  assert.match(await p.locator('[data-testid="minutes-book"]').innerText(), new RegExp(hash));
+  await noHorizontalScroll(p, 'minutes book');
+  await p.screenshot({ path: path.join(OUT_DIR, 'minutes-book-390.png') });
+  await p.goto(`${BASE_URL}${cellHref.split('?')[0]}`);
+  const tasks = p.locator('[data-testid="open-tasks"]');
+  await tasks.scrollIntoViewIfNeeded();
+  assert.ok(await tasks.locator('li').count() >= 1, 'open tasks listed');
+  assert.ok(!(await tasks.innerText()).includes(taskText), 'the task reviewed as done is closed');
+  assert.ok(await tasks.locator('li.overdue').count() >= 1, 'overdue tasks highlighted');
+  await noHorizontalScroll(p, 'cell page');
+  await p.locator('#tasks').evaluate((e) => e.scrollIntoView());
+  await p.screenshot({ path: path.join(OUT_DIR, 'cell-tasks-390.png') });
 
   // The watcher has no forms: the page shows none and the live screen is refused.
   assert.equal(await w.locator('form[action$="/votes"]').count(), 0);

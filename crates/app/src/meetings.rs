@@ -1151,3 +1151,59 @@ pub async fn attendance_of(
         )
         .collect())
 }
+
+/// A cell under a committee with members at the MTG-ATT-08 alert.
+#[derive(Debug, Clone, Serialize)]
+pub struct CellAbsenceAlert {
+    pub cell: OrgId,
+    pub name: String,
+    /// Only the members at the alert (3 months or more), most months first.
+    pub members: Vec<AbsenceCount>,
+}
+
+/// MTG-ATT-08 for a superior committee's home page: the cells under `root` on `today` with
+/// members absent without reason from regular meetings in 3 or more distinct months of
+/// `year`. One query over the ancestor table finds the candidates; only a cell with a
+/// candidate has its records read, to set aside exempted members' absences (MEM-EX-02) as
+/// [`unexcused_absences`] does — so the answer is the same as asking each cell.
+pub async fn subtree_absence_alerts(
+    store: &Store,
+    root: OrgId,
+    year: i32,
+    today: time::Date,
+) -> Result<Vec<CellAbsenceAlert>, AppError> {
+    use chibo_domain::meeting::roll_call::{unexcused_months, UNEXCUSED_MONTHS_ALERT};
+    let mut by_cell: BTreeMap<OrgId, Vec<chibo_domain::meeting::roll_call::AttendanceRecord>> =
+        BTreeMap::new();
+    for (org, r) in store.subtree_attendance_history(root, today, year).await? {
+        by_cell.entry(org).or_default().push(r);
+    }
+    let tree = store.org_tree().await?;
+    let mut out = Vec::new();
+    for (cell, history) in by_cell {
+        // Without the exemptions the counts can only be higher: no candidate, no alert.
+        let candidate = unexcused_months(&history, year)
+            .values()
+            .any(|m| *m >= UNEXCUSED_MONTHS_ALERT);
+        if !candidate {
+            continue;
+        }
+        let members: Vec<AbsenceCount> = unexcused_absences(store, cell, year)
+            .await?
+            .into_iter()
+            .filter(|a| a.alert)
+            .collect();
+        if members.is_empty() {
+            continue;
+        }
+        out.push(CellAbsenceAlert {
+            cell,
+            name: tree
+                .version_on(cell, today)
+                .map(|v| v.name.as_str().to_string())
+                .unwrap_or_default(),
+            members,
+        });
+    }
+    Ok(out)
+}

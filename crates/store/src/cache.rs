@@ -16,11 +16,12 @@ use chibo_domain::org::OrgTree;
 use chibo_domain::OrgId;
 
 use crate::db::{q_exec, Conn, Pool};
-use crate::meetings::MeetingSummary;
+use crate::meetings::{CarriedTask, MeetingSummary};
 use crate::people::CellRecords;
 use crate::uow::Touched;
 use crate::users::{AccessRecords, SessionContext};
 use crate::Store;
+use chibo_domain::meeting::roll_call::AttendanceRecord;
 
 pub(crate) const CHANNEL: &str = "chibo_cache";
 
@@ -36,6 +37,10 @@ pub(crate) struct Caches {
     sessions: GenMap<String, SessionContext>,
     /// A cell's meetings of a year (the cell page's list).
     meeting_lists: GenMap<(OrgId, i32), Vec<MeetingSummary>>,
+    /// A cell's tasks not yet reviewed as done (the cell page's open tasks).
+    open_tasks: GenMap<OrgId, Vec<CarriedTask>>,
+    /// A cell's attendance at the meetings it held in a year (MTG-ATT-08 on the cell page).
+    attendance: GenMap<(OrgId, i32), Vec<AttendanceRecord>>,
     external: ExternalWrites,
     /// PostgreSQL: set while this server is not listening for other servers' commits
     /// (before the listener's first LISTEN, and while it reconnects). Nothing cached is
@@ -271,6 +276,44 @@ impl Caches {
         list: Arc<Vec<MeetingSummary>>,
     ) {
         self.meeting_lists.put(
+            gen,
+            self.meetings_generation(),
+            (org, year),
+            list,
+            MAX_CELLS,
+        );
+    }
+}
+
+impl Caches {
+    pub(crate) fn open_tasks(&self, org: OrgId) -> Option<Arc<Vec<CarriedTask>>> {
+        if !self.sync_external() {
+            return None;
+        }
+        self.open_tasks.get(self.meetings_generation(), &org)
+    }
+
+    pub(crate) fn put_open_tasks(&self, gen: u64, org: OrgId, list: Arc<Vec<CarriedTask>>) {
+        self.open_tasks
+            .put(gen, self.meetings_generation(), org, list, MAX_CELLS);
+    }
+
+    pub(crate) fn attendance(&self, org: OrgId, year: i32) -> Option<Arc<Vec<AttendanceRecord>>> {
+        if !self.sync_external() {
+            return None;
+        }
+        self.attendance
+            .get(self.meetings_generation(), &(org, year))
+    }
+
+    pub(crate) fn put_attendance(
+        &self,
+        gen: u64,
+        org: OrgId,
+        year: i32,
+        list: Arc<Vec<AttendanceRecord>>,
+    ) {
+        self.attendance.put(
             gen,
             self.meetings_generation(),
             (org, year),

@@ -107,14 +107,22 @@ pub fn progress_before(task: &CarriedTask, date: Date) -> Option<TaskProgress> {
 
 impl Store {
     /// The cell's open tasks: assigned by any meeting, not yet reviewed as done.
+    /// Cached until a meeting changes (the warm cell page runs no query).
     pub async fn open_tasks(&self, org: OrgId) -> Result<Vec<CarriedTask>> {
+        if let Some(hit) = self.caches.open_tasks(org) {
+            return Ok(hit.as_ref().clone());
+        }
+        let gen = self.caches.meetings_generation();
         let mut lease = self.lease().await?;
         let far = Date::MAX;
-        Ok(cell_tasks(&mut lease.conn(), org, far)
+        let list: Vec<CarriedTask> = cell_tasks(&mut lease.conn(), org, far)
             .await?
             .into_iter()
             .filter(|t| t.reviews.last().is_none_or(|r| r.review.progress.is_open()))
-            .collect())
+            .collect();
+        self.caches
+            .put_open_tasks(gen, org, std::sync::Arc::new(list.clone()));
+        Ok(list)
     }
 }
 
@@ -175,8 +183,66 @@ impl Meetings<'_> {
 
 impl Store {
     /// MTG-ATT-08: the attendance recorded at the cell's meetings held (closed) in `year`,
-    /// person by person, for counting months of unexcused absence.
+    /// person by person, for counting months of unexcused absence. Cached until a meeting
+    /// changes (the warm cell page runs no query).
     pub async fn attendance_history(
+        &self,
+        org: OrgId,
+        year: i32,
+    ) -> Result<Vec<chibo_domain::meeting::roll_call::AttendanceRecord>> {
+        if let Some(hit) = self.caches.attendance(org, year) {
+            return Ok(hit.as_ref().clone());
+        }
+        let gen = self.caches.meetings_generation();
+        let list = self.load_attendance_history(org, year).await?;
+        self.caches
+            .put_attendance(gen, org, year, std::sync::Arc::new(list.clone()));
+        Ok(list)
+    }
+
+    /// MTG-ATT-08 across a subtree, in one query over the ancestor table: the attendance
+    /// recorded at the meetings held (closed) in `year` by every organisation under `root`
+    /// on `date`, tagged with the meeting's organisation.
+    pub async fn subtree_attendance_history(
+        &self,
+        root: OrgId,
+        date: Date,
+        year: i32,
+    ) -> Result<Vec<(OrgId, chibo_domain::meeting::roll_call::AttendanceRecord)>> {
+        use chibo_domain::meeting::roll_call::{AttendanceRecord, Presence};
+        let (from, to) = crate::meetings::year_range(year)?;
+        let mut lease = self.lease().await?;
+        let rows: Vec<(i64, Date, String, i64, sqlx::types::Json<Presence>)> = q_all!(
+            &mut lease.conn(),
+            (i64, Date, String, i64, sqlx::types::Json<Presence>),
+            "SELECT m.org_id, m.meeting_date, m.kind, a.person_id, a.presence_json
+             FROM meeting_attendance a JOIN meeting m ON m.id = a.meeting_id
+             WHERE m.meeting_date >= $2 AND m.meeting_date <= $3 AND m.status = 'closed'
+               AND m.org_id IN (SELECT org_id FROM org_ancestor WHERE ancestor_id = $1
+                                  AND valid_from <= $4 AND (valid_until IS NULL OR valid_until >= $4))
+             ORDER BY m.org_id, m.meeting_date, a.person_id",
+            root.0,
+            from,
+            to,
+            date
+        )?;
+        rows.into_iter()
+            .map(|(org, date, kind, person, presence)| {
+                Ok((
+                    OrgId(org),
+                    AttendanceRecord {
+                        date,
+                        kind: chibo_domain::ruleset::MeetingKind::from_code(&kind)
+                            .ok_or_else(|| corrupt("meeting.kind", &kind))?,
+                        person: PersonId(person),
+                        unexcused: presence.0.is_unexcused(),
+                    },
+                ))
+            })
+            .collect()
+    }
+
+    async fn load_attendance_history(
         &self,
         org: OrgId,
         year: i32,

@@ -383,6 +383,7 @@ conformance!(
     caches_hear_of_writes_through_another_handle,
     org_01_writes_racing_a_tree_move_keep_the_ancestor_table_exact,
     every_committed_meeting_write_is_announced_once,
+    mtg_att_08_subtree_attendance_history_in_one_query,
 );
 
 fn actor() -> Actor {
@@ -3601,4 +3602,133 @@ async fn mtg_prep_03_publishing_writes_notices_in_its_unit(f: Fixture) {
     w.commit().await.unwrap();
     assert!(f.store.notices_for(members[0]).await.unwrap()[0].read);
     assert!(!f.store.notices_for(members[1]).await.unwrap()[0].read);
+}
+
+/// MTG-ATT-08 across a subtree: one query over the dated ancestor table returns the
+/// attendance at meetings held (closed) in the year by every organisation under the root on
+/// the date — not meetings in progress, not other years, not a root the cell had left —, and
+/// a cell's own attendance history (cached) drops its cache when a meeting changes.
+async fn mtg_att_08_subtree_attendance_history_in_one_query(f: Fixture) {
+    use chibo_domain::meeting::minutes::Minutes;
+    use chibo_domain::meeting::roll_call::Presence;
+    use chibo_domain::meeting::Transition;
+    use chibo_domain::ruleset::MeetingKind;
+    use chibo_store::{Approval, MeetingDraft};
+
+    let (province, district, commune, cell) = reorganised(&f.store).await;
+    let a = actor();
+    let p = f
+        .store
+        .create_person(&a, &draft("Người vắng mặt", None))
+        .await
+        .unwrap();
+    f.store.set_member(&a, &member(p, None)).await.unwrap();
+    f.store
+        .add_placement(
+            &a,
+            &Placement {
+                person: p,
+                org: cell,
+                kind: PlacementKind::Home,
+                period: Period::starting(date!(2020 - 01 - 01)),
+                note: None,
+            },
+        )
+        .await
+        .unwrap();
+    let snapshot = Minutes::from_stored(
+        1,
+        include_str!("../../domain/tests/fixtures/minutes-v1.json"),
+    )
+    .unwrap();
+    let approval = Approval {
+        votes_for: 1,
+        against: 0,
+        abstain: 0,
+        denominator: 1,
+        minute_taker: None,
+        chair: None,
+        recorded_by: "Bí thư".into(),
+    };
+    let absent = Presence::Absent {
+        reason: None,
+        accepted: false,
+    };
+    // Held and closed: January and February 2025, December 2024; in progress: March 2025.
+    let mut meetings = Vec::new();
+    for (date, close) in [
+        (date!(2025 - 01 - 06), true),
+        (date!(2025 - 02 - 06), true),
+        (date!(2024 - 12 - 06), true),
+        (date!(2025 - 03 - 06), false),
+    ] {
+        let mut w = f.store.write(&a).await.unwrap();
+        let id = w
+            .meetings()
+            .create(&MeetingDraft {
+                org: cell,
+                kind: MeetingKind::Regular,
+                date,
+                planned_start: None,
+                place: "Nhà văn hóa".into(),
+            })
+            .await
+            .unwrap();
+        w.meetings()
+            .transition(id, &Transition::Start, None, None)
+            .await
+            .unwrap();
+        w.meetings()
+            .set_attendance(id, p, absent.clone(), None)
+            .await
+            .unwrap();
+        if close {
+            w.meetings()
+                .approve_minutes(id, &snapshot, &approval, None, None)
+                .await
+                .unwrap();
+        }
+        w.commit().await.unwrap();
+        meetings.push(id);
+    }
+    let rows = |root, on| {
+        let store = f.store.clone();
+        async move {
+            store
+                .subtree_attendance_history(root, on, 2025)
+                .await
+                .unwrap()
+        }
+    };
+    let got = rows(province, date!(2025 - 08 - 01)).await;
+    assert_eq!(
+        got.iter()
+            .map(|(o, r)| (*o, r.date, r.person, r.unexcused))
+            .collect::<Vec<_>>(),
+        vec![
+            (cell, date!(2025 - 01 - 06), p, true),
+            (cell, date!(2025 - 02 - 06), p, true),
+        ]
+    );
+    assert_eq!(rows(commune, date!(2025 - 08 - 01)).await.len(), 2);
+    // The district held the commune until 30/06/2025, not after.
+    assert_eq!(rows(district, date!(2025 - 03 - 01)).await.len(), 2);
+    assert!(rows(district, date!(2025 - 08 - 01)).await.is_empty());
+    // The cell's own history agrees, and is cached until a meeting changes.
+    let own = f.store.attendance_history(cell, 2025).await.unwrap();
+    assert_eq!(own.len(), 2);
+    let before = f.store.query_count();
+    assert_eq!(f.store.attendance_history(cell, 2025).await.unwrap(), own);
+    assert_eq!(f.store.query_count(), before, "served from the cache");
+    let mut w = f.store.write(&a).await.unwrap();
+    w.meetings()
+        .approve_minutes(meetings[3], &snapshot, &approval, None, None)
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    assert_eq!(
+        f.store.attendance_history(cell, 2025).await.unwrap().len(),
+        3
+    );
+    assert_eq!(rows(province, date!(2025 - 08 - 01)).await.len(), 3);
 }

@@ -257,6 +257,11 @@ pub fn declared() -> OpenApiRouter<AppState> {
             pages::account::password_form,
             pages::account::password_submit
         ))
+        .routes(routes!(
+            pages::account::calendar_page,
+            pages::account::calendar_issue
+        ))
+        .routes(routes!(pages::account::calendar_revoke))
         .routes(routes!(pages::orgs::tree))
         .routes(routes!(pages::orgs::show))
         .routes(routes!(pages::orgs::edit_form, pages::orgs::edit_submit))
@@ -297,6 +302,10 @@ pub fn declared() -> OpenApiRouter<AppState> {
         .routes(routes!(pages::ceremony::save))
         .routes(routes!(pages::meetings::my_absence))
         .routes(routes!(pages::meetings::approve_minutes))
+        .routes(routes!(pages::minutes::show))
+        .routes(routes!(pages::minutes::edit_wording))
+        .routes(routes!(pages::minutes::review_task))
+        .routes(routes!(pages::minutes::book))
         .routes(routes!(api::openapi::document))
         .routes(routes!(api::auth::login))
         .routes(routes!(api::auth::logout))

@@ -384,6 +384,19 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
             "bithu.tgpl dangvien.tgpl",
         ),
         (("post", "/meetings/{id}/minutes/approve"), "bithu.tgpl"),
+        // Issue 9, pages: the minutes reading view and the minutes book are read like the
+        // meeting; wording is corrected by those who record contributions, carried tasks
+        // reviewed by the chair; everyone logged in manages their own calendar feed.
+        (("get", "/meetings/{id}/minutes"), view_s1),
+        (
+            ("post", "/meetings/{id}/contributions/{contribution}"),
+            edit_s1,
+        ),
+        (("post", "/meetings/{id}/task-reviews/{task}"), edit_s1),
+        (("get", "/orgs/{id}/minutes"), view_s1),
+        (("get", "/account/calendar"), logged_in),
+        (("post", "/account/calendar"), logged_in),
+        (("post", "/account/calendar/revoke"), logged_in),
     ])
 }
 

@@ -2,7 +2,7 @@
 //! meeting is the members' act); each cites the rule it comes from, so the screen, the
 //! minutes and a trainer's review say why.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use time::{Date, PrimitiveDateTime};
 
 use super::agenda::Agenda;
@@ -14,7 +14,9 @@ use crate::ruleset::MeetingKind;
 use crate::ruleset::RuleSet;
 use crate::PersonId;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// Deserialize: the minutes freeze each warning's data (`WarningV1::detail`) and the reading
+/// view words it again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "warning", rename_all = "snake_case")]
 pub enum Warning {
     /// MTG-DUR-01: shorter than the minimum for this kind, date and unit.

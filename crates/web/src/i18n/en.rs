@@ -344,6 +344,7 @@ pub static EN: Catalog = Catalog {
     people: super::people::EN,
     orgs: super::orgs::EN,
     meetings: super::meetings::EN,
+    followup: super::followup::EN,
     error_pages: super::error_pages::EN,
     common: super::common::EN,
 };

@@ -16,6 +16,7 @@ pub mod calendar;
 pub mod common;
 mod en;
 pub mod error_pages;
+pub mod followup;
 pub mod home;
 pub mod layout;
 pub mod meetings;
@@ -48,6 +49,7 @@ pub struct Catalog {
     pub people: people::People,
     pub orgs: orgs::Orgs,
     pub meetings: meetings::Meetings,
+    pub followup: followup::Followup,
     pub error_pages: error_pages::ErrorPages,
     pub common: common::Common,
 }

@@ -344,6 +344,7 @@ pub static VI: Catalog = Catalog {
     people: super::people::VI,
     orgs: super::orgs::VI,
     meetings: super::meetings::VI,
+    followup: super::followup::VI,
     error_pages: super::error_pages::VI,
     common: super::common::VI,
 };

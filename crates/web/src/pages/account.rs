@@ -84,3 +84,91 @@ pub async fn password_submit(
         Err(e) => Err(e.into()),
     }
 }
+
+// ------------------------------------------------------------------ the calendar feed (issue 9)
+
+#[derive(askama::Template)]
+#[template(path = "account_calendar.html")]
+struct CalendarPage {
+    l: Layout,
+    /// The URL just issued: shown this once (only its hash is stored).
+    url: Option<String>,
+    revoked: bool,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct Revoked {
+    pub revoked: Option<String>,
+}
+
+#[utoipa::path(
+    get,
+    path = "/account/calendar",
+    summary = "The user's calendar feed: create (or replace) and revoke its private URL",
+    extensions(("x-access" = json!(access(C::Authenticated, S::None))))
+)]
+pub async fn calendar_page(
+    Extension(ctx): Extension<Ctx>,
+    Query(q): Query<Revoked>,
+) -> Result<Response, WebError> {
+    super::render(&CalendarPage {
+        l: Layout::new(&ctx, ctx.t.followup.feed_title),
+        url: None,
+        revoked: q.revoked.is_some(),
+    })
+}
+
+#[utoipa::path(
+    post,
+    path = "/account/calendar",
+    summary = "Issue (or replace) the user's calendar feed URL and show it once",
+    extensions(("x-access" = json!(access(C::Authenticated, S::None))))
+)]
+pub async fn calendar_issue(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    headers: axum::http::HeaderMap,
+) -> Result<Response, WebError> {
+    let user = ctx
+        .user
+        .as_ref()
+        .ok_or(WebError::Unauthenticated)?
+        .record
+        .id;
+    let token = chibo_app::ical::issue_feed(&state.store, &ctx.actor(), user).await?;
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost");
+    let mut response = super::render(&CalendarPage {
+        l: Layout::new(&ctx, ctx.t.followup.feed_title),
+        url: Some(format!("http://{host}/calendar/feed/{token}")),
+        revoked: false,
+    })?;
+    // The secret is in this page alone: no cache keeps it.
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("no-store"),
+    );
+    Ok(response)
+}
+
+#[utoipa::path(
+    post,
+    path = "/account/calendar/revoke",
+    summary = "Revoke the user's calendar feed URL",
+    extensions(("x-access" = json!(access(C::Authenticated, S::None))))
+)]
+pub async fn calendar_revoke(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+) -> Result<Response, WebError> {
+    let user = ctx
+        .user
+        .as_ref()
+        .ok_or(WebError::Unauthenticated)?
+        .record
+        .id;
+    chibo_app::ical::revoke_feed(&state.store, &ctx.actor(), user).await?;
+    Ok(see_other("/account/calendar?revoked=1"))
+}

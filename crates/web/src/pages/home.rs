@@ -36,6 +36,9 @@ struct HomePage {
     todos: Vec<Todo>,
     recognitions: Vec<RecognitionItem>,
     notices: Vec<NoticeItem>,
+    /// Issue 9 (own block): the member's open tasks, and for superior staff the cells of
+    /// their subtree with members at the MTG-ATT-08 alert.
+    followup: HomeFollowup,
 }
 
 /// One notice as the home page lists it (MTG-PREP-03): which meeting, when, where.
@@ -92,6 +95,56 @@ pub async fn read_notices(
     let person = ctx.user.as_ref().and_then(|u| u.record.person);
     chibo_app::notices::mark_read(&state.store, &ctx.actor(), person, None).await?;
     Ok(super::see_other("/#notices"))
+}
+
+/// A cell with members at the MTG-ATT-08 alert: (id, name, [(member, months)]).
+pub type CellAlert = (i64, String, Vec<(String, u32)>);
+
+/// The home page's follow-up block (issue 9).
+#[derive(Default)]
+pub struct HomeFollowup {
+    /// The user is a member of a cell: their own open tasks are listed (maybe none).
+    pub member: bool,
+    pub tasks: Vec<super::minutes::TaskRow>,
+    /// Superior staff: (cell id, cell name, [(member, months)]).
+    pub alerts: Vec<CellAlert>,
+    pub year: i32,
+}
+
+/// Issue 9: the member's own open tasks (overdue flagged) and, for each committee the user
+/// oversees, the cells under it with members absent without reason in 3 or more months of
+/// this year (MTG-ATT-08, one query over the subtree).
+async fn home_followup(
+    state: &AppState,
+    ctx: &Ctx,
+    user: &crate::ctx::CurrentUser,
+) -> Result<HomeFollowup, WebError> {
+    let year = ctx.today.year();
+    let mut out = HomeFollowup {
+        year,
+        ..Default::default()
+    };
+    if let (Some(cell), Some(person)) = (user.subject.home_cell, user.record.person) {
+        out.member = true;
+        let mine =
+            chibo_app::meetings::open_tasks(&state.store, cell, Some(person), ctx.today).await?;
+        out.tasks = super::minutes::task_rows(ctx.t, &mine);
+    }
+    for role in &user.subject.system_roles {
+        if let SystemRole::Staff { org } = role {
+            for a in
+                chibo_app::meetings::subtree_absence_alerts(&state.store, *org, year, ctx.today)
+                    .await?
+            {
+                out.alerts.push((
+                    a.cell.0,
+                    a.name,
+                    a.members.into_iter().map(|m| (m.name, m.months)).collect(),
+                ));
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// One probationary member due for recognition, as the home page shows it (ADM-PRB-01/03,
@@ -247,8 +300,10 @@ pub async fn home(
         }
     }
     let notices = notice_items(&state, &ctx, &tree).await?;
+    let followup = home_followup(&state, &ctx, &user).await?;
     render(&HomePage {
         notices,
+        followup,
         l: Layout::new(&ctx, t.home.home_title),
         name: user.display_name.clone(),
         my_cell,

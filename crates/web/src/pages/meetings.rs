@@ -175,7 +175,7 @@ pub struct FormState {
 }
 
 impl FormState {
-    pub(super) fn new(
+    pub(crate) fn new(
         t: &'static Catalog,
         values: &[(&'static str, &str)],
         errors: &[FieldError],
@@ -233,6 +233,10 @@ pub struct Forms {
     pub details: FormState,
     pub absence: FormState,
     pub minutes: FormState,
+    /// A refused review of a carried task: (task, form).
+    pub review: Option<(i64, FormState)>,
+    /// A refused wording correction: (contribution, form).
+    pub wording: Option<(i64, FormState)>,
     pub ceremony: FormState,
 }
 
@@ -243,6 +247,8 @@ impl Forms {
             || self.details.has_errors()
             || self.absence.has_errors()
             || self.minutes.has_errors()
+            || self.review.is_some()
+            || self.wording.is_some()
             || self.attendance.is_some()
             || self.contribution.has_errors()
             || self.task.has_errors()
@@ -316,7 +322,17 @@ pub fn result_line(t: &'static Catalog, votes_for: u32, denominator: u32, passed
 pub struct Names(BTreeMap<i64, String>);
 
 impl Names {
-    fn of(&self, p: PersonId) -> String {
+    /// The names of the people on a meeting's roster.
+    pub(crate) fn of_roster(roster: &[chibo_app::meetings::RollCallRow]) -> Self {
+        Names(
+            roster
+                .iter()
+                .map(|r| (r.person.0, r.full_name.clone()))
+                .collect(),
+        )
+    }
+
+    pub(crate) fn of(&self, p: PersonId) -> String {
         self.0
             .get(&p.0)
             .cloned()
@@ -490,6 +506,8 @@ pub struct Model {
     pub detail_values: BTreeMap<&'static str, String>,
     /// (person, name) of the roster members, for the officers' choices.
     pub people: Vec<(i64, String)>,
+    /// Issue 9: the MTG-PREP-05 countdown, the calendar file, last month's tasks to review.
+    pub followup: super::minutes::MeetingFollowup,
     /// An admission ceremony's act and its form (ADM-CER-01..03).
     pub ceremony: Option<super::ceremony::CeremonyBlock>,
 }
@@ -840,6 +858,7 @@ fn model(ctx: &Ctx, s: &MeetingScreen, forms: &Forms, rights: Rights) -> Model {
         .map(|r| (r.person.0, r.full_name.clone()))
         .collect();
     let kind = t.value(&format!("meeting_{}", m.kind.code()));
+    let followup = super::minutes::meeting_followup(ctx, s, forms, can_manage, &names);
     let ceremony = super::ceremony::block(
         t,
         s.view.ceremony.as_ref(),
@@ -852,6 +871,7 @@ fn model(ctx: &Ctx, s: &MeetingScreen, forms: &Forms, rights: Rights) -> Model {
             ),
     );
     Model {
+        followup,
         ceremony,
         warnings,
         details,
@@ -959,6 +979,17 @@ async fn load(
     id: i64,
     forms: &Forms,
 ) -> Result<(Model, String), WebError> {
+    let (m, title, _) = load_screen(state, ctx, id, forms).await?;
+    Ok((m, title))
+}
+
+/// [`load`] with the screen it was built from (the minutes reading view reads the roster).
+pub(crate) async fn load_screen(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+    forms: &Forms,
+) -> Result<(Model, String, MeetingScreen), WebError> {
     let s = screen(&state.store, MeetingId(id)).await?;
     let tree = state.store.org_tree().await?;
     let org = s.view.meeting.org;
@@ -983,7 +1014,7 @@ async fn load(
     };
     let m = model(ctx, &s, forms, rights);
     let title = m.heading.clone();
-    Ok((m, title))
+    Ok((m, title, s))
 }
 
 fn with_status(mut response: Response, failed: bool) -> Response {
@@ -1026,31 +1057,32 @@ async fn live_page(state: &AppState, ctx: &Ctx, id: i64, f: Forms) -> Result<Res
     ))
 }
 
-/// The screen a form came from (`back=live` for the chair's live screen).
-pub(super) async fn again(
+/// The screen a form came from (`back=live` for the chair's live screen, `back=minutes`
+/// for the minutes reading view).
+pub(crate) async fn again(
     state: &AppState,
     ctx: &Ctx,
     id: i64,
     back: &Option<String>,
     f: Forms,
 ) -> Result<Response, WebError> {
-    if back.as_deref() == Some("live") {
-        live_page(state, ctx, id, f).await
-    } else {
-        meeting_page(state, ctx, id, f).await
+    match back.as_deref() {
+        Some("live") => live_page(state, ctx, id, f).await,
+        Some("minutes") => super::minutes::reading_page(state, ctx, id, f).await,
+        _ => meeting_page(state, ctx, id, f).await,
     }
 }
 
-pub(super) fn back_to(id: i64, back: &Option<String>, anchor: &str) -> Response {
-    if back.as_deref() == Some("live") {
-        see_other(&format!("/meetings/{id}/live#{anchor}"))
-    } else {
-        see_other(&format!("/meetings/{id}#{anchor}"))
+pub(crate) fn back_to(id: i64, back: &Option<String>, anchor: &str) -> Response {
+    match back.as_deref() {
+        Some("live") => see_other(&format!("/meetings/{id}/live#{anchor}")),
+        Some("minutes") => see_other(&format!("/meetings/{id}/minutes#{anchor}")),
+        _ => see_other(&format!("/meetings/{id}#{anchor}")),
     }
 }
 
 /// A refused write: its field errors, anything else as it is.
-pub(super) fn field_errors(e: AppError) -> Result<Vec<FieldError>, WebError> {
+pub(crate) fn field_errors(e: AppError) -> Result<Vec<FieldError>, WebError> {
     match e {
         AppError::Invalid(errors) => Ok(errors),
         other => Err(other.into()),
@@ -1683,7 +1715,11 @@ pub async fn approve_minutes(
         Err(AppError::Invalid(errors))
     };
     match result {
-        // Closed: the meeting page (the live screen has nothing left to chair).
+        // Closed: the frozen minutes from the reading view, else the meeting page (the live
+        // screen has nothing left to chair).
+        Ok(()) if f.back.as_deref() == Some("minutes") => {
+            Ok(see_other(&format!("/meetings/{id}/minutes#approved")))
+        }
         Ok(()) => Ok(see_other(&format!("/meetings/{id}#status"))),
         Err(e) => {
             let errors = match e {

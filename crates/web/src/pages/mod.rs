@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod ceremony;
 pub mod home;
 pub mod meetings;
+pub mod minutes;
 pub mod orgs;
 pub mod people;
 pub mod rulesets;

@@ -172,6 +172,9 @@ struct OrgPage {
     can_export: bool,
     /// The cell's meetings of the year and, for who may plan them, the form.
     meetings: Option<super::meetings::CellMeetings>,
+    /// Issue 9: open tasks, MTG-ATT-08 alerts, the minutes book's link.
+    followup: Option<super::minutes::CellFollowup>,
+    people_here: bool,
 }
 
 #[utoipa::path(
@@ -312,10 +315,20 @@ pub async fn show(
     } else {
         None
     };
+    let followup =
+        if version.kind.is_cell() && may_get(&ctx, &tree, "/orgs/{id}/minutes", Some(org)) {
+            // MTG-ATT-08 counts the year the meetings section shows (this year by default).
+            let year = q.year.unwrap_or(date.year()).clamp(2007, 2199);
+            Some(super::minutes::cell_followup(&state, &ctx, org, year).await?)
+        } else {
+            None
+        };
     let can_search = may_get(&ctx, &tree, "/orgs/{id}/search", Some(org));
     let can_export = may_get(&ctx, &tree, "/orgs/{id}/roster.csv", Some(org));
     let page = OrgPage {
         meetings,
+        followup,
+        people_here,
         can_search,
         can_export,
         l: Layout::new(&ctx, version.name.to_string()),

@@ -2,7 +2,7 @@
 
 use crate::routes::{access, Scope as S};
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::{Extension, Form};
 use chibo_app::input::{DatedInput, MemberInput, PersonInput};
@@ -221,6 +221,64 @@ struct PersonPage {
     can_edit: bool,
     status_options: Vec<(&'static str, &'static str)>,
     role_options: Vec<(&'static str, &'static str)>,
+    /// Issue 9: attendance at the meetings of a year, month by month.
+    attendance: AttendanceYear,
+}
+
+/// One meeting a person was called to: (meeting, date, kind, how they attended).
+pub type AttendanceRow = (i64, String, &'static str, String);
+
+/// A person's attendance in one year, month by month.
+pub struct AttendanceYear {
+    pub year: i32,
+    pub months: Vec<(u8, Vec<AttendanceRow>)>,
+}
+
+async fn attendance_year(
+    state: &AppState,
+    ctx: &Ctx,
+    person: PersonId,
+    year: i32,
+) -> Result<AttendanceYear, WebError> {
+    use chibo_domain::meeting::roll_call::Presence;
+    let t = ctx.t;
+    let mut months: Vec<(u8, Vec<AttendanceRow>)> = Vec::new();
+    for e in chibo_app::meetings::attendance_of(&state.store, person, year).await? {
+        let words = match &e.presence {
+            Presence::Present { .. } => t.meetings.presence("present").to_string(),
+            Presence::Absent {
+                accepted: true,
+                reason,
+            } => format!(
+                "{}{}",
+                t.meetings.presence("absent_excused"),
+                reason
+                    .as_ref()
+                    .map(|r| format!(": {r}"))
+                    .unwrap_or_default()
+            ),
+            Presence::Absent { reason, .. } => format!(
+                "{}{}",
+                t.meetings.presence("absent_unexcused"),
+                reason
+                    .as_ref()
+                    .map(|r| format!(": {r}"))
+                    .unwrap_or_default()
+            ),
+        };
+        let row = (
+            e.meeting.0,
+            t.date(&e.date),
+            t.value(&format!("meeting_{}", e.kind.code())),
+            words,
+        );
+        let month = e.date.month() as u8;
+        match months.last_mut() {
+            Some((m, rows)) if *m == month => rows.push(row),
+            _ => months.push((month, vec![row])),
+        }
+    }
+    Ok(AttendanceYear { year, months })
 }
 
 async fn person_org(
@@ -241,6 +299,7 @@ pub async fn show(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
     Path(id): Path<i64>,
+    Query(q): Query<super::minutes::YearQuery>,
 ) -> Result<Response, WebError> {
     let t = ctx.t;
     let pid = PersonId(id);
@@ -378,7 +437,10 @@ pub async fn show(
                 .collect(),
         },
     ];
+    let year = q.year.unwrap_or(ctx.today.year()).clamp(2007, 2199);
+    let attendance = attendance_year(&state, &ctx, pid, year).await?;
     render(&PersonPage {
+        attendance,
         l: Layout::new(&ctx, p.full_name.to_string()),
         id,
         name: p.full_name.to_string(),
