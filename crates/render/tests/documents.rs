@@ -6,7 +6,7 @@
 //! `CHIBO_RENDER_KEEP=DIR` keeps the generated files (PDF, DOCX, LibreOffice's PDF) in DIR.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::io::Read as _;
+use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -476,10 +476,18 @@ fn tool(name: &str) -> bool {
         .is_ok()
 }
 
+/// Says a real-reader test was skipped, on the raw stderr handle so the harness does not
+/// swallow it; with `CHIBO_RENDER_READERS_REQUIRED=1` (set by `.ci/run`) a missing reader
+/// fails instead.
 fn skipped(test: &str, what: &str) {
-    eprintln!(
-        "{test}: skipped ({what} not installed; Debian: libreoffice-writer-nogui poppler-utils)"
+    let note = format!(
+        "SKIPPED: {test} ({what} not installed; Debian packages libreoffice-writer-nogui \
+         poppler-utils; `bash .ci/run` installs them)"
     );
+    if std::env::var("CHIBO_RENDER_READERS_REQUIRED").as_deref() == Ok("1") {
+        panic!("CHIBO_RENDER_READERS_REQUIRED=1 but {note}");
+    }
+    let _ = writeln!(std::io::stderr(), "{note}");
 }
 
 fn work_dir(name: &str) -> PathBuf {
