@@ -400,7 +400,13 @@ fn minutes_opening(
         Some(k) => k.label_vi(),
         None => &m.kind,
     };
-    body.push(labelled("Hình thức", kind_label));
+    body.push(labelled(
+        "Loại buổi sinh hoạt",
+        &format!(
+            "{kind_label} {}.",
+            vi::month_year(u8::from(m.date.month()), m.date.year())
+        ),
+    ));
     // MTG-MIN-02: time (DOC-17: the date is in the text, not in the header).
     let date = vi::date_words(&doc.format, m.date);
     let time = match (m.started, m.ended) {
@@ -409,12 +415,15 @@ fn minutes_opening(
     };
     body.push(labelled("Thời gian", &format!("{time}.")));
     body.push(labelled("Địa điểm", &format!("{}.", m.place)));
+    // MTG-ONL-01: an online meeting says why.
     if m.mode == "online" {
         let why = m.online_reason.as_deref().unwrap_or("không ghi lý do");
         body.push(labelled(
-            "Hình thức tổ chức",
+            "Hình thức",
             &format!("trực tuyến (lý do: {why})."),
         ));
+    } else {
+        body.push(labelled("Hình thức", "trực tiếp."));
     }
     let person = |p: Option<&chibo_domain::meeting::minutes::NamedV1>| {
         p.map_or_else(

@@ -89,6 +89,29 @@ fn with(m: MinutesV1) -> Minutes {
     Minutes::V1(m)
 }
 
+/// Minutes whose task table runs over several pages.
+fn many_tasks() -> Document {
+    let mut m = v1(REGULAR_2026);
+    let task = m.tasks[0].clone();
+    m.tasks = (1..=70)
+        .map(|i| {
+            let mut t = task.clone();
+            t.text = format!("Nhiệm vụ số {i}: {}", task.text);
+            t
+        })
+        .collect();
+    build::minutes(&Catalogue::builtin(), &with(m), &signed(None), None).unwrap()
+}
+
+/// How many times the task table's header row is printed.
+fn header_rows(text: &str) -> usize {
+    text.lines()
+        .filter(|l| {
+            l.contains("Nhiệm vụ") && l.contains("Người thực hiện") && l.contains("Thời hạn")
+        })
+        .count()
+}
+
 // ------------------------------------------------------------------------------ builders
 
 #[test]
@@ -98,6 +121,8 @@ fn mtg_min_02_03_every_field_of_the_regular_minutes_is_printed() {
         // kind and period
         "BIÊN BẢN",
         "sinh hoạt chi bộ thường kỳ tháng 11 năm 2026",
+        "Loại buổi sinh hoạt: Sinh hoạt thường kỳ tháng 11 năm 2026.",
+        "Hình thức: trực tiếp.",
         // time and place (DOC-17: the date is in the text)
         "bắt đầu lúc 19 giờ 30, ngày 20 tháng 11 năm 2026",
         "Nhà văn hóa Tổ dân phố số 3, phường Him Lam",
@@ -332,7 +357,10 @@ fn thematic_and_combined_minutes_carry_the_thematic_part() {
         text.contains("Người trình bày: đồng chí Trần Thị Lan."),
         "{text}"
     );
-    assert!(text.contains("Hình thức: Sinh hoạt chuyên đề"), "{text}");
+    assert!(
+        text.contains("Loại buổi sinh hoạt: Sinh hoạt chuyên đề tháng 11 năm 2026."),
+        "{text}"
+    );
 
     // A combined session: the regular steps, then the thematic part under its own heading.
     m.kind = "combined".to_owned();
@@ -357,6 +385,54 @@ fn thematic_and_combined_minutes_carry_the_thematic_part() {
         .unwrap();
     assert!(part < presented);
     assert!(text[part..].contains("Chuyên đề: Học tập và làm theo"));
+}
+
+#[test]
+fn mtg_onl_01_an_online_meeting_prints_its_reason() {
+    let mut m = v1(REGULAR_2026);
+    m.mode = "online".to_owned();
+    m.online_reason = Some("Đa số đảng viên đang làm nhiệm vụ trên biển".to_owned());
+    let doc = build::minutes(&Catalogue::builtin(), &with(m), &signed(None), None).unwrap();
+    assert!(doc
+        .plain_text()
+        .contains("Hình thức: trực tuyến (lý do: Đa số đảng viên đang làm nhiệm vụ trên biển)."));
+}
+
+/// The whole text of the regular minutes against a reviewed copy
+/// (`tests/golden/minutes-regular-2026.txt`); `CHIBO_RENDER_BLESS=1` rewrites it after an
+/// intended change, which the diff then shows for review.
+#[test]
+fn golden_text_of_the_regular_minutes_and_the_resolution() {
+    for (name, doc) in [
+        ("minutes-regular-2026", regular_minutes()),
+        (
+            "resolution-2026-12",
+            resolution(Stage::Signed { number: Some(5) }),
+        ),
+    ] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/golden")
+            .join(format!("{name}.txt"));
+        let text = doc.plain_text() + "\n";
+        if std::env::var("CHIBO_RENDER_BLESS").as_deref() == Ok("1") {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, &text).unwrap();
+            continue;
+        }
+        let golden = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+            panic!("{} missing: run with CHIBO_RENDER_BLESS=1", path.display())
+        });
+        assert_eq!(text, golden, "{name} differs from {}", path.display());
+    }
+}
+
+/// The same snapshot gives the same bytes: no clock, no random identifiers, so a document can
+/// be regenerated and compared at any time.
+#[test]
+fn both_backends_are_deterministic() {
+    let doc = regular_minutes();
+    assert_eq!(pdf::render(&doc).unwrap(), pdf::render(&doc).unwrap());
+    assert_eq!(docx::render(&doc).unwrap(), docx::render(&doc).unwrap());
 }
 
 #[test]
@@ -559,6 +635,23 @@ fn real_reader_pdftotext_reads_our_pdf() {
             assert_eq!(first_line(pages[1]), "2", "page 2 starts with its number");
             assert_ne!(first_line(pages[0]), "1", "no number on page 1");
         }
+        if tool("pdffonts") {
+            // The font is embedded (and subset) in our PDF: nothing depends on the reader's
+            // fonts.
+            let out = Command::new("pdffonts").arg(&path).output().unwrap();
+            let fonts = String::from_utf8(out.stdout).unwrap();
+            let embedded: Vec<&str> = fonts
+                .lines()
+                .skip(2)
+                .filter(|l| l.contains("LiberationSerif"))
+                .collect();
+            assert!(!embedded.is_empty(), "{fonts}");
+            for l in embedded {
+                let cols: Vec<&str> = l.split_whitespace().collect();
+                let emb = cols[cols.len() - 5];
+                assert_eq!(emb, "yes", "not embedded: {l}");
+            }
+        }
         if name == "resolution" {
             assert!(flat.contains("Số 05-NQ/CB"), "{text}");
             assert!(
@@ -568,6 +661,20 @@ fn real_reader_pdftotext_reads_our_pdf() {
             assert!(flat.contains("T/M CHI BỘ"), "{text}");
         }
     }
+    // A table over several pages repeats its header row on each.
+    let path = dir.join("many-tasks.pdf");
+    let (bytes, pages) = pdf::render_counted(&many_tasks()).unwrap();
+    std::fs::write(&path, bytes).unwrap();
+    let text = pdftotext(&path);
+    let table_pages = text
+        .split('\u{c}')
+        .filter(|p| p.contains("Nhiệm vụ số"))
+        .count();
+    assert!(
+        table_pages >= 2,
+        "{pages} pages, the table on {table_pages}"
+    );
+    assert_eq!(header_rows(&text), table_pages, "{text}");
     if std::env::var_os("CHIBO_RENDER_KEEP").is_none() {
         let _ = std::fs::remove_dir_all(&dir);
     }
@@ -586,6 +693,7 @@ fn real_reader_libreoffice_converts_our_docx() {
     let files = [
         ("minutes", regular_minutes()),
         ("resolution", resolution(Stage::Signed { number: Some(5) })),
+        ("many-tasks", many_tasks()),
     ];
     for (name, doc) in &files {
         std::fs::write(dir.join(format!("{name}.docx")), docx::render(doc).unwrap()).unwrap();
@@ -629,6 +737,14 @@ fn real_reader_libreoffice_converts_our_docx() {
             "LibreOffice's PDF lacks {s:?}:\n{resolution}"
         );
     }
+    // LibreOffice honours the w:tblHeader we add: the header row on every page of the table.
+    let text = pdftotext(&out_dir.join("many-tasks.pdf"));
+    let table_pages = text
+        .split('\u{c}')
+        .filter(|p| p.contains("Nhiệm vụ số"))
+        .count();
+    assert!(table_pages >= 2, "the table on {table_pages} pages");
+    assert_eq!(header_rows(&text), table_pages, "{text}");
     if std::env::var_os("CHIBO_RENDER_KEEP").is_none() {
         let _ = std::fs::remove_dir_all(&dir);
     }
