@@ -639,8 +639,18 @@ fn minutes_content(
             .filter(|c| !conclusion_lines.contains(&c.text.as_str()))
             .collect();
         for c in said {
+            // A guest outside the party is not "đồng chí".
+            let outsider = m
+                .guests
+                .iter()
+                .any(|g| g.role == "non_member" && g.name == c.speaker);
+            let who = if outsider {
+                format!("{} (khách mời): ", c.speaker)
+            } else {
+                format!("Đồng chí {}: ", c.speaker)
+            };
             body.push(Block::Paragraph(Paragraph::body(vec![
-                Run::bold(&format!("Đồng chí {}: ", c.speaker)),
+                Run::bold(&who),
                 Run::plain(&c.text),
             ])));
         }

@@ -58,13 +58,14 @@ pub fn month_year(month: u8, year: i32) -> String {
     format!("tháng {month} năm {year}")
 }
 
-/// "55,6 %": one decimal, Vietnamese decimal comma.
+/// "55,6 %": one decimal, Vietnamese decimal comma, a no-break space before the sign so a
+/// line never starts with "%".
 pub fn percent(part: u32, whole: u32) -> String {
     if whole == 0 {
         return "—".to_owned();
     }
     let tenths = (u64::from(part) * 1000 + u64::from(whole) / 2) / u64::from(whole);
-    format!("{},{} %", tenths / 10, tenths % 10)
+    format!("{},{}\u{a0}%", tenths / 10, tenths % 10)
 }
 
 /// The month after `(month, year)`.
@@ -137,8 +138,8 @@ mod tests {
     #[test]
     fn clock_percent_months() {
         assert_eq!(clock(datetime!(2025-11-03 19:05)), "19 giờ 05");
-        assert_eq!(percent(15, 17), "88,2 %");
-        assert_eq!(percent(10, 18), "55,6 %");
+        assert_eq!(percent(15, 17), "88,2\u{a0}%");
+        assert_eq!(percent(10, 18), "55,6\u{a0}%");
         assert_eq!(percent(1, 0), "—");
         assert_eq!(next_month(12, 2024), (1, 2025));
         assert_eq!(previous_month(1, 2025), (12, 2024));

@@ -156,7 +156,7 @@ fn mtg_min_02_03_every_field_of_the_regular_minutes_is_printed() {
         "Biểu quyết nghị quyết lãnh đạo thực hiện nhiệm vụ tháng 12 năm 2026 ",
         "(giơ tay): số đảng viên chính thức được triệu tập 20, không tính 2 (đồng chí Lê Văn \
          Cường: vắng mặt cả buổi có lý do được chi ủy chấp nhận;",
-        "căn cứ tính 18; tán thành 16/18 (88,9 %), không tán thành 0, không biểu quyết 1; được \
+        "căn cứ tính 18; tán thành 16/18 (88,9\u{a0}%), không tán thành 0, không biểu quyết 1; được \
          thông qua.",
         // tasks with owners and deadlines
         "Thu đảng phí tháng 12 và nộp lên Đảng ủy phường | Đặng Thị Hường | 10/12/2026",
@@ -165,7 +165,7 @@ fn mtg_min_02_03_every_field_of_the_regular_minutes_is_printed() {
         "Đánh giá chất lượng buổi sinh hoạt: Tốt (92 điểm).",
         // the end and the minutes' approval (MTG-MIN-01)
         "Buổi sinh hoạt kết thúc lúc 21 giờ 15 cùng ngày.",
-        "Biên bản đã được đọc lại trước chi bộ và được thông qua (17/18 tán thành, 94,4 %).",
+        "Biên bản đã được đọc lại trước chi bộ và được thông qua (17/18 tán thành, 94,4\u{a0}%).",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }
@@ -385,6 +385,25 @@ fn thematic_and_combined_minutes_carry_the_thematic_part() {
         .unwrap();
     assert!(part < presented);
     assert!(text[part..].contains("Chuyên đề: Học tập và làm theo"));
+}
+
+#[test]
+fn a_guest_outside_the_party_speaks_by_name_not_as_đồng_chí() {
+    let mut m = v1(REGULAR_2026);
+    m.steps[1]
+        .contributions
+        .push(chibo_domain::meeting::minutes::ContributionV1 {
+            speaker: "Lò Thị Mai".to_owned(),
+            text: "Cảm ơn chi bộ.".to_owned(),
+        });
+    let text = build::minutes(&Catalogue::builtin(), &with(m), &signed(None), None)
+        .unwrap()
+        .plain_text();
+    assert!(
+        text.contains("Lò Thị Mai (khách mời): Cảm ơn chi bộ."),
+        "{text}"
+    );
+    assert!(!text.contains("Đồng chí Lò Thị Mai"));
 }
 
 #[test]
