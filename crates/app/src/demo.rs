@@ -140,6 +140,21 @@ const REORGANISATION: Date = date!(2025 - 07 - 01);
 const S1_CONGRESS_2022: Date = date!(2022 - 04 - 15);
 const S1_CONGRESS_2025: Date = date!(2025 - 04 - 15);
 
+/// The admission decision of scenario S1 (a fictional number): issued by the bloc committee
+/// on 5/11/2024, received by the cell three days later.
+struct DemoDecision {
+    reference: &'static str,
+    date: Date,
+    issuer: &'static str,
+    received_on: Date,
+}
+const S1_DECISION: DemoDecision = DemoDecision {
+    reference: "456-QĐ/ĐUK",
+    date: date!(2024 - 11 - 05),
+    issuer: "Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh",
+    received_on: date!(2024 - 11 - 08),
+};
+
 fn ymd(year: i32, month: u8, day: u8) -> Result<Date, AppError> {
     let month = Month::try_from(month).map_err(|e| AppError::Internal(e.to_string()))?;
     Date::from_calendar_date(year, month, day).map_err(|e| AppError::Internal(e.to_string()))
@@ -420,6 +435,10 @@ struct S1People {
     member_name: String,
     /// The Văn phòng Sở official attached temporarily to the S3 cell.
     seconded: PersonId,
+    /// Everyone on the cell's roster in November 2024 (the roll call of its meetings then).
+    roster: Vec<PersonId>,
+    /// The staff member admitted at the ceremony of 22/11/2024 (ADM-CER-01..03).
+    newcomer: PersonId,
 }
 
 struct S3People {
@@ -930,6 +949,7 @@ impl Loader {
         let who = self.named(member_name, Sex::Male, KINH, date!(1984 - 07 - 30), None);
         let adm = fixed_admission(date!(2010 - 03 - 08), "102-QĐ/ĐUK", date!(2010 - 03 - 26))?;
         let member = self.member(&who, &adm, cell, date!(2017 - 09 - 01)).await?;
+        let mut roster = vec![secretary, deputy, committee_2022, committee_2025, member];
         for (name, sex, ethnicity, birth, year, placed) in [
             (
                 "Quàng Văn Pành",
@@ -967,7 +987,7 @@ impl Loader {
             let who = self.named(name, sex, ethnicity, birth, None);
             let adm = self.official_admission(year, issuer)?;
             let placed = placed.max(adm.ceremony);
-            self.member(&who, &adm, cell, placed).await?;
+            roster.push(self.member(&who, &adm, cell, placed).await?);
         }
         // One probationary member in Q4 2024 (recognised on 19/5/2025, at the end of twelve
         // months' probation).
@@ -978,10 +998,11 @@ impl Loader {
             ceremony: date!(2024 - 05 - 19),
             official: Some(date!(2025 - 05 - 19)),
         };
-        self.member(&who, &adm, cell, adm.ceremony).await?;
-        // Two non-member staff; the first is admitted at the ceremony of 22/11/2024 by the
-        // bloc committee's decision of 5/11/2024. She stays a staff member of the centre
-        // (affiliation) and is a probationary member placed in the cell from the ceremony.
+        roster.push(self.member(&who, &adm, cell, adm.ceremony).await?);
+        // Two non-member staff; the first is admitted by the bloc committee's decision of
+        // 5/11/2024 (her party record: the decision, no ceremony yet) and at the ceremony of
+        // 22/11/2024 ([`Loader::s1_ceremony`]), whose approved minutes place her in the cell
+        // as a probationary member. She stays a staff member of the centre (affiliation).
         // Her recognition falls due on 22/11/2025 and is left to the admission workflow
         // (S1 step 4 shows the due date), so no official date is recorded.
         let staff = Some(Affiliation {
@@ -995,13 +1016,25 @@ impl Loader {
             date!(1996 - 02 - 27),
             staff,
         );
-        let adm = Admission {
-            admitted: date!(2024 - 11 - 05),
-            decision: "456-QĐ/ĐUK".into(),
-            ceremony: date!(2024 - 11 - 22),
-            official: None,
-        };
-        self.member(&who, &adm, cell, adm.ceremony).await?;
+        let draft = self.draft(&who)?;
+        let newcomer = self.w.people().create(&draft).await?;
+        self.people += 1;
+        self.w
+            .people()
+            .set_member(
+                &Member {
+                    person: newcomer,
+                    admission_date: S1_DECISION.date,
+                    decision_ref: Some(S1_DECISION.reference.into()),
+                    ceremony_date: None,
+                    official_date: None,
+                    recognition_date: None,
+                    recognition_ref: None,
+                    card_number: None,
+                },
+                None,
+            )
+            .await?;
         let who = self.named(
             "Điêu Thị Hoa",
             Sex::Female,
@@ -1107,6 +1140,8 @@ impl Loader {
             member,
             member_name: member_name.into(),
             seconded: office_people[3],
+            roster,
+            newcomer,
         })
     }
 
@@ -1523,6 +1558,173 @@ impl Loader {
             .meetings()
             .transition(id, &Transition::Notify, None, None)
             .await?;
+        // Step 3: held that afternoon — everyone present, the assigned member presents, the
+        // deputy secretary and a member contribute, the secretary concludes — and its minutes
+        // approved at the end (MTG-TH-02, MTG-MIN-01).
+        self.w
+            .meetings()
+            .transition(id, &Transition::Start, None, None)
+            .await?;
+        self.all_present(id, &s1.roster).await?;
+        let at = self.hold_steps(id, hm(14, 0)?, 7, Some("T1")).await?;
+        self.say(
+            id,
+            "T1",
+            s1.member,
+            "Trình bày dự thảo chuyên đề: lợi ích của làm việc nhóm, thực trạng hợp tác tại \
+             Trung tâm và các giải pháp.",
+        )
+        .await?;
+        let at = self
+            .hold_steps(id, at + time::Duration::minutes(25), 8, Some("T2"))
+            .await?;
+        self.say(
+            id,
+            "T2",
+            s1.deputy,
+            "Mỗi đảng viên cần lắng nghe ý kiến của nhau, trình bày quan điểm rõ ràng, có sức \
+             thuyết phục.",
+        )
+        .await?;
+        self.say(
+            id,
+            "T2",
+            s1.committee_2022,
+            "Trưởng nhóm phân công rõ việc, theo dõi tiến độ và chịu trách nhiệm chung.",
+        )
+        .await?;
+        let at = self
+            .hold_steps(id, at + time::Duration::minutes(25), 8, Some("C1"))
+            .await?;
+        self.say(
+            id,
+            "C1",
+            s1.secretary,
+            "Chi bộ thống nhất nội dung chuyên đề; người trình bày bổ sung phần giải pháp về \
+             trách nhiệm của từng đảng viên và hoàn chỉnh, gửi đảng viên học tập, vận dụng.",
+        )
+        .await?;
+        let end = self
+            .hold_steps(id, at + time::Duration::minutes(12), 4, None)
+            .await?;
+        self.minutes.push((id, end));
+        self.s1_ceremony(cell, s1).await
+    }
+
+    /// Scenario S1 step 4: the same day, the ceremony admitting the staff member by decision
+    /// 456-QĐ/ĐUK of 5/11/2024 (ADM-CER-01..03): its act (decision, helping member), every
+    /// step of the prescribed order held, and its minutes approved — which makes her a
+    /// probationary member of the cell from 22/11/2024 (ADM-PRB-01).
+    async fn s1_ceremony(&mut self, cell: OrgId, s1: &S1People) -> Result<(), AppError> {
+        use chibo_domain::meeting::ceremony::{AdmissionDecision, CeremonyAct, DocumentRef};
+        use chibo_domain::meeting::details::{Guest, GuestRole, Mode, Officers};
+        use chibo_domain::meeting::Transition;
+        use chibo_domain::ruleset::{Deadline, MeetingKind};
+        use chibo_store::{DetailsDraft, MeetingDraft};
+
+        let date = date!(2024 - 11 - 22);
+        let id = self
+            .w
+            .meetings()
+            .create(&MeetingDraft {
+                org: cell,
+                kind: MeetingKind::AdmissionCeremony,
+                date,
+                planned_start: time::Time::from_hms(16, 0, 0).ok(),
+                place: nfc("Phòng họp Trung tâm Trợ giúp pháp lý nhà nước tỉnh"),
+            })
+            .await?;
+        self.w
+            .meetings()
+            .set_details(
+                id,
+                &DetailsDraft {
+                    mode: Mode::InPerson,
+                    officers: Officers {
+                        chair: Some(s1.secretary),
+                        preparer: Some(s1.deputy),
+                        minute_taker: Some(s1.committee_2022),
+                    },
+                    guests: vec![Guest::new(
+                        &nfc("Nguyễn Văn Hưng"),
+                        Some(&nfc("Đảng ủy viên Đảng bộ Sở Tư pháp")),
+                        GuestRole::SuperiorDelegate,
+                        Vec::new(),
+                    )?],
+                },
+                None,
+            )
+            .await?;
+        let act = CeremonyAct::new(
+            &[s1.newcomer],
+            AdmissionDecision {
+                reference: DocumentRef::parse(S1_DECISION.reference)?,
+                date: S1_DECISION.date,
+                issuer: nfc(S1_DECISION.issuer),
+                received_on: S1_DECISION.received_on,
+            },
+            s1.member,
+            None,
+        )?;
+        // ADM-CER-01 on the built-in calendar (the demo records no adjustment for 2024).
+        let within = chibo_domain::ruleset::Catalogue::builtin()
+            .rules_on(date)?
+            .deadline(Deadline::Ceremony)
+            .get();
+        let last_day = chibo_domain::calendar::WorkingCalendar::builtin(2024..=2025)?
+            .add_working_days(S1_DECISION.received_on, within)?;
+        self.w
+            .meetings()
+            .set_ceremony(id, &act, last_day, None)
+            .await?;
+        self.w
+            .meetings()
+            .transition(id, &Transition::Notify, None, None)
+            .await?;
+        self.w
+            .meetings()
+            .transition(id, &Transition::Start, None, None)
+            .await?;
+        self.all_present(id, &s1.roster).await?;
+        let end = self.hold_steps(id, hm(16, 0)?, 5, None).await?;
+        self.minutes.push((id, end));
+        Ok(())
+    }
+
+    /// Marks everyone in `people` present at meeting `id`.
+    async fn all_present(
+        &mut self,
+        id: chibo_domain::MeetingId,
+        people: &[PersonId],
+    ) -> Result<(), AppError> {
+        for person in people {
+            self.w
+                .meetings()
+                .set_attendance(
+                    id,
+                    *person,
+                    chibo_domain::meeting::roll_call::Presence::present(),
+                    None,
+                )
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Records what `person` said at step `step` of meeting `id`.
+    async fn say(
+        &mut self,
+        id: chibo_domain::MeetingId,
+        step: &str,
+        person: PersonId,
+        text: &str,
+    ) -> Result<(), AppError> {
+        let c = chibo_domain::meeting::work::Contribution::new(
+            step,
+            chibo_domain::meeting::work::Speaker::Person { person },
+            &nfc(text),
+        )?;
+        self.w.meetings().add_contribution(id, &c).await?;
         Ok(())
     }
 
@@ -1799,6 +2001,11 @@ fn fixed_admission(admitted: Date, decision: &str, ceremony: Date) -> Result<Adm
         ceremony,
         official: Some(official),
     })
+}
+
+/// A time of day on the demo's record.
+fn hm(hour: u8, minute: u8) -> Result<time::Time, AppError> {
+    time::Time::from_hms(hour, minute, 0).map_err(|e| AppError::Internal(e.to_string()))
 }
 
 fn nfc(s: &str) -> String {

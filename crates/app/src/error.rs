@@ -197,6 +197,19 @@ pub fn meeting_error(err: &MeetingError) -> FieldError {
         MeetingError::UnknownTopicGroup(_) => "topic_group",
         MeetingError::NotApproved => "votes_for",
         MeetingError::MinutesAlreadyApproved | MeetingError::MinutesNotApproved => "minutes",
+        MeetingError::MalformedReference(_) => "decision_ref",
+        MeetingError::OneMemberPerAct
+        | MeetingError::NewMemberRequired
+        | MeetingError::AlreadyAdmitted(_)
+        | MeetingError::NotACandidate(_) => "new_members",
+        MeetingError::IssuerRequired => "issuer",
+        MeetingError::ReceivedBeforeDecision => "received_on",
+        MeetingError::HelperIsNewMember | MeetingError::HelperNotOfficial(_) => "helper",
+        MeetingError::CeremonyBeforeDecision | MeetingError::CeremonyBeforeReceipt => "date",
+        MeetingError::LateWithoutAgreement { .. } | MeetingError::AgreementAfterCeremony => {
+            "agreement"
+        }
+        MeetingError::NotACeremony | MeetingError::CeremonyActMissing => "ceremony",
     };
     FieldError::new(field, err.code())
 }

@@ -8,6 +8,7 @@
 pub mod audit;
 pub mod auth;
 pub mod calendar;
+pub mod ceremony;
 pub mod collate;
 pub mod demo;
 pub mod error;

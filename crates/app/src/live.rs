@@ -336,6 +336,7 @@ mod tests {
             guests: vec![],
             thematic: Thematic::default(),
             quality: None,
+            ceremony: None,
             agenda,
             roll_call,
             contributions: vec![],

@@ -521,6 +521,8 @@ pub struct MeetingView {
     /// For a thematic meeting or combined session: the topic groups of the rule set in
     /// force (MTG-TH-04) and the topics it suggests for this type of cell (MTG-TH-05/07).
     pub topic_choices: Option<TopicChoices>,
+    /// For an admission ceremony: its act, who it may admit and who may help (ADM-CER-*).
+    pub ceremony: Option<crate::ceremony::CeremonyPart>,
 }
 
 /// What a thematic topic may be chosen from.
@@ -705,6 +707,11 @@ pub async fn view_of(store: &Store, meeting: MeetingRecord) -> Result<MeetingVie
     } else {
         None
     };
+    let official = rows
+        .iter()
+        .filter(|r| r.standing == Standing::Official && r.placement == PlacementKind::Home)
+        .map(|r| (r.person, r.full_name.clone()));
+    let ceremony = crate::ceremony::part_of(store, &meeting, &records, official).await?;
     Ok(MeetingView {
         meeting,
         roster: rows,
@@ -715,6 +722,7 @@ pub async fn view_of(store: &Store, meeting: MeetingRecord) -> Result<MeetingVie
         draft_file,
         topic_choices,
         publish_due_by,
+        ceremony,
     })
 }
 

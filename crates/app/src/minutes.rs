@@ -4,8 +4,8 @@
 //! minute-taker's wording corrections before approval.
 
 use chibo_domain::meeting::minutes::{
-    AbsenteeV1, Addendum, AttendanceV1, ContributionV1, ExclusionV1, GuestV1, Minutes, MinutesV1,
-    NamedV1, StepV1, TaskV1, ThematicV1, VoteV1, WarningV1,
+    AbsenteeV1, Addendum, AttendanceV1, CeremonyV1, ContributionV1, ExclusionV1, GuestV1, Minutes,
+    MinutesV1, NamedV1, StepV1, TaskV1, ThematicV1, VoteV1, WarningV1,
 };
 use chibo_domain::meeting::quality::Outcome;
 use chibo_domain::meeting::roll_call::Presence;
@@ -163,11 +163,16 @@ pub fn build(view: &MeetingView, cell_name: &str) -> MinutesV1 {
             }
         })
         .collect();
-    // The conclusion step's record (C3 in both guidances' regular agendas; the thematic
-    // part's own conclusion in a combined session).
+    // The conclusion step's record: C3 in both guidances' regular agendas, C1 in their
+    // thematic agendas ("Bí thư kết luận"), TH.C1 for the thematic part of a combined session.
+    let conclusion_steps: &[&str] = match m.kind {
+        chibo_domain::ruleset::MeetingKind::Thematic => &["C1"],
+        chibo_domain::ruleset::MeetingKind::Combined => &["C3", "TH.C1"],
+        _ => &["C3"],
+    };
     let conclusion: Vec<String> = steps
         .iter()
-        .filter(|s| s.code == "C3" || s.code == "TH.C3")
+        .filter(|s| conclusion_steps.contains(&s.code.as_str()))
         .flat_map(|s| s.contributions.iter().map(|c| c.text.clone()))
         .collect();
     let votes = m
@@ -256,6 +261,28 @@ pub fn build(view: &MeetingView, cell_name: &str) -> MinutesV1 {
         thematic,
         quality,
         conclusion: (!conclusion.is_empty()).then(|| conclusion.join("\n")),
+        ceremony: view
+            .ceremony
+            .as_ref()
+            .and_then(|c| c.act.as_ref())
+            .map(|c| CeremonyV1 {
+                new_member: NamedV1 {
+                    person: Some(c.act.new_member.0),
+                    name: c.new_member_name.clone(),
+                },
+                decision: c.act.decision.reference.as_str().to_string(),
+                decision_date: c.act.decision.date,
+                issuer: c.act.decision.issuer.clone(),
+                received_on: c.act.decision.received_on,
+                helper: NamedV1 {
+                    person: Some(c.act.helper.0),
+                    name: c.helper_name.clone(),
+                },
+                deadline: c.timing.map(|t| t.last_day),
+                agreement: c.act.agreement.as_ref().map(|a| a.reference.clone()),
+                agreement_date: c.act.agreement.as_ref().map(|a| a.date),
+                probation_ends: c.probation.as_ref().map_or(m.date, |p| p.ends_on),
+            }),
         warnings: view
             .warnings
             .iter()
@@ -310,6 +337,16 @@ pub async fn approve(
             })?),
         };
     let mut w = store.write(actor).await?;
+    // ADM-CER-01..03: a ceremony is approved with its act; refused before the vote counts.
+    let head = w
+        .meetings()
+        .get(id)
+        .await?
+        .ok_or(AppError::NotFound("meeting"))?;
+    if head.kind == chibo_domain::ruleset::MeetingKind::AdmissionCeremony && head.ceremony.is_none()
+    {
+        return Err(MeetingError::CeremonyActMissing.into());
+    }
     let (vote, _) = w
         .meetings()
         .record_vote(
@@ -358,6 +395,9 @@ pub async fn approve(
     w.meetings()
         .approve_minutes(id, &snapshot, &approval, at_time, input.version)
         .await?;
+    // ADM-CER-01..03, ADM-PRB-01/02: a ceremony's approval admits its new member, in this
+    // unit of work (after the snapshot, which records the roster as it was at the ceremony).
+    crate::ceremony::admit_on_approval(store, &mut w, &view.meeting).await?;
     w.commit().await?;
     store
         .minutes(id)

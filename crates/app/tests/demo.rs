@@ -461,3 +461,73 @@ async fn s3_meetings_october_closed_november_voted_mtg_att_02_03() {
     assert_eq!(vote.tally.votes_for, 10);
     assert!(vote.passed);
 }
+
+/// S1 step 4 (issue 9): the ceremony of 22/11/2024 admitted the staff member by decision
+/// 456-QĐ/ĐUK of 5/11/2024: its minutes are approved with the act frozen in them, she is
+/// probationary from that day with her helping member, probation ends on 22/11/2025
+/// (ADM-PRB-01/03) and the cell must consider recognition by the 30th working day after it
+/// (ADM-REC-01), her membership counting from the decision (ADM-PRB-02).
+#[tokio::test]
+async fn s1_ceremony_admits_the_staff_member_with_probation_and_deadlines() {
+    let (store, s, _dir) = loaded().await;
+    let meetings = chibo_app::meetings::list(&store, s.s1_cell, 2024)
+        .await
+        .unwrap();
+    let ceremony = meetings
+        .iter()
+        .find(|m| m.kind == chibo_domain::ruleset::MeetingKind::AdmissionCeremony)
+        .expect("the ceremony of 22/11/2024");
+    assert_eq!(ceremony.date, date!(2024 - 11 - 22));
+    assert_eq!(
+        ceremony.status,
+        chibo_domain::meeting::MeetingStatus::Closed
+    );
+    let minutes = store.minutes(ceremony.id).await.unwrap().unwrap();
+    let act = minutes.minutes.latest().ceremony.clone().expect("the act");
+    assert_eq!(act.new_member.name, "Đinh Thị Mai Phương");
+    assert_eq!(act.decision, "456-QĐ/ĐUK");
+    assert_eq!(act.decision_date, date!(2024 - 11 - 05));
+    assert_eq!(act.helper.name, "Trần Đức Anh");
+    assert_eq!(act.probation_ends, date!(2025 - 11 - 22));
+    // ADM-CER-01: 30 working days from receipt on 8/11/2024.
+    assert_eq!(act.deadline, Some(date!(2024 - 12 - 20)));
+    let person = PersonId(act.new_member.person.unwrap());
+    let record = store.person(person).await.unwrap().unwrap();
+    let member = record.member.unwrap();
+    assert_eq!(member.ceremony_date, Some(date!(2024 - 11 - 22)));
+    assert_eq!(member.admission_date, date!(2024 - 11 - 05));
+    assert_eq!(
+        member.standing_on(date!(2024 - 11 - 22)),
+        Some(chibo_domain::member::Standing::Probationary)
+    );
+    let admission = chibo_app::ceremony::admission_of(&store, person)
+        .await
+        .unwrap()
+        .expect("admitted by a ceremony held in chibo");
+    assert_eq!(admission.meeting, ceremony.id);
+    assert_eq!(admission.helper.name, "Trần Đức Anh");
+    assert_eq!(admission.probation.ends_on, date!(2025 - 11 - 22));
+    // ADM-LL-01: 30 working days from the ceremony (Friday 22/11/2024).
+    assert_eq!(
+        admission.probation.life_history_by,
+        Some(date!(2025 - 01 - 06))
+    );
+    // ADM-REC-01: 30 working days after 22/11/2025 (a Saturday), over New Year's Day 2026.
+    assert_eq!(
+        admission.probation.recognition_by,
+        Some(date!(2026 - 01 - 05))
+    );
+    // The thematic meeting of the same day is closed with its minutes, the secretary's
+    // conclusion among them (MTG-TH-02).
+    let thematic = meetings
+        .iter()
+        .find(|m| m.kind == chibo_domain::ruleset::MeetingKind::Thematic)
+        .unwrap();
+    let minutes = store.minutes(thematic.id).await.unwrap().unwrap();
+    assert!(minutes
+        .minutes
+        .latest()
+        .conclusion
+        .as_deref()
+        .is_some_and(|c| c.contains("hoàn chỉnh")));
+}

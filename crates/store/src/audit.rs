@@ -73,6 +73,7 @@ pub enum AuditAction {
     MeetingVote,
     MeetingDetails,
     MeetingThematic,
+    MeetingCeremony,
     MeetingDraftFile,
     MeetingDraftApproval,
     MeetingStep,
@@ -89,7 +90,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 37] = [
+    pub const ALL: [AuditAction; 38] = [
         Self::OrgCreate,
         Self::OrgChange,
         Self::OrgClose,
@@ -114,6 +115,7 @@ impl AuditAction {
         Self::MeetingVote,
         Self::MeetingDetails,
         Self::MeetingThematic,
+        Self::MeetingCeremony,
         Self::MeetingDraftFile,
         Self::MeetingDraftApproval,
         Self::MeetingStep,
@@ -162,6 +164,7 @@ impl AuditAction {
             Self::MeetingVote => "meeting.vote",
             Self::MeetingDetails => "meeting.details",
             Self::MeetingThematic => "meeting.thematic",
+            Self::MeetingCeremony => "meeting.ceremony",
             Self::MeetingDraftFile => "meeting.draft_file",
             Self::MeetingDraftApproval => "meeting.draft_approval",
             Self::MeetingStep => "meeting.step",
@@ -204,6 +207,7 @@ impl AuditAction {
             | Self::MeetingVote
             | Self::MeetingDetails
             | Self::MeetingThematic
+            | Self::MeetingCeremony
             | Self::MeetingDraftFile
             | Self::MeetingDraftApproval
             | Self::MeetingStep

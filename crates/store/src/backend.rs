@@ -93,6 +93,10 @@ impl Backend {
                     "0010_calendar_feed",
                     include_str!("../migrations/sqlite/0010_calendar_feed.sql"),
                 ),
+                (
+                    "0011_ceremony",
+                    include_str!("../migrations/sqlite/0011_ceremony.sql"),
+                ),
             ],
             Backend::Postgres => &[
                 (
@@ -134,6 +138,10 @@ impl Backend {
                 (
                     "0010_calendar_feed",
                     include_str!("../migrations/postgres/0010_calendar_feed.sql"),
+                ),
+                (
+                    "0011_ceremony",
+                    include_str!("../migrations/postgres/0011_ceremony.sql"),
                 ),
             ],
         }

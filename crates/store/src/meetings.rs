@@ -9,6 +9,7 @@
 
 use std::collections::BTreeMap;
 
+use chibo_domain::meeting::ceremony::CeremonyAct;
 use chibo_domain::meeting::details::{Guest, Mode, Officers, Thematic};
 use chibo_domain::meeting::quality::QualityRecord;
 use chibo_domain::meeting::roll_call::{Presence, RollCall};
@@ -67,6 +68,9 @@ pub struct MeetingRecord {
     pub thematic: Thematic,
     /// The quality rating proposed (MTG-QA-*), if any.
     pub quality: Option<QualityRecord>,
+    /// The act of an admission ceremony (ADM-CER-01..03): the new member, the decision, the
+    /// helping member; `None` for other kinds and before it is recorded.
+    pub ceremony: Option<CeremonyAct>,
     pub agenda: Agenda,
     pub roll_call: RollCall,
     pub contributions: Vec<ContributionRecord>,
@@ -277,6 +281,7 @@ struct MeetingRow {
     guests_json: Json<Vec<Guest>>,
     thematic_json: Json<Thematic>,
     quality_json: Option<Json<QualityRecord>>,
+    ceremony_json: Option<Json<CeremonyAct>>,
 }
 
 impl MeetingRow {
@@ -339,7 +344,7 @@ macro_rules! select_meetings {
     ($rest:literal) => {
         concat!(
             "SELECT id, org_id, kind, meeting_date, planned_start, place, status, status_reason, version, agenda_json, \
-             mode_json, chair_id, preparer_id, minute_taker_id, presenter_id, guests_json, thematic_json, quality_json FROM meeting ",
+             mode_json, chair_id, preparer_id, minute_taker_id, presenter_id, guests_json, thematic_json, quality_json, ceremony_json FROM meeting ",
             $rest
         )
     };
@@ -400,6 +405,7 @@ async fn fetch_meeting_parts(
             ..row.thematic_json.0
         },
         quality: row.quality_json.map(|q| q.0),
+        ceremony: row.ceremony_json.map(|c| c.0),
         agenda: row.agenda_json.0,
         roll_call,
         contributions,
@@ -599,6 +605,24 @@ impl Store {
             Ok((p.map(PersonId), status))
         })
         .transpose()
+    }
+
+    /// ADM-CER-01..03, ADM-PRB-01: the ceremony that admitted `person` — the closed ceremony
+    /// meeting (its minutes approved) whose act names them — with its date and act.
+    pub async fn ceremony_of(
+        &self,
+        person: PersonId,
+    ) -> Result<Option<(MeetingId, Date, CeremonyAct)>> {
+        let mut lease = self.lease().await?;
+        let row: Option<(i64, Date, Json<CeremonyAct>)> = q_opt!(
+            &mut lease.conn(),
+            (i64, Date, Json<CeremonyAct>),
+            "SELECT id, meeting_date, ceremony_json FROM meeting
+             WHERE new_member_id = $1 AND status = 'closed' AND ceremony_json IS NOT NULL
+             ORDER BY meeting_date DESC, id DESC LIMIT 1",
+            person.0
+        )?;
+        Ok(row.map(|(id, date, act)| (MeetingId(id), date, act.0)))
     }
 
     /// The org a meeting belongs to (the access layer's scope).
@@ -878,6 +902,66 @@ impl Meetings<'_> {
             Some(before.org),
             Some(serde_json::to_value(&before.thematic)?),
             Some(serde_json::to_value(&thematic)?),
+        )
+        .await?;
+        Ok(version)
+    }
+
+    /// ADM-CER-01..03: records (or replaces, while the ceremony is open) its one act. The
+    /// new member is a person awaiting admission in this cell — their ceremony not yet
+    /// held, and placed in or working at the cell — the helping member an official member
+    /// on the roster of the ceremony's date (ADM-PRB-01), and the date within `last_day`
+    /// (the ADM-CER-01 deadline, counted by the caller on the working-day calendar) unless
+    /// the superior's agreement is recorded.
+    pub async fn set_ceremony(
+        &mut self,
+        id: MeetingId,
+        act: &CeremonyAct,
+        last_day: Date,
+        expected: Option<i64>,
+    ) -> Result<i64> {
+        let (before, version) = self.load_for_change(id, expected).await?;
+        require_open(&before)?;
+        if before.kind != MeetingKind::AdmissionCeremony {
+            return Err(MeetingError::NotACeremony.into());
+        }
+        act.check_date(before.date, last_day)?;
+        let w = &mut *self.0;
+        let conn = &mut w.conn();
+        let records = load_cell_records(conn, before.org).await?;
+        let roster = CellRoster::on(
+            before.org,
+            before.date,
+            &records.members(),
+            &records.placements,
+            &records.statuses,
+        );
+        let helper_official = roster.entries.iter().any(|e| {
+            e.person == act.helper && e.standing == chibo_domain::member::Standing::Official
+        });
+        if !helper_official {
+            return Err(MeetingError::HelperNotOfficial(act.helper).into());
+        }
+        if !records.awaiting_admission(act.new_member, before.date) {
+            return Err(MeetingError::NotACandidate(act.new_member).into());
+        }
+        q_exec!(
+            conn,
+            "UPDATE meeting SET new_member_id = $1, ceremony_json = $2 WHERE id = $3",
+            act.new_member.0,
+            Json(act),
+            id.0
+        )?;
+        w.audit(
+            AuditAction::MeetingCeremony,
+            &id.to_string(),
+            Some(before.org),
+            before
+                .ceremony
+                .as_ref()
+                .map(serde_json::to_value)
+                .transpose()?,
+            Some(serde_json::to_value(act)?),
         )
         .await?;
         Ok(version)

@@ -60,6 +60,29 @@ impl CellRecords {
     pub fn person(&self, id: PersonId) -> Option<&PersonRecord> {
         self.people.iter().find(|p| p.person.id == id)
     }
+
+    /// ADM-CER-01, ADM-PRB-01: whether `person` may be admitted at a ceremony of this cell on
+    /// `date`: no ceremony recorded yet, and either placed in the cell on that date or
+    /// working at it (a staff member or sympathiser affiliated with it).
+    pub fn awaiting_admission(&self, person: PersonId, date: Date) -> bool {
+        let (record, member) = match self.person(person) {
+            Some(r) => (Some(&r.person), r.member.as_ref()),
+            None => (self.non_members.iter().find(|p| p.id == person), None),
+        };
+        let Some(record) = record else {
+            return false;
+        };
+        if member.is_some_and(|m| m.ceremony_date.is_some()) {
+            return false;
+        }
+        let placed_here = self.placements.iter().any(|pl| {
+            pl.person == person
+                && pl.kind == PlacementKind::Home
+                && pl.period.from() <= date
+                && pl.period.until().is_none_or(|u| u >= date)
+        });
+        placed_here || record.affiliation.is_some()
+    }
 }
 
 macro_rules! select_people {
@@ -350,8 +373,11 @@ pub(crate) async fn load_cell_records(conn: &mut Conn<'_>, org: OrgId) -> Result
     )?;
     let all = collect(rows, PersonRow::into_record)?;
     let placed: std::collections::HashSet<PersonId> = placements.iter().map(|p| p.person).collect();
-    let (people, others): (Vec<_>, Vec<_>) =
-        all.into_iter().partition(|p| placed.contains(&p.person.id));
+    // People placed here, and those with a party record who work here but are not placed
+    // yet (admitted by decision, awaiting the ceremony, ADM-PRB-01).
+    let (people, others): (Vec<_>, Vec<_>) = all
+        .into_iter()
+        .partition(|p| placed.contains(&p.person.id) || p.member.is_some());
     let ids: Vec<i64> = people.iter().map(|p| p.person.id.0).collect();
     let mut placements = placements;
     if !ids.is_empty() {

@@ -356,6 +356,7 @@ conformance!(
     chair_minute_taker_and_committee_writing_at_once_lose_nothing,
     mtg_min_01_approved_minutes_never_change_even_by_direct_sql,
     mtg_ord_04_tasks_are_reviewed_and_roll_forward_until_done,
+    adm_cer_ceremony_act_is_guarded_and_found_once_approved,
     org_01_tree_history_survives_reorganisation,
     org_01_cycle_is_refused_and_nothing_is_written,
     duplicate_citizen_id_and_card_are_conflicts,
@@ -2029,6 +2030,7 @@ async fn upgrade_from_the_previous_migration_keeps_data_and_builds_the_ancestor_
             "0008_minutes",
             "0009_task_reviews",
             "0010_calendar_feed",
+            "0011_ceremony",
         ]
     );
     // VER-01: a setting stored before the settings were dated takes effect from 1/1/2007.
@@ -3297,4 +3299,201 @@ async fn every_committed_meeting_write_is_announced_once(f: Fixture) {
         assert_eq!(drain(elsewhere), vec![MeetingChange::Meeting(id)]);
         other.close().await;
     }
+}
+
+/// ADM-CER-01..03, ADM-PRB-01: a ceremony's one act is stored only on a ceremony, for a
+/// person awaiting admission in the cell, with an official helping member and within the
+/// deadline; nothing is written when refused; once the minutes are approved the person's
+/// ceremony is found by them and the act no longer changes.
+async fn adm_cer_ceremony_act_is_guarded_and_found_once_approved(f: Fixture) {
+    use chibo_domain::meeting::ceremony::{AdmissionDecision, CeremonyAct, DocumentRef};
+    use chibo_domain::meeting::minutes::Minutes;
+    use chibo_domain::meeting::MeetingError;
+    use chibo_domain::person::{Affiliation, NonMemberKind};
+    use chibo_domain::ruleset::MeetingKind;
+    use chibo_store::{Approval, MeetingDraft};
+
+    let (_, _, _, cell) = reorganised(&f.store).await;
+    let a = actor();
+    let mut officials = Vec::new();
+    for i in 0..2 {
+        let p = f
+            .store
+            .create_person(&a, &draft(&format!("Đảng viên {i}"), None))
+            .await
+            .unwrap();
+        f.store.set_member(&a, &member(p, None)).await.unwrap();
+        f.store
+            .add_placement(
+                &a,
+                &Placement {
+                    person: p,
+                    org: cell,
+                    kind: PlacementKind::Home,
+                    period: Period::starting(date!(2020 - 01 - 01)),
+                    note: None,
+                },
+            )
+            .await
+            .unwrap();
+        officials.push(p);
+    }
+    let staff = f
+        .store
+        .create_person(
+            &a,
+            &PersonDraft {
+                affiliation: Some(Affiliation {
+                    org: cell,
+                    kind: NonMemberKind::Staff,
+                }),
+                ..draft("Viên chức", None)
+            },
+        )
+        .await
+        .unwrap();
+    let stranger = f
+        .store
+        .create_person(&a, &draft("Người ngoài", None))
+        .await
+        .unwrap();
+    let day = date!(2023 - 10 - 20);
+    let mut w = f.store.write(&a).await.unwrap();
+    let create = |kind| MeetingDraft {
+        org: cell,
+        kind,
+        date: day,
+        planned_start: None,
+        place: "Hội trường".into(),
+    };
+    let regular = w
+        .meetings()
+        .create(&create(MeetingKind::Regular))
+        .await
+        .unwrap();
+    let id = w
+        .meetings()
+        .create(&create(MeetingKind::AdmissionCeremony))
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    let act = |new_member: PersonId, helper: PersonId| {
+        CeremonyAct::new(
+            &[new_member],
+            AdmissionDecision {
+                reference: DocumentRef::parse("77-QĐ/ĐU").unwrap(),
+                date: date!(2023 - 10 - 02),
+                issuer: "Đảng ủy".into(),
+                received_on: date!(2023 - 10 - 04),
+            },
+            helper,
+            None,
+        )
+        .unwrap()
+    };
+    let good = act(staff, officials[0]);
+    let deadline = date!(2023 - 11 - 15);
+    let before = audit_count(&f.store).await;
+    for (meeting, act, last_day, expected) in [
+        (regular, good.clone(), deadline, MeetingError::NotACeremony),
+        (
+            id,
+            act(staff, stranger),
+            deadline,
+            MeetingError::HelperNotOfficial(stranger),
+        ),
+        (
+            id,
+            act(officials[1], officials[0]),
+            deadline,
+            MeetingError::NotACandidate(officials[1]),
+        ),
+        (
+            id,
+            act(stranger, officials[0]),
+            deadline,
+            MeetingError::NotACandidate(stranger),
+        ),
+        (
+            id,
+            good.clone(),
+            date!(2023 - 10 - 19),
+            MeetingError::LateWithoutAgreement {
+                last_day: date!(2023 - 10 - 19),
+            },
+        ),
+    ] {
+        let mut w = f.store.write(&a).await.unwrap();
+        let err = w
+            .meetings()
+            .set_ceremony(meeting, &act, last_day, None)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&err, StoreError::Meeting(e) if *e == expected),
+            "{expected:?}: {err:?}"
+        );
+    }
+    assert_eq!(audit_count(&f.store).await, before, "nothing written");
+    assert!(f
+        .store
+        .meeting(id)
+        .await
+        .unwrap()
+        .unwrap()
+        .ceremony
+        .is_none());
+
+    let mut w = f.store.write(&a).await.unwrap();
+    w.meetings()
+        .set_ceremony(id, &good, deadline, None)
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    let stored = f.store.meeting(id).await.unwrap().unwrap();
+    assert_eq!(stored.ceremony.as_ref(), Some(&good));
+    assert_eq!(
+        f.store.ceremony_of(staff).await.unwrap(),
+        None,
+        "not approved yet"
+    );
+
+    let snapshot = Minutes::from_stored(
+        1,
+        include_str!("../../domain/tests/fixtures/minutes-v1.json"),
+    )
+    .unwrap();
+    let approval = Approval {
+        votes_for: 2,
+        against: 0,
+        abstain: 0,
+        denominator: 2,
+        minute_taker: None,
+        chair: None,
+        recorded_by: "Bí thư".into(),
+    };
+    let mut w = f.store.write(&a).await.unwrap();
+    w.meetings()
+        .transition(id, &chibo_domain::meeting::Transition::Start, None, None)
+        .await
+        .unwrap();
+    w.meetings()
+        .approve_minutes(id, &snapshot, &approval, None, None)
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    assert_eq!(
+        f.store.ceremony_of(staff).await.unwrap(),
+        Some((id, day, good.clone()))
+    );
+    let mut w = f.store.write(&a).await.unwrap();
+    let err = w
+        .meetings()
+        .set_ceremony(id, &good, deadline, None)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, StoreError::Meeting(MeetingError::NotInProgress(_))),
+        "{err:?}"
+    );
 }

@@ -334,6 +334,7 @@ pub fn declared() -> OpenApiRouter<AppState> {
         .routes(routes!(api::meetings::step))
         .routes(routes!(api::meetings::set_details))
         .routes(routes!(api::meetings::set_thematic))
+        .routes(routes!(api::meetings::set_ceremony))
         .routes(routes!(api::meetings::attach_draft_file))
         .routes(routes!(api::meetings::draft_file))
         .routes(routes!(api::meetings::approve_draft))

@@ -319,6 +319,7 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
         (("post", "/api/v1/meetings/{id}/steps"), edit_s1),
         (("put", "/api/v1/meetings/{id}/details"), edit_s1),
         (("put", "/api/v1/meetings/{id}/thematic"), edit_s1),
+        (("put", "/api/v1/meetings/{id}/ceremony"), edit_s1),
         (("post", "/api/v1/meetings/{id}/draft/files"), edit_s1),
         (("get", "/api/v1/meetings/{id}/draft/files/{file}"), view_s1),
         (("post", "/api/v1/meetings/{id}/draft/approval"), edit_s1),
@@ -3197,12 +3198,14 @@ async fn s3_november_meeting_vote_denominator_through_the_api() {
     assert!(listed.contains(&id));
 }
 
-/// Scenario S1 steps 2–3 (issue 8): the demo's thematic meeting of 22/11/2024 is prepared
-/// (topic, presenter, draft approved by the secretary, MTG-TH-01; the Sở Tư pháp committee's
-/// delegate and non-member staff as guests, MTG-ATT-05/06) and can be chaired through the
-/// API: roll call, steps, a guest's contribution, the conclusion voted, the quality rating
-/// proposed on the HD 12/2018 pass/fail framework and confirmed by the delegate
-/// (MTG-QA-05/07), closed; a draft file goes in as base64 and comes back byte for byte.
+/// Scenario S1 steps 2–4 (issues 8, 9): the demo's thematic meeting of 22/11/2024 was
+/// prepared (topic, presenter, draft approved by the secretary, MTG-TH-01; the Sở Tư pháp
+/// committee's delegate and non-member staff as guests, MTG-ATT-05/06), held and its minutes
+/// approved, as was the ceremony of the same day. The same preparation for the next topic
+/// goes through the API, and that meeting is chaired through it: roll call, steps, a guest's
+/// contribution, the conclusion voted, the quality rating proposed on the HD 12/2018
+/// pass/fail framework and confirmed by the delegate (MTG-QA-05/07), closed by approving its
+/// minutes; a draft file goes in as base64 and comes back byte for byte.
 #[tokio::test]
 async fn s1_thematic_meeting_prepared_in_the_demo_is_chaired_through_the_api() {
     let app = TestApp::new().await;
@@ -3212,13 +3215,80 @@ async fn s1_thematic_meeting_prepared_in_the_demo_is_chaired_through_the_api() {
         .get(&secretary, &format!("/api/v1/orgs/{s1}/meetings?year=2024"))
         .await
         .json();
-    let found = list
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["kind"] == "thematic" && m["date"] == "2024-11-22")
-        .expect("the S1 thematic meeting of 22/11/2024");
-    let id = found["id"].as_i64().unwrap();
+    let of_kind = |kind: &str| {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["kind"] == kind && m["date"] == "2024-11-22")
+            .unwrap_or_else(|| panic!("the S1 {kind} meeting of 22/11/2024"))["id"]
+            .as_i64()
+            .unwrap()
+    };
+    let demo = app
+        .get(
+            &secretary,
+            &format!("/api/v1/meetings/{}", of_kind("thematic")),
+        )
+        .await
+        .json();
+    assert_eq!(demo["status"], "closed");
+    assert!(
+        demo["thematic"]["approval"]["by"].is_string(),
+        "{}",
+        demo["thematic"]
+    );
+    for kind in ["thematic", "admission_ceremony"] {
+        let minutes = app
+            .get(
+                &secretary,
+                &format!("/api/v1/meetings/{}/minutes", of_kind(kind)),
+            )
+            .await
+            .json();
+        assert_eq!(minutes["approved"], true, "{kind}");
+        assert_eq!(minutes["content_hash"].as_str().unwrap().len(), 64);
+    }
+    // The next topic, prepared as the demo's was.
+    let created = app
+        .post_json(
+            &secretary,
+            &format!("/api/v1/orgs/{s1}/meetings"),
+            json!({"kind": "thematic", "date": "2024-12-13", "planned_start": "14:00",
+                   "place": "Phòng họp Trung tâm"}),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    let id = created.json()["id"].as_i64().unwrap();
+    let put = |path: String, body: Value| {
+        let app = &app;
+        let secretary = &secretary;
+        async move {
+            let r = app.send_json(secretary, "PUT", &path, body).await;
+            assert!(r.status.is_success(), "{path}: {} {}", r.status, r.body);
+        }
+    };
+    let officers = &demo["officers"];
+    put(
+        format!("/api/v1/meetings/{id}/details"),
+        json!({"mode": "in_person", "chair": officers["chair"], "preparer": officers["preparer"],
+               "minute_taker": officers["minute_taker"], "guests": demo["guests"]}),
+    )
+    .await;
+    put(
+        format!("/api/v1/meetings/{id}/thematic"),
+        json!({"topic": "Văn hoá hợp tác, làm việc nhóm (tiếp theo)", "topic_group": "party_building",
+               "presenter": demo["thematic"]["presenter"], "draft_text": "1. Kết quả sau một tháng."}),
+    )
+    .await;
+    for (path, body) in [
+        ("draft/approval", json!({})),
+        ("transitions", json!({"action": "notify"})),
+    ] {
+        let r = app
+            .post_json(&secretary, &format!("/api/v1/meetings/{id}/{path}"), body)
+            .await;
+        assert!(r.status.is_success(), "{path}: {} {}", r.status, r.body);
+    }
     let m = app
         .get(&secretary, &format!("/api/v1/meetings/{id}"))
         .await
@@ -3810,4 +3880,270 @@ async fn calendar_files_parse_and_a_revoked_feed_is_gone() {
         app.get(&anonymous, path2).await.status,
         StatusCode::NOT_FOUND
     );
+}
+
+/// The admission ceremony (issue 9; ADM-CER-01..03, ADM-PRB-01/02) through the API: every
+/// bad act is refused with its code and changes nothing; approving a ceremony's minutes
+/// without an act is refused and leaves it open; a valid act, once the minutes are approved,
+/// makes the staff member a probationary member of the cell from the ceremony's date, with
+/// her helping member and probation's deadlines on her profile.
+#[tokio::test]
+async fn adm_cer_ceremony_act_is_checked_and_its_approval_admits_the_member() {
+    let app = TestApp::new().await;
+    let s1 = app.demo.s1_cell.0;
+    let secretary = app.login("bithu.tgpl").await;
+    let day = "2024-12-13";
+    let cell = app
+        .get(&secretary, &format!("/api/v1/orgs/{s1}/members?date={day}"))
+        .await
+        .json();
+    let staff = cell["non_members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["full_name"] == "Điêu Thị Hoa")
+        .expect("the second staff member")["id"]
+        .as_i64()
+        .unwrap();
+    let person_named = |name: &str| {
+        cell["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["person"]["full_name"] == name)
+            .unwrap_or_else(|| panic!("{name} on the roster"))["person"]["id"]
+            .as_i64()
+            .unwrap()
+    };
+    let helper = person_named("Trần Đức Anh");
+    // Admitted at the demo's ceremony of 22/11/2024: probationary on 13/12/2024.
+    let admitted = person_named("Đinh Thị Mai Phương");
+    let create = |kind: &'static str| {
+        let app = &app;
+        let secretary = &secretary;
+        async move {
+            let r = app
+                .post_json(
+                    secretary,
+                    &format!("/api/v1/orgs/{s1}/meetings"),
+                    json!({"kind": kind, "date": day, "planned_start": "16:00", "place": "Phòng họp"}),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+            r.json()["id"].as_i64().unwrap()
+        }
+    };
+    let id = create("admission_ceremony").await;
+    let good = json!({
+        "new_members": [staff], "decision_ref": "512-QĐ/ĐUK", "decision_date": "2024-12-02",
+        "issuer": "Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh", "received_on": "2024-12-04",
+        "helper": helper,
+    });
+    let with = |changes: Value| {
+        let mut body = good.clone();
+        for (k, v) in changes.as_object().unwrap() {
+            body[k] = v.clone();
+        }
+        body
+    };
+    let put = |meeting: i64, body: Value| {
+        let app = &app;
+        let secretary = &secretary;
+        async move {
+            app.send_json(
+                secretary,
+                "PUT",
+                &format!("/api/v1/meetings/{meeting}/ceremony"),
+                body,
+            )
+            .await
+        }
+    };
+    let version = || {
+        let app = &app;
+        let secretary = &secretary;
+        async move {
+            app.get(secretary, &format!("/api/v1/meetings/{id}"))
+                .await
+                .json()["version"]
+                .as_i64()
+                .unwrap()
+        }
+    };
+    let before = version().await;
+    let thematic = create("thematic").await;
+    for (meeting, body, code) in [
+        (thematic, good.clone(), "not_a_ceremony"),
+        (
+            id,
+            with(json!({"new_members": [staff, admitted]})),
+            "one_member_per_act",
+        ),
+        (id, with(json!({"new_members": []})), "new_member_required"),
+        (
+            id,
+            with(json!({"decision_ref": "512"})),
+            "malformed_reference",
+        ),
+        (id, with(json!({"decision_ref": ""})), "required"),
+        (
+            id,
+            with(json!({"decision_date": "2024-12-20", "received_on": "2024-12-20"})),
+            "ceremony_before_decision",
+        ),
+        (
+            id,
+            with(json!({"received_on": "2024-12-01"})),
+            "received_before_decision",
+        ),
+        (
+            id,
+            with(json!({"received_on": "2024-12-16"})),
+            "ceremony_before_receipt",
+        ),
+        (
+            id,
+            with(json!({"decision_date": "2024-09-02", "received_on": "2024-09-05"})),
+            "ceremony_late_without_agreement",
+        ),
+        (id, with(json!({"helper": admitted})), "helper_not_official"),
+        (id, with(json!({"helper": staff})), "helper_is_new_member"),
+        (
+            id,
+            with(json!({"new_members": [admitted]})),
+            "not_a_candidate",
+        ),
+    ] {
+        let r = put(meeting, body.clone()).await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{code}: {}",
+            r.body
+        );
+        assert!(r.body.contains(code), "{code}: {}", r.body);
+    }
+    assert_eq!(version().await, before, "nothing was written");
+    // ADM-CER-01: late with the superior committee's agreement recorded.
+    let late = with(
+        json!({"decision_date": "2024-09-02", "received_on": "2024-09-05",
+                           "agreement_ref": "Công văn 88-CV/ĐUK", "agreement_date": "2024-12-10"}),
+    );
+    let r = put(id, late).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let view = app
+        .get(&secretary, &format!("/api/v1/meetings/{id}"))
+        .await
+        .json();
+    assert_eq!(
+        view["ceremony"]["act"]["timing"]["late"], true,
+        "{}",
+        view["ceremony"]
+    );
+    let r = put(id, good.clone()).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let view = app
+        .get(&secretary, &format!("/api/v1/meetings/{id}"))
+        .await
+        .json();
+    let part = &view["ceremony"];
+    assert_eq!(part["act"]["new_member_name"], "Điêu Thị Hoa");
+    assert_eq!(part["act"]["helper_name"], "Trần Đức Anh");
+    assert_eq!(part["act"]["timing"]["late"], false);
+    assert_eq!(part["act"]["probation"]["ends_on"], "2025-12-13");
+    assert!(part["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["person"] == staff));
+    // A second ceremony the same day without its act cannot approve its minutes.
+    let bare = create("admission_ceremony").await;
+    let post = |path: String, body: Value| {
+        let app = &app;
+        let secretary = &secretary;
+        async move { app.post_json(secretary, &path, body).await }
+    };
+    for meeting in [id, bare] {
+        let r = post(
+            format!("/api/v1/meetings/{meeting}/transitions"),
+            json!({"action": "start"}),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
+    let r = post(
+        format!("/api/v1/meetings/{bare}/minutes/approve"),
+        json!({"votes_for": 0}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let r = post(
+        format!("/api/v1/meetings/{bare}/minutes/approve"),
+        json!({"votes_for": 1}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("ceremony_act_missing"), "{}", r.body);
+    let bare_view = app
+        .get(&secretary, &format!("/api/v1/meetings/{bare}"))
+        .await
+        .json();
+    assert_eq!(bare_view["status"], "in_progress");
+    assert!(
+        bare_view["votes"].as_array().unwrap().is_empty(),
+        "the vote was not kept"
+    );
+    // The real one: everyone present, the minutes approved by all who may vote.
+    let mut voters = 0;
+    for r in view["roster"].as_array().unwrap() {
+        let person = r["person"].as_i64().unwrap();
+        let reply = app
+            .send_json(
+                &secretary,
+                "PUT",
+                &format!("/api/v1/meetings/{id}/attendance/{person}"),
+                json!({"presence": "present"}),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        voters += i64::from(r["may_vote"] == true);
+    }
+    let r = post(
+        format!("/api/v1/meetings/{id}/minutes/approve"),
+        json!({"votes_for": voters}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let minutes = r.json();
+    assert_eq!(minutes["minutes"]["ceremony"]["decision"], "512-QĐ/ĐUK");
+    assert_eq!(
+        minutes["minutes"]["ceremony"]["new_member"]["name"],
+        "Điêu Thị Hoa"
+    );
+    // Approved: the act can no longer change, and she is probationary from the ceremony.
+    let r = put(id, good.clone()).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let profile = app
+        .get(&secretary, &format!("/api/v1/people/{staff}"))
+        .await
+        .json();
+    assert_eq!(profile["member"]["ceremony_date"], day);
+    assert_eq!(profile["member"]["admission_date"], "2024-12-02");
+    assert_eq!(profile["admission"]["helper"]["name"], "Trần Đức Anh");
+    assert_eq!(profile["admission"]["probation"]["ends_on"], "2025-12-13");
+    assert!(profile["admission"]["probation"]["recognition_by"].is_string());
+    let cell = app
+        .get(&secretary, &format!("/api/v1/orgs/{s1}/members?date={day}"))
+        .await
+        .json();
+    let row = cell["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["person"]["id"] == staff)
+        .expect("on the roster from the ceremony");
+    assert_eq!(row["standing"], "probationary");
+    let page = app.get(&secretary, &format!("/people/{staff}")).await;
+    assert!(page.body.contains("Trần Đức Anh"), "helper on the profile");
+    assert!(page.body.contains("13/12/2025"), "probation ends");
 }

@@ -126,6 +126,25 @@ pub struct ThematicV1 {
     pub approved_by: Option<String>,
 }
 
+/// The act of an admission ceremony (ADM-CER-01..03) as the minutes record it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CeremonyV1 {
+    pub new_member: NamedV1,
+    /// "456-QĐ/ĐUK".
+    pub decision: String,
+    pub decision_date: Date,
+    pub issuer: String,
+    pub received_on: Date,
+    /// The helping member named at the ceremony (ADM-PRB-01).
+    pub helper: NamedV1,
+    /// ADM-CER-01: the last day of the deadline, and the superior's agreement when held later.
+    pub deadline: Option<Date>,
+    pub agreement: Option<String>,
+    pub agreement_date: Option<Date>,
+    /// ADM-PRB-01/03: probation is complete on this day.
+    pub probation_ends: Date,
+}
+
 /// The minutes, schema version 1.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MinutesV1 {
@@ -155,6 +174,12 @@ pub struct MinutesV1 {
     /// contributions), kept apart so the documents can place it.
     pub conclusion: Option<String>,
     pub warnings: Vec<WarningV1>,
+    /// The admission ceremony's act; absent for other kinds. Added to version 1 after its
+    /// first snapshots were written, as an optional field left out when absent: earlier
+    /// snapshots read unchanged and their canonical bytes — so their content hashes — stay
+    /// the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ceremony: Option<CeremonyV1>,
 }
 
 /// Every schema version ever written, read by its number.

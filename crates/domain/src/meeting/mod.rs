@@ -3,6 +3,7 @@
 //! chair sees, each citing its rule. Storage, screens and the live view build on this.
 
 pub mod agenda;
+pub mod ceremony;
 pub mod details;
 pub mod frequency;
 pub mod lifecycle;
@@ -88,6 +89,43 @@ pub enum MeetingError {
     /// corrects approved minutes only.
     #[error("the minutes are not approved")]
     MinutesNotApproved,
+    /// DOC-06: a document number "456-QĐ/ĐUK".
+    #[error("{0:?} is not a document number of the form 456-QĐ/ĐUK")]
+    MalformedReference(String),
+    /// ADM-CER-02: an act admits one new member.
+    #[error("each new member is admitted in a ceremony act of their own")]
+    OneMemberPerAct,
+    #[error("the ceremony needs the new member")]
+    NewMemberRequired,
+    #[error("the decision needs the committee that issued it")]
+    IssuerRequired,
+    #[error("the decision cannot be received before it was made")]
+    ReceivedBeforeDecision,
+    /// ADM-PRB-01: the helping member is another, official member.
+    #[error("the helping member cannot be the new member")]
+    HelperIsNewMember,
+    /// ADM-PRB-01: the helping member is an official member of the cell.
+    #[error("person {0} is not an official member of the cell on the ceremony's date")]
+    HelperNotOfficial(crate::PersonId),
+    #[error("the ceremony cannot be held before the admission decision")]
+    CeremonyBeforeDecision,
+    #[error("the ceremony cannot be held before the cell received the decision")]
+    CeremonyBeforeReceipt,
+    /// ADM-CER-01.
+    #[error("the ceremony is due by {last_day}; later needs the superior committee's agreement")]
+    LateWithoutAgreement { last_day: time::Date },
+    #[error("the superior committee's agreement is dated after the ceremony")]
+    AgreementAfterCeremony,
+    #[error("person {0} has had their admission ceremony")]
+    AlreadyAdmitted(crate::PersonId),
+    /// The person is neither awaiting a ceremony in this cell nor one of its non-member staff.
+    #[error("person {0} is not awaiting admission in this cell")]
+    NotACandidate(crate::PersonId),
+    /// ADM-CER-01..03: only a ceremony has an act, and it is approved with one.
+    #[error("this meeting is not an admission ceremony")]
+    NotACeremony,
+    #[error("the ceremony has no act recorded (new member, decision, helping member)")]
+    CeremonyActMissing,
 }
 
 impl MeetingError {
@@ -116,6 +154,21 @@ impl MeetingError {
             MeetingError::NotApproved => "not_approved",
             MeetingError::MinutesAlreadyApproved => "minutes_already_approved",
             MeetingError::MinutesNotApproved => "minutes_not_approved",
+            MeetingError::MalformedReference(_) => "malformed_reference",
+            MeetingError::OneMemberPerAct => "one_member_per_act",
+            MeetingError::NewMemberRequired => "new_member_required",
+            MeetingError::IssuerRequired => "issuer_required",
+            MeetingError::ReceivedBeforeDecision => "received_before_decision",
+            MeetingError::HelperIsNewMember => "helper_is_new_member",
+            MeetingError::HelperNotOfficial(_) => "helper_not_official",
+            MeetingError::CeremonyBeforeDecision => "ceremony_before_decision",
+            MeetingError::CeremonyBeforeReceipt => "ceremony_before_receipt",
+            MeetingError::LateWithoutAgreement { .. } => "ceremony_late_without_agreement",
+            MeetingError::AgreementAfterCeremony => "agreement_after_ceremony",
+            MeetingError::AlreadyAdmitted(_) => "already_admitted",
+            MeetingError::NotACandidate(_) => "not_a_candidate",
+            MeetingError::NotACeremony => "not_a_ceremony",
+            MeetingError::CeremonyActMissing => "ceremony_act_missing",
         }
     }
 }

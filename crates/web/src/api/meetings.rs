@@ -347,6 +347,27 @@ pub async fn set_thematic(
     Ok(Json(Versioned { version }))
 }
 
+#[utoipa::path(
+    put,
+    path = "/api/v1/meetings/{id}/ceremony",
+    summary = "The act of an admission ceremony: one new member (ADM-CER-02), the admission decision (number in the DOC-06 form, date, issuer, day received), the helping official member (ADM-PRB-01) and, past the ADM-CER-01 deadline, the superior committee's agreement. Approving the ceremony's minutes admits the person",
+    tag = "meetings",
+    params(("id" = i64, Path, description = "Meeting id")),
+    request_body = chibo_app::ceremony::CeremonyInput,
+    responses((status = 200, description = "`{version}`"), (status = 409, description = "Stale version"), (status = 422, description = "`one_member_per_act`, `malformed_reference`, `ceremony_before_decision`, `ceremony_late_without_agreement`, `helper_not_official`, `not_a_candidate`, `not_a_ceremony`")),
+    extensions(("x-access" = json!(access(C::ManageMeetings, S::Meeting))))
+)]
+pub async fn set_ceremony(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    ApiJson(body): ApiJson<chibo_app::ceremony::CeremonyInput>,
+) -> Result<Json<Versioned>, WebError> {
+    let version =
+        chibo_app::ceremony::set(&state.store, &ctx.actor(), MeetingId(id), &body).await?;
+    Ok(Json(Versioned { version }))
+}
+
 /// Body of `POST /api/v1/meetings/{id}/draft/files`: the file's name, type and bytes in
 /// base64 (the API speaks JSON only; the page uploads the same through a form).
 #[derive(Deserialize, Default, utoipa::ToSchema)]

@@ -108,6 +108,9 @@ pub struct PersonDetail {
     pub placements: Vec<Placement>,
     pub statuses: Vec<StatusPeriod>,
     pub roles: Vec<RoleAssignment>,
+    /// The ceremony held in chibo that admitted this person (decision, helping member) and
+    /// probation's dates (ADM-PRB-01/03, ADM-REC-01, ADM-LL-01); `null` otherwise.
+    pub admission: Option<chibo_app::ceremony::Admission>,
 }
 
 async fn person_detail(
@@ -124,7 +127,9 @@ async fn person_detail(
         ctx.today,
     );
     redact_contacts(ctx, &tree, org, &mut record.person);
+    let admission = chibo_app::ceremony::admission_of(&state.store, id).await?;
     Ok(PersonDetail {
+        admission,
         record,
         placements,
         statuses,

@@ -322,6 +322,7 @@ pub async fn show(
         ],
         None => Vec::new(),
     };
+    let party = with_probation(&state, &ctx, &record, party).await?;
     let span = |p: &chibo_domain::Period| {
         format!(
             "{} – {}",
@@ -667,4 +668,33 @@ pub async fn add_role(
     input.org = None; // roles added from a profile are held in the member's own cell
     chibo_app::people::add_role(&state.store, &ctx.actor(), PersonId(id), org, &input).await?;
     Ok(see_other(&format!("/people/{id}")))
+}
+
+/// ADM-PRB-01/03, ADM-REC-01, ADM-LL-01: while a member is on probation, the profile shows
+/// the helping member (when the ceremony was held in chibo), when probation ends, and the
+/// last working days for the life history and for the cell's recognition decision.
+async fn with_probation(
+    state: &AppState,
+    ctx: &Ctx,
+    record: &chibo_store::PersonRecord,
+    mut party: Vec<(&'static str, String)>,
+) -> Result<Vec<(&'static str, String)>, WebError> {
+    let t = ctx.t;
+    let Some(member) = &record.member else {
+        return Ok(party);
+    };
+    let Some(ceremony) = member.ceremony_date else {
+        return Ok(party);
+    };
+    if member.standing_on(ctx.today) != Some(chibo_domain::member::Standing::Probationary) {
+        return Ok(party);
+    }
+    if let Some(a) = chibo_app::ceremony::admission_of(&state.store, record.person.id).await? {
+        party.push((t.field("helper"), a.helper.name));
+    }
+    let p = chibo_app::ceremony::probation(&state.store, ceremony).await?;
+    party.push((t.field("probation_ends"), t.date(&p.ends_on)));
+    party.push((t.field("life_history_by"), t.opt_date(&p.life_history_by)));
+    party.push((t.field("recognition_by"), t.opt_date(&p.recognition_by)));
+    Ok(party)
 }
