@@ -109,6 +109,7 @@ pub fn minutes(
             "sinh hoạt chi bộ thường kỳ {}",
             vi::month_year(month, m.date.year())
         ),
+        Some(MeetingKind::AdmissionCeremony) => "lễ kết nạp đảng viên".to_owned(),
         Some(other) => format!(
             "{} {}",
             other.label_vi().to_lowercase(),
@@ -598,6 +599,9 @@ fn minutes_content(
     if !combined {
         thematic_block(body);
     }
+    if let Some(c) = &m.ceremony {
+        ceremony_block(body, c);
+    }
     let mut in_thematic_part = false;
     for (i, s) in session_steps(m, rules, meeting_kind)
         .into_iter()
@@ -665,6 +669,48 @@ fn minutes_content(
             )])));
         }
     }
+}
+
+/// ADM-CER-01..03, ADM-PRB-01: the act of an admission ceremony — the decision read (number,
+/// date, issuer, when the cell received it), the new member, the helping member, the
+/// superior's agreement when held after the deadline, and the end of probation.
+fn ceremony_block(body: &mut Vec<Block>, c: &chibo_domain::meeting::minutes::CeremonyV1) {
+    body.push(labelled(
+        "Quyết định kết nạp",
+        &format!(
+            "số {} ngày {} của {}; chi bộ nhận quyết định ngày {}.",
+            c.decision,
+            vi::dmy(c.decision_date),
+            c.issuer,
+            vi::dmy(c.received_on)
+        ),
+    ));
+    body.push(labelled(
+        "Quần chúng được kết nạp",
+        &format!("đồng chí {}.", c.new_member.name),
+    ));
+    body.push(labelled(
+        "Đảng viên chính thức được phân công giúp đỡ",
+        &format!("đồng chí {}.", c.helper.name),
+    ));
+    if let Some(a) = &c.agreement {
+        let deadline = c
+            .deadline
+            .map(|d| format!(" (hạn tổ chức lễ kết nạp: {})", vi::dmy(d)))
+            .unwrap_or_default();
+        let on = c
+            .agreement_date
+            .map(|d| format!(" ngày {}", vi::dmy(d)))
+            .unwrap_or_default();
+        body.push(labelled(
+            "Tổ chức sau thời hạn",
+            &format!("có sự đồng ý của cấp ủy cấp trên{deadline}: {a}{on}."),
+        ));
+    }
+    body.push(labelled(
+        "Thời gian dự bị",
+        &format!("12 tháng, đến ngày {}.", vi::dmy(c.probation_ends)),
+    ));
 }
 
 /// Votes with their denominator (MTG-ATT-01..03), tasks with owners and deadlines, the

@@ -407,6 +407,47 @@ fn a_guest_outside_the_party_speaks_by_name_not_as_đồng_chí() {
 }
 
 #[test]
+fn adm_cer_01_03_ceremony_minutes_carry_the_act() {
+    use chibo_domain::meeting::minutes::{CeremonyV1, NamedV1};
+    let mut m = v1(REGULAR_2026);
+    m.kind = "admission_ceremony".to_owned();
+    m.steps.clear();
+    m.ceremony = Some(CeremonyV1 {
+        new_member: NamedV1 {
+            person: Some(30),
+            name: "Đinh Thị Mai Phương".to_owned(),
+        },
+        decision: "456-QĐ/ĐUK".to_owned(),
+        decision_date: time::macros::date!(2026 - 10 - 01),
+        issuer: "Đảng ủy phường Him Lam".to_owned(),
+        received_on: time::macros::date!(2026 - 10 - 05),
+        helper: NamedV1 {
+            person: Some(12),
+            name: "Đặng Thị Hường".to_owned(),
+        },
+        deadline: Some(time::macros::date!(2026 - 11 - 16)),
+        agreement: Some("Công văn số 12-CV/ĐU".to_owned()),
+        agreement_date: Some(time::macros::date!(2026 - 11 - 10)),
+        probation_ends: time::macros::date!(2027 - 11 - 20),
+    });
+    let text = build::minutes(&Catalogue::builtin(), &with(m), &signed(None), None)
+        .unwrap()
+        .plain_text();
+    for expected in [
+        "lễ kết nạp đảng viên",
+        "Quyết định kết nạp: số 456-QĐ/ĐUK ngày 01/10/2026 của Đảng ủy phường Him Lam; chi bộ \
+         nhận quyết định ngày 05/10/2026.",
+        "Quần chúng được kết nạp: đồng chí Đinh Thị Mai Phương.",
+        "Đảng viên chính thức được phân công giúp đỡ: đồng chí Đặng Thị Hường.",
+        "có sự đồng ý của cấp ủy cấp trên (hạn tổ chức lễ kết nạp: 16/11/2026): Công văn số \
+         12-CV/ĐU ngày 10/11/2026.",
+        "Thời gian dự bị: 12 tháng, đến ngày 20/11/2027.",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+}
+
+#[test]
 fn mtg_onl_01_an_online_meeting_prints_its_reason() {
     let mut m = v1(REGULAR_2026);
     m.mode = "online".to_owned();
