@@ -19,16 +19,12 @@ use crate::model::{
     Align, Block, Corner, Document, Paragraph, Signature, Table, DRAFT_MARK, PARTY_NAME,
     RECIPIENTS_LABEL,
 };
-use crate::{paragraph_style, RenderError};
+use crate::{paper_mm, paragraph_style, RenderError};
 
 /// Twentieths of a point per millimetre.
 fn twips(mm: u32) -> i32 {
     (f64::from(mm) * 1440.0 / 25.4).round() as i32
 }
-
-/// A4 in twips.
-const A4_WIDTH: u32 = 11906;
-const A4_HEIGHT: u32 = 16838;
 
 /// The row height docx-rs writes for a header row, replaced by `w:tblHeader` after building:
 /// "at least 1 twip" is the only height no other row of ours asks for.
@@ -37,6 +33,8 @@ const HEADER_ROW_MARK: &str = r#"<w:trHeight w:val="1" w:hRule="atLeast" />"#;
 /// Renders the document as DOCX bytes.
 pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
     let f = &doc.format;
+    let (paper_w, paper_h) = paper_mm(f)?;
+    let page_width = twips(paper_w);
     let sizes = &f.font_sizes;
     let body = Document::size(sizes.body);
     let m = &f.margins;
@@ -60,7 +58,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
     );
     let header_distance = pn.distance_from_top_mm.unwrap_or(m.top / 2);
     let mut docx = Docx::new()
-        .page_size(A4_WIDTH, A4_HEIGHT)
+        .page_size(page_width as u32, twips(paper_h) as u32)
         .page_margin(
             PageMargin::new()
                 .top(twips(m.top))
@@ -76,7 +74,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
     if pn.from_page >= 2 {
         docx = docx.first_header(DocxHeader::new()).title_pg();
     }
-    let text_width = A4_WIDTH as i32 - twips(m.left) - twips(m.right);
+    let text_width = page_width - twips(m.left) - twips(m.right);
     let ctx = Ctx {
         doc,
         line: (f64::from(para.line_spacing_pt.min) * 20.0) as i32,

@@ -35,10 +35,22 @@ pub enum RenderError {
     /// DOC-18: the rule set in force does not let a cell issue this type.
     #[error("a cell may not issue a {kind:?} under {rules}")]
     NotIssuedByCell { kind: DocumentKind, rules: String },
+    /// The format names a paper size the backends do not know (every version so far says
+    /// A4, DOC-01/DOC-13).
+    #[error("paper size {0:?} is not supported (A4 only)")]
+    Paper(String),
     #[error("DOCX: {0}")]
     Docx(String),
     #[error("PDF: {0}")]
     Pdf(String),
+}
+
+/// The page size of the format in millimetres (DOC-01/DOC-13: A4).
+pub fn paper_mm(format: &DocumentFormatParams) -> Result<(u32, u32), RenderError> {
+    match format.paper.to_ascii_uppercase().as_str() {
+        "A4" => Ok((210, 297)),
+        _ => Err(RenderError::Paper(format.paper.clone())),
+    }
 }
 
 /// The paragraph style of the format, or the house style where the rule set fixes none

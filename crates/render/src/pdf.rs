@@ -26,7 +26,7 @@ use crate::model::{
     Align, Block, Corner, Document, Paragraph, Signature, Table, DRAFT_MARK, PARTY_NAME,
     RECIPIENTS_LABEL,
 };
-use crate::{paragraph_style, RenderError};
+use crate::{paper_mm, paragraph_style, RenderError};
 
 /// The family name of the embedded font, as Typst's markup selects it.
 pub const PDF_FONT_FAMILY: &str = "Liberation Serif";
@@ -99,7 +99,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
 
 /// Renders the document as PDF bytes and tells how many pages it has.
 pub fn render_counted(doc: &Document) -> Result<(Vec<u8>, usize), RenderError> {
-    let markup = markup(doc);
+    let markup = markup(doc)?;
     let path = VirtualPath::new("/document.typ")
         .map_err(|e| RenderError::Pdf(format!("virtual path: {e:?}")))?;
     let id = RootedPath::new(VirtualRoot::Project, path).intern();
@@ -152,8 +152,9 @@ fn mm(v: u32) -> String {
 }
 
 /// The Typst source of the whole document.
-pub fn markup(doc: &Document) -> String {
+pub fn markup(doc: &Document) -> Result<String, RenderError> {
     let f = &doc.format;
+    let (paper_w, paper_h) = paper_mm(f)?;
     let sizes = &f.font_sizes;
     let body = Document::size(sizes.body);
     let para = paragraph_style(f);
@@ -206,7 +207,7 @@ pub fn markup(doc: &Document) -> String {
     };
     let _ = writeln!(
         s,
-        "#set page(paper: \"a4\", margin: {margin}, header: none, footer: none, \
+        "#set page(width: {paper_w}mm, height: {paper_h}mm, margin: {margin}, header: none, footer: none, \
          background: {watermark}, foreground: context {{ let n = counter(page).get().first(); \
          if n >= {from} {{ place(top + center, dy: {pn_dy}mm, text(size: {pn_size}pt, str(n))) }} }})",
         from = pn.from_page,
@@ -273,7 +274,7 @@ pub fn markup(doc: &Document) -> String {
             lit(note)
         );
     }
-    s
+    Ok(s)
 }
 
 /// DOC-03/04: issuer block top left ending in "*", number under it; "ĐẢNG CỘNG SẢN VIỆT

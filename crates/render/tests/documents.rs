@@ -234,7 +234,7 @@ fn doc_19_a_draft_prints_dự_thảo_and_no_number() {
     assert!(doc.header.draft);
     assert_eq!(doc.header.number, None);
     assert!(doc.plain_text().contains("DỰ THẢO"));
-    let pdf_markup = pdf::markup(&doc);
+    let pdf_markup = pdf::markup(&doc).unwrap();
     assert!(pdf_markup.contains("DỰ THẢO"));
     assert!(!pdf_markup.contains("-NQ/CB"));
 }
@@ -331,9 +331,13 @@ fn doc_02_doc_13_format_chosen_by_the_documents_date() {
     assert_eq!(before.format_code, "HD 36/2018");
     assert_eq!(after.format_code, "HD 05/2026");
     // And the backends follow: the PDF's page margins and the page number's distance.
-    assert!(pdf::markup(&new).contains("top: 20mm, bottom: 20mm, inside: 30mm, outside: 15mm"));
-    assert!(pdf::markup(&old).contains("top: 25mm, bottom: 25mm, inside: 35mm, outside: 15mm"));
-    assert!(pdf::markup(&new).contains("dy: 10mm"));
+    assert!(pdf::markup(&new)
+        .unwrap()
+        .contains("top: 20mm, bottom: 20mm, inside: 30mm, outside: 15mm"));
+    assert!(pdf::markup(&old)
+        .unwrap()
+        .contains("top: 25mm, bottom: 25mm, inside: 35mm, outside: 15mm"));
+    assert!(pdf::markup(&new).unwrap().contains("dy: 10mm"));
 }
 
 #[test]
@@ -591,6 +595,20 @@ fn pdf_starts_with_the_magic_and_has_its_pages() {
     let doc = build::minutes(&Catalogue::builtin(), &with(m), &signed(None), None).unwrap();
     let (_, long_pages) = pdf::render_counted(&doc).unwrap();
     assert!(long_pages > pages + 3, "{long_pages} pages");
+}
+
+#[test]
+fn an_unknown_paper_size_is_a_clear_error_not_a_broken_file() {
+    let mut doc = regular_minutes();
+    doc.format.paper = "Letter".to_owned();
+    assert!(matches!(
+        pdf::render(&doc),
+        Err(chibo_render::RenderError::Paper(_))
+    ));
+    assert!(matches!(
+        docx::render(&doc),
+        Err(chibo_render::RenderError::Paper(_))
+    ));
 }
 
 #[test]
