@@ -107,6 +107,10 @@ pub fn render_counted(doc: &Document) -> Result<(Vec<u8>, usize), RenderError> {
         main: Source::new(id, markup),
     };
     let compiled = typst::compile::<PagedDocument>(&world);
+    // Typst memoizes across compilations in a process-wide cache; a server rendering many
+    // documents would keep every one's intermediate results. Entries unused for 10
+    // compilations go, as the Typst CLI does between runs.
+    typst::comemo::evict(10);
     let paged = compiled.output.map_err(|errors| {
         RenderError::Pdf(
             errors
