@@ -401,13 +401,17 @@ fn minutes_opening(
         Some(k) => k.label_vi(),
         None => &m.kind,
     };
-    body.push(labelled(
-        "Loại buổi sinh hoạt",
-        &format!(
+    // MTG-MIN-02: kind and period; the period is the month of the monthly (regular,
+    // thematic, combined) meetings, which are counted per month and quarter (MTG-FREQ-01..03).
+    let label = if rated(meeting_kind) {
+        format!(
             "{kind_label} {}.",
             vi::month_year(u8::from(m.date.month()), m.date.year())
-        ),
-    ));
+        )
+    } else {
+        format!("{kind_label}.")
+    };
+    body.push(labelled("Loại buổi sinh hoạt", &label));
     // MTG-MIN-02: time (DOC-17: the date is in the text, not in the header).
     let date = vi::date_words(&doc.format, m.date);
     let time = match (m.started, m.ended) {
@@ -533,6 +537,15 @@ fn minutes_opening(
     }
 }
 
+/// Meetings counted per month and rated for quality: regular, thematic, combined (and a
+/// snapshot whose kind this release does not know, to print rather than hide).
+fn rated(kind: Option<MeetingKind>) -> bool {
+    matches!(
+        kind,
+        None | Some(MeetingKind::Regular | MeetingKind::Thematic | MeetingKind::Combined)
+    )
+}
+
 /// The steps held in the session, in order. Preparation and follow-up steps (phases Prep
 /// and After of the agenda template of the meeting's date) happened outside the session
 /// and are not minuted; steps unknown to the template (items of "other business") are.
@@ -588,10 +601,7 @@ fn minutes_content(
                 body.push(labelled("Người trình bày", &format!("đồng chí {p}.")));
             }
             if let Some(by) = &t.approved_by {
-                body.push(labelled(
-                    "Dự thảo chuyên đề đã được duyệt",
-                    &format!("{by}."),
-                ));
+                body.push(labelled("Người duyệt dự thảo chuyên đề", &format!("{by}.")));
             }
         }
     };
@@ -727,10 +737,19 @@ fn minutes_outcomes(body: &mut Vec<Block>, m: &MinutesV1) {
         )])));
         body.push(task_table(m));
     }
-    body.push(labelled(
-        "Đánh giá chất lượng buổi sinh hoạt",
-        &format!("{}.", m.quality.as_deref().unwrap_or("chưa đánh giá")),
-    ));
+    // MTG-QA-01: the cell's meetings are rated; a ceremony or a committee meeting is not, so
+    // it says nothing of a grade unless one was recorded.
+    match (&m.quality, rated(MeetingKind::from_code(&m.kind))) {
+        (Some(q), _) => body.push(labelled(
+            "Đánh giá chất lượng buổi sinh hoạt",
+            &format!("{q}."),
+        )),
+        (None, true) => body.push(labelled(
+            "Đánh giá chất lượng buổi sinh hoạt",
+            "chưa đánh giá.",
+        )),
+        (None, false) => {}
+    }
     let mut end = match m.ended {
         Some(t) if t.date() == m.date => {
             format!("Buổi sinh hoạt kết thúc lúc {} cùng ngày.", vi::clock(t))

@@ -358,6 +358,10 @@ fn thematic_and_combined_minutes_carry_the_thematic_part() {
         "{text}"
     );
     assert!(
+        text.contains("Người duyệt dự thảo chuyên đề: Chi ủy."),
+        "{text}"
+    );
+    assert!(
         text.contains("Người trình bày: đồng chí Trần Thị Lan."),
         "{text}"
     );
@@ -446,9 +450,18 @@ fn adm_cer_01_03_ceremony_minutes_carry_the_act() {
         "có sự đồng ý của cấp ủy cấp trên (hạn tổ chức lễ kết nạp: 16/11/2026): Công văn số \
          12-CV/ĐU ngày 10/11/2026.",
         "Thời gian dự bị: 12 tháng, đến ngày 20/11/2027.",
+        "Loại buổi sinh hoạt: Lễ kết nạp đảng viên.",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }
+    // A ceremony is not a rated meeting: no grade line unless one was recorded.
+    let mut m = v1(REGULAR_2026);
+    m.kind = "admission_ceremony".to_owned();
+    m.quality = None;
+    let text = build::minutes(&Catalogue::builtin(), &with(m), &signed(None), None)
+        .unwrap()
+        .plain_text();
+    assert!(!text.contains("Đánh giá chất lượng buổi sinh hoạt:"), "{text}");
 }
 
 #[test]
