@@ -18,6 +18,7 @@ pub mod live;
 pub mod meeting_screen;
 pub mod meetings;
 pub mod minutes;
+pub mod notices;
 pub mod orgs;
 pub mod people;
 pub mod rules;

@@ -337,6 +337,7 @@ mod tests {
             thematic: Thematic::default(),
             quality: None,
             ceremony: None,
+            published_on: None,
             agenda,
             roll_call,
             contributions: vec![],

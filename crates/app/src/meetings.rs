@@ -637,6 +637,7 @@ pub async fn view_of(store: &Store, meeting: MeetingRecord) -> Result<MeetingVie
         .collect();
     let committee_seats = committee.len();
     let thematic_in_quarter = store.thematic_in_quarter(meeting.org, meeting.date).await?;
+    let latest_draft = store.latest_draft(meeting.id).await?;
     let facts = Facts {
         kind: meeting.kind,
         status: meeting.status,
@@ -652,6 +653,9 @@ pub async fn view_of(store: &Store, meeting: MeetingRecord) -> Result<MeetingVie
         quarter: (meeting.date.month() as u8 - 1) / 3 + 1,
         official_members: roster.official_count(),
         committee_seats: u32::try_from(committee_seats).unwrap_or(u32::MAX),
+        date: meeting.date,
+        published_on: meeting.published_on,
+        documents_on: latest_draft.map(|(_, on)| on),
     };
     let warnings = warnings::check(&rules, &local, &facts)
         .into_iter()
@@ -691,7 +695,7 @@ pub async fn view_of(store: &Store, meeting: MeetingRecord) -> Result<MeetingVie
     } else {
         Vec::new()
     };
-    let draft_file = store.latest_draft_file(meeting.id).await?;
+    let draft_file = latest_draft.map(|(id, _)| id);
     let publish_due_by = rules.publish_due_by(meeting.date);
     let topic_choices = if matches!(meeting.kind, MeetingKind::Thematic | MeetingKind::Combined) {
         let tree = store.org_tree().await?;

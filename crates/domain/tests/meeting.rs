@@ -835,6 +835,9 @@ mod preparation_and_warnings {
             quarter: 4,
             official_members: 20,
             committee_seats: 3,
+            date: date!(2025 - 11 - 03),
+            published_on: Some(date!(2025 - 10 - 28)),
+            documents_on: None,
         }
     }
 
@@ -913,6 +916,22 @@ mod preparation_and_warnings {
                 "no_resolution_vote",
                 "MTG-ORD-06",
             ),
+            (
+                Facts {
+                    published_on: Some(date!(2025 - 11 - 03)),
+                    ..facts(&agenda, &thematic)
+                },
+                "documents_late",
+                "MTG-PREP-04",
+            ),
+            (
+                Facts {
+                    documents_on: Some(date!(2025 - 11 - 03)),
+                    ..facts(&agenda, &thematic)
+                },
+                "documents_late",
+                "MTG-PREP-04",
+            ),
         ];
         for (f, code, rule) in cases {
             let w = check(&rules, &local, &f);
@@ -923,6 +942,31 @@ mod preparation_and_warnings {
                 "{code} cites {rule}"
             );
         }
+        // MTG-PREP-04: published the day before is in time; a meeting never published in
+        // chibo (entered from paper) is not judged; HD 12/2018 set no such deadline.
+        for ok in [
+            Facts {
+                published_on: Some(date!(2025 - 11 - 02)),
+                documents_on: Some(date!(2025 - 11 - 01)),
+                ..facts(&agenda, &thematic)
+            },
+            Facts {
+                published_on: None,
+                documents_on: Some(date!(2025 - 11 - 03)),
+                ..facts(&agenda, &thematic)
+            },
+        ] {
+            assert!(!codes(&check(&rules, &local, &ok)).contains(&"documents_late".into()));
+        }
+        let hd12 = Catalogue::builtin()
+            .rules_on(date!(2024 - 11 - 22))
+            .unwrap();
+        let late_2024 = Facts {
+            date: date!(2024 - 11 - 22),
+            published_on: Some(date!(2024 - 11 - 22)),
+            ..facts(&agenda, &thematic)
+        };
+        assert!(!codes(&check(&hd12, &local, &late_2024)).contains(&"documents_late".into()));
         // ORG-03 only from 9 official members; attendance never warns before the meeting.
         let small = Facts {
             official_members: 8,

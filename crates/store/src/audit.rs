@@ -83,6 +83,8 @@ pub enum AuditAction {
     MeetingWording,
     MeetingTaskReview,
     CalendarFeed,
+    OrgLiaison,
+    NoticeRead,
     Login,
     Logout,
     LoginFailed,
@@ -90,7 +92,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 38] = [
+    pub const ALL: [AuditAction; 40] = [
         Self::OrgCreate,
         Self::OrgChange,
         Self::OrgClose,
@@ -125,6 +127,8 @@ impl AuditAction {
         Self::MeetingWording,
         Self::MeetingTaskReview,
         Self::CalendarFeed,
+        Self::OrgLiaison,
+        Self::NoticeRead,
         Self::Login,
         Self::Logout,
         Self::LoginFailed,
@@ -174,6 +178,8 @@ impl AuditAction {
             Self::MeetingWording => "meeting.wording",
             Self::MeetingTaskReview => "meeting.task_review",
             Self::CalendarFeed => "user.calendar_feed",
+            Self::OrgLiaison => "org.liaison",
+            Self::NoticeRead => "user.notice_read",
             Self::Login => "auth.login",
             Self::Logout => "auth.logout",
             Self::LoginFailed => "auth.login_failed",
@@ -195,7 +201,12 @@ impl AuditAction {
             | Self::PlacementAdd
             | Self::StatusAdd
             | Self::RoleAdd => "person",
-            Self::UserCreate | Self::UserPassword | Self::UserLocale | Self::CalendarFeed => "user",
+            Self::UserCreate
+            | Self::UserPassword
+            | Self::UserLocale
+            | Self::CalendarFeed
+            | Self::NoticeRead => "user",
+            Self::OrgLiaison => "org",
             Self::Login | Self::Logout | Self::LoginFailed | Self::LoginThrottled => "login",
             Self::CalendarAdjustments => "holiday_year",
             Self::RuleVersionCreate => "rule_version",

@@ -97,6 +97,10 @@ impl Backend {
                     "0011_ceremony",
                     include_str!("../migrations/sqlite/0011_ceremony.sql"),
                 ),
+                (
+                    "0012_notices",
+                    include_str!("../migrations/sqlite/0012_notices.sql"),
+                ),
             ],
             Backend::Postgres => &[
                 (
@@ -142,6 +146,10 @@ impl Backend {
                 (
                     "0011_ceremony",
                     include_str!("../migrations/postgres/0011_ceremony.sql"),
+                ),
+                (
+                    "0012_notices",
+                    include_str!("../migrations/postgres/0012_notices.sql"),
                 ),
             ],
         }

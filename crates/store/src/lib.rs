@@ -22,6 +22,7 @@ mod feed;
 mod meetings;
 mod migrate;
 mod minutes;
+mod notices;
 mod orgs;
 mod people;
 mod stamp;
@@ -42,6 +43,7 @@ pub use meetings::{
     MeetingSummary, Meetings, TaskRecord, ThematicDraft, VoteDraft, VoteRecord,
 };
 pub use minutes::{content_hash, AddendumRecord, Approval, MinutesRecord};
+pub use notices::{NoticeRecord, Notices, MEETING_PUBLISHED, NOTICES_SHOWN};
 pub use orgs::{CongressRecord, Orgs};
 pub use people::{CellRecords, People, PersonRecord};
 pub use stamp::Stamp;

@@ -71,6 +71,10 @@ pub struct MeetingRecord {
     /// The act of an admission ceremony (ADM-CER-01..03): the new member, the decision, the
     /// helping member; `None` for other kinds and before it is recorded.
     pub ceremony: Option<CeremonyAct>,
+    /// The day it was published (its Notify step, in Vietnam): MTG-PREP-04 judges the
+    /// documents' timing by it. `None`: never published in chibo (a meeting entered from
+    /// paper afterwards).
+    pub published_on: Option<Date>,
     pub agenda: Agenda,
     pub roll_call: RollCall,
     pub contributions: Vec<ContributionRecord>,
@@ -282,6 +286,7 @@ struct MeetingRow {
     thematic_json: Json<Thematic>,
     quality_json: Option<Json<QualityRecord>>,
     ceremony_json: Option<Json<CeremonyAct>>,
+    published_on: Option<Date>,
 }
 
 impl MeetingRow {
@@ -344,7 +349,7 @@ macro_rules! select_meetings {
     ($rest:literal) => {
         concat!(
             "SELECT id, org_id, kind, meeting_date, planned_start, place, status, status_reason, version, agenda_json, \
-             mode_json, chair_id, preparer_id, minute_taker_id, presenter_id, guests_json, thematic_json, quality_json, ceremony_json FROM meeting ",
+             mode_json, chair_id, preparer_id, minute_taker_id, presenter_id, guests_json, thematic_json, quality_json, ceremony_json, published_on FROM meeting ",
             $rest
         )
     };
@@ -406,6 +411,7 @@ async fn fetch_meeting_parts(
         },
         quality: row.quality_json.map(|q| q.0),
         ceremony: row.ceremony_json.map(|c| c.0),
+        published_on: row.published_on,
         agenda: row.agenda_json.0,
         roll_call,
         contributions,
@@ -576,14 +582,21 @@ impl Store {
 
     /// The latest draft file of a meeting, if any.
     pub async fn latest_draft_file(&self, meeting: MeetingId) -> Result<Option<i64>> {
+        Ok(self.latest_draft(meeting).await?.map(|(id, _)| id))
+    }
+
+    /// The latest draft file of a meeting and the day it was attached, in Vietnam
+    /// (MTG-PREP-04 judges a document attached after publishing by it).
+    pub async fn latest_draft(&self, meeting: MeetingId) -> Result<Option<(i64, Date)>> {
         let mut lease = self.lease().await?;
-        let row: Option<(i64,)> = q_opt!(
+        let row: Option<(i64, Stamp)> = q_opt!(
             &mut lease.conn(),
-            (i64,),
-            "SELECT id FROM meeting_file WHERE meeting_id = $1 AND purpose = 'thematic_draft' ORDER BY id DESC LIMIT 1",
+            (i64, Stamp),
+            "SELECT id, created_at FROM meeting_file WHERE meeting_id = $1 AND purpose = 'thematic_draft' ORDER BY id DESC LIMIT 1",
             meeting.0
         )?;
-        Ok(row.map(|(id,)| id))
+        row.map(|(id, at)| Ok((id, local_time(at.0)?.date())))
+            .transpose()
     }
 
     /// The minute-taker of a meeting and its status (the access layer grants the
@@ -777,6 +790,19 @@ impl Meetings<'_> {
             Json(&agenda),
             id.0
         )?;
+        // MTG-PREP-03/04: publishing dates the documents and tells the members and the
+        // cell's liaison, in this unit of work.
+        if matches!(t, Transition::Notify) {
+            let now = w.actor().at;
+            let today = local_time(now)?.date();
+            q_exec!(
+                &mut w.conn(),
+                "UPDATE meeting SET published_on = $1 WHERE id = $2",
+                today,
+                id.0
+            )?;
+            crate::notices::notify_published(&mut w.conn(), &before, now).await?;
+        }
         w.audit(
             AuditAction::MeetingTransition,
             &id.to_string(),

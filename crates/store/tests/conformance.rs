@@ -357,6 +357,7 @@ conformance!(
     mtg_min_01_approved_minutes_never_change_even_by_direct_sql,
     mtg_ord_04_tasks_are_reviewed_and_roll_forward_until_done,
     adm_cer_ceremony_act_is_guarded_and_found_once_approved,
+    mtg_prep_03_publishing_writes_notices_in_its_unit,
     org_01_tree_history_survives_reorganisation,
     org_01_cycle_is_refused_and_nothing_is_written,
     duplicate_citizen_id_and_card_are_conflicts,
@@ -2031,6 +2032,7 @@ async fn upgrade_from_the_previous_migration_keeps_data_and_builds_the_ancestor_
             "0009_task_reviews",
             "0010_calendar_feed",
             "0011_ceremony",
+            "0012_notices",
         ]
     );
     // VER-01: a setting stored before the settings were dated takes effect from 1/1/2007.
@@ -3496,4 +3498,107 @@ async fn adm_cer_ceremony_act_is_guarded_and_found_once_approved(f: Fixture) {
         matches!(err, StoreError::Meeting(MeetingError::NotInProgress(_))),
         "{err:?}"
     );
+}
+
+/// MTG-PREP-03/04: the Notify step dates the meeting's publication and writes one notice per
+/// person on the roster and for the liaison, in its own unit of work (dropped: none); each
+/// person marks only their own notices read.
+async fn mtg_prep_03_publishing_writes_notices_in_its_unit(f: Fixture) {
+    use chibo_domain::meeting::Transition;
+    use chibo_domain::ruleset::MeetingKind;
+    use chibo_store::MeetingDraft;
+
+    let (_, _, _, cell) = reorganised(&f.store).await;
+    let a = actor();
+    let mut members = Vec::new();
+    for i in 0..2 {
+        let p = f
+            .store
+            .create_person(&a, &draft(&format!("Đảng viên {i}"), None))
+            .await
+            .unwrap();
+        f.store.set_member(&a, &member(p, None)).await.unwrap();
+        f.store
+            .add_placement(
+                &a,
+                &Placement {
+                    person: p,
+                    org: cell,
+                    kind: PlacementKind::Home,
+                    period: Period::starting(date!(2020 - 01 - 01)),
+                    note: None,
+                },
+            )
+            .await
+            .unwrap();
+        members.push(p);
+    }
+    let liaison = f
+        .store
+        .create_person(&a, &draft("Cấp ủy viên cấp trên", None))
+        .await
+        .unwrap();
+    let mut w = f.store.write(&a).await.unwrap();
+    w.notices()
+        .set_liaison(cell, liaison, date!(2023 - 01 - 01))
+        .await
+        .unwrap();
+    let id = w
+        .meetings()
+        .create(&MeetingDraft {
+            org: cell,
+            kind: MeetingKind::Regular,
+            date: date!(2023 - 12 - 03),
+            planned_start: None,
+            place: "Hội trường".into(),
+        })
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    assert_eq!(
+        f.store.liaison(cell).await.unwrap(),
+        Some((liaison, date!(2023 - 01 - 01)))
+    );
+    // Dropped unit: no notices, not published.
+    let mut w = f.store.write(&a).await.unwrap();
+    w.meetings()
+        .transition(id, &Transition::Notify, None, None)
+        .await
+        .unwrap();
+    drop(w);
+    assert!(f.store.notices_for(members[0]).await.unwrap().is_empty());
+    assert_eq!(
+        f.store.meeting(id).await.unwrap().unwrap().published_on,
+        None
+    );
+    let mut w = f.store.write(&a).await.unwrap();
+    w.meetings()
+        .transition(id, &Transition::Notify, None, None)
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    // The actor's instant, 1_700_000_000 (22:13 UTC on 14/11/2023), is 15/11/2023 in Vietnam.
+    assert_eq!(
+        f.store.meeting(id).await.unwrap().unwrap().published_on,
+        Some(date!(2023 - 11 - 15))
+    );
+    for p in members.iter().chain([&liaison]) {
+        let n = f.store.notices_for(*p).await.unwrap();
+        assert_eq!(n.len(), 1, "{p:?}");
+        assert_eq!((n[0].meeting, n[0].read), (id, false));
+        assert_eq!(n[0].kind, chibo_store::MEETING_PUBLISHED);
+    }
+    let theirs = f.store.notices_for(members[1]).await.unwrap()[0].id;
+    let mut w = f.store.write(&a).await.unwrap();
+    let n = w
+        .notices()
+        .mark_read(members[0], Some(&[theirs]))
+        .await
+        .unwrap();
+    assert_eq!(n, 0, "another person's notice");
+    let n = w.notices().mark_read(members[0], None).await.unwrap();
+    assert_eq!(n, 1);
+    w.commit().await.unwrap();
+    assert!(f.store.notices_for(members[0]).await.unwrap()[0].read);
+    assert!(!f.store.notices_for(members[1]).await.unwrap()[0].read);
 }

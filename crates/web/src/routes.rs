@@ -252,6 +252,7 @@ pub fn declared() -> OpenApiRouter<AppState> {
         .routes(routes!(pages::auth::login_page, pages::auth::login_submit))
         .routes(routes!(pages::auth::logout))
         .routes(routes!(pages::home::home))
+        .routes(routes!(pages::home::read_notices))
         .routes(routes!(
             pages::account::password_form,
             pages::account::password_submit
@@ -293,6 +294,7 @@ pub fn declared() -> OpenApiRouter<AppState> {
         .routes(routes!(pages::meetings::transition))
         .routes(routes!(pages::meetings::step))
         .routes(routes!(pages::meetings::details))
+        .routes(routes!(pages::ceremony::save))
         .routes(routes!(pages::meetings::my_absence))
         .routes(routes!(pages::meetings::approve_minutes))
         .routes(routes!(api::openapi::document))
@@ -351,6 +353,9 @@ pub fn declared() -> OpenApiRouter<AppState> {
         .routes(routes!(api::meetings::attendance_of))
         .routes(routes!(api::ical::meeting_ics))
         .routes(routes!(api::ical::issue_feed, api::ical::revoke_feed))
+        .routes(routes!(api::notices::list))
+        .routes(routes!(api::notices::read))
+        .routes(routes!(api::notices::set_liaison))
         .routes(routes!(api::ical::feed))
 }
 

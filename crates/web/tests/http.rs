@@ -350,6 +350,12 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
         (("get", "/api/v1/meetings/{id}/ics"), view_s1),
         (("post", "/api/v1/account/calendar-feed"), logged_in),
         (("delete", "/api/v1/account/calendar-feed"), logged_in),
+        // Notices (MTG-PREP-03): one's own, read by oneself; a cell's liaison is assigned
+        // by the staff above it.
+        (("get", "/api/v1/account/notices"), logged_in),
+        (("post", "/notices/read"), logged_in),
+        (("post", "/api/v1/account/notices/read"), logged_in),
+        (("put", "/api/v1/orgs/{id}/liaison"), tree_s1),
         // The feed answers to its token alone (unknown tokens: 404 for everyone).
         (("get", "/calendar/feed/{token}"), all),
         // Members of the cell (the secretary is one) tell their own absence beforehand.
@@ -372,6 +378,7 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
         (("post", "/meetings/{id}/transitions"), edit_s1),
         (("post", "/meetings/{id}/steps"), edit_s1),
         (("post", "/meetings/{id}/details"), edit_s1),
+        (("post", "/meetings/{id}/ceremony"), edit_s1),
         (
             ("post", "/meetings/{id}/my-absence"),
             "bithu.tgpl dangvien.tgpl",
@@ -4146,4 +4153,200 @@ async fn adm_cer_ceremony_act_is_checked_and_its_approval_admits_the_member() {
     let page = app.get(&secretary, &format!("/people/{staff}")).await;
     assert!(page.body.contains("Trần Đức Anh"), "helper on the profile");
     assert!(page.body.contains("13/12/2025"), "probation ends");
+
+    // The same act through the meeting page's plain form: a refusal comes back in
+    // Vietnamese next to its field with what was typed kept; a good one redirects.
+    let page = app.get(&secretary, &format!("/meetings/{bare}")).await;
+    assert!(
+        page.body.contains(r#"data-testid="ceremony-form""#),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("Người được kết nạp"));
+    let r = app
+        .post_form(
+            &secretary,
+            &format!("/meetings/{bare}/ceremony"),
+            &[
+                ("new_members", &staff.to_string()),
+                ("decision_ref", "512/ĐUK"),
+                ("decision_date", "02/12/2024"),
+                ("issuer", "Đảng ủy Khối"),
+                ("received_on", "04/12/2024"),
+                ("helper", &helper.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(
+        r.body.contains("Số văn bản phải có dạng 456-QĐ/ĐUK"),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains(r#"value="512/ĐUK""#), "typed value kept");
+    // She was admitted above: no longer a candidate.
+    let options = r
+        .body
+        .split("f-new_members")
+        .nth(1)
+        .unwrap_or("")
+        .split("</select>")
+        .next()
+        .unwrap_or("")
+        .to_string();
+    assert!(
+        !options.contains(&format!(r#"value="{staff}""#)),
+        "{options}"
+    );
+}
+
+/// MTG-PREP-03/04 (issue 9): publishing a meeting notifies every member on the cell's roster
+/// and the cell's liaison (assigned by the staff above), in-app on their home page; a
+/// member marks them read (their own only). Documents published later than the day before
+/// the meeting are flagged under HD 42/2025.
+#[tokio::test]
+async fn mtg_prep_03_04_publishing_notifies_the_roster_and_the_liaison() {
+    let app = TestApp::new().await;
+    let s1 = app.demo.s1_cell.0;
+    let secretary = app.login("bithu.tgpl").await;
+    let member = app.login("dangvien.tgpl").await;
+    let staff = app.login("tochuc.tinh").await;
+    let liaison = app
+        .store
+        .user_by_login("bithu.to3")
+        .await
+        .unwrap()
+        .unwrap()
+        .person
+        .unwrap()
+        .0;
+    // Only the staff above the cell assign its liaison.
+    let body = json!({"person": liaison, "since": "2025-07-01"});
+    let path = format!("/api/v1/orgs/{s1}/liaison");
+    let r = app.send_json(&secretary, "PUT", &path, body.clone()).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    let r = app
+        .send_json(&staff, "PUT", &path, json!({"person": liaison}))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("since"), "{}", r.body);
+    let r = app.send_json(&staff, "PUT", &path, body).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+
+    let notices = |s: &Session| {
+        let app = &app;
+        let s = s.clone();
+        async move { app.get(&s, "/api/v1/account/notices").await.json() }
+    };
+    let before = notices(&member).await.as_array().unwrap().len();
+    let mut ids = Vec::new();
+    for date in ["2025-12-05", "2027-01-08"] {
+        let r = app
+            .post_json(
+                &secretary,
+                &format!("/api/v1/orgs/{s1}/meetings"),
+                json!({"kind": "regular", "date": date, "planned_start": "14:00", "place": "Hội trường"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        let id = r.json()["id"].as_i64().unwrap();
+        let r = app
+            .post_json(
+                &secretary,
+                &format!("/api/v1/meetings/{id}/transitions"),
+                json!({"action": "notify"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        ids.push(id);
+    }
+    let mine = notices(&member).await;
+    let mine = mine.as_array().unwrap();
+    assert_eq!(mine.len(), before + 2, "{mine:?}");
+    assert!(mine
+        .iter()
+        .take(2)
+        .all(|n| n["read"] == false && n["kind"] == "meeting_published"));
+    assert!(ids
+        .iter()
+        .all(|id| mine.iter().any(|n| n["meeting"] == *id)));
+    // The liaison of S1 is told too, though not on its roster.
+    let told = app
+        .store
+        .notices_for(chibo_domain::PersonId(liaison))
+        .await
+        .unwrap();
+    assert!(ids.iter().all(|id| told.iter().any(|n| n.meeting.0 == *id)));
+    // On the home page, with the meeting's kind and place.
+    let home = app.get(&member, "/").await;
+    assert!(
+        home.body.contains(r#"data-testid="notices""#),
+        "{}",
+        home.body
+    );
+    assert!(home
+        .body
+        .contains("Thông báo sinh hoạt — Sinh hoạt thường kỳ"));
+    // Read: one's own, once.
+    let r = app
+        .post_json(
+            &member,
+            "/api/v1/account/notices/read",
+            json!({"ids": [mine[0]["id"]]}),
+        )
+        .await;
+    assert_eq!(r.json()["read"], 1, "{}", r.body);
+    let r = app
+        .post_json(
+            &secretary,
+            "/api/v1/account/notices/read",
+            json!({"ids": [mine[1]["id"]]}),
+        )
+        .await;
+    assert_eq!(
+        r.json()["read"],
+        0,
+        "another person's notice is not touched"
+    );
+    let r = app
+        .post_json(&member, "/api/v1/account/notices/read", json!({}))
+        .await;
+    assert!(r.json()["read"].as_u64().unwrap() >= 1);
+    let r = app
+        .post_json(&member, "/api/v1/account/notices/read", json!({}))
+        .await;
+    assert_eq!(r.json()["read"], 0);
+    assert!(notices(&member)
+        .await
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|n| n["read"] == true));
+
+    // MTG-PREP-04: published today, after the day before 5/12/2025: late; for 8/1/2027 in time.
+    let warned = |id: i64| {
+        let app = &app;
+        let secretary = &secretary;
+        async move {
+            let m = app
+                .get(secretary, &format!("/api/v1/meetings/{id}"))
+                .await
+                .json();
+            m["warnings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|w| w["warning"] == "documents_late")
+                .map(|w| w["rules"].clone())
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(warned(ids[0]).await, vec![json!(["MTG-PREP-04"])]);
+    assert!(warned(ids[1]).await.is_empty());
+    let page = app.get(&secretary, &format!("/meetings/{}", ids[0])).await;
+    assert!(
+        page.body.contains("muộn hơn hạn 04/12/2025"),
+        "{}",
+        page.body
+    );
 }

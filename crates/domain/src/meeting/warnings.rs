@@ -3,7 +3,7 @@
 //! minutes and a trainer's review say why.
 
 use serde::Serialize;
-use time::PrimitiveDateTime;
+use time::{Date, PrimitiveDateTime};
 
 use super::agenda::Agenda;
 use super::details::Thematic;
@@ -51,6 +51,9 @@ pub enum Warning {
     CommitteeMissing { official: u32 },
     /// MTG-TH-01: the thematic draft is not approved (or has no presenter or text).
     DraftNotApproved,
+    /// MTG-PREP-04 (HD 42/2025): the meeting or its last document was published after the
+    /// day before the meeting.
+    DocumentsLate { due_by: Date, published_on: Date },
 }
 
 impl Warning {
@@ -65,6 +68,7 @@ impl Warning {
             Warning::NoThematicThisQuarter { .. } => vec!["MTG-FREQ-02".into()],
             Warning::CommitteeMissing { .. } => vec!["ORG-03".into()],
             Warning::DraftNotApproved => vec!["MTG-TH-01".into()],
+            Warning::DocumentsLate { .. } => vec!["MTG-PREP-04".into()],
             Warning::StepSkipped { rules, .. }
             | Warning::StepOutOfOrder { rules, .. }
             | Warning::StepNotApplicable { rules, .. } => rules.clone(),
@@ -111,6 +115,11 @@ pub struct Facts<'a> {
     /// Official members of the cell and committee seats held, on the meeting's date.
     pub official_members: u32,
     pub committee_seats: u32,
+    /// The meeting's date, and the days it and its last document were published (`None`:
+    /// never published in chibo, e.g. entered from paper afterwards — nothing to judge).
+    pub date: Date,
+    pub published_on: Option<Date>,
+    pub documents_on: Option<Date>,
 }
 
 /// The committee seats (secretary, deputy, members) a cell committee has at the least: a
@@ -140,6 +149,15 @@ pub fn check(rules: &RuleSet, local: &LocalSettings, f: &Facts<'_>) -> Vec<Warni
     let thematic = matches!(f.kind, MeetingKind::Thematic | MeetingKind::Combined);
     if thematic && !f.thematic.approved() {
         out.push(Warning::DraftNotApproved);
+    }
+    if let (Some(due_by), Some(published)) = (rules.documents_due_by(f.date), f.published_on) {
+        let last = f.documents_on.map_or(published, |d| d.max(published));
+        if last > due_by {
+            out.push(Warning::DocumentsLate {
+                due_by,
+                published_on: last,
+            });
+        }
     }
     let opening_over = f
         .agenda

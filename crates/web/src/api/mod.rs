@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod ical;
 pub mod live;
 pub mod meetings;
+pub mod notices;
 pub mod openapi;
 pub mod orgs;
 pub mod people;

@@ -20,6 +20,10 @@ pub struct Home {
     pub rec_overdue: &'static str,
     pub rec_days_overdue: &'static str,
     pub rec_due_today: &'static str,
+    pub notices_title: &'static str,
+    pub notice_published: &'static str,
+    pub notices_mark_read: &'static str,
+    pub notice_unread: &'static str,
 }
 
 pub const VI: Home = Home {
@@ -41,6 +45,10 @@ pub const VI: Home = Home {
     rec_overdue: "Quá hạn",
     rec_days_overdue: "ngày làm việc",
     rec_due_today: "hôm nay là hạn cuối",
+    notices_title: "Thông báo",
+    notice_published: "Thông báo sinh hoạt",
+    notices_mark_read: "Đánh dấu đã đọc tất cả",
+    notice_unread: "Mới",
 };
 
 pub const EN: Home = Home {
@@ -62,4 +70,8 @@ pub const EN: Home = Home {
     rec_overdue: "Overdue",
     rec_days_overdue: "working days",
     rec_due_today: "today is the last day",
+    notices_title: "Notices",
+    notice_published: "Meeting notice",
+    notices_mark_read: "Mark all read",
+    notice_unread: "New",
 };

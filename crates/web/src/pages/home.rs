@@ -35,6 +35,63 @@ struct HomePage {
     no_person: bool,
     todos: Vec<Todo>,
     recognitions: Vec<RecognitionItem>,
+    notices: Vec<NoticeItem>,
+}
+
+/// One notice as the home page lists it (MTG-PREP-03): which meeting, when, where.
+pub struct NoticeItem {
+    pub title: String,
+    pub detail: String,
+    pub url: String,
+    pub unread: bool,
+}
+
+/// The user's notices: a meeting of their cell (or of a cell they follow) published.
+async fn notice_items(
+    state: &AppState,
+    ctx: &Ctx,
+    tree: &OrgTree,
+) -> Result<Vec<NoticeItem>, WebError> {
+    let t = ctx.t;
+    let Some(person) = ctx.user.as_ref().and_then(|u| u.record.person) else {
+        return Ok(Vec::new());
+    };
+    let notices = chibo_app::notices::of_person(&state.store, person).await?;
+    Ok(notices
+        .into_iter()
+        .map(|n| {
+            let cell = tree
+                .version_on(n.org, n.meeting_date)
+                .map(|v| v.name.to_string())
+                .unwrap_or_default();
+            let kind = t.value(&format!("meeting_{}", n.meeting_kind.code()));
+            let when = match &n.planned_start {
+                Some(start) => format!("{start}, {}", t.date(&n.meeting_date)),
+                None => t.date(&n.meeting_date),
+            };
+            NoticeItem {
+                title: format!("{} — {kind}", t.home.notice_published),
+                detail: format!("{cell} · {when} · {}", n.place),
+                url: format!("/meetings/{}", n.meeting.0),
+                unread: !n.read,
+            }
+        })
+        .collect())
+}
+
+#[utoipa::path(
+    post,
+    path = "/notices/read",
+    summary = "Mark all of the user's notices read",
+    extensions(("x-access" = json!(access(C::Authenticated, S::None))))
+)]
+pub async fn read_notices(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+) -> Result<Response, WebError> {
+    let person = ctx.user.as_ref().and_then(|u| u.record.person);
+    chibo_app::notices::mark_read(&state.store, &ctx.actor(), person, None).await?;
+    Ok(super::see_other("/#notices"))
 }
 
 /// One probationary member due for recognition, as the home page shows it (ADM-PRB-01/03,
@@ -189,7 +246,9 @@ pub async fn home(
             todos.extend(flagged_cells(&state, &tree, *org, ctx.today, t).await?);
         }
     }
+    let notices = notice_items(&state, &ctx, &tree).await?;
     render(&HomePage {
+        notices,
         l: Layout::new(&ctx, t.home.home_title),
         name: user.display_name.clone(),
         my_cell,

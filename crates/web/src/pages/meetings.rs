@@ -175,7 +175,11 @@ pub struct FormState {
 }
 
 impl FormState {
-    fn new(t: &'static Catalog, values: &[(&'static str, &str)], errors: &[FieldError]) -> Self {
+    pub(super) fn new(
+        t: &'static Catalog,
+        values: &[(&'static str, &str)],
+        errors: &[FieldError],
+    ) -> Self {
         Self {
             values: values.iter().map(|(k, v)| (*k, v.to_string())).collect(),
             multi: Vec::new(),
@@ -229,11 +233,13 @@ pub struct Forms {
     pub details: FormState,
     pub absence: FormState,
     pub minutes: FormState,
+    pub ceremony: FormState,
 }
 
 impl Forms {
     fn failed(&self) -> bool {
         self.steps.has_errors()
+            || self.ceremony.has_errors()
             || self.details.has_errors()
             || self.absence.has_errors()
             || self.minutes.has_errors()
@@ -422,6 +428,13 @@ pub fn warning_text(t: &'static Catalog, names: &Names, w: &Warning) -> String {
             .w_committee_missing
             .replace("{official}", &official.to_string()),
         Warning::DraftNotApproved => mt.w_draft_not_approved.to_string(),
+        Warning::DocumentsLate {
+            due_by,
+            published_on,
+        } => mt
+            .w_documents_late
+            .replace("{published}", &t.date(published_on))
+            .replace("{due}", &t.date(due_by)),
     }
 }
 
@@ -477,6 +490,8 @@ pub struct Model {
     pub detail_values: BTreeMap<&'static str, String>,
     /// (person, name) of the roster members, for the officers' choices.
     pub people: Vec<(i64, String)>,
+    /// An admission ceremony's act and its form (ADM-CER-01..03).
+    pub ceremony: Option<super::ceremony::CeremonyBlock>,
 }
 
 /// What the user may do at the meeting: manage, contribute, excuse own absence, approve the
@@ -825,7 +840,19 @@ fn model(ctx: &Ctx, s: &MeetingScreen, forms: &Forms, rights: Rights) -> Model {
         .map(|r| (r.person.0, r.full_name.clone()))
         .collect();
     let kind = t.value(&format!("meeting_{}", m.kind.code()));
+    let ceremony = super::ceremony::block(
+        t,
+        s.view.ceremony.as_ref(),
+        &forms.ceremony,
+        can_manage
+            && !matches!(
+                m.status,
+                chibo_domain::meeting::MeetingStatus::Closed
+                    | chibo_domain::meeting::MeetingStatus::Cancelled
+            ),
+    );
     Model {
+        ceremony,
         warnings,
         details,
         guests,
@@ -1000,7 +1027,7 @@ async fn live_page(state: &AppState, ctx: &Ctx, id: i64, f: Forms) -> Result<Res
 }
 
 /// The screen a form came from (`back=live` for the chair's live screen).
-async fn again(
+pub(super) async fn again(
     state: &AppState,
     ctx: &Ctx,
     id: i64,
@@ -1014,7 +1041,7 @@ async fn again(
     }
 }
 
-fn back_to(id: i64, back: &Option<String>, anchor: &str) -> Response {
+pub(super) fn back_to(id: i64, back: &Option<String>, anchor: &str) -> Response {
     if back.as_deref() == Some("live") {
         see_other(&format!("/meetings/{id}/live#{anchor}"))
     } else {
@@ -1023,7 +1050,7 @@ fn back_to(id: i64, back: &Option<String>, anchor: &str) -> Response {
 }
 
 /// A refused write: its field errors, anything else as it is.
-fn field_errors(e: AppError) -> Result<Vec<FieldError>, WebError> {
+pub(super) fn field_errors(e: AppError) -> Result<Vec<FieldError>, WebError> {
     match e {
         AppError::Invalid(errors) => Ok(errors),
         other => Err(other.into()),

@@ -5,6 +5,7 @@ pub mod account;
 pub mod audit;
 pub mod auth;
 pub mod calendar;
+pub mod ceremony;
 pub mod home;
 pub mod meetings;
 pub mod orgs;
