@@ -461,7 +461,10 @@ fn adm_cer_01_03_ceremony_minutes_carry_the_act() {
     let text = build::minutes(&Catalogue::builtin(), &with(m), &signed(None), None)
         .unwrap()
         .plain_text();
-    assert!(!text.contains("Đánh giá chất lượng buổi sinh hoạt:"), "{text}");
+    assert!(
+        !text.contains("Đánh giá chất lượng buổi sinh hoạt:"),
+        "{text}"
+    );
 }
 
 #[test]
