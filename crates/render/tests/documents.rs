@@ -793,7 +793,8 @@ fn real_reader_libreoffice_converts_our_docx() {
         std::fs::write(dir.join(format!("{name}.docx")), docx::render(doc).unwrap()).unwrap();
     }
     let out_dir = dir.join("lo");
-    let profile = dir.join("lo-profile");
+    // A private LibreOffice profile, never in the kept directory (it is megabytes).
+    let profile = std::env::temp_dir().join(format!("chibo-render-lo-{}", std::process::id()));
     let status = Command::new("soffice")
         .arg(format!(
             "-env:UserInstallation=file://{}",
@@ -823,6 +824,7 @@ fn real_reader_libreoffice_converts_our_docx() {
             "LibreOffice's PDF lacks {s:?}:\n{minutes}"
         );
     }
+    let _ = std::fs::remove_dir_all(&profile);
     let resolution = pdftotext(&out_dir.join("resolution.pdf"));
     let flat: String = resolution.split_whitespace().collect::<Vec<_>>().join(" ");
     for s in ["Số 05-NQ/CB", "T/M CHI BỘ", "Lưu Chi bộ.", "Nơi nhận:"] {
