@@ -42,19 +42,24 @@ have_postgres() {
   command -v initdb >/dev/null 2>&1 || compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null
 }
 have_chromium() { [[ -x /usr/bin/chromium ]]; }
+have_doc_readers() { command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; }
 have_vi_font() {
   [[ -e /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf ||
     -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]]
 }
 
-# ensure_system_packages [pg] [browser]: installs only what is missing, with at most one
-# `apt-get update` and one `apt-get install`.
+# ensure_system_packages [pg] [browser] [docs]: installs only what is missing, with at most one
+# `apt-get update` and one `apt-get install`. `docs`: the real readers the render crate's tests
+# check our documents with (LibreOffice converts our DOCX, poppler reads both PDFs).
 ensure_system_packages() {
   local want=" $* " missing=()
   if [[ $want == *" pg "* ]] && ! have_postgres; then missing+=(postgresql); fi
   if [[ $want == *" browser "* ]]; then
     have_chromium || missing+=(chromium)
     have_vi_font || missing+=(fonts-noto-core)
+  fi
+  if [[ $want == *" docs "* ]] && ! have_doc_readers; then
+    missing+=(libreoffice-writer-nogui poppler-utils fonts-liberation2)
   fi
   if ((${#missing[@]} == 0)); then
     echo "system packages: nothing to install"
@@ -66,6 +71,7 @@ ensure_system_packages() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   if [[ $want == *" pg "* ]]; then have_postgres || die "postgresql did not install"; fi
   if [[ $want == *" browser "* ]]; then have_chromium || die "chromium did not install"; fi
+  if [[ $want == *" docs "* ]]; then have_doc_readers || die "soffice/pdftotext did not install"; fi
 }
 
 # ---------------------------------------------------------------- throwaway PostgreSQL
