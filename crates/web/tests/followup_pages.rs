@@ -5,6 +5,8 @@
 //! calendar feed page and a person's attendance by month; each refused to an outsider.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
@@ -139,9 +141,15 @@ impl TestApp {
             .0
     }
 
-    /// The demo's November 2025 meeting of the S3 cell (in progress, vote recorded).
+    /// The demo's November 2025 meeting of the S3 cell (closed, minutes approved).
     async fn november(&self) -> i64 {
         self.meeting_in(time::Month::November).await
+    }
+
+    /// S3's December 2025 meeting brought to where the demo left November in issue 8: in
+    /// progress, its vote recorded, its minutes not yet approved.
+    async fn in_progress(&self) -> i64 {
+        common::december_like_november(&self.store, self.demo.s3_cell).await
     }
 
     /// October 2025's (closed, minutes approved).
@@ -224,7 +232,7 @@ fn refused(r: &Reply) -> bool {
 #[tokio::test]
 async fn mtg_min_01_minutes_read_in_the_room_approved_and_frozen_with_their_hash() {
     let app = TestApp::new().await;
-    let id = app.november().await;
+    let id = app.in_progress().await;
     let s = app.login("bithu.to3").await;
 
     // The meeting page and the live screen lead to the reading view.
@@ -249,7 +257,7 @@ async fn mtg_min_01_minutes_read_in_the_room_approved_and_frozen_with_their_hash
             "BIÊN BẢN SINH HOẠT CHI BỘ",
             "Dự thảo",
             "Sinh hoạt thường kỳ",
-            "03/11/2025",
+            "03/12/2025",
             "Tình hình đảng viên (MTG-MIN-03)",
             "Đảng viên vắng mặt",
             "10/18 tán thành (55,6\u{a0}%) — Thông qua",
@@ -344,7 +352,7 @@ async fn mtg_min_01_minutes_read_in_the_room_approved_and_frozen_with_their_hash
 #[tokio::test]
 async fn the_minute_taker_corrects_wording_before_approval_only() {
     let app = TestApp::new().await;
-    let id = app.november().await;
+    let id = app.in_progress().await;
     let s = app.login("bithu.to3").await;
     let view = chibo_app::meetings::show(&app.store, MeetingId(id))
         .await
@@ -556,7 +564,7 @@ async fn mtg_ord_04_carried_tasks_are_reviewed_at_m2_from_the_live_screen() {
 async fn mtg_prep_05_countdown_only_under_hd_42_2025() {
     let app = TestApp::new().await;
     let s = app.login("bithu.to3").await;
-    // 03/11/2025, in progress, HD 42/2025: sign and publish by 05/11/2025 (long past).
+    // 03/11/2025, held, HD 42/2025: sign and publish by 05/11/2025 (long past).
     let nov = app.november().await;
     let r = app.get(&s, &format!("/meetings/{nov}")).await;
     assert_has(

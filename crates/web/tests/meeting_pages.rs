@@ -5,6 +5,8 @@
 //! message in Vietnamese next to the field and what was typed kept (422).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
@@ -120,77 +122,10 @@ impl TestApp {
         }
     }
 
-    /// S3's December 2025 meeting (planned in the demo) chaired as the demo chaired
-    /// November's: the same roll call, the agenda held from 19:30, six minutes a step, up to
-    /// the vote (C4), and 10 of 18 in favour of the resolution (MTG-ATT-02/03/12). The demo's
-    /// November meeting is closed; these screens need one in progress.
+    /// S3's December 2025 meeting brought to where the demo left November in issue 8
+    /// ([`common::december_like_november`]).
     async fn in_progress(&self) -> i64 {
-        use chibo_domain::meeting::vote::{Tally, VoteSubject};
-        use chibo_domain::meeting::{StepAction, StepState, Transition};
-        use chibo_store::VoteDraft;
-        let meetings = chibo_app::meetings::list(&self.store, self.demo.s3_cell, 2025)
-            .await
-            .unwrap();
-        let month = |m: time::Month| meetings.iter().find(|x| x.date.month() == m).unwrap().id;
-        let (november, december) = (month(time::Month::November), month(time::Month::December));
-        let november = chibo_app::meetings::show(&self.store, november)
-            .await
-            .unwrap();
-        let actor = Actor::system("test", 1_763_700_000);
-        let mut w = self.store.write(&actor).await.unwrap();
-        w.meetings()
-            .transition(december, &Transition::Start, None, None)
-            .await
-            .unwrap();
-        for row in &november.roster {
-            if let Some(presence) = &row.attendance {
-                w.meetings()
-                    .set_attendance(december, row.person, presence.clone(), None)
-                    .await
-                    .unwrap();
-            }
-        }
-        let steps = w.meetings().get(december).await.unwrap().unwrap().agenda;
-        let mut at = time::Time::from_hms(19, 30, 0).unwrap();
-        for step in steps
-            .steps()
-            .iter()
-            .filter(|s| s.state == StepState::Pending)
-        {
-            w.meetings()
-                .step(
-                    december,
-                    &StepAction::Start {
-                        step: step.code.clone(),
-                    },
-                    Some(at),
-                    None,
-                )
-                .await
-                .unwrap();
-            if step.code == "C4" {
-                break;
-            }
-            at += time::Duration::minutes(6);
-        }
-        w.meetings()
-            .record_vote(
-                december,
-                &VoteDraft {
-                    subject: "Nghị quyết sinh hoạt chi bộ tháng 12/2025".into(),
-                    kind: VoteSubject::Resolution,
-                    method: None,
-                    tally: Tally {
-                        votes_for: 10,
-                        against: 4,
-                        abstain: 2,
-                    },
-                },
-            )
-            .await
-            .unwrap();
-        w.commit().await.unwrap();
-        december.0
+        common::december_like_november(&self.store, self.demo.s3_cell).await
     }
 
     /// A plain official member of the S3 cell with a login (`dangvien.to3`).
