@@ -196,7 +196,10 @@ pub fn meeting_error(err: &MeetingError) -> FieldError {
         MeetingError::NotSuperiorDelegate => "confirmed_by",
         MeetingError::UnknownTopicGroup(_) => "topic_group",
         MeetingError::NotApproved => "votes_for",
-        MeetingError::MinutesAlreadyApproved | MeetingError::MinutesNotApproved => "minutes",
+        MeetingError::MinutesAlreadyApproved
+        | MeetingError::MinutesNotApproved
+        | MeetingError::DocumentNeedsApprovedMinutes => "minutes",
+        MeetingError::ResolutionAlreadySigned => "resolution",
         MeetingError::MalformedReference(_) => "decision_ref",
         MeetingError::OneMemberPerAct
         | MeetingError::NewMemberRequired

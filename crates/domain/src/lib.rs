@@ -9,6 +9,7 @@
 pub mod access;
 pub mod ancestry;
 pub mod calendar;
+pub mod document;
 pub mod error;
 pub mod ids;
 pub mod meeting;

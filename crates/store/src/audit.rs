@@ -82,6 +82,7 @@ pub enum AuditAction {
     MeetingAddendum,
     MeetingWording,
     MeetingTaskReview,
+    MeetingResolutionSign,
     CalendarFeed,
     OrgLiaison,
     NoticeRead,
@@ -92,7 +93,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 40] = [
+    pub const ALL: [AuditAction; 41] = [
         Self::OrgCreate,
         Self::OrgChange,
         Self::OrgClose,
@@ -126,6 +127,7 @@ impl AuditAction {
         Self::MeetingAddendum,
         Self::MeetingWording,
         Self::MeetingTaskReview,
+        Self::MeetingResolutionSign,
         Self::CalendarFeed,
         Self::OrgLiaison,
         Self::NoticeRead,
@@ -177,6 +179,7 @@ impl AuditAction {
             Self::MeetingAddendum => "meeting.addendum",
             Self::MeetingWording => "meeting.wording",
             Self::MeetingTaskReview => "meeting.task_review",
+            Self::MeetingResolutionSign => "meeting.resolution_sign",
             Self::CalendarFeed => "user.calendar_feed",
             Self::OrgLiaison => "org.liaison",
             Self::NoticeRead => "user.notice_read",
@@ -226,7 +229,8 @@ impl AuditAction {
             | Self::MeetingMinutesApprove
             | Self::MeetingAddendum
             | Self::MeetingWording
-            | Self::MeetingTaskReview => "meeting",
+            | Self::MeetingTaskReview
+            | Self::MeetingResolutionSign => "meeting",
         }
     }
 }

@@ -17,6 +17,7 @@ mod calendar;
 mod closure;
 mod codec;
 mod db;
+mod documents;
 mod error;
 mod feed;
 mod meetings;
@@ -36,6 +37,7 @@ pub use backup::{
     lock_path, plan_restore, restore, sqlite_path, BackupProblem, DbCounts, RestorePlan, Restored,
     ServerLock,
 };
+pub use documents::DocumentRecord;
 pub use error::StoreError;
 pub use feed::MeetingChange;
 pub use meetings::{

@@ -384,6 +384,7 @@ conformance!(
     org_01_writes_racing_a_tree_move_keep_the_ancestor_table_exact,
     every_committed_meeting_write_is_announced_once,
     mtg_att_08_subtree_attendance_history_in_one_query,
+    doc_05_06_19_resolutions_are_numbered_on_signing_per_term,
 );
 
 fn actor() -> Actor {
@@ -2034,6 +2035,7 @@ async fn upgrade_from_the_previous_migration_keeps_data_and_builds_the_ancestor_
             "0010_calendar_feed",
             "0011_ceremony",
             "0012_notices",
+            "0013_documents",
         ]
     );
     // VER-01: a setting stored before the settings were dated takes effect from 1/1/2007.
@@ -3731,4 +3733,171 @@ async fn mtg_att_08_subtree_attendance_history_in_one_query(f: Fixture) {
         3
     );
     assert_eq!(rows(province, date!(2025 - 08 - 01)).await.len(), 3);
+}
+
+/// A meeting of the cell on `on`, held and closed with approved minutes (the frozen v1
+/// fixture as its snapshot).
+async fn approved_meeting(store: &Store, cell: OrgId, on: Date) -> chibo_domain::MeetingId {
+    use chibo_domain::meeting::minutes::Minutes;
+    use chibo_domain::meeting::Transition;
+    use chibo_domain::ruleset::MeetingKind;
+    use chibo_store::{Approval, MeetingDraft};
+    let a = actor();
+    let mut w = store.write(&a).await.unwrap();
+    let id = w
+        .meetings()
+        .create(&MeetingDraft {
+            org: cell,
+            kind: MeetingKind::Regular,
+            date: on,
+            planned_start: None,
+            place: "Hội trường".into(),
+        })
+        .await
+        .unwrap();
+    w.meetings()
+        .transition(id, &Transition::Start, None, None)
+        .await
+        .unwrap();
+    let snapshot = Minutes::from_stored(
+        1,
+        include_str!("../../domain/tests/fixtures/minutes-v1.json"),
+    )
+    .unwrap();
+    let approval = Approval {
+        votes_for: 3,
+        against: 0,
+        abstain: 0,
+        denominator: 3,
+        minute_taker: Some("Thư ký".into()),
+        chair: Some("Chủ trì".into()),
+        recorded_by: "Bí thư".into(),
+    };
+    w.meetings()
+        .approve_minutes(id, &snapshot, &approval, None, None)
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    id
+}
+
+async fn sign(store: &Store, id: chibo_domain::MeetingId) -> Result<u32, StoreError> {
+    let mut w = store.write(&actor()).await?;
+    let (doc, _) = w
+        .meetings()
+        .sign_resolution(id, "Bí thư", "HD 36/2018")
+        .await?;
+    w.commit().await?;
+    Ok(doc.number)
+}
+
+/// DOC-05/06/19: a resolution gets its number when it is signed, once, only from approved
+/// minutes; numbers run 1, 2, … per organisation, type and term, and restart the day after
+/// a congress closes; two signings at once get distinct consecutive numbers (the series row
+/// serialises them on PostgreSQL; SQLite has one writer).
+async fn doc_05_06_19_resolutions_are_numbered_on_signing_per_term(f: Fixture) {
+    use chibo_domain::meeting::{MeetingError, Transition};
+    use chibo_domain::ruleset::{DocumentKind, MeetingKind};
+    use chibo_store::MeetingDraft;
+    let (_, _, _, cell) = reorganised(&f.store).await;
+    let a = actor();
+    // Not approved: refused, nothing written.
+    let mut w = f.store.write(&a).await.unwrap();
+    let open = w
+        .meetings()
+        .create(&MeetingDraft {
+            org: cell,
+            kind: MeetingKind::Regular,
+            date: date!(2025 - 09 - 03),
+            planned_start: None,
+            place: "Hội trường".into(),
+        })
+        .await
+        .unwrap();
+    w.meetings()
+        .transition(open, &Transition::Start, None, None)
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    let before = audit_count(&f.store).await;
+    assert!(matches!(
+        sign(&f.store, open).await.unwrap_err(),
+        StoreError::Meeting(MeetingError::DocumentNeedsApprovedMinutes)
+    ));
+    assert_eq!(audit_count(&f.store).await, before);
+
+    let oct = approved_meeting(&f.store, cell, date!(2025 - 10 - 03)).await;
+    let nov = approved_meeting(&f.store, cell, date!(2025 - 11 - 03)).await;
+    assert_eq!(sign(&f.store, oct).await.unwrap(), 1);
+    assert_eq!(sign(&f.store, nov).await.unwrap(), 2);
+    // Once only: the second signing is refused and the number stays.
+    assert!(matches!(
+        sign(&f.store, oct).await.unwrap_err(),
+        StoreError::Meeting(MeetingError::ResolutionAlreadySigned)
+    ));
+    let doc = f
+        .store
+        .document_of(oct, DocumentKind::Resolution)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (
+            doc.number,
+            doc.kind.as_str(),
+            doc.document_date,
+            doc.signed_by.as_str()
+        ),
+        (1, "NQ", date!(2025 - 10 - 03), "Bí thư")
+    );
+    assert_eq!(doc.term_start, chibo_domain::document::FIRST_TERM_START);
+    assert!(f
+        .store
+        .document_of(open, DocumentKind::Resolution)
+        .await
+        .unwrap()
+        .is_none());
+
+    // Two signings at once: distinct, consecutive.
+    let dec = approved_meeting(&f.store, cell, date!(2025 - 12 - 03)).await;
+    let dec2 = approved_meeting(&f.store, cell, date!(2025 - 12 - 17)).await;
+    let (x, y) = tokio::join!(sign(&f.store, dec), sign(&f.store, dec2));
+    let mut got = vec![x.unwrap(), y.unwrap()];
+    got.sort_unstable();
+    assert_eq!(got, vec![3, 4]);
+
+    // A congress closes on 15/1/2026: the next term starts on the 16th and restarts at 1.
+    f.store
+        .add_congress(&a, cell, date!(2026 - 01 - 15))
+        .await
+        .unwrap();
+    let jan = approved_meeting(&f.store, cell, date!(2026 - 01 - 15)).await;
+    let feb = approved_meeting(&f.store, cell, date!(2026 - 02 - 03)).await;
+    assert_eq!(sign(&f.store, feb).await.unwrap(), 1);
+    // The meeting on the closing day belongs to the term that ends with it.
+    assert_eq!(sign(&f.store, jan).await.unwrap(), 5);
+    let all = f.store.documents_of(cell).await.unwrap();
+    let numbers: Vec<(Date, u32)> = all.iter().map(|d| (d.term_start, d.number)).collect();
+    let first = chibo_domain::document::FIRST_TERM_START;
+    assert_eq!(
+        numbers,
+        vec![
+            (first, 1),
+            (first, 2),
+            (first, 3),
+            (first, 4),
+            (first, 5),
+            (date!(2026 - 01 - 16), 1)
+        ]
+    );
+    // The database itself refuses a repeated number in a series.
+    let dup = f
+        .store
+        .execute_raw_for_tests(&format!(
+            "INSERT INTO document (org_id, kind, term_start, number, meeting_id, document_date, signed_at, signed_by, format_version)
+             SELECT org_id, kind, term_start, number, NULL, document_date, signed_at, signed_by, format_version FROM document WHERE meeting_id = {}",
+            oct.0
+        ))
+        .await;
+    assert!(dup.is_err(), "UNIQUE (org, kind, term, number)");
 }

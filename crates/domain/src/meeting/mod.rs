@@ -89,6 +89,13 @@ pub enum MeetingError {
     /// corrects approved minutes only.
     #[error("the minutes are not approved")]
     MinutesNotApproved,
+    /// DOC-19, MTG-MIN-01: an official document (minutes, resolution) is made only from
+    /// approved minutes.
+    #[error("documents are made from approved minutes only")]
+    DocumentNeedsApprovedMinutes,
+    /// DOC-05/19: a resolution is signed, and numbered, once.
+    #[error("the resolution is already signed")]
+    ResolutionAlreadySigned,
     /// DOC-06: a document number "456-QĐ/ĐUK".
     #[error("{0:?} is not a document number of the form 456-QĐ/ĐUK")]
     MalformedReference(String),
@@ -154,6 +161,8 @@ impl MeetingError {
             MeetingError::NotApproved => "not_approved",
             MeetingError::MinutesAlreadyApproved => "minutes_already_approved",
             MeetingError::MinutesNotApproved => "minutes_not_approved",
+            MeetingError::DocumentNeedsApprovedMinutes => "document_needs_approved_minutes",
+            MeetingError::ResolutionAlreadySigned => "resolution_already_signed",
             MeetingError::MalformedReference(_) => "malformed_reference",
             MeetingError::OneMemberPerAct => "one_member_per_act",
             MeetingError::NewMemberRequired => "new_member_required",
