@@ -11,6 +11,7 @@ pub mod calendar;
 pub mod ceremony;
 pub mod collate;
 pub mod demo;
+pub mod documents;
 pub mod error;
 pub mod ical;
 pub mod input;

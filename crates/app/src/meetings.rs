@@ -516,6 +516,9 @@ pub struct MeetingView {
     /// MTG-PREP-05 (HD 42/2025): the last day to sign the resolution, publish the final
     /// documents and report upward; `None` where the guidance in force sets no such day.
     pub publish_due_by: Option<time::Date>,
+    /// The meeting's resolution once signed, with its number (DOC-05/19): the MTG-PREP-05
+    /// countdown stops then.
+    pub resolution: Option<chibo_store::DocumentRecord>,
     /// Id of the latest thematic draft file, for its download link.
     pub draft_file: Option<i64>,
     /// For a thematic meeting or combined session: the topic groups of the rule set in
@@ -697,6 +700,9 @@ pub async fn view_of(store: &Store, meeting: MeetingRecord) -> Result<MeetingVie
     };
     let draft_file = latest_draft.map(|(id, _)| id);
     let publish_due_by = rules.publish_due_by(meeting.date);
+    let resolution = store
+        .document_of(meeting.id, chibo_domain::ruleset::DocumentKind::Resolution)
+        .await?;
     let topic_choices = if matches!(meeting.kind, MeetingKind::Thematic | MeetingKind::Combined) {
         let tree = store.org_tree().await?;
         let cell_type = tree
@@ -726,6 +732,7 @@ pub async fn view_of(store: &Store, meeting: MeetingRecord) -> Result<MeetingVie
         draft_file,
         topic_choices,
         publish_due_by,
+        resolution,
         ceremony,
     })
 }

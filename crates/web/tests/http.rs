@@ -327,6 +327,12 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
         // Minutes: read like the meeting; approved and corrected by the cell's secretary;
         // wording corrected by those who record contributions.
         (("get", "/api/v1/meetings/{id}/minutes"), view_s1),
+        // Documents (issue 10): read like the meeting; the resolution signed by the secretary.
+        (("get", "/api/v1/meetings/{id}/resolution"), view_s1),
+        (
+            ("post", "/api/v1/meetings/{id}/resolution/sign"),
+            "bithu.tgpl",
+        ),
         (
             ("post", "/api/v1/meetings/{id}/minutes/approve"),
             "bithu.tgpl",
@@ -384,6 +390,7 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
             "bithu.tgpl dangvien.tgpl",
         ),
         (("post", "/meetings/{id}/minutes/approve"), "bithu.tgpl"),
+        (("post", "/meetings/{id}/resolution/sign"), "bithu.tgpl"),
         // Issue 9, pages: the minutes reading view and the minutes book are read like the
         // meeting; wording is corrected by those who record contributions, carried tasks
         // reviewed by the chair; everyone logged in manages their own calendar feed.

@@ -3,7 +3,8 @@
 
 use crate::routes::{access, Scope as S};
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use chibo_app::meetings::{
     AttendanceInput, ContributionInput, DetailsInput, MeetingInput, MeetingView, QualityInput,
@@ -590,22 +591,83 @@ impl MinutesBody {
     }
 }
 
+/// `?format=docx|pdf` of the document paths.
+#[derive(Deserialize, Default)]
+pub struct FormatQuery {
+    pub format: Option<String>,
+}
+
+impl FormatQuery {
+    /// The format asked for: none (JSON, where a path has it), or docx/pdf; anything else
+    /// is refused with `format: malformed`.
+    fn parse(&self) -> Result<Option<chibo_app::documents::Format>, WebError> {
+        match self
+            .format
+            .as_deref()
+            .map(str::trim)
+            .filter(|f| !f.is_empty())
+        {
+            None => Ok(None),
+            Some(raw) => chibo_app::documents::Format::parse(raw)
+                .map(Some)
+                .ok_or_else(|| WebError::Invalid(vec![FieldError::new("format", "malformed")])),
+        }
+    }
+}
+
+/// A rendered document as a download.
+fn download(r: chibo_app::documents::Rendered) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, r.content_type.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                chibo_app::documents::content_disposition(&r.filename),
+            ),
+            (header::CACHE_CONTROL, "private, no-cache".to_owned()),
+        ],
+        r.bytes,
+    )
+        .into_response()
+}
+
+async fn document(
+    state: &AppState,
+    id: i64,
+    which: chibo_app::documents::Which,
+    format: chibo_app::documents::Format,
+) -> Result<Response, WebError> {
+    Ok(download(
+        chibo_app::documents::render(&state.store, MeetingId(id), which, format).await?,
+    ))
+}
+
 #[utoipa::path(
     get,
     path = "/api/v1/meetings/{id}/minutes",
-    summary = "The minutes: the frozen snapshot with its schema version and content hash once approved, else the draft generated from the record (MTG-MIN-02/03/04)",
+    summary = "The minutes: the frozen snapshot with its schema version and content hash once approved, else the draft generated from the record (MTG-MIN-02/03/04); with `format=docx|pdf`, the approved minutes as an official document (DOC-17) to download",
     tag = "minutes",
-    params(("id" = i64, Path, description = "Meeting id")),
-    responses((status = 200, description = "`{approved, schema_version, content_hash, minutes, approval, approved_at, addenda}`")),
+    params(
+        ("id" = i64, Path, description = "Meeting id"),
+        ("format" = Option<String>, Query, description = "`docx` or `pdf`: the document file instead of JSON (approved minutes only)")
+    ),
+    responses(
+        (status = 200, description = "`{approved, schema_version, content_hash, minutes, approval, approved_at, addenda}`; with `format`, the file (`Content-Disposition: attachment`)"),
+        (status = 422, description = "with `format`: `document_needs_approved_minutes` (not approved yet), `format: malformed`")
+    ),
     extensions(("x-access" = json!(access(C::ViewMeetings, S::Meeting))))
 )]
 pub async fn minutes(
     State(state): State<AppState>,
     Path(id): Path<i64>,
-) -> Result<Json<MinutesBody>, WebError> {
+    Query(q): Query<FormatQuery>,
+) -> Result<Response, WebError> {
+    if let Some(format) = q.parse()? {
+        return document(&state, id, chibo_app::documents::Which::Minutes, format).await;
+    }
     let id = MeetingId(id);
     if let Some(m) = state.store.minutes(id).await? {
-        return Ok(Json(MinutesBody::approved(m)?));
+        return Ok(Json(MinutesBody::approved(m)?).into_response());
     }
     let draft = chibo_app::minutes::draft(&state.store, id).await?;
     Ok(Json(MinutesBody {
@@ -616,7 +678,65 @@ pub async fn minutes(
         approval: None,
         approved_at: None,
         addenda: Vec::new(),
-    }))
+    })
+    .into_response())
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/meetings/{id}/resolution",
+    summary = "The meeting's monthly resolution (DOC-10) as DOCX or PDF, from the approved minutes: a draft marked DỰ THẢO without a number until signed, then with its number (DOC-19)",
+    tag = "minutes",
+    params(
+        ("id" = i64, Path, description = "Meeting id"),
+        ("format" = Option<String>, Query, description = "`docx` or `pdf` (default `pdf`)")
+    ),
+    responses(
+        (status = 200, description = "The file (`Content-Disposition: attachment`)"),
+        (status = 422, description = "`document_needs_approved_minutes`, `format: malformed`")
+    ),
+    extensions(("x-access" = json!(access(C::ViewMeetings, S::Meeting))))
+)]
+pub async fn resolution(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Query(q): Query<FormatQuery>,
+) -> Result<Response, WebError> {
+    let format = q.parse()?.unwrap_or(chibo_app::documents::Format::Pdf);
+    document(&state, id, chibo_app::documents::Which::Resolution, format).await
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/meetings/{id}/resolution/sign",
+    summary = "The secretary signs the meeting's resolution (DOC-19, MTG-PREP-05): a closed meeting with approved minutes, once; it gets the next number of the cell's resolutions in the term of the meeting's date (DOC-05/06, `05-NQ/CB`)",
+    tag = "minutes",
+    params(("id" = i64, Path, description = "Meeting id")),
+    responses(
+        (status = 201, description = "`{id, org, kind, term_start, number, number_text, meeting, document_date, signed_at, signed_by, format_version}`"),
+        (status = 422, description = "`document_needs_approved_minutes`, `resolution_already_signed`")
+    ),
+    extensions(("x-access" = json!(access(C::ApproveMinutes, S::Meeting))))
+)]
+pub async fn sign_resolution(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+) -> Result<(StatusCode, Json<serde_json::Value>), WebError> {
+    let doc = chibo_app::documents::sign_resolution(
+        &state.store,
+        &ctx.actor(),
+        MeetingId(id),
+        ctx.display_name(),
+    )
+    .await?;
+    let mut body = serde_json::to_value(&doc).map_err(|e| WebError::Internal(e.to_string()))?;
+    body["number_text"] = serde_json::Value::String(chibo_domain::document::number_text(
+        doc.number,
+        chibo_domain::ruleset::DocumentKind::Resolution,
+        "CB",
+    ));
+    Ok((StatusCode::CREATED, Json(body)))
 }
 
 #[utoipa::path(

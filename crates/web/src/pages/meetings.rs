@@ -238,6 +238,8 @@ pub struct Forms {
     /// A refused wording correction: (contribution, form).
     pub wording: Option<(i64, FormState)>,
     pub ceremony: FormState,
+    /// A refused signing of the resolution.
+    pub sign: FormState,
 }
 
 impl Forms {
@@ -247,6 +249,7 @@ impl Forms {
             || self.details.has_errors()
             || self.absence.has_errors()
             || self.minutes.has_errors()
+            || self.sign.has_errors()
             || self.review.is_some()
             || self.wording.is_some()
             || self.attendance.is_some()
@@ -519,6 +522,8 @@ pub struct Rights {
     pub contribute: bool,
     pub excuse: bool,
     pub approve: bool,
+    /// The secretary signs the resolution of a closed meeting.
+    pub sign: bool,
 }
 
 fn model(ctx: &Ctx, s: &MeetingScreen, forms: &Forms, rights: Rights) -> Model {
@@ -527,6 +532,7 @@ fn model(ctx: &Ctx, s: &MeetingScreen, forms: &Forms, rights: Rights) -> Model {
         contribute: can_contribute,
         excuse: can_excuse,
         approve: can_approve,
+        sign: can_sign,
     } = rights;
     let t = ctx.t;
     let m = &s.view.meeting;
@@ -858,7 +864,7 @@ fn model(ctx: &Ctx, s: &MeetingScreen, forms: &Forms, rights: Rights) -> Model {
         .map(|r| (r.person.0, r.full_name.clone()))
         .collect();
     let kind = t.value(&format!("meeting_{}", m.kind.code()));
-    let followup = super::minutes::meeting_followup(ctx, s, forms, can_manage, &names);
+    let followup = super::minutes::meeting_followup(ctx, s, forms, can_manage, can_sign, &names);
     let ceremony = super::ceremony::block(
         t,
         s.view.ceremony.as_ref(),
@@ -1005,12 +1011,15 @@ pub(crate) async fn load_screen(
     );
     let can_excuse = on_roster && before_start && can(ctx, &tree, C::ExcuseOwnAbsence, Some(org));
     let in_progress = s.view.meeting.status == chibo_domain::meeting::MeetingStatus::InProgress;
-    let can_approve = in_progress && can(ctx, &tree, C::ApproveMinutes, Some(org));
+    let may_approve = can(ctx, &tree, C::ApproveMinutes, Some(org));
+    let can_approve = in_progress && may_approve;
+    let closed = s.view.meeting.status == chibo_domain::meeting::MeetingStatus::Closed;
     let rights = Rights {
         manage: can_manage,
         contribute: can_contribute,
         excuse: can_excuse,
         approve: can_approve,
+        sign: closed && may_approve,
     };
     let m = model(ctx, &s, forms, rights);
     let title = m.heading.clone();

@@ -58,6 +58,13 @@ fn local_stamp(t: &'static Catalog, unix: i64) -> String {
     }
 }
 
+/// The day in Vietnam of a stored instant (Unix seconds).
+fn stamp_date(unix: i64) -> time::Date {
+    time::OffsetDateTime::from_unix_timestamp(unix)
+        .map(|t| t.to_offset(time::macros::offset!(+7)).date())
+        .unwrap_or(time::Date::MIN)
+}
+
 // ------------------------------------------------------------------- on the meeting screens
 
 /// MTG-PREP-05: the last day to sign the resolution, publish and report upward.
@@ -66,6 +73,16 @@ pub struct Publish {
     /// "còn 2 ngày", "hôm nay là hạn cuối", "quá hạn 3 ngày".
     pub left: String,
     pub overdue: bool,
+    /// "Đã ký nghị quyết ngày …" once signed: the countdown stops.
+    pub signed: Option<String>,
+}
+
+/// The documents of a closed meeting (issue 10): downloads, and the sign form for the
+/// secretary while the resolution is unsigned.
+pub struct DocumentsBlock {
+    /// "Số 05-NQ/CB, ký ngày … " once signed.
+    pub signed: Option<String>,
+    pub can_sign: bool,
 }
 
 /// A task of an earlier meeting brought to this one's assessment step (MTG-ORD-04).
@@ -89,6 +106,7 @@ pub struct CarriedRow {
 /// What the meeting page and the live screen add for issue 9.
 pub struct MeetingFollowup {
     pub publish: Option<Publish>,
+    pub documents: Option<DocumentsBlock>,
     /// The step at which the tasks are reviewed ("M2"), if the agenda has one.
     pub carried_step: Option<String>,
     pub carried: Vec<CarriedRow>,
@@ -104,12 +122,18 @@ pub fn meeting_followup(
     s: &MeetingScreen,
     forms: &Forms,
     can_manage: bool,
+    can_sign: bool,
     names: &Names,
 ) -> MeetingFollowup {
     let t = ctx.t;
     let ft = &t.followup;
     let m = &s.view.meeting;
     let held = matches!(m.status, MeetingStatus::InProgress | MeetingStatus::Closed);
+    let signed_on = s
+        .view
+        .resolution
+        .as_ref()
+        .map(|d| t.date(&stamp_date(d.signed_at)));
     let publish = s.view.publish_due_by.filter(|_| held).map(|due| {
         let days = (due - ctx.today).whole_days();
         let left = match days {
@@ -120,8 +144,27 @@ pub fn meeting_followup(
         Publish {
             due: t.date(&due),
             left,
-            overdue: days < 0,
+            overdue: days < 0 && signed_on.is_none(),
+            signed: signed_on
+                .as_ref()
+                .map(|d| ft.publish_signed.replace("{date}", d)),
         }
+    });
+    let documents = (m.status == MeetingStatus::Closed).then(|| DocumentsBlock {
+        signed: s.view.resolution.as_ref().map(|d| {
+            ft.resolution_signed
+                .replace(
+                    "{number}",
+                    &chibo_domain::document::number_text(
+                        d.number,
+                        chibo_domain::ruleset::DocumentKind::Resolution,
+                        "CB",
+                    ),
+                )
+                .replace("{date}", signed_on.as_deref().unwrap_or_default())
+                .replace("{by}", &d.signed_by)
+        }),
+        can_sign: can_sign && s.view.resolution.is_none(),
     });
     let review_words = |r: &chibo_store::TaskReviewRecord| {
         let mut words = format!(
@@ -196,6 +239,7 @@ pub fn meeting_followup(
         .or_else(|| steps.iter().find(|s| matches!(s.state, StepState::Pending)));
     MeetingFollowup {
         publish,
+        documents,
         at_carried_step: focus.is_some_and(|f| Some(&f.code) == s.view.carried_to.as_ref()),
         carried_step: s.view.carried_to.clone(),
         carried,
@@ -668,7 +712,8 @@ pub async fn reading_page(
         }
     };
     let r = reading(ctx, &m, &s, &minutes, frozen.as_ref(), &f);
-    let failed = f.review.is_some() || f.wording.is_some() || f.minutes.has_errors();
+    let failed =
+        f.review.is_some() || f.wording.is_some() || f.minutes.has_errors() || f.sign.has_errors();
     let mut response = render(&ReadingPage {
         l: Layout::new(ctx, format!("{} · {title}", ctx.t.followup.link_minutes)),
         m,
@@ -900,4 +945,41 @@ pub async fn cell_followup(
         alerts,
         year,
     })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct SignForm {
+    pub back: Option<String>,
+}
+
+#[utoipa::path(
+    post,
+    path = "/meetings/{id}/resolution/sign",
+    summary = "The secretary signs the meeting's resolution, which gets its number (DOC-05/06/19, MTG-PREP-05)",
+    extensions(("x-access" = json!(access(C::ApproveMinutes, S::Meeting))))
+)]
+pub async fn sign_resolution(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    Form(f): Form<SignForm>,
+) -> Result<Response, WebError> {
+    match chibo_app::documents::sign_resolution(
+        &state.store,
+        &ctx.actor(),
+        MeetingId(id),
+        ctx.display_name(),
+    )
+    .await
+    {
+        Ok(_) => Ok(back_to(id, &f.back, "documents")),
+        Err(e) => {
+            let forms = Forms {
+                sign: FormState::new(ctx.t, &[], &field_errors(e)?),
+                ..Default::default()
+            };
+            again(&state, &ctx, id, &f.back, forms).await
+        }
+    }
 }

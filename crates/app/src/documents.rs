@@ -1,0 +1,340 @@
+//! Official documents of a meeting (issue 10): the minutes and the monthly resolution as
+//! DOCX or PDF, rendered by `chibo-render` from the approved snapshot only (MTG-MIN-01,
+//! DOC-19), and the signing of the resolution, which numbers it (DOC-05/06) in the unit of
+//! work that records it.
+//!
+//! What the snapshot does not hold comes from the organisation tree on the meeting's date
+//! (the cell, its superior, the place of the date line) and from the store (the number given
+//! on signing, last month's tasks as reviewed at the meeting). Conventions, documented here
+//! because no rule fixes them: the place in the date line is the province's name (the
+//! topmost organisation above the cell, "Đảng bộ tỉnh Điện Biên" → "Điện Biên"); the
+//! resolution reports to the superior's committee ("Đảng bộ phường X" → "Đảng ủy phường X");
+//! a meeting in the first half of a month leads that month, a later one the next; the
+//! signer's title is "BÍ THƯ" and the name is the signer's (before signing: the chair's);
+//! approved minutes are final and print unnumbered, as kept in the minutes book (DOC-19).
+
+use chibo_domain::meeting::minutes::Minutes;
+use chibo_domain::meeting::MeetingError;
+use chibo_domain::org::OrgTree;
+use chibo_domain::ruleset::{Area, DocumentKind};
+use chibo_domain::{MeetingId, OrgId};
+use chibo_render::{Context, Issuer, Progress, ResolutionInput, Stage};
+use chibo_store::{Actor, DocumentRecord, Store};
+use time::Date;
+
+use crate::error::AppError;
+
+/// A file format users download.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Docx,
+    Pdf,
+}
+
+impl Format {
+    /// `docx` or `pdf` (any case).
+    pub fn parse(raw: &str) -> Option<Self> {
+        match raw.trim().to_ascii_lowercase().as_str() {
+            "docx" => Some(Self::Docx),
+            "pdf" => Some(Self::Pdf),
+            _ => None,
+        }
+    }
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Self::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            Self::Pdf => "application/pdf",
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Docx => "docx",
+            Self::Pdf => "pdf",
+        }
+    }
+}
+
+/// Which document of a meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which {
+    Minutes,
+    Resolution,
+}
+
+/// A rendered file.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    pub content_type: &'static str,
+    /// Vietnamese, NFC, without characters a file system refuses: "Bien-ban" is not enough
+    /// for a secretary filing it ("Biên bản 03-11-2025.pdf").
+    pub filename: String,
+    /// The resolution's number once signed.
+    pub number: Option<u32>,
+}
+
+fn render_error(e: chibo_render::RenderError) -> AppError {
+    match e {
+        chibo_render::RenderError::Rules(r) => AppError::from(r),
+        other => AppError::Internal(other.to_string()),
+    }
+}
+
+/// The place of the date line: the topmost organisation's name without its "Đảng bộ tỉnh"
+/// (or "thành phố") prefix; the cell's own name when it has no superior.
+pub fn place_of(tree: &OrgTree, org: OrgId, on: Date) -> String {
+    let top = tree.ancestors_on(org, on).last().copied().unwrap_or(org);
+    let name = tree
+        .version_on(top, on)
+        .map(|v| v.name.as_str().to_owned())
+        .unwrap_or_default();
+    for prefix in [
+        "Đảng bộ tỉnh ",
+        "Đảng bộ thành phố ",
+        "Đảng bộ Tỉnh ",
+        "Đảng bộ Thành phố ",
+        "Tỉnh ",
+        "Thành phố ",
+        "Đảng bộ ",
+    ] {
+        if let Some(rest) = name.strip_prefix(prefix) {
+            return rest.to_owned();
+        }
+    }
+    name
+}
+
+/// The committee a body's documents report to: "Đảng bộ phường X" → "Đảng ủy phường X".
+pub fn committee_of(body: &str) -> String {
+    match body.strip_prefix("Đảng bộ ") {
+        Some(rest) => format!("Đảng ủy {rest}"),
+        None => body.to_owned(),
+    }
+}
+
+/// Letters, digits, spaces and a few marks kept (Vietnamese included); anything a file system
+/// or a header could trip on becomes "-".
+pub fn safe_filename(stem: &str, ext: &str) -> String {
+    let cleaned: String = chibo_render::model::nfc(stem)
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("{}.{ext}", cleaned.trim())
+}
+
+/// The minutes or the resolution of a meeting as DOCX or PDF, from its approved snapshot.
+pub async fn render(
+    store: &Store,
+    id: MeetingId,
+    which: Which,
+    format: Format,
+) -> Result<Rendered, AppError> {
+    let meeting = store
+        .meeting(id)
+        .await?
+        .ok_or(AppError::NotFound("meeting"))?;
+    let record = store
+        .minutes(id)
+        .await?
+        .ok_or(AppError::from(MeetingError::DocumentNeedsApprovedMinutes))?;
+    let catalogue = store.rule_catalogue().await?;
+    let tree = store.org_tree().await?;
+    let on = meeting.date;
+    let cell = tree
+        .version_on(meeting.org, on)
+        .map(|v| v.name.as_str().to_owned())
+        .unwrap_or_default();
+    let superior = tree
+        .superior_on(meeting.org, on)
+        .and_then(|s| tree.version_on(s, on))
+        .map(|v| v.name.as_str().to_owned());
+    let issuer = Issuer {
+        superior: superior.clone(),
+        name: cell,
+        code: "CB".to_owned(),
+        place: place_of(&tree, meeting.org, on),
+    };
+    let snapshot: &Minutes = &record.minutes;
+    let (doc, number, stem) = match which {
+        Which::Minutes => {
+            let ctx = Context {
+                issuer,
+                stage: Stage::Signed { number: None },
+            };
+            let doc = chibo_render::minutes(&catalogue, snapshot, &ctx, Some(&record.content_hash))
+                .map_err(render_error)?;
+            (doc, None, format!("Biên bản {}", dmy(on)))
+        }
+        Which::Resolution => {
+            let signed = store.document_of(id, DocumentKind::Resolution).await?;
+            let stage = match &signed {
+                Some(d) => Stage::Signed {
+                    number: Some(d.number),
+                },
+                None => Stage::Draft,
+            };
+            let m = snapshot.latest();
+            let (month, year) = if on.day() <= 15 {
+                (u8::from(on.month()), on.year())
+            } else {
+                chibo_render::vi::next_month(u8::from(on.month()), on.year())
+            };
+            let view = crate::meetings::show(store, id).await?;
+            let name = |p: chibo_domain::PersonId| {
+                view.roster
+                    .iter()
+                    .find(|r| r.person == p)
+                    .map(|r| r.full_name.clone())
+            };
+            let previous = view
+                .carried_tasks
+                .iter()
+                .filter_map(|c| {
+                    let review = c.reviews.iter().rev().find(|r| r.meeting == id)?;
+                    let mut outcome = match review.review.progress.code() {
+                        "done" => "Đã hoàn thành".to_owned(),
+                        "in_progress" => "Đang thực hiện".to_owned(),
+                        _ => "Chưa hoàn thành".to_owned(),
+                    };
+                    if let Some(c) = review.review.comment.as_deref().filter(|c| !c.is_empty()) {
+                        outcome.push_str(&format!(": {c}"));
+                    }
+                    Some(Progress {
+                        task: c.task.task.text.clone(),
+                        owners: c.task.task.owners.iter().filter_map(|p| name(*p)).collect(),
+                        outcome,
+                    })
+                })
+                .collect();
+            let signer_name = match &signed {
+                Some(d) => d.signed_by.clone(),
+                None => m.chair.as_ref().map(|c| c.name.clone()).unwrap_or_default(),
+            };
+            let input = ResolutionInput {
+                month,
+                year,
+                previous,
+                report_to: superior.iter().map(|s| committee_of(s)).collect(),
+                signer_title: "BÍ THƯ".to_owned(),
+                signer_name,
+            };
+            let ctx = Context { issuer, stage };
+            let doc = chibo_render::resolution(&catalogue, snapshot, &ctx, &input)
+                .map_err(render_error)?;
+            let number = signed.as_ref().map(|d| d.number);
+            let stem = match number {
+                Some(n) => format!(
+                    "Nghị quyết {} {}",
+                    chibo_domain::document::number_text(n, DocumentKind::Resolution, "CB"),
+                    dmy(on)
+                ),
+                None => format!("Dự thảo nghị quyết {}", dmy(on)),
+            };
+            (doc, number, stem)
+        }
+    };
+    let bytes = match format {
+        Format::Docx => chibo_render::docx::render(&doc),
+        Format::Pdf => chibo_render::pdf::render(&doc),
+    }
+    .map_err(render_error)?;
+    Ok(Rendered {
+        bytes,
+        content_type: format.content_type(),
+        filename: safe_filename(&stem, format.extension()),
+        number,
+    })
+}
+
+/// `Content-Disposition` for a download: an ASCII `filename` for old clients (diacritics
+/// dropped, "đ" → "d") and the Vietnamese name as `filename*=UTF-8''…` (RFC 6266/8187).
+pub fn content_disposition(filename: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let ascii: String = filename
+        .nfd()
+        .filter_map(|c| match c {
+            'đ' => Some('d'),
+            'Đ' => Some('D'),
+            c if c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.') => Some(c),
+            c if c.is_ascii() => Some('_'),
+            _ => None,
+        })
+        .collect();
+    let mut encoded = String::new();
+    for b in filename.as_bytes() {
+        if b.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(b) {
+            encoded.push(char::from(*b));
+        } else {
+            encoded.push_str(&format!("%{b:02X}"));
+        }
+    }
+    format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
+}
+
+fn dmy(d: Date) -> String {
+    format!("{:02}-{:02}-{}", d.day(), u8::from(d.month()), d.year())
+}
+
+/// DOC-19, MTG-PREP-05: the secretary signs the meeting's resolution (a closed meeting with
+/// approved minutes, once); it is numbered in the same unit of work, under the document
+/// format version of the meeting's date.
+pub async fn sign_resolution(
+    store: &Store,
+    actor: &Actor,
+    id: MeetingId,
+    signed_by: &str,
+) -> Result<DocumentRecord, AppError> {
+    let meeting = store
+        .meeting(id)
+        .await?
+        .ok_or(AppError::NotFound("meeting"))?;
+    let rules = store.rule_catalogue().await?.rules_on(meeting.date)?;
+    let format_version = rules.version(Area::DocumentFormat).code.clone();
+    let mut w = store.write(actor).await?;
+    let (doc, _) = w
+        .meetings()
+        .sign_resolution(id, signed_by, &format_version)
+        .await?;
+    w.commit().await?;
+    Ok(doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filenames_keep_vietnamese_and_drop_separators() {
+        assert_eq!(
+            safe_filename("Nghị quyết 05-NQ/CB 03-11-2025", "pdf"),
+            "Nghị quyết 05-NQ-CB 03-11-2025.pdf"
+        );
+        assert_eq!(safe_filename("a\"b\\c\r\n", "docx"), "a-b-c--.docx");
+    }
+
+    #[test]
+    fn content_disposition_has_both_names() {
+        assert_eq!(
+            content_disposition("Biên bản 03-11-2025.pdf"),
+            "attachment; filename=\"Bien ban 03-11-2025.pdf\"; filename*=UTF-8''Bi%C3%AAn%20b%E1%BA%A3n%2003-11-2025.pdf"
+        );
+        assert!(content_disposition("Đảng.docx").contains("filename=\"Dang.docx\""));
+    }
+
+    #[test]
+    fn committee_of_a_body() {
+        assert_eq!(
+            committee_of("Đảng bộ phường Him Lam"),
+            "Đảng ủy phường Him Lam"
+        );
+        assert_eq!(committee_of("Chi bộ X"), "Chi bộ X");
+    }
+}
