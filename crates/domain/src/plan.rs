@@ -42,6 +42,13 @@ pub enum PlanError {
     DueBeforeDirective,
     #[error("a directive needs a title and an issuer")]
     DirectiveIncomplete,
+    /// An item is carried out by a thematic meeting (or combined session) of the same cell
+    /// held in the item's quarter.
+    #[error("meeting {0} is not a thematic meeting of this cell in the item's quarter")]
+    MeetingMismatch(i64),
+    /// PLAN-03: a directive goes to the sender's own subtree.
+    #[error("the addressee is not in the sender's subtree on the directive's date")]
+    OutsideSubtree,
 }
 
 impl PlanError {
@@ -56,6 +63,8 @@ impl PlanError {
             PlanError::CommentRequired => "comment_required",
             PlanError::DueBeforeDirective => "due_before_directive",
             PlanError::DirectiveIncomplete => "directive_incomplete",
+            PlanError::OutsideSubtree => "outside_subtree",
+            PlanError::MeetingMismatch(_) => "meeting_mismatch",
         }
     }
 }
@@ -179,6 +188,23 @@ impl PlanItem {
             meeting: None,
         })
     }
+}
+
+/// Whether a meeting of `kind` held by `org` on `date` can carry out `item` of `cell`'s plan
+/// for `year`: a thematic meeting or combined session of that cell in the item's quarter.
+pub fn carries_out(
+    item: &PlanItem,
+    cell: OrgId,
+    year: i32,
+    org: OrgId,
+    kind: crate::ruleset::MeetingKind,
+    date: Date,
+) -> bool {
+    use crate::ruleset::MeetingKind::{Combined, Thematic};
+    org == cell
+        && matches!(kind, Thematic | Combined)
+        && date.year() == year
+        && Quarter::of(date) == item.quarter
 }
 
 /// PLAN-02: the quarters of `items` with no topic, in order.
@@ -522,6 +548,19 @@ mod tests {
             item_state(&q4, 2024, None, date!(2024 - 12 - 31)),
             ItemState::Planned
         );
+    }
+
+    #[test]
+    fn an_item_is_carried_out_by_a_thematic_meeting_of_its_cell_and_quarter() {
+        use crate::ruleset::MeetingKind;
+        let q4 = item(4);
+        let ok = |org, kind, date| carries_out(&q4, OrgId(4), 2024, org, kind, date);
+        assert!(ok(OrgId(4), MeetingKind::Thematic, date!(2024 - 11 - 22)));
+        assert!(ok(OrgId(4), MeetingKind::Combined, date!(2024 - 10 - 01)));
+        assert!(!ok(OrgId(5), MeetingKind::Thematic, date!(2024 - 11 - 22)));
+        assert!(!ok(OrgId(4), MeetingKind::Regular, date!(2024 - 11 - 22)));
+        assert!(!ok(OrgId(4), MeetingKind::Thematic, date!(2024 - 09 - 30)));
+        assert!(!ok(OrgId(4), MeetingKind::Thematic, date!(2025 - 11 - 22)));
     }
 
     #[test]

@@ -101,6 +101,10 @@ impl Backend {
                     "0012_notices",
                     include_str!("../migrations/sqlite/0012_notices.sql"),
                 ),
+                (
+                    "0014_plans",
+                    include_str!("../migrations/sqlite/0014_plans.sql"),
+                ),
             ],
             Backend::Postgres => &[
                 (
@@ -150,6 +154,10 @@ impl Backend {
                 (
                     "0012_notices",
                     include_str!("../migrations/postgres/0012_notices.sql"),
+                ),
+                (
+                    "0014_plans",
+                    include_str!("../migrations/postgres/0014_plans.sql"),
                 ),
             ],
         }
