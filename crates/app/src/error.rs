@@ -107,6 +107,7 @@ impl From<StoreError> for AppError {
             StoreError::RuleSet(e) => AppError::from(e),
             StoreError::LocalSettings(e) => AppError::from(e),
             StoreError::Meeting(e) => AppError::from(e),
+            StoreError::Plan(e) => AppError::from(e),
             other => AppError::Store(other),
         }
     }
@@ -215,6 +216,27 @@ pub fn meeting_error(err: &MeetingError) -> FieldError {
         MeetingError::NotACeremony | MeetingError::CeremonyActMissing => "ceremony",
     };
     FieldError::new(field, err.code())
+}
+
+impl From<chibo_domain::plan::PlanError> for AppError {
+    /// PLAN-01..04: the field the API names and the domain's stable code.
+    fn from(err: chibo_domain::plan::PlanError) -> Self {
+        use chibo_domain::plan::PlanError as P;
+        let field = match &err {
+            P::BadQuarter(_) => "quarter",
+            P::MonthOutsideQuarter { .. } => "month",
+            P::UnknownTopicGroup(_) => "topic_group",
+            P::TopicRequired => "title",
+            P::MissingQuarter(_) => "items",
+            P::Transition { .. } => "status",
+            P::CommentRequired => "comment",
+            P::DueBeforeDirective => "due_by",
+            P::DirectiveIncomplete => "title",
+            P::OutsideSubtree => "addressed_to",
+            P::MeetingMismatch(_) => "meeting",
+        };
+        AppError::Invalid(vec![FieldError::new(field, err.code())])
+    }
 }
 
 impl From<MeetingError> for AppError {

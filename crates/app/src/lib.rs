@@ -22,6 +22,7 @@ pub mod minutes;
 pub mod notices;
 pub mod orgs;
 pub mod people;
+pub mod plans;
 pub mod rules;
 pub mod users;
 

@@ -79,6 +79,12 @@ pub enum Capability {
     /// Record the meeting's approval of its minutes, and addenda (design/access.md:
     /// "minutes: approve, sign off; addenda" — the cell's secretary).
     ApproveMinutes,
+    /// Read a cell's thematic plans and the directives addressed to it.
+    ViewPlans,
+    /// "thematic plan: draft, submit, revise" — the cell's secretary and committee.
+    DraftPlans,
+    /// "thematic plan: acknowledge or return; directives" — superior staff.
+    ReviewPlans,
 }
 
 /// Who can be granted a capability. Party-role grantees apply to the organisation where the
@@ -142,6 +148,12 @@ pub const TABLE: &[(Capability, &[Grantee])] = {
         ),
         (Capability::ExcuseOwnAbsence, &[Member]),
         (Capability::ApproveMinutes, &[Secretary]),
+        (
+            Capability::ViewPlans,
+            &[Admin, Staff, Secretary, CommitteeMember, Member],
+        ),
+        (Capability::DraftPlans, &[Secretary, CommitteeMember]),
+        (Capability::ReviewPlans, &[Admin, Staff]),
     ]
 };
 

@@ -17,6 +17,7 @@ pub mod member;
 pub mod org;
 pub mod period;
 pub mod person;
+pub mod plan;
 pub mod ruleset;
 pub mod text;
 

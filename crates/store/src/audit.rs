@@ -86,6 +86,10 @@ pub enum AuditAction {
     CalendarFeed,
     OrgLiaison,
     NoticeRead,
+    DirectiveCreate,
+    PlanCreate,
+    PlanItems,
+    PlanStep,
     Login,
     Logout,
     LoginFailed,
@@ -93,7 +97,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 41] = [
+    pub const ALL: [AuditAction; 45] = [
         Self::OrgCreate,
         Self::OrgChange,
         Self::OrgClose,
@@ -131,6 +135,10 @@ impl AuditAction {
         Self::CalendarFeed,
         Self::OrgLiaison,
         Self::NoticeRead,
+        Self::DirectiveCreate,
+        Self::PlanCreate,
+        Self::PlanItems,
+        Self::PlanStep,
         Self::Login,
         Self::Logout,
         Self::LoginFailed,
@@ -183,6 +191,10 @@ impl AuditAction {
             Self::CalendarFeed => "user.calendar_feed",
             Self::OrgLiaison => "org.liaison",
             Self::NoticeRead => "user.notice_read",
+            Self::DirectiveCreate => "plan.directive",
+            Self::PlanCreate => "plan.create",
+            Self::PlanItems => "plan.items",
+            Self::PlanStep => "plan.step",
             Self::Login => "auth.login",
             Self::Logout => "auth.logout",
             Self::LoginFailed => "auth.login_failed",
@@ -210,6 +222,8 @@ impl AuditAction {
             | Self::CalendarFeed
             | Self::NoticeRead => "user",
             Self::OrgLiaison => "org",
+            Self::DirectiveCreate => "directive",
+            Self::PlanCreate | Self::PlanItems | Self::PlanStep => "plan",
             Self::Login | Self::Logout | Self::LoginFailed | Self::LoginThrottled => "login",
             Self::CalendarAdjustments => "holiday_year",
             Self::RuleVersionCreate => "rule_version",

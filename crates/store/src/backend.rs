@@ -105,6 +105,10 @@ impl Backend {
                     "0013_documents",
                     include_str!("../migrations/sqlite/0013_documents.sql"),
                 ),
+                (
+                    "0014_plans",
+                    include_str!("../migrations/sqlite/0014_plans.sql"),
+                ),
             ],
             Backend::Postgres => &[
                 (
@@ -158,6 +162,10 @@ impl Backend {
                 (
                     "0013_documents",
                     include_str!("../migrations/postgres/0013_documents.sql"),
+                ),
+                (
+                    "0014_plans",
+                    include_str!("../migrations/postgres/0014_plans.sql"),
                 ),
             ],
         }

@@ -41,6 +41,8 @@ pub enum StoreError {
     /// A meeting rule refused the change (a transition, a roll call, a vote, a task).
     #[error(transparent)]
     Meeting(#[from] chibo_domain::meeting::MeetingError),
+    #[error(transparent)]
+    Plan(#[from] chibo_domain::plan::PlanError),
     /// A calendar rule refused the change (CAL-02: a day both off and working…).
     #[error(transparent)]
     Calendar(#[from] CalendarError),
@@ -65,7 +67,7 @@ pub enum StoreError {
 /// Named constraints and what they protect. PostgreSQL reports the constraint name; SQLite
 /// reports `table.column` for UNIQUE and the trigger's message for the overlap triggers
 /// (which carry the PostgreSQL constraint's name), so both backends map the same way.
-const UNIQUE: [(&str, &str, &str); 3] = [
+const UNIQUE: [(&str, &str, &str); 4] = [
     ("person_citizen_id_key", "person.citizen_id", "citizen_id"),
     (
         "member_card_number_key",
@@ -73,6 +75,8 @@ const UNIQUE: [(&str, &str, &str); 3] = [
         "card_number",
     ),
     ("app_user_login_key", "app_user.login", "login"),
+    // PLAN-01: one plan per cell and year.
+    ("plan_cell_year_key", "plan.org_id, plan.plan_year", "year"),
 ];
 
 pub(crate) const OVERLAP: [&str; 5] = [

@@ -358,6 +358,7 @@ conformance!(
     mtg_ord_04_tasks_are_reviewed_and_roll_forward_until_done,
     adm_cer_ceremony_act_is_guarded_and_found_once_approved,
     mtg_prep_03_publishing_writes_notices_in_its_unit,
+    plan_01_04_directives_plans_and_the_superior_view,
     org_01_tree_history_survives_reorganisation,
     org_01_cycle_is_refused_and_nothing_is_written,
     duplicate_citizen_id_and_card_are_conflicts,
@@ -2036,6 +2037,7 @@ async fn upgrade_from_the_previous_migration_keeps_data_and_builds_the_ancestor_
             "0011_ceremony",
             "0012_notices",
             "0013_documents",
+            "0014_plans",
         ]
     );
     // VER-01: a setting stored before the settings were dated takes effect from 1/1/2007.
@@ -3900,4 +3902,155 @@ async fn doc_05_06_19_resolutions_are_numbered_on_signing_per_term(f: Fixture) {
         ))
         .await;
     assert!(dup.is_err(), "UNIQUE (org, kind, term, number)");
+}
+
+/// PLAN-01..04: a directive goes to the sender's subtree on its date only; one plan per cell
+/// and year; presenters are members of the cell in the quarter; each step keeps the version
+/// the superior saw and a return's comment; the superior's view lists every cell of the
+/// subtree, with or without a plan, in one query; nothing is written when refused.
+async fn plan_01_04_directives_plans_and_the_superior_view(f: Fixture) {
+    use chibo_domain::meeting::ceremony::DocumentRef;
+    use chibo_domain::plan::{Directive, PlanError, PlanItem, PlanStatus, PlanStep};
+    use chibo_domain::ruleset::Catalogue;
+
+    let (province, _, _, cell) = reorganised(&f.store).await;
+    let commune = reorganised_commune(&f.store, cell).await;
+    let a = actor();
+    let member_p = f
+        .store
+        .create_person(&a, &draft("Người trình bày", None))
+        .await
+        .unwrap();
+    f.store
+        .set_member(&a, &member(member_p, None))
+        .await
+        .unwrap();
+    f.store
+        .add_placement(
+            &a,
+            &Placement {
+                person: member_p,
+                org: cell,
+                kind: PlacementKind::Home,
+                period: Period::starting(date!(2020 - 01 - 01)),
+                note: None,
+            },
+        )
+        .await
+        .unwrap();
+    let stranger = f
+        .store
+        .create_person(&a, &draft("Người ngoài", None))
+        .await
+        .unwrap();
+    let directive = Directive::new(
+        commune,
+        DocumentRef::parse("12-CV/ĐU").unwrap(),
+        date!(2023 - 01 - 10),
+        "Đảng ủy xã",
+        "Xây dựng kế hoạch chuyên đề năm 2023",
+        2023,
+        Some(date!(2023 - 02 - 28)),
+        vec![],
+    )
+    .unwrap();
+    let before = audit_count(&f.store).await;
+    let mut w = f.store.write(&a).await.unwrap();
+    let err = w
+        .plans()
+        .add_directive(&directive, province)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, StoreError::Plan(PlanError::OutsideSubtree)),
+        "{err:?}"
+    );
+    drop(w);
+    assert_eq!(audit_count(&f.store).await, before);
+    let mut w = f.store.write(&a).await.unwrap();
+    let d = w.plans().add_directive(&directive, commune).await.unwrap();
+    let id = w.plans().create(cell, 2023, Some(d)).await.unwrap();
+    w.commit().await.unwrap();
+    assert_eq!(f.store.directives_for(cell, 2023).await.unwrap()[0].id, d);
+    assert!(f.store.directives_for(cell, 2024).await.unwrap().is_empty());
+    let mut w = f.store.write(&a).await.unwrap();
+    let err = w.plans().create(cell, 2023, None).await.unwrap_err();
+    assert!(
+        matches!(err, StoreError::Conflict { field: "year" }),
+        "{err:?}"
+    );
+    drop(w);
+
+    let rules = Catalogue::builtin()
+        .rules_on(date!(2023 - 01 - 01))
+        .unwrap();
+    let item = |q: u8, presenter| {
+        PlanItem::new(&rules, q, None, None, Some("Chuyên đề"), presenter, None).unwrap()
+    };
+    let mut w = f.store.write(&a).await.unwrap();
+    let err = w
+        .plans()
+        .set_items(id, vec![item(1, Some(stranger))], None)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, StoreError::Meeting(chibo_domain::meeting::MeetingError::NotOnRoster(p)) if p == stranger),
+        "{err:?}"
+    );
+    drop(w);
+    let items: Vec<PlanItem> = (1..=4).map(|q| item(q, Some(member_p))).collect();
+    let mut w = f.store.write(&a).await.unwrap();
+    w.plans().set_items(id, items.clone(), None).await.unwrap();
+    w.plans()
+        .step(id, &PlanStep::Submit, "Bí thư", None)
+        .await
+        .unwrap();
+    w.plans()
+        .step(
+            id,
+            &PlanStep::Return {
+                comment: "Bổ sung".into(),
+            },
+            "Cấp ủy",
+            None,
+        )
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    // A stale version is refused with the plan as it is.
+    let mut w = f.store.write(&a).await.unwrap();
+    let err = w
+        .plans()
+        .step(id, &PlanStep::Revise, "Bí thư", Some(1))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, StoreError::Stale { entity: "plan", .. }),
+        "{err:?}"
+    );
+    drop(w);
+    let plan = f.store.plan(id).await.unwrap().unwrap();
+    assert_eq!(plan.plan.status, PlanStatus::Returned);
+    assert_eq!(plan.plan.items, items);
+    let (revisions, comments) = f.store.plan_history(id).await.unwrap();
+    assert_eq!(
+        revisions.iter().map(|r| r.status).collect::<Vec<_>>(),
+        [PlanStatus::Submitted, PlanStatus::Returned]
+    );
+    assert_eq!(comments[0].body, "Bổ sung");
+    assert_eq!(f.store.plan_org(id).await.unwrap(), Some(cell));
+    // The superior's view: the cell with its plan.
+    let rows = f
+        .store
+        .plans_under(commune, 2023, date!(2023 - 06 - 01))
+        .await
+        .unwrap();
+    let row = rows.iter().find(|r| r.cell == cell).unwrap();
+    assert_eq!(row.plan.as_ref().map(|p| p.id), Some(id));
+    let none = f
+        .store
+        .plans_under(commune, 2022, date!(2023 - 06 - 01))
+        .await
+        .unwrap();
+    assert!(none.iter().any(|r| r.cell == cell && r.plan.is_none()));
 }

@@ -44,6 +44,8 @@ pub enum Scope {
     Person,
     /// The `{id}` path parameter is a meeting; the organisation is its cell.
     Meeting,
+    /// The `{id}` path parameter is a thematic plan; the organisation is its cell.
+    Plan,
 }
 
 impl Scope {
@@ -66,6 +68,7 @@ impl Scope {
                 }
             }
             Scope::Meeting => Ok(state.store.meeting_org(MeetingId(id)).await?),
+            Scope::Plan => Ok(state.store.plan_org(id).await?),
         }
     }
 
@@ -76,9 +79,9 @@ impl Scope {
     pub fn path_params(self) -> &'static [&'static str] {
         match self {
             Scope::None => &[],
-            Scope::Org => &["id", "cell"],
+            Scope::Org => &["id", "cell", "committee"],
             Scope::Person => &["id", "person"],
-            Scope::Meeting => &["id"],
+            Scope::Meeting | Scope::Plan => &["id"],
         }
     }
 
@@ -90,6 +93,7 @@ impl Scope {
             Scope::Org => Capability::ViewOrg,
             Scope::Person => Capability::ViewMembers,
             Scope::Meeting => Capability::ViewMeetings,
+            Scope::Plan => Capability::ViewPlans,
         }
     }
 }
@@ -368,6 +372,14 @@ pub fn declared() -> OpenApiRouter<AppState> {
         .routes(routes!(api::notices::list))
         .routes(routes!(api::notices::read))
         .routes(routes!(api::notices::set_liaison))
+        .routes(routes!(api::plans::add_directive, api::plans::directives))
+        .routes(routes!(api::plans::create, api::plans::under))
+        .routes(routes!(api::plans::show))
+        .routes(routes!(api::plans::set_items))
+        .routes(routes!(api::plans::submit))
+        .routes(routes!(api::plans::revise))
+        .routes(routes!(api::plans::acknowledge))
+        .routes(routes!(api::plans::return_plan))
         .routes(routes!(api::ical::feed))
 }
 

@@ -358,6 +358,18 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
         (("delete", "/api/v1/account/calendar-feed"), logged_in),
         // Notices (MTG-PREP-03): one's own, read by oneself; a cell's liaison is assigned
         // by the staff above it.
+        // Issue 11: the cell's committee drafts, submits and revises its thematic plan;
+        // superior staff send directives, acknowledge or return; whoever views the cell reads.
+        (("post", "/api/v1/orgs/{committee}/directives"), tree_s1),
+        (("get", "/api/v1/orgs/{committee}/directives"), view_s1),
+        (("post", "/api/v1/orgs/{id}/plans"), "bithu.tgpl"),
+        (("get", "/api/v1/orgs/{id}/plans"), view_s1),
+        (("get", "/api/v1/plans/{id}"), view_s1),
+        (("put", "/api/v1/plans/{id}/items"), "bithu.tgpl"),
+        (("post", "/api/v1/plans/{id}/submit"), "bithu.tgpl"),
+        (("post", "/api/v1/plans/{id}/revise"), "bithu.tgpl"),
+        (("post", "/api/v1/plans/{id}/acknowledge"), tree_s1),
+        (("post", "/api/v1/plans/{id}/return"), tree_s1),
         (("get", "/api/v1/account/notices"), logged_in),
         (("post", "/notices/read"), logged_in),
         (("post", "/api/v1/account/notices/read"), logged_in),
@@ -407,16 +419,19 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
     ])
 }
 
-fn concrete(path: &str, org: i64, person: i64, meeting: i64) -> String {
+fn concrete(path: &str, org: i64, person: i64, meeting: i64, plan: i64) -> String {
     let id = if path.starts_with("/people") || path.starts_with("/api/v1/people") {
         person
     } else if path.starts_with("/api/v1/meetings") || path.starts_with("/meetings") {
         meeting
+    } else if path.starts_with("/api/v1/plans") {
+        plan
     } else {
         org
     };
     path.replace("{id}", &id.to_string())
         .replace("{cell}", &org.to_string())
+        .replace("{committee}", &org.to_string())
         .replace("{person}", &person.to_string())
         .replace("{*path}", "chibo.css")
         .replace("{code}", "vi")
@@ -469,6 +484,18 @@ async fn rbac_matrix_every_route_times_every_role() {
     let org = app.demo.s1_cell.0;
     let person = app.s1_member_person().await;
     let meeting = app.s1_meeting().await;
+    // A plan of the S1 cell for the routes under `/api/v1/plans/{id}`.
+    let plan = chibo_app::plans::create(
+        &app.store,
+        &chibo_store::Actor::system("test", 1_763_700_000),
+        chibo_domain::OrgId(org),
+        &chibo_app::plans::PlanInput {
+            year: Some(2030),
+            directive: None,
+        },
+    )
+    .await
+    .unwrap();
     // A calendar feed of a user outside the matrix (a role's own DELETE would revoke it).
     let actor = chibo_store::Actor::system("test", 1_763_700_000);
     let feed_user = chibo_app::users::create_user(
@@ -496,8 +523,8 @@ async fn rbac_matrix_every_route_times_every_role() {
             } else {
                 app.login(role).await
             };
-            let path =
-                concrete(&spec.path, org, person, meeting).replace("no-such-token", &feed_token);
+            let path = concrete(&spec.path, org, person, meeting, plan)
+                .replace("no-such-token", &feed_token);
             let method = spec.method.as_str();
             let reply = match (method, spec.path.starts_with("/api/")) {
                 ("GET", _) => app.get(&session, &path).await,
@@ -2469,6 +2496,8 @@ async fn rbac_org_writes_at_every_level() {
         _ => false,
     };
     let expected = |role: &str, cap: &str, level: &str| match (role, cap) {
+        // design/access.md: a cell's thematic plan is drafted by its own committee only.
+        (_, "draft_plans") => secretary_of(role, level),
         ("admin", _) => true,
         ("tochuc.tinh", "manage_org_tree" | "manage_local_settings") => true,
         ("danguy.xa", "manage_org_tree" | "manage_local_settings") => in_commune(level),
@@ -4374,5 +4403,288 @@ async fn mtg_prep_03_04_publishing_notifies_the_roster_and_the_liaison() {
         page.body.contains("muộn hơn hạn 04/12/2025"),
         "{}",
         page.body
+    );
+}
+
+/// Issue 11 through the API, scenario S1 steps 1–3: the bloc committee's letter
+/// 799-CV/ĐUK of 19/11/2023 asks its cells for their 2024 thematic plans (PLAN-03); the S1
+/// cell registers four topics, one per quarter (PLAN-02), the Q4 one carried out by the
+/// thematic meeting of 22/11/2024; returned with a comment, revised, submitted again and
+/// acknowledged (PLAN-04); the superior's view shows it with the Q4 item's minutes approved
+/// and the other quarters missed. Every bad input is refused with its code.
+#[tokio::test]
+async fn plan_01_04_s1_plan_from_directive_to_acknowledged_and_carried_out() {
+    let app = TestApp::new().await;
+    let d = &app.demo;
+    let (bloc, s1, s3) = (d.bloc.0, d.s1_cell.0, d.s3_cell.0);
+    let admin = app.login("admin").await;
+    let staff = app.login("tochuc.tinh").await;
+    let secretary = app.login("bithu.tgpl").await;
+    let letter = json!({
+        "reference": "799-CV/ĐUK", "date": "2023-11-19", "issuer": "Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh",
+        "title": "Tổ chức các hoạt động đảng và xây dựng kế hoạch sinh hoạt chuyên đề năm 2024",
+        "year": 2024, "due_by": "2023-12-31", "topics": ["Văn hoá công sở"],
+    });
+    let with = |base: &Value, changes: Value| {
+        let mut body = base.clone();
+        for (k, v) in changes.as_object().unwrap() {
+            body[k] = v.clone();
+        }
+        body
+    };
+    let path = format!("/api/v1/orgs/{bloc}/directives");
+    for (body, code) in [
+        (
+            with(&letter, json!({"reference": "799/ĐUK"})),
+            "malformed_reference",
+        ),
+        (
+            with(&letter, json!({"due_by": "2023-11-01"})),
+            "due_before_directive",
+        ),
+        (
+            with(&letter, json!({"addressed_to": s3})),
+            "outside_subtree",
+        ),
+        (with(&letter, json!({"title": " "})), "directive_incomplete"),
+    ] {
+        let r = app.post_json(&admin, &path, body).await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{code}: {}",
+            r.body
+        );
+        assert!(r.body.contains(code), "{code}: {}", r.body);
+    }
+    let r = app.post_json(&admin, &path, letter.clone()).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let directive = r.json()["id"].as_i64().unwrap();
+    // The cell sees it (the tree of the directive's date put it under the bloc).
+    let seen = app
+        .get(
+            &secretary,
+            &format!("/api/v1/orgs/{s1}/directives?year=2024"),
+        )
+        .await
+        .json();
+    assert!(
+        seen.as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["id"] == directive),
+        "{seen}"
+    );
+
+    let r = app
+        .post_json(
+            &secretary,
+            &format!("/api/v1/orgs/{s1}/plans"),
+            json!({"year": 2024, "directive": directive}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let plan = r.json();
+    let id = plan["id"].as_i64().unwrap();
+    assert_eq!(plan["status"], "draft");
+    let r = app
+        .post_json(
+            &secretary,
+            &format!("/api/v1/orgs/{s1}/plans"),
+            json!({"year": 2024}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(
+        r.body.contains("đã có kế hoạch"),
+        "a second plan: {}",
+        r.body
+    );
+
+    let meetings = app
+        .get(&secretary, &format!("/api/v1/orgs/{s1}/meetings?year=2024"))
+        .await
+        .json();
+    let thematic = meetings
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["kind"] == "thematic")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let presenter = app
+        .get(&secretary, &format!("/api/v1/meetings/{thematic}"))
+        .await
+        .json()["thematic"]["presenter"]
+        .as_i64()
+        .unwrap();
+    // S3's secretary: not a member of the S1 cell.
+    let outsider = app
+        .store
+        .user_by_login("bithu.to3")
+        .await
+        .unwrap()
+        .unwrap()
+        .person
+        .unwrap()
+        .0;
+    let q = |quarter: u8, title: &str| json!({"quarter": quarter, "title": title});
+    let q4 = json!({"quarter": 4, "month": 11, "topic_group": "party_building",
+        "title": "Văn hoá hợp tác, làm việc nhóm trong Chi bộ Trung tâm trợ giúp pháp lý",
+        "presenter": presenter, "meeting": thematic});
+    let items = |list: Vec<Value>| json!({ "items": list });
+    let put = |body: Value| {
+        let app = &app;
+        let secretary = &secretary;
+        async move {
+            app.send_json(secretary, "PUT", &format!("/api/v1/plans/{id}/items"), body)
+                .await
+        }
+    };
+    let bad = vec![
+        (
+            items(vec![
+                json!({"quarter": 1, "title": "x", "presenter": outsider}),
+            ]),
+            "not_on_roster",
+        ),
+        (items(vec![q(5, "x")]), "bad_quarter"),
+        (
+            items(vec![json!({"quarter": 2, "month": 7, "title": "x"})]),
+            "month_outside_quarter",
+        ),
+        (
+            items(vec![json!({"quarter": 1, "topic_group": "nope"})]),
+            "unknown_topic_group",
+        ),
+        (
+            items(vec![
+                json!({"quarter": 3, "title": "x", "meeting": thematic}),
+            ]),
+            "meeting_mismatch",
+        ),
+    ];
+    for (body, code) in bad {
+        let r = put(body).await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{code}: {}",
+            r.body
+        );
+        assert!(r.body.contains(code), "{code}: {}", r.body);
+    }
+    // PLAN-02: three quarters only cannot be submitted.
+    let r = put(items(vec![q(1, "Quý I"), q(2, "Quý II"), q4.clone()])).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let step = |who: &Session, name: &str, body: Value| {
+        let app = &app;
+        let who = who.clone();
+        let path = format!("/api/v1/plans/{id}/{name}");
+        async move { app.post_json(&who, &path, body).await }
+    };
+    let r = step(&secretary, "submit", json!({})).await;
+    assert!(r.body.contains("missing_quarter"), "{}", r.body);
+    let four = items(vec![
+        q(1, "Quý I"),
+        q(2, "Quý II"),
+        q(3, "Quý III"),
+        q4.clone(),
+    ]);
+    assert_eq!(put(four.clone()).await.status, StatusCode::OK);
+    // PLAN-04: acknowledging a draft is refused; the cell may not acknowledge its own.
+    let r = step(&staff, "acknowledge", json!({})).await;
+    assert!(r.body.contains("plan_transition"), "{}", r.body);
+    assert_eq!(
+        step(&secretary, "submit", json!({})).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        step(&secretary, "acknowledge", json!({})).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let r = step(&staff, "return", json!({"comment": " "})).await;
+    assert!(r.body.contains("comment_required"), "{}", r.body);
+    let r = step(
+        &staff,
+        "return",
+        json!({"comment": "Ghi rõ người trình bày quý III"}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // Returned: not edited until a revision starts.
+    assert!(put(four.clone()).await.body.contains("plan_transition"));
+    assert_eq!(
+        step(&secretary, "revise", json!({})).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(put(four).await.status, StatusCode::OK);
+    assert_eq!(
+        step(&secretary, "submit", json!({})).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        step(&staff, "acknowledge", json!({})).await.status,
+        StatusCode::OK
+    );
+
+    let view = app
+        .get(&secretary, &format!("/api/v1/plans/{id}"))
+        .await
+        .json();
+    assert_eq!(view["status"], "acknowledged");
+    assert_eq!(view["revision"], 2);
+    assert_eq!(
+        view["comments"][0]["body"],
+        "Ghi rõ người trình bày quý III"
+    );
+    let states: Vec<&str> = view["item_states"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    // Quarters I–III have no meeting: missed (2024 is over); Q4's minutes are approved.
+    assert_eq!(states, ["missed", "missed", "missed", "minutes_approved"]);
+    let statuses: Vec<&str> = view["revisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            "submitted",
+            "returned",
+            "draft",
+            "submitted",
+            "acknowledged"
+        ]
+    );
+    // The superior's view of the Sở Tư pháp committee's subtree.
+    let under = app
+        .get(
+            &staff,
+            &format!("/api/v1/orgs/{}/plans?year=2024", d.justice_department.0),
+        )
+        .await
+        .json();
+    let row = under
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["cell"] == s1)
+        .expect("the S1 cell in the subtree");
+    assert_eq!(row["status"], "acknowledged");
+    assert_eq!(row["quarters"][3][0], "minutes_approved");
+    assert!(
+        under
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["status"] == "none"),
+        "cells without a plan are listed: {under}"
     );
 }

@@ -10,6 +10,7 @@ pub mod notices;
 pub mod openapi;
 pub mod orgs;
 pub mod people;
+pub mod plans;
 pub mod rules;
 
 use axum::extract::{FromRequest, Request};

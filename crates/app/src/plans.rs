@@ -1,0 +1,309 @@
+//! The annual thematic plan (issue 11): directives, a cell's plan and its items, the
+//! workflow with the superior committee, and the superior's view of a year — each item's
+//! state computed from the meetings that carry it out and today's date.
+
+use chibo_domain::meeting::ceremony::DocumentRef;
+use chibo_domain::plan::{item_state, Directive, ItemState, PlanItem, PlanStep};
+use chibo_domain::{MeetingId, OrgId, PersonId};
+use chibo_store::{Actor, CellPlanRow, PlanRecord, Store};
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+use crate::error::{AppError, FieldError};
+use crate::input::{clean, Parser};
+
+/// A directive as typed (PLAN-03).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct DirectiveInput {
+    /// "799-CV/ĐUK" (DOC-06).
+    pub reference: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(format = Date, examples("2023-11-19")))]
+    pub date: Option<String>,
+    pub issuer: Option<String>,
+    pub title: Option<String>,
+    /// The year the plans are for.
+    pub year: Option<i32>,
+    #[cfg_attr(feature = "openapi", schema(format = Date, examples("2023-12-31")))]
+    pub due_by: Option<String>,
+    pub topics: Vec<String>,
+    /// A committee in the sender's subtree; absent: the sender's whole subtree.
+    pub addressed_to: Option<i64>,
+}
+
+/// Records a directive of `committee`; returns its id.
+pub async fn add_directive(
+    store: &Store,
+    actor: &Actor,
+    committee: OrgId,
+    input: &DirectiveInput,
+) -> Result<i64, AppError> {
+    let mut p = Parser::default();
+    let reference = p.required_text("reference", &input.reference);
+    let date = p.date("date", &input.date);
+    let due_by = p.opt_date("due_by", &input.due_by);
+    if input.year.is_none() {
+        p.errors.push(FieldError::new("year", "required"));
+    }
+    let reference = match reference.map(|r| DocumentRef::parse(&r)) {
+        Some(Ok(r)) => Some(r),
+        Some(Err(e)) => {
+            p.errors.push(FieldError::new("reference", e.code()));
+            None
+        }
+        None => None,
+    };
+    let (Some(reference), Some(date), Some(year), true) =
+        (reference, date, input.year, p.errors.is_empty())
+    else {
+        return Err(AppError::Invalid(p.errors));
+    };
+    let d = Directive::new(
+        committee,
+        reference,
+        date,
+        clean(&input.issuer).as_deref().unwrap_or(""),
+        clean(&input.title).as_deref().unwrap_or(""),
+        year,
+        due_by,
+        input.topics.clone(),
+    )?;
+    let to = input.addressed_to.map_or(committee, OrgId);
+    let mut w = store.write(actor).await?;
+    let id = w.plans().add_directive(&d, to).await?;
+    w.commit().await?;
+    Ok(id)
+}
+
+/// A new plan as typed: its year and the directive it answers.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct PlanInput {
+    pub year: Option<i32>,
+    pub directive: Option<i64>,
+}
+
+/// PLAN-01: starts the cell's plan for a year (one per cell and year).
+pub async fn create(
+    store: &Store,
+    actor: &Actor,
+    cell: OrgId,
+    input: &PlanInput,
+) -> Result<i64, AppError> {
+    let year = input
+        .year
+        .ok_or_else(|| AppError::Invalid(vec![FieldError::new("year", "required")]))?;
+    let mut w = store.write(actor).await?;
+    let id = w.plans().create(cell, year, input.directive).await?;
+    w.commit().await?;
+    Ok(id)
+}
+
+/// One item as typed.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct ItemInput {
+    pub quarter: Option<u8>,
+    pub month: Option<u8>,
+    /// A topic group code of the rule set in force (MTG-TH-04), or none with a title.
+    pub topic_group: Option<String>,
+    pub title: Option<String>,
+    pub presenter: Option<i64>,
+    pub note: Option<String>,
+    /// The thematic meeting of the cell that carries the item out, in its quarter.
+    pub meeting: Option<i64>,
+}
+
+/// The items of a draft as typed, and the plan version read.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct ItemsInput {
+    pub items: Vec<ItemInput>,
+    pub version: Option<i64>,
+}
+
+/// Replaces the items of a draft, each checked against the rule set in force at the start
+/// of the plan's year (MTG-TH-04/05); returns the new version.
+pub async fn set_items(
+    store: &Store,
+    actor: &Actor,
+    id: i64,
+    input: &ItemsInput,
+) -> Result<i64, AppError> {
+    let plan = store.plan(id).await?.ok_or(AppError::NotFound("plan"))?;
+    let first = Date::from_calendar_date(plan.plan.year, time::Month::January, 1)
+        .map_err(|_| AppError::Invalid(vec![FieldError::new("year", "malformed")]))?;
+    let rules = crate::rules::rules_on(store, first).await?;
+    let mut items = Vec::new();
+    for i in &input.items {
+        let quarter = i
+            .quarter
+            .ok_or_else(|| AppError::Invalid(vec![FieldError::new("quarter", "required")]))?;
+        let mut item = PlanItem::new(
+            &rules,
+            quarter,
+            i.month,
+            i.topic_group.as_deref(),
+            i.title.as_deref(),
+            i.presenter.map(PersonId),
+            i.note.as_deref(),
+        )?;
+        item.meeting = i.meeting.map(MeetingId);
+        items.push(item);
+    }
+    let mut w = store.write(actor).await?;
+    let v = w.plans().set_items(id, items, input.version).await?;
+    w.commit().await?;
+    Ok(v)
+}
+
+/// A step of the workflow as typed: the version read, and a return's comment.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct StepInput {
+    pub comment: Option<String>,
+    pub version: Option<i64>,
+}
+
+/// PLAN-02/04: submit, acknowledge, return (with a comment) or revise; returns the new
+/// version. `author` signs a return's comment.
+pub async fn step(
+    store: &Store,
+    actor: &Actor,
+    id: i64,
+    step: &str,
+    input: &StepInput,
+    author: &str,
+) -> Result<i64, AppError> {
+    let step = match step {
+        "submit" => PlanStep::Submit,
+        "acknowledge" => PlanStep::Acknowledge,
+        "return" => PlanStep::Return {
+            comment: clean(&input.comment).unwrap_or_default(),
+        },
+        "revise" => PlanStep::Revise,
+        _ => return Err(AppError::NotFound("plan step")),
+    };
+    let mut w = store.write(actor).await?;
+    let v = w.plans().step(id, &step, author, input.version).await?;
+    w.commit().await?;
+    Ok(v)
+}
+
+/// An item with its state against the record.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemView {
+    #[serde(flatten)]
+    pub item: PlanItem,
+    pub state: ItemState,
+}
+
+/// A plan with each item's state on `today`, its history and comments.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanView {
+    #[serde(flatten)]
+    pub record: PlanRecord,
+    pub item_states: Vec<ItemState>,
+    pub revisions: Vec<chibo_store::PlanRevisionRecord>,
+    pub comments: Vec<chibo_store::PlanComment>,
+}
+
+/// Each item's state: its linked meeting's status and whether its minutes are approved
+/// (one query for all the plans' linked meetings).
+async fn states(
+    store: &Store,
+    plans: &[&PlanRecord],
+    today: Date,
+) -> Result<Vec<Vec<ItemState>>, AppError> {
+    let ids: Vec<i64> = plans
+        .iter()
+        .flat_map(|p| p.plan.items.iter().filter_map(|i| i.meeting.map(|m| m.0)))
+        .collect();
+    let known = store.meeting_states(&ids).await?;
+    Ok(plans
+        .iter()
+        .map(|p| {
+            p.plan
+                .items
+                .iter()
+                .map(|item| {
+                    let meeting = item
+                        .meeting
+                        .and_then(|MeetingId(id)| known.get(&id).copied());
+                    item_state(item, p.plan.year, meeting, today)
+                })
+                .collect()
+        })
+        .collect())
+}
+
+pub async fn show(store: &Store, id: i64, today: Date) -> Result<PlanView, AppError> {
+    let record = store.plan(id).await?.ok_or(AppError::NotFound("plan"))?;
+    let item_states = states(store, &[&record], today)
+        .await?
+        .pop()
+        .unwrap_or_default();
+    let (revisions, comments) = store.plan_history(id).await?;
+    Ok(PlanView {
+        record,
+        item_states,
+        revisions,
+        comments,
+    })
+}
+
+/// A cell of the superior's view: its plan's status and per quarter the items' states.
+#[derive(Debug, Clone, Serialize)]
+pub struct CellPlanView {
+    pub cell: OrgId,
+    pub cell_name: String,
+    /// `none` when the cell has no plan for the year.
+    pub status: String,
+    pub plan: Option<i64>,
+    /// Per quarter 1–4, the states of its items (empty: nothing planned).
+    pub quarters: [Vec<ItemState>; 4],
+}
+
+/// The superior's view of `year`: every cell of the subtree on `today` with its plan status
+/// and per-quarter execution (one query for the plans).
+pub async fn under(
+    store: &Store,
+    committee: OrgId,
+    year: i32,
+    today: Date,
+) -> Result<Vec<CellPlanView>, AppError> {
+    let tree = store.org_tree().await?;
+    let rows: Vec<CellPlanRow> = store.plans_under(committee, year, today).await?;
+    let plans: Vec<&PlanRecord> = rows.iter().filter_map(|r| r.plan.as_ref()).collect();
+    let mut states = states(store, &plans, today).await?.into_iter();
+    let mut out = Vec::new();
+    for row in &rows {
+        let mut quarters: [Vec<ItemState>; 4] = Default::default();
+        if let Some(plan) = &row.plan {
+            let item_states = states.next().unwrap_or_default();
+            for (item, state) in plan.plan.items.iter().zip(item_states) {
+                quarters[usize::from(item.quarter.get() - 1)].push(state);
+            }
+        }
+        out.push(CellPlanView {
+            cell: row.cell,
+            cell_name: tree
+                .version_on(row.cell, today)
+                .map(|v| v.name.to_string())
+                .unwrap_or_default(),
+            status: row
+                .plan
+                .as_ref()
+                .map_or("none", |p| p.plan.status.code())
+                .to_string(),
+            plan: row.plan.as_ref().map(|p| p.id),
+            quarters,
+        });
+    }
+    Ok(out)
+}
