@@ -283,6 +283,14 @@ fn dmy(d: Date) -> String {
     format!("{:02}-{:02}-{}", d.day(), u8::from(d.month()), d.year())
 }
 
+/// The signing as sent: the meeting version read, to refuse a stale signing (optional).
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct SignInput {
+    pub version: Option<i64>,
+}
+
 /// DOC-19, MTG-PREP-05: the secretary signs the meeting's resolution (a closed meeting with
 /// approved minutes, once); it is numbered in the same unit of work, under the document
 /// format version of the meeting's date.
@@ -291,6 +299,7 @@ pub async fn sign_resolution(
     actor: &Actor,
     id: MeetingId,
     signed_by: &str,
+    input: &SignInput,
 ) -> Result<DocumentRecord, AppError> {
     let meeting = store
         .meeting(id)
@@ -301,7 +310,7 @@ pub async fn sign_resolution(
     let mut w = store.write(actor).await?;
     let (doc, _) = w
         .meetings()
-        .sign_resolution(id, signed_by, &format_version)
+        .sign_resolution(id, signed_by, &format_version, input.version)
         .await?;
     w.commit().await?;
     Ok(doc)

@@ -77,6 +77,23 @@ const EN: &[(&str, &str, &str)] = &[
         "password_stdin",
         "Read the password from standard input (one line)",
     ),
+    (
+        "export",
+        "",
+        "Export a document of a meeting whose minutes are approved, as Word (DOCX) or PDF",
+    ),
+    ("export minutes", "", "The minutes of the meeting (from the approved minutes)"),
+    ("export minutes", "meeting", "Meeting id"),
+    ("export minutes", "format", "Format: docx or pdf"),
+    ("export minutes", "out", "Target file (must not exist)"),
+    (
+        "export resolution",
+        "",
+        "The meeting's resolution (a draft without a number until the secretary signs it)",
+    ),
+    ("export resolution", "meeting", "Meeting id"),
+    ("export resolution", "format", "Format: docx or pdf"),
+    ("export resolution", "out", "Target file (must not exist)"),
     ("backup", "", "Back the database up to a file"),
     ("backup", "file", "Target file (must not exist)"),
     (

@@ -80,6 +80,9 @@ enum Command {
     /// cơ sở dữ liệu qua --database hoặc tệp cấu hình; nếu không, dùng dữ liệu có sẵn)
     #[command(subcommand)]
     Calendar(calendar::CalendarCommand),
+    /// Xuất văn bản của một cuộc họp đã thông qua biên bản ra tệp Word (DOCX) hoặc PDF
+    #[command(subcommand)]
+    Export(ExportCommand),
     /// Đo tải: số yêu cầu/giây của trang chi bộ so với /healthz (dữ liệu mẫu, SQLite tạm)
     #[command(args_conflicts_with_subcommands = true)]
     Bench {
@@ -96,6 +99,33 @@ enum Command {
         #[arg(long, value_name = "SỐ")]
         subtree_cells: Option<usize>,
     },
+}
+
+#[derive(Subcommand, Debug)]
+enum ExportCommand {
+    /// Biên bản cuộc họp (từ biên bản đã thông qua)
+    Minutes {
+        #[command(flatten)]
+        target: ExportTarget,
+    },
+    /// Nghị quyết của cuộc họp (dự thảo, không số, cho đến khi bí thư ký)
+    Resolution {
+        #[command(flatten)]
+        target: ExportTarget,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+struct ExportTarget {
+    /// Mã số cuộc họp
+    #[arg(long, value_name = "SỐ")]
+    meeting: i64,
+    /// Định dạng: docx hoặc pdf
+    #[arg(long, default_value = "pdf", value_parser = ["docx", "pdf"], value_name = "ĐỊNH_DẠNG")]
+    format: String,
+    /// Tệp đích (chưa tồn tại)
+    #[arg(long, value_name = "TỆP")]
+    out: PathBuf,
 }
 
 #[derive(Subcommand, Debug)]
@@ -316,9 +346,89 @@ async fn run(cli: Cli, en: bool) -> Result<()> {
         Command::Restore { file, yes } => {
             backup::restore(&config, &file, yes, en, now_unix()).await?
         }
+        Command::Export(cmd) => {
+            let store = open(&config).await?;
+            let (which, target) = match cmd {
+                ExportCommand::Minutes { target } => (chibo_app::documents::Which::Minutes, target),
+                ExportCommand::Resolution { target } => {
+                    (chibo_app::documents::Which::Resolution, target)
+                }
+            };
+            export(&store, which, &target, en).await?;
+        }
         Command::Calendar(_) | Command::Bench { .. } => {}
     }
     Ok(())
+}
+
+/// `chibo export minutes|resolution`: the document rendered as the server renders it, written
+/// to a new file (an existing one is never overwritten).
+async fn export(
+    store: &Store,
+    which: chibo_app::documents::Which,
+    target: &ExportTarget,
+    en: bool,
+) -> Result<()> {
+    let format = chibo_app::documents::Format::parse(&target.format).context(if en {
+        "unknown format"
+    } else {
+        "định dạng không hợp lệ"
+    })?;
+    let rendered = chibo_app::documents::render(
+        store,
+        chibo_domain::MeetingId(target.meeting),
+        which,
+        format,
+    )
+    .await
+    .map_err(|e| export_error(e, target.meeting, en))?;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&target.out)
+        .with_context(|| {
+            format!(
+                "{} {}",
+                if en {
+                    "cannot create"
+                } else {
+                    "không tạo được tệp"
+                },
+                target.out.display()
+            )
+        })?;
+    std::io::Write::write_all(&mut file, &rendered.bytes)?;
+    println!(
+        "{} {} ({} {})",
+        if en { "wrote" } else { "đã ghi" },
+        target.out.display(),
+        rendered.bytes.len(),
+        if en { "bytes" } else { "byte" }
+    );
+    Ok(())
+}
+
+/// The refusals a secretary can meet, in their language.
+fn export_error(e: chibo_app::AppError, meeting: i64, en: bool) -> anyhow::Error {
+    match e {
+        chibo_app::AppError::NotFound(_) => anyhow::anyhow!(if en {
+            format!("no meeting {meeting}")
+        } else {
+            format!("không có cuộc họp số {meeting}")
+        }),
+        chibo_app::AppError::Invalid(fields)
+            if fields
+                .iter()
+                .any(|f| f.code == "document_needs_approved_minutes") =>
+        {
+            anyhow::anyhow!(if en {
+                "the minutes of this meeting are not approved: documents are made from approved minutes only (MTG-MIN-01, DOC-19)"
+            } else {
+                "biên bản cuộc họp này chưa được thông qua: văn bản chỉ được lập từ biên bản đã thông qua (MTG-MIN-01, DOC-19)"
+            })
+        }
+        other => anyhow::anyhow!(other),
+    }
 }
 
 async fn open(config: &Config) -> Result<Store> {

@@ -668,3 +668,94 @@ fn bench_live_runs_end_to_end_and_prints_its_table() {
     assert!(help.contains("--watchers <SỐ>"), "{help}");
     assert!(help.contains("Số điện thoại theo dõi"), "{help}");
 }
+
+/// Issue 10: `chibo export` writes the approved minutes and the (draft) resolution of a
+/// meeting as the server renders them, refuses a meeting whose minutes are not approved in
+/// Vietnamese, and never overwrites a file.
+#[test]
+fn doc_export_writes_documents_of_approved_meetings_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = chibo(&["demo"], None, dir.path());
+    assert!(o.status.success(), "{}", err(&o));
+    let url = format!("sqlite://{}/chibo.db", dir.path().display());
+    let (approved, not_approved) = tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let store = chibo_store::Store::connect(&url).await.unwrap();
+        let mut approved = None;
+        let mut not_approved = None;
+        for id in 1..200 {
+            let id = chibo_domain::MeetingId(id);
+            if store.meeting(id).await.unwrap().is_none() {
+                continue;
+            }
+            match store.minutes(id).await.unwrap() {
+                Some(_) if approved.is_none() => approved = Some(id.0),
+                None if not_approved.is_none() => not_approved = Some(id.0),
+                _ => {}
+            }
+        }
+        store.close().await;
+        (approved.unwrap(), not_approved.unwrap())
+    });
+    let id = approved.to_string();
+    let o = chibo(
+        &["export", "minutes", "--meeting", &id, "--out", "bb.pdf"],
+        None,
+        dir.path(),
+    );
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(out(&o).contains("đã ghi bb.pdf"), "{}", out(&o));
+    assert!(std::fs::read(dir.path().join("bb.pdf"))
+        .unwrap()
+        .starts_with(b"%PDF"));
+    let o = chibo(
+        &[
+            "export",
+            "resolution",
+            "--meeting",
+            &id,
+            "--format",
+            "docx",
+            "--out",
+            "nq.docx",
+        ],
+        None,
+        dir.path(),
+    );
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(std::fs::read(dir.path().join("nq.docx"))
+        .unwrap()
+        .starts_with(b"PK"));
+    // Never overwrites.
+    let o = chibo(
+        &["export", "minutes", "--meeting", &id, "--out", "bb.pdf"],
+        None,
+        dir.path(),
+    );
+    assert!(!o.status.success());
+    assert!(err(&o).contains("không tạo được tệp"), "{}", err(&o));
+    // Not approved: a clear refusal, no file.
+    let other = not_approved.to_string();
+    let o = chibo(
+        &["export", "minutes", "--meeting", &other, "--out", "x.pdf"],
+        None,
+        dir.path(),
+    );
+    assert!(!o.status.success());
+    assert!(err(&o).contains("chưa được thông qua"), "{}", err(&o));
+    assert!(!dir.path().join("x.pdf").exists());
+    let o = chibo(
+        &[
+            "--lang",
+            "en",
+            "export",
+            "minutes",
+            "--meeting",
+            "99999",
+            "--out",
+            "y.pdf",
+        ],
+        None,
+        dir.path(),
+    );
+    assert!(err(&o).contains("no meeting 99999"), "{}", err(&o));
+}

@@ -126,9 +126,10 @@ impl Meetings<'_> {
         id: MeetingId,
         signed_by: &str,
         format_version: &str,
+        expected: Option<i64>,
     ) -> Result<(DocumentRecord, i64)> {
         let kind = DocumentKind::Resolution;
-        let (meeting, version) = self.load_for_change(id, None).await?;
+        let (meeting, version) = self.load_for_change(id, expected).await?;
         let w = self.uow();
         let at = w.actor().at;
         let conn = &mut w.conn();

@@ -3787,7 +3787,7 @@ async fn sign(store: &Store, id: chibo_domain::MeetingId) -> Result<u32, StoreEr
     let mut w = store.write(&actor()).await?;
     let (doc, _) = w
         .meetings()
-        .sign_resolution(id, "Bí thư", "HD 36/2018")
+        .sign_resolution(id, "Bí thư", "HD 36/2018", None)
         .await?;
     w.commit().await?;
     Ok(doc.number)

@@ -712,6 +712,7 @@ pub async fn resolution(
     summary = "The secretary signs the meeting's resolution (DOC-19, MTG-PREP-05): a closed meeting with approved minutes, once; it gets the next number of the cell's resolutions in the term of the meeting's date (DOC-05/06, `05-NQ/CB`)",
     tag = "minutes",
     params(("id" = i64, Path, description = "Meeting id")),
+    request_body = chibo_app::documents::SignInput,
     responses(
         (status = 201, description = "`{id, org, kind, term_start, number, number_text, meeting, document_date, signed_at, signed_by, format_version}`"),
         (status = 422, description = "`document_needs_approved_minutes`, `resolution_already_signed`")
@@ -722,12 +723,14 @@ pub async fn sign_resolution(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
     Path(id): Path<i64>,
+    ApiJson(body): ApiJson<chibo_app::documents::SignInput>,
 ) -> Result<(StatusCode, Json<serde_json::Value>), WebError> {
     let doc = chibo_app::documents::sign_resolution(
         &state.store,
         &ctx.actor(),
         MeetingId(id),
         ctx.display_name(),
+        &body,
     )
     .await?;
     let mut body = serde_json::to_value(&doc).map_err(|e| WebError::Internal(e.to_string()))?;

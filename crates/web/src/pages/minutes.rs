@@ -970,6 +970,7 @@ pub async fn sign_resolution(
         &ctx.actor(),
         MeetingId(id),
         ctx.display_name(),
+        &chibo_app::documents::SignInput::default(),
     )
     .await
     {
