@@ -358,6 +358,7 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
         (("get", "/api/v1/orgs/{committee}/directives"), view_s1),
         (("post", "/api/v1/orgs/{id}/plans"), "bithu.tgpl"),
         (("get", "/api/v1/orgs/{id}/plans"), view_s1),
+        (("get", "/orgs/{id}/plans"), view_s1),
         (("get", "/api/v1/plans/{id}"), view_s1),
         (("put", "/api/v1/plans/{id}/items"), "bithu.tgpl"),
         (("post", "/api/v1/plans/{id}/submit"), "bithu.tgpl"),
@@ -4699,4 +4700,24 @@ async fn plan_01_04_s1_plan_from_directive_to_acknowledged_and_carried_out() {
         .unwrap()
         .iter()
         .any(|r| r["cell"] == s1 && r["status"] == "acknowledged"));
+    // The superior's page of 2024: the S1 row acknowledged, its Q4 topic done, the missed
+    // quarters counted; linked from the committee's page.
+    let page = app
+        .get(&staff, &format!("/orgs/{justice}/plans?year=2024"))
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(
+        page.body.contains(r#"data-testid="plans""#),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("Đã tiếp nhận"));
+    assert!(page.body.contains("Đã thông qua biên bản"));
+    assert!(page.body.contains(r#"data-testid="plans-missed""#));
+    let org_page = app.get(&staff, &format!("/orgs/{justice}")).await;
+    assert!(org_page.body.contains(r#"data-testid="link-plans""#));
+    let outsider = app.login("bithu.to3").await;
+    assert!(refused(
+        &app.get(&outsider, &format!("/orgs/{justice}/plans")).await
+    ));
 }
