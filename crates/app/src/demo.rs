@@ -85,7 +85,8 @@ pub async fn load(store: &Store, now_unix: i64) -> Result<DemoSummary, AppError>
     let s1 = l.s1(&tree).await?;
     let s3 = l.s3(&tree, &s1).await?;
     l.s3_meetings(tree.s3_cell, &s3).await?;
-    l.s1_thematic(tree.s1_cell, &s1).await?;
+    let thematic = l.s1_thematic(tree.s1_cell, &s1).await?;
+    l.s1_plan(&tree, &s1, thematic).await?;
     l.commune_cells(&tree).await?;
     let logins = l.logins(&tree, &s1, &s3).await?;
     let (orgs, people) = (l.orgs, l.people);
@@ -1541,7 +1542,11 @@ impl Loader {
     /// topic, the member assigned to present it, the draft approved by the secretary
     /// (MTG-TH-01), the chair, minute-taker and the Sở Tư pháp committee's delegate, and the
     /// non-member staff invited (MTG-ATT-05/06). Notified, ready to be chaired.
-    async fn s1_thematic(&mut self, cell: OrgId, s1: &S1People) -> Result<(), AppError> {
+    async fn s1_thematic(
+        &mut self,
+        cell: OrgId,
+        s1: &S1People,
+    ) -> Result<chibo_domain::MeetingId, AppError> {
         use chibo_domain::meeting::details::{Guest, GuestRole, Mode, Officers};
         use chibo_domain::meeting::Transition;
         use chibo_domain::ruleset::MeetingKind;
@@ -1669,7 +1674,100 @@ impl Loader {
             .hold_steps(id, at + time::Duration::minutes(12), 4, None)
             .await?;
         self.minutes.push((id, end));
-        self.s1_ceremony(cell, s1).await
+        self.s1_ceremony(cell, s1).await?;
+        Ok(id)
+    }
+
+    /// Scenario S1 step 1 (issue 11): the bloc committee's letter 799-CV/ĐUK of 19/11/2023
+    /// asking its cells for their 2024 thematic plans (PLAN-03); the cell's plan with a topic
+    /// every quarter (PLAN-02), the Q4 one carried out by the thematic meeting of 22/11/2024
+    /// and presented by the member assigned to it, submitted and acknowledged (PLAN-04).
+    async fn s1_plan(
+        &mut self,
+        t: &Tree,
+        s1: &S1People,
+        thematic: chibo_domain::MeetingId,
+    ) -> Result<(), AppError> {
+        use chibo_domain::meeting::ceremony::DocumentRef;
+        use chibo_domain::plan::{Directive, PlanItem, PlanStep};
+        let letter = Directive::new(
+            t.bloc,
+            DocumentRef::parse("799-CV/ĐUK")?,
+            date!(2023 - 11 - 19),
+            &nfc("Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh"),
+            &nfc("Tổ chức các hoạt động đảng và xây dựng kế hoạch sinh hoạt chuyên đề năm 2024"),
+            2024,
+            Some(date!(2023 - 12 - 31)),
+            vec![nfc("Văn hoá công sở, đạo đức công vụ")],
+        )?;
+        let directive = self.w.plans().add_directive(&letter, t.bloc).await?;
+        let plan = self
+            .w
+            .plans()
+            .create(t.s1_cell, 2024, Some(directive))
+            .await?;
+        let rules = chibo_domain::ruleset::Catalogue::builtin().rules_on(date!(2024 - 01 - 01))?;
+        let mut items = Vec::new();
+        for (quarter, month, group, title, presenter) in [
+            (
+                1,
+                Some(3),
+                "ho_chi_minh",
+                "Tinh thần trách nhiệm, phục vụ nhân dân trong hoạt động trợ giúp pháp lý",
+                s1.deputy,
+            ),
+            (
+                2,
+                Some(6),
+                "theory_and_skills",
+                "Nâng cao kỹ năng tư vấn pháp luật cho người dân tộc thiểu số",
+                s1.committee_2022,
+            ),
+            (
+                3,
+                Some(9),
+                "anti_corruption",
+                "Phòng, chống tiêu cực trong thực hiện vụ việc trợ giúp pháp lý",
+                s1.secretary,
+            ),
+            (
+                4,
+                Some(11),
+                "party_building",
+                "Văn hoá hợp tác, làm việc nhóm trong Chi bộ Trung tâm trợ giúp pháp lý",
+                s1.member,
+            ),
+        ] {
+            let mut item = PlanItem::new(
+                &rules,
+                quarter,
+                month,
+                Some(group),
+                Some(&nfc(title)),
+                Some(presenter),
+                None,
+            )?;
+            if quarter == 4 {
+                item.meeting = Some(thematic);
+            }
+            items.push(item);
+        }
+        self.w.plans().set_items(plan, items, None).await?;
+        let cell = nfc(&s1.secretary_name);
+        self.w
+            .plans()
+            .step(plan, &PlanStep::Submit, &cell, None)
+            .await?;
+        self.w
+            .plans()
+            .step(
+                plan,
+                &PlanStep::Acknowledge,
+                &nfc("Đảng ủy Sở Tư pháp"),
+                None,
+            )
+            .await?;
+        Ok(())
     }
 
     /// Scenario S1 step 4: the same day, the ceremony admitting the staff member by decision

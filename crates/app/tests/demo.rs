@@ -568,4 +568,16 @@ async fn s1_ceremony_admits_the_staff_member_with_probation_and_deadlines() {
         .conclusion
         .as_deref()
         .is_some_and(|c| c.contains("hoàn chỉnh")));
+    // S1 step 1 (issue 11): the 2024 plan answering 799-CV/ĐUK, acknowledged, its Q4 topic
+    // carried out by that meeting.
+    let view = chibo_app::plans::under(&store, s.justice_department, 2024, date!(2024 - 12 - 01))
+        .await
+        .unwrap();
+    let row = view.iter().find(|r| r.cell == s.s1_cell).unwrap();
+    assert_eq!(row.status, "acknowledged");
+    assert_eq!(
+        row.quarters[3],
+        [chibo_domain::plan::ItemState::MinutesApproved]
+    );
+    assert_eq!(row.quarters[0], [chibo_domain::plan::ItemState::Missed]);
 }

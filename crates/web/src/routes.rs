@@ -304,6 +304,7 @@ pub fn declared() -> OpenApiRouter<AppState> {
         .routes(routes!(pages::meetings::step))
         .routes(routes!(pages::meetings::details))
         .routes(routes!(pages::ceremony::save))
+        .routes(routes!(pages::plans::under))
         .routes(routes!(pages::meetings::my_absence))
         .routes(routes!(pages::meetings::approve_minutes))
         .routes(routes!(pages::minutes::show))

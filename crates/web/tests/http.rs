@@ -364,6 +364,7 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
         (("get", "/api/v1/orgs/{committee}/directives"), view_s1),
         (("post", "/api/v1/orgs/{id}/plans"), "bithu.tgpl"),
         (("get", "/api/v1/orgs/{id}/plans"), view_s1),
+        (("get", "/orgs/{id}/plans"), view_s1),
         (("get", "/api/v1/plans/{id}"), view_s1),
         (("put", "/api/v1/plans/{id}/items"), "bithu.tgpl"),
         (("post", "/api/v1/plans/{id}/submit"), "bithu.tgpl"),
@@ -4406,24 +4407,59 @@ async fn mtg_prep_03_04_publishing_notifies_the_roster_and_the_liaison() {
     );
 }
 
-/// Issue 11 through the API, scenario S1 steps 1–3: the bloc committee's letter
-/// 799-CV/ĐUK of 19/11/2023 asks its cells for their 2024 thematic plans (PLAN-03); the S1
-/// cell registers four topics, one per quarter (PLAN-02), the Q4 one carried out by the
-/// thematic meeting of 22/11/2024; returned with a comment, revised, submitted again and
-/// acknowledged (PLAN-04); the superior's view shows it with the Q4 item's minutes approved
-/// and the other quarters missed. Every bad input is refused with its code.
+/// Issue 11 through the API. Scenario S1 steps 1–3 as the demo holds them: the bloc
+/// committee's letter 799-CV/ĐUK of 19/11/2023 (PLAN-03), the cell's 2024 plan acknowledged
+/// with a topic every quarter (PLAN-02), its Q4 topic carried out by the thematic meeting
+/// of 22/11/2024 whose minutes are approved. Then the next year's cycle through the API: the
+/// Sở Tư pháp committee's letter, the 2025 plan drafted, refused while a quarter is missing,
+/// returned with a comment, revised, submitted again and acknowledged (PLAN-04); every bad
+/// input refused with its code.
 #[tokio::test]
 async fn plan_01_04_s1_plan_from_directive_to_acknowledged_and_carried_out() {
     let app = TestApp::new().await;
     let d = &app.demo;
-    let (bloc, s1, s3) = (d.bloc.0, d.s1_cell.0, d.s3_cell.0);
+    let (justice, s1, s3) = (d.justice_department.0, d.s1_cell.0, d.s3_cell.0);
     let admin = app.login("admin").await;
     let staff = app.login("tochuc.tinh").await;
     let secretary = app.login("bithu.tgpl").await;
+    // The demo's 2024 cycle.
+    let demo = app
+        .get(
+            &secretary,
+            &format!("/api/v1/orgs/{s1}/directives?year=2024"),
+        )
+        .await
+        .json();
+    assert_eq!(demo[0]["reference"], "799-CV/ĐUK", "{demo}");
+    let view2024 = app
+        .get(&staff, &format!("/api/v1/orgs/{justice}/plans?year=2024"))
+        .await
+        .json();
+    let row = view2024
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["cell"] == s1)
+        .expect("the S1 cell in the subtree");
+    assert_eq!(row["status"], "acknowledged");
+    assert_eq!(row["quarters"][3][0], "minutes_approved");
+    assert_eq!(
+        row["quarters"][0][0], "missed",
+        "no thematic meeting recorded in Q1"
+    );
+    assert!(
+        view2024
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["status"] == "none"),
+        "cells without a plan are listed: {view2024}"
+    );
+
     let letter = json!({
-        "reference": "799-CV/ĐUK", "date": "2023-11-19", "issuer": "Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh",
-        "title": "Tổ chức các hoạt động đảng và xây dựng kế hoạch sinh hoạt chuyên đề năm 2024",
-        "year": 2024, "due_by": "2023-12-31", "topics": ["Văn hoá công sở"],
+        "reference": "15-CV/ĐU", "date": "2024-12-02", "issuer": "Đảng ủy Sở Tư pháp",
+        "title": "Xây dựng kế hoạch sinh hoạt chuyên đề năm 2025",
+        "year": 2025, "due_by": "2024-12-31", "topics": ["Văn hoá công sở"],
     });
     let with = |base: &Value, changes: Value| {
         let mut body = base.clone();
@@ -4432,7 +4468,7 @@ async fn plan_01_04_s1_plan_from_directive_to_acknowledged_and_carried_out() {
         }
         body
     };
-    let path = format!("/api/v1/orgs/{bloc}/directives");
+    let path = format!("/api/v1/orgs/{justice}/directives");
     for (body, code) in [
         (
             with(&letter, json!({"reference": "799/ĐUK"})),
@@ -4460,11 +4496,11 @@ async fn plan_01_04_s1_plan_from_directive_to_acknowledged_and_carried_out() {
     let r = app.post_json(&admin, &path, letter.clone()).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let directive = r.json()["id"].as_i64().unwrap();
-    // The cell sees it (the tree of the directive's date put it under the bloc).
+    // The cell sees it (addressed to the committee above it on the directive's date).
     let seen = app
         .get(
             &secretary,
-            &format!("/api/v1/orgs/{s1}/directives?year=2024"),
+            &format!("/api/v1/orgs/{s1}/directives?year=2025"),
         )
         .await
         .json();
@@ -4480,7 +4516,7 @@ async fn plan_01_04_s1_plan_from_directive_to_acknowledged_and_carried_out() {
         .post_json(
             &secretary,
             &format!("/api/v1/orgs/{s1}/plans"),
-            json!({"year": 2024, "directive": directive}),
+            json!({"year": 2025, "directive": directive}),
         )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
@@ -4531,8 +4567,7 @@ async fn plan_01_04_s1_plan_from_directive_to_acknowledged_and_carried_out() {
         .0;
     let q = |quarter: u8, title: &str| json!({"quarter": quarter, "title": title});
     let q4 = json!({"quarter": 4, "month": 11, "topic_group": "party_building",
-        "title": "Văn hoá hợp tác, làm việc nhóm trong Chi bộ Trung tâm trợ giúp pháp lý",
-        "presenter": presenter, "meeting": thematic});
+        "title": "Văn hoá hợp tác, làm việc nhóm (năm thứ hai)", "presenter": presenter});
     let items = |list: Vec<Value>| json!({ "items": list });
     let put = |body: Value| {
         let app = &app;
@@ -4645,8 +4680,8 @@ async fn plan_01_04_s1_plan_from_directive_to_acknowledged_and_carried_out() {
         .iter()
         .map(|s| s.as_str().unwrap())
         .collect();
-    // Quarters I–III have no meeting: missed (2024 is over); Q4's minutes are approved.
-    assert_eq!(states, ["missed", "missed", "missed", "minutes_approved"]);
+    // No thematic meeting carried them out, and 2025 is over: every quarter missed.
+    assert_eq!(states, ["missed", "missed", "missed", "missed"]);
     let statuses: Vec<&str> = view["revisions"]
         .as_array()
         .unwrap()
@@ -4663,28 +4698,33 @@ async fn plan_01_04_s1_plan_from_directive_to_acknowledged_and_carried_out() {
             "acknowledged"
         ]
     );
-    // The superior's view of the Sở Tư pháp committee's subtree.
-    let under = app
-        .get(
-            &staff,
-            &format!("/api/v1/orgs/{}/plans?year=2024", d.justice_department.0),
-        )
+    let view2025 = app
+        .get(&staff, &format!("/api/v1/orgs/{justice}/plans?year=2025"))
         .await
         .json();
-    let row = under
+    assert!(view2025
         .as_array()
         .unwrap()
         .iter()
-        .find(|r| r["cell"] == s1)
-        .expect("the S1 cell in the subtree");
-    assert_eq!(row["status"], "acknowledged");
-    assert_eq!(row["quarters"][3][0], "minutes_approved");
+        .any(|r| r["cell"] == s1 && r["status"] == "acknowledged"));
+    // The superior's page of 2024: the S1 row acknowledged, its Q4 topic done, the missed
+    // quarters counted; linked from the committee's page.
+    let page = app
+        .get(&staff, &format!("/orgs/{justice}/plans?year=2024"))
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     assert!(
-        under
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|r| r["status"] == "none"),
-        "cells without a plan are listed: {under}"
+        page.body.contains(r#"data-testid="plans""#),
+        "{}",
+        page.body
     );
+    assert!(page.body.contains("Đã tiếp nhận"));
+    assert!(page.body.contains("Đã thông qua biên bản"));
+    assert!(page.body.contains(r#"data-testid="plans-missed""#));
+    let org_page = app.get(&staff, &format!("/orgs/{justice}")).await;
+    assert!(org_page.body.contains(r#"data-testid="link-plans""#));
+    let outsider = app.login("bithu.to3").await;
+    assert!(refused(
+        &app.get(&outsider, &format!("/orgs/{justice}/plans")).await
+    ));
 }

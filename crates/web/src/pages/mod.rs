@@ -11,6 +11,7 @@ pub mod meetings;
 pub mod minutes;
 pub mod orgs;
 pub mod people;
+pub mod plans;
 pub mod rulesets;
 
 use crate::routes::{access, Scope as S};

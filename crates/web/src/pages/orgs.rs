@@ -168,6 +168,8 @@ struct OrgPage {
     can_edit_members: bool,
     can_manage_tree: bool,
     can_audit: bool,
+    /// The thematic plans of the subtree (issue 11).
+    can_plans: bool,
     can_search: bool,
     can_export: bool,
     /// The cell's meetings of the year and, for who may plan them, the form.
@@ -351,6 +353,7 @@ pub async fn show(
         can_edit_members: can(&ctx, &tree, Capability::EditMembers, Some(org)),
         can_manage_tree: can(&ctx, &tree, Capability::ManageOrgTree, Some(org)),
         can_audit: can(&ctx, &tree, Capability::ViewAudit, Some(org)),
+        can_plans: may_get(&ctx, &tree, "/orgs/{id}/plans", Some(org)),
     };
     render(&page)
 }
