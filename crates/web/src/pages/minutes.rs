@@ -77,8 +77,8 @@ pub struct Publish {
     pub signed: Option<String>,
 }
 
-/// The documents of a closed meeting (issue 10): downloads, and the sign form for the
-/// secretary while the resolution is unsigned.
+/// The documents of a meeting closed by approving its minutes (issue 10): downloads, and
+/// the sign form for the secretary while the resolution is unsigned.
 pub struct DocumentsBlock {
     /// "Số 05-NQ/CB, ký ngày … " once signed.
     pub signed: Option<String>,
@@ -150,7 +150,9 @@ pub fn meeting_followup(
                 .map(|d| ft.publish_signed.replace("{date}", d)),
         }
     });
-    let documents = (m.status == MeetingStatus::Closed).then(|| DocumentsBlock {
+    // Documents render from approved minutes only: a meeting closed before minutes existed
+    // (closed under Meetings I) has none to offer.
+    let documents = s.minutes_approved.then(|| DocumentsBlock {
         signed: s.view.resolution.as_ref().map(|d| {
             ft.resolution_signed
                 .replace(
