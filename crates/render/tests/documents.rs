@@ -222,6 +222,24 @@ fn doc_03_04_header_block() {
     assert_eq!(doc.format.summary_rule, "-----");
 }
 
+/// DOC-04: in the rendered file the issuer block reads superior, then the cell, then "*";
+/// "ĐẢNG CỘNG SẢN VIỆT NAM" stands in the header with the place and date.
+#[test]
+fn doc_04_header_layout_in_the_docx() {
+    let doc = resolution(Stage::Signed { number: Some(5) });
+    let xml = unzip(&docx::render(&doc).unwrap(), "word/document.xml");
+    let at = |s: &str| {
+        xml.find(s)
+            .unwrap_or_else(|| panic!("document.xml lacks {s:?}"))
+    };
+    let (superior, issuer) = (at("ĐẢNG BỘ PHƯỜNG HIM LAM"), at("CHI BỘ TỔ DÂN PHỐ SỐ 3"));
+    assert!(superior < issuer, "the superior's line comes first");
+    let star = xml[issuer..].find(">*<").expect("a \"*\" after the issuer");
+    assert!(issuer + star < at("NGHỊ QUYẾT"), "the star closes the issuer block");
+    assert!(at("ĐẢNG CỘNG SẢN VIỆT NAM") < at("NGHỊ QUYẾT"));
+    assert!(at("Điện Biên, ngày 20 tháng 11 năm 2026") < at("NGHỊ QUYẾT"));
+}
+
 #[test]
 fn doc_19_a_draft_prints_dự_thảo_and_no_number() {
     let doc = build::resolution(
