@@ -235,7 +235,10 @@ fn doc_04_header_layout_in_the_docx() {
     let (superior, issuer) = (at("ĐẢNG BỘ PHƯỜNG HIM LAM"), at("CHI BỘ TỔ DÂN PHỐ SỐ 3"));
     assert!(superior < issuer, "the superior's line comes first");
     let star = xml[issuer..].find(">*<").expect("a \"*\" after the issuer");
-    assert!(issuer + star < at("NGHỊ QUYẾT"), "the star closes the issuer block");
+    assert!(
+        issuer + star < at("NGHỊ QUYẾT"),
+        "the star closes the issuer block"
+    );
     assert!(at("ĐẢNG CỘNG SẢN VIỆT NAM") < at("NGHỊ QUYẾT"));
     assert!(at("Điện Biên, ngày 20 tháng 11 năm 2026") < at("NGHỊ QUYẾT"));
 }
