@@ -18,6 +18,7 @@ pub mod docx;
 pub mod model;
 pub mod pdf;
 pub mod vi;
+pub mod xlsx;
 
 use chibo_domain::ruleset::{
     DocumentFormatParams, DocumentKind, ParagraphStyle, RuleSetError, SizeRange,
@@ -43,6 +44,8 @@ pub enum RenderError {
     Docx(String),
     #[error("PDF: {0}")]
     Pdf(String),
+    #[error("XLSX: {0}")]
+    Xlsx(String),
 }
 
 /// The page size of the format in millimetres (DOC-01/DOC-13: A4).

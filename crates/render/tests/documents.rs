@@ -672,7 +672,7 @@ fn tool(name: &str) -> bool {
 /// fails instead.
 fn skipped(test: &str, what: &str) {
     let note = format!(
-        "SKIPPED: {test} ({what} not installed; Debian packages libreoffice-writer-nogui \
+        "SKIPPED: {test} ({what} not installed; Debian packages libreoffice-writer-nogui libreoffice-calc-nogui \
          poppler-utils; `bash .ci/run` installs them)"
     );
     if std::env::var("CHIBO_RENDER_READERS_REQUIRED").as_deref() == Ok("1") {
