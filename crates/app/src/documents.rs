@@ -75,7 +75,7 @@ pub struct Rendered {
     pub number: Option<u32>,
 }
 
-fn render_error(e: chibo_render::RenderError) -> AppError {
+pub(crate) fn render_error(e: chibo_render::RenderError) -> AppError {
     match e {
         chibo_render::RenderError::Rules(r) => AppError::from(r),
         other => AppError::Internal(other.to_string()),

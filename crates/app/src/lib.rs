@@ -23,6 +23,7 @@ pub mod notices;
 pub mod orgs;
 pub mod people;
 pub mod plans;
+pub mod registers;
 pub mod rules;
 pub mod users;
 

@@ -80,7 +80,7 @@ const EN: &[(&str, &str, &str)] = &[
     (
         "export",
         "",
-        "Export a document of a meeting whose minutes are approved, as Word (DOCX) or PDF",
+        "Export a document of a meeting whose minutes are approved, as Word (DOCX) or PDF, or a register as Excel",
     ),
     ("export minutes", "", "The minutes of the meeting (from the approved minutes)"),
     ("export minutes", "meeting", "Meeting id"),
@@ -94,6 +94,19 @@ const EN: &[(&str, &str, &str)] = &[
     ("export resolution", "meeting", "Meeting id"),
     ("export resolution", "format", "Format: docx or pdf"),
     ("export resolution", "out", "Target file (must not exist)"),
+    (
+        "export register",
+        "",
+        "A register of the cell as an Excel workbook (XLSX): member list, attendance register, meetings of the year, open tasks",
+    ),
+    (
+        "export register",
+        "kind",
+        "members, attendance, meetings or tasks",
+    ),
+    ("export register", "org", "Cell id"),
+    ("export register", "year", "Year (default: this year)"),
+    ("export register", "out", "Target file (must not exist)"),
     ("backup", "", "Back the database up to a file"),
     ("backup", "file", "Target file (must not exist)"),
     (

@@ -80,7 +80,8 @@ enum Command {
     /// cơ sở dữ liệu qua --database hoặc tệp cấu hình; nếu không, dùng dữ liệu có sẵn)
     #[command(subcommand)]
     Calendar(calendar::CalendarCommand),
-    /// Xuất văn bản của một cuộc họp đã thông qua biên bản ra tệp Word (DOCX) hoặc PDF
+    /// Xuất văn bản của một cuộc họp đã thông qua biên bản ra tệp Word (DOCX) hoặc PDF, hoặc
+    /// sổ sách của chi bộ ra tệp Excel
     #[command(subcommand)]
     Export(ExportCommand),
     /// Đo tải: số yêu cầu/giây của trang chi bộ so với /healthz (dữ liệu mẫu, SQLite tạm)
@@ -112,6 +113,22 @@ enum ExportCommand {
     Resolution {
         #[command(flatten)]
         target: ExportTarget,
+    },
+    /// Sổ sách của chi bộ ra tệp Excel (XLSX): danh sách đảng viên, sổ theo dõi sinh hoạt,
+    /// các buổi sinh hoạt trong năm, nhiệm vụ chưa hoàn thành
+    Register {
+        /// members, attendance, meetings hoặc tasks
+        #[arg(long, value_parser = ["members", "attendance", "meetings", "tasks"], value_name = "LOẠI")]
+        kind: String,
+        /// Mã số chi bộ
+        #[arg(long, value_name = "SỐ")]
+        org: i64,
+        /// Năm (mặc định: năm nay)
+        #[arg(long, value_name = "NĂM")]
+        year: Option<i32>,
+        /// Tệp đích (chưa tồn tại)
+        #[arg(long, value_name = "TỆP")]
+        out: PathBuf,
     },
 }
 
@@ -353,6 +370,33 @@ async fn run(cli: Cli, en: bool) -> Result<()> {
                 ExportCommand::Resolution { target } => {
                     (chibo_app::documents::Which::Resolution, target)
                 }
+                ExportCommand::Register {
+                    kind,
+                    org,
+                    year,
+                    out,
+                } => {
+                    let today = chibo_store::Actor::system("export", now_unix()).today();
+                    let register =
+                        chibo_app::registers::Register::parse(&kind).context("unknown register")?;
+                    let rendered = chibo_app::registers::render(
+                        &store,
+                        chibo_domain::OrgId(org),
+                        register,
+                        year.unwrap_or(today.year()),
+                        today,
+                    )
+                    .await
+                    .map_err(|e| match e {
+                        chibo_app::AppError::NotFound(_) => anyhow::anyhow!(if en {
+                            format!("no organisation {org}")
+                        } else {
+                            format!("không có tổ chức số {org}")
+                        }),
+                        other => anyhow::anyhow!(other),
+                    })?;
+                    return write_new(&out, &rendered.bytes, en);
+                }
             };
             export(&store, which, &target, en).await?;
         }
@@ -382,10 +426,15 @@ async fn export(
     )
     .await
     .map_err(|e| export_error(e, target.meeting, en))?;
+    write_new(&target.out, &rendered.bytes, en)
+}
+
+/// Writes a new file (an existing one is never overwritten) and says so.
+fn write_new(out: &std::path::Path, bytes: &[u8], en: bool) -> Result<()> {
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
-        .open(&target.out)
+        .open(out)
         .with_context(|| {
             format!(
                 "{} {}",
@@ -394,15 +443,15 @@ async fn export(
                 } else {
                     "không tạo được tệp"
                 },
-                target.out.display()
+                out.display()
             )
         })?;
-    std::io::Write::write_all(&mut file, &rendered.bytes)?;
+    std::io::Write::write_all(&mut file, bytes)?;
     println!(
         "{} {} ({} {})",
         if en { "wrote" } else { "đã ghi" },
-        target.out.display(),
-        rendered.bytes.len(),
+        out.display(),
+        bytes.len(),
         if en { "bytes" } else { "byte" }
     );
     Ok(())

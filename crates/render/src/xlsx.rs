@@ -72,6 +72,9 @@ impl Mark {
 pub const MARK_LEGEND: &str =
     "C: có mặt; M: đến muộn hoặc về sớm; P: vắng có lý do; K: vắng không có lý do";
 
+/// The label of the register's totals line (attendances per month, then the year's totals).
+pub const TOTAL_LABEL: &str = "Cộng (lượt có mặt)";
+
 /// One member's line of the attendance register: the meetings they were called to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AttendanceRow {
@@ -90,6 +93,8 @@ pub struct MeetingRow {
     pub place: String,
     /// "Đã kết thúc", …
     pub status: String,
+    /// Held (in progress or closed): only then are attendance figures written.
+    pub held: bool,
     pub summoned: u32,
     pub present: u32,
     pub minutes_approved: bool,
@@ -407,7 +412,7 @@ pub fn attendance(cell: &str, year: i32, rows: &[AttendanceRow]) -> Result<Vec<u
     let (all, months) = attendance_totals(rows, year);
     let attended_row = n + 2;
     let rate_row = n + 3;
-    s.ws.write_string_with_format(attended_row, 1, "Lượt có mặt", &styles.total)
+    s.ws.write_string_with_format(attended_row, 1, TOTAL_LABEL, &styles.total)
         .map_err(err)?;
     s.ws.write_string_with_format(rate_row, 1, "Tỷ lệ có mặt", &styles.total)
         .map_err(err)?;
@@ -487,8 +492,12 @@ pub fn meetings(cell: &str, year: i32, rows: &[MeetingRow]) -> Result<Vec<u8>, R
         s.text(r, 4, &m.place)?;
         s.text(r, 5, &m.status)?;
         s.number(r, 6, f64::from(m.summoned))?;
-        s.number(r, 7, f64::from(m.present))?;
-        if m.summoned > 0 {
+        if m.held {
+            s.number(r, 7, f64::from(m.present))?;
+        } else {
+            s.ws.write_blank(r, 7, &styles.number).map_err(err)?;
+        }
+        if m.held && m.summoned > 0 {
             s.ws.write_number_with_format(
                 r,
                 8,

@@ -171,7 +171,7 @@ fn attendance_register_has_codes_totals_and_a_chart() {
         "December 2025 is not in the 2026 register"
     );
     // Month totals two rows below the members: attended per month and the rate.
-    assert_eq!(text(&r, 4, 1), "Lượt có mặt");
+    assert_eq!(text(&r, 4, 1), "Cộng (lượt có mặt)");
     assert_eq!(number(&r, 4, 2), 2.0);
     assert_eq!(number(&r, 4, 3), 1.0);
     assert_eq!(number(&r, 4, 4), 2.0);
@@ -199,6 +199,7 @@ fn meetings_of_a_year_with_grades() {
             topic: None,
             place: "Nhà văn hóa tổ 3".into(),
             status: "Đã kết thúc".into(),
+            held: true,
             summoned: 20,
             present: 18,
             minutes_approved: true,
@@ -211,7 +212,8 @@ fn meetings_of_a_year_with_grades() {
             topic: Some("Học tập và làm theo tư tưởng Hồ Chí Minh".into()),
             place: "Nhà văn hóa tổ 3".into(),
             status: "Dự kiến".into(),
-            summoned: 0,
+            held: false,
+            summoned: 20,
             present: 0,
             minutes_approved: false,
             grade: None,
@@ -230,6 +232,12 @@ fn meetings_of_a_year_with_grades() {
     assert_eq!(text(&r, 1, 10), "Tốt");
     assert_eq!(number(&r, 1, 11), 92.0);
     assert_eq!(text(&r, 2, 3), "Học tập và làm theo tư tưởng Hồ Chí Minh");
+    assert_eq!(number(&r, 2, 6), 20.0);
+    assert_eq!(
+        cell(&r, 2, 7),
+        Data::Empty,
+        "not held: no attendance figures"
+    );
     assert_eq!(cell(&r, 2, 8), Data::Empty);
     assert_eq!(cell(&r, 2, 11), Data::Empty);
 }
@@ -359,6 +367,9 @@ fn real_reader_libreoffice_opens_our_workbooks() {
     assert!(members.contains("19/05/1985"), "{members}");
     let attendance = std::fs::read_to_string(dir.join("attendance.csv")).unwrap();
     assert!(attendance.contains("\"C, M\""), "{attendance}");
-    assert!(attendance.contains("Lượt có mặt,2,1,2,0"), "{attendance}");
+    assert!(
+        attendance.contains("Cộng (lượt có mặt),2,1,2,0"),
+        "{attendance}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

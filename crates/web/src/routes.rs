@@ -367,6 +367,7 @@ pub fn declared() -> OpenApiRouter<AppState> {
         .routes(routes!(api::meetings::open_tasks))
         .routes(routes!(api::meetings::unexcused_absences))
         .routes(routes!(api::meetings::minutes_book))
+        .routes(routes!(api::meetings::register))
         .routes(routes!(api::meetings::attendance_of))
         .routes(routes!(api::ical::meeting_ics))
         .routes(routes!(api::ical::issue_feed, api::ical::revoke_feed))

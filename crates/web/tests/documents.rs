@@ -410,3 +410,105 @@ async fn doc_19_documents_are_drafts_until_signed_then_numbered_in_turn() {
         .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
 }
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// A part of an `.xlsx` package as text.
+fn xlsx_part(bytes: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    zip.by_name(name).unwrap().read_to_string(&mut xml).unwrap();
+    xml
+}
+
+#[tokio::test]
+async fn registers_download_as_workbooks_to_those_who_see_the_cell() {
+    let app = TestApp::new().await;
+    let secretary = app.login("bithu.to3").await;
+    let s3 = app.demo.s3_cell.0;
+    let members = chibo_app::people::cell_view(
+        &app.store,
+        app.demo.s3_cell,
+        time::macros::date!(2025 - 12 - 31),
+    )
+    .await
+    .unwrap();
+    let first = members.members[0].person.full_name.as_str().to_owned();
+    for (kind, expect) in [
+        ("members", first.as_str()),
+        ("attendance", "Cộng (lượt có mặt)"),
+        ("meetings", "Sinh hoạt thường kỳ"),
+        ("tasks", "Nội dung nhiệm vụ"),
+    ] {
+        let r = app
+            .get(
+                &secretary,
+                &format!("/api/v1/orgs/{s3}/registers/{kind}?year=2025&format=xlsx"),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{kind}: {}", r.body);
+        assert_eq!(r.header(header::CONTENT_TYPE), XLSX);
+        assert!(
+            r.header(header::CONTENT_DISPOSITION)
+                .starts_with("attachment; filename=\""),
+            "{kind}"
+        );
+        let strings = xlsx_part(&r.bytes, "xl/sharedStrings.xml");
+        assert!(strings.contains(expect), "{kind} lacks {expect:?}");
+        let sheet = xlsx_part(&r.bytes, "xl/worksheets/sheet1.xml");
+        assert!(sheet.contains(r#"state="frozen""#), "{kind}");
+    }
+    // The attendance register of the demo year has its chart; the meetings one its dates.
+    let r = app
+        .get(
+            &secretary,
+            &format!("/api/v1/orgs/{s3}/registers/attendance?year=2025"),
+        )
+        .await;
+    assert!(xlsx_part(&r.bytes, "xl/charts/chart1.xml").contains("barChart"));
+    // Unknown register, unknown format.
+    let r = app
+        .get(&secretary, &format!("/api/v1/orgs/{s3}/registers/budget"))
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let r = app
+        .get(
+            &secretary,
+            &format!("/api/v1/orgs/{s3}/registers/members?format=pdf"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    // Another cell's secretary does not learn the cell exists.
+    let outsider = app.login("bithu.tgpl").await;
+    let r = app
+        .get(&outsider, &format!("/api/v1/orgs/{s3}/registers/members"))
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+
+    // The superior's plan table: JSON by default, the workbook with `format=xlsx`.
+    let commune = app.demo.commune.0;
+    let staff = app.login("danguy.xa").await;
+    let r = app
+        .get(&staff, &format!("/api/v1/orgs/{commune}/plans?year=2026"))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let cells = r.json();
+    let r = app
+        .get(
+            &staff,
+            &format!("/api/v1/orgs/{commune}/plans?year=2026&format=xlsx"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.header(header::CONTENT_TYPE), XLSX);
+    let strings = xlsx_part(&r.bytes, "xl/sharedStrings.xml");
+    assert!(strings.contains("Tình trạng kế hoạch"));
+    for c in cells.as_array().unwrap() {
+        let name = c["cell_name"].as_str().unwrap();
+        assert!(strings.contains(name), "{name} missing");
+    }
+    let r = app
+        .get(&staff, &format!("/api/v1/orgs/{commune}/plans?format=csv"))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+}

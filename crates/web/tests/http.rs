@@ -352,6 +352,8 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
         (("get", "/api/v1/orgs/{cell}/tasks"), view_s1),
         (("get", "/api/v1/orgs/{cell}/absences"), view_s1),
         (("get", "/api/v1/orgs/{cell}/minutes"), view_s1),
+        // Registers as workbooks (issue 10): read like the cell's meetings.
+        (("get", "/api/v1/orgs/{id}/registers/{kind}"), view_s1),
         (("get", "/api/v1/people/{id}/attendance"), view_s1),
         (("get", "/api/v1/meetings/{id}/ics"), view_s1),
         (("post", "/api/v1/account/calendar-feed"), logged_in),
@@ -441,6 +443,7 @@ fn concrete(path: &str, org: i64, person: i64, meeting: i64, plan: i64) -> Strin
         .replace("{contribution}", "1")
         .replace("{task}", "1")
         .replace("{token}", "no-such-token")
+        .replace("{kind}", "members")
 }
 
 /// Refused by the access check: 401/403, or a redirect to the login page.

@@ -5,6 +5,7 @@
 use crate::routes::{access, Scope as S};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use chibo_app::plans::{CellPlanView, DirectiveInput, ItemsInput, PlanInput, PlanView, StepInput};
 use chibo_domain::access::Capability as C;
@@ -95,21 +96,31 @@ pub async fn create(
     tag = "plans",
     params(
         ("id" = i64, Path, description = "Committee (or cell) id"),
-        ("year" = Option<i32>, Query, description = "Plan year; default this year")
+        ("year" = Option<i32>, Query, description = "Plan year; default this year"),
+        ("format" = Option<String>, Query, description = "`xlsx`: the table as an Excel workbook instead of JSON")
     ),
-    responses((status = 200, description = "One row per cell")),
+    responses(
+        (status = 200, description = "One row per cell (JSON), or with `format=xlsx` the same table as an Excel workbook (`Content-Disposition: attachment`)"),
+        (status = 422, description = "`format: malformed`")
+    ),
     extensions(("x-access" = json!(access(C::ViewPlans, S::Org))))
 )]
 pub async fn under(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
     Path(committee): Path<i64>,
-    Query(q): Query<YearQuery>,
-) -> Result<Json<Vec<CellPlanView>>, WebError> {
+    Query(q): Query<super::meetings::YearFormatQuery>,
+) -> Result<Response, WebError> {
     let year = q.year.unwrap_or(ctx.today.year());
-    Ok(Json(
-        chibo_app::plans::under(&state.store, OrgId(committee), year, ctx.today).await?,
-    ))
+    if q.xlsx()? {
+        let file =
+            chibo_app::registers::plan_status(&state.store, OrgId(committee), year, ctx.today)
+                .await?;
+        return Ok(super::meetings::download(file));
+    }
+    let rows: Vec<CellPlanView> =
+        chibo_app::plans::under(&state.store, OrgId(committee), year, ctx.today).await?;
+    Ok(Json(rows).into_response())
 }
 
 #[utoipa::path(
