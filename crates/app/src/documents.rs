@@ -61,6 +61,8 @@ impl Format {
 pub enum Which {
     Minutes,
     Resolution,
+    /// The final text of a thematic meeting's topic (issue 10, document 4).
+    Topic,
 }
 
 /// A rendered file.
@@ -172,6 +174,16 @@ pub async fn render(
             let doc = chibo_render::minutes(&catalogue, snapshot, &ctx, Some(&record.content_hash))
                 .map_err(render_error)?;
             (doc, None, format!("Biên bản {}", dmy(on)))
+        }
+        Which::Topic => {
+            let ctx = Context {
+                issuer,
+                stage: Stage::Signed { number: None },
+            };
+            let doc = chibo_render::topic(&catalogue, snapshot, &ctx)
+                .map_err(render_error)?
+                .ok_or(AppError::from(MeetingError::TopicNeedsThematicMeeting))?;
+            (doc, None, format!("Chuyên đề {}", dmy(on)))
         }
         Which::Resolution => {
             let signed = store.document_of(id, DocumentKind::Resolution).await?;

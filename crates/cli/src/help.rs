@@ -95,6 +95,14 @@ const EN: &[(&str, &str, &str)] = &[
     ("export resolution", "format", "Format: docx or pdf"),
     ("export resolution", "out", "Target file (must not exist)"),
     (
+        "export topic",
+        "",
+        "The final text of a thematic meeting's topic (from the approved minutes)",
+    ),
+    ("export topic", "meeting", "Meeting id"),
+    ("export topic", "format", "Format: docx or pdf"),
+    ("export topic", "out", "Target file (must not exist)"),
+    (
         "export register",
         "",
         "A register of the cell as an Excel workbook (XLSX): member list, attendance register, meetings of the year, open tasks",

@@ -114,6 +114,11 @@ enum ExportCommand {
         #[command(flatten)]
         target: ExportTarget,
     },
+    /// Văn bản chuyên đề của buổi sinh hoạt chuyên đề (từ biên bản đã thông qua)
+    Topic {
+        #[command(flatten)]
+        target: ExportTarget,
+    },
     /// Sổ sách của chi bộ ra tệp Excel (XLSX): danh sách đảng viên, sổ theo dõi sinh hoạt,
     /// các buổi sinh hoạt trong năm, nhiệm vụ chưa hoàn thành
     Register {
@@ -370,6 +375,7 @@ async fn run(cli: Cli, en: bool) -> Result<()> {
                 ExportCommand::Resolution { target } => {
                     (chibo_app::documents::Which::Resolution, target)
                 }
+                ExportCommand::Topic { target } => (chibo_app::documents::Which::Topic, target),
                 ExportCommand::Register {
                     kind,
                     org,
@@ -474,6 +480,17 @@ fn export_error(e: chibo_app::AppError, meeting: i64, en: bool) -> anyhow::Error
                 "the minutes of this meeting are not approved: documents are made from approved minutes only (MTG-MIN-01, DOC-19)"
             } else {
                 "biên bản cuộc họp này chưa được thông qua: văn bản chỉ được lập từ biên bản đã thông qua (MTG-MIN-01, DOC-19)"
+            })
+        }
+        chibo_app::AppError::Invalid(fields)
+            if fields
+                .iter()
+                .any(|f| f.code == "topic_needs_thematic_meeting") =>
+        {
+            anyhow::anyhow!(if en {
+                "this meeting is not a thematic meeting (or combined session): it has no topic text"
+            } else {
+                "cuộc họp này không phải buổi sinh hoạt chuyên đề (hoặc kết hợp chuyên đề): không có văn bản chuyên đề"
             })
         }
         other => anyhow::anyhow!(other),

@@ -145,6 +145,97 @@ pub fn minutes(
     Ok(doc)
 }
 
+/// The final text of a thematic topic (issue 10, document 4), from the approved minutes of
+/// the thematic meeting (or combined session) that presented it: what the snapshot's
+/// thematic part holds — the topic, the presenter, the text as approved for presentation
+/// (or the name of the attached file when the text was a file) — and the chair's
+/// conclusion. Dated and placed like any document of the cell on the meeting's date, not
+/// numbered (it is not a numbered type). `None` when the minutes have no thematic part.
+pub fn topic(
+    catalogue: &Catalogue,
+    snapshot: &Minutes,
+    ctx: &Context,
+) -> Result<Option<Document>, RenderError> {
+    let m = snapshot.latest();
+    let Some(t) = m.thematic.as_ref() else {
+        return Ok(None);
+    };
+    let rules = catalogue.rules_on(m.date)?;
+    let kind = DocumentKind::Report;
+    check_may_issue(&rules, kind)?;
+    let mut doc = skeleton(
+        &rules,
+        kind,
+        m.date,
+        &Context {
+            issuer: ctx.issuer.clone(),
+            stage: match ctx.stage {
+                Stage::Draft => Stage::Draft,
+                Stage::Signed { .. } => Stage::Signed { number: None },
+            },
+        },
+    );
+    doc.type_line = Some("CHUYÊN ĐỀ".to_owned());
+    let topic = t.topic.as_deref().map(nfc);
+    doc.summary = topic.clone();
+    doc.title = match &topic {
+        Some(s) => format!("Chuyên đề: {s}"),
+        None => "Chuyên đề".to_owned(),
+    };
+    let mut body = Vec::new();
+    if let Some(p) = &t.presenter {
+        body.push(labelled("Người trình bày", &format!("đồng chí {p}.")));
+    }
+    body.push(labelled(
+        "Trình bày tại",
+        &format!(
+            "buổi sinh hoạt chuyên đề của {} {}.",
+            nfc(&ctx.issuer.name),
+            vi::date_words(rules.document_format(), m.date)
+        ),
+    ));
+    match (&t.draft_text, &t.draft_file) {
+        (Some(text), _) if !text.trim().is_empty() => {
+            body.push(section("NỘI DUNG"));
+            for para in text.split('\n').map(str::trim).filter(|p| !p.is_empty()) {
+                body.push(Block::Paragraph(Paragraph::body(vec![Run::plain(para)])));
+            }
+        }
+        (_, Some(file)) => {
+            body.push(section("NỘI DUNG"));
+            body.push(Block::Paragraph(Paragraph::body(vec![
+                Run::plain("Toàn văn chuyên đề là tệp đính kèm biên bản: "),
+                Run::italic(file),
+                Run::plain("."),
+            ])));
+        }
+        _ => {}
+    }
+    if let Some(c) = m.conclusion.as_deref().filter(|c| !c.trim().is_empty()) {
+        body.push(section("KẾT LUẬN CỦA CHI BỘ"));
+        for para in c.split('\n').map(str::trim).filter(|p| !p.is_empty()) {
+            body.push(Block::Paragraph(Paragraph::body(vec![Run::plain(para)])));
+        }
+    }
+    doc.body = body;
+    let sign = |title: &str, who: Option<&str>| {
+        Corner::Signature(Signature {
+            authority: None,
+            title: title.to_owned(),
+            note: Some("(Ký, ghi rõ họ tên)".to_owned()),
+            name: who.map(nfc),
+        })
+    };
+    doc.closing = Closing {
+        left: t
+            .approved_by
+            .as_deref()
+            .map(|a| sign("DUYỆT NỘI DUNG", Some(a))),
+        right: Some(sign("NGƯỜI TRÌNH BÀY", t.presenter.as_deref())),
+    };
+    Ok(Some(doc))
+}
+
 /// The monthly resolution (DOC-10, DOC-08): opening paragraph; I. last month with its
 /// progress table; II. this month's tasks; III. assignment with the task table; IV. the
 /// meeting's self-assessed quality; recipients and "T/M CHI BỘ".

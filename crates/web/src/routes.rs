@@ -360,6 +360,7 @@ pub fn declared() -> OpenApiRouter<AppState> {
         .routes(routes!(api::meetings::minutes))
         .routes(routes!(api::meetings::approve_minutes))
         .routes(routes!(api::meetings::resolution))
+        .routes(routes!(api::meetings::topic))
         .routes(routes!(api::meetings::sign_resolution))
         .routes(routes!(api::meetings::add_addendum))
         .routes(routes!(api::meetings::edit_wording))

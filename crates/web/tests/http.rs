@@ -329,6 +329,7 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
         (("get", "/api/v1/meetings/{id}/minutes"), view_s1),
         // Documents (issue 10): read like the meeting; the resolution signed by the secretary.
         (("get", "/api/v1/meetings/{id}/resolution"), view_s1),
+        (("get", "/api/v1/meetings/{id}/topic"), view_s1),
         (
             ("post", "/api/v1/meetings/{id}/resolution/sign"),
             "bithu.tgpl",

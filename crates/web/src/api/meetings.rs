@@ -769,6 +769,30 @@ pub async fn resolution(
 }
 
 #[utoipa::path(
+    get,
+    path = "/api/v1/meetings/{id}/topic",
+    summary = "The final text of a thematic meeting's topic (issue 10, document 4) as DOCX or PDF, from the approved minutes' thematic part: topic, presenter, the text as approved (or the attached file's name) and the chair's conclusion",
+    tag = "minutes",
+    params(
+        ("id" = i64, Path, description = "Meeting id"),
+        ("format" = Option<String>, Query, description = "`docx` or `pdf` (default `pdf`)")
+    ),
+    responses(
+        (status = 200, description = "The file (`Content-Disposition: attachment`)"),
+        (status = 422, description = "`document_needs_approved_minutes`, `topic_needs_thematic_meeting`, `format: malformed`")
+    ),
+    extensions(("x-access" = json!(access(C::ViewMeetings, S::Meeting))))
+)]
+pub async fn topic(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Query(q): Query<FormatQuery>,
+) -> Result<Response, WebError> {
+    let format = q.parse()?.unwrap_or(chibo_app::documents::Format::Pdf);
+    document(&state, id, chibo_app::documents::Which::Topic, format).await
+}
+
+#[utoipa::path(
     post,
     path = "/api/v1/meetings/{id}/resolution/sign",
     summary = "The secretary signs the meeting's resolution (DOC-19, MTG-PREP-05): a closed meeting with approved minutes, once; it gets the next number of the cell's resolutions in the term of the meeting's date (DOC-05/06, `05-NQ/CB`)",
