@@ -416,6 +416,94 @@ fn thematic_and_combined_minutes_carry_the_thematic_part() {
     assert!(text[part..].contains("Chuyên đề: Học tập và làm theo"));
 }
 
+fn thematic_minutes(draft_text: Option<&str>, draft_file: Option<&str>) -> Minutes {
+    let mut m = v1(REGULAR_2026);
+    m.kind = "thematic".to_owned();
+    m.thematic = Some(chibo_domain::meeting::minutes::ThematicV1 {
+        // Decomposed input ("Ho\u{302}\u{300}" = "Hồ") prints pre-composed.
+        topic: Some("Học tập tư tưởng Ho\u{302}\u{300} Chí Minh".to_owned()),
+        presenter: Some("Trần Thị Lan".to_owned()),
+        draft_text: draft_text.map(str::to_owned),
+        draft_file: draft_file.map(str::to_owned),
+        approved_by: Some("Lường Văn Thắng".to_owned()),
+    });
+    m.conclusion = Some("Chi bộ thống nhất nội dung chuyên đề.".to_owned());
+    with(m)
+}
+
+/// Issue 10, document 4: the topic's final text holds what the approved minutes' thematic
+/// part holds — topic, presenter, the text as approved, the conclusion — and nothing else;
+/// unnumbered, dated on the meeting's day (DOC-03/04 header), signed by the presenter.
+#[test]
+fn topic_text_from_the_thematic_part_of_the_approved_minutes() {
+    let thematic = thematic_minutes(Some("1. Ý nghĩa.\n\n2. Nội dung.\n3. Liên hệ."), None);
+    let doc = build::topic(&Catalogue::builtin(), &thematic, &signed(Some(7)))
+        .unwrap()
+        .expect("a thematic meeting has a topic text");
+    assert_eq!(doc.type_line.as_deref(), Some("CHUYÊN ĐỀ"));
+    assert_eq!(doc.summary.as_deref(), Some("Học tập tư tưởng Hồ Chí Minh"));
+    assert_eq!(doc.header.number, None, "a topic text is not numbered");
+    assert!(!doc.header.draft);
+    assert_eq!(
+        doc.header.place_date.as_deref(),
+        Some("Điện Biên, ngày 20 tháng 11 năm 2026")
+    );
+    let text = doc.plain_text();
+    for s in [
+        "Người trình bày: đồng chí Trần Thị Lan.",
+        "NỘI DUNG",
+        "1. Ý nghĩa.",
+        "2. Nội dung.",
+        "3. Liên hệ.",
+        "KẾT LUẬN CỦA CHI BỘ",
+        "Chi bộ thống nhất nội dung chuyên đề.",
+    ] {
+        assert!(text.contains(s), "{s:?} missing:\n{text}");
+    }
+    let paragraphs = doc
+        .body
+        .iter()
+        .filter(|b| matches!(b, Block::Paragraph(_)))
+        .count();
+    assert_eq!(
+        paragraphs,
+        2 + 3 + 1,
+        "blank lines do not make empty paragraphs"
+    );
+    match (&doc.closing.left, &doc.closing.right) {
+        (Some(Corner::Signature(l)), Some(Corner::Signature(r))) => {
+            assert_eq!(r.title, "NGƯỜI TRÌNH BÀY");
+            assert_eq!(r.name.as_deref(), Some("Trần Thị Lan"));
+            assert_eq!(l.name.as_deref(), Some("Lường Văn Thắng"));
+        }
+        other => panic!("{other:?}"),
+    }
+    // Both backends take it.
+    assert!(docx::render(&doc).unwrap().starts_with(b"PK"));
+    assert!(pdf::render(&doc).unwrap().starts_with(b"%PDF-"));
+
+    // Text given as a file: the document names the file, it does not invent its content.
+    let doc = build::topic(
+        &Catalogue::builtin(),
+        &thematic_minutes(None, Some("chuyen-de-quy-4.docx")),
+        &signed(None),
+    )
+    .unwrap()
+    .unwrap();
+    assert!(doc
+        .plain_text()
+        .contains("Toàn văn chuyên đề là tệp đính kèm biên bản: chuyen-de-quy-4.docx."));
+
+    // A regular meeting has none.
+    assert!(build::topic(
+        &Catalogue::builtin(),
+        &snapshot(REGULAR_2026),
+        &signed(None)
+    )
+    .unwrap()
+    .is_none());
+}
+
 #[test]
 fn a_guest_outside_the_party_speaks_by_name_not_as_đồng_chí() {
     let mut m = v1(REGULAR_2026);

@@ -512,3 +512,82 @@ async fn registers_download_as_workbooks_to_those_who_see_the_cell() {
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+/// Issue 10, documents 2 and 4 on the demo: the S1 cell's thematic meeting and admission
+/// ceremony render as minutes; the thematic one has its topic text (button on the meeting
+/// page, both formats); a regular meeting has none (a clear error).
+#[tokio::test]
+async fn thematic_and_ceremony_minutes_render_and_the_topic_text_downloads() {
+    let app = TestApp::new().await;
+    let secretary = app.login("bithu.tgpl").await;
+    let meetings = chibo_app::meetings::list(&app.store, app.demo.s1_cell, 2024)
+        .await
+        .unwrap();
+    let of = |kind: chibo_domain::ruleset::MeetingKind| {
+        meetings.iter().find(|m| m.kind == kind).unwrap().id.0
+    };
+    let thematic = of(chibo_domain::ruleset::MeetingKind::Thematic);
+    let ceremony = of(chibo_domain::ruleset::MeetingKind::AdmissionCeremony);
+    let view = chibo_app::meetings::show(&app.store, chibo_domain::MeetingId(thematic))
+        .await
+        .unwrap();
+    let topic = view.meeting.thematic.topic.clone().unwrap();
+
+    let r = app
+        .get(
+            &secretary,
+            &format!("/api/v1/meetings/{thematic}/minutes?format=docx"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(docx_text(&r.bytes).contains("BIÊN BẢN"));
+    let r = app
+        .get(
+            &secretary,
+            &format!("/api/v1/meetings/{ceremony}/minutes?format=docx"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(docx_text(&r.bytes).contains("lễ kết nạp đảng viên"));
+
+    let r = app
+        .get(
+            &secretary,
+            &format!("/api/v1/meetings/{thematic}/topic?format=docx"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.header(header::CONTENT_TYPE), DOCX);
+    let text = docx_text(&r.bytes);
+    assert!(text.contains("CHUYÊN ĐỀ"), "{text}");
+    assert!(text.contains(&topic), "{text}");
+    let r = app
+        .get(&secretary, &format!("/api/v1/meetings/{thematic}/topic"))
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.header(header::CONTENT_TYPE), "application/pdf");
+    if let Some(t) = pdf_text(&r.bytes) {
+        assert!(t.contains("CHUYÊN ĐỀ"), "{t}");
+    }
+    let page = app.get(&secretary, &format!("/meetings/{thematic}")).await;
+    assert!(page
+        .body
+        .contains(&format!("/api/v1/meetings/{thematic}/topic?format=pdf")));
+
+    let regular = app.login("bithu.to3").await;
+    let november = app.meeting_in(time::Month::November).await;
+    let r = app
+        .get(
+            &regular,
+            &format!("/api/v1/meetings/{november}/topic?format=pdf"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("topic_needs_thematic_meeting"),
+        "{}",
+        r.body
+    );
+    let page = app.get(&regular, &format!("/meetings/{november}")).await;
+    assert!(!page.body.contains("download-topic-pdf"));
+}
