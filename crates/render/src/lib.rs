@@ -24,7 +24,7 @@ use chibo_domain::ruleset::{
     DocumentFormatParams, DocumentKind, ParagraphStyle, RuleSetError, SizeRange,
 };
 
-pub use build::{minutes, resolution, topic, Context, Issuer, Progress, ResolutionInput, Stage};
+pub use build::{minutes, plan, resolution, topic, Context, Issuer, PlanInput, PlanLine, Progress, ResolutionInput, Stage};
 pub use model::Document;
 
 /// Why a document cannot be produced.

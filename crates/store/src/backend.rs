@@ -109,6 +109,10 @@ impl Backend {
                     "0014_plans",
                     include_str!("../migrations/sqlite/0014_plans.sql"),
                 ),
+                (
+                    "0015_plan_documents",
+                    include_str!("../migrations/sqlite/0015_plan_documents.sql"),
+                ),
             ],
             Backend::Postgres => &[
                 (
@@ -166,6 +170,10 @@ impl Backend {
                 (
                     "0014_plans",
                     include_str!("../migrations/postgres/0014_plans.sql"),
+                ),
+                (
+                    "0015_plan_documents",
+                    include_str!("../migrations/postgres/0015_plan_documents.sql"),
                 ),
             ],
         }
