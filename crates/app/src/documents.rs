@@ -279,7 +279,10 @@ pub async fn render_plan(
     let record = store.plan(id).await?.ok_or(AppError::NotFound("plan"))?;
     let plan = &record.plan;
     let numbered = store.document_of_plan(id).await?;
-    let issued = matches!(plan.status, PlanStatus::Submitted | PlanStatus::Acknowledged);
+    let issued = matches!(
+        plan.status,
+        PlanStatus::Submitted | PlanStatus::Acknowledged
+    );
     let (stage, on) = match (&numbered, issued) {
         (Some(d), true) => (
             Stage::Signed {

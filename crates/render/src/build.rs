@@ -275,7 +275,11 @@ fn roman(q: u8) -> &'static str {
 /// directive it answers, the table of topics by quarter (its header repeated on every
 /// page), recipients and "T/M CHI BỘ" (DOC-08). Numbered once submitted ("Số 01-KH/CB",
 /// DOC-05/06); a draft prints "DỰ THẢO" and no number (DOC-19).
-pub fn plan(catalogue: &Catalogue, ctx: &Context, input: &PlanInput) -> Result<Document, RenderError> {
+pub fn plan(
+    catalogue: &Catalogue,
+    ctx: &Context,
+    input: &PlanInput,
+) -> Result<Document, RenderError> {
     let rules = catalogue.rules_on(input.date)?;
     let kind = DocumentKind::Plan;
     check_may_issue(&rules, kind)?;
@@ -320,7 +324,10 @@ pub fn plan(catalogue: &Catalogue, ctx: &Context, input: &PlanInput) -> Result<D
                     (n + 1).to_string(),
                     when,
                     nfc(&i.topic),
-                    i.presenter.as_deref().map(|p| format!("Đồng chí {}", nfc(p))).unwrap_or_default(),
+                    i.presenter
+                        .as_deref()
+                        .map(|p| format!("Đồng chí {}", nfc(p)))
+                        .unwrap_or_default(),
                     i.note.as_deref().map(nfc).unwrap_or_default(),
                 ]
             })

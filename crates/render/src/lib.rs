@@ -24,7 +24,10 @@ use chibo_domain::ruleset::{
     DocumentFormatParams, DocumentKind, ParagraphStyle, RuleSetError, SizeRange,
 };
 
-pub use build::{minutes, plan, resolution, topic, Context, Issuer, PlanInput, PlanLine, Progress, ResolutionInput, Stage};
+pub use build::{
+    minutes, plan, resolution, topic, Context, Issuer, PlanInput, PlanLine, Progress,
+    ResolutionInput, Stage,
+};
 pub use model::Document;
 
 /// Why a document cannot be produced.

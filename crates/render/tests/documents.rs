@@ -954,3 +954,56 @@ fn real_reader_libreoffice_converts_our_docx() {
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
+
+/// Issue 11's document: "KẾ HOẠCH", the topics by quarter in a table, recipients and
+/// "T/M CHI BỘ"; numbered when signed (DOC-05/06), "DỰ THẢO" and no number as a draft
+/// (DOC-19).
+#[test]
+fn doc_19_the_thematic_plan_document() {
+    let input = build::PlanInput {
+        year: 2027,
+        date: time::macros::date!(2026 - 12 - 10),
+        directive: Some("văn bản số 799-CV/ĐUK ngày 19/11/2026 của Đảng ủy phường Him Lam".into()),
+        items: vec![
+            build::PlanLine {
+                quarter: 2,
+                month: Some(5),
+                topic: "Học tập tư tưởng Hồ Chí Minh".into(),
+                presenter: Some("Trần Thị Lan".into()),
+                note: None,
+            },
+            build::PlanLine {
+                quarter: 1,
+                month: None,
+                topic: "Chuyển đổi số".into(),
+                presenter: None,
+                note: Some("Mời báo cáo viên".into()),
+            },
+        ],
+        report_to: vec!["Đảng ủy phường Him Lam".into()],
+        signer_name: Some("Nguyễn Văn An".into()),
+    };
+    let doc = build::plan(&Catalogue::builtin(), &signed(Some(3)), &input).unwrap();
+    assert_eq!(doc.kind, DocumentKind::Plan);
+    assert_eq!(doc.header.number.as_deref(), Some("Số 03-KH/CB"));
+    assert_eq!(doc.type_line.as_deref(), Some("KẾ HOẠCH"));
+    assert_eq!(doc.summary.as_deref(), Some("sinh hoạt chuyên đề năm 2027"));
+    let text = doc.plain_text();
+    assert!(text.contains("Thực hiện văn bản số 799-CV/ĐUK"), "{text}");
+    // Sorted by quarter: Q1 first.
+    let q1 = text
+        .find("1 | Quý I | Chuyển đổi số |  | Mời báo cáo viên")
+        .expect(&text);
+    let q2 = text
+        .find("2 | Tháng 5 (Quý II) | Học tập tư tưởng Hồ Chí Minh | Đồng chí Trần Thị Lan")
+        .expect(&text);
+    assert!(q1 < q2);
+    assert!(text.contains("- Đảng ủy phường Him Lam (báo cáo),"));
+    assert!(text.contains("T/M CHI BỘ\nBÍ THƯ\nNguyễn Văn An"), "{text}");
+    let draft = build::plan(&Catalogue::builtin(), &ctx(Stage::Draft), &input).unwrap();
+    assert_eq!(draft.header.number, None);
+    assert!(draft.header.draft);
+    assert!(draft.plain_text().contains("DỰ THẢO"));
+    assert!(docx::render(&doc).unwrap().starts_with(b"PK"));
+    assert!(pdf::render(&doc).unwrap().starts_with(b"%PDF-"));
+}

@@ -126,8 +126,8 @@ pub(crate) async fn take_number(
         kind.code(),
         term
     )?;
-    let last =
-        u32::try_from(last).map_err(|_| corrupt("document_series.last_number", &last.to_string()))?;
+    let last = u32::try_from(last)
+        .map_err(|_| corrupt("document_series.last_number", &last.to_string()))?;
     let number = next_number((last > 0).then_some(last));
     q_exec!(
         conn,

@@ -4067,7 +4067,10 @@ async fn plan_01_04_directives_plans_and_the_superior_view(f: Fixture) {
     // DOC-05/06/19: the submission numbered the plan ("Số 01-KH/CB") in its unit of work;
     // revised and submitted again, it keeps its number.
     let doc = f.store.document_of_plan(id).await.unwrap().unwrap();
-    assert_eq!((doc.kind.as_str(), doc.number, doc.plan), ("KH", 1, Some(id)));
+    assert_eq!(
+        (doc.kind.as_str(), doc.number, doc.plan),
+        ("KH", 1, Some(id))
+    );
     assert_eq!(doc.org, cell);
     assert_eq!(doc.signed_by, "Bí thư");
     let mut w = f.store.write(&a).await.unwrap();

@@ -378,6 +378,7 @@ pub fn declared() -> OpenApiRouter<AppState> {
         .routes(routes!(api::plans::add_directive, api::plans::directives))
         .routes(routes!(api::plans::create, api::plans::under))
         .routes(routes!(api::plans::show))
+        .routes(routes!(api::plans::document))
         .routes(routes!(api::plans::set_items))
         .routes(routes!(api::plans::submit))
         .routes(routes!(api::plans::revise))

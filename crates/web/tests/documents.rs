@@ -469,3 +469,94 @@ async fn thematic_and_ceremony_minutes_render_and_the_topic_text_downloads() {
     let page = app.get(&regular, &format!("/meetings/{november}")).await;
     assert!(!page.body.contains("download-topic-pdf"));
 }
+
+/// Issue 11 as a document: a draft plan prints "DỰ THẢO" and no number; submitting it
+/// numbers it "Số 01-KH/CB" (DOC-05/06/19) and the document then carries the number, the
+/// topics by quarter and "T/M CHI BỘ".
+#[tokio::test]
+async fn doc_19_the_thematic_plan_is_a_draft_until_submitted_then_numbered() {
+    let app = TestApp::new().await;
+    let secretary = app.login("bithu.tgpl").await;
+    let s1 = app.demo.s1_cell.0;
+    let r = app
+        .post_json(
+            &secretary,
+            &format!("/api/v1/orgs/{s1}/plans"),
+            json!({"year": 2027}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let id = r.json()["id"].as_i64().unwrap();
+    let items: Vec<_> = (1..=4)
+        .map(|q| json!({"quarter": q, "title": format!("Chuyên đề quý {q}")}))
+        .collect();
+    let r = app
+        .send_json(
+            &secretary,
+            "PUT",
+            &format!("/api/v1/plans/{id}/items"),
+            json!({ "items": items }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+
+    let r = app
+        .get(
+            &secretary,
+            &format!("/api/v1/plans/{id}/document?format=docx"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let text = docx_text(&r.bytes);
+    assert!(text.contains("DỰ THẢO"), "{text}");
+    assert!(!text.contains("-KH/CB"), "a draft has no number: {text}");
+    assert!(text.contains("KẾ HOẠCH"), "{text}");
+    assert!(text.contains("sinh hoạt chuyên đề năm 2027"), "{text}");
+
+    // The cell's plans are one series per term (DOC-05/06): the demo's own plan may have
+    // taken a number already.
+    let before = app
+        .store
+        .documents_of(app.demo.s1_cell)
+        .await
+        .unwrap()
+        .iter()
+        .filter(|d| d.kind == "KH")
+        .map(|d| d.number)
+        .max()
+        .unwrap_or(0);
+    let expected = format!("Số {:02}-KH/CB", before + 1);
+    let r = app
+        .post_json(&secretary, &format!("/api/v1/plans/{id}/submit"), json!({}))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = app
+        .get(
+            &secretary,
+            &format!("/api/v1/plans/{id}/document?format=docx"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let text = docx_text(&r.bytes);
+    assert!(text.contains(&expected), "{text}");
+    assert!(!text.contains("DỰ THẢO"), "{text}");
+    for q in 1..=4 {
+        assert!(text.contains(&format!("Chuyên đề quý {q}")), "{text}");
+    }
+    assert!(text.contains("T/M CHI BỘ"), "{text}");
+    assert!(r
+        .header(header::CONTENT_DISPOSITION)
+        .contains(&format!("{:02}-KH-CB", before + 1)));
+    let r = app
+        .get(&secretary, &format!("/api/v1/plans/{id}/document"))
+        .await;
+    assert_eq!(r.header(header::CONTENT_TYPE), "application/pdf");
+    if let Some(t) = pdf_text(&r.bytes) {
+        assert!(t.contains(&expected), "{t}");
+    }
+    let outsider = app.login("bithu.to3").await;
+    let r = app
+        .get(&outsider, &format!("/api/v1/plans/{id}/document"))
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+}

@@ -214,6 +214,7 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
         (("get", "/api/v1/orgs/{id}/plans"), view_s1),
         (("get", "/orgs/{id}/plans"), view_s1),
         (("get", "/api/v1/plans/{id}"), view_s1),
+        (("get", "/api/v1/plans/{id}/document"), view_s1),
         (("put", "/api/v1/plans/{id}/items"), "bithu.tgpl"),
         (("post", "/api/v1/plans/{id}/submit"), "bithu.tgpl"),
         (("post", "/api/v1/plans/{id}/revise"), "bithu.tgpl"),

@@ -600,7 +600,7 @@ pub struct FormatQuery {
 impl FormatQuery {
     /// The format asked for: none (JSON, where a path has it), or docx/pdf; anything else
     /// is refused with `format: malformed`.
-    fn parse(&self) -> Result<Option<chibo_app::documents::Format>, WebError> {
+    pub(crate) fn parse(&self) -> Result<Option<chibo_app::documents::Format>, WebError> {
         match self
             .format
             .as_deref()

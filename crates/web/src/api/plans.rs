@@ -254,3 +254,29 @@ pub async fn return_plan(
 ) -> Result<Json<Versioned>, WebError> {
     step(&state, &ctx, id, "return", &body).await
 }
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/plans/{id}/document",
+    summary = "The plan as an official document (issue 11) in DOCX or PDF: numbered \"Số 01-KH/CB\" and dated as submitted (DOC-05/06) while submitted or acknowledged; a draft or returned plan prints DỰ THẢO without a number (DOC-19)",
+    tag = "plans",
+    params(
+        ("id" = i64, Path, description = "Plan id"),
+        ("format" = Option<String>, Query, description = "`docx` or `pdf` (default `pdf`)")
+    ),
+    responses(
+        (status = 200, description = "The file (`Content-Disposition: attachment`)"),
+        (status = 422, description = "`format: malformed`")
+    ),
+    extensions(("x-access" = json!(access(C::ViewPlans, S::Plan))))
+)]
+pub async fn document(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    Query(q): Query<super::meetings::FormatQuery>,
+) -> Result<Response, WebError> {
+    let format = q.parse()?.unwrap_or(chibo_app::documents::Format::Pdf);
+    let file = chibo_app::documents::render_plan(&state.store, id, format, ctx.today).await?;
+    Ok(super::meetings::download(file))
+}
