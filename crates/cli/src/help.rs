@@ -103,6 +103,14 @@ const EN: &[(&str, &str, &str)] = &[
     ("export topic", "format", "Format: docx or pdf"),
     ("export topic", "out", "Target file (must not exist)"),
     (
+        "export year",
+        "",
+        "Every document of a cell's year (Word and PDF) and its registers (Excel) in one zip file, with a progress bar",
+    ),
+    ("export year", "org", "Cell id"),
+    ("export year", "year", "Year (default: this year)"),
+    ("export year", "out", "Target zip file (must not exist)"),
+    (
         "export register",
         "",
         "A register of the cell as an Excel workbook (XLSX): member list, attendance register, meetings of the year, open tasks",

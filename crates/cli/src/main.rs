@@ -119,6 +119,19 @@ enum ExportCommand {
         #[command(flatten)]
         target: ExportTarget,
     },
+    /// Toàn bộ văn bản trong năm của một chi bộ (Word và PDF) cùng sổ sách (Excel) vào một
+    /// tệp zip, có thanh tiến độ
+    Year {
+        /// Mã số chi bộ
+        #[arg(long, value_name = "SỐ")]
+        org: i64,
+        /// Năm (mặc định: năm nay)
+        #[arg(long, value_name = "NĂM")]
+        year: Option<i32>,
+        /// Tệp zip đích (chưa tồn tại)
+        #[arg(long, value_name = "TỆP")]
+        out: PathBuf,
+    },
     /// Sổ sách của chi bộ ra tệp Excel (XLSX): danh sách đảng viên, sổ theo dõi sinh hoạt,
     /// các buổi sinh hoạt trong năm, nhiệm vụ chưa hoàn thành
     Register {
@@ -376,6 +389,36 @@ async fn run(cli: Cli, en: bool) -> Result<()> {
                     (chibo_app::documents::Which::Resolution, target)
                 }
                 ExportCommand::Topic { target } => (chibo_app::documents::Which::Topic, target),
+                ExportCommand::Year { org, year, out } => {
+                    let today = chibo_store::Actor::system("export", now_unix()).today();
+                    let bar = indicatif::ProgressBar::new(0);
+                    bar.set_style(
+                        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
+                            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                    );
+                    let bytes = chibo_app::archive::year_archive(
+                        &store,
+                        chibo_domain::OrgId(org),
+                        year.unwrap_or(today.year()),
+                        today,
+                        |done, total, name| {
+                            bar.set_length(total as u64);
+                            bar.set_position(done as u64);
+                            bar.set_message(name.to_owned());
+                        },
+                    )
+                    .await
+                    .map_err(|e| match e {
+                        chibo_app::AppError::NotFound(_) => anyhow::anyhow!(if en {
+                            format!("no organisation {org}")
+                        } else {
+                            format!("không có tổ chức số {org}")
+                        }),
+                        other => anyhow::anyhow!(other),
+                    })?;
+                    bar.finish_and_clear();
+                    return write_new(&out, &bytes, en);
+                }
                 ExportCommand::Register {
                     kind,
                     org,

@@ -560,3 +560,51 @@ async fn doc_19_the_thematic_plan_is_a_draft_until_submitted_then_numbered() {
         .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 }
+
+/// Issue 10: a cell's year as one zip — every approved document in DOCX and PDF and the
+/// registers — with progress reported file by file.
+#[tokio::test]
+async fn a_cells_year_archive_holds_its_documents_and_registers() {
+    let app = TestApp::new().await;
+    let mut seen = Vec::new();
+    let bytes = chibo_app::archive::year_archive(
+        &app.store,
+        app.demo.s1_cell,
+        2024,
+        time::macros::date!(2026 - 11 - 29),
+        |done, total, name| seen.push((done, total, name.to_owned())),
+    )
+    .await
+    .unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let names: Vec<String> = zip.file_names().map(str::to_owned).collect();
+    let total = names.len();
+    assert_eq!(seen.len(), total, "one progress report per file");
+    assert_eq!(seen.last().map(|s| (s.0, s.1)), Some((total, total)));
+    let has = |prefix: &str, ext: &str| {
+        names
+            .iter()
+            .any(|n| n.starts_with(prefix) && n.ends_with(ext))
+    };
+    for ext in [".docx", ".pdf"] {
+        assert!(has("Biên bản/", ext), "{names:?}");
+        assert!(has("Chuyên đề/", ext), "{names:?}");
+    }
+    assert_eq!(
+        names.iter().filter(|n| n.starts_with("Sổ sách/")).count(),
+        4,
+        "{names:?}"
+    );
+    // Every file is a real one: DOCX and XLSX are zips, PDFs start with the magic.
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let mut head = [0u8; 4];
+        f.read_exact(&mut head).unwrap();
+        let name = f.name().to_owned();
+        if name.ends_with(".pdf") {
+            assert_eq!(&head, b"%PDF", "{name}");
+        } else {
+            assert_eq!(&head[..2], b"PK", "{name}");
+        }
+    }
+}
