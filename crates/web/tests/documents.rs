@@ -608,3 +608,57 @@ async fn a_cells_year_archive_holds_its_documents_and_registers() {
         }
     }
 }
+
+/// Issue 10 in the browser: the year's zip is started from the minutes book, its page
+/// shows progress (refreshing itself, no JavaScript needed) and then the download.
+#[tokio::test]
+async fn the_year_export_runs_with_a_progress_page_then_downloads() {
+    let app = TestApp::new().await;
+    let secretary = app.login("bithu.to3").await;
+    let s3 = app.demo.s3_cell.0;
+    let book = app
+        .get(&secretary, &format!("/orgs/{s3}/minutes?year=2025"))
+        .await;
+    assert!(book.body.contains("data-testid=\"archive-start\""));
+    let r = app
+        .post_form(
+            &secretary,
+            &format!("/orgs/{s3}/archive"),
+            &[("year", "2025")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = r.header(header::LOCATION).to_owned();
+    assert!(page.starts_with(&format!("/orgs/{s3}/archive/")), "{page}");
+    let mut body = String::new();
+    for _ in 0..300 {
+        let r = app.get(&secretary, &page).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        body = r.body;
+        if body.contains("archive-ready") {
+            break;
+        }
+        assert!(body.contains("http-equiv=\"refresh\""), "{body}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(body.contains("archive-ready"), "{body}");
+    assert!(!body.contains("http-equiv=\"refresh\""));
+    let r = app.get(&secretary, &format!("{page}/download")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.header(header::CONTENT_TYPE), "application/zip");
+    let zip = zip::ZipArchive::new(std::io::Cursor::new(r.bytes)).unwrap();
+    assert!(zip.file_names().any(|n| n.starts_with("Biên bản/")));
+    // Another cell's secretary neither sees nor downloads it.
+    let outsider = app.login("bithu.tgpl").await;
+    assert_eq!(
+        app.get(&outsider, &page).await.status,
+        StatusCode::NOT_FOUND
+    );
+    // A job of another organisation is not found under this one.
+    let s1 = app.demo.s1_cell.0;
+    let job = page.rsplit('/').next().unwrap();
+    let r = app
+        .get(&outsider, &format!("/orgs/{s1}/archive/{job}"))
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+}

@@ -200,6 +200,10 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
         (("get", "/api/v1/orgs/{cell}/minutes"), view_s1),
         // Registers as workbooks (issue 10): read like the cell's meetings.
         (("get", "/api/v1/orgs/{id}/registers/{kind}"), view_s1),
+        // The year's zip in the browser: started and followed like the minutes book.
+        (("post", "/orgs/{id}/archive"), view_s1),
+        (("get", "/orgs/{id}/archive/{job}"), view_s1),
+        (("get", "/orgs/{id}/archive/{job}/download"), view_s1),
         (("get", "/api/v1/people/{id}/attendance"), view_s1),
         (("get", "/api/v1/meetings/{id}/ics"), view_s1),
         (("post", "/api/v1/account/calendar-feed"), logged_in),
@@ -291,6 +295,7 @@ fn concrete(path: &str, org: i64, person: i64, meeting: i64, plan: i64) -> Strin
         .replace("{task}", "1")
         .replace("{token}", "no-such-token")
         .replace("{kind}", "members")
+        .replace("{job}", "1")
 }
 
 /// Refused by the access check: 401/403, or a redirect to the login page.
