@@ -174,6 +174,13 @@ const EN: &[(&str, &str, &str)] = &[
         "Instead of the load test: time \"subtree on a date\" for the demo province and for a generated province of that many cells (an empty database given by --database, or a temporary SQLite)",
     ),
     (
+        "bench documents",
+        "",
+        "Document timings: our PDF against LibreOffice converting our DOCX to PDF (the demo's S3 minutes), DOCX, XLSX and a cell's year zip",
+    ),
+    ("bench documents", "runs", "Runs of each measurement"),
+    ("bench documents", "lo_runs", "LibreOffice conversions"),
+    (
         "bench live",
         "",
         "Live meetings load test: phones follow over SSE while secretaries record the roll call, contributions and votes through the API (an empty database given by --database, or a temporary SQLite)",

@@ -165,6 +165,16 @@ struct ExportTarget {
 
 #[derive(Subcommand, Debug)]
 enum BenchCommand {
+    /// Đo thời gian lập văn bản: PDF của chibo so với LibreOffice chuyển DOCX sang PDF (biên
+    /// bản S3 của dữ liệu mẫu), DOCX, XLSX và tệp zip cả năm của một chi bộ
+    Documents {
+        /// Số lần đo mỗi loại
+        #[arg(long, default_value_t = 10, value_name = "SỐ")]
+        runs: u32,
+        /// Số lần LibreOffice chuyển đổi
+        #[arg(long, default_value_t = 3, value_name = "SỐ")]
+        lo_runs: u32,
+    },
     /// Đo tải cuộc họp trực tiếp: điện thoại theo dõi qua SSE trong khi bí thư điểm danh,
     /// ghi ý kiến, biểu quyết qua API (cơ sở dữ liệu trống qua --database, hoặc SQLite tạm)
     Live {
@@ -288,6 +298,9 @@ async fn run(cli: Cli, en: bool) -> Result<()> {
         subtree_cells,
     } = cli.command
     {
+        if let Some(BenchCommand::Documents { runs, lo_runs }) = what {
+            return bench::documents(runs.max(1), lo_runs.max(1), en).await;
+        }
         if let Some(BenchCommand::Live {
             seconds,
             meetings,

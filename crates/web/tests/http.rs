@@ -2366,6 +2366,9 @@ async fn rbac_org_writes_at_every_level() {
         .entries
         .iter()
         .filter(|e| e.method != axum::http::Method::GET && e.path.contains("/orgs/{id}"))
+        // Starting the year's zip (issue 10) is a POST that changes no record: it is
+        // allowed to whoever views the cell's meetings, checked in the matrix above.
+        .filter(|e| e.access.capability != chibo_domain::access::Capability::ViewMeetings)
         .collect();
     assert!(writes.len() >= 8, "{} org-scoped writes", writes.len());
     let mut failures = Vec::new();
