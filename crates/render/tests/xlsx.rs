@@ -3,6 +3,8 @@
 //! the chart, and LibreOffice converting them (skipped with a note where it is absent, like
 //! the DOCX readers in `documents.rs`).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::io::{Cursor, Read, Write};
 use std::path::PathBuf;
 use std::process::Command;
