@@ -4,7 +4,7 @@
 //! roots flagged `org.sandbox`, and the real organisation writes refuse to touch them.
 
 use chibo_domain::member::{Member, Placement, PlacementKind, StatusKind, StatusPeriod};
-use chibo_domain::org::{CellType, OrgKind, OrgVersion};
+use chibo_domain::org::{CellType, OrgKind, OrgTree, OrgVersion};
 use chibo_domain::person::{PersonDraft, Sex};
 use chibo_domain::ruleset::add_months;
 use chibo_domain::text::Name;
@@ -186,6 +186,30 @@ impl Store {
             held_on,
             groups: out,
         }))
+    }
+
+    /// The practice group whose sandbox cell `org` is: `(group, class, practice date)`.
+    pub async fn training_group_of(&self, org: OrgId) -> Result<Option<(i64, i64, Date)>> {
+        let mut lease = self.lease().await?;
+        Ok(q_opt!(
+            &mut lease.conn(),
+            (i64, i64, Date),
+            "SELECT g.id, g.class_id, c.practice_date FROM training_group g
+             JOIN training_class k ON k.id = g.class_id
+             JOIN training_course c ON c.id = k.course_id WHERE g.sandbox_org_id = $1",
+            org.0
+        )?)
+    }
+
+    /// The tree a use case needs to check `org`: the real (cached) tree, or for a sandbox
+    /// cell a tree of that cell alone (the real tree never holds it, `crate::sandbox`).
+    pub async fn tree_for(&self, org: OrgId) -> Result<std::sync::Arc<OrgTree>> {
+        if self.is_sandbox(org).await? {
+            let mut lease = self.lease().await?;
+            let versions = crate::closure::versions_of(&mut lease.conn(), &[org.0]).await?;
+            return Ok(std::sync::Arc::new(OrgTree::new(versions)));
+        }
+        self.org_tree().await
     }
 
     /// Whether `org` is a practice group's sandbox cell.
