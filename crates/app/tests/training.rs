@@ -5,136 +5,21 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chibo_app::training::{compare_class, review_meeting};
-use chibo_domain::meeting::details::{Mode, Officers};
-use chibo_domain::meeting::roll_call::Presence;
-use chibo_domain::meeting::vote::{Tally, VoteSubject};
-use chibo_domain::meeting::{StepAction, Transition};
-use chibo_domain::member::CellRoster;
 use chibo_domain::org::OrgKind;
 use chibo_domain::ruleset::{Catalogue, MeetingKind};
 use chibo_domain::text::Name;
 use chibo_domain::training::compare::CellState;
 use chibo_domain::{MeetingId, OrgId};
-use chibo_store::{Actor, DetailsDraft, MeetingDraft, Store, VoteDraft};
+use chibo_store::{Actor, Store};
 use time::macros::date;
-use time::Time;
 
 const DAY: time::Date = date!(2020 - 08 - 20);
 
 async fn mock_meeting(store: &Store, cell: OrgId, order: &[String]) -> MeetingId {
     let a = Actor::system("test", 1_700_000_000);
-    let records = store.cell_records(cell).await.unwrap();
-    let roster = CellRoster::on(
-        cell,
-        DAY,
-        &records.members(),
-        &records.placements,
-        &records.statuses,
-    );
-    let people: Vec<_> = roster.entries.iter().map(|e| e.person).collect();
-    let mut w = store.write(&a).await.unwrap();
-    let id = w
-        .meetings()
-        .create(&MeetingDraft {
-            org: cell,
-            kind: MeetingKind::Regular,
-            date: DAY,
-            planned_start: Time::from_hms(14, 0, 0).ok(),
-            place: "Trung tâm Bồi dưỡng chính trị huyện".into(),
-        })
+    chibo_app::training::hold_mock(store, &a, cell, DAY, MeetingKind::Regular, order)
         .await
-        .unwrap();
-    w.meetings()
-        .set_details(
-            id,
-            &DetailsDraft {
-                mode: Mode::InPerson,
-                officers: Officers {
-                    chair: Some(people[0]),
-                    preparer: Some(people[0]),
-                    minute_taker: Some(people[6]),
-                },
-                guests: vec![],
-            },
-            None,
-        )
-        .await
-        .unwrap();
-    w.meetings()
-        .transition(id, &Transition::Start, None, None)
-        .await
-        .unwrap();
-    for p in &people {
-        w.meetings()
-            .set_attendance(id, *p, Presence::present(), None)
-            .await
-            .unwrap();
-    }
-    let mut minute = 14 * 60;
-    for code in order {
-        let at = Time::from_hms(
-            u8::try_from(minute / 60).unwrap(),
-            u8::try_from(minute % 60).unwrap(),
-            0,
-        )
-        .unwrap();
-        w.meetings()
-            .step(
-                id,
-                &StepAction::Start { step: code.clone() },
-                Some(at),
-                None,
-            )
-            .await
-            .unwrap();
-        if code == "C2" {
-            w.meetings()
-                .add_task(
-                    id,
-                    "C2",
-                    "Vận động nhân dân tham gia làm đường bê tông nội bản",
-                    vec![people[7]],
-                    date!(2020 - 09 - 15),
-                )
-                .await
-                .unwrap();
-        }
-        if code == "C4" {
-            w.meetings()
-                .record_vote(
-                    id,
-                    &VoteDraft {
-                        subject: "Nghị quyết tháng 8/2020".into(),
-                        kind: VoteSubject::Resolution,
-                        method: None,
-                        tally: Tally {
-                            votes_for: 9,
-                            against: 0,
-                            abstain: 0,
-                        },
-                    },
-                )
-                .await
-                .unwrap();
-        }
-        minute += if code == "M4" { 20 } else { 7 };
-    }
-    w.commit().await.unwrap();
-    let end = format!("{:02}:{:02}", minute / 60, minute % 60);
-    chibo_app::minutes::approve(
-        store,
-        &a,
-        id,
-        &chibo_app::minutes::ApproveInput {
-            votes_for: Some(9),
-            at: Some(end),
-            ..Default::default()
-        },
-        "Thư ký",
-    )
-    .await
-    .unwrap();
-    id
+        .unwrap()
 }
 
 #[tokio::test]
@@ -239,6 +124,28 @@ async fn trn_01_s2_three_groups_reviewed_and_compared_step_by_step() {
         vec![CellState::Done, CellState::Skipped, CellState::OutOfOrder]
     );
     assert_eq!(table.scores, vec![95, 85, 90]);
+
+    // The S2 demo: the same story, with a thematic meeting per group too.
+    let demo = chibo_app::training::demo_s2(&store, &a, district)
+        .await
+        .unwrap();
+    let table = compare_class(&store, demo, MeetingKind::Regular)
+        .await
+        .unwrap();
+    let m2 = table.rows.iter().find(|r| r.code == "M2").unwrap();
+    assert_eq!(
+        m2.cells.iter().map(|c| c.state).collect::<Vec<_>>(),
+        vec![CellState::Done, CellState::Skipped, CellState::OutOfOrder]
+    );
+    let thematic = compare_class(&store, demo, MeetingKind::Thematic)
+        .await
+        .unwrap();
+    assert_eq!(thematic.groups.len(), 3);
+    assert!(thematic
+        .rows
+        .iter()
+        .all(|r| r.cells.iter().all(|c| c.state == CellState::Done)));
+    assert_eq!(thematic.findings, vec![0, 0, 0]);
 
     // The sandbox stays out of the district's real reads.
     let sub = store.subtree_on(district, DAY).await.unwrap();
