@@ -233,18 +233,17 @@ fn text(field: &'static str, value: &str) -> Result<String> {
 }
 
 /// The sandbox cell's members enter the record well before the class, so every one of them
-/// is on the roster on any practice day: official members admitted years before, the
-/// probationary ones months before.
-fn member_dates(practice: Date, standing: SampleStanding, i: u32) -> (Date, Date) {
-    let years_before = 3 + i % 20;
+/// is on the roster on any practice day: official members admitted in their mid-twenties or
+/// thirties (and at least two years before the class), the probationary ones months before.
+fn member_dates(practice: Date, standing: SampleStanding, birth_year: i32, i: u32) -> (Date, Date) {
     let admitted = match standing {
         SampleStanding::Probationary => practice - Duration::days(150 + i64::from(i) * 7),
-        _ => Date::from_calendar_date(
-            practice.year() - i32::try_from(years_before).unwrap_or(3),
-            Month::March,
-            1 + u8::try_from(i % 27).unwrap_or(0),
-        )
-        .unwrap_or(practice),
+        _ => {
+            let year =
+                (birth_year + 25 + i32::try_from(i % 10).unwrap_or(0)).min(practice.year() - 2);
+            Date::from_calendar_date(year, Month::March, 1 + u8::try_from(i % 27).unwrap_or(0))
+                .unwrap_or(practice)
+        }
     };
     (admitted, admitted + Duration::days(21))
 }
@@ -338,8 +337,8 @@ impl Training<'_> {
             "INSERT INTO org (version, sandbox) VALUES (1, TRUE) RETURNING id"
         )?;
         let org = OrgId(org);
-        let from =
-            Date::from_calendar_date(practice.year() - 30, Month::January, 1).unwrap_or(practice);
+        // In force before any generated member's admission (the oldest are born in 1945).
+        let from = Date::from_calendar_date(1960, Month::January, 1).unwrap_or(practice);
         let version = OrgVersion {
             org,
             kind: OrgKind::Cell,
@@ -386,7 +385,7 @@ impl Training<'_> {
                 phone: None,
                 affiliation: None,
             };
-            let (admitted, ceremony) = member_dates(practice, m.standing, i);
+            let (admitted, ceremony) = member_dates(practice, m.standing, m.birth_year, i);
             let official =
                 (m.standing != SampleStanding::Probationary).then(|| add_months(ceremony, 12));
             let member = Member {
