@@ -26,6 +26,7 @@ pub mod people;
 pub mod plans;
 pub mod registers;
 pub mod rules;
+pub mod training;
 pub mod users;
 
 pub use error::{AppError, FieldError};

@@ -90,6 +90,7 @@ pub enum AuditAction {
     PlanCreate,
     PlanItems,
     PlanStep,
+    TrainingCreate,
     Login,
     Logout,
     LoginFailed,
@@ -97,7 +98,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 45] = [
+    pub const ALL: [AuditAction; 46] = [
         Self::OrgCreate,
         Self::OrgChange,
         Self::OrgClose,
@@ -139,6 +140,7 @@ impl AuditAction {
         Self::PlanCreate,
         Self::PlanItems,
         Self::PlanStep,
+        Self::TrainingCreate,
         Self::Login,
         Self::Logout,
         Self::LoginFailed,
@@ -195,6 +197,7 @@ impl AuditAction {
             Self::PlanCreate => "plan.create",
             Self::PlanItems => "plan.items",
             Self::PlanStep => "plan.step",
+            Self::TrainingCreate => "training.create",
             Self::Login => "auth.login",
             Self::Logout => "auth.logout",
             Self::LoginFailed => "auth.login_failed",
@@ -224,6 +227,7 @@ impl AuditAction {
             Self::OrgLiaison => "org",
             Self::DirectiveCreate => "directive",
             Self::PlanCreate | Self::PlanItems | Self::PlanStep => "plan",
+            Self::TrainingCreate => "training",
             Self::Login | Self::Logout | Self::LoginFailed | Self::LoginThrottled => "login",
             Self::CalendarAdjustments => "holiday_year",
             Self::RuleVersionCreate => "rule_version",

@@ -113,6 +113,10 @@ impl Backend {
                     "0015_plan_documents",
                     include_str!("../migrations/sqlite/0015_plan_documents.sql"),
                 ),
+                (
+                    "0018_training",
+                    include_str!("../migrations/sqlite/0018_training.sql"),
+                ),
             ],
             Backend::Postgres => &[
                 (
@@ -174,6 +178,10 @@ impl Backend {
                 (
                     "0015_plan_documents",
                     include_str!("../migrations/postgres/0015_plan_documents.sql"),
+                ),
+                (
+                    "0018_training",
+                    include_str!("../migrations/postgres/0018_training.sql"),
                 ),
             ],
         }

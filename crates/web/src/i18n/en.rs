@@ -313,6 +313,7 @@ pub static EN: Catalog = Catalog {
         ("plan.create", "Started a thematic plan"),
         ("plan.items", "Changed a thematic plan's topics"),
         ("plan.step", "Submitted, acknowledged, returned or revised a thematic plan"),
+        ("training.create", "Created a training course, class or practice group, or added a participant"),
         ("auth.login", "Logged in"),
         ("auth.logout", "Logged out"),
         ("auth.login_failed", "Failed login"),

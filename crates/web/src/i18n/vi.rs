@@ -313,6 +313,7 @@ pub static VI: Catalog = Catalog {
         ("plan.create", "Lập kế hoạch sinh hoạt chuyên đề"),
         ("plan.items", "Sửa nội dung kế hoạch chuyên đề"),
         ("plan.step", "Gửi, tiếp nhận, trả lại hoặc điều chỉnh kế hoạch chuyên đề"),
+        ("training.create", "Tạo khóa, lớp, nhóm thực hành hoặc thêm học viên (chế độ tập huấn)"),
         ("auth.login", "Đăng nhập"),
         ("auth.logout", "Đăng xuất"),
         ("auth.login_failed", "Đăng nhập sai"),
