@@ -90,6 +90,8 @@ pub enum AuditAction {
     PlanCreate,
     PlanItems,
     PlanStep,
+    PlanComment,
+    PlanLink,
     Login,
     Logout,
     LoginFailed,
@@ -97,7 +99,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 45] = [
+    pub const ALL: [AuditAction; 47] = [
         Self::OrgCreate,
         Self::OrgChange,
         Self::OrgClose,
@@ -139,6 +141,8 @@ impl AuditAction {
         Self::PlanCreate,
         Self::PlanItems,
         Self::PlanStep,
+        Self::PlanComment,
+        Self::PlanLink,
         Self::Login,
         Self::Logout,
         Self::LoginFailed,
@@ -195,6 +199,8 @@ impl AuditAction {
             Self::PlanCreate => "plan.create",
             Self::PlanItems => "plan.items",
             Self::PlanStep => "plan.step",
+            Self::PlanComment => "plan.comment",
+            Self::PlanLink => "plan.link",
             Self::Login => "auth.login",
             Self::Logout => "auth.logout",
             Self::LoginFailed => "auth.login_failed",
@@ -223,7 +229,11 @@ impl AuditAction {
             | Self::NoticeRead => "user",
             Self::OrgLiaison => "org",
             Self::DirectiveCreate => "directive",
-            Self::PlanCreate | Self::PlanItems | Self::PlanStep => "plan",
+            Self::PlanCreate
+            | Self::PlanItems
+            | Self::PlanStep
+            | Self::PlanComment
+            | Self::PlanLink => "plan",
             Self::Login | Self::Logout | Self::LoginFailed | Self::LoginThrottled => "login",
             Self::CalendarAdjustments => "holiday_year",
             Self::RuleVersionCreate => "rule_version",

@@ -371,6 +371,26 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
         (("post", "/api/v1/plans/{id}/revise"), "bithu.tgpl"),
         (("post", "/api/v1/plans/{id}/acknowledge"), tree_s1),
         (("post", "/api/v1/plans/{id}/return"), tree_s1),
+        (
+            ("post", "/api/v1/plans/{id}/items/{index}/meeting"),
+            edit_s1,
+        ),
+        (
+            ("post", "/api/v1/plans/{id}/comments"),
+            "admin tochuc.tinh bithu.tgpl",
+        ),
+        // The plan pages: the same split; either side comments, members read.
+        (("get", "/orgs/{id}/plan"), view_s1),
+        (("post", "/orgs/{id}/plan"), "bithu.tgpl"),
+        (("get", "/plans/{id}"), view_s1),
+        (("post", "/plans/{id}/items"), "bithu.tgpl"),
+        (("post", "/plans/{id}/cell-step"), "bithu.tgpl"),
+        (("post", "/plans/{id}/review"), tree_s1),
+        (
+            ("post", "/plans/{id}/comments"),
+            "admin tochuc.tinh bithu.tgpl",
+        ),
+        (("post", "/plans/{id}/items/{index}/meeting"), edit_s1),
         (("get", "/api/v1/account/notices"), logged_in),
         (("post", "/notices/read"), logged_in),
         (("post", "/api/v1/account/notices/read"), logged_in),
@@ -425,7 +445,7 @@ fn concrete(path: &str, org: i64, person: i64, meeting: i64, plan: i64) -> Strin
         person
     } else if path.starts_with("/api/v1/meetings") || path.starts_with("/meetings") {
         meeting
-    } else if path.starts_with("/api/v1/plans") {
+    } else if path.starts_with("/api/v1/plans") || path.starts_with("/plans") {
         plan
     } else {
         org
@@ -438,6 +458,7 @@ fn concrete(path: &str, org: i64, person: i64, meeting: i64, plan: i64) -> Strin
         .replace("{code}", "vi")
         .replace("{year}", "2026")
         .replace("{file}", "1")
+        .replace("{index}", "0")
         .replace("{contribution}", "1")
         .replace("{task}", "1")
         .replace("{token}", "no-such-token")
@@ -497,6 +518,41 @@ async fn rbac_matrix_every_route_times_every_role() {
     )
     .await
     .unwrap();
+    // An acknowledged plan with its topics, for the routes creating a meeting from item 0
+    // (the draft above may be emptied by the routes replacing its items).
+    let followed = {
+        let actor = chibo_store::Actor::system("test", 1_763_700_000);
+        let id = chibo_app::plans::create(
+            &app.store,
+            &actor,
+            chibo_domain::OrgId(org),
+            &chibo_app::plans::PlanInput {
+                year: Some(2031),
+                directive: None,
+            },
+        )
+        .await
+        .unwrap();
+        let items = chibo_app::plans::ItemsInput {
+            items: (1..=4)
+                .map(|q| chibo_app::plans::ItemInput {
+                    quarter: Some(q),
+                    title: Some(format!("Chuyên đề quý {q}")),
+                    ..Default::default()
+                })
+                .collect(),
+            version: None,
+        };
+        chibo_app::plans::set_items(&app.store, &actor, id, &items)
+            .await
+            .unwrap();
+        for step in ["submit", "acknowledge"] {
+            chibo_app::plans::step(&app.store, &actor, id, step, &Default::default(), "test")
+                .await
+                .unwrap();
+        }
+        id
+    };
     // A calendar feed of a user outside the matrix (a role's own DELETE would revoke it).
     let actor = chibo_store::Actor::system("test", 1_763_700_000);
     let feed_user = chibo_app::users::create_user(
@@ -523,6 +579,11 @@ async fn rbac_matrix_every_route_times_every_role() {
                 app.anonymous().await
             } else {
                 app.login(role).await
+            };
+            let plan = if spec.path.contains("{index}") {
+                followed
+            } else {
+                plan
             };
             let path = concrete(&spec.path, org, person, meeting, plan)
                 .replace("no-such-token", &feed_token);

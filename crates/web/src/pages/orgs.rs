@@ -177,6 +177,8 @@ struct OrgPage {
     /// Issue 9: open tasks, MTG-ATT-08 alerts, the minutes book's link.
     followup: Option<super::minutes::CellFollowup>,
     people_here: bool,
+    /// Issue 11: the cell's thematic plan of the year, its missed topics and directives.
+    plan: Option<super::plans::CellPlanSummary>,
 }
 
 #[utoipa::path(
@@ -325,9 +327,16 @@ pub async fn show(
         } else {
             None
         };
+    let plan = if version.kind.is_cell() && may_get(&ctx, &tree, "/orgs/{id}/plan", Some(org)) {
+        let year = q.year.unwrap_or(date.year()).clamp(2007, 2199);
+        Some(super::plans::cell_summary(&state, &ctx, org, String::new(), year).await?)
+    } else {
+        None
+    };
     let can_search = may_get(&ctx, &tree, "/orgs/{id}/search", Some(org));
     let can_export = may_get(&ctx, &tree, "/orgs/{id}/roster.csv", Some(org));
     let page = OrgPage {
+        plan,
         meetings,
         followup,
         people_here,
