@@ -899,7 +899,16 @@ pub async fn items(
         Err(e) => {
             let errors = field_errors(e)?;
             let record = plan_by_id(&state, id).await?;
+            // The rows as typed, then a blank row in each quarter still without a topic.
             let mut rows = rows;
+            for q in 1..=4u8 {
+                if !rows.iter().any(|r| r.quarter.trim() == q.to_string()) {
+                    rows.push(EditRow {
+                        quarter: q.to_string(),
+                        ..Default::default()
+                    });
+                }
+            }
             rows.push(EditRow {
                 quarter: "4".into(),
                 ..Default::default()
