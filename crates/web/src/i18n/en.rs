@@ -330,6 +330,7 @@ pub static EN: Catalog = Catalog {
         ("plans_apply", "Filter"),
         ("plans_shown", "Cells shown"),
         ("plans_overdue", "Overdue"),
+        ("plans_which", "Which cells"),
         ("link_plans", "Thematic plans"),
         ("meeting.ceremony", "Recorded the admission act (new member, decision, helping member)"),
         ("ceremony_title", "Admission act"),

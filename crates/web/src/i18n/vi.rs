@@ -330,6 +330,7 @@ pub static VI: Catalog = Catalog {
         ("plans_apply", "Lọc"),
         ("plans_shown", "Số chi bộ đang hiển thị"),
         ("plans_overdue", "Quá hạn"),
+        ("plans_which", "Những chi bộ nào"),
         ("link_plans", "Kế hoạch chuyên đề"),
         ("meeting.ceremony", "Ghi nghi thức kết nạp (người được kết nạp, quyết định, đảng viên giúp đỡ)"),
         ("ceremony_title", "Nghi thức kết nạp"),

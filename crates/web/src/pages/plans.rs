@@ -211,7 +211,7 @@ pub async fn under(
         .collect();
     bars.push(Bar {
         code: "missed",
-        label: t.value("plans_missed"),
+        label: t.value("item_missed"),
         count: missed,
         width: missed * 200 / max,
         y: bars.len() * 26,
