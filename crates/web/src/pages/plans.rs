@@ -233,7 +233,7 @@ pub async fn under(
     let sort = q.sort.clone().unwrap_or_else(|| "name".into());
     let order = chibo_app::collate::NameOrder::shared();
     let by_name = |a: &Row, b: &Row| match &order {
-        Some(o) => o.compare(&a.name, &b.name),
+        Some(o) => o.compare_plain(&a.name, &b.name),
         None => a.name.cmp(&b.name),
     };
     match sort.as_str() {
