@@ -4895,9 +4895,16 @@ async fn plan_01_02_04_following_the_plan_and_its_pages() {
     // The cell page and home: the year's plan and the directives with their due dates.
     let home = app.get(&secretary, "/").await;
     assert!(home.body.contains(r#"data-testid="plan-summary""#));
+    assert!(home.body.contains("Bị trả lại") || home.body.contains("Đã tiếp nhận"));
     let cell_2024 = app.get(&secretary, &format!("/orgs/{s1}?year=2024")).await;
-    assert!(cell_2024.body.contains("799-CV/ĐUK"));
-    assert!(cell_2024.body.contains("Hạn gửi kế hoạch: 31/12/2023"));
+    assert!(cell_2024
+        .body
+        .contains(&format!("/orgs/{s1}/plan?year=2024")));
+    let plan_2024 = app
+        .get(&secretary, &format!("/orgs/{s1}/plan?year=2024"))
+        .await;
+    assert!(plan_2024.body.contains("799-CV/ĐUK"));
+    assert!(plan_2024.body.contains("Hạn gửi kế hoạch: 31/12/2023"));
 
     // S4: the commune's view of 2026; only the cell that skipped Q3 is missed.
     let xa = app.login("danguy.xa").await;

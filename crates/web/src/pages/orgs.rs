@@ -177,8 +177,8 @@ struct OrgPage {
     /// Issue 9: open tasks, MTG-ATT-08 alerts, the minutes book's link.
     followup: Option<super::minutes::CellFollowup>,
     people_here: bool,
-    /// Issue 11: the cell's thematic plan of the year, its missed topics and directives.
-    plan: Option<super::plans::CellPlanSummary>,
+    /// Issue 11: the year whose thematic plan the cell page links to.
+    plan: Option<i32>,
 }
 
 #[utoipa::path(
@@ -327,12 +327,11 @@ pub async fn show(
         } else {
             None
         };
-    let plan = if version.kind.is_cell() && may_get(&ctx, &tree, "/orgs/{id}/plan", Some(org)) {
-        let year = q.year.unwrap_or(date.year()).clamp(2007, 2199);
-        Some(super::plans::cell_summary(&state, &ctx, org, String::new(), year).await?)
-    } else {
-        None
-    };
+    // The cell page stays free of queries when warm (the platform's budget): only the way
+    // to the year's plan here; its status, missed topics and directives are on it and on
+    // the members' home page.
+    let plan = (version.kind.is_cell() && may_get(&ctx, &tree, "/orgs/{id}/plan", Some(org)))
+        .then(|| q.year.unwrap_or(date.year()).clamp(2007, 2199));
     let can_search = may_get(&ctx, &tree, "/orgs/{id}/search", Some(org));
     let can_export = may_get(&ctx, &tree, "/orgs/{id}/roster.csv", Some(org));
     let page = OrgPage {
