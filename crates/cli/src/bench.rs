@@ -1059,7 +1059,7 @@ pub async fn plans(
                 )
                 .await?;
             n += 1;
-            if n % 4 == 0 {
+            if n.is_multiple_of(4) {
                 continue;
             }
             let plan = w.plans().create(cell, year, None).await?;
