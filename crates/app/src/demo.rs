@@ -116,6 +116,9 @@ pub async fn load(store: &Store, now_unix: i64) -> Result<DemoSummary, AppError>
         };
         crate::minutes::approve(store, &actor, id, &input, "Hệ thống (dữ liệu mẫu)").await?;
     }
+    // Scenario S2 (training mode): the district's practice class of 20/8/2020, in sandbox
+    // cells that no real list shows.
+    crate::training::demo_s2(store, &actor, tree.district).await?;
     Ok(DemoSummary {
         province: tree.province,
         bloc: tree.bloc,

@@ -24,6 +24,7 @@ pub mod orgs;
 pub mod people;
 pub mod plans;
 pub mod rules;
+pub mod training;
 pub mod users;
 
 pub use error::{AppError, FieldError};

@@ -546,7 +546,8 @@ pub async fn create(
     input: &MeetingInput,
 ) -> Result<MeetingId, AppError> {
     let draft = input.parse(cell).map_err(AppError::Invalid)?;
-    let tree = store.org_tree().await?;
+    // A practice group's sandbox cell is not in the real tree (training mode).
+    let tree = store.tree_for(cell).await?;
     let on_date = tree
         .version_on(cell, draft.date)
         .ok_or_else(|| AppError::Invalid(vec![FieldError::new("date", "org_not_in_force")]))?;

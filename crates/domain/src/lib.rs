@@ -20,6 +20,7 @@ pub mod person;
 pub mod plan;
 pub mod ruleset;
 pub mod text;
+pub mod training;
 
 pub use error::DomainError;
 pub use ids::{MeetingId, OrgId, PersonId, UserId};

@@ -92,6 +92,7 @@ pub enum AuditAction {
     PlanStep,
     PlanComment,
     PlanLink,
+    TrainingCreate,
     Login,
     Logout,
     LoginFailed,
@@ -99,7 +100,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 47] = [
+    pub const ALL: [AuditAction; 48] = [
         Self::OrgCreate,
         Self::OrgChange,
         Self::OrgClose,
@@ -143,6 +144,7 @@ impl AuditAction {
         Self::PlanStep,
         Self::PlanComment,
         Self::PlanLink,
+        Self::TrainingCreate,
         Self::Login,
         Self::Logout,
         Self::LoginFailed,
@@ -201,6 +203,7 @@ impl AuditAction {
             Self::PlanStep => "plan.step",
             Self::PlanComment => "plan.comment",
             Self::PlanLink => "plan.link",
+            Self::TrainingCreate => "training.create",
             Self::Login => "auth.login",
             Self::Logout => "auth.logout",
             Self::LoginFailed => "auth.login_failed",
@@ -234,6 +237,7 @@ impl AuditAction {
             | Self::PlanStep
             | Self::PlanComment
             | Self::PlanLink => "plan",
+            Self::TrainingCreate => "training",
             Self::Login | Self::Logout | Self::LoginFailed | Self::LoginThrottled => "login",
             Self::CalendarAdjustments => "holiday_year",
             Self::RuleVersionCreate => "rule_version",

@@ -85,12 +85,17 @@ pub(crate) async fn neighbourhood(
     Ok((tree, targets.into_iter().map(OrgId).collect()))
 }
 
-/// Every version of every organisation (the cached tree of pages, and [`rebuild_all`]).
+/// Every version of every real organisation (the cached tree of pages); sandbox cells are
+/// left out ([`crate::sandbox`]).
 pub(crate) async fn whole_tree(conn: &mut Conn<'_>) -> Result<OrgTree> {
     let rows: Vec<VersionRow> = q_all!(
         conn,
         VersionRow,
-        "SELECT org_id, kind, name, cell_type, parent_id, valid_from, valid_until FROM org_version ORDER BY org_id, valid_from"
+        concat!(
+            "SELECT org_id, kind, name, cell_type, parent_id, valid_from, valid_until FROM org_version WHERE org_id IN ",
+            crate::sandbox::real_orgs!(),
+            " ORDER BY org_id, valid_from"
+        )
     )?;
     let versions = rows
         .into_iter()
@@ -126,9 +131,20 @@ pub(crate) async fn insert_spans(conn: &mut Conn<'_>, spans: &[AncestorSpan]) ->
 }
 
 /// Rebuilds the whole table from `org_version` (after the migration that created it, and
-/// by `chibo migrate`'s repair). Loads the whole tree: an administrative step, not a request.
+/// by `chibo migrate`'s repair). Loads every version — it runs before the sandbox flag
+/// exists, and sandbox cells, being roots, get no rows anyway. An administrative step, not
+/// a request.
 pub(crate) async fn rebuild_all(conn: &mut Conn<'_>) -> Result<usize> {
-    let tree = whole_tree(conn).await?;
+    let rows: Vec<VersionRow> = q_all!(
+        conn,
+        VersionRow,
+        "SELECT org_id, kind, name, cell_type, parent_id, valid_from, valid_until FROM org_version ORDER BY org_id, valid_from"
+    )?;
+    let tree = OrgTree::new(
+        rows.into_iter()
+            .map(VersionRow::into_version)
+            .collect::<Result<Vec<_>>>()?,
+    );
     let mut targets: Vec<OrgId> = tree.all_versions().map(|v| v.org).collect();
     targets.sort();
     targets.dedup();

@@ -27,8 +27,10 @@ mod notices;
 mod orgs;
 mod people;
 mod plans;
+mod sandbox;
 mod stamp;
 mod tasks;
+mod training;
 mod uow;
 mod users;
 
@@ -52,6 +54,9 @@ pub use people::{CellRecords, People, PersonRecord};
 pub use plans::{CellPlanRow, DirectiveRecord, PlanComment, PlanRecord, PlanRevisionRecord, Plans};
 pub use stamp::Stamp;
 pub use tasks::{progress_before, MinutesBookEntry, PersonAttendance, TaskReviewRecord};
+pub use training::{
+    ClassRecord, CourseRecord, GroupRecord, ParticipantRecord, ParticipantRole, Training,
+};
 pub use uow::UnitOfWork;
 pub use users::{
     AccessRecords, LoginFailures, NewUser, SessionContext, SessionRecord, UserRecord, Users,

@@ -201,6 +201,7 @@ impl Orgs<'_> {
     ) -> Result<OrgId> {
         let w = &mut *self.0;
         lock_tree(w).await?;
+        crate::sandbox::refuse_sandbox(&mut w.conn(), parent.as_slice()).await?;
         let (id,): (i64,) = q_one!(
             &mut w.conn(),
             (i64,),
@@ -247,6 +248,14 @@ impl Orgs<'_> {
         let w = &mut *self.0;
         lock_tree(w).await?;
         let new_parent = change.parent.flatten();
+        crate::sandbox::refuse_sandbox(
+            &mut w.conn(),
+            &[Some(org), new_parent]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>(),
+        )
+        .await?;
         let (tree, targets) = closure::neighbourhood(&mut w.conn(), org, new_parent).await?;
         let before = tree
             .version_on(org, from)
@@ -301,6 +310,7 @@ impl Orgs<'_> {
     pub async fn close(&mut self, org: OrgId, last_day: Date) -> Result<OrgVersion> {
         let w = &mut *self.0;
         lock_tree(w).await?;
+        crate::sandbox::refuse_sandbox(&mut w.conn(), &[org]).await?;
         let (tree, targets) = closure::neighbourhood(&mut w.conn(), org, None).await?;
         let before = tree
             .version_on(org, last_day)

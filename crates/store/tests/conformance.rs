@@ -386,6 +386,7 @@ conformance!(
     every_committed_meeting_write_is_announced_once,
     mtg_att_08_subtree_attendance_history_in_one_query,
     doc_05_06_19_resolutions_are_numbered_on_signing_per_term,
+    trn_01_no_sandbox_row_reaches_a_real_query,
 );
 
 fn actor() -> Actor {
@@ -2062,6 +2063,7 @@ async fn upgrade_from_the_previous_migration_keeps_data_and_builds_the_ancestor_
             "0012_notices",
             "0013_documents",
             "0014_plans",
+            "0018_training",
         ]
     );
     // VER-01: a setting stored before the settings were dated takes effect from 1/1/2007.
@@ -4077,4 +4079,264 @@ async fn plan_01_04_directives_plans_and_the_superior_view(f: Fixture) {
         .await
         .unwrap();
     assert!(none.iter().any(|r| r.cell == cell && r.plan.is_none()));
+}
+
+/// TRN-01: a committee's course, class and three practice groups, each with a sandbox cell
+/// of fictional members and a mock meeting held there; none of it reaches a real read — the
+/// whole tree, subtrees, ancestry, rosters, subtree attendance — and the real organisation
+/// writes cannot link a real organisation with a sandbox one.
+async fn trn_01_no_sandbox_row_reaches_a_real_query(f: Fixture) {
+    use chibo_domain::meeting::minutes::Minutes;
+    use chibo_domain::meeting::roll_call::Presence;
+    use chibo_domain::meeting::Transition;
+    use chibo_domain::ruleset::MeetingKind;
+    use chibo_store::{Approval, MeetingDraft, ParticipantRole};
+
+    let (province, district, commune, cell) = reorganised(&f.store).await;
+    let a = actor();
+    let real = f
+        .store
+        .create_person(&a, &draft("Đảng viên thật", None))
+        .await
+        .unwrap();
+    f.store.set_member(&a, &member(real, None)).await.unwrap();
+    f.store
+        .add_placement(
+            &a,
+            &Placement {
+                person: real,
+                org: cell,
+                kind: PlacementKind::Home,
+                period: Period::starting(date!(2016 - 01 - 01)),
+                note: None,
+            },
+        )
+        .await
+        .unwrap();
+    let audit_before = audit_count(&f.store).await;
+
+    // The S2 course: the district's class of 20/8/2020, three groups of 15.
+    let held_on = date!(2020 - 08 - 20);
+    let mut w = f.store.write(&a).await.unwrap();
+    let course = w
+        .training()
+        .create_course(district, "Bồi dưỡng bí thư chi bộ 2020", held_on)
+        .await
+        .unwrap();
+    let class = w
+        .training()
+        .create_class(course, "Kỹ năng tổ chức sinh hoạt chi bộ", held_on)
+        .await
+        .unwrap();
+    let mut sandboxes = Vec::new();
+    for (i, g) in ["Tổ 1", "Tổ 2", "Tổ 3"].into_iter().enumerate() {
+        let (group, org) = w.training().create_group(class, g, 15).await.unwrap();
+        w.training()
+            .add_participant(
+                group,
+                ParticipantRole::Learner,
+                &format!("Học viên {}", i + 1),
+                None,
+            )
+            .await
+            .unwrap();
+        w.training()
+            .add_participant(
+                group,
+                ParticipantRole::Trainer,
+                "Giảng viên Lò Thị Hoa",
+                None,
+            )
+            .await
+            .unwrap();
+        sandboxes.push(org);
+    }
+    w.commit().await.unwrap();
+    assert!(audit_count(&f.store).await > audit_before + 8, "audited");
+
+    let record = f.store.training_class(class).await.unwrap().unwrap();
+    assert_eq!(record.course.practice_date, held_on);
+    assert_eq!(record.course.owner, district);
+    assert_eq!(
+        record.groups.iter().map(|g| g.sandbox).collect::<Vec<_>>(),
+        sandboxes
+    );
+    assert_eq!(record.groups[0].participants.len(), 2);
+    assert_eq!(f.store.training_courses(district).await.unwrap().len(), 1);
+    for org in &sandboxes {
+        assert!(f.store.is_sandbox(*org).await.unwrap());
+    }
+    assert!(!f.store.is_sandbox(cell).await.unwrap());
+
+    // The sandbox cell's roster: a realistic mix on the practice day.
+    let roster = f.store.cell_records(sandboxes[0]).await.unwrap();
+    let people: Vec<_> = roster.people.iter().map(|p| p.person.id).collect();
+    assert_eq!(people.len(), 15);
+    let b = CellRoster::on(
+        sandboxes[0],
+        held_on,
+        &roster.members(),
+        &roster.placements,
+        &roster.statuses,
+    )
+    .breakdown();
+    assert_eq!(
+        (b.official, b.probationary, b.attached_here, b.exempted),
+        (12, 2, 1, 1),
+        "{b:?}"
+    );
+
+    // A mock meeting in the sandbox, closed with one sandbox member absent without reason.
+    let snapshot = Minutes::from_stored(
+        1,
+        include_str!("../../domain/tests/fixtures/minutes-v1.json"),
+    )
+    .unwrap();
+    let approval = Approval {
+        votes_for: 1,
+        against: 0,
+        abstain: 0,
+        denominator: 1,
+        minute_taker: None,
+        chair: None,
+        recorded_by: "Học viên 1".into(),
+    };
+    let mut w = f.store.write(&a).await.unwrap();
+    let mock = w
+        .meetings()
+        .create(&MeetingDraft {
+            org: sandboxes[0],
+            kind: MeetingKind::Regular,
+            date: held_on,
+            planned_start: None,
+            place: "Hội trường Trung tâm bồi dưỡng chính trị huyện".into(),
+        })
+        .await
+        .unwrap();
+    w.meetings()
+        .transition(mock, &Transition::Start, None, None)
+        .await
+        .unwrap();
+    w.meetings()
+        .set_attendance(
+            mock,
+            people[5],
+            Presence::Absent {
+                reason: None,
+                accepted: false,
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    w.meetings()
+        .approve_minutes(mock, &snapshot, &approval, None, None)
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    assert_eq!(
+        f.store
+            .attendance_history(sandboxes[0], 2020)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        f.store.meetings_of(sandboxes[0], 2020).await.unwrap().len(),
+        1
+    );
+
+    // No real read reaches the sandbox.
+    let tree = f.store.org_tree().await.unwrap();
+    for on in [held_on, date!(2026 - 01 - 01)] {
+        let roots: Vec<OrgId> = tree.roots_on(on).iter().map(|v| v.org).collect();
+        assert_eq!(roots, vec![province], "{on}");
+        for s in &sandboxes {
+            assert!(tree.version_on(*s, on).is_none());
+            assert!(!tree.subtree_on(province, on).contains(s));
+            for root in [province, district, commune] {
+                assert!(!f.store.subtree_on(root, on).await.unwrap().contains(s));
+                assert!(!f.store.is_under(*s, root, on).await.unwrap());
+            }
+            assert_eq!(f.store.superior_on(*s, on).await.unwrap(), None);
+        }
+        for root in [province, district, commune] {
+            assert!(f
+                .store
+                .subtree_attendance_history(root, on, 2020)
+                .await
+                .unwrap()
+                .is_empty());
+        }
+    }
+    let real_roster = f.store.cell_records(cell).await.unwrap();
+    assert_eq!(
+        real_roster
+            .people
+            .iter()
+            .map(|p| p.person.id)
+            .collect::<Vec<_>>(),
+        vec![real]
+    );
+    assert!(f.store.meetings_of(cell, 2020).await.unwrap().is_empty());
+    assert!(f
+        .store
+        .meetings_of(district, 2020)
+        .await
+        .unwrap()
+        .is_empty());
+
+    // The real organisation writes do not link real and sandbox organisations.
+    let under_sandbox = f
+        .store
+        .create_org(
+            &a,
+            OrgKind::Cell,
+            name("Chi bộ lạc"),
+            Some(CellType::Village),
+            Some(sandboxes[0]),
+            held_on,
+        )
+        .await;
+    assert!(
+        matches!(under_sandbox, Err(StoreError::NotFound("org"))),
+        "{under_sandbox:?}"
+    );
+    let moved = f
+        .store
+        .change_org(
+            &a,
+            sandboxes[1],
+            held_on,
+            OrgChange {
+                parent: Some(Some(commune)),
+                ..Default::default()
+            },
+        )
+        .await;
+    assert!(
+        matches!(moved, Err(StoreError::NotFound("org"))),
+        "{moved:?}"
+    );
+    let moved_under = f
+        .store
+        .change_org(
+            &a,
+            cell,
+            date!(2026 - 01 - 01),
+            OrgChange {
+                parent: Some(Some(sandboxes[2])),
+                ..Default::default()
+            },
+        )
+        .await;
+    assert!(
+        matches!(moved_under, Err(StoreError::NotFound("org"))),
+        "{moved_under:?}"
+    );
+    assert!(matches!(
+        f.store.close_org(&a, sandboxes[2], held_on).await,
+        Err(StoreError::NotFound("org"))
+    ));
 }

@@ -357,6 +357,7 @@ pub static EN: Catalog = Catalog {
         ("plan.step", "Submitted, acknowledged, returned or revised a thematic plan"),
         ("plan.comment", "Commented on a thematic plan"),
         ("plan.link", "Linked a plan topic to the meeting that carries it out"),
+        ("training.create", "Created a training course, class or practice group, or added a participant"),
         ("auth.login", "Logged in"),
         ("auth.logout", "Logged out"),
         ("auth.login_failed", "Failed login"),

@@ -357,6 +357,7 @@ pub static VI: Catalog = Catalog {
         ("plan.step", "Gửi, tiếp nhận, trả lại hoặc điều chỉnh kế hoạch chuyên đề"),
         ("plan.comment", "Góp ý kế hoạch chuyên đề"),
         ("plan.link", "Gắn chuyên đề trong kế hoạch với buổi sinh hoạt thực hiện"),
+        ("training.create", "Tạo khóa, lớp, nhóm thực hành hoặc thêm học viên (chế độ tập huấn)"),
         ("auth.login", "Đăng nhập"),
         ("auth.logout", "Đăng xuất"),
         ("auth.login_failed", "Đăng nhập sai"),

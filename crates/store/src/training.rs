@@ -1,0 +1,471 @@
+//! Training mode (issue 13, TRN-01): a committee's courses, their classes and practice
+//! groups, and each group's sandbox cell with its fictional members. The sandbox boundary is
+//! kept here and in `sandbox.rs`: sandbox cells are created only by this repository, as
+//! roots flagged `org.sandbox`, and the real organisation writes refuse to touch them.
+
+use chibo_domain::member::{Member, Placement, PlacementKind, StatusKind, StatusPeriod};
+use chibo_domain::org::{CellType, OrgKind, OrgTree, OrgVersion};
+use chibo_domain::person::{PersonDraft, Sex};
+use chibo_domain::ruleset::add_months;
+use chibo_domain::text::Name;
+use chibo_domain::training::sandbox::{sample_members, SampleStanding};
+use chibo_domain::{OrgId, Period, PersonId};
+use serde::Serialize;
+use serde_json::json;
+use time::{Date, Duration, Month};
+
+use crate::audit::AuditAction;
+use crate::codec::corrupt;
+use crate::db::{q_all, q_exec, q_one, q_opt};
+use crate::error::StoreError;
+use crate::stamp::Stamp;
+use crate::uow::UnitOfWork;
+use crate::{Result, Store};
+
+/// Who takes part in a practice group (TRN-01).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParticipantRole {
+    Learner,
+    Trainer,
+    Guest,
+}
+
+impl ParticipantRole {
+    pub const ALL: [ParticipantRole; 3] = [Self::Learner, Self::Trainer, Self::Guest];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Learner => "learner",
+            Self::Trainer => "trainer",
+            Self::Guest => "guest",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.code() == code)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CourseRecord {
+    pub id: i64,
+    pub owner: OrgId,
+    pub title: String,
+    /// The date whose rule set the course practises (VER-01), whatever day it is held.
+    pub practice_date: Date,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ParticipantRecord {
+    pub id: i64,
+    pub role: ParticipantRole,
+    pub full_name: String,
+    pub user: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GroupRecord {
+    pub id: i64,
+    pub name: String,
+    pub sandbox: OrgId,
+    pub participants: Vec<ParticipantRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClassRecord {
+    pub id: i64,
+    pub course: CourseRecord,
+    pub title: String,
+    pub held_on: Date,
+    pub groups: Vec<GroupRecord>,
+}
+
+#[derive(sqlx::FromRow)]
+struct CourseRow {
+    id: i64,
+    owner_org_id: i64,
+    title: String,
+    practice_date: Date,
+}
+
+impl From<CourseRow> for CourseRecord {
+    fn from(r: CourseRow) -> Self {
+        Self {
+            id: r.id,
+            owner: OrgId(r.owner_org_id),
+            title: r.title,
+            practice_date: r.practice_date,
+        }
+    }
+}
+
+impl Store {
+    /// The courses a committee owns, newest practice date first.
+    pub async fn training_courses(&self, owner: OrgId) -> Result<Vec<CourseRecord>> {
+        let mut lease = self.lease().await?;
+        let rows: Vec<CourseRow> = q_all!(
+            &mut lease.conn(),
+            CourseRow,
+            "SELECT id, owner_org_id, title, practice_date FROM training_course
+             WHERE owner_org_id = $1 ORDER BY practice_date DESC, id",
+            owner.0
+        )?;
+        Ok(rows.into_iter().map(CourseRecord::from).collect())
+    }
+
+    /// The classes of a course: `(id, title, held_on)`, in date order.
+    pub async fn training_classes(&self, course: i64) -> Result<Vec<(i64, String, Date)>> {
+        let mut lease = self.lease().await?;
+        Ok(q_all!(
+            &mut lease.conn(),
+            (i64, String, Date),
+            "SELECT id, title, held_on FROM training_class WHERE course_id = $1 ORDER BY held_on, id",
+            course
+        )?)
+    }
+
+    /// A class with its course, groups and participants.
+    pub async fn training_class(&self, id: i64) -> Result<Option<ClassRecord>> {
+        let mut lease = self.lease().await?;
+        let conn = &mut lease.conn();
+        let Some((course_id, title, held_on)): Option<(i64, String, Date)> = q_opt!(
+            conn,
+            (i64, String, Date),
+            "SELECT course_id, title, held_on FROM training_class WHERE id = $1",
+            id
+        )?
+        else {
+            return Ok(None);
+        };
+        let course: CourseRow = q_one!(
+            conn,
+            CourseRow,
+            "SELECT id, owner_org_id, title, practice_date FROM training_course WHERE id = $1",
+            course_id
+        )?;
+        let groups: Vec<(i64, String, i64)> = q_all!(
+            conn,
+            (i64, String, i64),
+            "SELECT id, name, sandbox_org_id FROM training_group WHERE class_id = $1 ORDER BY id",
+            id
+        )?;
+        let people: Vec<(i64, i64, String, String, Option<i64>)> = q_all!(
+            conn,
+            (i64, i64, String, String, Option<i64>),
+            "SELECT p.id, p.group_id, p.role, p.full_name, p.user_id FROM training_participant p
+             JOIN training_group g ON g.id = p.group_id WHERE g.class_id = $1 ORDER BY p.id",
+            id
+        )?;
+        let mut out = Vec::with_capacity(groups.len());
+        for (gid, name, sandbox) in groups {
+            let participants = people
+                .iter()
+                .filter(|p| p.1 == gid)
+                .map(|(pid, _, role, full_name, user)| {
+                    Ok(ParticipantRecord {
+                        id: *pid,
+                        role: ParticipantRole::from_code(role)
+                            .ok_or_else(|| corrupt("training_participant.role", role))?,
+                        full_name: full_name.clone(),
+                        user: *user,
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            out.push(GroupRecord {
+                id: gid,
+                name,
+                sandbox: OrgId(sandbox),
+                participants,
+            });
+        }
+        Ok(Some(ClassRecord {
+            id,
+            course: course.into(),
+            title,
+            held_on,
+            groups: out,
+        }))
+    }
+
+    /// The practice group whose sandbox cell `org` is: `(group, class, practice date)`.
+    pub async fn training_group_of(&self, org: OrgId) -> Result<Option<(i64, i64, Date)>> {
+        let mut lease = self.lease().await?;
+        Ok(q_opt!(
+            &mut lease.conn(),
+            (i64, i64, Date),
+            "SELECT g.id, g.class_id, c.practice_date FROM training_group g
+             JOIN training_class k ON k.id = g.class_id
+             JOIN training_course c ON c.id = k.course_id WHERE g.sandbox_org_id = $1",
+            org.0
+        )?)
+    }
+
+    /// The tree a use case needs to check `org`: the real (cached) tree, or for a sandbox
+    /// cell a tree of that cell alone (the real tree never holds it, `crate::sandbox`).
+    pub async fn tree_for(&self, org: OrgId) -> Result<std::sync::Arc<OrgTree>> {
+        if self.is_sandbox(org).await? {
+            let mut lease = self.lease().await?;
+            let versions = crate::closure::versions_of(&mut lease.conn(), &[org.0]).await?;
+            return Ok(std::sync::Arc::new(OrgTree::new(versions)));
+        }
+        self.org_tree().await
+    }
+
+    /// Whether `org` is a practice group's sandbox cell.
+    pub async fn is_sandbox(&self, org: OrgId) -> Result<bool> {
+        let mut lease = self.lease().await?;
+        crate::sandbox::is_sandbox(&mut lease.conn(), org).await
+    }
+}
+
+/// Writes of training mode inside a unit of work.
+pub struct Training<'u>(&'u mut UnitOfWork);
+
+impl UnitOfWork {
+    pub fn training(&mut self) -> Training<'_> {
+        Training(self)
+    }
+}
+
+fn text(field: &'static str, value: &str) -> Result<String> {
+    Ok(Name::parse(field, value)?.as_str().to_string())
+}
+
+/// The sandbox cell's members enter the record well before the class, so every one of them
+/// is on the roster on any practice day: official members admitted in their mid-twenties or
+/// thirties (and at least two years before the class), the probationary ones months before.
+fn member_dates(practice: Date, standing: SampleStanding, birth_year: i32, i: u32) -> (Date, Date) {
+    let admitted = match standing {
+        SampleStanding::Probationary => practice - Duration::days(150 + i64::from(i) * 7),
+        _ => {
+            let year =
+                (birth_year + 25 + i32::try_from(i % 10).unwrap_or(0)).min(practice.year() - 2);
+            Date::from_calendar_date(year, Month::March, 1 + u8::try_from(i % 27).unwrap_or(0))
+                .unwrap_or(practice)
+        }
+    };
+    (admitted, admitted + Duration::days(21))
+}
+
+impl Training<'_> {
+    /// A committee's course, practising the rule set of `practice_date`.
+    pub async fn create_course(
+        &mut self,
+        owner: OrgId,
+        title: &str,
+        practice_date: Date,
+    ) -> Result<i64> {
+        let w = &mut *self.0;
+        let title = text("title", title)?;
+        if crate::sandbox::is_sandbox(&mut w.conn(), owner).await? {
+            return Err(StoreError::NotFound("org"));
+        }
+        let at = w.actor().at;
+        let (id,): (i64,) = q_one!(
+            &mut w.conn(),
+            (i64,),
+            "INSERT INTO training_course (owner_org_id, title, practice_date, created_at)
+             VALUES ($1, $2, $3, $4) RETURNING id",
+            owner.0,
+            title.as_str(),
+            practice_date,
+            Stamp(at)
+        )?;
+        w.audit(
+            AuditAction::TrainingCreate,
+            &format!("course/{id}"),
+            Some(owner),
+            None,
+            Some(json!({ "course": id, "title": title, "practice_date": practice_date })),
+        )
+        .await?;
+        Ok(id)
+    }
+
+    pub async fn create_class(&mut self, course: i64, title: &str, held_on: Date) -> Result<i64> {
+        let w = &mut *self.0;
+        let title = text("title", title)?;
+        let owner: Option<(i64,)> = q_opt!(
+            &mut w.conn(),
+            (i64,),
+            "SELECT owner_org_id FROM training_course WHERE id = $1",
+            course
+        )?;
+        let (owner,) = owner.ok_or(StoreError::NotFound("training_course"))?;
+        let (id,): (i64,) = q_one!(
+            &mut w.conn(),
+            (i64,),
+            "INSERT INTO training_class (course_id, title, held_on) VALUES ($1, $2, $3) RETURNING id",
+            course,
+            title.as_str(),
+            held_on
+        )?;
+        w.audit(
+            AuditAction::TrainingCreate,
+            &format!("class/{id}"),
+            Some(OrgId(owner)),
+            None,
+            Some(json!({ "class": id, "course": course, "title": title, "held_on": held_on })),
+        )
+        .await?;
+        Ok(id)
+    }
+
+    /// A practice group with its sandbox cell: a root cell flagged sandbox, named after the
+    /// group, with `size` fictional members generated from the group's id (official,
+    /// exempted, probationary, attached; TRN-01). Returns the group and its cell.
+    pub async fn create_group(
+        &mut self,
+        class: i64,
+        name: &str,
+        size: usize,
+    ) -> Result<(i64, OrgId)> {
+        let name = text("name", name)?;
+        let w = &mut *self.0;
+        let row: Option<(i64, Date)> = q_opt!(
+            &mut w.conn(),
+            (i64, Date),
+            "SELECT c.owner_org_id, c.practice_date FROM training_class k
+             JOIN training_course c ON c.id = k.course_id WHERE k.id = $1",
+            class
+        )?;
+        let (owner, practice) = row.ok_or(StoreError::NotFound("training_class"))?;
+        let (org,): (i64,) = q_one!(
+            &mut w.conn(),
+            (i64,),
+            "INSERT INTO org (version, sandbox) VALUES (1, TRUE) RETURNING id"
+        )?;
+        let org = OrgId(org);
+        // In force before any generated member's admission (the oldest are born in 1945).
+        let from = Date::from_calendar_date(1960, Month::January, 1).unwrap_or(practice);
+        let version = OrgVersion {
+            org,
+            kind: OrgKind::Cell,
+            name: Name::parse("name", &format!("Chi bộ thực hành — {name}"))?,
+            cell_type: Some(CellType::Village),
+            parent: None,
+            period: Period::starting(from),
+        };
+        q_exec!(
+            &mut w.conn(),
+            "INSERT INTO org_version (org_id, kind, name, cell_type, parent_id, valid_from, valid_until)
+             VALUES ($1, $2, $3, $4, NULL, $5, NULL)",
+            org.0,
+            version.kind.code(),
+            version.name.as_str(),
+            version.cell_type.map(|c| c.code()),
+            from,
+        )?;
+        let (id,): (i64,) = q_one!(
+            &mut w.conn(),
+            (i64,),
+            "INSERT INTO training_group (class_id, name, sandbox_org_id) VALUES ($1, $2, $3) RETURNING id",
+            class,
+            name.as_str(),
+            org.0
+        )?;
+        w.audit(
+            AuditAction::TrainingCreate,
+            &format!("group/{id}"),
+            Some(OrgId(owner)),
+            None,
+            Some(json!({ "group": id, "class": class, "name": name, "sandbox": org.0 })),
+        )
+        .await?;
+        let seed = u64::try_from(id).unwrap_or(0);
+        for (i, m) in sample_members(seed, size).into_iter().enumerate() {
+            let i = u32::try_from(i).unwrap_or(0);
+            let draft = PersonDraft {
+                full_name: Name::parse("full_name", &m.full_name)?,
+                birth_date: Date::from_calendar_date(m.birth_year, Month::June, 1).ok(),
+                sex: Some(if m.female { Sex::Female } else { Sex::Male }),
+                ethnicity: None,
+                citizen_id: None,
+                phone: None,
+                affiliation: None,
+            };
+            let (admitted, ceremony) = member_dates(practice, m.standing, m.birth_year, i);
+            let official =
+                (m.standing != SampleStanding::Probationary).then(|| add_months(ceremony, 12));
+            let member = Member {
+                person: PersonId(0),
+                admission_date: admitted,
+                decision_ref: None,
+                ceremony_date: Some(ceremony),
+                official_date: official,
+                recognition_date: official,
+                recognition_ref: None,
+                card_number: None,
+            };
+            let placement = match m.standing {
+                SampleStanding::Attached => Placement {
+                    person: PersonId(0),
+                    org,
+                    kind: PlacementKind::Attached,
+                    period: Period::new(
+                        practice - Duration::days(60),
+                        Some(add_months(practice, 6)),
+                    )?,
+                    note: Some("Chi bộ nơi cư trú cũ (giả định)".to_string()),
+                },
+                _ => Placement {
+                    person: PersonId(0),
+                    org,
+                    kind: PlacementKind::Home,
+                    period: Period::starting(ceremony),
+                    note: None,
+                },
+            };
+            let person = w.people().enrol(&draft, &member, &placement).await?;
+            if m.standing == SampleStanding::Exempted {
+                w.people()
+                    .add_status(&StatusPeriod {
+                        person,
+                        kind: StatusKind::Exempted,
+                        period: Period::starting(practice - Duration::days(365)),
+                        note: Some("Tuổi cao (giả định)".to_string()),
+                    })
+                    .await?;
+            }
+        }
+        w.touch(|t| t.tree = true);
+        Ok((id, org))
+    }
+
+    pub async fn add_participant(
+        &mut self,
+        group: i64,
+        role: ParticipantRole,
+        full_name: &str,
+        user: Option<i64>,
+    ) -> Result<i64> {
+        let w = &mut *self.0;
+        let full_name = text("full_name", full_name)?;
+        let (id,): (i64,) = q_one!(
+            &mut w.conn(),
+            (i64,),
+            "INSERT INTO training_participant (group_id, role, full_name, user_id)
+             VALUES ($1, $2, $3, $4) RETURNING id",
+            group,
+            role.code(),
+            full_name.as_str(),
+            user
+        )?;
+        let (org,): (i64,) = q_one!(
+            &mut w.conn(),
+            (i64,),
+            "SELECT sandbox_org_id FROM training_group WHERE id = $1",
+            group
+        )?;
+        w.audit(
+            AuditAction::TrainingCreate,
+            &format!("participant/{id}"),
+            Some(OrgId(org)),
+            None,
+            Some(json!({ "group": group, "role": role, "full_name": full_name, "user": user })),
+        )
+        .await?;
+        Ok(id)
+    }
+}
