@@ -88,6 +88,7 @@ pub async fn load(store: &Store, now_unix: i64) -> Result<DemoSummary, AppError>
     let thematic = l.s1_thematic(tree.s1_cell, &s1).await?;
     l.s1_plan(&tree, &s1, thematic).await?;
     l.commune_cells(&tree).await?;
+    l.s4_plans(&tree).await?;
     let logins = l.logins(&tree, &s1, &s3).await?;
     let (orgs, people) = (l.orgs, l.people);
     let minutes = std::mem::take(&mut l.minutes);
@@ -466,6 +467,8 @@ struct Loader {
     /// Meetings whose minutes the meeting approved, and at what time on its date: approved
     /// once the records they are built from are committed.
     minutes: Vec<(chibo_domain::MeetingId, time::Time)>,
+    /// S4's commune cells with their official members (for the 2026 plans, issue 11).
+    s4: Vec<(OrgId, Vec<PersonId>)>,
 }
 
 impl Loader {
@@ -478,6 +481,7 @@ impl Loader {
             orgs: 0,
             people: 0,
             minutes: Vec::new(),
+            s4: Vec::new(),
         }
     }
 
@@ -1921,6 +1925,163 @@ impl Loader {
         Ok(())
     }
 
+    /// S4 (issue 11): the commune committee's directive for the 2026 thematic plans, due
+    /// 31/12/2025 (PLAN-03), and its cells' answers — six acknowledged and carried out
+    /// quarter by quarter (thematic meetings with approved minutes in Q1–Q3, Q4 still
+    /// planned), one acknowledged that skipped Q3 (its Q3 topic "missed" on 29/11/2026,
+    /// MTG-FREQ-02), two revised in October and returned with a comment, two drafts never
+    /// submitted (begun late, only Q4's topic so far); the rest (S3 among them) never started one — past the due date.
+    async fn s4_plans(&mut self, t: &Tree) -> Result<(), AppError> {
+        use chibo_domain::meeting::ceremony::DocumentRef;
+        use chibo_domain::meeting::Transition;
+        use chibo_domain::plan::{Directive, PlanItem, PlanStep};
+        use chibo_domain::ruleset::MeetingKind;
+        use chibo_store::{MeetingDraft, ThematicDraft};
+
+        let letter = Directive::new(
+            t.commune,
+            DocumentRef::parse("12-CV/ĐU")?,
+            date!(2025 - 11 - 20),
+            &nfc("Đảng ủy xã Ẳng Nưa"),
+            &nfc("Xây dựng kế hoạch sinh hoạt chuyên đề năm 2026"),
+            2026,
+            Some(date!(2025 - 12 - 31)),
+            vec![
+                nfc("Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"),
+                nfc("Chuyển đổi số trong hoạt động của chi bộ"),
+            ],
+        )?;
+        let directive = self.w.plans().add_directive(&letter, t.commune).await?;
+        let rules = chibo_domain::ruleset::Catalogue::builtin().rules_on(date!(2026 - 01 - 01))?;
+        const TOPICS: [(&str, &str); 4] = [
+            ("ho_chi_minh", "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về tinh thần phục vụ nhân dân"),
+            ("theory_and_skills", "Chuyển đổi số trong sinh hoạt chi bộ"),
+            ("party_building", "Nâng cao chất lượng sinh hoạt chi bộ"),
+            ("anti_corruption", "Phòng, chống tham nhũng, tiêu cực ở cơ sở"),
+        ];
+        let cells = std::mem::take(&mut self.s4);
+        for (n, (cell, officials)) in cells.iter().enumerate() {
+            // 0–5 carried out, 6 skipped Q3, 7–8 returned, 9–10 drafts, the rest none.
+            if n > 10 || officials.len() < 3 {
+                continue;
+            }
+            let presenter = officials[n % officials.len()];
+            let plan = self.w.plans().create(*cell, 2026, Some(directive)).await?;
+            let mut items = Vec::new();
+            for (q, (group, title)) in TOPICS.iter().enumerate() {
+                let quarter = q as u8 + 1;
+                items.push(PlanItem::new(
+                    &rules,
+                    quarter,
+                    Some(quarter * 3 - 1),
+                    Some(group),
+                    Some(&nfc(title)),
+                    Some(presenter),
+                    None,
+                )?);
+            }
+            let held_quarters: &[usize] = match n {
+                0..=5 | 7 | 8 => &[0, 1, 2],
+                6 => &[0, 1],
+                _ => &[],
+            };
+            for q in held_quarters {
+                let month = (*q as u8) * 3 + 2;
+                let date = ymd(2026, month, 10 + (n as u8 % 10))?;
+                let id = self
+                    .w
+                    .meetings()
+                    .create(&MeetingDraft {
+                        org: *cell,
+                        kind: MeetingKind::Thematic,
+                        date,
+                        planned_start: time::Time::from_hms(19, 30, 0).ok(),
+                        place: nfc("Nhà văn hóa"),
+                    })
+                    .await?;
+                self.w
+                    .meetings()
+                    .set_thematic(
+                        id,
+                        &ThematicDraft {
+                            topic: Some(nfc(TOPICS[*q].1)),
+                            topic_group: Some(TOPICS[*q].0.into()),
+                            presenter: Some(presenter),
+                            draft_text: Some(nfc(
+                                "1. Nội dung chuyên đề.\n2. Liên hệ thực tế của chi bộ.\n3. Giải pháp, nhiệm vụ của đảng viên.",
+                            )),
+                        },
+                        None,
+                    )
+                    .await?;
+                let approved = time::PrimitiveDateTime::new(ymd(2026, month, 1)?, hm(8, 0)?);
+                self.w
+                    .meetings()
+                    .approve_draft(id, "Bí thư chi bộ", Some(approved), None)
+                    .await?;
+                self.w
+                    .meetings()
+                    .transition(id, &Transition::Notify, None, None)
+                    .await?;
+                self.w
+                    .meetings()
+                    .transition(id, &Transition::Start, None, None)
+                    .await?;
+                self.all_present(id, officials).await?;
+                let end = self.hold_steps(id, hm(19, 30)?, 6, None).await?;
+                self.minutes.push((id, end));
+                items[*q].meeting = Some(id);
+            }
+            if n >= 9 {
+                // A draft begun late: only the last quarter's topic so far.
+                self.w
+                    .plans()
+                    .set_items(plan, items.split_off(3), None)
+                    .await?;
+                continue;
+            }
+            self.w.plans().set_items(plan, items.clone(), None).await?;
+            let secretary = nfc("Bí thư chi bộ");
+            let committee = nfc("Đảng ủy xã Ẳng Nưa");
+            self.w
+                .plans()
+                .step(plan, &PlanStep::Submit, &secretary, None)
+                .await?;
+            self.w
+                .plans()
+                .step(plan, &PlanStep::Acknowledge, &committee, None)
+                .await?;
+            if n == 7 || n == 8 {
+                // A revision during the year: Q4's topic changed, returned for a presenter.
+                self.w
+                    .plans()
+                    .step(plan, &PlanStep::Revise, &secretary, None)
+                    .await?;
+                items[3].topic.title = Some(nfc("Xây dựng nông thôn mới gắn với chuyển đổi số"));
+                items[3].presenter = None;
+                self.w.plans().set_items(plan, items, None).await?;
+                self.w
+                    .plans()
+                    .step(plan, &PlanStep::Submit, &secretary, None)
+                    .await?;
+                self.w
+                    .plans()
+                    .step(
+                        plan,
+                        &PlanStep::Return {
+                            comment: nfc(
+                                "Đề nghị phân công người chuẩn bị, trình bày chuyên đề quý IV.",
+                            ),
+                        },
+                        &committee,
+                        None,
+                    )
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+
     /// S4: the other 39 cells of the commune (40 with S3): 27 village and residential-group
     /// cells, 6 school cells, 4 state-agency cells, 2 enterprise cells, 15 to 40 members
     /// each, except one enterprise cell with 2 official members (ORG-02); one village cell
@@ -2027,10 +2188,14 @@ impl Loader {
                 let placed = from.max(adm.ceremony);
                 holders.push(self.member(&who, &adm, cell, placed).await?);
             }
+            let mut officials = holders.clone();
             for _ in seats..official {
-                self.random_official(pop, member_first_year, 2023, "HU", cell, from)
-                    .await?;
+                officials.push(
+                    self.random_official(pop, member_first_year, 2023, "HU", cell, from)
+                        .await?,
+                );
             }
+            self.s4.push((cell, officials));
             for _ in 0..probationary {
                 self.random_probationary(pop, cell, from).await?;
             }

@@ -139,10 +139,23 @@ pub async fn set_items(
         .map_err(|_| AppError::Invalid(vec![FieldError::new("year", "malformed")]))?;
     let rules = crate::rules::rules_on(store, first).await?;
     let mut items = Vec::new();
-    for i in &input.items {
-        let quarter = i
-            .quarter
-            .ok_or_else(|| AppError::Invalid(vec![FieldError::new("quarter", "required")]))?;
+    // An error names its item: `items[2].month` (the pages show it on that row).
+    let at = |n: usize, e: AppError| match e {
+        AppError::Invalid(errors) => AppError::Invalid(
+            errors
+                .into_iter()
+                .map(|f| FieldError::new(format!("items[{n}].{}", f.field), f.code))
+                .collect(),
+        ),
+        other => other,
+    };
+    for (n, i) in input.items.iter().enumerate() {
+        let quarter = i.quarter.ok_or_else(|| {
+            AppError::Invalid(vec![FieldError::new(
+                format!("items[{n}].quarter"),
+                "required",
+            )])
+        })?;
         let mut item = PlanItem::new(
             &rules,
             quarter,
@@ -151,12 +164,31 @@ pub async fn set_items(
             i.title.as_deref(),
             i.presenter.map(PersonId),
             i.note.as_deref(),
-        )?;
+        )
+        .map_err(|e| at(n, e.into()))?;
         item.meeting = i.meeting.map(MeetingId);
         items.push(item);
     }
+    // PLAN-01: a presenter not a member of the cell in the item's quarter is named on
+    // their item.
+    let presenters: Vec<Option<PersonId>> = items.iter().map(|i| i.presenter).collect();
     let mut w = store.write(actor).await?;
-    let v = w.plans().set_items(id, items, input.version).await?;
+    let v = w
+        .plans()
+        .set_items(id, items, input.version)
+        .await
+        .map_err(|e| match e {
+            chibo_store::StoreError::Meeting(chibo_domain::meeting::MeetingError::NotOnRoster(
+                p,
+            )) => {
+                let n = presenters.iter().position(|x| *x == Some(p)).unwrap_or(0);
+                AppError::Invalid(vec![FieldError::new(
+                    format!("items[{n}].presenter"),
+                    "not_on_roster",
+                )])
+            }
+            other => other.into(),
+        })?;
     w.commit().await?;
     Ok(v)
 }
@@ -306,4 +338,110 @@ pub async fn under(
         });
     }
     Ok(out)
+}
+
+/// A comment on the plan (either side; PLAN-04's thread). `author` signs it.
+pub async fn comment(
+    store: &Store,
+    actor: &Actor,
+    id: i64,
+    body: &str,
+    author: &str,
+) -> Result<(), AppError> {
+    let mut w = store.write(actor).await?;
+    w.plans().comment(id, author, body).await?;
+    w.commit().await?;
+    Ok(())
+}
+
+/// The cell's plan for `year`, if any.
+pub async fn of_cell(
+    store: &Store,
+    cell: OrgId,
+    year: i32,
+) -> Result<Option<PlanRecord>, AppError> {
+    Ok(store.plan_of_cell(cell, year).await?)
+}
+
+/// When and where the thematic meeting carrying out an item is held.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct FromItemInput {
+    #[cfg_attr(feature = "openapi", schema(format = Date, examples("2024-11-22")))]
+    pub date: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(examples("14:00")))]
+    pub planned_start: Option<String>,
+    pub place: Option<String>,
+}
+
+/// The draft text a thematic meeting created from an item starts with (MTG-TH-01: the
+/// presenter prepares it; the item's topic and note are where it starts).
+pub fn draft_from_item(item: &PlanItem, group_title: Option<&str>) -> String {
+    let mut out = String::new();
+    if let Some(t) = item.topic.title.as_deref().or(group_title) {
+        out.push_str(t);
+    }
+    if let Some(g) = group_title.filter(|g| Some(*g) != item.topic.title.as_deref()) {
+        out.push_str(&format!("\n({g})"));
+    }
+    if let Some(n) = &item.note {
+        out.push_str(&format!("\n\n{n}"));
+    }
+    out
+}
+
+/// Issue 11, following the plan: creates the thematic meeting that carries out item
+/// `index` of the plan — its topic, group, presenter and draft prefilled from the item —
+/// and links the item to it, in one unit of work. The date must fall in the item's
+/// quarter of the plan's year (PLAN-01, `meeting_mismatch` otherwise).
+pub async fn meeting_from_item(
+    store: &Store,
+    actor: &Actor,
+    id: i64,
+    index: usize,
+    input: &FromItemInput,
+) -> Result<MeetingId, AppError> {
+    let plan = store.plan(id).await?.ok_or(AppError::NotFound("plan"))?;
+    let item = plan
+        .plan
+        .items
+        .get(index)
+        .cloned()
+        .ok_or(AppError::NotFound("plan item"))?;
+    let meeting = crate::meetings::MeetingInput {
+        kind: Some("thematic".into()),
+        date: input.date.clone(),
+        planned_start: input.planned_start.clone(),
+        place: input.place.clone(),
+    };
+    let draft = meeting.parse(plan.plan.cell).map_err(AppError::Invalid)?;
+    let rules = crate::rules::rules_on(store, draft.date).await?;
+    let group_title = item.topic.group.as_ref().and_then(|g| {
+        rules
+            .topic_groups()
+            .iter()
+            .find(|t| &t.code == g)
+            .map(|t| t.title_vi.clone())
+    });
+    let thematic = chibo_store::ThematicDraft {
+        topic: item.topic.title.clone().or(group_title.clone()),
+        topic_group: item.topic.group.clone(),
+        presenter: item.presenter,
+        draft_text: Some(draft_from_item(&item, group_title.as_deref())),
+    };
+    let mut w = store.write(actor).await?;
+    let m = w.meetings().create(&draft).await?;
+    w.meetings().set_thematic(m, &thematic, None).await?;
+    w.plans()
+        .link_meeting(id, index, m)
+        .await
+        .map_err(|e| match e {
+            chibo_store::StoreError::Plan(chibo_domain::plan::PlanError::MeetingMismatch(_)) => {
+                AppError::Invalid(vec![FieldError::new("date", "meeting_mismatch")])
+            }
+            other => other.into(),
+        })?;
+    w.commit().await?;
+    Ok(m)
 }

@@ -1114,3 +1114,189 @@ pub async fn documents(runs: u32, lo_runs: u32, en: bool) -> Result<()> {
     );
     Ok(())
 }
+
+/// `chibo bench plans`: the superior's view of the thematic plans (issue 11) over a
+/// generated province of `cells` cells (communes of 50), each with a plan for this year —
+/// a quarter acknowledged, a quarter submitted, a quarter drafts, the rest none — against
+/// `/healthz`, in one run: the page (`/orgs/{id}/plans`, first page of rows, counts, chart,
+/// reminders) and the JSON listing (`/api/v1/orgs/{id}/plans`, every cell). Both read the
+/// plans by one query over the ancestor table.
+pub async fn plans(
+    database: Option<String>,
+    seconds: u64,
+    connections: usize,
+    cells: usize,
+    en: bool,
+) -> Result<()> {
+    use chibo_domain::org::{CellType, OrgKind};
+    use chibo_domain::plan::{PlanItem, PlanStep};
+    use chibo_domain::text::Name;
+
+    let dir = std::env::temp_dir().join(format!("chibo-bench-plans-{}", std::process::id()));
+    let url = match &database {
+        Some(u) => u.clone(),
+        None => {
+            std::fs::create_dir_all(&dir)?;
+            format!("sqlite://{}/bench.db", dir.display())
+        }
+    };
+    let store = chibo_store::Store::open(&url).await?;
+    if !chibo_app::demo::is_empty(&store).await? {
+        bail!(if en {
+            "the database must be empty: the benchmark writes the demo and a generated tree"
+        } else {
+            "cơ sở dữ liệu phải trống: phép đo ghi dữ liệu mẫu và một cây sinh thêm"
+        });
+    }
+    let now = time::OffsetDateTime::now_utc();
+    chibo_app::demo::load(&store, now.unix_timestamp()).await?;
+    let year = now.date().year();
+    let started = Instant::now();
+    let actor = chibo_store::Actor::system("bench", now.unix_timestamp());
+    let from = time::macros::date!(2020 - 01 - 01);
+    let name = |s: String| Name::parse("name", &s).map_err(|e| anyhow!("{e}"));
+    let rules = chibo_domain::ruleset::Catalogue::builtin().rules_on(now.date())?;
+    let items: Vec<PlanItem> = (1..=4u8)
+        .map(|q| PlanItem::new(&rules, q, None, None, Some("Chuyên đề"), None, None))
+        .collect::<Result<_, _>>()?;
+    let mut w = store.write(&actor).await?;
+    let root = w
+        .orgs()
+        .create(
+            OrgKind::Province,
+            name("Tỉnh sinh thử".into())?,
+            None,
+            None,
+            from,
+        )
+        .await?;
+    let per_commune = 50;
+    let mut n = 0usize;
+    for c in 0..cells.div_ceil(per_commune) {
+        let commune = w
+            .orgs()
+            .create(
+                OrgKind::Commune,
+                name(format!("Đảng ủy xã thử {}", c + 1))?,
+                None,
+                Some(root),
+                from,
+            )
+            .await?;
+        for i in 0..per_commune.min(cells - c * per_commune) {
+            let cell = w
+                .orgs()
+                .create(
+                    OrgKind::Cell,
+                    name(format!("Chi bộ thôn thử {}", i + 1))?,
+                    Some(CellType::Village),
+                    Some(commune),
+                    from,
+                )
+                .await?;
+            n += 1;
+            if n.is_multiple_of(4) {
+                continue;
+            }
+            let plan = w.plans().create(cell, year, None).await?;
+            w.plans().set_items(plan, items.clone(), None).await?;
+            if n % 4 >= 2 {
+                w.plans()
+                    .step(plan, &PlanStep::Submit, "bench", None)
+                    .await?;
+            }
+            if n % 4 == 3 {
+                w.plans()
+                    .step(plan, &PlanStep::Acknowledge, "bench", None)
+                    .await?;
+            }
+        }
+    }
+    w.commit().await?;
+    let generated = started.elapsed().as_secs_f64();
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let addr = listener.local_addr()?;
+    let app = chibo_web::router(chibo_web::AppState::new(store.clone(), false));
+    tokio::spawn(async move {
+        let _ = axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await;
+    });
+    let mut conn = Conn::open(addr).await?;
+    let body = format!(
+        r#"{{"login":"admin","password":"{}"}}"#,
+        chibo_app::demo::DEMO_PASSWORD
+    );
+    let (status, headers, _) = conn.request("POST", "/api/v1/login", "", &body).await?;
+    if status != 200 {
+        bail!("login failed: {status}");
+    }
+    let cookie = headers
+        .iter()
+        .filter_map(|h| h.split_once(':').map(|(_, v)| v.trim()))
+        .filter_map(|v| v.split(';').next())
+        .find(|kv| kv.starts_with(chibo_web::SESSION_COOKIE))
+        .context("no session cookie")?
+        .to_string();
+    let page_path = format!("/orgs/{}/plans?year={year}", root.0);
+    let json_path = format!("/api/v1/orgs/{}/plans?year={year}", root.0);
+    let (status, _, listing) = conn.request("GET", &json_path, &cookie, "").await?;
+    if status != 200 {
+        bail!("{json_path} answered {status}");
+    }
+    let rows = serde_json::from_str::<serde_json::Value>(&listing)?
+        .as_array()
+        .map_or(0, |a| a.len());
+    let duration = Duration::from_secs(seconds);
+    hammer(
+        addr,
+        page_path.clone(),
+        cookie.clone(),
+        connections,
+        Duration::from_millis(500),
+    )
+    .await?;
+    let health = hammer(
+        addr,
+        "/healthz".into(),
+        String::new(),
+        connections,
+        duration,
+    )
+    .await?;
+    let page = hammer(
+        addr,
+        page_path.clone(),
+        cookie.clone(),
+        connections,
+        duration,
+    )
+    .await?;
+    let json = hammer(addr, json_path.clone(), cookie, connections, duration).await?;
+    store.close().await;
+    let _ = std::fs::remove_dir_all(&dir);
+    let backend = chibo_store::Backend::from_url(&url)?.name();
+    if en {
+        println!("thematic plans of a province of {cells} cells ({rows} rows, {backend}); requests per second over {seconds} s with {connections} connections:");
+    } else {
+        println!("kế hoạch chuyên đề của một tỉnh {cells} chi bộ ({rows} dòng, {backend}); số yêu cầu mỗi giây trong {seconds} giây với {connections} kết nối:");
+    }
+    println!("  /healthz                    {health:>10.1}");
+    println!(
+        "  superior view page          {page:>10.1}   ratio {:.5}",
+        page / health
+    );
+    println!(
+        "  JSON listing                {json:>10.1}   ratio {:.5}",
+        json / health
+    );
+    if en {
+        println!("  generating {cells} cells with their plans took {generated:.1} s");
+    } else {
+        println!("  sinh {cells} chi bộ cùng kế hoạch mất {generated:.1} giây");
+    }
+    Ok(())
+}

@@ -194,6 +194,20 @@ enum BenchCommand {
         #[arg(long, default_value_t = 20, value_name = "SỐ")]
         writers: usize,
     },
+    /// Đo trang theo dõi kế hoạch chuyên đề của cấp trên và danh sách JSON trên một tỉnh
+    /// sinh thêm nhiều chi bộ, so với /healthz (cơ sở dữ liệu trống qua --database, hoặc
+    /// SQLite tạm)
+    Plans {
+        /// Số giây đo mỗi đường dẫn
+        #[arg(long, default_value_t = 5, value_name = "GIÂY")]
+        seconds: u64,
+        /// Số kết nối đồng thời
+        #[arg(long, default_value_t = 4, value_name = "SỐ")]
+        connections: usize,
+        /// Số chi bộ của tỉnh sinh thêm
+        #[arg(long, default_value_t = 10_000, value_name = "SỐ")]
+        cells: usize,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -318,6 +332,14 @@ async fn run(cli: Cli, en: bool) -> Result<()> {
                 writers,
             };
             return bench::live(options, en).await.map(|_| ());
+        }
+        if let Some(BenchCommand::Plans {
+            seconds,
+            connections,
+            cells,
+        }) = what
+        {
+            return bench::plans(cli.database.clone(), seconds, connections, cells, en).await;
         }
         return match subtree_cells {
             Some(cells) => bench::subtree(cli.database.clone(), cells, en).await,

@@ -85,6 +85,9 @@ pub enum Capability {
     DraftPlans,
     /// "thematic plan: acknowledge or return; directives" — superior staff.
     ReviewPlans,
+    /// Comment on a thematic plan: either side of the workflow (the cell's secretary and
+    /// committee, superior staff); ordinary members only read it (design/access.md "view").
+    CommentPlans,
 }
 
 /// Who can be granted a capability. Party-role grantees apply to the organisation where the
@@ -154,6 +157,10 @@ pub const TABLE: &[(Capability, &[Grantee])] = {
         ),
         (Capability::DraftPlans, &[Secretary, CommitteeMember]),
         (Capability::ReviewPlans, &[Admin, Staff]),
+        (
+            Capability::CommentPlans,
+            &[Admin, Staff, Secretary, CommitteeMember],
+        ),
     ]
 };
 

@@ -90,6 +90,8 @@ pub enum AuditAction {
     PlanCreate,
     PlanItems,
     PlanStep,
+    PlanComment,
+    PlanLink,
     TrainingCreate,
     Login,
     Logout,
@@ -98,7 +100,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 46] = [
+    pub const ALL: [AuditAction; 48] = [
         Self::OrgCreate,
         Self::OrgChange,
         Self::OrgClose,
@@ -140,6 +142,8 @@ impl AuditAction {
         Self::PlanCreate,
         Self::PlanItems,
         Self::PlanStep,
+        Self::PlanComment,
+        Self::PlanLink,
         Self::TrainingCreate,
         Self::Login,
         Self::Logout,
@@ -197,6 +201,8 @@ impl AuditAction {
             Self::PlanCreate => "plan.create",
             Self::PlanItems => "plan.items",
             Self::PlanStep => "plan.step",
+            Self::PlanComment => "plan.comment",
+            Self::PlanLink => "plan.link",
             Self::TrainingCreate => "training.create",
             Self::Login => "auth.login",
             Self::Logout => "auth.logout",
@@ -226,7 +232,11 @@ impl AuditAction {
             | Self::NoticeRead => "user",
             Self::OrgLiaison => "org",
             Self::DirectiveCreate => "directive",
-            Self::PlanCreate | Self::PlanItems | Self::PlanStep => "plan",
+            Self::PlanCreate
+            | Self::PlanItems
+            | Self::PlanStep
+            | Self::PlanComment
+            | Self::PlanLink => "plan",
             Self::TrainingCreate => "training",
             Self::Login | Self::Logout | Self::LoginFailed | Self::LoginThrottled => "login",
             Self::CalendarAdjustments => "holiday_year",

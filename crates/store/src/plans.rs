@@ -108,6 +108,19 @@ impl Store {
         fetch_plan(&mut lease.conn(), id).await
     }
 
+    /// The cell's plan for `year`, if any.
+    pub async fn plan_of_cell(&self, cell: OrgId, year: i32) -> Result<Option<PlanRecord>> {
+        let mut lease = self.lease().await?;
+        let row: Option<PlanRow> = q_opt!(
+            &mut lease.conn(),
+            PlanRow,
+            "SELECT id, org_id, plan_year, directive_id, status, revision, items_json, version FROM plan WHERE org_id = $1 AND plan_year = $2",
+            cell.0,
+            i64::from(year)
+        )?;
+        row.map(plan_of).transpose()
+    }
+
     /// The cell a plan belongs to (the access layer's scope).
     pub async fn plan_org(&self, id: i64) -> Result<Option<OrgId>> {
         let mut lease = self.lease().await?;
@@ -521,6 +534,88 @@ impl Plans<'_> {
             )
             .await?;
         Ok(version)
+    }
+
+    /// A comment on the plan by either side (threaded in order, PLAN-04), audited.
+    pub async fn comment(&mut self, id: i64, author: &str, body: &str) -> Result<()> {
+        let body = body.trim();
+        if body.is_empty() {
+            return Err(StoreError::Plan(PlanError::CommentRequired));
+        }
+        let w = &mut *self.0;
+        let at = w.actor().at;
+        let conn = &mut w.conn();
+        let plan = fetch_plan(conn, id)
+            .await?
+            .ok_or(StoreError::NotFound("plan"))?;
+        q_exec!(
+            conn,
+            "INSERT INTO plan_comment (plan_id, author, body, at) VALUES ($1, $2, $3, $4)",
+            id,
+            author,
+            body,
+            Stamp(at)
+        )?;
+        w.audit(
+            AuditAction::PlanComment,
+            &id.to_string(),
+            Some(plan.plan.cell),
+            None,
+            Some(json!({ "author": author, "body": body })),
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Links item `index` of the plan to the thematic meeting that carries it out, whatever
+    /// the plan's status: following the plan is not editing it (PLAN-04 keeps the version
+    /// the superior saw; only `meeting` of the item changes). The meeting must be a
+    /// thematic meeting or combined session of the cell in the item's quarter.
+    pub async fn link_meeting(
+        &mut self,
+        id: i64,
+        index: usize,
+        meeting: chibo_domain::MeetingId,
+    ) -> Result<()> {
+        let (before, _) = self.load_for_change(id, None).await?;
+        let mut plan = before.plan.clone();
+        let item = plan
+            .items
+            .get_mut(index)
+            .ok_or(StoreError::NotFound("plan item"))?;
+        let row: Option<(i64, String, Date)> = q_opt!(
+            &mut self.0.conn(),
+            (i64, String, Date),
+            "SELECT org_id, kind, meeting_date FROM meeting WHERE id = $1",
+            meeting.0
+        )?;
+        let fits = row.is_some_and(|(org, kind, date)| {
+            chibo_domain::ruleset::MeetingKind::from_code(&kind).is_some_and(|k| {
+                chibo_domain::plan::carries_out(item, plan.cell, plan.year, OrgId(org), k, date)
+            })
+        });
+        if !fits {
+            return Err(PlanError::MeetingMismatch(meeting.0).into());
+        }
+        item.meeting = Some(meeting);
+        let w = &mut *self.0;
+        let at = w.actor().at;
+        q_exec!(
+            &mut w.conn(),
+            "UPDATE plan SET items_json = $1, updated_at = $2 WHERE id = $3",
+            Json(&plan.items),
+            Stamp(at),
+            id
+        )?;
+        w.audit(
+            AuditAction::PlanLink,
+            &id.to_string(),
+            Some(plan.cell),
+            None,
+            Some(json!({ "item": index, "meeting": meeting.0 })),
+        )
+        .await?;
+        Ok(())
     }
 
     /// One step of the workflow (PLAN-02/04); the version the superior saw is kept, and a

@@ -305,6 +305,13 @@ pub fn declared() -> OpenApiRouter<AppState> {
         .routes(routes!(pages::meetings::details))
         .routes(routes!(pages::ceremony::save))
         .routes(routes!(pages::plans::under))
+        .routes(routes!(pages::plans::cell_plan, pages::plans::create))
+        .routes(routes!(pages::plans::show))
+        .routes(routes!(pages::plans::items))
+        .routes(routes!(pages::plans::cell_step))
+        .routes(routes!(pages::plans::review))
+        .routes(routes!(pages::plans::comment))
+        .routes(routes!(pages::plans::from_item))
         .routes(routes!(pages::meetings::my_absence))
         .routes(routes!(pages::meetings::approve_minutes))
         .routes(routes!(pages::minutes::show))
@@ -387,6 +394,8 @@ pub fn declared() -> OpenApiRouter<AppState> {
         .routes(routes!(api::plans::revise))
         .routes(routes!(api::plans::acknowledge))
         .routes(routes!(api::plans::return_plan))
+        .routes(routes!(api::plans::meeting_from_item))
+        .routes(routes!(api::plans::comment))
         .routes(routes!(api::ical::feed))
 }
 

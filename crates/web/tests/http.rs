@@ -224,6 +224,26 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
         (("post", "/api/v1/plans/{id}/revise"), "bithu.tgpl"),
         (("post", "/api/v1/plans/{id}/acknowledge"), tree_s1),
         (("post", "/api/v1/plans/{id}/return"), tree_s1),
+        (
+            ("post", "/api/v1/plans/{id}/items/{index}/meeting"),
+            edit_s1,
+        ),
+        (
+            ("post", "/api/v1/plans/{id}/comments"),
+            "admin tochuc.tinh bithu.tgpl",
+        ),
+        // The plan pages: the same split; either side comments, members read.
+        (("get", "/orgs/{id}/plan"), view_s1),
+        (("post", "/orgs/{id}/plan"), "bithu.tgpl"),
+        (("get", "/plans/{id}"), view_s1),
+        (("post", "/plans/{id}/items"), "bithu.tgpl"),
+        (("post", "/plans/{id}/cell-step"), "bithu.tgpl"),
+        (("post", "/plans/{id}/review"), tree_s1),
+        (
+            ("post", "/plans/{id}/comments"),
+            "admin tochuc.tinh bithu.tgpl",
+        ),
+        (("post", "/plans/{id}/items/{index}/meeting"), edit_s1),
         (("get", "/api/v1/account/notices"), logged_in),
         (("post", "/notices/read"), logged_in),
         (("post", "/api/v1/account/notices/read"), logged_in),
@@ -278,7 +298,7 @@ fn concrete(path: &str, org: i64, person: i64, meeting: i64, plan: i64) -> Strin
         person
     } else if path.starts_with("/api/v1/meetings") || path.starts_with("/meetings") {
         meeting
-    } else if path.starts_with("/api/v1/plans") {
+    } else if path.starts_with("/api/v1/plans") || path.starts_with("/plans") {
         plan
     } else {
         org
@@ -291,6 +311,7 @@ fn concrete(path: &str, org: i64, person: i64, meeting: i64, plan: i64) -> Strin
         .replace("{code}", "vi")
         .replace("{year}", "2026")
         .replace("{file}", "1")
+        .replace("{index}", "0")
         .replace("{contribution}", "1")
         .replace("{task}", "1")
         .replace("{token}", "no-such-token")
@@ -352,6 +373,41 @@ async fn rbac_matrix_every_route_times_every_role() {
     )
     .await
     .unwrap();
+    // An acknowledged plan with its topics, for the routes creating a meeting from item 0
+    // (the draft above may be emptied by the routes replacing its items).
+    let followed = {
+        let actor = chibo_store::Actor::system("test", 1_763_700_000);
+        let id = chibo_app::plans::create(
+            &app.store,
+            &actor,
+            chibo_domain::OrgId(org),
+            &chibo_app::plans::PlanInput {
+                year: Some(2031),
+                directive: None,
+            },
+        )
+        .await
+        .unwrap();
+        let items = chibo_app::plans::ItemsInput {
+            items: (1..=4)
+                .map(|q| chibo_app::plans::ItemInput {
+                    quarter: Some(q),
+                    title: Some(format!("Chuyên đề quý {q}")),
+                    ..Default::default()
+                })
+                .collect(),
+            version: None,
+        };
+        chibo_app::plans::set_items(&app.store, &actor, id, &items)
+            .await
+            .unwrap();
+        for step in ["submit", "acknowledge"] {
+            chibo_app::plans::step(&app.store, &actor, id, step, &Default::default(), "test")
+                .await
+                .unwrap();
+        }
+        id
+    };
     // A calendar feed of a user outside the matrix (a role's own DELETE would revoke it).
     let actor = chibo_store::Actor::system("test", 1_763_700_000);
     let feed_user = chibo_app::users::create_user(
@@ -378,6 +434,11 @@ async fn rbac_matrix_every_route_times_every_role() {
                 app.anonymous().await
             } else {
                 app.login(role).await
+            };
+            let plan = if spec.path.contains("{index}") {
+                followed
+            } else {
+                plan
             };
             let path = concrete(&spec.path, org, person, meeting, plan)
                 .replace("no-such-token", &feed_token);
@@ -4585,4 +4646,320 @@ async fn plan_01_04_s1_plan_from_directive_to_acknowledged_and_carried_out() {
     assert!(refused(
         &app.get(&outsider, &format!("/orgs/{justice}/plans")).await
     ));
+}
+
+/// Issue 11, following the plan and its pages. Through the API: a 2026 plan of the S1 cell
+/// with four quarterly topics, submitted and acknowledged; editing it without a revision
+/// refused (PLAN-04); a presenter who is not a member of the cell refused (PLAN-01); the
+/// thematic meeting created from its Q4 topic — refused on a date outside the quarter,
+/// then created with topic, group, presenter and draft prefilled, the item "scheduled";
+/// comments from either side, not from a member. Through the pages: the secretary's form
+/// refused while a quarter is missing (PLAN-02) with the typed rows kept, the superior's
+/// return needing a comment, the cell and home blocks, and S4's commune view where the one
+/// cell that skipped Q3 is the only one missed (MTG-FREQ-02).
+#[tokio::test]
+async fn plan_01_02_04_following_the_plan_and_its_pages() {
+    let app = TestApp::new().await;
+    let d = &app.demo;
+    let (s1, commune) = (d.s1_cell.0, d.commune.0);
+    let staff = app.login("tochuc.tinh").await;
+    let secretary = app.login("bithu.tgpl").await;
+    let member = app.login("dangvien.tgpl").await;
+    let r = app
+        .post_json(
+            &secretary,
+            &format!("/api/v1/orgs/{s1}/plans"),
+            json!({"year": 2026}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let id = r.json()["id"].as_i64().unwrap();
+    let roster = app
+        .get(&secretary, &format!("/api/v1/orgs/{s1}/members"))
+        .await
+        .json();
+    let presenter = roster["members"][0]["person"]["id"].as_i64().unwrap();
+    let outsider = app
+        .store
+        .user_by_login("bithu.to3")
+        .await
+        .unwrap()
+        .unwrap()
+        .person
+        .unwrap()
+        .0;
+    let topic = |q: u8| json!({"quarter": q, "title": format!("Chuyên đề quý {q}")});
+    let mut four: Vec<Value> = (1..=4).map(topic).collect();
+    four[3] = json!({"quarter": 4, "month": 12, "topic_group": "party_building",
+        "title": "Văn hoá hợp tác, làm việc nhóm (năm thứ ba)", "presenter": presenter,
+        "note": "Liên hệ kết quả năm 2024"});
+    // PLAN-01: a presenter who is not a member of the cell, named on their item.
+    let mut bad = four.clone();
+    bad[1]["presenter"] = json!(outsider);
+    let r = app
+        .send_json(
+            &secretary,
+            "PUT",
+            &format!("/api/v1/plans/{id}/items"),
+            json!({ "items": bad }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("items[1].presenter") && r.body.contains("not_on_roster"));
+    assert!(r
+        .body
+        .contains("Người trình bày phải là đảng viên của chi bộ"));
+    let r = app
+        .send_json(
+            &secretary,
+            "PUT",
+            &format!("/api/v1/plans/{id}/items"),
+            json!({ "items": four }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    for (who, step) in [(&secretary, "submit"), (&staff, "acknowledge")] {
+        let r = app
+            .post_json(who, &format!("/api/v1/plans/{id}/{step}"), json!({}))
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{step}: {}", r.body);
+    }
+    // PLAN-04: an acknowledged plan is not edited without starting a revision.
+    let r = app
+        .send_json(
+            &secretary,
+            "PUT",
+            &format!("/api/v1/plans/{id}/items"),
+            json!({ "items": four }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("plan_transition"), "{}", r.body);
+    // PLAN-04: acknowledging it again (not submitted) is refused.
+    let r = app
+        .post_json(
+            &staff,
+            &format!("/api/v1/plans/{id}/acknowledge"),
+            json!({}),
+        )
+        .await;
+    assert!(r.body.contains("plan_transition"), "{}", r.body);
+
+    // Following the plan: the Q4 meeting, first on a date outside the quarter.
+    let from = format!("/api/v1/plans/{id}/items/3/meeting");
+    let r = app
+        .post_json(
+            &secretary,
+            &from,
+            json!({"date": "2026-08-15", "place": "Phòng họp"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("meeting_mismatch"), "{}", r.body);
+    let before = app
+        .get(&secretary, &format!("/api/v1/orgs/{s1}/meetings?year=2026"))
+        .await
+        .json();
+    let r = app
+        .post_json(
+            &secretary,
+            &from,
+            json!({"date": "2026-12-11", "planned_start": "14:00", "place": "Phòng họp"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let meeting = r.json()["meeting"].as_i64().unwrap();
+    let after = app
+        .get(&secretary, &format!("/api/v1/orgs/{s1}/meetings?year=2026"))
+        .await
+        .json();
+    assert_eq!(
+        after.as_array().unwrap().len(),
+        before.as_array().unwrap().len() + 1,
+        "the refused date left no meeting behind"
+    );
+    let m = app
+        .get(&secretary, &format!("/api/v1/meetings/{meeting}"))
+        .await
+        .json();
+    assert_eq!(m["kind"], "thematic");
+    assert_eq!(
+        m["thematic"]["topic"],
+        "Văn hoá hợp tác, làm việc nhóm (năm thứ ba)"
+    );
+    assert_eq!(m["thematic"]["topic_group"], "party_building");
+    assert_eq!(m["thematic"]["presenter"], presenter);
+    assert!(m["thematic"]["draft_text"]
+        .as_str()
+        .unwrap()
+        .contains("Liên hệ kết quả năm 2024"));
+    let view = app
+        .get(&secretary, &format!("/api/v1/plans/{id}"))
+        .await
+        .json();
+    assert_eq!(view["items"][3]["meeting"], meeting);
+    assert_eq!(view["item_states"][3], "scheduled");
+    // Comments: either side; a member only reads.
+    for (who, status) in [
+        (&staff, StatusCode::CREATED),
+        (&secretary, StatusCode::CREATED),
+        (&member, StatusCode::FORBIDDEN),
+    ] {
+        let r = app
+            .post_json(
+                who,
+                &format!("/api/v1/plans/{id}/comments"),
+                json!({"body": "Đề nghị chuẩn bị kỹ dự thảo quý IV"}),
+            )
+            .await;
+        assert_eq!(r.status, status, "{}", r.body);
+    }
+    let r = app
+        .post_json(
+            &staff,
+            &format!("/api/v1/plans/{id}/comments"),
+            json!({"body": "  "}),
+        )
+        .await;
+    assert!(r.body.contains("comment_required"), "{}", r.body);
+
+    // The pages: a plan for 2027 started from the cell's plan page, PLAN-02 refused with
+    // the typed rows kept.
+    let r = app
+        .post_form(&secretary, &format!("/orgs/{s1}/plan"), &[("year", "2027")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let plan_page = r.headers[header::LOCATION].to_str().unwrap().to_string();
+    let r = app
+        .post_form(
+            &secretary,
+            &format!("{plan_page}/items"),
+            &[
+                ("q0", "1"),
+                ("t0", "Quý một"),
+                ("q1", "2"),
+                ("t1", "Quý hai, đã gõ"),
+                ("q2", "4"),
+                ("t2", "Quý bốn"),
+                ("then", "submit"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r
+        .body
+        .contains("Kế hoạch phải có ít nhất một chuyên đề mỗi quý (PLAN-02)."));
+    assert!(r.body.contains(r#"value="Quý hai, đã gõ""#));
+    // A month outside its quarter: named on its row.
+    let r = app
+        .post_form(
+            &secretary,
+            &format!("{plan_page}/items"),
+            &[("q0", "2"), ("m0", "7"), ("t0", "x"), ("then", "save")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r
+        .body
+        .contains("Chuyên đề 1: Tháng không thuộc quý đã chọn."));
+    let r = app
+        .post_form(
+            &secretary,
+            &format!("{plan_page}/items"),
+            &[
+                ("q0", "1"),
+                ("t0", "Quý một"),
+                ("q1", "2"),
+                ("t1", "Quý hai"),
+                ("q2", "3"),
+                ("t2", "Quý ba"),
+                ("q3", "4"),
+                ("t3", "Quý bốn"),
+                ("then", "submit"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = app.get(&staff, &plan_page).await;
+    assert!(page.body.contains(r#"data-testid="plan-review""#));
+    assert!(page.body.contains("Đã gửi"));
+    let r = app
+        .post_form(
+            &staff,
+            &format!("{plan_page}/review"),
+            &[("action", "return"), ("comment", " ")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let r = app
+        .post_form(
+            &staff,
+            &format!("{plan_page}/review"),
+            &[("action", "return"), ("comment", "Bổ sung người trình bày")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let page = app.get(&member, &plan_page).await;
+    assert!(page.body.contains("Bị trả lại") && page.body.contains("Bổ sung người trình bày"));
+    assert!(!page.body.contains(r#"data-testid="plan-edit""#));
+    assert!(!page.body.contains(r#"data-testid="plan-comment""#));
+    assert!(page.body.contains(r#"data-testid="plan-versions""#));
+
+    // The cell page and home: the year's plan and the directives with their due dates.
+    let home = app.get(&secretary, "/").await;
+    assert!(home.body.contains(r#"data-testid="plan-summary""#));
+    assert!(home.body.contains("Bị trả lại") || home.body.contains("Đã tiếp nhận"));
+    let cell_2024 = app.get(&secretary, &format!("/orgs/{s1}?year=2024")).await;
+    assert!(cell_2024
+        .body
+        .contains(&format!("/orgs/{s1}/plan?year=2024")));
+    let plan_2024 = app
+        .get(&secretary, &format!("/orgs/{s1}/plan?year=2024"))
+        .await;
+    assert!(plan_2024.body.contains("799-CV/ĐUK"));
+    assert!(plan_2024.body.contains("Hạn gửi kế hoạch: 31/12/2023"));
+
+    // S4: the commune's view of 2026; only the cell that skipped Q3 is missed.
+    let xa = app.login("danguy.xa").await;
+    let page = app
+        .get(&xa, &format!("/orgs/{commune}/plans?year=2026&missed=1"))
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert_eq!(
+        page.body.matches("data-missed=").count(),
+        1,
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains(r#"data-testid="plans-chart""#));
+    assert!(page.body.contains(r#"data-testid="plans-reminders""#));
+    let all = app
+        .get(&xa, &format!("/api/v1/orgs/{commune}/plans?year=2026"))
+        .await
+        .json();
+    let missed: Vec<&Value> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| {
+            r["quarters"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|q| q.as_array().unwrap().iter())
+                .any(|s| s == "missed")
+        })
+        .collect();
+    assert_eq!(missed.len(), 1);
+    assert_eq!(missed[0]["quarters"][2][0], "missed");
+    assert_eq!(missed[0]["quarters"][1][0], "minutes_approved");
+    for status in ["acknowledged", "returned", "draft", "none"] {
+        assert!(
+            all.as_array()
+                .unwrap()
+                .iter()
+                .any(|r| r["status"] == status),
+            "{status}"
+        );
+    }
 }

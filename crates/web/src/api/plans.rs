@@ -280,3 +280,69 @@ pub async fn document(
     let file = chibo_app::documents::render_plan(&state.store, id, format, ctx.today).await?;
     Ok(super::meetings::download(file))
 }
+
+/// The meeting created.
+#[derive(Serialize)]
+pub struct MeetingCreated {
+    pub meeting: i64,
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/plans/{id}/items/{index}/meeting",
+    summary = "Following the plan: create the thematic meeting that carries out item `index` (0-based) — topic, group, presenter and draft prefilled from it — and link the item to it; the date falls in the item's quarter",
+    tag = "plans",
+    params(("id" = i64, Path, description = "Plan id"), ("index" = usize, Path, description = "The item's position in the plan, from 0")),
+    request_body = chibo_app::plans::FromItemInput,
+    responses((status = 201, description = "`{meeting}`"), (status = 422, description = "`meeting_mismatch` on `date`, `not_on_roster`, field errors of the meeting")),
+    extensions(("x-access" = json!(access(C::ManageMeetings, S::Plan))))
+)]
+pub async fn meeting_from_item(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path((id, index)): Path<(i64, usize)>,
+    ApiJson(body): ApiJson<chibo_app::plans::FromItemInput>,
+) -> Result<(StatusCode, Json<MeetingCreated>), WebError> {
+    let m =
+        chibo_app::plans::meeting_from_item(&state.store, &ctx.actor(), id, index, &body).await?;
+    Ok((StatusCode::CREATED, Json(MeetingCreated { meeting: m.0 })))
+}
+
+/// A comment on a plan.
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
+#[serde(default)]
+pub struct CommentInput {
+    pub body: Option<String>,
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/plans/{id}/comments",
+    summary = "A comment on the plan, by its cell committee or the superior's staff (PLAN-04's thread)",
+    tag = "plans",
+    params(("id" = i64, Path, description = "Plan id")),
+    request_body = CommentInput,
+    responses((status = 201, description = "Recorded"), (status = 422, description = "`comment_required`")),
+    extensions(("x-access" = json!(access(C::CommentPlans, S::Plan))))
+)]
+pub async fn comment(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    ApiJson(body): ApiJson<CommentInput>,
+) -> Result<StatusCode, WebError> {
+    let author = ctx
+        .user
+        .as_ref()
+        .map(|u| u.display_name.clone())
+        .unwrap_or_default();
+    chibo_app::plans::comment(
+        &state.store,
+        &ctx.actor(),
+        id,
+        body.body.as_deref().unwrap_or(""),
+        &author,
+    )
+    .await?;
+    Ok(StatusCode::CREATED)
+}

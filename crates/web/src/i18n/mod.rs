@@ -81,6 +81,8 @@ impl Catalog {
     /// (`citizen_id.malformed`: "12 digits"), otherwise the code's; for a choice, the
     /// allowed values follow.
     pub fn field_error(&self, field: &str, code: &str) -> String {
+        // A field of a list's element (`items[1].presenter`) reads as the field itself.
+        let field = field.rsplit_once("].").map_or(field, |(_, f)| f);
         let key = format!("{field}.{code}");
         let base = lookup(self.errors, &key).unwrap_or_else(|| self.error(code));
         if code != "unknown_value" {

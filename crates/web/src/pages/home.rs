@@ -39,6 +39,9 @@ struct HomePage {
     /// Issue 9 (own block): the member's open tasks, and for superior staff the cells of
     /// their subtree with members at the MTG-ATT-08 alert.
     followup: HomeFollowup,
+    /// Issue 11: the user's cell's thematic plan of this year, its missed topics and the
+    /// directives addressed to it with their due dates.
+    plan: Option<super::plans::CellPlanSummary>,
 }
 
 /// One notice as the home page lists it (MTG-PREP-03): which meeting, when, where.
@@ -299,9 +302,16 @@ pub async fn home(
             todos.extend(flagged_cells(&state, &tree, *org, ctx.today, t).await?);
         }
     }
+    let plan = match user.subject.home_cell {
+        Some(cell) if crate::routes::may_get(&ctx, &tree, "/orgs/{id}/plan", Some(cell)) => Some(
+            super::plans::cell_summary(&state, &ctx, cell, name_of(cell), ctx.today.year()).await?,
+        ),
+        _ => None,
+    };
     let notices = notice_items(&state, &ctx, &tree).await?;
     let followup = home_followup(&state, &ctx, &user).await?;
     render(&HomePage {
+        plan,
         notices,
         followup,
         l: Layout::new(&ctx, t.home.home_title),

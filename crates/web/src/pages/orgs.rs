@@ -179,6 +179,8 @@ struct OrgPage {
     /// Issue 9: open tasks, MTG-ATT-08 alerts, the minutes book's link.
     followup: Option<super::minutes::CellFollowup>,
     people_here: bool,
+    /// Issue 11: the year whose thematic plan the cell page links to.
+    plan: Option<i32>,
 }
 
 #[utoipa::path(
@@ -327,11 +329,17 @@ pub async fn show(
         } else {
             None
         };
+    // The cell page stays free of queries when warm (the platform's budget): only the way
+    // to the year's plan here; its status, missed topics and directives are on it and on
+    // the members' home page.
+    let plan = (version.kind.is_cell() && may_get(&ctx, &tree, "/orgs/{id}/plan", Some(org)))
+        .then(|| q.year.unwrap_or(date.year()).clamp(2007, 2199));
     let can_search = may_get(&ctx, &tree, "/orgs/{id}/search", Some(org));
     let can_export = may_get(&ctx, &tree, "/orgs/{id}/roster.csv", Some(org));
     let can_registers = version.kind.is_cell()
         && may_get(&ctx, &tree, "/api/v1/orgs/{id}/registers/{kind}", Some(org));
     let page = OrgPage {
+        plan,
         meetings,
         followup,
         people_here,
