@@ -816,15 +816,11 @@ impl Case {
                 }
                 next.facts.certificate_date = Some(*certificate_date);
             }
-            Step::BackgroundCheck { checked } => {
-                if !checked.contains(&Checked::Applicant) {
-                    return Err(AdmissionError::BackgroundCheckIncomplete);
-                }
+            Step::BackgroundCheck { checked } if !checked.contains(&Checked::Applicant) => {
+                return Err(AdmissionError::BackgroundCheckIncomplete);
             }
-            Step::Opinions { summary } => {
-                if summary.trim().is_empty() {
-                    return Err(AdmissionError::Text("summary required"));
-                }
+            Step::Opinions { summary } if summary.trim().is_empty() => {
+                return Err(AdmissionError::Text("summary required"));
             }
             Step::Introducers { introducers } => {
                 check_introducers(self.person, introducers, on, ctx.official_introducers)?;
