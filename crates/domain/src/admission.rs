@@ -82,6 +82,10 @@ pub enum AdmissionError {
     CeremonyLate { last_day: Date },
     #[error("the helping member cannot be the new member (ADM-PRB-01)")]
     HelperIsNewMember,
+    #[error(
+        "the helping member {0} is not an official member of the cell on that date (ADM-PRB-01)"
+    )]
+    HelperNotOfficial(PersonId),
     #[error("the recognition vote is dated inside probation, which ends on {ends} (ADM-REC-01)")]
     RecognitionInsideProbation { ends: Date },
     #[error("the recognition decision comes before the cell's resolution (ADM-REC-03)")]
@@ -120,6 +124,7 @@ impl AdmissionError {
             Self::ReceivedBeforeDecision => "received_before_decision",
             Self::CeremonyLate { .. } => "late_without_agreement",
             Self::HelperIsNewMember => "helper_is_new_member",
+            Self::HelperNotOfficial(_) => "helper_not_official",
             Self::RecognitionInsideProbation { .. } => "recognition_inside_probation",
             Self::DecisionBeforeResolution => "decision_before_resolution",
             Self::Text(_) => "admission_invalid",
@@ -145,7 +150,7 @@ impl AdmissionError {
             | Self::IntroducerIsApplicant => "ADM-INT-01",
             Self::BackgroundCheckIncomplete => "ADM-BG-01",
             Self::CeremonyBeforeDecision | Self::CeremonyLate { .. } => "ADM-CER-01",
-            Self::HelperIsNewMember => "ADM-PRB-01",
+            Self::HelperIsNewMember | Self::HelperNotOfficial(_) => "ADM-PRB-01",
             Self::RecognitionInsideProbation { .. } => "ADM-REC-01",
             Self::DecisionBeforeResolution => "ADM-REC-03",
             _ => return None,

@@ -90,6 +90,9 @@ pub enum AuditAction {
     PlanCreate,
     PlanItems,
     PlanStep,
+    AdmissionOpen,
+    AdmissionStep,
+    AdmissionDocument,
     Login,
     Logout,
     LoginFailed,
@@ -97,7 +100,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 45] = [
+    pub const ALL: [AuditAction; 48] = [
         Self::OrgCreate,
         Self::OrgChange,
         Self::OrgClose,
@@ -139,6 +142,9 @@ impl AuditAction {
         Self::PlanCreate,
         Self::PlanItems,
         Self::PlanStep,
+        Self::AdmissionOpen,
+        Self::AdmissionStep,
+        Self::AdmissionDocument,
         Self::Login,
         Self::Logout,
         Self::LoginFailed,
@@ -195,6 +201,9 @@ impl AuditAction {
             Self::PlanCreate => "plan.create",
             Self::PlanItems => "plan.items",
             Self::PlanStep => "plan.step",
+            Self::AdmissionOpen => "admission.open",
+            Self::AdmissionStep => "admission.step",
+            Self::AdmissionDocument => "admission.document",
             Self::Login => "auth.login",
             Self::Logout => "auth.logout",
             Self::LoginFailed => "auth.login_failed",
@@ -224,6 +233,7 @@ impl AuditAction {
             Self::OrgLiaison => "org",
             Self::DirectiveCreate => "directive",
             Self::PlanCreate | Self::PlanItems | Self::PlanStep => "plan",
+            Self::AdmissionOpen | Self::AdmissionStep | Self::AdmissionDocument => "admission",
             Self::Login | Self::Logout | Self::LoginFailed | Self::LoginThrottled => "login",
             Self::CalendarAdjustments => "holiday_year",
             Self::RuleVersionCreate => "rule_version",

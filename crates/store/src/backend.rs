@@ -109,6 +109,10 @@ impl Backend {
                     "0014_plans",
                     include_str!("../migrations/sqlite/0014_plans.sql"),
                 ),
+                (
+                    "0017_admissions",
+                    include_str!("../migrations/sqlite/0017_admissions.sql"),
+                ),
             ],
             Backend::Postgres => &[
                 (
@@ -166,6 +170,10 @@ impl Backend {
                 (
                     "0014_plans",
                     include_str!("../migrations/postgres/0014_plans.sql"),
+                ),
+                (
+                    "0017_admissions",
+                    include_str!("../migrations/postgres/0017_admissions.sql"),
                 ),
             ],
         }
