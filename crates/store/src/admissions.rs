@@ -213,21 +213,30 @@ impl Store {
         Ok((steps, documents))
     }
 
-    /// Every case of the cells in `org`'s subtree on `date` (open ones first, then by id),
-    /// by one query over the ancestor table: the pipeline board.
-    pub async fn admissions_under(&self, org: OrgId, date: Date) -> Result<Vec<CaseRecord>> {
+    /// Every case of the cells in `org`'s subtree on `date` with the person's name (open ones
+    /// first, then by id), by one query over the ancestor table: the pipeline board.
+    pub async fn admissions_under(
+        &self,
+        org: OrgId,
+        date: Date,
+    ) -> Result<Vec<(CaseRecord, String)>> {
         let mut lease = self.lease().await?;
-        let rows: Vec<CaseRow> = q_all!(
+        let rows: Vec<(i64, i64, i64, i64, Json<Case>, String)> = q_all!(
             &mut lease.conn(),
-            CaseRow,
-            "SELECT c.id, c.org_id, c.attempt, c.version, c.case_json FROM admission_case c
+            (i64, i64, i64, i64, Json<Case>, String),
+            "SELECT c.id, c.org_id, c.attempt, c.version, c.case_json, p.full_name
+             FROM admission_case c JOIN person p ON p.id = c.person_id
              WHERE c.org_id = $1 OR c.org_id IN (SELECT org_id FROM org_ancestor WHERE ancestor_id = $1
                AND valid_from <= $2 AND (valid_until IS NULL OR valid_until >= $2))
              ORDER BY c.is_open DESC, c.id",
             org.0,
             date
         )?;
-        rows.into_iter().map(case_of).collect()
+        rows.into_iter()
+            .map(|(id, org, attempt, version, case, name)| {
+                Ok((case_of((id, org, attempt, version, case))?, name))
+            })
+            .collect()
     }
 
     /// What falls due in `org`'s subtree on `date`, the earliest last day first, up to
