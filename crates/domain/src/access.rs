@@ -85,6 +85,12 @@ pub enum Capability {
     DraftPlans,
     /// "thematic plan: acknowledge or return; directives" — superior staff.
     ReviewPlans,
+    /// Admission cases (issue 12): the pipeline board, a case, what falls due. Not plain
+    /// members: a case holds the background check and opinions on the applicant.
+    ViewAdmissions,
+    /// Open a case and record its steps and documents: the cell's secretary and committee
+    /// (the cell answers for its records, MTG-MIN-04; superior staff view).
+    ManageAdmissions,
 }
 
 /// Who can be granted a capability. Party-role grantees apply to the organisation where the
@@ -154,6 +160,14 @@ pub const TABLE: &[(Capability, &[Grantee])] = {
         ),
         (Capability::DraftPlans, &[Secretary, CommitteeMember]),
         (Capability::ReviewPlans, &[Admin, Staff]),
+        (
+            Capability::ViewAdmissions,
+            &[Admin, Staff, Secretary, CommitteeMember],
+        ),
+        (
+            Capability::ManageAdmissions,
+            &[Admin, Secretary, CommitteeMember],
+        ),
     ]
 };
 
@@ -266,6 +280,8 @@ mod tests {
             RecordContributions,
             ExcuseOwnAbsence,
             ApproveMinutes,
+            ViewAdmissions,
+            ManageAdmissions,
         ] {
             assert!(TABLE.iter().any(|(c, _)| *c == cap), "{cap:?}");
         }
