@@ -1,7 +1,8 @@
 //! The admission pipeline (issue 12): open a case in a cell, read it with its timeline,
 //! checklist and deadlines, record a step (forward, back with a reason, closed) or a
 //! document, and what falls due in an organisation's subtree. The paths named in the issue
-//! are a contract (`{cell}` and `{org}` are organisation ids).
+//! are a contract; `{cell}` and `{org}` are declared `{id}` (axum takes one parameter name
+//! per path position, and `/api/v1/orgs/{id}/…` is the name already in use).
 
 use crate::routes::{access, Scope as S};
 use axum::extract::{Path, Query, State};
@@ -28,10 +29,10 @@ pub struct Id {
 
 #[utoipa::path(
     post,
-    path = "/api/v1/orgs/{cell}/admissions",
+    path = "/api/v1/orgs/{id}/admissions",
     summary = "List a sympathiser of the cell with a helping official member: opens an admission case (ADM-PIPE-01; at most one open case per person, a new attempt after a closed one)",
     tag = "admissions",
-    params(("cell" = i64, Path, description = "Cell id")),
+    params(("id" = i64, Path, description = "Cell id (the issue's `{cell}`)")),
     request_body = CaseInput,
     responses((status = 201, description = "The case"), (status = 422, description = "`duplicate` on `person`: an open case exists; `helper_not_official`")),
     extensions(("x-access" = json!(access(C::ManageAdmissions, S::Org))))
@@ -49,10 +50,10 @@ pub async fn open(
 
 #[utoipa::path(
     get,
-    path = "/api/v1/orgs/{cell}/admissions",
+    path = "/api/v1/orgs/{id}/admissions",
     summary = "The pipeline board of a cell or a committee's subtree: open cases by stage, each with its nearest deadline in working days",
     tag = "admissions",
-    params(("cell" = i64, Path, description = "Cell or committee id")),
+    params(("id" = i64, Path, description = "Cell or committee id")),
     responses((status = 200, description = "The cards, by stage")),
     extensions(("x-access" = json!(access(C::ViewAdmissions, S::Org))))
 )]
@@ -133,11 +134,11 @@ pub struct WithinQuery {
 
 #[utoipa::path(
     get,
-    path = "/api/v1/orgs/{org}/deadlines",
+    path = "/api/v1/orgs/{id}/deadlines",
     summary = "What falls due in the organisation's subtree: each open admission case's deadline with its rule (ADM-DEC-02, ADM-CER-01, ADM-LL-01, ADM-REC-01, ADM-REC-03), trigger, last working day and working days left, earliest first (one query over the ancestor table)",
     tag = "admissions",
     params(
-        ("org" = i64, Path, description = "Organisation id"),
+        ("id" = i64, Path, description = "Organisation id (the issue's `{org}`)"),
         ("within" = Option<u32>, Query, description = "Only what falls due within this many working days")
     ),
     responses((status = 200, description = "The deadlines")),
