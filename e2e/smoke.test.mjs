@@ -140,7 +140,8 @@ async function assertNoHorizontalOverflow(page, what) {
 }
 
 /** Issue 7: the top bar does not scroll sideways; the user's name, the language switch and
- *  "Đăng xuất" are each inside the viewport, so one tap reaches them on a phone. */
+ *  "Đăng xuất" are each inside the viewport, so one tap reaches them on a phone; and it
+ *  takes two rows, not four. */
 async function assertTopBarFits(page, what) {
   const bar = await page.evaluate(() => {
     const nav = document.querySelector('header.bar nav');
@@ -155,10 +156,14 @@ async function assertTopBarFits(page, what) {
       who: inView('header.bar .who'),
       logout: inView('header.bar form[action="/logout"] button'),
       lang: inView('header.bar a[href^="/lang/"]'),
+      height: document.querySelector('header.bar').getBoundingClientRect().height,
     };
   });
   assert.equal(bar.scrolls, false, `${what}: the top bar scrolls sideways`);
   for (const k of ['who', 'logout', 'lang']) assert.equal(bar[k], 'ok', `${what}: ${k}: ${bar[k]}`);
+  // Two rows of 44 px tap targets at most (brand + account, then the menu), so the page's
+  // own content starts in the first tenth of a phone screen.
+  assert.ok(bar.height <= 96, `${what}: the top bar is ${bar.height} px high (more than two rows)`);
 }
 
 async function assertVietnamese(page, what) {

@@ -322,6 +322,15 @@ pub async fn end_session(store: &Store, actor: &Actor, token_hash: &str) -> Resu
     Ok(w.commit().await?)
 }
 
+/// Periodic cleanup of login state (the server runs it hourly): expired sessions, and
+/// login failures older than the throttle window. Neither is read any more, so nothing a
+/// user sees changes; the tables just stop growing with every login and every attack.
+pub async fn housekeeping(store: &Store, now: i64) -> Result<(u64, u64), AppError> {
+    let sessions = store.purge_expired_sessions(now).await?;
+    let failures = store.purge_login_failures(now - THROTTLE_WINDOW).await?;
+    Ok((sessions, failures))
+}
+
 /// The access subject of a user on `date`: system roles from the login, party roles and
 /// home cell from the linked person's dated records (pure: the records come from the
 /// request context, see [`chibo_store::Store::session_context`]).

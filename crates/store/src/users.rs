@@ -336,12 +336,25 @@ impl Store {
         Ok(row.map(|(u,)| UserId(u)))
     }
 
+    /// Deletes the sessions expired at `now` (they are refused already; this keeps the table
+    /// from growing with every login). Returns how many went.
     pub async fn purge_expired_sessions(&self, now: i64) -> Result<u64> {
         let mut lease = self.lease().await?;
         Ok(q_exec!(
             &mut lease.conn(),
             "DELETE FROM session WHERE expires_at <= $1",
             Stamp(now)
+        )?)
+    }
+
+    /// Deletes login failures recorded at or before `before` (older than any throttle window
+    /// reads, so they can no longer slow anyone down). Returns how many went.
+    pub async fn purge_login_failures(&self, before: i64) -> Result<u64> {
+        let mut lease = self.lease().await?;
+        Ok(q_exec!(
+            &mut lease.conn(),
+            "DELETE FROM login_failure WHERE at <= $1",
+            Stamp(before)
         )?)
     }
 }

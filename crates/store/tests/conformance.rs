@@ -1089,6 +1089,30 @@ async fn users_sessions_and_throttle_log(f: Fixture) {
     );
     f.store.login_succeeds("login:x", now + 20).await.unwrap();
     assert_eq!(f.store.login_failures_since("login:x", 0).await.unwrap(), 0);
+
+    // Housekeeping: expired sessions and stale failures go, live ones stay.
+    for (hash, expires) in [("short", now + 10), ("long", now + 3600)] {
+        let s = SessionRecord {
+            user: id,
+            csrf_token: "c".into(),
+            expires_at: expires,
+        };
+        f.store.create_session(hash, &s, now).await.unwrap();
+    }
+    assert_eq!(f.store.purge_expired_sessions(now + 10).await.unwrap(), 1);
+    assert_eq!(f.store.purge_expired_sessions(now + 10).await.unwrap(), 0);
+    assert!(f.store.session("long", now + 10).await.unwrap().is_some());
+    f.store.record_login_failure("login:z", now).await.unwrap();
+    f.store
+        .record_login_failure("login:z", now + 100)
+        .await
+        .unwrap();
+    assert_eq!(f.store.purge_login_failures(now).await.unwrap(), 1);
+    assert_eq!(
+        f.store.login_failures_since("login:z", 0).await.unwrap(),
+        1,
+        "the failure inside the window stays"
+    );
 }
 
 async fn cell_records_give_the_roster(f: Fixture) {

@@ -32,6 +32,9 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// Live views of meetings being chaired (one per server; see [`live`]).
     pub live: live::LiveHub,
+    /// How often an open live stream rechecks its session ([`api::live::SESSION_CHECK`];
+    /// tests shorten it).
+    pub session_check: std::time::Duration,
 }
 
 impl AppState {
@@ -40,6 +43,7 @@ impl AppState {
             live: live::LiveHub::new(store.clone()),
             store,
             secure_cookies,
+            session_check: api::live::SESSION_CHECK,
         }
     }
 
@@ -86,7 +90,8 @@ pub async fn serve_on(state: AppState, listener: tokio::net::TcpListener) -> std
     let addr = listener.local_addr()?;
     tracing::info!(%addr, "listening");
     let live = state.live.clone();
-    axum::serve(
+    let housekeeping = tokio::spawn(housekeeping(state.store.clone()));
+    let served = axum::serve(
         listener,
         router(state).into_make_service_with_connect_info::<SocketAddr>(),
     )
@@ -95,7 +100,32 @@ pub async fn serve_on(state: AppState, listener: tokio::net::TcpListener) -> std
         // Live streams never end by themselves: end them, or shutdown would wait forever.
         live.close();
     })
-    .await
+    .await;
+    housekeeping.abort();
+    served
+}
+
+/// How often the server purges expired sessions and stale login failures.
+const HOUSEKEEPING_EVERY: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Runs [`chibo_app::auth::housekeeping`] at start and then hourly, for the server's life.
+/// A failure is logged and retried at the next round: it never stops the server.
+async fn housekeeping(store: chibo_store::Store) {
+    let mut every = tokio::time::interval(HOUSEKEEPING_EVERY);
+    loop {
+        every.tick().await;
+        let (now, _) = ctx::now();
+        match chibo_app::auth::housekeeping(&store, now).await {
+            Ok((sessions, failures)) => {
+                tracing::info!(
+                    sessions,
+                    failures,
+                    "housekeeping: purged expired login state"
+                )
+            }
+            Err(e) => tracing::warn!(error = %e, "housekeeping failed"),
+        }
+    }
 }
 
 async fn shutdown_signal() {

@@ -7,129 +7,14 @@
 
 mod common;
 
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
-use axum::Router;
-use chibo_app::demo::{DemoSummary, DEMO_PASSWORD};
+use common::{Reply, Session, TestApp};
+
+use axum::http::{header, StatusCode};
 use chibo_domain::{MeetingId, PersonId};
-use chibo_store::{Actor, Store};
-use chibo_web::AppState;
-use serde_json::{json, Value};
-use tower::ServiceExt;
-
-struct TestApp {
-    router: Router,
-    store: Store,
-    demo: DemoSummary,
-    _dir: tempfile::TempDir,
-}
-
-#[derive(Clone, Default)]
-struct Session {
-    cookie: String,
-    csrf: String,
-}
-
-struct Reply {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: String,
-}
-
-impl Reply {
-    fn location(&self) -> &str {
-        self.headers
-            .get(header::LOCATION)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-    }
-}
+use chibo_store::Actor;
+use serde_json::json;
 
 impl TestApp {
-    async fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&format!("sqlite://{}/web.db", dir.path().display()))
-            .await
-            .unwrap();
-        let demo = chibo_app::demo::load(&store, 1_763_700_000).await.unwrap();
-        let router = chibo_web::router(AppState::new(store.clone(), false));
-        Self {
-            router,
-            store,
-            demo,
-            _dir: dir,
-        }
-    }
-
-    async fn send(&self, req: Request<Body>) -> Reply {
-        let res = self.router.clone().oneshot(req).await.unwrap();
-        let status = res.status();
-        let headers = res.headers().clone();
-        let bytes = axum::body::to_bytes(res.into_body(), 4 << 20)
-            .await
-            .unwrap();
-        Reply {
-            status,
-            headers,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
-        }
-    }
-
-    async fn get(&self, s: &Session, path: &str) -> Reply {
-        let req = Request::get(path)
-            .header(header::COOKIE, &s.cookie)
-            .body(Body::empty())
-            .unwrap();
-        self.send(req).await
-    }
-
-    async fn post_form(&self, s: &Session, path: &str, fields: &[(&str, &str)]) -> Reply {
-        let mut all: Vec<(&str, &str)> = vec![("csrf", s.csrf.as_str())];
-        all.extend_from_slice(fields);
-        let body = serde_urlencoded::to_string(&all).unwrap();
-        let req = Request::post(path)
-            .header(header::COOKIE, &s.cookie)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(Body::from(body))
-            .unwrap();
-        self.send(req).await
-    }
-
-    async fn post_json(&self, s: &Session, path: &str, body: Value) -> Reply {
-        let req = Request::post(path)
-            .header(header::COOKIE, &s.cookie)
-            .header(header::CONTENT_TYPE, "application/json")
-            .header("x-csrf-token", &s.csrf)
-            .body(Body::from(body.to_string()))
-            .unwrap();
-        self.send(req).await
-    }
-
-    async fn login(&self, login: &str) -> Session {
-        let req = Request::post("/api/v1/login")
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(
-                json!({"login": login, "password": DEMO_PASSWORD}).to_string(),
-            ))
-            .unwrap();
-        let r = self.send(req).await;
-        assert_eq!(r.status, StatusCode::OK, "login {login}: {}", r.body);
-        let cookie = r
-            .headers
-            .get_all(header::SET_COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .filter_map(|v| v.split(';').next())
-            .filter(|kv| kv.starts_with(chibo_web::SESSION_COOKIE))
-            .collect::<Vec<_>>()
-            .join("; ");
-        let body: Value = serde_json::from_str(&r.body).unwrap();
-        Session {
-            cookie,
-            csrf: body["csrf_token"].as_str().unwrap().to_string(),
-        }
-    }
-
     async fn meeting_in(&self, month: time::Month) -> i64 {
         chibo_app::meetings::list(&self.store, self.demo.s3_cell, 2025)
             .await

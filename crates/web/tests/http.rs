@@ -4,174 +4,19 @@
 //! expectation (or with a wrong rule) fails.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
+use common::{Reply, Session, TestApp};
+
 use std::collections::BTreeMap;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use axum::Router;
-use chibo_app::demo::{DemoSummary, DEMO_PASSWORD};
-use chibo_store::Store;
+use chibo_app::demo::DEMO_PASSWORD;
 use chibo_web::routes::table;
-use chibo_web::AppState;
 use serde_json::{json, Value};
-use tower::ServiceExt;
-
-struct TestApp {
-    router: Router,
-    store: Store,
-    demo: DemoSummary,
-    _dir: tempfile::TempDir,
-}
-
-#[derive(Clone, Default)]
-struct Session {
-    cookie: String,
-    csrf: String,
-}
-
-struct Reply {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: String,
-    bytes: Vec<u8>,
-}
-
-impl Reply {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.body).unwrap_or(Value::Null)
-    }
-}
 
 impl TestApp {
-    async fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&format!("sqlite://{}/web.db", dir.path().display()))
-            .await
-            .unwrap();
-        let demo = chibo_app::demo::load(&store, 1_763_700_000).await.unwrap();
-        let router = chibo_web::router(AppState::new(store.clone(), false));
-        Self {
-            router,
-            store,
-            demo,
-            _dir: dir,
-        }
-    }
-
-    async fn send(&self, req: Request<Body>) -> Reply {
-        let res = self.router.clone().oneshot(req).await.unwrap();
-        let status = res.status();
-        let headers = res.headers().clone();
-        let streams = headers
-            .get(header::CONTENT_TYPE)
-            .is_some_and(|v| v.as_bytes().starts_with(b"text/event-stream"));
-        let bytes = if streams {
-            // A live feed never ends: its first event is the answer.
-            use http_body_util::BodyExt;
-            let mut body = res.into_body();
-            let frame = tokio::time::timeout(std::time::Duration::from_secs(10), body.frame())
-                .await
-                .expect("the first event comes at once");
-            frame
-                .and_then(|f| f.ok())
-                .and_then(|f| f.into_data().ok())
-                .unwrap_or_default()
-        } else {
-            axum::body::to_bytes(res.into_body(), 4 << 20)
-                .await
-                .unwrap()
-        };
-        Reply {
-            status,
-            headers,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
-            bytes: bytes.to_vec(),
-        }
-    }
-
-    async fn get(&self, s: &Session, path: &str) -> Reply {
-        let req = Request::get(path)
-            .header(header::COOKIE, &s.cookie)
-            .body(Body::empty())
-            .unwrap();
-        self.send(req).await
-    }
-
-    async fn post_form(&self, s: &Session, path: &str, fields: &[(&str, &str)]) -> Reply {
-        let mut all: Vec<(&str, &str)> = vec![("csrf", s.csrf.as_str())];
-        all.extend_from_slice(fields);
-        let body = serde_urlencoded::to_string(&all).unwrap();
-        let req = Request::post(path)
-            .header(header::COOKIE, &s.cookie)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(Body::from(body))
-            .unwrap();
-        self.send(req).await
-    }
-
-    async fn post_json(&self, s: &Session, path: &str, body: Value) -> Reply {
-        self.send_json(s, "POST", path, body).await
-    }
-
-    /// A JSON write with any method (POST, PUT, PATCH, DELETE) and the CSRF header.
-    async fn send_json(&self, s: &Session, method: &str, path: &str, body: Value) -> Reply {
-        let req = Request::builder()
-            .method(method)
-            .uri(path)
-            .header(header::COOKIE, &s.cookie)
-            .header(header::CONTENT_TYPE, "application/json")
-            .header("x-csrf-token", &s.csrf)
-            .body(Body::from(body.to_string()))
-            .unwrap();
-        self.send(req).await
-    }
-
-    /// Logs in through the API and keeps the session cookie and CSRF token.
-    async fn login(&self, login: &str) -> Session {
-        let r = self
-            .post_json(
-                &Session::default(),
-                "/api/v1/login",
-                json!({"login": login, "password": DEMO_PASSWORD}),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::OK, "login {login}: {}", r.body);
-        let cookie = r
-            .headers
-            .get_all(header::SET_COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .filter_map(|v| v.split(';').next())
-            .filter(|kv| kv.starts_with(chibo_web::SESSION_COOKIE))
-            .collect::<Vec<_>>()
-            .join("; ");
-        Session {
-            cookie,
-            csrf: r.json()["csrf_token"].as_str().unwrap().to_string(),
-        }
-    }
-
-    /// An anonymous visitor with the login form's CSRF cookie.
-    async fn anonymous(&self) -> Session {
-        let r = self.get(&Session::default(), "/login").await;
-        let token = r
-            .headers
-            .get_all(header::SET_COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .find_map(|v| {
-                v.split(';')
-                    .next()
-                    .and_then(|kv| kv.strip_prefix("chibo_csrf="))
-            })
-            .unwrap()
-            .to_string();
-        Session {
-            cookie: format!("chibo_csrf={token}"),
-            csrf: token,
-        }
-    }
-
     async fn s1_member_person(&self) -> i64 {
         let user = self
             .store

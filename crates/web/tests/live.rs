@@ -339,3 +339,85 @@ async fn the_hub_loads_a_changed_meeting_once_for_all_its_watchers() {
     }
     assert_eq!(costs[0], costs[1], "queries per change: {costs:?}");
 }
+
+/// A stream outlives the request that opened it, so the session is rechecked while it is
+/// open: logging out ends the stream, and so would an expired session or a disabled login
+/// (the same check). Another user's stream on the same meeting goes on.
+#[tokio::test]
+async fn logging_out_ends_the_live_streams_of_that_session_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = chibo_store::Store::open(&format!("sqlite://{}/web.db", dir.path().display()))
+        .await
+        .unwrap();
+    let demo = chibo_app::demo::load(&store, 1_763_700_000).await.unwrap();
+    let mut state = AppState::new(store.clone(), false);
+    state.session_check = Duration::from_millis(100);
+    let router = chibo_web::router(state);
+    let secretary = login(&router, "bithu.to3").await;
+    let other = login(&router, "bithu.to3").await;
+    let cell = demo.s3_cell.0;
+    let m = write(
+        &router,
+        &secretary,
+        "POST",
+        &format!("/api/v1/orgs/{cell}/meetings"),
+        json!({"kind": "regular", "date": "2025-12-01", "planned_start": "19:30", "place": "Nhà văn hoá tổ 3"}),
+    )
+    .await;
+    let id = m["id"].as_i64().unwrap();
+    let open = |s: &Session| {
+        Request::get(format!("/api/v1/meetings/{id}/events"))
+            .header(header::COOKIE, &s.cookie)
+            .body(Body::empty())
+            .unwrap()
+    };
+    let mut mine = router
+        .clone()
+        .oneshot(open(&secretary))
+        .await
+        .unwrap()
+        .into_body();
+    let mut theirs = router
+        .clone()
+        .oneshot(open(&other))
+        .await
+        .unwrap()
+        .into_body();
+    let (mut b1, mut b2) = (String::new(), String::new());
+    assert_eq!(next_event(&mut mine, &mut b1).await.id, "1");
+    assert_eq!(next_event(&mut theirs, &mut b2).await.id, "1");
+
+    // Several checks pass while the session is live: the stream stays open.
+    let early = tokio::time::timeout(Duration::from_millis(450), mine.frame()).await;
+    assert!(
+        early.is_err(),
+        "the stream ended while its session was live"
+    );
+
+    write(&router, &secretary, "POST", "/api/v1/logout", json!({})).await;
+    let end = tokio::time::timeout(Duration::from_secs(5), async {
+        while let Some(frame) = mine.frame().await {
+            frame.unwrap();
+        }
+    })
+    .await;
+    assert!(end.is_ok(), "the stream of the ended session is still open");
+
+    // The other session's stream still gets the next change.
+    let person = m["roster"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["summoned"] == true)
+        .and_then(|r| r["person"].as_i64())
+        .unwrap();
+    write(
+        &router,
+        &other,
+        "PUT",
+        &format!("/api/v1/meetings/{id}/attendance/{person}"),
+        json!({"presence": "present"}),
+    )
+    .await;
+    assert_eq!(next_event(&mut theirs, &mut b2).await.id, "2");
+}
