@@ -2228,6 +2228,12 @@ fn paper_vote(
     }
 }
 
+/// How far a demo case goes: to the cell's resolution on that date, or to the opinions.
+enum Until {
+    Resolution(Date),
+    Opinions(Date),
+}
+
 /// Opens a case on `opened` and records the steps from the awareness course up to the
 /// cell's resolution, `resolution` being its date; earlier steps spread before it.
 async fn case_to_resolution(
@@ -2237,9 +2243,12 @@ async fn case_to_resolution(
     person: PersonId,
     committee: &[PersonId],
     opened: Date,
-    resolution: Option<Date>,
-    stop_at_opinions: Option<Date>,
+    until: Until,
 ) -> Result<i64, AppError> {
+    let (resolution, stop_at_opinions) = match until {
+        Until::Resolution(r) => (Some(r), None),
+        Until::Opinions(o) => (None, Some(o)),
+    };
     use crate::admissions::{CaseInput, IntroducerInput, TransitionInput};
     let [helper, second, ..] = committee else {
         return Err(AppError::Internal(
@@ -2316,8 +2325,7 @@ async fn admissions(
         s1.newcomer,
         &[s1.member, s1.secretary, s1.deputy],
         date!(2024 - 01 - 15),
-        Some(date!(2024 - 09 - 10)),
-        None,
+        Until::Resolution(date!(2024 - 09 - 10)),
     )
     .await?;
     // The committee of the S1 cell is not the introducers' whole list: the secretary and
@@ -2350,7 +2358,7 @@ async fn admissions(
     // The resolution 57 working days before today: the decision is due in 3.
     let mut resolution = today;
     while calendar.working_days_between(resolution, today)? < 57 {
-        resolution = resolution - time::Duration::days(1);
+        resolution -= time::Duration::days(1);
     }
     if let [(cell, committee, person), (cell2, committee2, person2), ..] = commune {
         case_to_resolution(
@@ -2360,8 +2368,7 @@ async fn admissions(
             *person,
             committee,
             resolution - time::Duration::days(300),
-            Some(resolution),
-            None,
+            Until::Resolution(resolution),
         )
         .await?;
         case_to_resolution(
@@ -2371,8 +2378,7 @@ async fn admissions(
             *person2,
             committee2,
             today - time::Duration::days(200),
-            None,
-            Some(today - time::Duration::days(10)),
+            Until::Opinions(today - time::Duration::days(10)),
         )
         .await?;
     }
