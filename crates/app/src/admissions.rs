@@ -123,9 +123,9 @@ pub struct TransitionInput {
     /// ADM-CERT-01.
     #[cfg_attr(feature = "openapi", schema(format = Date, examples("2024-02-01")))]
     pub certificate_date: Option<String>,
-    /// Going back (`to`, a stage code) or closing: why.
+    /// Going back (`back_to`, a stage code) or closing: why.
     pub reason: Option<String>,
-    pub to: Option<String>,
+    pub back_to: Option<String>,
     /// ADM-PIPE-01: the summary of opinions.
     pub summary: Option<String>,
     /// ADM-BG-01: `applicant`, `parents`, `parents_in_law`, `spouse`, `adult_children`.
@@ -330,7 +330,7 @@ async fn parse_step(
         "removed" => Some(Step::RemoveFromProbation { reason: reason() }),
         "close" => Some(Step::Close { reason: reason() }),
         "back" => p
-            .code("to", &input.to, Stage::from_code)
+            .code("back_to", &input.back_to, Stage::from_code)
             .map(|to| Step::Back {
                 to,
                 reason: reason(),
