@@ -92,6 +92,7 @@ pub async fn load(store: &Store, now_unix: i64) -> Result<DemoSummary, AppError>
     let logins = l.logins(&tree, &s1, &s3).await?;
     let (orgs, people) = (l.orgs, l.people);
     let minutes = std::mem::take(&mut l.minutes);
+    let admission_cells = std::mem::take(&mut l.admission_cells);
     l.w.commit().await?;
     // The minutes are built from the committed record (names, roster, warnings on closing)
     // and approved by the meeting's vote: every member present who may vote in favour.
@@ -119,6 +120,7 @@ pub async fn load(store: &Store, now_unix: i64) -> Result<DemoSummary, AppError>
     // Scenario S2 (training mode): the district's practice class of 20/8/2020, in sandbox
     // cells that no real list shows.
     crate::training::demo_s2(store, &actor, tree.district).await?;
+    admissions(store, &actor, tree.s1_cell, &s1, &admission_cells).await?;
     Ok(DemoSummary {
         province: tree.province,
         bloc: tree.bloc,
@@ -469,6 +471,9 @@ struct Loader {
     minutes: Vec<(chibo_domain::MeetingId, time::Time)>,
     /// S4's commune cells with their official members (for the 2026 plans, issue 11).
     s4: Vec<(OrgId, Vec<PersonId>)>,
+    /// Issue 12: the S4 cells with admission cases, their committee (official members, the
+    /// helpers and introducers) and the candidate.
+    admission_cells: Vec<(OrgId, Vec<PersonId>, PersonId)>,
 }
 
 impl Loader {
@@ -482,6 +487,7 @@ impl Loader {
             people: 0,
             minutes: Vec::new(),
             s4: Vec::new(),
+            admission_cells: Vec::new(),
         }
     }
 
@@ -2208,6 +2214,29 @@ impl Loader {
             };
             self.cell_roles(cell, secretary, deputy, committee, i as u32 + 1)
                 .await?;
+            // Issue 12: two admission cases in the commune (candidates named, so the
+            // generator's sequence, and every other person, stays as it was).
+            let candidate = match name {
+                n if n == AGENCIES[1] => {
+                    Some(("Lò Thị Thu Hà", Sex::Female, date!(1998 - 04 - 12)))
+                }
+                n if n == SCHOOLS[4] => Some(("Quàng Văn Toản", Sex::Male, date!(1999 - 10 - 03))),
+                _ => None,
+            };
+            if let Some((full_name, sex, birth)) = candidate {
+                let who = self.named(
+                    full_name,
+                    sex,
+                    THAI,
+                    birth,
+                    Some(Affiliation {
+                        org: cell,
+                        kind: NonMemberKind::Candidate,
+                    }),
+                );
+                let person = self.non_member(&who).await?;
+                self.admission_cells.push((cell, holders.clone(), person));
+            }
             if name == AGENCIES[0] {
                 party_agencies_cell = Some(holders);
             }
@@ -2337,4 +2366,189 @@ fn hm(hour: u8, minute: u8) -> Result<time::Time, AppError> {
 
 fn nfc(s: &str) -> String {
     s.nfc().collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// Issue 12: admission cases
+
+fn step(code: &str, date: Date) -> crate::admissions::TransitionInput {
+    crate::admissions::TransitionInput {
+        step: Some(code.into()),
+        date: Some(date.to_string()),
+        ..Default::default()
+    }
+}
+
+fn paper_vote(
+    code: &str,
+    date: Date,
+    votes_for: u32,
+    denominator: u32,
+) -> crate::admissions::TransitionInput {
+    crate::admissions::TransitionInput {
+        method: Some("secret_ballot".into()),
+        votes_for: Some(votes_for),
+        against: Some(denominator - votes_for),
+        abstain: Some(0),
+        denominator: Some(denominator),
+        lower_secondary: Some(true),
+        ..step(code, date)
+    }
+}
+
+/// How far a demo case goes: to the cell's resolution on that date, or to the opinions.
+enum Until {
+    Resolution(Date),
+    Opinions(Date),
+}
+
+/// Opens a case on `opened` and records the steps from the awareness course up to the
+/// cell's resolution, `resolution` being its date; earlier steps spread before it.
+async fn case_to_resolution(
+    store: &Store,
+    actor: &Actor,
+    cell: OrgId,
+    person: PersonId,
+    committee: &[PersonId],
+    opened: Date,
+    until: Until,
+) -> Result<i64, AppError> {
+    let (resolution, stop_at_opinions) = match until {
+        Until::Resolution(r) => (Some(r), None),
+        Until::Opinions(o) => (None, Some(o)),
+    };
+    use crate::admissions::{CaseInput, IntroducerInput, TransitionInput};
+    let [helper, second, ..] = committee else {
+        return Err(AppError::Internal(
+            "a cell of the demo has no committee".into(),
+        ));
+    };
+    let id = crate::admissions::open(
+        store,
+        actor,
+        cell,
+        &CaseInput {
+            person: Some(person.0),
+            helper: Some(helper.0),
+            date: Some(opened.to_string()),
+        },
+    )
+    .await?;
+    let at = |days: i64| opened + time::Duration::days(days);
+    let mut steps = vec![
+        TransitionInput {
+            certificate_date: Some(at(20).to_string()),
+            ..step("course", at(25))
+        },
+        step("application", at(45)),
+        step("life_history", at(75)),
+        TransitionInput {
+            checked: vec!["applicant".into(), "parents".into(), "spouse".into()],
+            ..step("background_check", at(130))
+        },
+        TransitionInput {
+            summary: Some(nfc(
+                "Các đoàn thể và chi ủy nơi cư trú đều nhất trí giới thiệu.",
+            )),
+            ..step("opinions", stop_at_opinions.unwrap_or(at(160)))
+        },
+    ];
+    if let Some(r) = resolution {
+        steps.push(TransitionInput {
+            introducers: [helper, second]
+                .iter()
+                .map(|p| IntroducerInput {
+                    person: Some(p.0),
+                    together_since: Some("2019-01-01".into()),
+                    ..Default::default()
+                })
+                .collect(),
+            ..step("introducers", r - time::Duration::days(21))
+        });
+        steps.push(paper_vote("cell_resolution", r, 9, 10));
+    }
+    for s in &steps {
+        crate::admissions::transition(store, actor, id, s).await?;
+    }
+    Ok(id)
+}
+
+/// Issue 12's demo cases. S1: Đinh Thị Mai Phương, from sympathiser (January 2024) to the
+/// ceremony of 22/11/2024 (the decision 456-QĐ/ĐUK of 5/11, received 8/11), her life
+/// history completed, now in probation with the recognition deadline computed (ADM-REC-01).
+/// S4: in the commune, one case whose 60-working-day decision deadline (ADM-DEC-02) falls
+/// three working days after the day the demo is loaded, and one at the opinions stage.
+async fn admissions(
+    store: &Store,
+    actor: &Actor,
+    s1_cell: OrgId,
+    s1: &S1People,
+    commune: &[(OrgId, Vec<PersonId>, PersonId)],
+) -> Result<(), AppError> {
+    use crate::admissions::TransitionInput;
+    let id = case_to_resolution(
+        store,
+        actor,
+        s1_cell,
+        s1.newcomer,
+        &[s1.member, s1.secretary, s1.deputy],
+        date!(2024 - 01 - 15),
+        Until::Resolution(date!(2024 - 09 - 10)),
+    )
+    .await?;
+    // The committee of the S1 cell is not the introducers' whole list: the secretary and
+    // the deputy introduced her; the helping member stays the one named at the ceremony.
+    for s in [
+        TransitionInput {
+            reference: Some("25-NQ/ĐU".into()),
+            ..step("committee_resolution", date!(2024 - 09 - 20))
+        },
+        TransitionInput {
+            reference: Some(S1_DECISION.reference.into()),
+            issuer: Some(nfc(S1_DECISION.issuer)),
+            ..step("decision", S1_DECISION.date)
+        },
+        step("decision_received", S1_DECISION.received_on),
+        TransitionInput {
+            helper: Some(s1.member.0),
+            ..step("probation", date!(2024 - 11 - 22))
+        },
+        step("member_life_history", date!(2024 - 12 - 20)),
+    ] {
+        crate::admissions::transition(store, actor, id, &s).await?;
+    }
+    let today = actor.today();
+    let calendar = crate::calendar::working_calendar(
+        store,
+        (today.year() - 2).max(chibo_domain::calendar::HOLIDAY_FIRST_YEAR)..=today.year() + 1,
+    )
+    .await?;
+    // The resolution 57 working days before today: the decision is due in 3.
+    let mut resolution = today;
+    while calendar.working_days_between(resolution, today)? < 57 {
+        resolution -= time::Duration::days(1);
+    }
+    if let [(cell, committee, person), (cell2, committee2, person2), ..] = commune {
+        case_to_resolution(
+            store,
+            actor,
+            *cell,
+            *person,
+            committee,
+            resolution - time::Duration::days(300),
+            Until::Resolution(resolution),
+        )
+        .await?;
+        case_to_resolution(
+            store,
+            actor,
+            *cell2,
+            *person2,
+            committee2,
+            today - time::Duration::days(200),
+            Until::Opinions(today - time::Duration::days(10)),
+        )
+        .await?;
+    }
+    Ok(())
 }

@@ -5,6 +5,7 @@
 //! Authorisation happens before these functions are called (the web crate's route table,
 //! or the CLI's operator); the functions themselves never trust their input.
 
+pub mod admissions;
 pub mod archive;
 pub mod audit;
 pub mod auth;

@@ -581,3 +581,50 @@ async fn s1_ceremony_admits_the_staff_member_with_probation_and_deadlines() {
     );
     assert_eq!(row.quarters[0], [chibo_domain::plan::ItemState::Missed]);
 }
+
+/// Issue 12, scenario S1 step 4: Phương's case runs from sympathiser to the ceremony of
+/// 22/11/2024 and is in probation (ADM-PRB-01/03: complete on 22/11/2025) with the
+/// recognition deadline computed (ADM-REC-01: 30 working days after); in the S4 commune,
+/// one case's decision deadline (ADM-DEC-02, 60 working days) falls 3 working days after
+/// the day the demo was loaded, and `deadlines` lists it for the commune.
+#[tokio::test]
+async fn adm_s1_step_4_case_in_probation_and_s4_case_at_risk() {
+    use chibo_domain::admission::Stage;
+    let (store, summary, _dir) = loaded().await;
+    let cases = store
+        .admissions_under(summary.s1_cell, date!(2025 - 11 - 21))
+        .await
+        .unwrap();
+    assert_eq!(cases.len(), 1);
+    let (case, name) = &cases[0];
+    assert_eq!(name, "Đinh Thị Mai Phương");
+    let today = date!(2025 - 11 - 21);
+    let view = chibo_app::admissions::show(&store, case.id, today)
+        .await
+        .unwrap();
+    assert_eq!(view.record.case.stage, Stage::MemberLifeHistory);
+    assert_eq!(view.probation_ends, Some(date!(2025 - 11 - 22)));
+    assert_eq!(view.deadlines.len(), 1);
+    let due = &view.deadlines[0].due;
+    assert_eq!(due.rule, "ADM-REC-01");
+    assert_eq!(due.from, Some(date!(2025 - 11 - 22)));
+    // 30 working days after Saturday 22/11/2025 (1/1/2026 is a holiday).
+    assert_eq!(due.last_day, date!(2026 - 01 - 05));
+    // Every stage from sympathiser on is in the timeline, in order.
+    let stages: Vec<Stage> = view.timeline.iter().map(|s| s.to).collect();
+    assert_eq!(stages, Stage::PATH[1..=12].to_vec());
+    // The ceremony recorded in the case is the one the ceremony meeting admitted her at.
+    assert_eq!(view.record.case.facts.ceremony, Some(date!(2024 - 11 - 22)));
+
+    let at_risk = chibo_app::admissions::deadlines(&store, summary.commune, today, Some(5))
+        .await
+        .unwrap();
+    assert_eq!(at_risk.len(), 1, "{at_risk:?}");
+    assert_eq!(at_risk[0].row.rule, "ADM-DEC-02");
+    assert_eq!(at_risk[0].working_days_left, 3);
+    assert!(!at_risk[0].overdue);
+    let board = chibo_app::admissions::board(&store, summary.commune, today)
+        .await
+        .unwrap();
+    assert_eq!(board.len(), 2);
+}

@@ -41,6 +41,17 @@ const EN: &[(&str, &str, &str)] = &[
         "Load the demo data if the database is empty, and print the demo logins",
     ),
     ("migrate", "", "Bring the database schema up to date"),
+    (
+        "deadlines",
+        "",
+        "Admission deadlines falling due in an organisation and below it (date, working days left, rule)",
+    ),
+    ("deadlines", "org", "Organisation id"),
+    (
+        "deadlines",
+        "within",
+        "Only what falls due within this many working days (overdue included)",
+    ),
     ("demo", "", "Load the demo data into an empty database"),
     ("user", "", "Manage logins"),
     (

@@ -84,6 +84,16 @@ enum Command {
     /// sổ sách của chi bộ ra tệp Excel
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Các thời hạn sắp đến của hồ sơ kết nạp trong một tổ chức và các tổ chức trực thuộc
+    /// (ngày, số ngày làm việc còn lại, quy định)
+    Deadlines {
+        /// Mã tổ chức
+        #[arg(long, value_name = "MÃ")]
+        org: i64,
+        /// Chỉ những thời hạn trong số ngày làm việc này (kể cả đã quá hạn)
+        #[arg(long, value_name = "NGÀY")]
+        within: Option<u32>,
+    },
     /// Đo tải: số yêu cầu/giây của trang chi bộ so với /healthz (dữ liệu mẫu, SQLite tạm)
     #[command(args_conflicts_with_subcommands = true)]
     Bench {
@@ -484,7 +494,58 @@ async fn run(cli: Cli, en: bool) -> Result<()> {
             };
             export(&store, which, &target, en).await?;
         }
+        Command::Deadlines { org, within } => {
+            let store = open(&config).await?;
+            deadlines(&store, org, within, en).await?;
+        }
         Command::Calendar(_) | Command::Bench { .. } => {}
+    }
+    Ok(())
+}
+
+/// `chibo deadlines --org ID [--within N]`: what falls due in the organisation's subtree
+/// (issue 12), earliest first: last day, working days left (or overdue), rule, stage,
+/// person and case — the same answer as `GET /api/v1/orgs/{id}/deadlines`.
+async fn deadlines(store: &Store, org: i64, within: Option<u32>, en: bool) -> Result<()> {
+    let today = Actor::system("deadlines", now_unix()).today();
+    let lines = chibo_app::admissions::deadlines(store, chibo_domain::OrgId(org), today, within)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    if lines.is_empty() {
+        println!(
+            "{}",
+            if en {
+                "nothing falls due"
+            } else {
+                "không có thời hạn nào sắp đến"
+            }
+        );
+    }
+    for l in lines {
+        let d = l.row.last_day;
+        let left = if l.overdue {
+            if en {
+                format!("overdue by {} working days", -l.working_days_left)
+            } else {
+                format!("quá hạn {} ngày làm việc", -l.working_days_left)
+            }
+        } else if en {
+            format!("{} working days left", l.working_days_left)
+        } else {
+            format!("còn {} ngày làm việc", l.working_days_left)
+        };
+        println!(
+            "{:02}/{:02}/{}\t{}\t{}\t{}\t{}\t{} {}",
+            d.day(),
+            u8::from(d.month()),
+            d.year(),
+            left,
+            l.row.rule,
+            l.row.stage.code(),
+            l.row.person_name,
+            if en { "case" } else { "hồ sơ" },
+            l.row.case_id
+        );
     }
     Ok(())
 }

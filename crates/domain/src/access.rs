@@ -88,6 +88,12 @@ pub enum Capability {
     /// Comment on a thematic plan: either side of the workflow (the cell's secretary and
     /// committee, superior staff); ordinary members only read it (design/access.md "view").
     CommentPlans,
+    /// Admission cases (issue 12): the pipeline board, a case, what falls due. Not plain
+    /// members: a case holds the background check and opinions on the applicant.
+    ViewAdmissions,
+    /// Open a case and record its steps and documents: the cell's secretary and committee
+    /// (the cell answers for its records, MTG-MIN-04; superior staff view).
+    ManageAdmissions,
 }
 
 /// Who can be granted a capability. Party-role grantees apply to the organisation where the
@@ -160,6 +166,14 @@ pub const TABLE: &[(Capability, &[Grantee])] = {
         (
             Capability::CommentPlans,
             &[Admin, Staff, Secretary, CommitteeMember],
+        ),
+        (
+            Capability::ViewAdmissions,
+            &[Admin, Staff, Secretary, CommitteeMember],
+        ),
+        (
+            Capability::ManageAdmissions,
+            &[Admin, Secretary, CommitteeMember],
         ),
     ]
 };
@@ -273,6 +287,8 @@ mod tests {
             RecordContributions,
             ExcuseOwnAbsence,
             ApproveMinutes,
+            ViewAdmissions,
+            ManageAdmissions,
         ] {
             assert!(TABLE.iter().any(|(c, _)| *c == cap), "{cap:?}");
         }

@@ -7,6 +7,7 @@
 //! server and the CLI apply exactly the same logic.
 
 pub mod access;
+pub mod admission;
 pub mod ancestry;
 pub mod calendar;
 pub mod document;

@@ -93,6 +93,9 @@ pub enum AuditAction {
     PlanComment,
     PlanLink,
     TrainingCreate,
+    AdmissionOpen,
+    AdmissionStep,
+    AdmissionDocument,
     Login,
     Logout,
     LoginFailed,
@@ -100,7 +103,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 48] = [
+    pub const ALL: [AuditAction; 51] = [
         Self::OrgCreate,
         Self::OrgChange,
         Self::OrgClose,
@@ -145,6 +148,9 @@ impl AuditAction {
         Self::PlanComment,
         Self::PlanLink,
         Self::TrainingCreate,
+        Self::AdmissionOpen,
+        Self::AdmissionStep,
+        Self::AdmissionDocument,
         Self::Login,
         Self::Logout,
         Self::LoginFailed,
@@ -204,6 +210,9 @@ impl AuditAction {
             Self::PlanComment => "plan.comment",
             Self::PlanLink => "plan.link",
             Self::TrainingCreate => "training.create",
+            Self::AdmissionOpen => "admission.open",
+            Self::AdmissionStep => "admission.step",
+            Self::AdmissionDocument => "admission.document",
             Self::Login => "auth.login",
             Self::Logout => "auth.logout",
             Self::LoginFailed => "auth.login_failed",
@@ -238,6 +247,7 @@ impl AuditAction {
             | Self::PlanComment
             | Self::PlanLink => "plan",
             Self::TrainingCreate => "training",
+            Self::AdmissionOpen | Self::AdmissionStep | Self::AdmissionDocument => "admission",
             Self::Login | Self::Logout | Self::LoginFailed | Self::LoginThrottled => "login",
             Self::CalendarAdjustments => "holiday_year",
             Self::RuleVersionCreate => "rule_version",

@@ -114,6 +114,10 @@ impl Backend {
                     include_str!("../migrations/sqlite/0015_plan_documents.sql"),
                 ),
                 (
+                    "0017_admissions",
+                    include_str!("../migrations/sqlite/0017_admissions.sql"),
+                ),
+                (
                     "0018_training",
                     include_str!("../migrations/sqlite/0018_training.sql"),
                 ),
@@ -178,6 +182,10 @@ impl Backend {
                 (
                     "0015_plan_documents",
                     include_str!("../migrations/postgres/0015_plan_documents.sql"),
+                ),
+                (
+                    "0017_admissions",
+                    include_str!("../migrations/postgres/0017_admissions.sql"),
                 ),
                 (
                     "0018_training",

@@ -43,6 +43,9 @@ pub enum StoreError {
     Meeting(#[from] chibo_domain::meeting::MeetingError),
     #[error(transparent)]
     Plan(#[from] chibo_domain::plan::PlanError),
+    /// An admission rule refused the step (issue 12: ADM-*, ORG-02, CHR-VOTE-02).
+    #[error(transparent)]
+    Admission(#[from] chibo_domain::admission::AdmissionError),
     /// A calendar rule refused the change (CAL-02: a day both off and working…).
     #[error(transparent)]
     Calendar(#[from] CalendarError),
@@ -67,7 +70,7 @@ pub enum StoreError {
 /// Named constraints and what they protect. PostgreSQL reports the constraint name; SQLite
 /// reports `table.column` for UNIQUE and the trigger's message for the overlap triggers
 /// (which carry the PostgreSQL constraint's name), so both backends map the same way.
-const UNIQUE: [(&str, &str, &str); 4] = [
+const UNIQUE: [(&str, &str, &str); 6] = [
     ("person_citizen_id_key", "person.citizen_id", "citizen_id"),
     (
         "member_card_number_key",
@@ -77,6 +80,17 @@ const UNIQUE: [(&str, &str, &str); 4] = [
     ("app_user_login_key", "app_user.login", "login"),
     // PLAN-01: one plan per cell and year.
     ("plan_cell_year_key", "plan.org_id, plan.plan_year", "year"),
+    // Issue 12: at most one open admission case per person (and attempts numbered once).
+    (
+        "admission_case_one_open",
+        "admission_case.person_id",
+        "person",
+    ),
+    (
+        "admission_case_attempt_key",
+        "admission_case.person_id, admission_case.attempt",
+        "person",
+    ),
 ];
 
 pub(crate) const OVERLAP: [&str; 5] = [

@@ -9,6 +9,7 @@
 //! - The same conformance suite (`tests/conformance.rs`) runs on both backends, and
 //!   `tests/schema_parity.rs` keeps their schemas in step. Only this crate contains SQL.
 
+mod admissions;
 mod audit;
 mod backend;
 mod backup;
@@ -34,6 +35,7 @@ mod training;
 mod uow;
 mod users;
 
+pub use admissions::{Admissions, CaseDocument, CaseDue, CaseRecord, CaseStep, NewCaseDocument};
 pub use audit::{Actor, AuditAction, AuditEvent, AuditQuery, AUDIT_PAGE, AUDIT_PAGE_MAX};
 pub use backend::Backend;
 pub use backup::{

@@ -387,6 +387,7 @@ conformance!(
     mtg_att_08_subtree_attendance_history_in_one_query,
     doc_05_06_19_resolutions_are_numbered_on_signing_per_term,
     trn_01_no_sandbox_row_reaches_a_real_query,
+    adm_pipe_01_cases_timeline_deadlines_and_one_open_case_per_person,
 );
 
 fn actor() -> Actor {
@@ -2064,6 +2065,7 @@ async fn upgrade_from_the_previous_migration_keeps_data_and_builds_the_ancestor_
             "0013_documents",
             "0014_plans",
             "0015_plan_documents",
+            "0017_admissions",
             "0018_training",
         ]
     );
@@ -4371,4 +4373,322 @@ async fn trn_01_no_sandbox_row_reaches_a_real_query(f: Fixture) {
         f.store.close_org(&a, sandboxes[2], held_on).await,
         Err(StoreError::NotFound("org"))
     ));
+}
+
+/// Issue 12: a case opened and stepped through the pipeline keeps an append-only timeline
+/// (no UPDATE or DELETE, even by direct SQL), rewrites what falls due at each step (the
+/// ADM-DEC-02 60 working days after the cell's resolution), lists it across the subtree in
+/// one query; a refused step (ADM-VOTE-01 below 2/3, ADM-INT-01 introducer not official)
+/// writes nothing, not even its audit event; a second open case for one person is refused by
+/// the store, and a new attempt is allowed once the first is closed.
+async fn adm_pipe_01_cases_timeline_deadlines_and_one_open_case_per_person(f: Fixture) {
+    use chibo_domain::admission::{
+        AdmissionError, CellVote, Checked, Education, Introducer, Stage, Step,
+    };
+    use chibo_domain::calendar::WorkingCalendar;
+    use chibo_domain::meeting::vote::{Tally, VoteMethod};
+    use chibo_domain::ruleset::{Catalogue, Deadline};
+    use chibo_store::NewCaseDocument;
+
+    let (province, _, _, cell) = reorganised(&f.store).await;
+    let a = actor();
+    let mut officials = Vec::new();
+    for i in 0..3 {
+        let p = f
+            .store
+            .create_person(&a, &draft(&format!("Đảng viên {i}"), None))
+            .await
+            .unwrap();
+        f.store.set_member(&a, &member(p, None)).await.unwrap();
+        f.store
+            .add_placement(
+                &a,
+                &Placement {
+                    person: p,
+                    org: cell,
+                    kind: PlacementKind::Home,
+                    period: Period::starting(date!(2015 - 01 - 01)),
+                    note: None,
+                },
+            )
+            .await
+            .unwrap();
+        officials.push(p);
+    }
+    let applicant = f
+        .store
+        .create_person(&a, &draft("Người xin vào Đảng", None))
+        .await
+        .unwrap();
+    let stranger = f
+        .store
+        .create_person(&a, &draft("Người ngoài", None))
+        .await
+        .unwrap();
+    let catalogue = Catalogue::builtin();
+    let calendar = WorkingCalendar::builtin(2020..=2026).unwrap();
+
+    let mut w = f.store.write(&a).await.unwrap();
+    let id = w
+        .admissions()
+        .open(cell, applicant, officials[0], date!(2022 - 01 - 10))
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    // At most one open case per person: the store refuses a second one.
+    let mut w = f.store.write(&a).await.unwrap();
+    let err = w
+        .admissions()
+        .open(cell, applicant, officials[1], date!(2022 - 01 - 11))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, StoreError::Conflict { field: "person" }),
+        "{err:?}"
+    );
+    drop(w);
+    // The helper must be an official member of the cell (ADM-PIPE-01, ADM-PRB-01).
+    let mut w = f.store.write(&a).await.unwrap();
+    let err = w
+        .admissions()
+        .open(cell, stranger, stranger, date!(2022 - 01 - 11))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Admission(_)), "{err:?}");
+    drop(w);
+
+    let steps = [
+        (
+            Step::Course {
+                certificate_date: date!(2022 - 02 - 01),
+            },
+            date!(2022 - 02 - 10),
+        ),
+        (Step::Application, date!(2022 - 03 - 01)),
+        (Step::LifeHistory, date!(2022 - 04 - 01)),
+        (
+            Step::BackgroundCheck {
+                checked: vec![Checked::Applicant, Checked::Parents],
+            },
+            date!(2022 - 06 - 01),
+        ),
+        (
+            Step::Opinions {
+                summary: "Đồng ý".into(),
+            },
+            date!(2022 - 07 - 01),
+        ),
+    ];
+    let mut version = 1;
+    for (step, on) in &steps {
+        let mut w = f.store.write(&a).await.unwrap();
+        version = w
+            .admissions()
+            .step(id, step, *on, &catalogue, &calendar, Some(version))
+            .await
+            .unwrap();
+        w.commit().await.unwrap();
+    }
+    // ADM-INT-01: an introducer who is not an official member of the cell is refused, and
+    // nothing is written.
+    let audit = audit_count(&f.store).await;
+    let introducers = |second| Step::Introducers {
+        introducers: vec![
+            Introducer::Member {
+                person: officials[1],
+                together_since: date!(2019 - 01 - 01),
+                replacement: false,
+            },
+            Introducer::Member {
+                person: second,
+                together_since: date!(2019 - 01 - 01),
+                replacement: false,
+            },
+        ],
+    };
+    let mut w = f.store.write(&a).await.unwrap();
+    let err = w
+        .admissions()
+        .step(
+            id,
+            &introducers(stranger),
+            date!(2022 - 08 - 01),
+            &catalogue,
+            &calendar,
+            None,
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        StoreError::Admission(AdmissionError::IntroducerNotOfficial(p)) if p == stranger
+    ));
+    drop(w);
+    assert_eq!(audit_count(&f.store).await, audit);
+    let mut w = f.store.write(&a).await.unwrap();
+    w.admissions()
+        .step(
+            id,
+            &introducers(officials[2]),
+            date!(2022 - 08 - 01),
+            &catalogue,
+            &calendar,
+            None,
+        )
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    // ADM-VOTE-01: 1 of 3 is below two thirds; refused, nothing written.
+    let vote = |votes_for| Step::CellResolution {
+        vote: CellVote {
+            method: VoteMethod::SecretBallot,
+            tally: Tally {
+                votes_for,
+                against: 3 - votes_for,
+                abstain: 0,
+            },
+            denominator: 3,
+            meeting_vote: None,
+        },
+        education: Education {
+            lower_secondary: true,
+            exemption: None,
+        },
+        provincial_agreement: None,
+    };
+    let mut w = f.store.write(&a).await.unwrap();
+    let err = w
+        .admissions()
+        .step(
+            id,
+            &vote(1),
+            date!(2022 - 09 - 06),
+            &catalogue,
+            &calendar,
+            None,
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.to_string(), "1 of 3 is below two thirds (ADM-VOTE-01)");
+    drop(w);
+    assert_eq!(
+        f.store.admission(id).await.unwrap().unwrap().case.stage,
+        Stage::Introducers
+    );
+    let mut w = f.store.write(&a).await.unwrap();
+    w.admissions()
+        .step(
+            id,
+            &vote(2),
+            date!(2022 - 09 - 06),
+            &catalogue,
+            &calendar,
+            None,
+        )
+        .await
+        .unwrap();
+    w.admissions()
+        .add_document(
+            id,
+            &NewCaseDocument {
+                kind: chibo_domain::admission::AdmissionDocument::CellResolution,
+                date: date!(2022 - 09 - 06),
+                reference: Some("05-NQ/CB".into()),
+                file_name: None,
+                note: None,
+            },
+        )
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+
+    // ADM-DEC-02: due 60 working days after the resolution, listed from the province down.
+    let due = f
+        .store
+        .deadlines_under(province, date!(2023 - 01 - 01), None)
+        .await
+        .unwrap();
+    assert_eq!(due.len(), 1);
+    assert_eq!(due[0].deadline, Deadline::AdmissionDecision);
+    assert_eq!(due[0].rule, "ADM-DEC-02");
+    assert_eq!(due[0].person, applicant);
+    assert_eq!(
+        calendar
+            .working_days_between(date!(2022 - 09 - 06), due[0].last_day)
+            .unwrap(),
+        60
+    );
+    assert!(f
+        .store
+        .deadlines_under(province, date!(2023 - 01 - 01), Some(date!(2022 - 09 - 30)))
+        .await
+        .unwrap()
+        .is_empty());
+    let (timeline, documents) = f.store.admission_history(id).await.unwrap();
+    assert_eq!(timeline.len(), 7);
+    assert_eq!(timeline[6].to, Stage::CellResolution);
+    assert_eq!(documents.len(), 1);
+    assert_eq!(
+        f.store
+            .admissions_under(province, date!(2023 - 01 - 01))
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    // The timeline is append-only, even by direct SQL.
+    assert!(f
+        .store
+        .execute_raw_for_tests("UPDATE admission_step SET stage_to = 'official'")
+        .await
+        .is_err());
+    assert!(f
+        .store
+        .execute_raw_for_tests("DELETE FROM admission_step")
+        .await
+        .is_err());
+
+    // A closed case lets a new attempt start; nothing falls due for it any more.
+    let mut w = f.store.write(&a).await.unwrap();
+    w.admissions()
+        .step(
+            id,
+            &Step::Close {
+                reason: "Rút đơn".into(),
+            },
+            date!(2022 - 09 - 20),
+            &catalogue,
+            &calendar,
+            None,
+        )
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    assert!(f
+        .store
+        .deadlines_under(province, date!(2023 - 01 - 01), None)
+        .await
+        .unwrap()
+        .is_empty());
+    let mut w = f.store.write(&a).await.unwrap();
+    let second = w
+        .admissions()
+        .open(cell, applicant, officials[0], date!(2023 - 01 - 10))
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    let cases = f.store.admissions_of_person(applicant).await.unwrap();
+    assert_eq!(
+        cases.iter().map(|c| (c.id, c.attempt)).collect::<Vec<_>>(),
+        [(id, 1), (second, 2)]
+    );
+    // The partial unique index holds even against a direct insert.
+    assert!(f
+        .store
+        .execute_raw_for_tests(&format!(
+            "INSERT INTO admission_case (person_id, org_id, attempt, stage, is_open, opened_on, case_json, version, updated_at)
+             SELECT person_id, org_id, 9, stage, is_open, opened_on, case_json, version, updated_at FROM admission_case WHERE id = {second}"
+        ))
+        .await
+        .is_err());
 }

@@ -46,6 +46,8 @@ pub enum Scope {
     Meeting,
     /// The `{id}` path parameter is a thematic plan; the organisation is its cell.
     Plan,
+    /// The `{id}` path parameter is an admission case; the organisation is its cell.
+    Admission,
 }
 
 impl Scope {
@@ -69,6 +71,7 @@ impl Scope {
             }
             Scope::Meeting => Ok(state.store.meeting_org(MeetingId(id)).await?),
             Scope::Plan => Ok(state.store.plan_org(id).await?),
+            Scope::Admission => Ok(state.store.admission_org(id).await?),
         }
     }
 
@@ -79,9 +82,9 @@ impl Scope {
     pub fn path_params(self) -> &'static [&'static str] {
         match self {
             Scope::None => &[],
-            Scope::Org => &["id", "cell", "committee"],
+            Scope::Org => &["id", "cell", "committee", "org"],
             Scope::Person => &["id", "person"],
-            Scope::Meeting | Scope::Plan => &["id"],
+            Scope::Meeting | Scope::Plan | Scope::Admission => &["id"],
         }
     }
 
@@ -94,6 +97,7 @@ impl Scope {
             Scope::Person => Capability::ViewMembers,
             Scope::Meeting => Capability::ViewMeetings,
             Scope::Plan => Capability::ViewPlans,
+            Scope::Admission => Capability::ViewAdmissions,
         }
     }
 }
@@ -396,6 +400,11 @@ pub fn declared() -> OpenApiRouter<AppState> {
         .routes(routes!(api::plans::return_plan))
         .routes(routes!(api::plans::meeting_from_item))
         .routes(routes!(api::plans::comment))
+        .routes(routes!(api::admissions::open, api::admissions::board))
+        .routes(routes!(api::admissions::show))
+        .routes(routes!(api::admissions::transition))
+        .routes(routes!(api::admissions::add_document))
+        .routes(routes!(api::admissions::deadlines))
         .routes(routes!(api::ical::feed))
 }
 

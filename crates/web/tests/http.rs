@@ -244,6 +244,15 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
             "admin tochuc.tinh bithu.tgpl",
         ),
         (("post", "/plans/{id}/items/{index}/meeting"), edit_s1),
+        // Issue 12: admission cases are viewed by the cell's secretary and committee and by
+        // superior staff (not plain members: background checks and opinions), recorded by
+        // the cell's secretary and committee.
+        (("post", "/api/v1/orgs/{id}/admissions"), edit_s1),
+        (("get", "/api/v1/orgs/{id}/admissions"), audit_s1),
+        (("get", "/api/v1/orgs/{id}/deadlines"), audit_s1),
+        (("get", "/api/v1/admissions/{id}"), audit_s1),
+        (("post", "/api/v1/admissions/{id}/transitions"), edit_s1),
+        (("post", "/api/v1/admissions/{id}/documents"), edit_s1),
         (("get", "/api/v1/account/notices"), logged_in),
         (("post", "/notices/read"), logged_in),
         (("post", "/api/v1/account/notices/read"), logged_in),
@@ -293,8 +302,10 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
     ])
 }
 
-fn concrete(path: &str, org: i64, person: i64, meeting: i64, plan: i64) -> String {
-    let id = if path.starts_with("/people") || path.starts_with("/api/v1/people") {
+fn concrete(path: &str, org: i64, person: i64, meeting: i64, plan: i64, case: i64) -> String {
+    let id = if path.starts_with("/api/v1/admissions") {
+        case
+    } else if path.starts_with("/people") || path.starts_with("/api/v1/people") {
         person
     } else if path.starts_with("/api/v1/meetings") || path.starts_with("/meetings") {
         meeting
@@ -408,6 +419,17 @@ async fn rbac_matrix_every_route_times_every_role() {
         }
         id
     };
+    // The S1 demo case (Phương's) for the routes under `/api/v1/admissions/{id}`.
+    let case = app
+        .store
+        .admissions_under(
+            chibo_domain::OrgId(org),
+            time::macros::date!(2025 - 11 - 21),
+        )
+        .await
+        .unwrap()[0]
+        .0
+        .id;
     // A calendar feed of a user outside the matrix (a role's own DELETE would revoke it).
     let actor = chibo_store::Actor::system("test", 1_763_700_000);
     let feed_user = chibo_app::users::create_user(
@@ -440,7 +462,7 @@ async fn rbac_matrix_every_route_times_every_role() {
             } else {
                 plan
             };
-            let path = concrete(&spec.path, org, person, meeting, plan)
+            let path = concrete(&spec.path, org, person, meeting, plan, case)
                 .replace("no-such-token", &feed_token);
             let method = spec.method.as_str();
             let reply = match (method, spec.path.starts_with("/api/")) {
@@ -2421,6 +2443,8 @@ async fn rbac_org_writes_at_every_level() {
         (_, "edit_members") => secretary_of(role, level),
         // Issue 8: planning a meeting from the cell page (secretaries and the committee).
         (_, "manage_meetings") => secretary_of(role, level),
+        // Issue 12: admission cases are recorded by the cell's secretary and committee.
+        (_, "manage_admissions") => secretary_of(role, level),
         _ => false,
     };
     let writes: Vec<_> = table()

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`: the same use cases as the pages, typed errors with stable
 //! codes, described by the OpenAPI document at `/api/openapi.json`.
 
+pub mod admissions;
 pub mod auth;
 pub mod calendar;
 pub mod ical;
