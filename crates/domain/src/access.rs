@@ -85,6 +85,11 @@ pub enum Capability {
     DraftPlans,
     /// "thematic plan: acknowledge or return; directives" — superior staff.
     ReviewPlans,
+    /// Training mode (TRN-01, TRN-02): a committee's practice classes, their groups, the
+    /// reviews of their mock meetings and the comparison — the owning committee's staff (the
+    /// trainers' office) and its committee (the leaders watching), design/access.md
+    /// "dashboards … for the subtree".
+    ViewTraining,
 }
 
 /// Who can be granted a capability. Party-role grantees apply to the organisation where the
@@ -154,6 +159,10 @@ pub const TABLE: &[(Capability, &[Grantee])] = {
         ),
         (Capability::DraftPlans, &[Secretary, CommitteeMember]),
         (Capability::ReviewPlans, &[Admin, Staff]),
+        (
+            Capability::ViewTraining,
+            &[Admin, Staff, Secretary, CommitteeMember],
+        ),
     ]
 };
 
@@ -266,6 +275,7 @@ mod tests {
             RecordContributions,
             ExcuseOwnAbsence,
             ApproveMinutes,
+            ViewTraining,
         ] {
             assert!(TABLE.iter().any(|(c, _)| *c == cap), "{cap:?}");
         }

@@ -46,6 +46,13 @@ pub enum Scope {
     Meeting,
     /// The `{id}` path parameter is a thematic plan; the organisation is its cell.
     Plan,
+    /// The `{id}` path parameter is a practice class (TRN-01); the organisation is the
+    /// committee owning its course.
+    TrainingClass,
+    /// The `{id}` path parameter is a mock meeting held in a practice group's sandbox cell
+    /// (TRN-01); the organisation is the committee owning the course (a sandbox cell is in
+    /// no real tree, so nobody's subtree reaches it).
+    MockMeeting,
 }
 
 impl Scope {
@@ -67,8 +74,30 @@ impl Scope {
                     Err(e) => Err(e.into()),
                 }
             }
-            Scope::Meeting => Ok(state.store.meeting_org(MeetingId(id)).await?),
+            Scope::Meeting => {
+                let Some(org) = state.store.meeting_org(MeetingId(id)).await? else {
+                    return Ok(None);
+                };
+                // A mock meeting (TRN-01) is decided at the committee owning its class: its
+                // sandbox cell is in no real tree, so nobody's subtree or roles reach it.
+                match state.store.training_group_of(org).await? {
+                    Some((_, class, _)) => Ok(state
+                        .store
+                        .training_class(class)
+                        .await?
+                        .map(|c| c.course.owner)),
+                    None => Ok(Some(org)),
+                }
+            }
             Scope::Plan => Ok(state.store.plan_org(id).await?),
+            Scope::TrainingClass => Ok(state
+                .store
+                .training_class(id)
+                .await?
+                .map(|c| c.course.owner)),
+            Scope::MockMeeting => {
+                Ok(chibo_app::training::owner_of_mock(&state.store, MeetingId(id)).await?)
+            }
         }
     }
 
@@ -81,7 +110,7 @@ impl Scope {
             Scope::None => &[],
             Scope::Org => &["id", "cell", "committee"],
             Scope::Person => &["id", "person"],
-            Scope::Meeting | Scope::Plan => &["id"],
+            Scope::Meeting | Scope::Plan | Scope::TrainingClass | Scope::MockMeeting => &["id"],
         }
     }
 
@@ -94,6 +123,7 @@ impl Scope {
             Scope::Person => Capability::ViewMembers,
             Scope::Meeting => Capability::ViewMeetings,
             Scope::Plan => Capability::ViewPlans,
+            Scope::TrainingClass | Scope::MockMeeting => Capability::ViewTraining,
         }
     }
 }
@@ -382,6 +412,22 @@ pub fn declared() -> OpenApiRouter<AppState> {
         .routes(routes!(api::plans::acknowledge))
         .routes(routes!(api::plans::return_plan))
         .routes(routes!(api::ical::feed))
+        .routes(routes!(api::training::courses))
+        .routes(routes!(api::training::class))
+        .routes(routes!(api::training::comparison))
+        .routes(routes!(api::training::review))
+        .routes(routes!(api::training::situations_list))
+        .routes(routes!(
+            api::training::quiz_questions,
+            api::training::quiz_answer
+        ))
+        .routes(routes!(pages::training::class_page))
+        .routes(routes!(pages::training::review_page))
+        .routes(routes!(pages::training::situations_page))
+        .routes(routes!(
+            pages::training::quiz_page,
+            pages::training::quiz_submit
+        ))
 }
 
 /// Whether the user may open `GET path` (a pattern of the table, such as `/orgs/{id}`) for
