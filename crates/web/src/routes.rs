@@ -81,22 +81,23 @@ impl Scope {
                 // A mock meeting (TRN-01) is decided at the committee owning its class: its
                 // sandbox cell is in no real tree, so nobody's subtree or roles reach it.
                 match state.store.training_group_of(org).await? {
-                    Some((_, class, _)) => Ok(state
-                        .store
-                        .training_class(class)
-                        .await?
-                        .map(|c| c.course.owner)),
+                    Some((_, class, _)) => match state.store.training_class(class).await? {
+                        Some(c) => Ok(Some(standing_owner(state, c.course.owner, today).await?)),
+                        None => Ok(None),
+                    },
                     None => Ok(Some(org)),
                 }
             }
             Scope::Plan => Ok(state.store.plan_org(id).await?),
-            Scope::TrainingClass => Ok(state
-                .store
-                .training_class(id)
-                .await?
-                .map(|c| c.course.owner)),
+            Scope::TrainingClass => match state.store.training_class(id).await? {
+                Some(c) => Ok(Some(standing_owner(state, c.course.owner, today).await?)),
+                None => Ok(None),
+            },
             Scope::MockMeeting => {
-                Ok(chibo_app::training::owner_of_mock(&state.store, MeetingId(id)).await?)
+                match chibo_app::training::owner_of_mock(&state.store, MeetingId(id)).await? {
+                    Some(owner) => Ok(Some(standing_owner(state, owner, today).await?)),
+                    None => Ok(None),
+                }
             }
         }
     }
@@ -126,6 +127,28 @@ impl Scope {
             Scope::TrainingClass | Scope::MockMeeting => Capability::ViewTraining,
         }
     }
+}
+
+/// The committee answering today for a training course owned by `owner` (TRN-01): the
+/// owner while it exists, else the superior it last stood under, and so on (a district
+/// committee's classes of 2020 pass to the province after the 2025 reorganisation, ORG-01).
+async fn standing_owner(
+    state: &AppState,
+    owner: OrgId,
+    today: time::Date,
+) -> Result<OrgId, WebError> {
+    let tree = state.store.org_tree().await?;
+    let mut org = owner;
+    for _ in 0..16 {
+        if tree.version_on(org, today).is_some() {
+            return Ok(org);
+        }
+        match tree.history(org).last().and_then(|v| v.parent) {
+            Some(parent) => org = parent,
+            None => return Ok(org),
+        }
+    }
+    Ok(org)
 }
 
 /// The access row of a route: the capability it requires and how its target organisation
