@@ -42,7 +42,10 @@ have_postgres() {
   command -v initdb >/dev/null 2>&1 || compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null
 }
 have_chromium() { [[ -x /usr/bin/chromium ]]; }
-have_doc_readers() { command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; }
+have_doc_readers() {
+  command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 &&
+    ls /usr/lib/libreoffice/program/libsclo.so >/dev/null 2>&1
+}
 have_vi_font() {
   [[ -e /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf ||
     -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]]
@@ -50,7 +53,8 @@ have_vi_font() {
 
 # ensure_system_packages [pg] [browser] [docs]: installs only what is missing, with at most one
 # `apt-get update` and one `apt-get install`. `docs`: the real readers the render crate's tests
-# check our documents with (LibreOffice converts our DOCX, poppler reads both PDFs).
+# check our documents with (LibreOffice converts our DOCX and opens our XLSX, poppler reads
+# both PDFs).
 ensure_system_packages() {
   local want=" $* " missing=()
   if [[ $want == *" pg "* ]] && ! have_postgres; then missing+=(postgresql); fi
@@ -59,7 +63,7 @@ ensure_system_packages() {
     have_vi_font || missing+=(fonts-noto-core)
   fi
   if [[ $want == *" docs "* ]] && ! have_doc_readers; then
-    missing+=(libreoffice-writer-nogui poppler-utils fonts-liberation2)
+    missing+=(libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-liberation2)
   fi
   if ((${#missing[@]} == 0)); then
     echo "system packages: nothing to install"

@@ -61,6 +61,8 @@ impl Format {
 pub enum Which {
     Minutes,
     Resolution,
+    /// The final text of a thematic meeting's topic (issue 10, document 4).
+    Topic,
 }
 
 /// A rendered file.
@@ -75,7 +77,7 @@ pub struct Rendered {
     pub number: Option<u32>,
 }
 
-fn render_error(e: chibo_render::RenderError) -> AppError {
+pub(crate) fn render_error(e: chibo_render::RenderError) -> AppError {
     match e {
         chibo_render::RenderError::Rules(r) => AppError::from(r),
         other => AppError::Internal(other.to_string()),
@@ -173,6 +175,16 @@ pub async fn render(
                 .map_err(render_error)?;
             (doc, None, format!("Biên bản {}", dmy(on)))
         }
+        Which::Topic => {
+            let ctx = Context {
+                issuer,
+                stage: Stage::Signed { number: None },
+            };
+            let doc = chibo_render::topic(&catalogue, snapshot, &ctx)
+                .map_err(render_error)?
+                .ok_or(AppError::from(MeetingError::TopicNeedsThematicMeeting))?;
+            (doc, None, format!("Chuyên đề {}", dmy(on)))
+        }
         Which::Resolution => {
             let signed = store.document_of(id, DocumentKind::Resolution).await?;
             let stage = match &signed {
@@ -246,6 +258,133 @@ pub async fn render(
         Format::Pdf => chibo_render::pdf::render(&doc),
     }
     .map_err(render_error)?;
+    Ok(Rendered {
+        bytes,
+        content_type: format.content_type(),
+        filename: safe_filename(&stem, format.extension()),
+        number,
+    })
+}
+
+/// The annual thematic plan (issue 11) as DOCX or PDF: numbered and dated as submitted
+/// ("Số 01-KH/CB", DOC-05/06) while submitted or acknowledged; a draft or a returned plan
+/// prints "DỰ THẢO" and no number, dated `today` (DOC-19).
+pub async fn render_plan(
+    store: &Store,
+    id: i64,
+    format: Format,
+    today: Date,
+) -> Result<Rendered, AppError> {
+    use chibo_domain::plan::PlanStatus;
+    let record = store.plan(id).await?.ok_or(AppError::NotFound("plan"))?;
+    let plan = &record.plan;
+    let numbered = store.document_of_plan(id).await?;
+    let issued = matches!(
+        plan.status,
+        PlanStatus::Submitted | PlanStatus::Acknowledged
+    );
+    let (stage, on) = match (&numbered, issued) {
+        (Some(d), true) => (
+            Stage::Signed {
+                number: Some(d.number),
+            },
+            d.document_date,
+        ),
+        _ => (Stage::Draft, today),
+    };
+    let catalogue = store.rule_catalogue().await?;
+    let tree = store.org_tree().await?;
+    let cell = tree
+        .version_on(plan.cell, on)
+        .map(|v| v.name.as_str().to_owned())
+        .unwrap_or_default();
+    let superior = tree
+        .superior_on(plan.cell, on)
+        .and_then(|s| tree.version_on(s, on))
+        .map(|v| v.name.as_str().to_owned());
+    let issuer = Issuer {
+        superior: superior.clone(),
+        name: cell,
+        code: "CB".to_owned(),
+        place: place_of(&tree, plan.cell, on),
+    };
+    let directive = match record.directive {
+        Some(d) => store
+            .directives_for(plan.cell, plan.year)
+            .await?
+            .into_iter()
+            .find(|r| r.id == d)
+            .map(|r| {
+                let d = &r.directive;
+                let mut words = format!(
+                    "văn bản số {} ngày {} của {}",
+                    d.reference.as_str(),
+                    chibo_render::vi::dmy(d.date),
+                    d.issuer
+                );
+                if !d.title.trim().is_empty() {
+                    words.push_str(&format!(" về {}", d.title.trim()));
+                }
+                words
+            }),
+        None => None,
+    };
+    let first = Date::from_calendar_date(plan.year, time::Month::January, 1)
+        .map_err(|_| AppError::Internal(format!("plan year {}", plan.year)))?;
+    let rules = catalogue.rules_on(first)?;
+    let records = store.cell_records(plan.cell).await?;
+    let items = plan
+        .items
+        .iter()
+        .map(|i| chibo_render::PlanLine {
+            quarter: i.quarter.get(),
+            month: i.month,
+            topic: match (&i.topic.title, &i.topic.group) {
+                (Some(t), _) => t.clone(),
+                (None, Some(g)) => rules
+                    .topic_groups()
+                    .iter()
+                    .find(|tg| &tg.code == g)
+                    .map_or_else(|| g.clone(), |tg| tg.title_vi.clone()),
+                (None, None) => String::new(),
+            },
+            presenter: i
+                .presenter
+                .and_then(|p| records.person(p))
+                .map(|r| r.person.full_name.as_str().to_owned()),
+            note: i.note.clone(),
+        })
+        .collect();
+    let input = chibo_render::PlanInput {
+        year: plan.year,
+        date: on,
+        directive,
+        items,
+        report_to: superior.iter().map(|s| committee_of(s)).collect(),
+        signer_name: numbered
+            .as_ref()
+            .filter(|_| issued)
+            .map(|d| d.signed_by.clone()),
+    };
+    let ctx = Context { issuer, stage };
+    let doc = chibo_render::plan(&catalogue, &ctx, &input).map_err(render_error)?;
+    let bytes = match format {
+        Format::Docx => chibo_render::docx::render(&doc),
+        Format::Pdf => chibo_render::pdf::render(&doc),
+    }
+    .map_err(render_error)?;
+    let number = match stage {
+        Stage::Signed { number } => number,
+        Stage::Draft => None,
+    };
+    let stem = match number {
+        Some(n) => format!(
+            "Kế hoạch {} năm {}",
+            chibo_domain::document::number_text(n, DocumentKind::Plan, "CB"),
+            plan.year
+        ),
+        None => format!("Dự thảo kế hoạch chuyên đề năm {}", plan.year),
+    };
     Ok(Rendered {
         bytes,
         content_type: format.content_type(),

@@ -201,6 +201,7 @@ pub fn meeting_error(err: &MeetingError) -> FieldError {
         | MeetingError::MinutesNotApproved
         | MeetingError::DocumentNeedsApprovedMinutes => "minutes",
         MeetingError::ResolutionAlreadySigned => "resolution",
+        MeetingError::TopicNeedsThematicMeeting => "kind",
         MeetingError::MalformedReference(_) => "decision_ref",
         MeetingError::OneMemberPerAct
         | MeetingError::NewMemberRequired

@@ -5,6 +5,7 @@
 //! Authorisation happens before these functions are called (the web crate's route table,
 //! or the CLI's operator); the functions themselves never trust their input.
 
+pub mod archive;
 pub mod audit;
 pub mod auth;
 pub mod calendar;
@@ -23,6 +24,7 @@ pub mod notices;
 pub mod orgs;
 pub mod people;
 pub mod plans;
+pub mod registers;
 pub mod rules;
 pub mod training;
 pub mod users;

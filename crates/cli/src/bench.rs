@@ -978,3 +978,139 @@ fn print_live(f: &LiveFigures, o: &LiveOptions, backend: &str, en: bool) {
         }
     }
 }
+
+/// `chibo bench documents` (issue 10): on the demo (a temporary SQLite file), the S3
+/// November minutes — our PDF (Typst, in process) against LibreOffice converting our DOCX
+/// of the same minutes to PDF (the path users take today; target ratio ≤ 1/20) — plus the
+/// DOCX, one register as XLSX, and the year's zip of the S3 cell. Mean of `runs` runs each
+/// (LibreOffice: `lo_runs`, a cold process each time, as a user's conversion is).
+pub async fn documents(runs: u32, lo_runs: u32, en: bool) -> Result<()> {
+    use chibo_app::documents::{render, Format, Which};
+    let dir = std::env::temp_dir().join(format!("chibo-bench-docs-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let url = format!("sqlite://{}/bench.db", dir.display());
+    let store = chibo_store::Store::open(&url).await?;
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let summary = chibo_app::demo::load(&store, now).await?;
+    let today = chibo_store::Actor::system("bench", now).today();
+    let meeting = chibo_app::meetings::list(&store, summary.s3_cell, 2025)
+        .await?
+        .into_iter()
+        .find(|m| m.date.month() == time::Month::November)
+        .context("no November meeting in the demo")?
+        .id;
+    let (pdf_ms, pdf) = mean_ms(runs, || async {
+        Ok(render(&store, meeting, Which::Minutes, Format::Pdf).await?)
+    })
+    .await?;
+    let (docx_ms, docx) = mean_ms(runs, || async {
+        Ok(render(&store, meeting, Which::Minutes, Format::Docx).await?)
+    })
+    .await?;
+    let (xlsx_ms, _) = mean_ms(runs, || async {
+        Ok(chibo_app::registers::render(
+            &store,
+            summary.s3_cell,
+            chibo_app::registers::Register::Attendance,
+            2025,
+            today,
+        )
+        .await?)
+    })
+    .await?;
+    let files = std::cell::Cell::new(0usize);
+    let (zip_ms, zip) = mean_ms(runs.min(3), || async {
+        Ok(
+            chibo_app::archive::year_archive(&store, summary.s3_cell, 2025, today, |_, t, _| {
+                files.set(t)
+            })
+            .await?,
+        )
+    })
+    .await?;
+    let files = files.get();
+    let docx_path = dir.join("minutes.docx");
+    std::fs::write(&docx_path, &docx.bytes)?;
+    let profile = dir.join("lo-profile");
+    let mut lo_ms = None;
+    if std::process::Command::new("soffice")
+        .arg("--version")
+        .output()
+        .is_ok()
+    {
+        // One conversion to create the profile, not timed.
+        let convert = || {
+            std::process::Command::new("soffice")
+                .arg(format!(
+                    "-env:UserInstallation=file://{}",
+                    profile.display()
+                ))
+                .args([
+                    "--headless",
+                    "--norestore",
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                ])
+                .arg(&dir)
+                .arg(&docx_path)
+                .output()
+        };
+        convert()?;
+        let started = Instant::now();
+        for _ in 0..lo_runs {
+            let out = convert()?;
+            if !out.status.success() {
+                bail!("soffice failed: {}", String::from_utf8_lossy(&out.stderr));
+            }
+        }
+        lo_ms = Some(started.elapsed().as_secs_f64() * 1000.0 / f64::from(lo_runs.max(1)));
+    }
+    store.close().await;
+    let _ = std::fs::remove_dir_all(&dir);
+    let (title, lo_label, ratio_label, target) = if en {
+        (
+            format!("S3 minutes of November 2025, mean of {runs} runs (LibreOffice: {lo_runs}):"),
+            "LibreOffice DOCX → PDF",
+            "ratio our PDF / LibreOffice",
+            "target ≤ 0.050",
+        )
+    } else {
+        (
+            format!("biên bản S3 tháng 11/2025, trung bình {runs} lần (LibreOffice: {lo_runs}):"),
+            "LibreOffice DOCX → PDF",
+            "tỉ lệ PDF của chibo / LibreOffice",
+            "mục tiêu ≤ 0,050",
+        )
+    };
+    println!("{title}");
+    println!(
+        "  PDF (Typst)             {pdf_ms:>9.1} ms  ({} byte)",
+        pdf.bytes.len()
+    );
+    println!(
+        "  DOCX                    {docx_ms:>9.1} ms  ({} byte)",
+        docx.bytes.len()
+    );
+    match lo_ms {
+        Some(lo) => {
+            println!("  {lo_label:<23} {lo:>9.1} ms");
+            println!("  {ratio_label}: {:.3} ({target})", pdf_ms / lo);
+        }
+        None => println!(
+            "  {lo_label:<23} {}",
+            if en {
+                "soffice not installed"
+            } else {
+                "chưa cài soffice"
+            }
+        ),
+    }
+    println!("  XLSX (attendance 2025)  {xlsx_ms:>9.1} ms");
+    println!(
+        "  zip 2025 ({files} {})      {zip_ms:>9.1} ms  ({} byte)",
+        if en { "files" } else { "tệp" },
+        zip.len()
+    );
+    Ok(())
+}

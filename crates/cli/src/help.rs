@@ -80,7 +80,7 @@ const EN: &[(&str, &str, &str)] = &[
     (
         "export",
         "",
-        "Export a document of a meeting whose minutes are approved, as Word (DOCX) or PDF",
+        "Export a document of a meeting whose minutes are approved, as Word (DOCX) or PDF, or a register as Excel",
     ),
     ("export minutes", "", "The minutes of the meeting (from the approved minutes)"),
     ("export minutes", "meeting", "Meeting id"),
@@ -94,6 +94,35 @@ const EN: &[(&str, &str, &str)] = &[
     ("export resolution", "meeting", "Meeting id"),
     ("export resolution", "format", "Format: docx or pdf"),
     ("export resolution", "out", "Target file (must not exist)"),
+    (
+        "export topic",
+        "",
+        "The final text of a thematic meeting's topic (from the approved minutes)",
+    ),
+    ("export topic", "meeting", "Meeting id"),
+    ("export topic", "format", "Format: docx or pdf"),
+    ("export topic", "out", "Target file (must not exist)"),
+    (
+        "export year",
+        "",
+        "Every document of a cell's year (Word and PDF) and its registers (Excel) in one zip file, with a progress bar",
+    ),
+    ("export year", "org", "Cell id"),
+    ("export year", "year", "Year (default: this year)"),
+    ("export year", "out", "Target zip file (must not exist)"),
+    (
+        "export register",
+        "",
+        "A register of the cell as an Excel workbook (XLSX): member list, attendance register, meetings of the year, open tasks",
+    ),
+    (
+        "export register",
+        "kind",
+        "members, attendance, meetings or tasks",
+    ),
+    ("export register", "org", "Cell id"),
+    ("export register", "year", "Year (default: this year)"),
+    ("export register", "out", "Target file (must not exist)"),
     ("backup", "", "Back the database up to a file"),
     ("backup", "file", "Target file (must not exist)"),
     (
@@ -144,6 +173,13 @@ const EN: &[(&str, &str, &str)] = &[
         "subtree_cells",
         "Instead of the load test: time \"subtree on a date\" for the demo province and for a generated province of that many cells (an empty database given by --database, or a temporary SQLite)",
     ),
+    (
+        "bench documents",
+        "",
+        "Document timings: our PDF against LibreOffice converting our DOCX to PDF (the demo's S3 minutes), DOCX, XLSX and a cell's year zip",
+    ),
+    ("bench documents", "runs", "Runs of each measurement"),
+    ("bench documents", "lo_runs", "LibreOffice conversions"),
     (
         "bench live",
         "",

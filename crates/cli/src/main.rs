@@ -80,7 +80,8 @@ enum Command {
     /// cơ sở dữ liệu qua --database hoặc tệp cấu hình; nếu không, dùng dữ liệu có sẵn)
     #[command(subcommand)]
     Calendar(calendar::CalendarCommand),
-    /// Xuất văn bản của một cuộc họp đã thông qua biên bản ra tệp Word (DOCX) hoặc PDF
+    /// Xuất văn bản của một cuộc họp đã thông qua biên bản ra tệp Word (DOCX) hoặc PDF, hoặc
+    /// sổ sách của chi bộ ra tệp Excel
     #[command(subcommand)]
     Export(ExportCommand),
     /// Đo tải: số yêu cầu/giây của trang chi bộ so với /healthz (dữ liệu mẫu, SQLite tạm)
@@ -113,6 +114,40 @@ enum ExportCommand {
         #[command(flatten)]
         target: ExportTarget,
     },
+    /// Văn bản chuyên đề của buổi sinh hoạt chuyên đề (từ biên bản đã thông qua)
+    Topic {
+        #[command(flatten)]
+        target: ExportTarget,
+    },
+    /// Toàn bộ văn bản trong năm của một chi bộ (Word và PDF) cùng sổ sách (Excel) vào một
+    /// tệp zip, có thanh tiến độ
+    Year {
+        /// Mã số chi bộ
+        #[arg(long, value_name = "SỐ")]
+        org: i64,
+        /// Năm (mặc định: năm nay)
+        #[arg(long, value_name = "NĂM")]
+        year: Option<i32>,
+        /// Tệp zip đích (chưa tồn tại)
+        #[arg(long, value_name = "TỆP")]
+        out: PathBuf,
+    },
+    /// Sổ sách của chi bộ ra tệp Excel (XLSX): danh sách đảng viên, sổ theo dõi sinh hoạt,
+    /// các buổi sinh hoạt trong năm, nhiệm vụ chưa hoàn thành
+    Register {
+        /// members, attendance, meetings hoặc tasks
+        #[arg(long, value_parser = ["members", "attendance", "meetings", "tasks"], value_name = "LOẠI")]
+        kind: String,
+        /// Mã số chi bộ
+        #[arg(long, value_name = "SỐ")]
+        org: i64,
+        /// Năm (mặc định: năm nay)
+        #[arg(long, value_name = "NĂM")]
+        year: Option<i32>,
+        /// Tệp đích (chưa tồn tại)
+        #[arg(long, value_name = "TỆP")]
+        out: PathBuf,
+    },
 }
 
 #[derive(clap::Args, Debug)]
@@ -130,6 +165,16 @@ struct ExportTarget {
 
 #[derive(Subcommand, Debug)]
 enum BenchCommand {
+    /// Đo thời gian lập văn bản: PDF của chibo so với LibreOffice chuyển DOCX sang PDF (biên
+    /// bản S3 của dữ liệu mẫu), DOCX, XLSX và tệp zip cả năm của một chi bộ
+    Documents {
+        /// Số lần đo mỗi loại
+        #[arg(long, default_value_t = 10, value_name = "SỐ")]
+        runs: u32,
+        /// Số lần LibreOffice chuyển đổi
+        #[arg(long, default_value_t = 3, value_name = "SỐ")]
+        lo_runs: u32,
+    },
     /// Đo tải cuộc họp trực tiếp: điện thoại theo dõi qua SSE trong khi bí thư điểm danh,
     /// ghi ý kiến, biểu quyết qua API (cơ sở dữ liệu trống qua --database, hoặc SQLite tạm)
     Live {
@@ -253,6 +298,9 @@ async fn run(cli: Cli, en: bool) -> Result<()> {
         subtree_cells,
     } = cli.command
     {
+        if let Some(BenchCommand::Documents { runs, lo_runs }) = what {
+            return bench::documents(runs.max(1), lo_runs.max(1), en).await;
+        }
         if let Some(BenchCommand::Live {
             seconds,
             meetings,
@@ -353,6 +401,64 @@ async fn run(cli: Cli, en: bool) -> Result<()> {
                 ExportCommand::Resolution { target } => {
                     (chibo_app::documents::Which::Resolution, target)
                 }
+                ExportCommand::Topic { target } => (chibo_app::documents::Which::Topic, target),
+                ExportCommand::Year { org, year, out } => {
+                    let today = chibo_store::Actor::system("export", now_unix()).today();
+                    let bar = indicatif::ProgressBar::new(0);
+                    bar.set_style(
+                        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
+                            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                    );
+                    let bytes = chibo_app::archive::year_archive(
+                        &store,
+                        chibo_domain::OrgId(org),
+                        year.unwrap_or(today.year()),
+                        today,
+                        |done, total, name| {
+                            bar.set_length(total as u64);
+                            bar.set_position(done as u64);
+                            bar.set_message(name.to_owned());
+                        },
+                    )
+                    .await
+                    .map_err(|e| match e {
+                        chibo_app::AppError::NotFound(_) => anyhow::anyhow!(if en {
+                            format!("no organisation {org}")
+                        } else {
+                            format!("không có tổ chức số {org}")
+                        }),
+                        other => anyhow::anyhow!(other),
+                    })?;
+                    bar.finish_and_clear();
+                    return write_new(&out, &bytes, en);
+                }
+                ExportCommand::Register {
+                    kind,
+                    org,
+                    year,
+                    out,
+                } => {
+                    let today = chibo_store::Actor::system("export", now_unix()).today();
+                    let register =
+                        chibo_app::registers::Register::parse(&kind).context("unknown register")?;
+                    let rendered = chibo_app::registers::render(
+                        &store,
+                        chibo_domain::OrgId(org),
+                        register,
+                        year.unwrap_or(today.year()),
+                        today,
+                    )
+                    .await
+                    .map_err(|e| match e {
+                        chibo_app::AppError::NotFound(_) => anyhow::anyhow!(if en {
+                            format!("no organisation {org}")
+                        } else {
+                            format!("không có tổ chức số {org}")
+                        }),
+                        other => anyhow::anyhow!(other),
+                    })?;
+                    return write_new(&out, &rendered.bytes, en);
+                }
             };
             export(&store, which, &target, en).await?;
         }
@@ -382,10 +488,15 @@ async fn export(
     )
     .await
     .map_err(|e| export_error(e, target.meeting, en))?;
+    write_new(&target.out, &rendered.bytes, en)
+}
+
+/// Writes a new file (an existing one is never overwritten) and says so.
+fn write_new(out: &std::path::Path, bytes: &[u8], en: bool) -> Result<()> {
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
-        .open(&target.out)
+        .open(out)
         .with_context(|| {
             format!(
                 "{} {}",
@@ -394,15 +505,15 @@ async fn export(
                 } else {
                     "không tạo được tệp"
                 },
-                target.out.display()
+                out.display()
             )
         })?;
-    std::io::Write::write_all(&mut file, &rendered.bytes)?;
+    std::io::Write::write_all(&mut file, bytes)?;
     println!(
         "{} {} ({} {})",
         if en { "wrote" } else { "đã ghi" },
-        target.out.display(),
-        rendered.bytes.len(),
+        out.display(),
+        bytes.len(),
         if en { "bytes" } else { "byte" }
     );
     Ok(())
@@ -425,6 +536,17 @@ fn export_error(e: chibo_app::AppError, meeting: i64, en: bool) -> anyhow::Error
                 "the minutes of this meeting are not approved: documents are made from approved minutes only (MTG-MIN-01, DOC-19)"
             } else {
                 "biên bản cuộc họp này chưa được thông qua: văn bản chỉ được lập từ biên bản đã thông qua (MTG-MIN-01, DOC-19)"
+            })
+        }
+        chibo_app::AppError::Invalid(fields)
+            if fields
+                .iter()
+                .any(|f| f.code == "topic_needs_thematic_meeting") =>
+        {
+            anyhow::anyhow!(if en {
+                "this meeting is not a thematic meeting (or combined session): it has no topic text"
+            } else {
+                "cuộc họp này không phải buổi sinh hoạt chuyên đề (hoặc kết hợp chuyên đề): không có văn bản chuyên đề"
             })
         }
         other => anyhow::anyhow!(other),

@@ -145,6 +145,214 @@ pub fn minutes(
     Ok(doc)
 }
 
+/// The final text of a thematic topic (issue 10, document 4), from the approved minutes of
+/// the thematic meeting (or combined session) that presented it: what the snapshot's
+/// thematic part holds — the topic, the presenter, the text as approved for presentation
+/// (or the name of the attached file when the text was a file) — and the chair's
+/// conclusion. Dated and placed like any document of the cell on the meeting's date, not
+/// numbered (it is not a numbered type). `None` when the minutes have no thematic part.
+pub fn topic(
+    catalogue: &Catalogue,
+    snapshot: &Minutes,
+    ctx: &Context,
+) -> Result<Option<Document>, RenderError> {
+    let m = snapshot.latest();
+    let Some(t) = m.thematic.as_ref() else {
+        return Ok(None);
+    };
+    let rules = catalogue.rules_on(m.date)?;
+    let kind = DocumentKind::Report;
+    check_may_issue(&rules, kind)?;
+    let mut doc = skeleton(
+        &rules,
+        kind,
+        m.date,
+        &Context {
+            issuer: ctx.issuer.clone(),
+            stage: match ctx.stage {
+                Stage::Draft => Stage::Draft,
+                Stage::Signed { .. } => Stage::Signed { number: None },
+            },
+        },
+    );
+    doc.type_line = Some("CHUYÊN ĐỀ".to_owned());
+    let topic = t.topic.as_deref().map(nfc);
+    doc.summary = topic.clone();
+    doc.title = match &topic {
+        Some(s) => format!("Chuyên đề: {s}"),
+        None => "Chuyên đề".to_owned(),
+    };
+    let mut body = Vec::new();
+    if let Some(p) = &t.presenter {
+        body.push(labelled("Người trình bày", &format!("đồng chí {p}.")));
+    }
+    body.push(labelled(
+        "Trình bày tại",
+        &format!(
+            "buổi sinh hoạt chuyên đề của {} {}.",
+            nfc(&ctx.issuer.name),
+            vi::date_words(rules.document_format(), m.date)
+        ),
+    ));
+    match (&t.draft_text, &t.draft_file) {
+        (Some(text), _) if !text.trim().is_empty() => {
+            body.push(section("NỘI DUNG"));
+            for para in text.split('\n').map(str::trim).filter(|p| !p.is_empty()) {
+                body.push(Block::Paragraph(Paragraph::body(vec![Run::plain(para)])));
+            }
+        }
+        (_, Some(file)) => {
+            body.push(section("NỘI DUNG"));
+            body.push(Block::Paragraph(Paragraph::body(vec![
+                Run::plain("Toàn văn chuyên đề là tệp đính kèm biên bản: "),
+                Run::italic(file),
+                Run::plain("."),
+            ])));
+        }
+        _ => {}
+    }
+    if let Some(c) = m.conclusion.as_deref().filter(|c| !c.trim().is_empty()) {
+        body.push(section("KẾT LUẬN CỦA CHI BỘ"));
+        for para in c.split('\n').map(str::trim).filter(|p| !p.is_empty()) {
+            body.push(Block::Paragraph(Paragraph::body(vec![Run::plain(para)])));
+        }
+    }
+    doc.body = body;
+    let sign = |title: &str, who: Option<&str>| {
+        Corner::Signature(Signature {
+            authority: None,
+            title: title.to_owned(),
+            note: Some("(Ký, ghi rõ họ tên)".to_owned()),
+            name: who.map(nfc),
+        })
+    };
+    doc.closing = Closing {
+        left: t
+            .approved_by
+            .as_deref()
+            .map(|a| sign("DUYỆT NỘI DUNG", Some(a))),
+        right: Some(sign("NGƯỜI TRÌNH BÀY", t.presenter.as_deref())),
+    };
+    Ok(Some(doc))
+}
+
+/// What the annual thematic plan document says (issue 11), as the plan holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanInput {
+    pub year: i32,
+    /// The document's date: the day it was submitted (numbered), or today for a draft.
+    pub date: Date,
+    /// The superior's directive it answers, in words ("Công văn số 799-CV/ĐUK ngày
+    /// 19/11/2023 của Đảng ủy khối …"), if any.
+    pub directive: Option<String>,
+    pub items: Vec<PlanLine>,
+    /// Who receives it "để báo cáo" (the superior committee).
+    pub report_to: Vec<String>,
+    /// The secretary who signs (DOC-08); none leaves the space for the name blank.
+    pub signer_name: Option<String>,
+}
+
+/// One planned topic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanLine {
+    pub quarter: u8,
+    pub month: Option<u8>,
+    pub topic: String,
+    pub presenter: Option<String>,
+    pub note: Option<String>,
+}
+
+fn roman(q: u8) -> &'static str {
+    match q {
+        1 => "I",
+        2 => "II",
+        3 => "III",
+        _ => "IV",
+    }
+}
+
+/// The annual thematic plan (issue 11): "KẾ HOẠCH sinh hoạt chuyên đề năm …", the
+/// directive it answers, the table of topics by quarter (its header repeated on every
+/// page), recipients and "T/M CHI BỘ" (DOC-08). Numbered once submitted ("Số 01-KH/CB",
+/// DOC-05/06); a draft prints "DỰ THẢO" and no number (DOC-19).
+pub fn plan(
+    catalogue: &Catalogue,
+    ctx: &Context,
+    input: &PlanInput,
+) -> Result<Document, RenderError> {
+    let rules = catalogue.rules_on(input.date)?;
+    let kind = DocumentKind::Plan;
+    check_may_issue(&rules, kind)?;
+    let mut doc = skeleton(&rules, kind, input.date, ctx);
+    let summary = format!("sinh hoạt chuyên đề năm {}", input.year);
+    doc.summary = Some(summary.clone());
+    doc.title = format!("Kế hoạch {summary}");
+    let mut body = Vec::new();
+    let basis = match &input.directive {
+        Some(d) => format!(
+            "Thực hiện {}, {} xây dựng kế hoạch sinh hoạt chuyên đề năm {} như sau:",
+            nfc(d),
+            nfc(&ctx.issuer.name),
+            input.year
+        ),
+        None => format!(
+            "{} xây dựng kế hoạch sinh hoạt chuyên đề năm {} như sau:",
+            nfc(&ctx.issuer.name),
+            input.year
+        ),
+    };
+    body.push(Block::Paragraph(Paragraph::body(vec![Run::plain(&basis)])));
+    let mut items = input.items.clone();
+    items.sort_by_key(|i| (i.quarter, i.month));
+    body.push(Block::Table(Table {
+        columns: vec![
+            column("STT", 6, Align::Centre),
+            column("Thời gian", 14, Align::Centre),
+            column("Chuyên đề", 44, Align::Left),
+            column("Người trình bày", 20, Align::Left),
+            column("Ghi chú", 16, Align::Left),
+        ],
+        rows: items
+            .iter()
+            .enumerate()
+            .map(|(n, i)| {
+                let when = match i.month {
+                    Some(m) => format!("Tháng {m} (Quý {})", roman(i.quarter)),
+                    None => format!("Quý {}", roman(i.quarter)),
+                };
+                vec![
+                    (n + 1).to_string(),
+                    when,
+                    nfc(&i.topic),
+                    i.presenter
+                        .as_deref()
+                        .map(|p| format!("Đồng chí {}", nfc(p)))
+                        .unwrap_or_default(),
+                    i.note.as_deref().map(nfc).unwrap_or_default(),
+                ]
+            })
+            .collect(),
+    }));
+    doc.body = body;
+    let mut recipients: Vec<String> = input
+        .report_to
+        .iter()
+        .map(|r| format!("- {} (báo cáo),", nfc(r)))
+        .collect();
+    recipients.push("- Đảng viên trong chi bộ,".to_owned());
+    recipients.push("- Lưu Chi bộ.".to_owned());
+    doc.closing = Closing {
+        left: Some(Corner::Recipients(recipients)),
+        right: Some(Corner::Signature(Signature {
+            authority: Some("T/M CHI BỘ".to_owned()),
+            title: "BÍ THƯ".to_owned(),
+            note: None,
+            name: input.signer_name.as_deref().map(nfc),
+        })),
+    };
+    Ok(doc)
+}
+
 /// The monthly resolution (DOC-10, DOC-08): opening paragraph; I. last month with its
 /// progress table; II. this month's tasks; III. assignment with the task table; IV. the
 /// meeting's self-assessed quality; recipients and "T/M CHI BỘ".

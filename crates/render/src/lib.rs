@@ -18,12 +18,16 @@ pub mod docx;
 pub mod model;
 pub mod pdf;
 pub mod vi;
+pub mod xlsx;
 
 use chibo_domain::ruleset::{
     DocumentFormatParams, DocumentKind, ParagraphStyle, RuleSetError, SizeRange,
 };
 
-pub use build::{minutes, resolution, Context, Issuer, Progress, ResolutionInput, Stage};
+pub use build::{
+    minutes, plan, resolution, topic, Context, Issuer, PlanInput, PlanLine, Progress,
+    ResolutionInput, Stage,
+};
 pub use model::Document;
 
 /// Why a document cannot be produced.
@@ -43,6 +47,8 @@ pub enum RenderError {
     Docx(String),
     #[error("PDF: {0}")]
     Pdf(String),
+    #[error("XLSX: {0}")]
+    Xlsx(String),
 }
 
 /// The page size of the format in millimetres (DOC-01/DOC-13: A4).

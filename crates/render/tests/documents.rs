@@ -416,6 +416,94 @@ fn thematic_and_combined_minutes_carry_the_thematic_part() {
     assert!(text[part..].contains("Chuyên đề: Học tập và làm theo"));
 }
 
+fn thematic_minutes(draft_text: Option<&str>, draft_file: Option<&str>) -> Minutes {
+    let mut m = v1(REGULAR_2026);
+    m.kind = "thematic".to_owned();
+    m.thematic = Some(chibo_domain::meeting::minutes::ThematicV1 {
+        // Decomposed input ("Ho\u{302}\u{300}" = "Hồ") prints pre-composed.
+        topic: Some("Học tập tư tưởng Ho\u{302}\u{300} Chí Minh".to_owned()),
+        presenter: Some("Trần Thị Lan".to_owned()),
+        draft_text: draft_text.map(str::to_owned),
+        draft_file: draft_file.map(str::to_owned),
+        approved_by: Some("Lường Văn Thắng".to_owned()),
+    });
+    m.conclusion = Some("Chi bộ thống nhất nội dung chuyên đề.".to_owned());
+    with(m)
+}
+
+/// Issue 10, document 4: the topic's final text holds what the approved minutes' thematic
+/// part holds — topic, presenter, the text as approved, the conclusion — and nothing else;
+/// unnumbered, dated on the meeting's day (DOC-03/04 header), signed by the presenter.
+#[test]
+fn topic_text_from_the_thematic_part_of_the_approved_minutes() {
+    let thematic = thematic_minutes(Some("1. Ý nghĩa.\n\n2. Nội dung.\n3. Liên hệ."), None);
+    let doc = build::topic(&Catalogue::builtin(), &thematic, &signed(Some(7)))
+        .unwrap()
+        .expect("a thematic meeting has a topic text");
+    assert_eq!(doc.type_line.as_deref(), Some("CHUYÊN ĐỀ"));
+    assert_eq!(doc.summary.as_deref(), Some("Học tập tư tưởng Hồ Chí Minh"));
+    assert_eq!(doc.header.number, None, "a topic text is not numbered");
+    assert!(!doc.header.draft);
+    assert_eq!(
+        doc.header.place_date.as_deref(),
+        Some("Điện Biên, ngày 20 tháng 11 năm 2026")
+    );
+    let text = doc.plain_text();
+    for s in [
+        "Người trình bày: đồng chí Trần Thị Lan.",
+        "NỘI DUNG",
+        "1. Ý nghĩa.",
+        "2. Nội dung.",
+        "3. Liên hệ.",
+        "KẾT LUẬN CỦA CHI BỘ",
+        "Chi bộ thống nhất nội dung chuyên đề.",
+    ] {
+        assert!(text.contains(s), "{s:?} missing:\n{text}");
+    }
+    let paragraphs = doc
+        .body
+        .iter()
+        .filter(|b| matches!(b, Block::Paragraph(_)))
+        .count();
+    assert_eq!(
+        paragraphs,
+        2 + 3 + 1,
+        "blank lines do not make empty paragraphs"
+    );
+    match (&doc.closing.left, &doc.closing.right) {
+        (Some(Corner::Signature(l)), Some(Corner::Signature(r))) => {
+            assert_eq!(r.title, "NGƯỜI TRÌNH BÀY");
+            assert_eq!(r.name.as_deref(), Some("Trần Thị Lan"));
+            assert_eq!(l.name.as_deref(), Some("Lường Văn Thắng"));
+        }
+        other => panic!("{other:?}"),
+    }
+    // Both backends take it.
+    assert!(docx::render(&doc).unwrap().starts_with(b"PK"));
+    assert!(pdf::render(&doc).unwrap().starts_with(b"%PDF-"));
+
+    // Text given as a file: the document names the file, it does not invent its content.
+    let doc = build::topic(
+        &Catalogue::builtin(),
+        &thematic_minutes(None, Some("chuyen-de-quy-4.docx")),
+        &signed(None),
+    )
+    .unwrap()
+    .unwrap();
+    assert!(doc
+        .plain_text()
+        .contains("Toàn văn chuyên đề là tệp đính kèm biên bản: chuyen-de-quy-4.docx."));
+
+    // A regular meeting has none.
+    assert!(build::topic(
+        &Catalogue::builtin(),
+        &snapshot(REGULAR_2026),
+        &signed(None)
+    )
+    .unwrap()
+    .is_none());
+}
+
 #[test]
 fn a_guest_outside_the_party_speaks_by_name_not_as_đồng_chí() {
     let mut m = v1(REGULAR_2026);
@@ -672,7 +760,7 @@ fn tool(name: &str) -> bool {
 /// fails instead.
 fn skipped(test: &str, what: &str) {
     let note = format!(
-        "SKIPPED: {test} ({what} not installed; Debian packages libreoffice-writer-nogui \
+        "SKIPPED: {test} ({what} not installed; Debian packages libreoffice-writer-nogui libreoffice-calc-nogui \
          poppler-utils; `bash .ci/run` installs them)"
     );
     if std::env::var("CHIBO_RENDER_READERS_REQUIRED").as_deref() == Ok("1") {
@@ -865,4 +953,57 @@ fn real_reader_libreoffice_converts_our_docx() {
     if std::env::var_os("CHIBO_RENDER_KEEP").is_none() {
         let _ = std::fs::remove_dir_all(&dir);
     }
+}
+
+/// Issue 11's document: "KẾ HOẠCH", the topics by quarter in a table, recipients and
+/// "T/M CHI BỘ"; numbered when signed (DOC-05/06), "DỰ THẢO" and no number as a draft
+/// (DOC-19).
+#[test]
+fn doc_19_the_thematic_plan_document() {
+    let input = build::PlanInput {
+        year: 2027,
+        date: time::macros::date!(2026 - 12 - 10),
+        directive: Some("văn bản số 799-CV/ĐUK ngày 19/11/2026 của Đảng ủy phường Him Lam".into()),
+        items: vec![
+            build::PlanLine {
+                quarter: 2,
+                month: Some(5),
+                topic: "Học tập tư tưởng Hồ Chí Minh".into(),
+                presenter: Some("Trần Thị Lan".into()),
+                note: None,
+            },
+            build::PlanLine {
+                quarter: 1,
+                month: None,
+                topic: "Chuyển đổi số".into(),
+                presenter: None,
+                note: Some("Mời báo cáo viên".into()),
+            },
+        ],
+        report_to: vec!["Đảng ủy phường Him Lam".into()],
+        signer_name: Some("Nguyễn Văn An".into()),
+    };
+    let doc = build::plan(&Catalogue::builtin(), &signed(Some(3)), &input).unwrap();
+    assert_eq!(doc.kind, DocumentKind::Plan);
+    assert_eq!(doc.header.number.as_deref(), Some("Số 03-KH/CB"));
+    assert_eq!(doc.type_line.as_deref(), Some("KẾ HOẠCH"));
+    assert_eq!(doc.summary.as_deref(), Some("sinh hoạt chuyên đề năm 2027"));
+    let text = doc.plain_text();
+    assert!(text.contains("Thực hiện văn bản số 799-CV/ĐUK"), "{text}");
+    // Sorted by quarter: Q1 first.
+    let q1 = text
+        .find("1 | Quý I | Chuyển đổi số |  | Mời báo cáo viên")
+        .expect(&text);
+    let q2 = text
+        .find("2 | Tháng 5 (Quý II) | Học tập tư tưởng Hồ Chí Minh | Đồng chí Trần Thị Lan")
+        .expect(&text);
+    assert!(q1 < q2);
+    assert!(text.contains("- Đảng ủy phường Him Lam (báo cáo),"));
+    assert!(text.contains("T/M CHI BỘ\nBÍ THƯ\nNguyễn Văn An"), "{text}");
+    let draft = build::plan(&Catalogue::builtin(), &ctx(Stage::Draft), &input).unwrap();
+    assert_eq!(draft.header.number, None);
+    assert!(draft.header.draft);
+    assert!(draft.plain_text().contains("DỰ THẢO"));
+    assert!(docx::render(&doc).unwrap().starts_with(b"PK"));
+    assert!(pdf::render(&doc).unwrap().starts_with(b"%PDF-"));
 }

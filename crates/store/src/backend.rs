@@ -110,6 +110,10 @@ impl Backend {
                     include_str!("../migrations/sqlite/0014_plans.sql"),
                 ),
                 (
+                    "0015_plan_documents",
+                    include_str!("../migrations/sqlite/0015_plan_documents.sql"),
+                ),
+                (
                     "0018_training",
                     include_str!("../migrations/sqlite/0018_training.sql"),
                 ),
@@ -170,6 +174,10 @@ impl Backend {
                 (
                     "0014_plans",
                     include_str!("../migrations/postgres/0014_plans.sql"),
+                ),
+                (
+                    "0015_plan_documents",
+                    include_str!("../migrations/postgres/0015_plan_documents.sql"),
                 ),
                 (
                     "0018_training",

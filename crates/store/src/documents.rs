@@ -42,9 +42,13 @@ pub struct DocumentRecord {
     pub signed_by: String,
     /// The document-format rule version it was issued under ("HD 05/2026", DOC-13/14).
     pub format_version: String,
+    /// The thematic plan it numbers (a plan's number is given on submission).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plan: Option<i64>,
 }
 
-/// id, org, kind, term_start, number, meeting, document_date, signed_at, signed_by, format.
+/// id, org, kind, term_start, number, meeting, document_date, signed_at, signed_by, format,
+/// plan.
 type DocumentRow = (
     i64,
     i64,
@@ -56,12 +60,13 @@ type DocumentRow = (
     Stamp,
     String,
     String,
+    Option<i64>,
 );
 
-const COLUMNS: &str = "SELECT id, org_id, kind, term_start, number, meeting_id, document_date, signed_at, signed_by, format_version FROM document";
+const COLUMNS: &str = "SELECT id, org_id, kind, term_start, number, meeting_id, document_date, signed_at, signed_by, format_version, plan_id FROM document";
 
 fn record(row: DocumentRow) -> Result<DocumentRecord> {
-    let (id, org, kind, term_start, number, meeting, document_date, at, by, format) = row;
+    let (id, org, kind, term_start, number, meeting, document_date, at, by, format, plan) = row;
     Ok(DocumentRecord {
         id,
         org: OrgId(org),
@@ -74,7 +79,103 @@ fn record(row: DocumentRow) -> Result<DocumentRecord> {
         signed_at: at.0,
         signed_by: by,
         format_version: format,
+        plan,
     })
+}
+
+/// The number of a plan, if given.
+pub(crate) async fn fetch_plan_document(
+    conn: &mut Conn<'_>,
+    plan: i64,
+) -> Result<Option<DocumentRecord>> {
+    let row: Option<DocumentRow> = q_opt!(
+        conn,
+        DocumentRow,
+        &format!("{COLUMNS} WHERE plan_id = $1 AND kind = $2"),
+        plan,
+        DocumentKind::Plan.code()
+    )?;
+    row.map(record).transpose()
+}
+
+/// DOC-05/06: takes the next number of `org`'s series of `kind` for the term of `date`
+/// (the series' row is taken with an upsert, so a concurrent signing in the same series
+/// waits until this unit ends, then reads its number). Returns the term's first day and
+/// the number.
+pub(crate) async fn take_number(
+    conn: &mut Conn<'_>,
+    org: OrgId,
+    kind: DocumentKind,
+    date: Date,
+) -> Result<(Date, u32)> {
+    let congresses: Vec<(Date,)> = q_all!(
+        conn,
+        (Date,),
+        "SELECT closed_on FROM congress WHERE org_id = $1",
+        org.0
+    )?;
+    let congresses: Vec<Date> = congresses.into_iter().map(|(d,)| d).collect();
+    let term = term_start(&congresses, date);
+    let (last,): (i64,) = q_one!(
+        conn,
+        (i64,),
+        "INSERT INTO document_series (org_id, kind, term_start, last_number) VALUES ($1, $2, $3, 0)
+         ON CONFLICT (org_id, kind, term_start) DO UPDATE SET last_number = document_series.last_number
+         RETURNING last_number",
+        org.0,
+        kind.code(),
+        term
+    )?;
+    let last = u32::try_from(last)
+        .map_err(|_| corrupt("document_series.last_number", &last.to_string()))?;
+    let number = next_number((last > 0).then_some(last));
+    q_exec!(
+        conn,
+        "UPDATE document_series SET last_number = $1 WHERE org_id = $2 AND kind = $3 AND term_start = $4",
+        i64::from(number),
+        org.0,
+        kind.code(),
+        term
+    )?;
+    Ok((term, number))
+}
+
+/// DOC-19 for the thematic plan (issue 11): the plan is numbered ("Số NN-KH/CB") when it is
+/// first submitted, dated that day, in the submission's unit of work; a plan returned and
+/// submitted again keeps its number. Returns the number.
+pub(crate) async fn number_plan(
+    conn: &mut Conn<'_>,
+    plan: i64,
+    cell: OrgId,
+    on: Date,
+    at: i64,
+    signed_by: &str,
+) -> Result<u32> {
+    if let Some(d) = fetch_plan_document(conn, plan).await? {
+        return Ok(d.number);
+    }
+    let kind = DocumentKind::Plan;
+    let rules = crate::meetings::rules_on(conn, on).await?;
+    let format_version = rules
+        .version(chibo_domain::ruleset::Area::DocumentFormat)
+        .code
+        .clone();
+    let (term, number) = take_number(conn, cell, kind, on).await?;
+    q_exec!(
+        conn,
+        "INSERT INTO document (org_id, kind, term_start, number, plan_id, document_date, signed_at, signed_by, format_version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        cell.0,
+        kind.code(),
+        term,
+        i64::from(number),
+        plan,
+        on,
+        Stamp(at),
+        signed_by,
+        format_version
+    )?;
+    Ok(number)
 }
 
 async fn fetch_document(
@@ -101,6 +202,12 @@ impl Store {
     ) -> Result<Option<DocumentRecord>> {
         let mut lease = self.lease().await?;
         fetch_document(&mut lease.conn(), meeting, kind).await
+    }
+
+    /// The number of a thematic plan, once submitted (DOC-19).
+    pub async fn document_of_plan(&self, plan: i64) -> Result<Option<DocumentRecord>> {
+        let mut lease = self.lease().await?;
+        fetch_plan_document(&mut lease.conn(), plan).await
     }
 
     /// Every number issued by an organisation, by type, term and number.
@@ -139,37 +246,9 @@ impl Meetings<'_> {
         if fetch_document(conn, id, kind).await?.is_some() {
             return Err(MeetingError::ResolutionAlreadySigned.into());
         }
-        let congresses: Vec<(Date,)> = q_all!(
-            conn,
-            (Date,),
-            "SELECT closed_on FROM congress WHERE org_id = $1",
-            meeting.org.0
-        )?;
-        let congresses: Vec<Date> = congresses.into_iter().map(|(d,)| d).collect();
-        let term = term_start(&congresses, meeting.date);
         // Takes the series' row (created at 0 for its first document): a concurrent signing
         // in the same series waits here until this unit ends, then reads its number.
-        let (last,): (i64,) = q_one!(
-            conn,
-            (i64,),
-            "INSERT INTO document_series (org_id, kind, term_start, last_number) VALUES ($1, $2, $3, 0)
-             ON CONFLICT (org_id, kind, term_start) DO UPDATE SET last_number = document_series.last_number
-             RETURNING last_number",
-            meeting.org.0,
-            kind.code(),
-            term
-        )?;
-        let last = u32::try_from(last)
-            .map_err(|_| corrupt("document_series.last_number", &last.to_string()))?;
-        let number = next_number((last > 0).then_some(last));
-        q_exec!(
-            conn,
-            "UPDATE document_series SET last_number = $1 WHERE org_id = $2 AND kind = $3 AND term_start = $4",
-            i64::from(number),
-            meeting.org.0,
-            kind.code(),
-            term
-        )?;
+        let (term, number) = take_number(conn, meeting.org, kind, meeting.date).await?;
         let (doc_id,): (i64,) = q_one!(
             conn,
             (i64,),
@@ -196,6 +275,7 @@ impl Meetings<'_> {
             signed_at: at,
             signed_by: signed_by.to_owned(),
             format_version: format_version.to_owned(),
+            plan: None,
         };
         w.audit(
             AuditAction::MeetingResolutionSign,

@@ -178,7 +178,7 @@ fn hhmm(t: Time) -> String {
 
 /// The rule set in force on `date`, built-in versions and those administrators added
 /// (VER-01).
-async fn rules_on(conn: &mut Conn<'_>, date: Date) -> Result<RuleSet> {
+pub(crate) async fn rules_on(conn: &mut Conn<'_>, date: Date) -> Result<RuleSet> {
     let mut all = Catalogue::builtin().versions().to_vec();
     all.extend(stored_versions(conn).await?);
     Ok(Catalogue::from_versions(all)?.rules_on(date)?)

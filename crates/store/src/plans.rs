@@ -538,6 +538,7 @@ impl Plans<'_> {
         self.write(id, &plan).await?;
         let w = &mut *self.0;
         let at = w.actor().at;
+        let today = w.actor().today();
         let conn = &mut w.conn();
         q_exec!(
             conn,
@@ -548,6 +549,10 @@ impl Plans<'_> {
             Json(&plan.items),
             Stamp(at)
         )?;
+        // DOC-05/06/19: a plan is numbered when it is first submitted, in this unit of work.
+        if matches!(step, PlanStep::Submit) {
+            crate::documents::number_plan(conn, id, plan.cell, today, at, author).await?;
+        }
         if let PlanStep::Return { comment } = step {
             q_exec!(
                 conn,

@@ -2063,6 +2063,7 @@ async fn upgrade_from_the_previous_migration_keeps_data_and_builds_the_ancestor_
             "0012_notices",
             "0013_documents",
             "0014_plans",
+            "0015_plan_documents",
             "0018_training",
         ]
     );
@@ -4065,6 +4066,37 @@ async fn plan_01_04_directives_plans_and_the_superior_view(f: Fixture) {
     );
     assert_eq!(comments[0].body, "Bổ sung");
     assert_eq!(f.store.plan_org(id).await.unwrap(), Some(cell));
+    // DOC-05/06/19: the submission numbered the plan ("Số 01-KH/CB") in its unit of work;
+    // revised and submitted again, it keeps its number.
+    let doc = f.store.document_of_plan(id).await.unwrap().unwrap();
+    assert_eq!(
+        (doc.kind.as_str(), doc.number, doc.plan),
+        ("KH", 1, Some(id))
+    );
+    assert_eq!(doc.org, cell);
+    assert_eq!(doc.signed_by, "Bí thư");
+    let mut w = f.store.write(&a).await.unwrap();
+    w.plans()
+        .step(id, &PlanStep::Revise, "Bí thư", None)
+        .await
+        .unwrap();
+    w.plans()
+        .step(id, &PlanStep::Submit, "Bí thư", None)
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    let again = f.store.document_of_plan(id).await.unwrap().unwrap();
+    assert_eq!((again.id, again.number), (doc.id, 1));
+    assert_eq!(
+        f.store
+            .documents_of(cell)
+            .await
+            .unwrap()
+            .iter()
+            .filter(|d| d.kind == "KH")
+            .count(),
+        1
+    );
     // The superior's view: the cell with its plan.
     let rows = f
         .store

@@ -35,6 +35,8 @@ pub struct AppState {
     /// How often an open live stream rechecks its session ([`api::live::SESSION_CHECK`];
     /// tests shorten it).
     pub session_check: std::time::Duration,
+    /// Year exports running or finished in the browser (issue 10).
+    pub archives: pages::archive::ArchiveJobs,
 }
 
 impl AppState {
@@ -44,6 +46,7 @@ impl AppState {
             store,
             secure_cookies,
             session_check: api::live::SESSION_CHECK,
+            archives: Default::default(),
         }
     }
 

@@ -288,3 +288,377 @@ async fn doc_19_documents_are_drafts_until_signed_then_numbered_in_turn() {
         .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
 }
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// A part of an `.xlsx` package as text.
+fn xlsx_part(bytes: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    zip.by_name(name).unwrap().read_to_string(&mut xml).unwrap();
+    xml
+}
+
+#[tokio::test]
+async fn registers_download_as_workbooks_to_those_who_see_the_cell() {
+    let app = TestApp::new().await;
+    let secretary = app.login("bithu.to3").await;
+    let s3 = app.demo.s3_cell.0;
+    let members = chibo_app::people::cell_view(
+        &app.store,
+        app.demo.s3_cell,
+        time::macros::date!(2025 - 12 - 31),
+    )
+    .await
+    .unwrap();
+    let first = members.members[0].person.full_name.as_str().to_owned();
+    for (kind, expect) in [
+        ("members", first.as_str()),
+        ("attendance", "Cộng (lượt có mặt)"),
+        ("meetings", "Sinh hoạt thường kỳ"),
+        ("tasks", "Nội dung nhiệm vụ"),
+    ] {
+        let r = app
+            .get(
+                &secretary,
+                &format!("/api/v1/orgs/{s3}/registers/{kind}?year=2025&format=xlsx"),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{kind}: {}", r.body);
+        assert_eq!(r.header(header::CONTENT_TYPE), XLSX);
+        assert!(
+            r.header(header::CONTENT_DISPOSITION)
+                .starts_with("attachment; filename=\""),
+            "{kind}"
+        );
+        let strings = xlsx_part(&r.bytes, "xl/sharedStrings.xml");
+        assert!(strings.contains(expect), "{kind} lacks {expect:?}");
+        let sheet = xlsx_part(&r.bytes, "xl/worksheets/sheet1.xml");
+        assert!(sheet.contains(r#"state="frozen""#), "{kind}");
+    }
+    // The attendance register of the demo year has its chart; the meetings one its dates.
+    let r = app
+        .get(
+            &secretary,
+            &format!("/api/v1/orgs/{s3}/registers/attendance?year=2025"),
+        )
+        .await;
+    assert!(xlsx_part(&r.bytes, "xl/charts/chart1.xml").contains("barChart"));
+    // Unknown register, unknown format.
+    let r = app
+        .get(&secretary, &format!("/api/v1/orgs/{s3}/registers/budget"))
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let r = app
+        .get(
+            &secretary,
+            &format!("/api/v1/orgs/{s3}/registers/members?format=pdf"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    // Another cell's secretary does not learn the cell exists.
+    let outsider = app.login("bithu.tgpl").await;
+    let r = app
+        .get(&outsider, &format!("/api/v1/orgs/{s3}/registers/members"))
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+
+    // The superior's plan table: JSON by default, the workbook with `format=xlsx`.
+    let commune = app.demo.commune.0;
+    let staff = app.login("danguy.xa").await;
+    let r = app
+        .get(&staff, &format!("/api/v1/orgs/{commune}/plans?year=2026"))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let cells = r.json();
+    let r = app
+        .get(
+            &staff,
+            &format!("/api/v1/orgs/{commune}/plans?year=2026&format=xlsx"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.header(header::CONTENT_TYPE), XLSX);
+    let strings = xlsx_part(&r.bytes, "xl/sharedStrings.xml");
+    assert!(strings.contains("Tình trạng kế hoạch"));
+    for c in cells.as_array().unwrap() {
+        let name = c["cell_name"].as_str().unwrap();
+        assert!(strings.contains(name), "{name} missing");
+    }
+    let r = app
+        .get(&staff, &format!("/api/v1/orgs/{commune}/plans?format=csv"))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+/// Issue 10, documents 2 and 4 on the demo: the S1 cell's thematic meeting and admission
+/// ceremony render as minutes; the thematic one has its topic text (button on the meeting
+/// page, both formats); a regular meeting has none (a clear error).
+#[tokio::test]
+async fn thematic_and_ceremony_minutes_render_and_the_topic_text_downloads() {
+    let app = TestApp::new().await;
+    let secretary = app.login("bithu.tgpl").await;
+    let meetings = chibo_app::meetings::list(&app.store, app.demo.s1_cell, 2024)
+        .await
+        .unwrap();
+    let of = |kind: chibo_domain::ruleset::MeetingKind| {
+        meetings.iter().find(|m| m.kind == kind).unwrap().id.0
+    };
+    let thematic = of(chibo_domain::ruleset::MeetingKind::Thematic);
+    let ceremony = of(chibo_domain::ruleset::MeetingKind::AdmissionCeremony);
+    let view = chibo_app::meetings::show(&app.store, chibo_domain::MeetingId(thematic))
+        .await
+        .unwrap();
+    let topic = view.meeting.thematic.topic.clone().unwrap();
+
+    let r = app
+        .get(
+            &secretary,
+            &format!("/api/v1/meetings/{thematic}/minutes?format=docx"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(docx_text(&r.bytes).contains("BIÊN BẢN"));
+    let r = app
+        .get(
+            &secretary,
+            &format!("/api/v1/meetings/{ceremony}/minutes?format=docx"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(docx_text(&r.bytes).contains("lễ kết nạp đảng viên"));
+
+    let r = app
+        .get(
+            &secretary,
+            &format!("/api/v1/meetings/{thematic}/topic?format=docx"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.header(header::CONTENT_TYPE), DOCX);
+    let text = docx_text(&r.bytes);
+    assert!(text.contains("CHUYÊN ĐỀ"), "{text}");
+    assert!(text.contains(&topic), "{text}");
+    let r = app
+        .get(&secretary, &format!("/api/v1/meetings/{thematic}/topic"))
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.header(header::CONTENT_TYPE), "application/pdf");
+    if let Some(t) = pdf_text(&r.bytes) {
+        assert!(t.contains("CHUYÊN ĐỀ"), "{t}");
+    }
+    let page = app.get(&secretary, &format!("/meetings/{thematic}")).await;
+    assert!(page
+        .body
+        .contains(&format!("/api/v1/meetings/{thematic}/topic?format=pdf")));
+
+    let regular = app.login("bithu.to3").await;
+    let november = app.meeting_in(time::Month::November).await;
+    let r = app
+        .get(
+            &regular,
+            &format!("/api/v1/meetings/{november}/topic?format=pdf"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("topic_needs_thematic_meeting"),
+        "{}",
+        r.body
+    );
+    let page = app.get(&regular, &format!("/meetings/{november}")).await;
+    assert!(!page.body.contains("download-topic-pdf"));
+}
+
+/// Issue 11 as a document: a draft plan prints "DỰ THẢO" and no number; submitting it
+/// numbers it "Số 01-KH/CB" (DOC-05/06/19) and the document then carries the number, the
+/// topics by quarter and "T/M CHI BỘ".
+#[tokio::test]
+async fn doc_19_the_thematic_plan_is_a_draft_until_submitted_then_numbered() {
+    let app = TestApp::new().await;
+    let secretary = app.login("bithu.tgpl").await;
+    let s1 = app.demo.s1_cell.0;
+    let r = app
+        .post_json(
+            &secretary,
+            &format!("/api/v1/orgs/{s1}/plans"),
+            json!({"year": 2027}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let id = r.json()["id"].as_i64().unwrap();
+    let items: Vec<_> = (1..=4)
+        .map(|q| json!({"quarter": q, "title": format!("Chuyên đề quý {q}")}))
+        .collect();
+    let r = app
+        .send_json(
+            &secretary,
+            "PUT",
+            &format!("/api/v1/plans/{id}/items"),
+            json!({ "items": items }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+
+    let r = app
+        .get(
+            &secretary,
+            &format!("/api/v1/plans/{id}/document?format=docx"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let text = docx_text(&r.bytes);
+    assert!(text.contains("DỰ THẢO"), "{text}");
+    assert!(!text.contains("-KH/CB"), "a draft has no number: {text}");
+    assert!(text.contains("KẾ HOẠCH"), "{text}");
+    assert!(text.contains("sinh hoạt chuyên đề năm 2027"), "{text}");
+
+    // The cell's plans are one series per term (DOC-05/06): the demo's own plan may have
+    // taken a number already.
+    let before = app
+        .store
+        .documents_of(app.demo.s1_cell)
+        .await
+        .unwrap()
+        .iter()
+        .filter(|d| d.kind == "KH")
+        .map(|d| d.number)
+        .max()
+        .unwrap_or(0);
+    let expected = format!("Số {:02}-KH/CB", before + 1);
+    let r = app
+        .post_json(&secretary, &format!("/api/v1/plans/{id}/submit"), json!({}))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = app
+        .get(
+            &secretary,
+            &format!("/api/v1/plans/{id}/document?format=docx"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let text = docx_text(&r.bytes);
+    assert!(text.contains(&expected), "{text}");
+    assert!(!text.contains("DỰ THẢO"), "{text}");
+    for q in 1..=4 {
+        assert!(text.contains(&format!("Chuyên đề quý {q}")), "{text}");
+    }
+    assert!(text.contains("T/M CHI BỘ"), "{text}");
+    assert!(r
+        .header(header::CONTENT_DISPOSITION)
+        .contains(&format!("{:02}-KH-CB", before + 1)));
+    let r = app
+        .get(&secretary, &format!("/api/v1/plans/{id}/document"))
+        .await;
+    assert_eq!(r.header(header::CONTENT_TYPE), "application/pdf");
+    if let Some(t) = pdf_text(&r.bytes) {
+        assert!(t.contains(&expected), "{t}");
+    }
+    let outsider = app.login("bithu.to3").await;
+    let r = app
+        .get(&outsider, &format!("/api/v1/plans/{id}/document"))
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+}
+
+/// Issue 10: a cell's year as one zip — every approved document in DOCX and PDF and the
+/// registers — with progress reported file by file.
+#[tokio::test]
+async fn a_cells_year_archive_holds_its_documents_and_registers() {
+    let app = TestApp::new().await;
+    let mut seen = Vec::new();
+    let bytes = chibo_app::archive::year_archive(
+        &app.store,
+        app.demo.s1_cell,
+        2024,
+        time::macros::date!(2026 - 11 - 29),
+        |done, total, name| seen.push((done, total, name.to_owned())),
+    )
+    .await
+    .unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let names: Vec<String> = zip.file_names().map(str::to_owned).collect();
+    let total = names.len();
+    assert_eq!(seen.len(), total, "one progress report per file");
+    assert_eq!(seen.last().map(|s| (s.0, s.1)), Some((total, total)));
+    let has = |prefix: &str, ext: &str| {
+        names
+            .iter()
+            .any(|n| n.starts_with(prefix) && n.ends_with(ext))
+    };
+    for ext in [".docx", ".pdf"] {
+        assert!(has("Biên bản/", ext), "{names:?}");
+        assert!(has("Chuyên đề/", ext), "{names:?}");
+    }
+    assert_eq!(
+        names.iter().filter(|n| n.starts_with("Sổ sách/")).count(),
+        4,
+        "{names:?}"
+    );
+    // Every file is a real one: DOCX and XLSX are zips, PDFs start with the magic.
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let mut head = [0u8; 4];
+        f.read_exact(&mut head).unwrap();
+        let name = f.name().to_owned();
+        if name.ends_with(".pdf") {
+            assert_eq!(&head, b"%PDF", "{name}");
+        } else {
+            assert_eq!(&head[..2], b"PK", "{name}");
+        }
+    }
+}
+
+/// Issue 10 in the browser: the year's zip is started from the minutes book, its page
+/// shows progress (refreshing itself, no JavaScript needed) and then the download.
+#[tokio::test]
+async fn the_year_export_runs_with_a_progress_page_then_downloads() {
+    let app = TestApp::new().await;
+    let secretary = app.login("bithu.to3").await;
+    let s3 = app.demo.s3_cell.0;
+    let book = app
+        .get(&secretary, &format!("/orgs/{s3}/minutes?year=2025"))
+        .await;
+    assert!(book.body.contains("data-testid=\"archive-start\""));
+    let r = app
+        .post_form(
+            &secretary,
+            &format!("/orgs/{s3}/archive"),
+            &[("year", "2025")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = r.header(header::LOCATION).to_owned();
+    assert!(page.starts_with(&format!("/orgs/{s3}/archive/")), "{page}");
+    let mut body = String::new();
+    for _ in 0..300 {
+        let r = app.get(&secretary, &page).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        body = r.body;
+        if body.contains("archive-ready") {
+            break;
+        }
+        assert!(body.contains("http-equiv=\"refresh\""), "{body}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(body.contains("archive-ready"), "{body}");
+    assert!(!body.contains("http-equiv=\"refresh\""));
+    let r = app.get(&secretary, &format!("{page}/download")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.header(header::CONTENT_TYPE), "application/zip");
+    let zip = zip::ZipArchive::new(std::io::Cursor::new(r.bytes)).unwrap();
+    assert!(zip.file_names().any(|n| n.starts_with("Biên bản/")));
+    // Another cell's secretary neither sees nor downloads it.
+    let outsider = app.login("bithu.tgpl").await;
+    assert_eq!(
+        app.get(&outsider, &page).await.status,
+        StatusCode::NOT_FOUND
+    );
+    // A job of another organisation is not found under this one.
+    let s1 = app.demo.s1_cell.0;
+    let job = page.rsplit('/').next().unwrap();
+    let r = app
+        .get(&outsider, &format!("/orgs/{s1}/archive/{job}"))
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+}

@@ -93,6 +93,10 @@ pub enum MeetingError {
     /// approved minutes.
     #[error("documents are made from approved minutes only")]
     DocumentNeedsApprovedMinutes,
+    /// Issue 10, document 4: the final text of a topic belongs to a thematic meeting (or a
+    /// combined session) whose approved minutes hold its thematic part.
+    #[error("only a thematic meeting has a topic text")]
+    TopicNeedsThematicMeeting,
     /// DOC-05/19: a resolution is signed, and numbered, once.
     #[error("the resolution is already signed")]
     ResolutionAlreadySigned,
@@ -163,6 +167,7 @@ impl MeetingError {
             MeetingError::MinutesNotApproved => "minutes_not_approved",
             MeetingError::DocumentNeedsApprovedMinutes => "document_needs_approved_minutes",
             MeetingError::ResolutionAlreadySigned => "resolution_already_signed",
+            MeetingError::TopicNeedsThematicMeeting => "topic_needs_thematic_meeting",
             MeetingError::MalformedReference(_) => "malformed_reference",
             MeetingError::OneMemberPerAct => "one_member_per_act",
             MeetingError::NewMemberRequired => "new_member_required",

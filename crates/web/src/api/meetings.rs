@@ -600,7 +600,7 @@ pub struct FormatQuery {
 impl FormatQuery {
     /// The format asked for: none (JSON, where a path has it), or docx/pdf; anything else
     /// is refused with `format: malformed`.
-    fn parse(&self) -> Result<Option<chibo_app::documents::Format>, WebError> {
+    pub(crate) fn parse(&self) -> Result<Option<chibo_app::documents::Format>, WebError> {
         match self
             .format
             .as_deref()
@@ -615,8 +615,70 @@ impl FormatQuery {
     }
 }
 
+/// `?year=&format=xlsx` of the registers and tables.
+#[derive(Deserialize, Default)]
+pub struct YearFormatQuery {
+    pub year: Option<i32>,
+    pub format: Option<String>,
+}
+
+impl YearFormatQuery {
+    /// Whether the workbook is asked for: no format (JSON where a path has it) or `xlsx`;
+    /// anything else is refused with `format: malformed`.
+    pub(crate) fn xlsx(&self) -> Result<bool, WebError> {
+        match self
+            .format
+            .as_deref()
+            .map(str::trim)
+            .filter(|f| !f.is_empty())
+        {
+            None => Ok(false),
+            Some(f) if f.eq_ignore_ascii_case("xlsx") => Ok(true),
+            Some(_) => Err(WebError::Invalid(vec![FieldError::new(
+                "format",
+                "malformed",
+            )])),
+        }
+    }
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/orgs/{id}/registers/{kind}",
+    summary = "A register of the cell as an Excel workbook: `members` (the member list on the year's last day, or today), `attendance` (member × month with status codes, totals and a chart), `meetings` (the year's meetings with attendance and quality grades), `tasks` (open tasks)",
+    tag = "minutes",
+    params(
+        ("id" = i64, Path, description = "Cell id"),
+        ("kind" = String, Path, description = "`members`, `attendance`, `meetings` or `tasks`"),
+        ("year" = Option<i32>, Query, description = "Year; default this year in Vietnam"),
+        ("format" = Option<String>, Query, description = "`xlsx` (the only format; default)")
+    ),
+    responses(
+        (status = 200, description = "The workbook (`Content-Disposition: attachment`)"),
+        (status = 404, description = "an unknown register"),
+        (status = 422, description = "`format: malformed`")
+    ),
+    extensions(("x-access" = json!(access(C::ViewMeetings, S::Org))))
+)]
+pub async fn register(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path((id, kind)): Path<(i64, String)>,
+    Query(q): Query<YearFormatQuery>,
+) -> Result<Response, WebError> {
+    if q.format.is_some() {
+        q.xlsx()?;
+    }
+    let register = chibo_app::registers::Register::parse(&kind)
+        .ok_or(WebError::from(chibo_app::AppError::NotFound("register")))?;
+    let year = q.year.unwrap_or(ctx.today.year());
+    Ok(download(
+        chibo_app::registers::render(&state.store, OrgId(id), register, year, ctx.today).await?,
+    ))
+}
+
 /// A rendered document as a download.
-fn download(r: chibo_app::documents::Rendered) -> Response {
+pub(crate) fn download(r: chibo_app::documents::Rendered) -> Response {
     (
         [
             (header::CONTENT_TYPE, r.content_type.to_owned()),
@@ -704,6 +766,30 @@ pub async fn resolution(
 ) -> Result<Response, WebError> {
     let format = q.parse()?.unwrap_or(chibo_app::documents::Format::Pdf);
     document(&state, id, chibo_app::documents::Which::Resolution, format).await
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/meetings/{id}/topic",
+    summary = "The final text of a thematic meeting's topic (issue 10, document 4) as DOCX or PDF, from the approved minutes' thematic part: topic, presenter, the text as approved (or the attached file's name) and the chair's conclusion",
+    tag = "minutes",
+    params(
+        ("id" = i64, Path, description = "Meeting id"),
+        ("format" = Option<String>, Query, description = "`docx` or `pdf` (default `pdf`)")
+    ),
+    responses(
+        (status = 200, description = "The file (`Content-Disposition: attachment`)"),
+        (status = 422, description = "`document_needs_approved_minutes`, `topic_needs_thematic_meeting`, `format: malformed`")
+    ),
+    extensions(("x-access" = json!(access(C::ViewMeetings, S::Meeting))))
+)]
+pub async fn topic(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Query(q): Query<FormatQuery>,
+) -> Result<Response, WebError> {
+    let format = q.parse()?.unwrap_or(chibo_app::documents::Format::Pdf);
+    document(&state, id, chibo_app::documents::Which::Topic, format).await
 }
 
 #[utoipa::path(

@@ -5,6 +5,7 @@
 use crate::routes::{access, Scope as S};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use chibo_app::plans::{CellPlanView, DirectiveInput, ItemsInput, PlanInput, PlanView, StepInput};
 use chibo_domain::access::Capability as C;
@@ -95,21 +96,31 @@ pub async fn create(
     tag = "plans",
     params(
         ("id" = i64, Path, description = "Committee (or cell) id"),
-        ("year" = Option<i32>, Query, description = "Plan year; default this year")
+        ("year" = Option<i32>, Query, description = "Plan year; default this year"),
+        ("format" = Option<String>, Query, description = "`xlsx`: the table as an Excel workbook instead of JSON")
     ),
-    responses((status = 200, description = "One row per cell")),
+    responses(
+        (status = 200, description = "One row per cell (JSON), or with `format=xlsx` the same table as an Excel workbook (`Content-Disposition: attachment`)"),
+        (status = 422, description = "`format: malformed`")
+    ),
     extensions(("x-access" = json!(access(C::ViewPlans, S::Org))))
 )]
 pub async fn under(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
     Path(committee): Path<i64>,
-    Query(q): Query<YearQuery>,
-) -> Result<Json<Vec<CellPlanView>>, WebError> {
+    Query(q): Query<super::meetings::YearFormatQuery>,
+) -> Result<Response, WebError> {
     let year = q.year.unwrap_or(ctx.today.year());
-    Ok(Json(
-        chibo_app::plans::under(&state.store, OrgId(committee), year, ctx.today).await?,
-    ))
+    if q.xlsx()? {
+        let file =
+            chibo_app::registers::plan_status(&state.store, OrgId(committee), year, ctx.today)
+                .await?;
+        return Ok(super::meetings::download(file));
+    }
+    let rows: Vec<CellPlanView> =
+        chibo_app::plans::under(&state.store, OrgId(committee), year, ctx.today).await?;
+    Ok(Json(rows).into_response())
 }
 
 #[utoipa::path(
@@ -242,4 +253,30 @@ pub async fn return_plan(
     ApiJson(body): ApiJson<StepInput>,
 ) -> Result<Json<Versioned>, WebError> {
     step(&state, &ctx, id, "return", &body).await
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/plans/{id}/document",
+    summary = "The plan as an official document (issue 11) in DOCX or PDF: numbered \"Số 01-KH/CB\" and dated as submitted (DOC-05/06) while submitted or acknowledged; a draft or returned plan prints DỰ THẢO without a number (DOC-19)",
+    tag = "plans",
+    params(
+        ("id" = i64, Path, description = "Plan id"),
+        ("format" = Option<String>, Query, description = "`docx` or `pdf` (default `pdf`)")
+    ),
+    responses(
+        (status = 200, description = "The file (`Content-Disposition: attachment`)"),
+        (status = 422, description = "`format: malformed`")
+    ),
+    extensions(("x-access" = json!(access(C::ViewPlans, S::Plan))))
+)]
+pub async fn document(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    Query(q): Query<super::meetings::FormatQuery>,
+) -> Result<Response, WebError> {
+    let format = q.parse()?.unwrap_or(chibo_app::documents::Format::Pdf);
+    let file = chibo_app::documents::render_plan(&state.store, id, format, ctx.today).await?;
+    Ok(super::meetings::download(file))
 }

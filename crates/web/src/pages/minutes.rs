@@ -83,6 +83,8 @@ pub struct DocumentsBlock {
     /// "Số 05-NQ/CB, ký ngày … " once signed.
     pub signed: Option<String>,
     pub can_sign: bool,
+    /// A thematic meeting or combined session: the topic's final text (issue 10, document 4).
+    pub has_topic: bool,
 }
 
 /// A task of an earlier meeting brought to this one's assessment step (MTG-ORD-04).
@@ -167,6 +169,11 @@ pub fn meeting_followup(
                 .replace("{by}", &d.signed_by)
         }),
         can_sign: can_sign && s.view.resolution.is_none(),
+        has_topic: matches!(
+            s.view.meeting.kind,
+            chibo_domain::ruleset::MeetingKind::Thematic
+                | chibo_domain::ruleset::MeetingKind::Combined
+        ),
     });
     let review_words = |r: &chibo_store::TaskReviewRecord| {
         let mut words = format!(

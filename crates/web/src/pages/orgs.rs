@@ -172,6 +172,8 @@ struct OrgPage {
     can_plans: bool,
     can_search: bool,
     can_export: bool,
+    /// The registers as workbooks (issue 10), for a cell.
+    can_registers: bool,
     /// The cell's meetings of the year and, for who may plan them, the form.
     meetings: Option<super::meetings::CellMeetings>,
     /// Issue 9: open tasks, MTG-ATT-08 alerts, the minutes book's link.
@@ -327,12 +329,15 @@ pub async fn show(
         };
     let can_search = may_get(&ctx, &tree, "/orgs/{id}/search", Some(org));
     let can_export = may_get(&ctx, &tree, "/orgs/{id}/roster.csv", Some(org));
+    let can_registers = version.kind.is_cell()
+        && may_get(&ctx, &tree, "/api/v1/orgs/{id}/registers/{kind}", Some(org));
     let page = OrgPage {
         meetings,
         followup,
         people_here,
         can_search,
         can_export,
+        can_registers,
         l: Layout::new(&ctx, version.name.to_string()),
         id,
         date: t.date(&date),
