@@ -87,6 +87,74 @@ pub async fn review_meeting(store: &Store, id: MeetingId) -> Result<MockReview, 
     Ok(MockReview { view, review })
 }
 
+/// A mock meeting of a group, with its review's score.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct MockSummary {
+    pub meeting: chibo_store::MeetingSummary,
+    pub score: u32,
+    pub findings: u32,
+}
+
+/// A class with, per group (same order as `record.groups`), its mock meetings reviewed.
+#[derive(Debug, Clone)]
+pub struct ClassOverview {
+    pub record: chibo_store::ClassRecord,
+    pub meetings: Vec<Vec<MockSummary>>,
+}
+
+/// The meetings held in a group's sandbox cell around the class (the class's year and the
+/// course's practice year), in date order.
+async fn group_meetings(
+    store: &Store,
+    record: &chibo_store::ClassRecord,
+    sandbox: chibo_domain::OrgId,
+) -> Result<Vec<chibo_store::MeetingSummary>, AppError> {
+    let mut years = vec![record.held_on.year(), record.course.practice_date.year()];
+    years.dedup();
+    let mut out = Vec::new();
+    for year in years {
+        out.extend(store.meetings_of(sandbox, year).await?);
+    }
+    out.sort_by_key(|m| (m.date, m.id.0));
+    Ok(out)
+}
+
+/// TRN-01: class `class` with every group's mock meetings and their review scores.
+pub async fn class_overview(store: &Store, class: i64) -> Result<ClassOverview, AppError> {
+    let record = store
+        .training_class(class)
+        .await?
+        .ok_or(AppError::NotFound("training_class"))?;
+    let mut meetings = Vec::with_capacity(record.groups.len());
+    for g in &record.groups {
+        let mut list = Vec::new();
+        for m in group_meetings(store, &record, g.sandbox).await? {
+            let r = review_meeting(store, m.id).await?;
+            list.push(MockSummary {
+                score: r.review.score,
+                findings: u32::try_from(r.review.findings.len()).unwrap_or(u32::MAX),
+                meeting: m,
+            });
+        }
+        meetings.push(list);
+    }
+    Ok(ClassOverview { record, meetings })
+}
+
+/// The committee owning the class a mock meeting was held in (its access is decided there).
+pub async fn owner_of_mock(
+    store: &Store,
+    meeting: MeetingId,
+) -> Result<Option<chibo_domain::OrgId>, AppError> {
+    let Some(org) = store.meeting_org(meeting).await? else {
+        return Ok(None);
+    };
+    let Some((_, class, _)) = store.training_group_of(org).await? else {
+        return Ok(None);
+    };
+    Ok(store.training_class(class).await?.map(|c| c.course.owner))
+}
+
 /// TRN-01: the groups of class `class` compared step by step on their latest mock meeting
 /// of `kind` (groups without one are left out).
 pub async fn compare_class(

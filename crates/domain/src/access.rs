@@ -94,6 +94,11 @@ pub enum Capability {
     /// Open a case and record its steps and documents: the cell's secretary and committee
     /// (the cell answers for its records, MTG-MIN-04; superior staff view).
     ManageAdmissions,
+    /// Training mode (TRN-01, TRN-02): a committee's practice classes, their groups, the
+    /// reviews of their mock meetings and the comparison — the owning committee's staff (the
+    /// trainers' office) and its committee (the leaders watching), design/access.md
+    /// "dashboards … for the subtree".
+    ViewTraining,
 }
 
 /// Who can be granted a capability. Party-role grantees apply to the organisation where the
@@ -174,6 +179,10 @@ pub const TABLE: &[(Capability, &[Grantee])] = {
         (
             Capability::ManageAdmissions,
             &[Admin, Secretary, CommitteeMember],
+        ),
+        (
+            Capability::ViewTraining,
+            &[Admin, Staff, Secretary, CommitteeMember],
         ),
     ]
 };
@@ -289,6 +298,7 @@ mod tests {
             ApproveMinutes,
             ViewAdmissions,
             ManageAdmissions,
+            ViewTraining,
         ] {
             assert!(TABLE.iter().any(|(c, _)| *c == cap), "{cap:?}");
         }

@@ -315,6 +315,7 @@ mod tests {
                 title: "Biểu mẫu".into(),
                 user: None,
                 csrf: "tok".into(),
+                practice: false,
             },
             heading: "Biểu mẫu".into(),
             subheading: None,

@@ -48,6 +48,13 @@ pub enum Scope {
     Plan,
     /// The `{id}` path parameter is an admission case; the organisation is its cell.
     Admission,
+    /// The `{id}` path parameter is a practice class (TRN-01); the organisation is the
+    /// committee owning its course.
+    TrainingClass,
+    /// The `{id}` path parameter is a mock meeting held in a practice group's sandbox cell
+    /// (TRN-01); the organisation is the committee owning the course (a sandbox cell is in
+    /// no real tree, so nobody's subtree reaches it).
+    MockMeeting,
 }
 
 impl Scope {
@@ -69,9 +76,32 @@ impl Scope {
                     Err(e) => Err(e.into()),
                 }
             }
-            Scope::Meeting => Ok(state.store.meeting_org(MeetingId(id)).await?),
+            Scope::Meeting => {
+                let Some(org) = state.store.meeting_org(MeetingId(id)).await? else {
+                    return Ok(None);
+                };
+                // A mock meeting (TRN-01) is decided at the committee owning its class: its
+                // sandbox cell is in no real tree, so nobody's subtree or roles reach it.
+                match state.store.training_group_of(org).await? {
+                    Some((_, class, _)) => match state.store.training_class(class).await? {
+                        Some(c) => Ok(Some(standing_owner(state, c.course.owner, today).await?)),
+                        None => Ok(None),
+                    },
+                    None => Ok(Some(org)),
+                }
+            }
             Scope::Plan => Ok(state.store.plan_org(id).await?),
             Scope::Admission => Ok(state.store.admission_org(id).await?),
+            Scope::TrainingClass => match state.store.training_class(id).await? {
+                Some(c) => Ok(Some(standing_owner(state, c.course.owner, today).await?)),
+                None => Ok(None),
+            },
+            Scope::MockMeeting => {
+                match chibo_app::training::owner_of_mock(&state.store, MeetingId(id)).await? {
+                    Some(owner) => Ok(Some(standing_owner(state, owner, today).await?)),
+                    None => Ok(None),
+                }
+            }
         }
     }
 
@@ -84,7 +114,11 @@ impl Scope {
             Scope::None => &[],
             Scope::Org => &["id", "cell", "committee", "org"],
             Scope::Person => &["id", "person"],
-            Scope::Meeting | Scope::Plan | Scope::Admission => &["id"],
+            Scope::Meeting
+            | Scope::Plan
+            | Scope::Admission
+            | Scope::TrainingClass
+            | Scope::MockMeeting => &["id"],
         }
     }
 
@@ -98,8 +132,31 @@ impl Scope {
             Scope::Meeting => Capability::ViewMeetings,
             Scope::Plan => Capability::ViewPlans,
             Scope::Admission => Capability::ViewAdmissions,
+            Scope::TrainingClass | Scope::MockMeeting => Capability::ViewTraining,
         }
     }
+}
+
+/// The committee answering today for a training course owned by `owner` (TRN-01): the
+/// owner while it exists, else the superior it last stood under, and so on (a district
+/// committee's classes of 2020 pass to the province after the 2025 reorganisation, ORG-01).
+async fn standing_owner(
+    state: &AppState,
+    owner: OrgId,
+    today: time::Date,
+) -> Result<OrgId, WebError> {
+    let tree = state.store.org_tree().await?;
+    let mut org = owner;
+    for _ in 0..16 {
+        if tree.version_on(org, today).is_some() {
+            return Ok(org);
+        }
+        match tree.history(org).last().and_then(|v| v.parent) {
+            Some(parent) => org = parent,
+            None => return Ok(org),
+        }
+    }
+    Ok(org)
 }
 
 /// The access row of a route: the capability it requires and how its target organisation
@@ -406,6 +463,22 @@ pub fn declared() -> OpenApiRouter<AppState> {
         .routes(routes!(api::admissions::add_document))
         .routes(routes!(api::admissions::deadlines))
         .routes(routes!(api::ical::feed))
+        .routes(routes!(api::training::courses))
+        .routes(routes!(api::training::class))
+        .routes(routes!(api::training::comparison))
+        .routes(routes!(api::training::review))
+        .routes(routes!(api::training::situations_list))
+        .routes(routes!(
+            api::training::quiz_questions,
+            api::training::quiz_answer
+        ))
+        .routes(routes!(pages::training::class_page))
+        .routes(routes!(pages::training::review_page))
+        .routes(routes!(pages::training::situations_page))
+        .routes(routes!(
+            pages::training::quiz_page,
+            pages::training::quiz_submit
+        ))
 }
 
 /// Whether the user may open `GET path` (a pattern of the table, such as `/orgs/{id}`) for

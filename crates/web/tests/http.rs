@@ -57,6 +57,31 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// The demo's S2 practice class (owned by the district) and the regular mock meeting
+    /// of its second group (the one that skipped M2).
+    async fn s2_class(&self) -> (i64, i64) {
+        let courses = self
+            .store
+            .training_courses(self.demo.district)
+            .await
+            .unwrap();
+        let classes = self.store.training_classes(courses[0].id).await.unwrap();
+        let class = classes[0].0;
+        let o = chibo_app::training::class_overview(&self.store, class)
+            .await
+            .unwrap();
+        let mock = o.meetings[1]
+            .iter()
+            .find(|m| m.meeting.kind == chibo_domain::ruleset::MeetingKind::Regular)
+            .unwrap()
+            .meeting
+            .id
+            .0;
+        (class, mock)
+    }
+}
+
 /// A schema, following a `$ref` into `components`.
 fn schema_of<'a>(doc: &'a Value, schema: &'a Value) -> &'a Value {
     match schema["$ref"].as_str() {
@@ -84,6 +109,7 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
     let edit_s1 = "admin bithu.tgpl";
     let tree_s1 = "admin tochuc.tinh";
     let audit_s1 = "admin tochuc.tinh bithu.tgpl";
+    let trn = "admin tochuc.tinh";
     BTreeMap::from([
         (("get", "/healthz"), all),
         (("get", "/static/{*path}"), all),
@@ -296,6 +322,23 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
         ),
         (("post", "/meetings/{id}/task-reviews/{task}"), edit_s1),
         (("get", "/orgs/{id}/minutes"), view_s1),
+        // Issue 13 (TRN-01, TRN-02): a committee's practice classes are seen by its staff
+        // (and those above) and its committee; the S2 class belongs to the district, so the
+        // province's staff see it and no cell's secretary does. The courses route targets
+        // the S1 cell here (a cell owns no course, but its secretary may ask). The situation
+        // bank and the quiz are the rules catalogue: everyone logged in.
+        (("get", "/api/v1/orgs/{id}/training/courses"), audit_s1),
+        (("get", "/api/v1/training/classes/{id}"), trn),
+        (("get", "/api/v1/training/classes/{id}/comparison"), trn),
+        (("get", "/api/v1/training/meetings/{id}/review"), trn),
+        (("get", "/training/classes/{id}"), trn),
+        (("get", "/training/meetings/{id}/review"), trn),
+        (("get", "/api/v1/training/situations"), logged_in),
+        (("get", "/api/v1/training/quiz"), logged_in),
+        (("post", "/api/v1/training/quiz"), logged_in),
+        (("get", "/training/situations"), logged_in),
+        (("get", "/training/quiz"), logged_in),
+        (("post", "/training/quiz"), logged_in),
         (("get", "/account/calendar"), logged_in),
         (("post", "/account/calendar"), logged_in),
         (("post", "/account/calendar/revoke"), logged_in),
@@ -446,6 +489,8 @@ async fn rbac_matrix_every_route_times_every_role() {
     let feed_token = chibo_app::ical::issue_feed(&app.store, &actor, feed_user)
         .await
         .unwrap();
+    // The S2 practice class of the demo and one of its mock meetings (TRN-01).
+    let (class, mock) = app.s2_class().await;
     let mut failures = Vec::new();
     for role in ROLES {
         // Logout routes end the session, so they run last for each role.
@@ -462,8 +507,14 @@ async fn rbac_matrix_every_route_times_every_role() {
             } else {
                 plan
             };
-            let path = concrete(&spec.path, org, person, meeting, plan, case)
-                .replace("no-such-token", &feed_token);
+            let path = if spec.path.contains("/training/classes/") {
+                spec.path.replace("{id}", &class.to_string())
+            } else if spec.path.contains("/training/meetings/") {
+                spec.path.replace("{id}", &mock.to_string())
+            } else {
+                concrete(&spec.path, org, person, meeting, plan, case)
+                    .replace("no-such-token", &feed_token)
+            };
             let method = spec.method.as_str();
             let reply = match (method, spec.path.starts_with("/api/")) {
                 ("GET", _) => app.get(&session, &path).await,
@@ -4985,5 +5036,236 @@ async fn plan_01_02_04_following_the_plan_and_its_pages() {
                 .any(|r| r["status"] == status),
             "{status}"
         );
+    }
+}
+
+/// TRN-01 over HTTP: the province's staff open the S2 class (three groups, two mock meetings
+/// each, scores), the review of group 2's regular meeting names the skipped step M2 with its
+/// rule IDs, group 3's M2 out of order (held before M1), the comparison has one column per group; a cell
+/// secretary is answered 404. Pages carry the THỰC HÀNH banner, including the mock meeting's
+/// own page.
+#[tokio::test]
+async fn training_class_review_and_comparison_over_http() {
+    let app = TestApp::new().await;
+    let (class, mock) = app.s2_class().await;
+    let staff = app.login("tochuc.tinh").await;
+    let r = app
+        .get(&staff, &format!("/api/v1/training/classes/{class}"))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let v: Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(v["practice"], true);
+    let groups = v["groups"].as_array().unwrap();
+    assert_eq!(groups.len(), 3);
+    for g in groups {
+        assert_eq!(g["meetings"].as_array().unwrap().len(), 2, "{g}");
+    }
+    // Group 1 held everything in order; groups 2 and 3 lost points on their regular meeting.
+    let regular_score = |g: &Value| {
+        g["meetings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["kind"] == "regular")
+            .unwrap()["score"]
+            .as_u64()
+            .unwrap()
+    };
+    assert!(regular_score(&groups[1]) < regular_score(&groups[0]));
+    assert!(regular_score(&groups[2]) < regular_score(&groups[0]));
+
+    let r = app
+        .get(&staff, &format!("/api/v1/training/meetings/{mock}/review"))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let v: Value = serde_json::from_str(&r.body).unwrap();
+    let skipped = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "step_skipped")
+        .expect("the skipped step");
+    assert_eq!(skipped["step"], "M2");
+    assert!(!skipped["rules"].as_array().unwrap().is_empty());
+    assert!(v["score"].as_u64().unwrap() < 100);
+
+    let r = app
+        .get(
+            &staff,
+            &format!("/api/v1/training/classes/{class}/comparison?kind=regular"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let v: Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(v["groups"].as_array().unwrap().len(), 3);
+    // Group 2 skipped M2; group 3 held M2 before M1, so M2 is the step out of its place.
+    let m2 = v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["code"] == "M2")
+        .unwrap();
+    assert_eq!(m2["cells"][1]["state"], "skipped");
+    assert_eq!(m2["cells"][2]["state"], "out_of_order");
+    assert_eq!(m2["cells"][0]["state"], "done");
+    let r = app
+        .get(
+            &staff,
+            &format!("/api/v1/training/classes/{class}/comparison?kind=nonsense"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+
+    // A cell's secretary does not learn the class exists.
+    let secretary = app.login("bithu.tgpl").await;
+    let r = app
+        .get(&secretary, &format!("/api/v1/training/classes/{class}"))
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+
+    // Pages: the class (groups, comparison table, SVG chart), the review, the meeting itself.
+    let r = app.get(&staff, &format!("/training/classes/{class}")).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("THỰC HÀNH"));
+    assert_eq!(r.body.matches("data-testid=\"trn-group\"").count(), 3);
+    assert!(r.body.contains("<svg"));
+    assert!(r.body.contains("data-state=\"skipped\""));
+    assert!(r.body.contains("data-state=\"out_of_order\""));
+    let r = app
+        .get(&staff, &format!("/training/meetings/{mock}/review"))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("THỰC HÀNH"));
+    assert!(r.body.contains("data-finding=\"step_skipped\""));
+    let r = app.get(&staff, &format!("/meetings/{mock}")).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("THỰC HÀNH"));
+    // A real meeting carries no banner.
+    let real = app.s1_meeting().await;
+    let r = app.get(&staff, &format!("/meetings/{real}")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(!r.body.contains("THỰC HÀNH"));
+}
+
+/// TRN-02 over HTTP: the questions come without their answers; answers are marked with the
+/// rule's text; an unknown question is a typed 422.
+#[tokio::test]
+async fn quiz_over_http_hides_answers_and_marks_with_the_rule_text() {
+    let app = TestApp::new().await;
+    let s = app.login("dangvien.tgpl").await;
+    let r = app.get(&s, "/api/v1/training/quiz").await;
+    assert_eq!(r.status, StatusCode::OK);
+    let v: Value = serde_json::from_str(&r.body).unwrap();
+    let qs = v.as_array().unwrap();
+    assert!(qs.len() >= 40);
+    assert!(qs
+        .iter()
+        .all(|q| q.get("answer").is_none() && q.get("rule_vi").is_none()));
+    let q01 = chibo_domain::training::quiz::question("Q01").unwrap();
+    let q02 = chibo_domain::training::quiz::question("Q02").unwrap();
+    let wrong = (q02.answer + 1) % q02.choices.len();
+    let r = app
+        .send_json(
+            &s,
+            "POST",
+            "/api/v1/training/quiz",
+            json!({"answers": [{"question": "Q01", "choice": q01.answer}, {"question": "Q02", "choice": wrong}]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let v: Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(v["correct"], 1);
+    assert_eq!(v["asked"], 2);
+    assert_eq!(v["percent"], 50);
+    assert_eq!(v["marked"][0]["question"]["rule_vi"], q01.rule_vi);
+    let r = app
+        .send_json(
+            &s,
+            "POST",
+            "/api/v1/training/quiz",
+            json!({"answers": [{"question": "Q999", "choice": 0}]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("quiz_unknown_question"), "{}", r.body);
+    // The page: a form, then the result with the rule text.
+    let r = app.get(&s, "/training/quiz").await;
+    assert!(r.body.contains("name=\"Q01\""));
+    let answer = q01.answer.to_string();
+    let r = app
+        .post_form(&s, "/training/quiz", &[("Q01", answer.as_str())])
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("data-percent=\"100\""), "{}", r.body);
+    assert!(r.body.contains(q01.rule_vi));
+    let r = app.get(&s, "/training/situations").await;
+    assert!(r.body.matches("class=\"trn-q\"").count() >= 15);
+}
+
+/// TRN-01: no sandbox organisation, member or meeting reaches a real listing or report over
+/// HTTP — the organisation list, the province's tree page, the member search of the
+/// province, the subtree's thematic plans, the cell lists — and a sandbox cell's own routes
+/// are closed to the staff above the district (its tree holds no sandbox cell).
+#[tokio::test]
+async fn sandbox_rows_never_reach_real_listings_over_http() {
+    let app = TestApp::new().await;
+    let (class, _) = app.s2_class().await;
+    let record = app.store.training_class(class).await.unwrap().unwrap();
+    let sandboxes: Vec<i64> = record.groups.iter().map(|g| g.sandbox.0).collect();
+    let records = app
+        .store
+        .cell_records(record.groups[0].sandbox)
+        .await
+        .unwrap();
+    let fictional = records.people[0].person.full_name.to_string();
+    let admin = app.login("admin").await;
+    let staff = app.login("tochuc.tinh").await;
+    let province = app.demo.province.0;
+    let r = app.get(&admin, "/api/v1/orgs?limit=1000").await;
+    assert_eq!(r.status, StatusCode::OK);
+    let v: Value = serde_json::from_str(&r.body).unwrap();
+    let ids: Vec<i64> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|o| o["org"].as_i64())
+        .collect();
+    assert!(!ids.is_empty());
+    for s in &sandboxes {
+        assert!(!ids.contains(s), "sandbox {s} in the org list");
+    }
+    for (who, path) in [
+        (&admin, "/orgs".to_string()),
+        (&staff, format!("/orgs/{province}")),
+        (&staff, format!("/orgs/{province}/plans?year=2020")),
+        (
+            &staff,
+            format!("/orgs/{province}/search?q={}", fictional.replace(' ', "+")),
+        ),
+    ] {
+        let r = app.get(who, &path).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.body);
+        for person in &records.people {
+            let link = format!("/people/{}\"", person.person.id.0);
+            assert!(
+                !r.body.contains(&link),
+                "{path} links sandbox member {link}"
+            );
+        }
+        if !path.contains("search") {
+            assert!(!r.body.contains(&fictional), "{path} shows {fictional}");
+        }
+        assert!(!r.body.contains("Tổ 1"), "{path} shows a practice group");
+        for s in &sandboxes {
+            assert!(
+                !r.body.contains(&format!("/orgs/{s}\"")),
+                "{path} links sandbox {s}"
+            );
+        }
+    }
+    // The sandbox cell's own routes are not reached through the real tree.
+    for s in &sandboxes {
+        let r = app.get(&staff, &format!("/api/v1/orgs/{s}/meetings")).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{s}");
     }
 }

@@ -13,6 +13,7 @@ pub mod orgs;
 pub mod people;
 pub mod plans;
 pub mod rules;
+pub mod training;
 
 use axum::extract::{FromRequest, Request};
 use serde::de::DeserializeOwned;

@@ -1026,6 +1026,15 @@ pub(crate) async fn load_screen(
     Ok((m, title, s))
 }
 
+/// Whether meeting `id` is a mock meeting of a practice group's sandbox cell (TRN-01): its
+/// pages carry the "THỰC HÀNH" banner.
+pub(crate) async fn is_practice(state: &AppState, id: i64) -> Result<bool, WebError> {
+    Ok(match state.store.meeting_org(MeetingId(id)).await? {
+        Some(org) => state.store.is_sandbox(org).await?,
+        None => false,
+    })
+}
+
 fn with_status(mut response: Response, failed: bool) -> Response {
     if failed {
         *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
@@ -1043,7 +1052,7 @@ async fn meeting_page(
     let failed = f.failed();
     Ok(with_status(
         render(&MeetingPage {
-            l: Layout::new(ctx, title),
+            l: Layout::new(ctx, title).practice(is_practice(state, id).await?),
             m,
             f,
             back: "page",
@@ -1057,7 +1066,8 @@ async fn live_page(state: &AppState, ctx: &Ctx, id: i64, f: Forms) -> Result<Res
     let failed = f.failed();
     Ok(with_status(
         render(&LivePage {
-            l: Layout::new(ctx, format!("{} · {title}", ctx.t.meetings.live_title)),
+            l: Layout::new(ctx, format!("{} · {title}", ctx.t.meetings.live_title))
+                .practice(is_practice(state, id).await?),
             m,
             f,
             back: "live",
@@ -1141,7 +1151,7 @@ async fn view_page(
         ctx.t.meetings.view_title
     };
     render(&ViewPage {
-        l: Layout::new(ctx, format!("{heading} · {title}")),
+        l: Layout::new(ctx, format!("{heading} · {title}")).practice(is_practice(state, id).await?),
         m,
         projector,
         back: "view",

@@ -724,7 +724,8 @@ pub async fn reading_page(
     let failed =
         f.review.is_some() || f.wording.is_some() || f.minutes.has_errors() || f.sign.has_errors();
     let mut response = render(&ReadingPage {
-        l: Layout::new(ctx, format!("{} · {title}", ctx.t.followup.link_minutes)),
+        l: Layout::new(ctx, format!("{} · {title}", ctx.t.followup.link_minutes))
+            .practice(state.store.is_sandbox(s.view.meeting.org).await?),
         m,
         f,
         r,

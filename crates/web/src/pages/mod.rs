@@ -14,6 +14,7 @@ pub mod orgs;
 pub mod people;
 pub mod plans;
 pub mod rulesets;
+pub mod training;
 
 use crate::routes::{access, Scope as S};
 use askama::Template;
@@ -37,15 +38,24 @@ pub struct Layout {
     pub title: String,
     pub user: Option<String>,
     pub csrf: String,
+    /// The page shows sandbox data (training mode, TRN-01): the "THỰC HÀNH" banner.
+    pub practice: bool,
 }
 
 impl Layout {
+    /// Marks the page as showing sandbox data (the "THỰC HÀNH" banner).
+    pub fn practice(mut self, practice: bool) -> Self {
+        self.practice = practice;
+        self
+    }
+
     pub fn new(ctx: &Ctx, title: impl Into<String>) -> Self {
         Self {
             t: ctx.t,
             title: title.into(),
             user: ctx.user.as_ref().map(|u| u.display_name.clone()),
             csrf: ctx.csrf.clone(),
+            practice: false,
         }
     }
 }
@@ -112,6 +122,7 @@ pub fn error_page(
             title: t.error_pages.error_title.to_string(),
             user: None,
             csrf: String::new(),
+            practice: false,
         },
         message,
         details: fields

@@ -1,0 +1,531 @@
+//! Training mode pages (issue 13; TRN-01, TRN-02): the trainer's class page (groups, their
+//! mock meetings and scores, the step-by-step comparison as a table and an SVG chart), the
+//! review of a mock meeting, the situation bank and the quiz. Every page showing sandbox data
+//! carries the "THỰC HÀNH" banner (`Layout::practice`).
+
+use crate::routes::{access, Scope as S};
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use axum::{Extension, Form};
+use chibo_domain::access::Capability as C;
+use chibo_domain::ruleset::MeetingKind;
+use chibo_domain::training::compare::CellState;
+use chibo_domain::training::quiz::{self, Question};
+use chibo_domain::training::{situations, Situation};
+use chibo_domain::MeetingId;
+use chibo_store::ParticipantRole;
+
+use super::{render, Layout};
+use crate::api::training::{kind_of, AnswerInput, KindQuery};
+use crate::ctx::Ctx;
+use crate::error::WebError;
+use crate::i18n::Catalog;
+use crate::AppState;
+
+pub struct MockRow {
+    pub id: i64,
+    pub kind: String,
+    pub date: String,
+    pub score: u32,
+    pub findings: u32,
+}
+
+pub struct GroupRow {
+    pub name: String,
+    pub learners: String,
+    pub trainers: String,
+    pub guests: String,
+    pub meetings: Vec<MockRow>,
+}
+
+/// One cell of the comparison table: state code, words, minutes, finding codes.
+pub struct CellView {
+    pub state: &'static str,
+    pub label: &'static str,
+    pub minutes: String,
+    pub findings: String,
+}
+
+pub struct StepRow {
+    pub code: String,
+    pub title: String,
+    pub cells: Vec<CellView>,
+}
+
+#[derive(Template)]
+#[template(path = "training_class.html")]
+struct ClassPage {
+    l: Layout,
+    id: i64,
+    title: String,
+    course: String,
+    held_on: String,
+    practice_date: String,
+    groups: Vec<GroupRow>,
+    kind: &'static str,
+    kinds: Vec<(&'static str, &'static str)>,
+    names: Vec<String>,
+    scores: Vec<u32>,
+    rows: Vec<StepRow>,
+    chart: String,
+}
+
+fn state_code(s: CellState) -> &'static str {
+    match s {
+        CellState::Done => "done",
+        CellState::OutOfOrder => "out_of_order",
+        CellState::Skipped => "skipped",
+        CellState::NotApplicable => "not_applicable",
+        CellState::NotHeld => "not_held",
+        CellState::Absent => "absent",
+    }
+}
+
+fn state_colour(s: CellState) -> &'static str {
+    match s {
+        CellState::Done => "#2e7d32",
+        CellState::OutOfOrder => "#ef6c00",
+        CellState::Skipped => "#c62828",
+        CellState::NotApplicable => "#6d4c41",
+        CellState::NotHeld => "#9e9e9e",
+        CellState::Absent => "#eeeeee",
+    }
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The comparison drawn as an SVG: one column per group, one square per step coloured by how
+/// the group held it, and the group's score as a bar below. Server-rendered, no script.
+fn chart(
+    t: &Catalog,
+    c: &chibo_domain::training::Comparison<String>,
+    states: &[Vec<CellState>],
+) -> String {
+    let cols = c.groups.len().max(1);
+    let (label_w, cell, gap) = (60usize, 22usize, 4usize);
+    let col_w = cell + gap;
+    let rows = c.rows.len();
+    let width = label_w + cols * col_w * 2 + 10;
+    let grid_h = 24 + rows * (cell + gap);
+    let bar_h = 120usize;
+    let height = grid_h + bar_h + 30;
+    let mut out = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" role=\"img\" \
+         aria-label=\"{}\" class=\"trn-chart\" data-testid=\"trn-chart\" preserveAspectRatio=\"xMinYMin meet\">",
+        esc(t.value("trn_chart"))
+    );
+    for (g, name) in c.groups.iter().enumerate() {
+        let x = label_w + g * col_w * 2;
+        out.push_str(&format!(
+            "<text x=\"{}\" y=\"14\" font-size=\"11\" text-anchor=\"middle\">{}</text>",
+            x + cell / 2 + gap,
+            esc(name)
+        ));
+    }
+    for (r, row) in c.rows.iter().enumerate() {
+        let y = 24 + r * (cell + gap);
+        out.push_str(&format!(
+            "<text x=\"0\" y=\"{}\" font-size=\"11\">{}</text>",
+            y + cell - 6,
+            esc(&row.code)
+        ));
+        for (g, s) in states.get(r).into_iter().flatten().enumerate() {
+            let x = label_w + g * col_w * 2;
+            out.push_str(&format!(
+                "<rect x=\"{}\" y=\"{y}\" width=\"{cell}\" height=\"{cell}\" rx=\"3\" fill=\"{}\" data-state=\"{}\"><title>{} · {} · {}</title></rect>",
+                x + gap,
+                state_colour(*s),
+                state_code(*s),
+                esc(&row.code),
+                esc(c.groups.get(g).map_or("", String::as_str)),
+                esc(t.value(&format!("trn_cell_{}", state_code(*s))))
+            ));
+        }
+    }
+    let base = grid_h + bar_h;
+    for (g, score) in c.scores.iter().enumerate() {
+        let x = label_w + g * col_w * 2;
+        let h = (*score as usize).min(100) * bar_h / 100;
+        out.push_str(&format!(
+            "<rect x=\"{}\" y=\"{}\" width=\"{cell}\" height=\"{h}\" fill=\"#b71c1c\" data-score=\"{score}\"/>\
+             <text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\">{score}</text>",
+            x + gap,
+            base - h,
+            x + gap + cell / 2,
+            base - h - 3
+        ));
+    }
+    out.push_str(&format!(
+        "<text x=\"0\" y=\"{}\" font-size=\"11\">{}</text><line x1=\"{label_w}\" y1=\"{base}\" x2=\"{}\" y2=\"{base}\" stroke=\"#555\"/></svg>",
+        base,
+        esc(t.value("trn_score")),
+        width - 5
+    ));
+    out
+}
+
+fn names(g: &chibo_store::GroupRecord, role: ParticipantRole) -> String {
+    g.participants
+        .iter()
+        .filter(|p| p.role == role)
+        .map(|p| p.full_name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[utoipa::path(
+    get,
+    path = "/training/classes/{id}",
+    summary = "The trainer's page of a practice class: groups, their mock meetings and scores, the step-by-step comparison as a table and a chart (TRN-01)",
+    extensions(("x-access" = json!(access(C::ViewTraining, S::TrainingClass))))
+)]
+pub async fn class_page(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    Query(q): Query<KindQuery>,
+) -> Result<Response, WebError> {
+    let t = ctx.t;
+    let kind = kind_of(&q)?;
+    let o = chibo_app::training::class_overview(&state.store, id).await?;
+    let comparison = chibo_app::training::compare_class(&state.store, id, kind).await?;
+    let groups = o
+        .record
+        .groups
+        .iter()
+        .zip(&o.meetings)
+        .map(|(g, ms)| GroupRow {
+            name: g.name.clone(),
+            learners: names(g, ParticipantRole::Learner),
+            trainers: names(g, ParticipantRole::Trainer),
+            guests: names(g, ParticipantRole::Guest),
+            meetings: ms
+                .iter()
+                .map(|m| MockRow {
+                    id: m.meeting.id.0,
+                    kind: t
+                        .value(&format!("meeting_{}", m.meeting.kind.code()))
+                        .to_string(),
+                    date: t.date(&m.meeting.date),
+                    score: m.score,
+                    findings: m.findings,
+                })
+                .collect(),
+        })
+        .collect();
+    let states: Vec<Vec<CellState>> = comparison
+        .rows
+        .iter()
+        .map(|r| r.cells.iter().map(|c| c.state).collect())
+        .collect();
+    let rows = comparison
+        .rows
+        .iter()
+        .map(|r| StepRow {
+            code: r.code.clone(),
+            title: r.title_vi.clone(),
+            cells: r
+                .cells
+                .iter()
+                .map(|c| CellView {
+                    state: state_code(c.state),
+                    label: t.value(&format!("trn_cell_{}", state_code(c.state))),
+                    minutes: c.minutes.map(|m| format!("{m}′")).unwrap_or_default(),
+                    findings: c.findings.join(", "),
+                })
+                .collect(),
+        })
+        .collect();
+    let svg = chart(t, &comparison, &states);
+    render(&ClassPage {
+        l: Layout::new(
+            &ctx,
+            format!("{} · {}", t.value("trn_class"), o.record.title),
+        )
+        .practice(true),
+        id,
+        title: o.record.title.clone(),
+        course: o.record.course.title.clone(),
+        held_on: t.date(&o.record.held_on),
+        practice_date: t.date(&o.record.course.practice_date),
+        groups,
+        kind: kind.code(),
+        kinds: [MeetingKind::Regular, MeetingKind::Thematic]
+            .into_iter()
+            .map(|k| (k.code(), t.value(&format!("meeting_{}", k.code()))))
+            .collect(),
+        names: comparison.groups.clone(),
+        scores: comparison.scores.clone(),
+        rows,
+        chart: svg,
+    })
+}
+
+pub struct FindingRow {
+    pub code: &'static str,
+    pub text: String,
+    pub rules: Vec<String>,
+    pub step: String,
+    pub penalty: u32,
+}
+
+#[derive(Template)]
+#[template(path = "training_review.html")]
+struct ReviewPage {
+    l: Layout,
+    id: i64,
+    class: Option<i64>,
+    group: String,
+    kind: String,
+    date: String,
+    score: u32,
+    findings: Vec<FindingRow>,
+}
+
+#[utoipa::path(
+    get,
+    path = "/training/meetings/{id}/review",
+    summary = "The automatic review of a mock meeting: findings citing rule IDs, and the score (TRN-01)",
+    extensions(("x-access" = json!(access(C::ViewTraining, S::MockMeeting))))
+)]
+pub async fn review_page(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    let t = ctx.t;
+    let r = chibo_app::training::review_meeting(&state.store, MeetingId(id)).await?;
+    let m = &r.view.meeting;
+    let (class, group) = match state.store.training_group_of(m.org).await? {
+        Some((gid, class, _)) => {
+            let name = state
+                .store
+                .training_class(class)
+                .await?
+                .and_then(|c| c.groups.into_iter().find(|g| g.id == gid))
+                .map(|g| g.name)
+                .unwrap_or_default();
+            (Some(class), name)
+        }
+        None => (None, String::new()),
+    };
+    let kind = t.value(&format!("meeting_{}", m.kind.code())).to_string();
+    render(&ReviewPage {
+        l: Layout::new(
+            &ctx,
+            format!("{} · {group} · {kind}", t.value("trn_review_title")),
+        )
+        .practice(true),
+        id,
+        class,
+        group,
+        kind,
+        date: t.date(&m.date),
+        score: r.review.score,
+        findings: r
+            .review
+            .findings
+            .iter()
+            .map(|f| FindingRow {
+                code: f.code(),
+                text: f.text_vi(),
+                rules: f.rules(),
+                step: f.step().unwrap_or_default().to_string(),
+                penalty: f.penalty(),
+            })
+            .collect(),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "training_situations.html")]
+struct SituationsPage {
+    l: Layout,
+    situations: Vec<Situation>,
+}
+
+#[utoipa::path(
+    get,
+    path = "/training/situations",
+    summary = "The situation bank (tình huống) with the expected handling and the rules involved (TRN-01)",
+    extensions(("x-access" = json!(access(C::Authenticated, S::None))))
+)]
+pub async fn situations_page(Extension(ctx): Extension<Ctx>) -> Result<Response, WebError> {
+    render(&SituationsPage {
+        l: Layout::new(&ctx, ctx.t.value("trn_situations_title")),
+        situations: situations::builtin(),
+    })
+}
+
+/// The order choices are shown in for a question: a fixed shuffle seeded by the question's
+/// code (FNV-1a), the same on every visit, so the right answer is not always in one place.
+pub fn shuffled(q: &Question) -> Vec<usize> {
+    let mut seed: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in q.code.bytes() {
+        seed ^= u64::from(b);
+        seed = seed.wrapping_mul(0x0100_0000_01b3);
+    }
+    let mut order: Vec<usize> = (0..q.choices.len()).collect();
+    for i in (1..order.len()).rev() {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let j = usize::try_from(seed % (i as u64 + 1)).unwrap_or(0);
+        order.swap(i, j);
+    }
+    order
+}
+
+/// A question as the page shows it: its choices in the shuffled order (original index, text),
+/// and after marking what was chosen and whether it was right.
+pub struct QuestionRow {
+    pub n: usize,
+    pub code: &'static str,
+    pub rule: &'static str,
+    pub prompt: &'static str,
+    pub choices: Vec<(usize, &'static str)>,
+    pub chosen: Option<usize>,
+    pub correct: Option<bool>,
+    pub answer: &'static str,
+    pub rule_text: &'static str,
+}
+
+impl QuestionRow {
+    /// Whether choice `k` (original index) was the one chosen.
+    pub fn is_chosen<K: std::borrow::Borrow<usize>>(&self, k: K) -> bool {
+        self.chosen == Some(*k.borrow())
+    }
+}
+
+#[derive(Template)]
+#[template(path = "training_quiz.html")]
+struct QuizPage {
+    l: Layout,
+    questions: Vec<QuestionRow>,
+    marked: bool,
+    correct: u32,
+    asked: u32,
+    percent: u32,
+    error: Option<&'static str>,
+}
+
+fn quiz_rows() -> Vec<QuestionRow> {
+    quiz::QUESTIONS
+        .iter()
+        .enumerate()
+        .map(|(i, q)| QuestionRow {
+            n: i + 1,
+            code: q.code,
+            rule: q.rule,
+            prompt: q.prompt_vi,
+            choices: shuffled(q)
+                .into_iter()
+                .filter_map(|k| q.choices.get(k).map(|c| (k, *c)))
+                .collect(),
+            chosen: None,
+            correct: None,
+            answer: q.choices.get(q.answer).copied().unwrap_or_default(),
+            rule_text: q.rule_vi,
+        })
+        .collect()
+}
+
+#[utoipa::path(
+    get,
+    path = "/training/quiz",
+    summary = "The quiz on the rules catalogue for \"good secretary\" contests (TRN-02)",
+    extensions(("x-access" = json!(access(C::Authenticated, S::None))))
+)]
+pub async fn quiz_page(Extension(ctx): Extension<Ctx>) -> Result<Response, WebError> {
+    render(&QuizPage {
+        l: Layout::new(&ctx, ctx.t.value("trn_quiz_title")),
+        questions: quiz_rows(),
+        marked: false,
+        correct: 0,
+        asked: 0,
+        percent: 0,
+        error: None,
+    })
+}
+
+#[utoipa::path(
+    post,
+    path = "/training/quiz",
+    summary = "Mark the quiz: the score, and per question the right answer and the rule's text (TRN-02)",
+    extensions(("x-access" = json!(access(C::Authenticated, S::None))))
+)]
+pub async fn quiz_submit(
+    Extension(ctx): Extension<Ctx>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let answers: Vec<AnswerInput> = form
+        .iter()
+        .filter(|(k, _)| k != "csrf")
+        .filter_map(|(k, v)| {
+            v.parse::<usize>().ok().map(|choice| AnswerInput {
+                question: k.clone(),
+                choice,
+            })
+        })
+        .collect();
+    let mut rows = quiz_rows();
+    let given: Vec<quiz::Answer> = answers
+        .into_iter()
+        .map(|a| quiz::Answer {
+            question: a.question,
+            choice: a.choice,
+        })
+        .collect();
+    let (result, error) = match quiz::score(&given) {
+        Ok(r) => (Some(r), None),
+        Err(e) => (None, Some(ctx.t.error(e.code()))),
+    };
+    if let Some(r) = &result {
+        for m in &r.marked {
+            if let Some(row) = rows.iter_mut().find(|row| row.code == m.question.code) {
+                row.chosen = Some(m.choice);
+                row.correct = Some(m.correct);
+            }
+        }
+    }
+    render(&QuizPage {
+        l: Layout::new(&ctx, ctx.t.value("trn_quiz_title")),
+        questions: rows,
+        marked: result.is_some(),
+        correct: result.as_ref().map_or(0, |r| r.correct),
+        asked: result.as_ref().map_or(0, |r| r.asked),
+        percent: result.as_ref().map_or(0, |r| r.percent),
+        error,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// TRN-02: the shuffle is a permutation, the same on every call, and spreads the right
+    /// answers (most questions' answer is the second choice) over the positions.
+    #[test]
+    fn quiz_choices_are_shuffled_deterministically() {
+        let mut first_is_answer = 0;
+        let mut second_is_answer = 0;
+        for q in quiz::QUESTIONS {
+            let order = shuffled(q);
+            assert_eq!(order, shuffled(q));
+            let mut sorted = order.clone();
+            sorted.sort_unstable();
+            assert_eq!(sorted, (0..q.choices.len()).collect::<Vec<_>>());
+            first_is_answer += usize::from(order[0] == q.answer);
+            second_is_answer += usize::from(order.get(1) == Some(&q.answer));
+        }
+        let n = quiz::QUESTIONS.len();
+        assert!(second_is_answer * 2 < n, "{second_is_answer} of {n}");
+        assert!(first_is_answer * 2 < n, "{first_is_answer} of {n}");
+    }
+}
