@@ -349,7 +349,7 @@ async fn parse_step(
 
 /// The catalogue and a working calendar spanning the case from its opening to a few years
 /// after `until` (deadlines run past the last step).
-async fn rules_and_calendar(
+pub(crate) async fn rules_and_calendar(
     store: &Store,
     from: Date,
     until: Date,

@@ -316,7 +316,47 @@ pub async fn admit_on_approval(
             })
             .await?;
     }
+    advance_case(store, w, &act, meeting.date).await?;
     Ok(Some(act))
+}
+
+/// Issue 12: the new member's open admission case waiting at "decision received" takes its
+/// ceremony step with the approval that admits them, in the same unit of work, so the case
+/// and the party record cannot disagree (ADM-CER-01 judged again by the case, ADM-PRB-01:
+/// probation from the ceremony). A person admitted without a case in chibo (history entered
+/// after the fact) has nothing to advance; a case at another stage is left alone: it was
+/// recorded out of step and the board shows it where it is.
+async fn advance_case(
+    store: &Store,
+    w: &mut UnitOfWork,
+    act: &CeremonyAct,
+    on: Date,
+) -> Result<(), AppError> {
+    use chibo_domain::admission::{Stage, Step};
+    let waiting = store
+        .admissions_of_person(act.new_member)
+        .await?
+        .into_iter()
+        .find(|c| c.case.is_open() && c.case.stage == Stage::DecisionReceived);
+    let Some(case) = waiting else {
+        return Ok(());
+    };
+    let (catalogue, calendar) =
+        crate::admissions::rules_and_calendar(store, case.case.opened_on, on).await?;
+    w.admissions()
+        .step(
+            case.id,
+            &Step::Ceremony {
+                helper: act.helper,
+                agreement: act.agreement.clone(),
+            },
+            on,
+            &catalogue,
+            &calendar,
+            None,
+        )
+        .await?;
+    Ok(())
 }
 
 /// A member's admission as their profile shows it: the ceremony meeting, the decision,

@@ -4150,6 +4150,55 @@ async fn adm_cer_ceremony_act_is_checked_and_its_approval_admits_the_member() {
         bare_view["votes"].as_array().unwrap().is_empty(),
         "the vote was not kept"
     );
+    // Issue 12: her admission case, recorded in chibo up to the decision received, takes
+    // its ceremony step with the approval below (ADM-CER-01, ADM-PRB-01).
+    let opened = app
+        .post_json(
+            &secretary,
+            &format!("/api/v1/orgs/{s1}/admissions"),
+            json!({"person": staff, "helper": helper, "date": "2024-01-15"}),
+        )
+        .await;
+    assert_eq!(opened.status, StatusCode::CREATED, "{}", opened.body);
+    let case = opened.json()["id"].as_i64().unwrap();
+    let secretary_person = person_named("Lường Văn Thắng");
+    for step in [
+        json!({"step": "course", "date": "2024-02-09", "certificate_date": "2024-02-04"}),
+        json!({"step": "application", "date": "2024-02-29"}),
+        json!({"step": "life_history", "date": "2024-03-30"}),
+        json!({"step": "background_check", "date": "2024-05-24", "checked": ["applicant", "parents"]}),
+        json!({"step": "opinions", "date": "2024-06-23", "summary": "Các đoàn thể nhất trí giới thiệu."}),
+        json!({"step": "introducers", "date": "2024-11-08", "introducers": [
+            {"person": helper, "together_since": "2019-01-01"},
+            {"person": secretary_person, "together_since": "2019-01-01"}]}),
+        json!({"step": "cell_resolution", "date": "2024-11-26", "method": "secret_ballot",
+               "votes_for": 9, "against": 1, "abstain": 0, "denominator": 10, "lower_secondary": true}),
+        json!({"step": "committee_resolution", "date": "2024-11-28"}),
+        json!({"step": "decision", "date": "2024-12-02", "reference": "512-QĐ/ĐUK",
+               "issuer": "Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh"}),
+        json!({"step": "decision_received", "date": "2024-12-04"}),
+    ] {
+        let r = post(
+            format!("/api/v1/admissions/{case}/transitions"),
+            step.clone(),
+        )
+        .await;
+        assert!(r.status.is_success(), "{step}: {}", r.body);
+    }
+    let stage = || {
+        let app = &app;
+        let secretary = &secretary;
+        async move {
+            app.get(secretary, &format!("/api/v1/admissions/{case}"))
+                .await
+                .json()["stage"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string()
+        }
+    };
+    assert_eq!(stage().await, "decision_received");
+
     // The real one: everyone present, the minutes approved by all who may vote.
     let mut voters = 0;
     for r in view["roster"].as_array().unwrap() {
@@ -4189,6 +4238,11 @@ async fn adm_cer_ceremony_act_is_checked_and_its_approval_admits_the_member() {
     assert_eq!(profile["admission"]["helper"]["name"], "Trần Đức Anh");
     assert_eq!(profile["admission"]["probation"]["ends_on"], "2025-12-13");
     assert!(profile["admission"]["probation"]["recognition_by"].is_string());
+    assert_eq!(
+        stage().await,
+        "probation",
+        "the approval moved her case on with the ceremony"
+    );
     let cell = app
         .get(&secretary, &format!("/api/v1/orgs/{s1}/members?date={day}"))
         .await
