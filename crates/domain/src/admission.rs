@@ -1522,6 +1522,44 @@ mod tests {
     }
 
     #[test]
+    fn adm_bg_01_background_check_must_cover_the_applicant() {
+        let (cat, cal) = (catalogue(), calendar());
+        let case = case_at(Stage::LifeHistory);
+        let on = date_for(Stage::BackgroundCheck);
+        let only_relatives = Step::BackgroundCheck {
+            checked: vec![Checked::Parents, Checked::Spouse],
+        };
+        let err = case
+            .apply(&only_relatives, on, &ctx(&cat, &cal))
+            .unwrap_err();
+        assert_eq!(err, AdmissionError::BackgroundCheckIncomplete);
+        assert_eq!(err.rule(), Some("ADM-BG-01"));
+        let with_applicant = Step::BackgroundCheck {
+            checked: vec![Checked::Applicant, Checked::Parents],
+        };
+        let next = case.apply(&with_applicant, on, &ctx(&cat, &cal)).unwrap();
+        assert_eq!(next.stage, Stage::BackgroundCheck);
+    }
+
+    /// ADM-REC-04: the recognition file lists the course certificate, the self-assessment,
+    /// the helper's comments, the opinions, and the cell's and basic committee's resolutions.
+    #[test]
+    fn adm_rec_04_recognition_file_checklist() {
+        use AdmissionDocument as D;
+        let file = Stage::RecognitionResolution.checklist();
+        for d in [
+            D::NewMemberCertificate,
+            D::SelfAssessment,
+            D::HelperComments,
+            D::RecognitionOpinions,
+            D::RecognitionResolution,
+            D::RecognitionCommitteeResolution,
+        ] {
+            assert!(file.contains(&d), "{d:?} missing from the recognition file");
+        }
+    }
+
+    #[test]
     fn checklist_names_every_document_once() {
         let mut all: Vec<_> = Stage::ALL
             .iter()
