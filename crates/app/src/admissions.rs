@@ -47,6 +47,7 @@ impl From<AdmissionError> for AppError {
             | E::DecisionBeforeResolution => "date",
             E::CeremonyLate { .. } => "agreement_reference",
             E::HelperIsNewMember | E::HelperNotOfficial(_) => "helper",
+            E::ExtensionTooLong { .. } => "extension_days",
             E::Text(_) => "step",
         };
         AppError::Invalid(vec![FieldError::new(field, err.code())])
@@ -110,7 +111,7 @@ pub struct IntroducerInput {
 
 /// A step as typed. `step` is the stage reached (`course`, `application`, …,
 /// `decision_received`, `probation` for the ceremony, `member_life_history`,
-/// `recognition_resolution`, `official`), or `back`, `close`, `removed`.
+/// `recognition_resolution`, `official`), or `back`, `close`, `removed`, `extend`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
@@ -155,6 +156,9 @@ pub struct TransitionInput {
     pub agreement_reference: Option<String>,
     #[cfg_attr(feature = "openapi", schema(format = Date, examples("2024-12-18")))]
     pub agreement_date: Option<String>,
+    /// `extend` (ADM-DEC-02, ADM-REC-03): working days added to the decision deadline
+    /// running at the case's stage, with `reason`.
+    pub days: Option<u32>,
 }
 
 fn reference(p: &mut Parser, raw: &Option<String>, required: bool) -> Option<DocumentRef> {
@@ -329,6 +333,16 @@ async fn parse_step(
             .map(|reference| Step::RecognitionDecision { reference }),
         "removed" => Some(Step::RemoveFromProbation { reason: reason() }),
         "close" => Some(Step::Close { reason: reason() }),
+        "extend" => match input.days {
+            Some(days) => Some(Step::ExtendDecision {
+                days,
+                reason: reason(),
+            }),
+            None => {
+                p.errors.push(FieldError::new("extension_days", "required"));
+                None
+            }
+        },
         "back" => p
             .code("back_to", &input.back_to, Stage::from_code)
             .map(|to| Step::Back {

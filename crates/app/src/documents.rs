@@ -486,3 +486,103 @@ mod tests {
         assert_eq!(committee_of("Chi bộ X"), "Chi bộ X");
     }
 }
+
+/// Issue 12: the cell's resolution proposing to admit the case's person (`recognition`
+/// false) or to recognise them as an official member, from the case's recorded vote
+/// (ADM-VOTE-01, ADM-REC-02), as DOCX or PDF. A draft (DOC-19): chibo does not yet number
+/// these resolutions, so the cell numbers the signed copy in its register.
+pub async fn render_case_resolution(
+    store: &Store,
+    id: i64,
+    recognition: bool,
+    format: Format,
+) -> Result<Rendered, AppError> {
+    use chibo_domain::admission::Step;
+    let record = store
+        .admission(id)
+        .await?
+        .ok_or(AppError::NotFound("admission"))?;
+    let (timeline, _) = store.admission_history(id).await?;
+    // The latest vote of that kind still in force (a step back forgets an earlier one).
+    let on = if recognition {
+        record.case.facts.recognition_resolution
+    } else {
+        record.case.facts.cell_resolution
+    }
+    .ok_or(AppError::NotFound("resolution"))?;
+    let vote = timeline
+        .iter()
+        .rev()
+        .filter(|s| s.date == on)
+        .find_map(|s| match (&s.step, recognition) {
+            (Step::CellResolution { vote, .. }, false) => Some(vote.clone()),
+            (Step::RecognitionResolution { vote }, true) => Some(vote.clone()),
+            _ => None,
+        })
+        .ok_or(AppError::NotFound("resolution"))?;
+    let person = store
+        .person(record.case.person)
+        .await?
+        .ok_or(AppError::NotFound("person"))?;
+    let catalogue = store.rule_catalogue().await?;
+    let tree = store.org_tree().await?;
+    let cell = tree
+        .version_on(record.org, on)
+        .map(|v| v.name.as_str().to_owned())
+        .unwrap_or_default();
+    let superior = tree
+        .superior_on(record.org, on)
+        .and_then(|s| tree.version_on(s, on))
+        .map(|v| v.name.as_str().to_owned());
+    let issuer = Issuer {
+        superior: superior.clone(),
+        name: cell,
+        code: "CB".to_owned(),
+        place: place_of(&tree, record.org, on),
+    };
+    let input = chibo_render::AdmissionResolutionInput {
+        recognition,
+        date: on,
+        person: person.person.full_name.as_str().to_owned(),
+        birth_date: person.person.birth_date,
+        votes_for: vote.tally.votes_for,
+        against: vote.tally.against,
+        abstain: vote.tally.abstain,
+        denominator: vote.denominator,
+        method: vote.method,
+        ceremony: record.case.facts.ceremony.filter(|_| recognition),
+        probation_ends: if recognition {
+            record.case.probation_ends(&catalogue)
+        } else {
+            None
+        },
+        propose_to: superior.as_deref().map(committee_of),
+        signer_name: None,
+    };
+    let ctx = Context {
+        issuer,
+        stage: Stage::Draft,
+    };
+    let doc = chibo_render::admission_resolution(&catalogue, &ctx, &input).map_err(render_error)?;
+    let bytes = match format {
+        Format::Docx => chibo_render::docx::render(&doc),
+        Format::Pdf => chibo_render::pdf::render(&doc),
+    }
+    .map_err(render_error)?;
+    let stem = format!(
+        "Dự thảo nghị quyết {} {} {}",
+        if recognition {
+            "đề nghị công nhận chính thức"
+        } else {
+            "đề nghị kết nạp"
+        },
+        person.person.full_name.as_str(),
+        chibo_render::vi::dmy(on).replace('/', "-")
+    );
+    Ok(Rendered {
+        bytes,
+        content_type: format.content_type(),
+        filename: safe_filename(&stem, format.extension()),
+        number: None,
+    })
+}

@@ -108,6 +108,8 @@ impl From<StoreError> for AppError {
             StoreError::LocalSettings(e) => AppError::from(e),
             StoreError::Meeting(e) => AppError::from(e),
             StoreError::Plan(e) => AppError::from(e),
+            // Issue 12: a step the domain refuses inside the unit of work (the rule cited).
+            StoreError::Admission(e) => AppError::from(e),
             other => AppError::Store(other),
         }
     }

@@ -504,8 +504,8 @@ async fn run(cli: Cli, en: bool) -> Result<()> {
 }
 
 /// `chibo deadlines --org ID [--within N]`: what falls due in the organisation's subtree
-/// (issue 12), earliest first: last day, working days left (or overdue), rule, stage,
-/// person and case — the same answer as `GET /api/v1/orgs/{id}/deadlines`.
+/// (issue 12), earliest first: last day, working days left (or overdue), rule, stage (its
+/// name in the chosen language), person and case — the same answer as `GET /api/v1/orgs/{id}/deadlines`.
 async fn deadlines(store: &Store, org: i64, within: Option<u32>, en: bool) -> Result<()> {
     let today = Actor::system("deadlines", now_unix()).today();
     let lines = chibo_app::admissions::deadlines(store, chibo_domain::OrgId(org), today, within)
@@ -521,6 +521,7 @@ async fn deadlines(store: &Store, org: i64, within: Option<u32>, en: bool) -> Re
             }
         );
     }
+    let t = chibo_web::i18n::Catalog::for_lang(if en { "en" } else { "vi" });
     for l in lines {
         let d = l.row.last_day;
         let left = if l.overdue {
@@ -541,7 +542,7 @@ async fn deadlines(store: &Store, org: i64, within: Option<u32>, en: bool) -> Re
             d.year(),
             left,
             l.row.rule,
-            l.row.stage.code(),
+            chibo_web::pages::admissions::stage_name(t, l.row.stage),
             l.row.person_name,
             if en { "case" } else { "hồ sơ" },
             l.row.case_id

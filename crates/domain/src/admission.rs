@@ -90,6 +90,8 @@ pub enum AdmissionError {
     RecognitionInsideProbation { ends: Date },
     #[error("the recognition decision comes before the cell's resolution (ADM-REC-03)")]
     DecisionBeforeResolution,
+    #[error("a decision deadline may be extended by at most {max} working days in all (ADM-DEC-02, ADM-REC-03)")]
+    ExtensionTooLong { max: u32 },
     #[error("{0}")]
     Text(&'static str),
     #[error("no rule set or calendar for {0}")]
@@ -127,6 +129,7 @@ impl AdmissionError {
             Self::HelperNotOfficial(_) => "helper_not_official",
             Self::RecognitionInsideProbation { .. } => "recognition_inside_probation",
             Self::DecisionBeforeResolution => "decision_before_resolution",
+            Self::ExtensionTooLong { .. } => "extension_too_long",
             Self::Text(_) => "admission_invalid",
             Self::NoRules(_) => "no_rules_for_date",
         }
@@ -153,6 +156,7 @@ impl AdmissionError {
             Self::HelperIsNewMember | Self::HelperNotOfficial(_) => "ADM-PRB-01",
             Self::RecognitionInsideProbation { .. } => "ADM-REC-01",
             Self::DecisionBeforeResolution => "ADM-REC-03",
+            Self::ExtensionTooLong { .. } => "ADM-DEC-02",
             _ => return None,
         })
     }
@@ -489,12 +493,20 @@ pub enum Step {
     Close {
         reason: String,
     },
+    /// ADM-DEC-02, ADM-REC-03: in a special case, the competent committee's decision
+    /// deadline running at this stage (admission after the cell's resolution, recognition
+    /// after the recognition resolution) extended by `days` working days, with the reason;
+    /// at most the rule set's maximum in all. The stage does not change.
+    ExtendDecision {
+        days: u32,
+        reason: String,
+    },
 }
 
 impl Step {
-    /// The stage a step leads to.
-    pub fn target(&self) -> Stage {
-        match self {
+    /// The stage a step leads to; `None` for a step that stays at its stage (an extension).
+    pub fn target(&self) -> Option<Stage> {
+        Some(match self {
             Step::Course { .. } => Stage::Course,
             Step::Application => Stage::Application,
             Step::LifeHistory => Stage::LifeHistory,
@@ -512,7 +524,8 @@ impl Step {
             Step::RemoveFromProbation { .. } => Stage::Removed,
             Step::Back { to, .. } => *to,
             Step::Close { .. } => Stage::Closed,
-        }
+            Step::ExtendDecision { .. } => return None,
+        })
     }
 }
 
@@ -530,6 +543,12 @@ pub struct Facts {
     pub recognition_resolution: Option<Date>,
     pub recognition_decision: Option<Date>,
     pub recognition_ref: Option<DocumentRef>,
+    /// ADM-DEC-02: working days added to the admission decision's deadline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision_extension: Option<u32>,
+    /// ADM-REC-03: working days added to the recognition decision's deadline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recognition_extension: Option<u32>,
 }
 
 /// One admission case.
@@ -712,6 +731,25 @@ pub fn last_day(
         .map_err(|_| AdmissionError::NoRules(trigger))
 }
 
+/// [`last_day`] with `extra` working days added (ADM-DEC-02, ADM-REC-03: an extended
+/// decision deadline).
+pub fn last_day_extended(
+    catalogue: &Catalogue,
+    calendar: &WorkingCalendar,
+    deadline: Deadline,
+    trigger: Date,
+    extra: u32,
+) -> Result<Date, AdmissionError> {
+    let n = catalogue
+        .rules_on(trigger)
+        .map_err(|_| AdmissionError::NoRules(trigger))?
+        .deadline(deadline)
+        .get();
+    calendar
+        .add_working_days(trigger, n.saturating_add(extra))
+        .map_err(|_| AdmissionError::NoRules(trigger))
+}
+
 impl Case {
     /// A sympathiser listed with a helping member (ADM-PIPE-01).
     pub fn open(
@@ -765,7 +803,6 @@ impl Case {
         }
         let mut next = self.clone();
         next.last_step = on;
-        let target = step.target();
         match step {
             Step::Back { to, reason } => {
                 required(reason)?;
@@ -798,8 +835,43 @@ impl Case {
                 next.stage = Stage::Removed;
                 return Ok(next);
             }
+            Step::ExtendDecision { days, reason } => {
+                required(reason)?;
+                let (deadline, already) = match self.stage {
+                    Stage::CellResolution | Stage::CommitteeResolution => (
+                        Deadline::AdmissionDecision,
+                        &mut next.facts.decision_extension,
+                    ),
+                    Stage::RecognitionResolution => (
+                        Deadline::RecognitionDecision,
+                        &mut next.facts.recognition_extension,
+                    ),
+                    _ => {
+                        return Err(AdmissionError::Order {
+                            from: self.stage.code(),
+                            to: self.stage.code(),
+                        })
+                    }
+                };
+                // The maximum of the rule set in force on the day of the extension.
+                let rules = ctx
+                    .catalogue
+                    .rules_on(on)
+                    .map_err(|_| AdmissionError::NoRules(on))?;
+                let max = rules
+                    .extended_deadline(deadline)
+                    .map(|w| w.get().saturating_sub(rules.deadline(deadline).get()))
+                    .unwrap_or(0);
+                let total = already.unwrap_or(0).saturating_add(*days);
+                if *days == 0 || total > max {
+                    return Err(AdmissionError::ExtensionTooLong { max });
+                }
+                *already = Some(total);
+                return Ok(next);
+            }
             _ => {}
         }
+        let target = step.target().ok_or(AdmissionError::Text("step"))?;
         // ADM-PIPE-01: forward by exactly one stage.
         let expected = self
             .stage
@@ -954,6 +1026,7 @@ impl Case {
         }
         if to < Stage::CellResolution {
             f.cell_resolution = None;
+            f.decision_extension = None;
         }
         if to < Stage::Decision {
             f.decision = None;
@@ -980,8 +1053,14 @@ impl Case {
         calendar: &WorkingCalendar,
     ) -> Result<Vec<Due>, AdmissionError> {
         let mut out = Vec::new();
+        let f = &self.facts;
+        let extra = |deadline: Deadline| match deadline {
+            Deadline::AdmissionDecision => f.decision_extension.unwrap_or(0),
+            Deadline::RecognitionDecision => f.recognition_extension.unwrap_or(0),
+            _ => 0,
+        };
         let mut push = |deadline: Deadline, trigger: Date, from: Option<Date>| {
-            last_day(catalogue, calendar, deadline, trigger).map(|last| {
+            last_day_extended(catalogue, calendar, deadline, trigger, extra(deadline)).map(|last| {
                 out.push(Due {
                     deadline,
                     rule: deadline.rule_id(),
@@ -991,7 +1070,6 @@ impl Case {
                 })
             })
         };
-        let f = &self.facts;
         match self.stage {
             Stage::CellResolution | Stage::CommitteeResolution => {
                 if let Some(r) = f.cell_resolution {
@@ -1465,6 +1543,84 @@ mod tests {
                 .unwrap(),
             60
         );
+    }
+
+    #[test]
+    fn adm_rec_03_recognition_decision_extended_by_at_most_30_working_days() {
+        // ADM-REC-03, ADM-DEC-02: the decision on recognition is due 30 working days after
+        // the cell's resolution; in a special case extendable by at most 30 in all.
+        let (cat, cal) = (catalogue(), calendar());
+        let case = case_at(Stage::RecognitionResolution);
+        let resolution = case.facts.recognition_resolution.unwrap();
+        let due = case.deadlines(&cat, &cal).unwrap();
+        assert_eq!(due[0].rule, "ADM-REC-03");
+        assert_eq!(
+            cal.working_days_between(resolution, due[0].last_day)
+                .unwrap(),
+            30
+        );
+        let on = case.last_step;
+        let extend = |days: u32, reason: &str| Step::ExtendDecision {
+            days,
+            reason: reason.into(),
+        };
+        // A reason is required; more than 30 is refused citing the rule.
+        assert_eq!(
+            case.apply(&extend(10, " "), on, &ctx(&cat, &cal)),
+            Err(AdmissionError::ReasonRequired)
+        );
+        let err = case
+            .apply(&extend(31, "Chờ xác minh"), on, &ctx(&cat, &cal))
+            .unwrap_err();
+        assert_eq!(err, AdmissionError::ExtensionTooLong { max: 30 });
+        assert_eq!(err.rule(), Some("ADM-DEC-02"));
+        // 20 then 10 more: 60 working days in all, the stage unchanged; then no more.
+        let once = case
+            .apply(&extend(20, "Chờ xác minh"), on, &ctx(&cat, &cal))
+            .unwrap();
+        assert_eq!(once.stage, Stage::RecognitionResolution);
+        let twice = once
+            .apply(&extend(10, "Chờ xác minh thêm"), on, &ctx(&cat, &cal))
+            .unwrap();
+        let due = twice.deadlines(&cat, &cal).unwrap();
+        assert_eq!(
+            cal.working_days_between(resolution, due[0].last_day)
+                .unwrap(),
+            60
+        );
+        assert!(matches!(
+            twice.apply(&extend(1, "x"), on, &ctx(&cat, &cal)),
+            Err(AdmissionError::ExtensionTooLong { max: 30 })
+        ));
+        // ADM-DEC-02: the admission decision's deadline likewise (60 + 30).
+        let adm = case_at(Stage::CellResolution);
+        let r = adm.facts.cell_resolution.unwrap();
+        let ext = adm
+            .apply(&extend(30, "Đặc biệt"), adm.last_step, &ctx(&cat, &cal))
+            .unwrap();
+        let due = ext.deadlines(&cat, &cal).unwrap();
+        assert_eq!(cal.working_days_between(r, due[0].last_day).unwrap(), 90);
+        // No decision deadline runs during probation: nothing to extend.
+        assert!(matches!(
+            case_at(Stage::Probation).apply(
+                &extend(5, "x"),
+                date!(2024 - 12 - 02),
+                &ctx(&cat, &cal)
+            ),
+            Err(AdmissionError::Order { .. })
+        ));
+        // Going back before the cell's resolution forgets the extension.
+        let back = ext
+            .apply(
+                &Step::Back {
+                    to: Stage::Opinions,
+                    reason: "Bổ sung ý kiến".into(),
+                },
+                ext.last_step,
+                &ctx(&cat, &cal),
+            )
+            .unwrap();
+        assert_eq!(back.facts.decision_extension, None);
     }
 
     #[test]

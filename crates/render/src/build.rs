@@ -353,6 +353,130 @@ pub fn plan(
     Ok(doc)
 }
 
+/// What the cell's resolution proposing an admission or a recognition says (issue 12,
+/// ADM-VOTE-01, ADM-REC-02), as the case records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdmissionResolutionInput {
+    /// Recognition as an official member (ADM-REC-01..03) rather than admission.
+    pub recognition: bool,
+    /// The day the cell voted (the resolution's date).
+    pub date: Date,
+    pub person: String,
+    pub birth_date: Option<Date>,
+    /// The counts and the derived denominator (official members counted, MTG-ATT-03).
+    pub votes_for: u32,
+    pub against: u32,
+    pub abstain: u32,
+    pub denominator: u32,
+    pub method: VoteMethod,
+    /// Recognition: the ceremony and the day probation was complete (ADM-PRB-01/03).
+    pub ceremony: Option<Date>,
+    pub probation_ends: Option<Date>,
+    /// The committee it proposes to (the basic committee above the cell).
+    pub propose_to: Option<String>,
+    /// The secretary who signs (DOC-08); none leaves the name blank.
+    pub signer_name: Option<String>,
+}
+
+/// The cell's resolution proposing to admit a sympathiser or to recognise a probationary
+/// member as official (issue 12; ADM-VOTE-01, ADM-REC-02: the vote with its denominator and
+/// method, CHR-VOTE-02), "QUYẾT NGHỊ" with the proposal to the committee, recipients and
+/// "T/M CHI BỘ" (DOC-08). Numbered when signed, a draft otherwise (DOC-19).
+pub fn admission_resolution(
+    catalogue: &Catalogue,
+    ctx: &Context,
+    input: &AdmissionResolutionInput,
+) -> Result<Document, RenderError> {
+    let rules = catalogue.rules_on(input.date)?;
+    let kind = DocumentKind::Resolution;
+    check_may_issue(&rules, kind)?;
+    let mut doc = skeleton(&rules, kind, input.date, ctx);
+    let person = nfc(&input.person);
+    let summary = if input.recognition {
+        format!("đề nghị công nhận đảng viên chính thức đối với đồng chí {person}")
+    } else {
+        format!("đề nghị kết nạp quần chúng {person} vào Đảng")
+    };
+    doc.summary = Some(summary.clone());
+    doc.title = format!("Nghị quyết {summary}");
+    let cell = nfc(&ctx.issuer.name);
+    let committee = input
+        .propose_to
+        .as_deref()
+        .map(nfc)
+        .unwrap_or_else(|| "cấp ủy cấp trên".to_owned());
+    let para = |t: String| Block::Paragraph(Paragraph::body(vec![Run::plain(&t)]));
+    let mut body = vec![para(
+        "Căn cứ Điều lệ Đảng Cộng sản Việt Nam và các quy định, hướng dẫn thi hành Điều lệ Đảng;"
+            .to_owned(),
+    )];
+    let born = input
+        .birth_date
+        .map(|d| format!(", sinh ngày {}", vi::dmy(d)))
+        .unwrap_or_default();
+    body.push(para(if input.recognition {
+        let mut s = format!(
+            "Ngày {}, {cell} đã họp xét đề nghị công nhận đảng viên chính thức đối với đồng chí {person}{born}",
+            vi::dmy(input.date)
+        );
+        if let Some(c) = input.ceremony {
+            s.push_str(&format!(", kết nạp vào Đảng ngày {}", vi::dmy(c)));
+        }
+        if let Some(e) = input.probation_ends {
+            s.push_str(&format!(", hết thời gian dự bị ngày {}", vi::dmy(e)));
+        }
+        s.push('.');
+        s
+    } else {
+        format!(
+            "Ngày {}, {cell} đã họp xét đề nghị kết nạp quần chúng {person}{born} vào Đảng Cộng sản Việt Nam.",
+            vi::dmy(input.date)
+        )
+    }));
+    let method = match input.method {
+        VoteMethod::SecretBallot => "bỏ phiếu kín",
+        VoteMethod::PartyCard => "giơ thẻ đảng viên",
+        VoteMethod::ShowOfHands => "giơ tay",
+    };
+    body.push(para(format!(
+        "Tổng số đảng viên chính thức được tính: {}. Hình thức biểu quyết: {method}. Số tán thành: {} ({}); không tán thành: {}; không biểu quyết: {}.",
+        input.denominator,
+        input.votes_for,
+        vi::percent(input.votes_for, input.denominator),
+        input.against,
+        input.abstain
+    )));
+    body.push(Block::Heading(Heading {
+        text: "QUYẾT NGHỊ".to_owned(),
+        level: 1,
+        centred: true,
+    }));
+    body.push(item(&if input.recognition {
+        format!("1. Đề nghị {committee} xem xét, quyết định công nhận đồng chí {person} là đảng viên chính thức.")
+    } else {
+        format!("1. Đề nghị {committee} xem xét, quyết định kết nạp quần chúng {person} vào Đảng Cộng sản Việt Nam.")
+    }));
+    body.push(item(
+        "2. Các đồng chí đảng viên trong chi bộ có trách nhiệm thực hiện nghị quyết này.",
+    ));
+    doc.body = body;
+    let mut recipients = Vec::new();
+    if let Some(c) = &input.propose_to {
+        recipients.push(format!("- {} (báo cáo),", nfc(c)));
+    }
+    recipients.push("- Lưu Chi bộ.".to_owned());
+    doc.closing = Closing {
+        left: Some(Corner::Recipients(recipients)),
+        right: Some(Corner::Signature(Signature {
+            authority: Some("T/M CHI BỘ".to_owned()),
+            title: "BÍ THƯ".to_owned(),
+            note: None,
+            name: input.signer_name.as_deref().map(nfc),
+        })),
+    };
+    Ok(doc)
+}
+
 /// The monthly resolution (DOC-10, DOC-08): opening paragraph; I. last month with its
 /// progress table; II. this month's tasks; III. assignment with the task table; IV. the
 /// meeting's self-assessed quality; recipients and "T/M CHI BỘ".

@@ -25,8 +25,8 @@ use chibo_domain::ruleset::{
 };
 
 pub use build::{
-    minutes, plan, resolution, topic, Context, Issuer, PlanInput, PlanLine, Progress,
-    ResolutionInput, Stage,
+    admission_resolution, minutes, plan, resolution, topic, AdmissionResolutionInput, Context,
+    Issuer, PlanInput, PlanLine, Progress, ResolutionInput, Stage,
 };
 pub use model::Document;
 

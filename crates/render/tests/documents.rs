@@ -1007,3 +1007,67 @@ fn doc_19_the_thematic_plan_document() {
     assert!(docx::render(&doc).unwrap().starts_with(b"PK"));
     assert!(pdf::render(&doc).unwrap().starts_with(b"%PDF-"));
 }
+
+/// Issue 12: the cell's resolutions proposing an admission (ADM-VOTE-01) and a recognition
+/// (ADM-REC-02): the vote with its denominator, percentage and method (CHR-VOTE-02), the
+/// proposal to the committee, "T/M CHI BỘ"; a draft has no number (DOC-19).
+#[test]
+fn adm_vote_01_adm_rec_02_the_cells_proposal_resolutions() {
+    use chibo_domain::meeting::vote::VoteMethod;
+    use time::macros::date as d;
+    let admission = build::AdmissionResolutionInput {
+        recognition: false,
+        date: d!(2024 - 09 - 10),
+        person: "Đinh Thị Mai Phương".into(),
+        birth_date: Some(d!(1996 - 04 - 12)),
+        votes_for: 9,
+        against: 1,
+        abstain: 0,
+        denominator: 10,
+        method: VoteMethod::SecretBallot,
+        ceremony: None,
+        probation_ends: None,
+        propose_to: Some("Đảng ủy Sở Tư pháp".into()),
+        signer_name: None,
+    };
+    let doc =
+        build::admission_resolution(&Catalogue::builtin(), &ctx(Stage::Draft), &admission).unwrap();
+    assert_eq!(doc.kind, DocumentKind::Resolution);
+    assert_eq!(doc.header.number, None);
+    let text = doc.plain_text();
+    for s in [
+        "DỰ THẢO",
+        "đề nghị kết nạp quần chúng Đinh Thị Mai Phương vào Đảng",
+        "Ngày 10/09/2024",
+        "sinh ngày 12/04/1996",
+        "Tổng số đảng viên chính thức được tính: 10. Hình thức biểu quyết: bỏ phiếu kín. Số tán thành: 9 (90,0\u{a0}%)",
+        "QUYẾT NGHỊ",
+        "1. Đề nghị Đảng ủy Sở Tư pháp xem xét, quyết định kết nạp quần chúng Đinh Thị Mai Phương",
+        "- Đảng ủy Sở Tư pháp (báo cáo),",
+        "T/M CHI BỘ\nBÍ THƯ",
+    ] {
+        assert!(text.contains(s), "{s:?} missing:\n{text}");
+    }
+    let recognition = build::AdmissionResolutionInput {
+        recognition: true,
+        date: d!(2025 - 11 - 25),
+        method: VoteMethod::PartyCard,
+        ceremony: Some(d!(2024 - 11 - 22)),
+        probation_ends: Some(d!(2025 - 11 - 22)),
+        ..admission
+    };
+    let doc =
+        build::admission_resolution(&Catalogue::builtin(), &signed(Some(7)), &recognition).unwrap();
+    assert_eq!(doc.header.number.as_deref(), Some("Số 07-NQ/CB"));
+    let text = doc.plain_text();
+    for s in [
+        "công nhận đảng viên chính thức đối với đồng chí Đinh Thị Mai Phương",
+        "kết nạp vào Đảng ngày 22/11/2024, hết thời gian dự bị ngày 22/11/2025",
+        "giơ thẻ đảng viên",
+        "công nhận đồng chí Đinh Thị Mai Phương là đảng viên chính thức",
+    ] {
+        assert!(text.contains(s), "{s:?} missing:\n{text}");
+    }
+    assert!(docx::render(&doc).unwrap().starts_with(b"PK"));
+    assert!(pdf::render(&doc).unwrap().starts_with(b"%PDF-"));
+}

@@ -45,6 +45,9 @@ pub struct Field {
     pub options: Vec<Opt>,
     pub inputmode: &'static str,
     pub autocomplete: &'static str,
+    /// What the element's `id` is made of (`f-{key}`, `e-{key}` for its error): the name,
+    /// unless several forms of one page share field names ([`Field::with_key`]).
+    pub key: String,
 }
 
 impl Field {
@@ -60,6 +63,7 @@ impl Field {
             options: Vec::new(),
             inputmode: "text",
             autocomplete: "off",
+            key: name.to_string(),
         }
     }
 
@@ -211,7 +215,14 @@ impl Field {
             options: Vec::new(),
             inputmode: "text",
             autocomplete: "off",
+            key: name.to_string(),
         }
+    }
+
+    /// Element ids `f-{prefix}-{name}`: for pages with several forms sharing field names.
+    pub fn with_key(mut self, prefix: &str) -> Self {
+        self.key = format!("{prefix}-{}", self.name);
+        self
     }
 
     pub fn required(mut self) -> Self {

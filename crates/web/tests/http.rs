@@ -279,6 +279,13 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
         (("get", "/api/v1/admissions/{id}"), audit_s1),
         (("post", "/api/v1/admissions/{id}/transitions"), edit_s1),
         (("post", "/api/v1/admissions/{id}/documents"), edit_s1),
+        // Issue 12, pages: the board, the case page and their forms, like the API.
+        (("get", "/orgs/{id}/admissions"), audit_s1),
+        (("post", "/orgs/{id}/admissions"), edit_s1),
+        (("get", "/admissions/{id}"), audit_s1),
+        (("post", "/admissions/{id}/transitions"), edit_s1),
+        (("post", "/admissions/{id}/documents"), edit_s1),
+        (("get", "/admissions/{id}/resolution/{which}"), audit_s1),
         (("get", "/api/v1/account/notices"), logged_in),
         (("post", "/notices/read"), logged_in),
         (("post", "/api/v1/account/notices/read"), logged_in),
@@ -346,7 +353,7 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
 }
 
 fn concrete(path: &str, org: i64, person: i64, meeting: i64, plan: i64, case: i64) -> String {
-    let id = if path.starts_with("/api/v1/admissions") {
+    let id = if path.starts_with("/api/v1/admissions") || path.starts_with("/admissions") {
         case
     } else if path.starts_with("/people") || path.starts_with("/api/v1/people") {
         person
@@ -371,6 +378,7 @@ fn concrete(path: &str, org: i64, person: i64, meeting: i64, plan: i64, case: i6
         .replace("{token}", "no-such-token")
         .replace("{kind}", "members")
         .replace("{job}", "1")
+        .replace("{which}", "admission")
 }
 
 /// Refused by the access check: 401/403, or a redirect to the login page.

@@ -42,6 +42,11 @@ struct HomePage {
     /// Issue 11: the user's cell's thematic plan of this year, its missed topics and the
     /// directives addressed to it with their due dates.
     plan: Option<super::plans::CellPlanSummary>,
+    /// Issue 12: "Sắp đến hạn" — the deadline feed of the user's cell (secretary and
+    /// committee) and of the committees they are staff of, within 30 working days.
+    due_soon: Vec<super::admissions::DueRow>,
+    /// The boards those deadlines come from: (org id, name).
+    due_boards: Vec<(i64, String)>,
 }
 
 /// One notice as the home page lists it (MTG-PREP-03): which meeting, when, where.
@@ -308,10 +313,21 @@ pub async fn home(
         ),
         _ => None,
     };
+    let mut feed_orgs: Vec<OrgId> = user.subject.home_cell.into_iter().collect();
+    for role in &user.subject.system_roles {
+        if let SystemRole::Staff { org } = role {
+            feed_orgs.push(*org);
+        }
+    }
+    feed_orgs.retain(|o| crate::routes::may_get(&ctx, &tree, "/orgs/{id}/admissions", Some(*o)));
+    let due_soon = super::admissions::due_soon(&state, &ctx, &tree, &feed_orgs, 30).await?;
+    let due_boards = feed_orgs.iter().map(|o| (o.0, name_of(*o))).collect();
     let notices = notice_items(&state, &ctx, &tree).await?;
     let followup = home_followup(&state, &ctx, &user).await?;
     render(&HomePage {
         plan,
+        due_soon,
+        due_boards,
         notices,
         followup,
         l: Layout::new(&ctx, t.home.home_title),

@@ -2,6 +2,7 @@
 //! view model with strings already formatted for the user's language.
 
 pub mod account;
+pub mod admissions;
 pub mod archive;
 pub mod audit;
 pub mod auth;

@@ -170,6 +170,8 @@ struct OrgPage {
     can_audit: bool,
     /// The thematic plans of the subtree (issue 11).
     can_plans: bool,
+    /// Issue 12: the admission board.
+    can_admissions: bool,
     can_search: bool,
     can_export: bool,
     /// The registers as workbooks (issue 10), for a cell.
@@ -367,6 +369,7 @@ pub async fn show(
         can_manage_tree: can(&ctx, &tree, Capability::ManageOrgTree, Some(org)),
         can_audit: can(&ctx, &tree, Capability::ViewAudit, Some(org)),
         can_plans: may_get(&ctx, &tree, "/orgs/{id}/plans", Some(org)),
+        can_admissions: may_get(&ctx, &tree, "/orgs/{id}/admissions", Some(org)),
     };
     render(&page)
 }
