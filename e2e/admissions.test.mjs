@@ -5,7 +5,8 @@
 // driven through the pages: a new sympathiser added to the cell, the case opened from the
 // board, every step recorded with its form (a vote below two thirds refused first, citing
 // ADM-VOTE-01, the counts kept), a document recorded, until the recognition decision.
-// The superior's board groups the subtree's cases by cell with the overdue S4 one in red.
+// The superior's board groups the subtree's cases by cell, overdue deadlines in red and the S4
+// case 3 working days from its ADM-DEC-02 deadline marked as at risk.
 //
 // Run like the other browser tests (BASE_URL, CHROMIUM, E2E_REQUIRED, E2E_OUT_DIR).
 
@@ -166,7 +167,7 @@ test('A whole case from sympathiser to official member through the pages', { tim
   await context.close();
 });
 
-test('The province sees its subtree grouped by cell, the S4 case at risk in red', { timeout: TEST_TIMEOUT }, async (t) => {
+test('The province sees its subtree grouped by cell, overdue in red, the S4 case at risk marked', { timeout: TEST_TIMEOUT }, async (t) => {
   if (skipReason) return t.skip(skipReason);
   const { context, page: p } = await newContext({ viewport: PHONE, screen: PHONE, isMobile: true, hasTouch: true });
   await login(p, 'tochuc.tinh');
@@ -175,7 +176,11 @@ test('The province sees its subtree grouped by cell, the S4 case at risk in red'
   assert.ok(await p.locator('[data-testid="adm-group"]').count() >= 3);
   const late = p.locator('.adm-card.overdue');
   assert.ok(await late.count() >= 1, 'the S4 case past its ADM-DEC-02 deadline');
-  assert.match(await late.first().innerText(), /ADM-DEC-02[\s\S]*|quá hạn/);
+  assert.match(await late.first().innerText(), /quá hạn \d+ ngày làm việc/);
+  // ADM-DEC-02: the S4 case whose decision falls due 3 working days after the demo's day.
+  const risk = p.locator('.adm-card', { hasText: 'ADM-DEC-02' });
+  assert.match(await risk.innerText(), /còn 3 ngày làm việc/);
+  assert.equal(await risk.locator('.adm-due.soon').count(), 1, 'at risk, marked');
   const colour = await late.first().locator('.late').first().evaluate((e) => getComputedStyle(e).color);
   assert.equal(colour, 'rgb(163, 0, 11)', 'overdue in red');
   await noHorizontalScroll(p, 'province board');

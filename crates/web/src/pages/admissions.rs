@@ -68,6 +68,9 @@ pub fn left_text(t: &'static Catalog, left: i64, overdue: bool) -> String {
     }
 }
 
+/// A deadline this close (in working days) is marked at risk.
+pub const SOON: i64 = 5;
+
 /// One deadline as a card, the case page and the home page show it.
 pub struct DueRow {
     pub name: String,
@@ -77,6 +80,8 @@ pub struct DueRow {
     pub last_day: String,
     pub left: String,
     pub overdue: bool,
+    /// At risk: at most [`SOON`] working days left.
+    pub soon: bool,
     /// Where it is handled (the case page), when the user may open it.
     pub url: Option<String>,
     /// Who and where (home page).
@@ -93,6 +98,7 @@ fn due_row(t: &'static Catalog, l: &DeadlineLine, url: Option<String>, cell: Str
         last_day: t.date(&l.row.last_day),
         left: left_text(t, l.working_days_left, l.overdue),
         overdue: l.overdue,
+        soon: !l.overdue && l.working_days_left <= SOON,
         url,
         who: if cell.is_empty() {
             l.row.person_name.clone()
@@ -697,6 +703,7 @@ async fn case_page(
             last_day: t.date(&d.due.last_day),
             left: left_text(t, d.working_days_left, d.overdue),
             overdue: d.overdue,
+            soon: !d.overdue && d.working_days_left <= SOON,
             url: None,
             who: String::new(),
             stage: String::new(),
