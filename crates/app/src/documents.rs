@@ -455,38 +455,6 @@ pub async fn sign_resolution(
     Ok(doc)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn filenames_keep_vietnamese_and_drop_separators() {
-        assert_eq!(
-            safe_filename("Nghị quyết 05-NQ/CB 03-11-2025", "pdf"),
-            "Nghị quyết 05-NQ-CB 03-11-2025.pdf"
-        );
-        assert_eq!(safe_filename("a\"b\\c\r\n", "docx"), "a-b-c--.docx");
-    }
-
-    #[test]
-    fn content_disposition_has_both_names() {
-        assert_eq!(
-            content_disposition("Biên bản 03-11-2025.pdf"),
-            "attachment; filename=\"Bien ban 03-11-2025.pdf\"; filename*=UTF-8''Bi%C3%AAn%20b%E1%BA%A3n%2003-11-2025.pdf"
-        );
-        assert!(content_disposition("Đảng.docx").contains("filename=\"Dang.docx\""));
-    }
-
-    #[test]
-    fn committee_of_a_body() {
-        assert_eq!(
-            committee_of("Đảng bộ phường Him Lam"),
-            "Đảng ủy phường Him Lam"
-        );
-        assert_eq!(committee_of("Chi bộ X"), "Chi bộ X");
-    }
-}
-
 /// Issue 12: the cell's resolution proposing to admit the case's person (`recognition`
 /// false) or to recognise them as an official member, from the case's recorded vote
 /// (ADM-VOTE-01, ADM-REC-02), as DOCX or PDF. A draft (DOC-19): chibo does not yet number
@@ -585,4 +553,36 @@ pub async fn render_case_resolution(
         filename: safe_filename(&stem, format.extension()),
         number: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filenames_keep_vietnamese_and_drop_separators() {
+        assert_eq!(
+            safe_filename("Nghị quyết 05-NQ/CB 03-11-2025", "pdf"),
+            "Nghị quyết 05-NQ-CB 03-11-2025.pdf"
+        );
+        assert_eq!(safe_filename("a\"b\\c\r\n", "docx"), "a-b-c--.docx");
+    }
+
+    #[test]
+    fn content_disposition_has_both_names() {
+        assert_eq!(
+            content_disposition("Biên bản 03-11-2025.pdf"),
+            "attachment; filename=\"Bien ban 03-11-2025.pdf\"; filename*=UTF-8''Bi%C3%AAn%20b%E1%BA%A3n%2003-11-2025.pdf"
+        );
+        assert!(content_disposition("Đảng.docx").contains("filename=\"Dang.docx\""));
+    }
+
+    #[test]
+    fn committee_of_a_body() {
+        assert_eq!(
+            committee_of("Đảng bộ phường Him Lam"),
+            "Đảng ủy phường Him Lam"
+        );
+        assert_eq!(committee_of("Chi bộ X"), "Chi bộ X");
+    }
 }
