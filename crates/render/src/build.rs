@@ -526,15 +526,24 @@ fn check_may_issue(rules: &RuleSet, kind: DocumentKind) -> Result<(), RenderErro
 }
 
 /// Header, type line and format shared by every document.
+/// The issuer code of a cell in a document's number (DOC-06).
+const CELL_CODE: &str = "CB";
+
 fn skeleton(rules: &RuleSet, kind: DocumentKind, date: Date, ctx: &Context) -> Document {
     let format = rules.document_format().clone();
     let issuer = &ctx.issuer;
     // DOC-19: a draft never shows a number.
+    // DOC-06: "CB" is a cell's code; an issuer recorded without one is a cell too (DOC-18),
+    // so its number never ends in a bare slash.
+    let code = match issuer.code.trim() {
+        "" => CELL_CODE,
+        c => c,
+    };
     let number = match ctx.stage {
         Stage::Draft | Stage::Signed { number: None } => None,
-        Stage::Signed { number: Some(n) } => Some(vi::number_line(&format, n, kind, &issuer.code)),
+        Stage::Signed { number: Some(n) } => Some(vi::number_line(&format, n, kind, code)),
     };
-    let place_date = Some(nfc(&vi::place_date(&format, &issuer.place, date)));
+    let place_date = Some(nfc(&vi::place_date(&format, issuer.place.trim(), date)));
     Document {
         kind,
         date,
@@ -543,7 +552,11 @@ fn skeleton(rules: &RuleSet, kind: DocumentKind, date: Date, ctx: &Context) -> D
             .code
             .clone(),
         header: Header {
-            superior: issuer.superior.as_deref().map(upper),
+            superior: issuer
+                .superior
+                .as_deref()
+                .filter(|s| !s.trim().is_empty())
+                .map(upper),
             issuer: upper(&issuer.name),
             number,
             place_date,
