@@ -302,6 +302,16 @@ pub fn plan(
         ),
     };
     body.push(Block::Paragraph(Paragraph::body(vec![Run::plain(&basis)])));
+    // The plan's sections as in the layout of an annual thematic plan: purpose, content
+    // (the table), organisation.
+    body.push(section("I. MỤC ĐÍCH, YÊU CẦU"));
+    body.push(Block::Paragraph(Paragraph::body(vec![Run::plain(
+        "Sinh hoạt chuyên đề nhằm nâng cao chất lượng sinh hoạt chi bộ, nhận thức chính trị \
+         và trách nhiệm của đảng viên; nội dung chuyên đề bám sát nhiệm vụ chính trị của địa \
+         phương và tình hình thực tế của chi bộ. Mỗi quý chi bộ sinh hoạt chuyên đề ít nhất \
+         một lần.",
+    )])));
+    body.push(section("II. NỘI DUNG, THỜI GIAN"));
     let mut items = input.items.clone();
     items.sort_by_key(|i| (i.quarter, i.month));
     body.push(Block::Table(Table {
@@ -333,6 +343,12 @@ pub fn plan(
             })
             .collect(),
     }));
+    body.push(section("III. TỔ CHỨC THỰC HIỆN"));
+    body.push(Block::Paragraph(Paragraph::body(vec![Run::plain(
+        "Đảng viên được phân công chuẩn bị dự thảo chuyên đề, trình chi ủy (bí thư chi bộ) \
+         duyệt trước buổi sinh hoạt. Chi ủy theo dõi, đôn đốc thực hiện kế hoạch và báo cáo \
+         cấp ủy cấp trên theo quy định.",
+    )])));
     doc.body = body;
     let mut recipients: Vec<String> = input
         .report_to

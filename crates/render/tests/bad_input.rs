@@ -620,3 +620,59 @@ fn doc_17_signatures_with_decomposed_names() {
         other => panic!("{other:?}"),
     }
 }
+
+/// A long last paragraph (a conclusion typed at length) is not kept whole with the signatures
+/// — a block taller than a page would be cut off — but breaks over pages: every word is
+/// printed, the signatures follow.
+#[test]
+fn a_long_last_paragraph_breaks_rather_than_being_cut_off() {
+    let mut m = regular();
+    m.kind = "thematic".to_owned();
+    m.thematic = Some(ThematicV1 {
+        topic: Some("Chuyển đổi số".to_owned()),
+        presenter: Some("Trần Thị Lan".to_owned()),
+        draft_text: Some("Nội dung.".to_owned()),
+        draft_file: None,
+        approved_by: None,
+    });
+    m.conclusion = Some(format!(
+        "{}[hết kết luận]",
+        "Chi bộ thống nhất đẩy mạnh chuyển đổi số trong sinh hoạt và quản lý đảng viên. "
+            .repeat(60)
+    ));
+    let doc = build::topic(
+        &Catalogue::builtin(),
+        &Minutes::V1(m),
+        &ctx(Stage::Signed { number: None }),
+    )
+    .unwrap()
+    .unwrap();
+    let Some(chibo_render::model::Block::Paragraph(last)) = doc.body.last() else {
+        panic!("the topic ends in its conclusion")
+    };
+    assert!(!last.keeps_with_closing());
+    let (bytes, pages) = pdf::render_counted(&doc).unwrap();
+    assert!(pages >= 2, "{pages}");
+    let dir = work_dir("long-last");
+    let path = dir.join("long-conclusion.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    if reader(
+        "pdftotext",
+        "a_long_last_paragraph_breaks_rather_than_being_cut_off",
+    ) {
+        // Without the page numbers (lines of digits only), which fall between two words.
+        let text: String = pdftotext(&path)
+            .lines()
+            .filter(|l| !l.trim().chars().all(|c| c.is_ascii_digit()))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let text = flat(&text);
+        let end = text
+            .find("[hết kết luận]")
+            .expect("the conclusion's last words");
+        let sig = text.find("NGƯỜI TRÌNH BÀY").expect("the signatures");
+        assert!(end < sig);
+        assert_eq!(text.matches("Chi bộ thống nhất đẩy mạnh").count(), 60);
+    }
+    done_with(&dir);
+}

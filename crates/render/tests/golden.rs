@@ -384,6 +384,16 @@ fn readers_present(test: &str) -> bool {
     false
 }
 
+/// The last three words of the body's last paragraph.
+fn last_paragraph_ending(doc: &Document) -> String {
+    let Some(chibo_render::model::Block::Paragraph(p)) = doc.body.last() else {
+        panic!("{:?} ends in a paragraph", doc.kind)
+    };
+    let text = p.text();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words[words.len().saturating_sub(3)..].join(" ")
+}
+
 fn read_pdf(path: &Path) -> String {
     let out = Command::new("pdftotext")
         .args(["-layout", "-enc", "UTF-8"])
@@ -467,6 +477,19 @@ fn every_document_type_reads_back_in_real_readers() {
             for s in HEADER.iter().chain(expected.iter()) {
                 assert!(flat.contains(s), "{name}, {who}: lacks {s:?}:\n{text}");
             }
+            // The signature row never stands alone on the last page: the body's last
+            // paragraph is kept with it.
+            let last_page = text
+                .split('\u{c}')
+                .filter(|p| !p.trim().is_empty())
+                .next_back()
+                .unwrap();
+            let last_page = last_page.split_whitespace().collect::<Vec<_>>().join(" ");
+            let ending = last_paragraph_ending(doc);
+            assert!(
+                last_page.contains(&ending),
+                "{name}, {who}: the last page lacks {ending:?}:\n{last_page}"
+            );
             if doc.kind == chibo_domain::ruleset::DocumentKind::Minutes {
                 assert!(
                     !flat.contains("Điện Biên, ngày"),

@@ -144,6 +144,8 @@ pub static EN: Catalog = Catalog {
         ("bad_credentials", "Wrong login or password."),
         ("too_many_attempts", "Too many failed logins; try again later."),
         ("stale", "Someone else saved this record after you opened it. Their changes were taken into the fields you did not edit; what you typed is kept. Check, then save again."),
+        ("archive_org_busy", "This cell is already making the zip of another year; wait until it is done, then start this one."),
+        ("archive_server_busy", "The server is making as many zip files as it can at once; try again in a few minutes."),
         ("overlap", "This period overlaps a record that already exists."),
         ("not_found", "Not found."),
         ("forbidden", "Forbidden."),

@@ -144,6 +144,8 @@ pub static VI: Catalog = Catalog {
         ("bad_credentials", "Tên đăng nhập hoặc mật khẩu không đúng."),
         ("too_many_attempts", "Đăng nhập sai quá nhiều lần; vui lòng thử lại sau."),
         ("stale", "Người khác vừa lưu bản ghi này sau khi bạn mở nó. Thay đổi của họ đã được đưa vào các ô bạn không sửa; những gì bạn nhập vẫn được giữ. Hãy xem lại rồi lưu."),
+        ("archive_org_busy", "Chi bộ đang lập hồ sơ zip của một năm khác; vui lòng chờ xong rồi lập năm này."),
+        ("archive_server_busy", "Máy chủ đang lập nhiều hồ sơ zip cùng lúc; vui lòng thử lại sau ít phút."),
         ("overlap", "Khoảng thời gian này trùng với một bản ghi đã có."),
         ("not_found", "Không tìm thấy."),
         ("forbidden", "Không có quyền."),
