@@ -270,9 +270,9 @@ pub fn markup(doc: &Document) -> Result<String, RenderError> {
             // The body's last paragraph and the signature row are set as one unbreakable
             // block, so the signatures never stand alone on a last page.
             Block::Paragraph(p) if has_closing && i == last && p.keeps_with_closing() => {
-                let _ = write!(
+                let _ = writeln!(
                     s,
-                    "#block(breakable: false, above: {spacing:.2}pt, width: 100%)[\n"
+                    "#block(breakable: false, above: {spacing:.2}pt, width: 100%)["
                 );
                 paragraph(&mut s, p);
                 closing(&mut s, doc);
