@@ -479,11 +479,7 @@ fn every_document_type_reads_back_in_real_readers() {
             }
             // The signature row never stands alone on the last page: the body's last
             // paragraph is kept with it.
-            let last_page = text
-                .split('\u{c}')
-                .filter(|p| !p.trim().is_empty())
-                .next_back()
-                .unwrap();
+            let last_page = text.split('\u{c}').rfind(|p| !p.trim().is_empty()).unwrap();
             let last_page = last_page.split_whitespace().collect::<Vec<_>>().join(" ");
             let ending = last_paragraph_ending(doc);
             assert!(
