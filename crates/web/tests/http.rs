@@ -2499,6 +2499,10 @@ async fn rbac_org_writes_at_every_level() {
         (_, "manage_meetings") => secretary_of(role, level),
         // Issue 12: admission cases are recorded by the cell's secretary and committee.
         (_, "manage_admissions") => secretary_of(role, level),
+        // Issue 11: directives on thematic plans are sent by superior staff (the form's
+        // POST; the commune's login holds it on the commune, not on its cells).
+        ("tochuc.tinh", "review_plans") => true,
+        ("danguy.xa", "review_plans") => level == "commune",
         _ => false,
     };
     let writes: Vec<_> = table()
