@@ -108,6 +108,7 @@ impl From<StoreError> for AppError {
             StoreError::LocalSettings(e) => AppError::from(e),
             StoreError::Meeting(e) => AppError::from(e),
             StoreError::Plan(e) => AppError::from(e),
+            StoreError::Lifecycle(e) => AppError::from(e),
             other => AppError::Store(other),
         }
     }

@@ -16,6 +16,7 @@ pub mod demo;
 pub mod documents;
 pub mod error;
 pub mod ical;
+pub mod lifecycle;
 pub mod input;
 pub mod live;
 pub mod meeting_screen;

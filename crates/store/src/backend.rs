@@ -121,6 +121,10 @@ impl Backend {
                     "0018_training",
                     include_str!("../migrations/sqlite/0018_training.sql"),
                 ),
+                (
+                    "0021_lifecycle",
+                    include_str!("../migrations/sqlite/0021_lifecycle.sql"),
+                ),
             ],
             Backend::Postgres => &[
                 (
@@ -190,6 +194,10 @@ impl Backend {
                 (
                     "0018_training",
                     include_str!("../migrations/postgres/0018_training.sql"),
+                ),
+                (
+                    "0021_lifecycle",
+                    include_str!("../migrations/postgres/0021_lifecycle.sql"),
                 ),
             ],
         }

@@ -21,6 +21,7 @@ mod db;
 mod documents;
 mod error;
 mod feed;
+mod lifecycle;
 mod meetings;
 mod migrate;
 mod minutes;
@@ -36,6 +37,7 @@ mod uow;
 mod users;
 
 pub use admissions::{Admissions, CaseDocument, CaseDue, CaseRecord, CaseStep, NewCaseDocument};
+pub use lifecycle::{Lifecycle, MemberEvent};
 pub use audit::{Actor, AuditAction, AuditEvent, AuditQuery, AUDIT_PAGE, AUDIT_PAGE_MAX};
 pub use backend::Backend;
 pub use backup::{
