@@ -10,8 +10,8 @@
 use chibo_domain::admission::CellVote;
 use chibo_domain::calendar::WorkingCalendar;
 use chibo_domain::lifecycle::{
-    Destination, Discipline, DisciplineForm, DueKind, Exemption, ExemptionGround, LifeDue,
-    LifecycleError, Record, TemporaryTransfer, Transfer, TransferStep,
+    Destination, Discipline, DisciplineForm, DueKind, Exemption, ExemptionGround, ExemptionStep,
+    LifeDue, LifecycleError, Record, TemporaryTransfer, Transfer, TransferStep,
 };
 use chibo_domain::meeting::vote::{Tally, VoteMethod, VoteSubject};
 use chibo_domain::member::{CellRoster, PlacementKind, TransferPurpose};
@@ -84,7 +84,8 @@ pub struct TransferInput {
 }
 
 /// A step of an official transfer: `letter` (issued by the sending cell, MEM-TR-01) or
-/// `received` (the member presented the letter to the receiving cell, MEM-TR-02).
+/// `received` (the member presented the letter to the receiving cell, MEM-TR-02); of an
+/// exemption: `reported` (MEM-EX-01) or `returned` (MEM-EX-02).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
@@ -295,6 +296,45 @@ pub async fn transfer_step(
     let v = w
         .lifecycle()
         .transfer_step(event.id, step, &catalogue, &calendar, input.version)
+        .await?;
+    w.commit().await?;
+    Ok(v)
+}
+
+/// MEM-EX-01/02: a step of the exemption `id` of `person` — `reported` (the superior
+/// committee informed) or `returned` (the member back to work and activities from that day);
+/// returns the new version. The input is checked first (the same `TransferStepInput` shape).
+pub async fn exemption_step(
+    store: &Store,
+    actor: &Actor,
+    id: i64,
+    person: PersonId,
+    input: &TransferStepInput,
+) -> Result<i64, AppError> {
+    let mut p = Parser::default();
+    let date = p.date("date", &input.date);
+    let code = p.required_text("step", &input.step).unwrap_or_default();
+    let step = match (code.as_str(), date) {
+        ("reported", Some(date)) => Some(ExemptionStep::Reported { date }),
+        ("returned", Some(date)) => Some(ExemptionStep::Returned { date }),
+        ("reported" | "returned" | "", _) => None,
+        _ => {
+            p.errors.push(FieldError::new("step", "unknown_value"));
+            None
+        }
+    };
+    let step = p.finish(step)?;
+    let event = store
+        .member_event(id)
+        .await?
+        .ok_or(AppError::NotFound("member_event"))?;
+    if event.person != person || !matches!(event.record, Record::Exemption(_)) {
+        return Err(AppError::NotFound("member_event"));
+    }
+    let mut w = store.write(actor).await?;
+    let v = w
+        .lifecycle()
+        .exemption_step(event.id, step, input.version)
         .await?;
     w.commit().await?;
     Ok(v)

@@ -57,6 +57,8 @@ pub enum LifecycleError {
     NotAtHome,
     #[error("the member already has an official transfer in progress (MEM-TR-01)")]
     TransferOpen,
+    #[error("this step does not follow from the exemption's state (MEM-EX-01/02)")]
+    ExemptionOrder,
     #[error("no rule set on {0}")]
     NoRules(Date),
 }
@@ -83,6 +85,7 @@ impl LifecycleError {
             Self::ReasonRequired => "reason_required",
             Self::NotAtHome => "not_at_home",
             Self::TransferOpen => "transfer_open",
+            Self::ExemptionOrder => "exemption_order",
             Self::NoRules(_) => "no_rules",
         }
     }
@@ -106,6 +109,7 @@ impl LifecycleError {
             Self::ReasonRequired => "reason",
             Self::NotAtHome => "person",
             Self::TransferOpen => "person",
+            Self::ExemptionOrder => "date",
         }
     }
 }
@@ -212,6 +216,47 @@ impl Exemption {
             reported_on,
             note,
         })
+    }
+}
+
+/// What happens to an exemption after the resolution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "step")]
+pub enum ExemptionStep {
+    /// MEM-EX-01: the cell informed the directly superior committee.
+    Reported { date: Date },
+    /// MEM-EX-02: the member returned to work and activities on `date` (by applying to the
+    /// cell); the exemption ends the day before.
+    Returned { date: Date },
+}
+
+impl Exemption {
+    /// The exemption after `step`: reported once, not before the resolution; returned on a
+    /// day after the exemption started and while it lasts.
+    pub fn apply(&self, step: ExemptionStep, today: Date) -> Result<Self, LifecycleError> {
+        let mut next = self.clone();
+        match step {
+            ExemptionStep::Reported { date } => {
+                not_future(date, today)?;
+                if self.reported_on.is_some() {
+                    return Err(LifecycleError::ExemptionOrder);
+                }
+                if date < self.resolution_date {
+                    return Err(LifecycleError::ReportBeforeResolution);
+                }
+                next.reported_on = Some(date);
+            }
+            ExemptionStep::Returned { date } => {
+                not_future(date, today)?;
+                let last = date.previous_day().ok_or(LifecycleError::ExemptionOrder)?;
+                if date <= self.period.from() || self.period.until().is_some_and(|u| last >= u) {
+                    return Err(LifecycleError::ExemptionOrder);
+                }
+                next.period = Period::new(self.period.from(), Some(last))
+                    .map_err(|_| LifecycleError::ExemptionOrder)?;
+            }
+        }
+        Ok(next)
     }
 }
 
@@ -699,6 +744,13 @@ pub enum Effect {
     /// The home placement at `from` ends on `last_day` (letter to a cell outside chibo):
     /// the member leaves the roster.
     LeaveHome { from: OrgId, last_day: Date },
+    /// The status of `kind` that started on `from` ends on `last_day` (MEM-EX-02: the
+    /// member returned).
+    EndStatus {
+        kind: StatusKind,
+        from: Date,
+        last_day: Date,
+    },
     None,
 }
 
@@ -725,6 +777,19 @@ pub fn effect_of_new(person: PersonId, record: &Record) -> Effect {
             }),
         },
         Record::Transfer(_) | Record::Discipline(_) => Effect::None,
+    }
+}
+
+/// The effect of an exemption's step: a return ends the exempted status the day before
+/// (MEM-EX-02); a report changes nothing in the dated record.
+pub fn effect_of_exemption_step(before: &Exemption, after: &Exemption) -> Effect {
+    match (before.period.until(), after.period.until()) {
+        (b, Some(last_day)) if b != Some(last_day) => Effect::EndStatus {
+            kind: StatusKind::Exempted,
+            from: after.period.from(),
+            last_day,
+        },
+        _ => Effect::None,
     }
 }
 
@@ -1204,6 +1269,89 @@ mod tests {
         };
         assert_eq!(denominator(&[], date!(2019 - 04 - 01), &fourth_excused), 5);
         assert_eq!(denominator(&[], date!(2025 - 04 - 07), &fourth_excused), 4);
+    }
+
+    /// MEM-EX-01: reported once, not before the resolution; MEM-EX-02: the member returns
+    /// on a day after the start while the exemption lasts, and the exempted status ends the
+    /// day before; the report due disappears once reported.
+    #[test]
+    fn mem_ex_01_02_report_and_return() {
+        let e = Exemption::new(
+            ExemptionGround::Voluntary,
+            date!(2025 - 03 - 03),
+            period(date!(2025 - 03 - 03), None),
+            None,
+            None,
+            None,
+            TODAY,
+        )
+        .unwrap();
+        assert_eq!(
+            e.apply(
+                ExemptionStep::Reported {
+                    date: date!(2025 - 03 - 02)
+                },
+                TODAY
+            ),
+            Err(LifecycleError::ReportBeforeResolution)
+        );
+        let reported = e
+            .apply(
+                ExemptionStep::Reported {
+                    date: date!(2025 - 03 - 06),
+                },
+                TODAY,
+            )
+            .unwrap();
+        assert!(Record::Exemption(reported.clone())
+            .dues(&catalogue(), &calendar())
+            .unwrap()
+            .is_empty());
+        assert_eq!(
+            reported.apply(
+                ExemptionStep::Reported {
+                    date: date!(2025 - 03 - 07)
+                },
+                TODAY
+            ),
+            Err(LifecycleError::ExemptionOrder)
+        );
+        assert_eq!(
+            reported.apply(
+                ExemptionStep::Returned {
+                    date: date!(2025 - 03 - 03)
+                },
+                TODAY
+            ),
+            Err(LifecycleError::ExemptionOrder)
+        );
+        let back = reported
+            .apply(
+                ExemptionStep::Returned {
+                    date: date!(2026 - 01 - 05),
+                },
+                TODAY,
+            )
+            .unwrap();
+        assert_eq!(back.period.until(), Some(date!(2026 - 01 - 04)));
+        assert_eq!(
+            effect_of_exemption_step(&reported, &back),
+            Effect::EndStatus {
+                kind: StatusKind::Exempted,
+                from: date!(2025 - 03 - 03),
+                last_day: date!(2026 - 01 - 04)
+            }
+        );
+        assert_eq!(
+            back.apply(
+                ExemptionStep::Returned {
+                    date: date!(2026 - 02 - 02)
+                },
+                TODAY
+            ),
+            Err(LifecycleError::ExemptionOrder)
+        );
+        assert_eq!(effect_of_exemption_step(&e, &reported), Effect::None);
     }
 
     fn vote(votes_for: u32, against: u32, denominator: u32) -> CellVote {

@@ -8,7 +8,8 @@
 
 use chibo_domain::calendar::WorkingCalendar;
 use chibo_domain::lifecycle::{
-    effect_of_new, effect_of_step, Effect, LifecycleError, Record, TransferStep,
+    effect_of_exemption_step, effect_of_new, effect_of_step, Effect, ExemptionStep,
+    LifecycleError, Record, TransferStep,
 };
 use chibo_domain::member::{Placement, PlacementKind};
 use chibo_domain::ruleset::Catalogue;
@@ -248,14 +249,63 @@ impl Lifecycle<'_> {
         let after = t.apply(step, catalogue, calendar, today)?;
         self.apply(before.person, effect_of_step(&after)).await?;
         let record = Record::Transfer(after);
+        self.write_step(&before, &record, json!({ "step": step, "record": record }))
+            .await
+    }
+
+    /// A step of an exemption (MEM-EX-01: reported upward; MEM-EX-02: the member returned,
+    /// the exempted status ends the day before), with its audit event in this unit. Returns
+    /// the new version.
+    pub async fn exemption_step(
+        &mut self,
+        id: i64,
+        step: ExemptionStep,
+        expected: Option<i64>,
+    ) -> Result<i64> {
+        let (before, today) = {
+            let w = &mut *self.0;
+            let today = w.actor().today();
+            (fetch_event(&mut w.conn(), id).await?, today)
+        };
+        let Some(before) = before else {
+            return Err(StoreError::NotFound("member_event"));
+        };
+        if let Some(v) = expected {
+            if v != before.version {
+                return Err(StoreError::Stale {
+                    entity: "member_event",
+                    expected: v,
+                    actual: before.version,
+                    current: serde_json::to_value(&before.record)?,
+                });
+            }
+        }
+        let Record::Exemption(e) = &before.record else {
+            return Err(LifecycleError::ExemptionOrder.into());
+        };
+        let after = e.apply(step, today)?;
+        self.apply(before.person, effect_of_exemption_step(e, &after))
+            .await?;
+        let record = Record::Exemption(after);
+        self.write_step(&before, &record, json!({ "step": step, "record": record }))
+            .await
+    }
+
+    /// Writes a record's new state with its version bumped and the step's audit event.
+    async fn write_step(
+        &mut self,
+        before: &MemberEvent,
+        record: &Record,
+        after_json: serde_json::Value,
+    ) -> Result<i64> {
         let w = &mut *self.0;
         let at = w.actor().at;
         let version = before.version + 1;
         q_exec!(
             &mut w.conn(),
             "UPDATE member_event SET record_json = $2, is_open = $3, version = $4, updated_at = $5 WHERE id = $1",
-            id,
-            Json(&record),
+            before.id,
+            Json(record),
             record.is_open(),
             version,
             Stamp(at)
@@ -263,10 +313,10 @@ impl Lifecycle<'_> {
         w.touch(|t| t.people = true);
         w.audit(
             AuditAction::LifecycleStep,
-            &id.to_string(),
+            &before.id.to_string(),
             Some(before.org),
             Some(json!({ "record": before.record })),
-            Some(json!({ "step": step, "record": record })),
+            Some(after_json),
         )
         .await?;
         Ok(version)
@@ -310,6 +360,16 @@ impl Lifecycle<'_> {
                 self.0
                     .people()
                     .end_placement(person, from, PlacementKind::Home, last_day)
+                    .await
+            }
+            Effect::EndStatus {
+                kind,
+                from,
+                last_day,
+            } => {
+                self.0
+                    .people()
+                    .end_status(person, kind, from, last_day)
                     .await
             }
             Effect::None => Ok(()),

@@ -865,6 +865,33 @@ impl People<'_> {
         Ok(())
     }
 
+    /// Ends `person`'s status of `kind` that started on `from` on `last_day` (inclusive),
+    /// which must be on or after its start and before its current end. The caller's unit of
+    /// work records the audit event of what ended it (MEM-EX-02: a return from exemption).
+    pub async fn end_status(
+        &mut self,
+        person: PersonId,
+        kind: chibo_domain::member::StatusKind,
+        from: Date,
+        last_day: Date,
+    ) -> Result<()> {
+        let w = &mut *self.0;
+        let n = q_exec!(
+            &mut w.conn(),
+            "UPDATE member_status SET valid_until = $4 WHERE person_id = $1 AND kind = $2
+               AND valid_from = $3 AND valid_from <= $4 AND (valid_until IS NULL OR valid_until > $4)",
+            person.0,
+            kind.code(),
+            from,
+            last_day
+        )?;
+        if n == 0 {
+            return Err(chibo_domain::lifecycle::LifecycleError::ExemptionOrder.into());
+        }
+        w.touch(|t| t.people = true);
+        Ok(())
+    }
+
     pub async fn add_role(&mut self, role: &RoleAssignment) -> Result<()> {
         let w = &mut *self.0;
         let existing = roles(&mut w.conn(), Of::Org(role.org)).await?;

@@ -284,6 +284,11 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
         // transfer's step also by the receiving cell's.
         (("get", "/api/v1/people/{id}/lifecycle"), view_s1),
         (("post", "/api/v1/people/{id}/exemptions"), edit_s1),
+        (
+            ("post", "/api/v1/people/{id}/exemptions/{exemption}/steps"),
+            edit_s1,
+        ),
+        (("post", "/people/{id}/exemptions/{exemption}/steps"), edit_s1),
         (("post", "/api/v1/people/{id}/temporary-transfers"), edit_s1),
         (("post", "/api/v1/people/{id}/transfers"), edit_s1),
         (
@@ -390,6 +395,7 @@ fn concrete(path: &str, org: i64, person: i64, meeting: i64, plan: i64, case: i6
         .replace("{kind}", "members")
         .replace("{job}", "1")
         .replace("{transfer}", "1")
+        .replace("{exemption}", "1")
 }
 
 /// Refused by the access check: 401/403, or a redirect to the login page.
@@ -5429,6 +5435,62 @@ async fn mem_lifecycle_over_the_api_refuses_bad_input_and_feeds_the_deadlines() 
             && l["person"] == elder
             && l["overdue"] == true),
         "{feed}"
+    );
+    // MEM-EX-01: reported upward, the report is no longer due; MEM-EX-02: the member
+    // returns, the exempted status ends the day before.
+    let ex = list[0]["id"].as_i64().unwrap();
+    let r = app
+        .post_json(
+            &sec,
+            &format!("/api/v1/people/{elder}/exemptions/{ex}/steps"),
+            json!({"step": "reported", "date": ago(25)}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(
+        r.json()["error"]["fields"][0]["code"],
+        "exemption_report_before_resolution"
+    );
+    let r = app
+        .post_json(
+            &sec,
+            &format!("/api/v1/people/{elder}/exemptions/{ex}/steps"),
+            json!({"step": "reported", "date": ago(18), "version": 1}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let feed = app
+        .get(&sec, &format!("/api/v1/orgs/{s1}/deadlines"))
+        .await
+        .json();
+    assert!(
+        !feed.as_array().unwrap().iter().any(|l| l["event_id"] == ex),
+        "{feed}"
+    );
+    let r = app
+        .post_json(
+            &sec,
+            &format!("/api/v1/people/{elder}/exemptions/{ex}/steps"),
+            json!({"step": "returned", "date": ago(2), "version": 2}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let (_, statuses, _) = app
+        .store
+        .person_history(chibo_domain::PersonId(elder))
+        .await
+        .unwrap();
+    assert_eq!(
+        chibo_domain::member::status_on(&statuses, chibo_domain::PersonId(elder), today),
+        None
+    );
+    assert_eq!(
+        chibo_domain::member::status_on(
+            &statuses,
+            chibo_domain::PersonId(elder),
+            today - time::Duration::days(3)
+        ),
+        Some(chibo_domain::member::StatusKind::Exempted)
     );
 
     // MEM-TR-03: a work transfer of a full year is refused.

@@ -66,6 +66,33 @@ pub async fn exemption(
 
 #[utoipa::path(
     post,
+    path = "/api/v1/people/{id}/exemptions/{exemption}/steps",
+    summary = "MEM-EX-01/02: `reported` (the directly superior committee informed, once, not before the resolution) or `returned` (the member back from that day: the exempted status ends the day before), in one unit of work",
+    tag = "lifecycle",
+    params(("id" = i64, Path, description = "Person id"), ("exemption" = i64, Path, description = "Exemption record id")),
+    request_body = TransferStepInput,
+    responses((status = 200, description = "`{version}`"), (status = 409, description = "Stale version"), (status = 422, description = "`exemption_order`, `exemption_report_before_resolution`")),
+    extensions(("x-access" = json!(access(C::EditMembers, S::Person))))
+)]
+pub async fn exemption_step(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path((id, exemption)): Path<(i64, i64)>,
+    ApiJson(body): ApiJson<TransferStepInput>,
+) -> Result<Json<Versioned>, WebError> {
+    let version = chibo_app::lifecycle::exemption_step(
+        &state.store,
+        &ctx.actor(),
+        exemption,
+        PersonId(id),
+        &body,
+    )
+    .await?;
+    Ok(Json(Versioned { version }))
+}
+
+#[utoipa::path(
+    post,
     path = "/api/v1/people/{id}/temporary-transfers",
     summary = "MEM-TR-03: a temporary transfer from the member's home cell (work: 3 months to under 1 year; study: to 2 years) to a host cell in chibo (attached there, MTG-ATT-12) or named outside it (away at home); the member keeps official membership and any committee seat",
     tag = "lifecycle",

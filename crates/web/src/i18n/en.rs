@@ -236,6 +236,7 @@ pub static EN: Catalog = Catalog {
         ("transfer_open", "The member already has an official transfer in progress (MEM-TR-01)."),
         ("no_rules", "No rule set applies on that date (VER-01)."),
         ("not_a_cell", "Choose a cell."),
+        ("exemption_order", "This step does not follow from the exemption: reported once; the return is after the start and while the exemption lasts (MEM-EX-01, MEM-EX-02)."),
         ("bad_quarter", "The quarter is 1 to 4."),
         ("month_outside_quarter", "The month is not in the chosen quarter."),
         ("topic_required", "Choose a topic group or give the topic a title (MTG-TH-04)."),

@@ -31,6 +31,9 @@ pub struct People {
     pub step_letter: &'static str,
     pub step_received: &'static str,
     pub vote_hint: &'static str,
+    pub exemption_step: &'static str,
+    pub step_reported: &'static str,
+    pub step_returned: &'static str,
 }
 
 pub const VI: People = People {
@@ -58,6 +61,9 @@ pub const VI: People = People {
     step_letter: "Đã cấp giấy giới thiệu",
     step_received: "Chi bộ nơi đến đã tiếp nhận",
     vote_hint: "Tán thành phải quá một nửa số đảng viên chính thức được tính (MEM-DIS-01, MTG-ATT-02, MTG-ATT-03).",
+    exemption_step: "Báo cáo cấp trên hoặc trở lại sinh hoạt",
+    step_reported: "Đã báo cáo cấp ủy cấp trên",
+    step_returned: "Trở lại công tác và sinh hoạt đảng từ ngày",
 };
 
 pub const EN: People = People {
@@ -85,4 +91,7 @@ pub const EN: People = People {
     step_letter: "Letter issued",
     step_received: "Received by the new cell",
     vote_hint: "More than half of the official members counted must be in favour (MEM-DIS-01, MTG-ATT-02, MTG-ATT-03).",
+    exemption_step: "Report upward or return to activities",
+    step_reported: "Reported to the superior committee",
+    step_returned: "Back to work and activities from",
 };

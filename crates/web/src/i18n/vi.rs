@@ -236,6 +236,7 @@ pub static VI: Catalog = Catalog {
         ("transfer_open", "Đảng viên đang có một việc chuyển sinh hoạt đảng chính thức chưa hoàn tất (MEM-TR-01)."),
         ("no_rules", "Không có bộ quy định áp dụng cho ngày này (VER-01)."),
         ("not_a_cell", "Phải chọn một chi bộ."),
+        ("exemption_order", "Bước này không phù hợp với tình trạng miễn công tác: chỉ báo cáo cấp trên một lần; ngày trở lại sinh hoạt phải sau ngày bắt đầu miễn và trong thời gian miễn (MEM-EX-01, MEM-EX-02)."),
         ("bad_quarter", "Quý phải từ 1 đến 4."),
         ("month_outside_quarter", "Tháng không thuộc quý đã chọn."),
         ("topic_required", "Cần chọn nhóm chủ đề hoặc ghi tên chuyên đề (MTG-TH-04)."),

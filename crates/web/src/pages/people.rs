@@ -236,6 +236,8 @@ pub struct LifeRow {
     pub title: String,
     pub lines: Vec<String>,
     pub transfer: Option<(i64, i64)>,
+    /// An exemption still in force (or not reported): its id and version (the step form).
+    pub exemption: Option<(i64, i64)>,
 }
 
 /// One meeting a person was called to: (meeting, date, kind, how they attended).
@@ -814,8 +816,12 @@ async fn life_rows(
         let e = &v.event;
         let mut lines = Vec::new();
         let mut transfer = None;
+        let mut exemption = None;
         match &e.record {
             Record::Exemption(x) => {
+                if x.reported_on.is_none() || x.period.until().is_none_or(|u| u >= ctx.today) {
+                    exemption = Some((e.id, e.version));
+                }
                 lines.push(format!(
                     "{}: {} · {}: {}",
                     t.field("ground"),
@@ -901,6 +907,7 @@ async fn life_rows(
             title: t.value(e.record.kind_code()).to_string(),
             lines,
             transfer,
+            exemption,
         });
     }
     Ok(rows)
@@ -983,6 +990,37 @@ pub async fn exemption_submit(
     };
     chibo_app::lifecycle::record_exemption(&state.store, &ctx.actor(), PersonId(id), &input)
         .await?;
+    Ok(see_other(&format!("/people/{id}#lifecycle")))
+}
+
+#[utoipa::path(
+    post,
+    path = "/people/{id}/exemptions/{exemption}/steps",
+    summary = "MEM-EX-01/02: the exemption reported upward or the member returned, from the profile (form)",
+    extensions(("x-access" = json!(access(C::EditMembers, S::Person))))
+)]
+pub async fn exemption_step_submit(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path((id, exemption)): Path<(i64, i64)>,
+    Form(f): Form<LifeForm>,
+) -> Result<Response, WebError> {
+    let mut errors = Vec::new();
+    let version = number(&mut errors, "version", &f.version);
+    numbers_ok(errors)?;
+    let input = chibo_app::lifecycle::TransferStepInput {
+        step: f.step,
+        date: f.date,
+        version,
+    };
+    chibo_app::lifecycle::exemption_step(
+        &state.store,
+        &ctx.actor(),
+        exemption,
+        PersonId(id),
+        &input,
+    )
+    .await?;
     Ok(see_other(&format!("/people/{id}#lifecycle")))
 }
 
