@@ -129,14 +129,21 @@ async fn home_cell(store: &Store, person: PersonId, date: Date) -> Result<OrgId,
 }
 
 /// A cell in chibo named as host or receiving cell must exist and be a cell.
-async fn check_cell(store: &Store, org: Option<OrgId>, field: &'static str) -> Result<(), AppError> {
+async fn check_cell(
+    store: &Store,
+    org: Option<OrgId>,
+    field: &'static str,
+) -> Result<(), AppError> {
     let Some(org) = org else {
         return Ok(());
     };
     let tree = store.org_tree().await?;
     let is_cell = tree.history(org).last().is_some_and(|v| v.kind.is_cell());
     if !is_cell {
-        return Err(AppError::Invalid(vec![FieldError::new(field, "not_a_cell")]));
+        return Err(AppError::Invalid(vec![FieldError::new(
+            field,
+            "not_a_cell",
+        )]));
     }
     Ok(())
 }

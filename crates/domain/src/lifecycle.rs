@@ -13,8 +13,8 @@ use time::Date;
 use crate::admission::CellVote;
 use crate::calendar::WorkingCalendar;
 use crate::ids::{OrgId, PersonId};
-use crate::member::{check_temporary_transfer, StatusKind, StatusPeriod, TransferPurpose};
 use crate::meeting::vote::VoteSubject;
+use crate::member::{check_temporary_transfer, StatusKind, StatusPeriod, TransferPurpose};
 use crate::period::Period;
 use crate::ruleset::{Catalogue, Deadline, VoteKind};
 
@@ -100,9 +100,7 @@ impl LifecycleError {
             Self::TemporaryTransferLength => "until",
             Self::HostIsHome | Self::HostRequired => "host",
             Self::ReceivingIsSending | Self::ReceivingRequired => "receiving",
-            Self::LetterBeforeDecision | Self::ReceivedBeforeLetter | Self::TransferOrder => {
-                "date"
-            }
+            Self::LetterBeforeDecision | Self::ReceivedBeforeLetter | Self::TransferOrder => "date",
             Self::VoteNotMajority { .. }
             | Self::TooManyVotes { .. }
             | Self::DenominatorTooLarge { .. } => "votes_for",
@@ -743,7 +741,10 @@ pub enum Effect {
     },
     /// The home placement at `from` ends on `last_day` (letter to a cell outside chibo):
     /// the member leaves the roster.
-    LeaveHome { from: OrgId, last_day: Date },
+    LeaveHome {
+        from: OrgId,
+        last_day: Date,
+    },
     /// The status of `kind` that started on `from` ends on `last_day` (MEM-EX-02: the
     /// member returned).
     EndStatus {
@@ -959,7 +960,11 @@ mod tests {
             person,
             date!(2025 - 12 - 15)
         ));
-        assert!(graded_in_annual_review(&statuses, PersonId(8), date!(2025 - 06 - 30)));
+        assert!(graded_in_annual_review(
+            &statuses,
+            PersonId(8),
+            date!(2025 - 06 - 30)
+        ));
     }
 
     /// MEM-TR-03: a move lasts 3 months to under 1 year, study up to 2 years; the host is
@@ -1045,7 +1050,8 @@ mod tests {
         assert_eq!(dues[0].kind, DueKind::TransferLetterIssued);
         let last = dues[0].last_day;
         assert_eq!(
-            cal.working_days_between(date!(2026 - 03 - 02), last).unwrap(),
+            cal.working_days_between(date!(2026 - 03 - 02), last)
+                .unwrap(),
             60
         );
         assert!(cal.is_working_day(last).unwrap());
@@ -1115,7 +1121,8 @@ mod tests {
         assert_eq!(dues[0].rule, "MEM-TR-02");
         let last = dues[0].last_day;
         assert_eq!(
-            cal.working_days_between(date!(2026 - 03 - 16), last).unwrap(),
+            cal.working_days_between(date!(2026 - 03 - 16), last)
+                .unwrap(),
             30
         );
         assert_eq!(
@@ -1217,15 +1224,24 @@ mod tests {
                 note: None,
             })
             .collect();
-        let denominator = |statuses: &[StatusPeriod], on: Date, att: &dyn Fn(PersonId) -> Attendance| {
-            let roster = CellRoster::on(cell, on, &members, &placements, statuses);
-            cat.rules_on(on)
-                .unwrap()
-                .vote_denominator(&roster.summoned(att))
-        };
+        let denominator =
+            |statuses: &[StatusPeriod], on: Date, att: &dyn Fn(PersonId) -> Attendance| {
+                let roster = CellRoster::on(cell, on, &members, &placements, statuses);
+                cat.rules_on(on)
+                    .unwrap()
+                    .vote_denominator(&roster.summoned(att))
+            };
         for (resolution, before, during) in [
-            (date!(2019 - 03 - 01), date!(2019 - 02 - 11), date!(2019 - 04 - 01)),
-            (date!(2025 - 03 - 03), date!(2025 - 02 - 03), date!(2025 - 04 - 07)),
+            (
+                date!(2019 - 03 - 01),
+                date!(2019 - 02 - 11),
+                date!(2019 - 04 - 01),
+            ),
+            (
+                date!(2025 - 03 - 03),
+                date!(2025 - 02 - 03),
+                date!(2025 - 04 - 07),
+            ),
         ] {
             let e = Exemption::new(
                 ExemptionGround::Elderly,

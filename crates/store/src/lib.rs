@@ -37,7 +37,6 @@ mod uow;
 mod users;
 
 pub use admissions::{Admissions, CaseDocument, CaseDue, CaseRecord, CaseStep, NewCaseDocument};
-pub use lifecycle::{Lifecycle, MemberEvent};
 pub use audit::{Actor, AuditAction, AuditEvent, AuditQuery, AUDIT_PAGE, AUDIT_PAGE_MAX};
 pub use backend::Backend;
 pub use backup::{
@@ -47,6 +46,7 @@ pub use backup::{
 pub use documents::DocumentRecord;
 pub use error::StoreError;
 pub use feed::MeetingChange;
+pub use lifecycle::{Lifecycle, MemberEvent};
 pub use meetings::{
     CarriedTask, ContributionRecord, DetailsDraft, MeetingDraft, MeetingFile, MeetingRecord,
     MeetingSummary, Meetings, TaskRecord, ThematicDraft, VoteDraft, VoteRecord,

@@ -8,8 +8,8 @@
 
 use chibo_domain::calendar::WorkingCalendar;
 use chibo_domain::lifecycle::{
-    effect_of_exemption_step, effect_of_new, effect_of_step, Effect, ExemptionStep,
-    LifecycleError, Record, TransferStep,
+    effect_of_exemption_step, effect_of_new, effect_of_step, Effect, ExemptionStep, LifecycleError,
+    Record, TransferStep,
 };
 use chibo_domain::member::{Placement, PlacementKind};
 use chibo_domain::ruleset::Catalogue;

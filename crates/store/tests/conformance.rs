@@ -4704,8 +4704,8 @@ async fn mem_lifecycle_records_apply_their_effect_in_one_unit_and_are_followed_a
 ) {
     use chibo_domain::calendar::WorkingCalendar;
     use chibo_domain::lifecycle::{
-        Destination, Exemption, ExemptionGround, LifecycleError, Record, TemporaryTransfer,
-        Transfer, TransferStage, TransferStep,
+        Destination, Exemption, ExemptionGround, ExemptionStep, LifecycleError, Record,
+        TemporaryTransfer, Transfer, TransferStage, TransferStep,
     };
     use chibo_domain::member::{status_on, StatusKind, TransferPurpose};
     use chibo_domain::ruleset::Catalogue;
@@ -4800,6 +4800,59 @@ async fn mem_lifecycle_records_apply_their_effect_in_one_unit_and_are_followed_a
     assert_eq!(events[0].org, cell);
     assert_eq!(events[0].record, Record::Exemption(exemption.clone()));
     assert!(events[0].is_open, "not reported upward yet (MEM-EX-01)");
+    // MEM-EX-01 reported, then MEM-EX-02 returned: the status ends the day before, in the
+    // unit of the step; a return before the start is refused and changes nothing.
+    let mut w = f.store.write(&a).await.unwrap();
+    w.lifecycle()
+        .exemption_step(
+            ex_id,
+            ExemptionStep::Reported {
+                date: date!(2023 - 03 - 08),
+            },
+            Some(1),
+        )
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    let mut w = f.store.write(&a).await.unwrap();
+    let err = w
+        .lifecycle()
+        .exemption_step(
+            ex_id,
+            ExemptionStep::Returned {
+                date: date!(2023 - 03 - 06),
+            },
+            Some(2),
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, StoreError::Lifecycle(LifecycleError::ExemptionOrder)),
+        "{err:?}"
+    );
+    drop(w);
+    let mut w = f.store.write(&a).await.unwrap();
+    w.lifecycle()
+        .exemption_step(
+            ex_id,
+            ExemptionStep::Returned {
+                date: date!(2023 - 09 - 01),
+            },
+            Some(2),
+        )
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    let (_, statuses, _) = f.store.person_history(elder).await.unwrap();
+    assert_eq!(
+        status_on(&statuses, elder, date!(2023 - 08 - 31)),
+        Some(StatusKind::Exempted)
+    );
+    assert_eq!(status_on(&statuses, elder, date!(2023 - 09 - 01)), None);
+    assert_eq!(
+        f.store.member_event(ex_id).await.unwrap().unwrap().version,
+        3
+    );
     // A second, overlapping exemption is refused and leaves no record behind.
     let mut w = f.store.write(&a).await.unwrap();
     let err = w
@@ -4873,10 +4926,7 @@ async fn mem_lifecycle_records_apply_their_effect_in_one_unit_and_are_followed_a
             .open_member_events_under(org, date!(2023 - 03 - 02))
             .await
             .unwrap();
-        assert!(
-            open.iter().any(|(e, _)| e.id == tid),
-            "followed at {org:?}"
-        );
+        assert!(open.iter().any(|(e, _)| e.id == tid), "followed at {org:?}");
     }
     let mut w = f.store.write(&a).await.unwrap();
     let v = w

@@ -288,14 +288,20 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
             ("post", "/api/v1/people/{id}/exemptions/{exemption}/steps"),
             edit_s1,
         ),
-        (("post", "/people/{id}/exemptions/{exemption}/steps"), edit_s1),
+        (
+            ("post", "/people/{id}/exemptions/{exemption}/steps"),
+            edit_s1,
+        ),
         (("post", "/api/v1/people/{id}/temporary-transfers"), edit_s1),
         (("post", "/api/v1/people/{id}/transfers"), edit_s1),
         (
             ("post", "/api/v1/people/{id}/transfers/{transfer}/steps"),
             edit_s1,
         ),
-        (("post", "/api/v1/orgs/{id}/transfers/{transfer}/steps"), edit_s1),
+        (
+            ("post", "/api/v1/orgs/{id}/transfers/{transfer}/steps"),
+            edit_s1,
+        ),
         (("post", "/api/v1/people/{id}/disciplines"), edit_s1),
         (("post", "/people/{id}/exemptions"), edit_s1),
         (("post", "/people/{id}/temporary-transfers"), edit_s1),
@@ -5424,16 +5430,17 @@ async fn mem_lifecycle_over_the_api_refuses_bad_input_and_feeds_the_deadlines() 
     assert_eq!(list[0]["record"]["kind"], "exemption");
     assert_eq!(list[0]["dues"][0]["rule"], "MEM-EX-01");
     assert_eq!(list[0]["dues"][0]["kind"], "exemption_report");
-    let feed = app
-        .get(&sec, &format!("/api/v1/orgs/{s1}/deadlines"))
-        .await;
+    let feed = app.get(&sec, &format!("/api/v1/orgs/{s1}/deadlines")).await;
     assert_eq!(feed.status, StatusCode::OK, "{}", feed.body);
     let feed = feed.json();
     assert!(
-        feed.as_array().unwrap().iter().any(|l| l["source"] == "lifecycle"
-            && l["rule"] == "MEM-EX-01"
-            && l["person"] == elder
-            && l["overdue"] == true),
+        feed.as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["source"] == "lifecycle"
+                && l["rule"] == "MEM-EX-01"
+                && l["person"] == elder
+                && l["overdue"] == true),
         "{feed}"
     );
     // MEM-EX-01: reported upward, the report is no longer due; MEM-EX-02: the member
@@ -5576,14 +5583,19 @@ async fn mem_lifecycle_over_the_api_refuses_bad_input_and_feeds_the_deadlines() 
     assert!(placements.iter().any(|p| p.org.0 == s3
         && p.kind == chibo_domain::member::PlacementKind::Home
         && p.period.from() == received));
-    assert!(placements.iter().any(|p| p.org.0 == s1
-        && p.period.until() == received.previous_day()));
+    assert!(placements
+        .iter()
+        .any(|p| p.org.0 == s1 && p.period.until() == received.previous_day()));
     let feed = app
         .get(&admin, &format!("/api/v1/orgs/{s3}/deadlines"))
         .await
         .json();
     assert!(
-        !feed.as_array().unwrap().iter().any(|l| l["event_id"] == tid),
+        !feed
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["event_id"] == tid),
         "a received transfer is done: {feed}"
     );
 
@@ -5665,7 +5677,11 @@ async fn mem_lifecycle_demo_in_the_commune_feed_and_on_the_profile() {
     let person = line["person"].as_i64().unwrap();
     let page = app.get(&admin, &format!("/people/{person}")).await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.body.contains("Chuyển sinh hoạt đảng chính thức"), "{}", page.body);
+    assert!(
+        page.body.contains("Chuyển sinh hoạt đảng chính thức"),
+        "{}",
+        page.body
+    );
     assert!(page.body.contains("MEM-TR-02"));
     assert!(page.body.contains("Nộp giấy giới thiệu cho chi bộ nơi đến"));
     // The exempted member's record.

@@ -860,7 +860,11 @@ async fn life_rows(
                         "{} {}{}",
                         t.value("letter_issued"),
                         t.date(&d),
-                        if x.letter_late { " — MEM-TR-01 ⚠" } else { "" }
+                        if x.letter_late {
+                            " — MEM-TR-01 ⚠"
+                        } else {
+                            ""
+                        }
                     ));
                 }
                 if let Some(d) = x.received_on {
@@ -868,7 +872,11 @@ async fn life_rows(
                         "{} {}{}",
                         t.value("received"),
                         t.date(&d),
-                        if x.received_late { " — MEM-TR-02 ⚠" } else { "" }
+                        if x.received_late {
+                            " — MEM-TR-02 ⚠"
+                        } else {
+                            ""
+                        }
                     ));
                 }
                 if e.is_open {
@@ -1078,8 +1086,7 @@ pub async fn transfer_submit(
         decision_date: f.decision_date,
         reason: f.reason,
     };
-    chibo_app::lifecycle::record_transfer(&state.store, &ctx.actor(), PersonId(id), &input)
-        .await?;
+    chibo_app::lifecycle::record_transfer(&state.store, &ctx.actor(), PersonId(id), &input).await?;
     Ok(see_other(&format!("/people/{id}#lifecycle")))
 }
 
