@@ -2,7 +2,8 @@
 // the demo holds them: the bloc committee's letter 799-CV/ĐUK, the cell's 2024 plan with four
 // quarterly topics, acknowledged, its Q4 topic carried out by the thematic meeting of
 // 22/11/2024 with approved minutes. Then the whole cycle in the browser for 2027: the Sở Tư
-// pháp committee's letter (through the API), the plan started answering it, refused while a
+// pháp committee's letter (through its form, refused once and kept as typed), the plan
+// started answering it, refused while a
 // quarter is missing (PLAN-02, typed rows kept), submitted, returned with a comment, revised,
 // submitted again and acknowledged; the thematic meeting created from the Q4 topic with its
 // topic and presenter prefilled. Last, S4: the commune's view of 2026 shows the cell that
@@ -44,25 +45,46 @@ test('S1: directive → plan with four topics → submitted → acknowledged →
   assert.equal((await q4.locator('[data-testid="item-state"]').innerText()).trim(), 'Đã thông qua biên bản');
   await noHorizontalScroll(s, 'the 2024 plan');
   await shot(s, 'plan-2024-s1-390');
+  // The plan as a document, numbered since it was submitted (DOC-05/06).
+  for (const [id, magic] of [['plan-pdf', '%PDF'], ['plan-docx', 'PK']]) {
+    const href = await s.locator(`[data-testid="${id}"]`).getAttribute('href');
+    const doc = await s.request.get(`${BASE_URL}${href}`);
+    assert.equal(doc.status(), 200, href);
+    assert.equal((await doc.body()).subarray(0, magic.length).toString('latin1'), magic);
+  }
   const meeting = await q4.locator('[data-testid="item-meeting"]').getAttribute('href');
   await s.goto(`${BASE_URL}${meeting}`);
   assert.match(await s.locator('main').innerText(), /22\/11\/2024/);
 
-  // The Sở Tư pháp committee's letter for 2027, through the API with the staff's session.
+  // The Sở Tư pháp committee's letter for 2027, through its form on the superior view.
   const { context: fc, page: f } = await phone();
   await login(f, STAFF);
   await f.goto(`${BASE_URL}${cellPath}`);
   const justice = (await f.locator('[data-testid="superior"]').getAttribute('href')).split('?')[0].split('/').pop();
-  const csrf = await f.locator('input[name=csrf]').first().getAttribute('value');
-  const r = await f.request.post(`${BASE_URL}/api/v1/orgs/${justice}/directives`, {
-    headers: { 'x-csrf-token': csrf },
-    data: {
-      reference: '21-CV/ĐU', date: '2026-11-20', issuer: 'Đảng ủy Sở Tư pháp',
-      title: 'Xây dựng kế hoạch sinh hoạt chuyên đề năm 2027', year: 2027, due_by: '2026-12-31',
-      topics: ['Văn hoá công sở'],
-    },
-  });
-  assert.equal(r.status(), 201, await r.text());
+  await f.goto(`${BASE_URL}/orgs/${justice}/plans?year=2027`);
+  await Promise.all([f.waitForURL((u) => u.pathname.endsWith('/directives/new')), f.click('[data-testid="new-directive"]')]);
+  assert.equal(await f.locator('#f-year').inputValue(), '2027');
+  assert.equal(await f.locator('#f-issuer').inputValue(), 'Đảng ủy Sở Tư pháp');
+  // A number not in the DOC-06 form and a due date before the letter: refused in
+  // Vietnamese, everything typed kept.
+  await f.fill('#f-reference', '21/ĐU');
+  await f.fill('#f-date', '20/11/2026');
+  await f.fill('#f-title', 'Xây dựng kế hoạch sinh hoạt chuyên đề năm 2027');
+  await f.fill('#f-due_by', '31/12/2026');
+  await f.fill('#f-topics', 'Văn hoá công sở\nHọc tập và làm theo tư tưởng Hồ Chí Minh');
+  await f.click('form.form button[type=submit]');
+  const refused = await f.locator('main').innerText();
+  assert.match(refused, /Số văn bản phải có dạng/);
+  assert.equal(await f.locator('#f-title').inputValue(), 'Xây dựng kế hoạch sinh hoạt chuyên đề năm 2027');
+  assert.match(await f.locator('#f-topics').inputValue(), /Văn hoá công sở\nHọc tập/);
+  await noHorizontalScroll(f, 'the directive form');
+  await shot(f, 'plan-directive-refused-390');
+  await f.fill('#f-reference', '21-CV/ĐU');
+  await Promise.all([f.waitForURL((u) => u.pathname === `/orgs/${justice}/plans`), f.click('form.form button[type=submit]')]);
+  const sent = await f.locator('[data-testid="plans-directives"]').innerText();
+  assert.match(sent, /21-CV\/ĐU[\s\S]*Hạn gửi kế hoạch: 31\/12\/2026/);
+  assert.match(sent, /Văn hoá công sở/);
+  await shot(f, 'plan-directive-sent-390');
 
   // The cell sees it on its home page with the due date, and starts its plan answering it.
   await s.goto(`${BASE_URL}/orgs/${cell}/plan?year=2027`);
@@ -156,10 +178,12 @@ test('S1: directive → plan with four topics → submitted → acknowledged →
   await noHorizontalScroll(c, 'the superior view');
   await shot(c, 'plans-s4-390');
   await c.goto(`${BASE_URL}/orgs/${commune}/plans?year=2026&missed=1`);
-  const missed = c.locator('[data-testid="plans"] tbody tr');
-  assert.equal(await missed.count(), 1, 'one cell skipped a quarter');
-  const cells = missed.first().locator('td');
-  assert.equal(await cells.nth(4).locator('[data-state="missed"]').count(), 1, 'its Q3 topic is missed');
+  // Whatever today's date (after Q3 2026): exactly one cell has a missed Q3 topic.
+  const rows = c.locator('[data-testid="plans"] tbody tr');
+  assert.ok((await rows.count()) >= 1);
+  const skipped = rows.filter({ has: c.locator('td:nth-child(5) [data-state="missed"]') });
+  assert.equal(await skipped.count(), 1, 'one cell skipped Q3');
+  const cells = skipped.first().locator('td');
   assert.equal(await cells.nth(2).locator('[data-state="minutes_approved"]').count(), 1);
   await shot(c, 'plans-s4-missed-390');
 

@@ -299,6 +299,160 @@ pub struct CellPlanView {
     pub plan: Option<i64>,
     /// Per quarter 1–4, the states of its items (empty: nothing planned).
     pub quarters: [Vec<ItemState>; 4],
+    /// How many of its topics are missed.
+    pub missed: usize,
+}
+
+fn cell_view(
+    tree: &chibo_domain::org::OrgTree,
+    cell: OrgId,
+    plan: Option<&PlanRecord>,
+    item_states: Vec<ItemState>,
+    today: Date,
+) -> CellPlanView {
+    let mut quarters: [Vec<ItemState>; 4] = Default::default();
+    if let Some(plan) = plan {
+        for (item, state) in plan.plan.items.iter().zip(item_states) {
+            quarters[usize::from(item.quarter.get() - 1)].push(state);
+        }
+    }
+    CellPlanView {
+        cell,
+        cell_name: tree
+            .version_on(cell, today)
+            .map(|v| v.name.to_string())
+            .unwrap_or_default(),
+        status: plan.map_or("none", |p| p.plan.status.code()).to_string(),
+        plan: plan.map(|p| p.id),
+        missed: quarters
+            .iter()
+            .flatten()
+            .filter(|s| **s == ItemState::Missed)
+            .count(),
+        quarters,
+    }
+}
+
+/// The cells valid on `date` in the Vietnamese order of their names on that date (ICU
+/// collation keys), cached for the last tree snapshot and date: the superior view sorts by
+/// name in SQL from this order.
+fn cells_in_name_order(
+    tree: &std::sync::Arc<chibo_domain::org::OrgTree>,
+    date: Date,
+) -> std::sync::Arc<Vec<i64>> {
+    use std::sync::{Arc, Mutex};
+    type Cached = Option<(Arc<chibo_domain::org::OrgTree>, Date, Arc<Vec<i64>>)>;
+    static CACHE: Mutex<Cached> = Mutex::new(None);
+    if let Ok(cache) = CACHE.lock() {
+        if let Some((t, d, order)) = cache.as_ref() {
+            if Arc::ptr_eq(t, tree) && *d == date {
+                return Arc::clone(order);
+            }
+        }
+    }
+    let collator = crate::collate::NameOrder::shared();
+    let mut cells: Vec<(Vec<u8>, i64)> = tree
+        .all_versions()
+        .filter(|v| v.kind.is_cell() && v.period.contains(date))
+        .map(|v| {
+            let name = v.name.to_string();
+            let key = collator.map_or_else(|| name.as_bytes().to_vec(), |c| c.plain_key(&name));
+            (key, v.org.0)
+        })
+        .collect();
+    cells.sort();
+    let order = Arc::new(cells.into_iter().map(|(_, id)| id).collect::<Vec<_>>());
+    if let Ok(mut cache) = CACHE.lock() {
+        *cache = Some((Arc::clone(tree), date, Arc::clone(&order)));
+    }
+    order
+}
+
+/// The superior view's filters, sort and page as chosen.
+#[derive(Debug, Clone, Default)]
+pub struct UnderQuery {
+    pub filter: chibo_store::PlanFilter,
+    pub sort: chibo_store::PlanSort,
+    /// 1-based; clamped to the last page.
+    pub page: usize,
+    pub per_page: usize,
+    /// Leave the totals out (a second look at the same view needs them once).
+    pub without_counts: bool,
+}
+
+/// One page of the superior view and the totals over the whole subtree.
+#[derive(Debug, Clone)]
+pub struct UnderPage {
+    pub rows: Vec<CellPlanView>,
+    /// Cells matching the filters (all pages).
+    pub matching: usize,
+    pub page: usize,
+    pub pages: usize,
+    pub counts: chibo_store::PlanCounts,
+}
+
+/// The superior view of `year` on `today`, one page of it: filtering, sorting (names in
+/// Vietnamese order), counting and paging are done by the database over the ancestor
+/// table — a few queries whatever the size of the subtree, never a loop over its cells —
+/// and the page's items' states by one batched query. An item is missed as `item_state`
+/// says, whatever its plan's status (see `chibo_domain::plan::item_state`).
+pub async fn under_page(
+    store: &Store,
+    committee: OrgId,
+    year: i32,
+    today: Date,
+    q: &UnderQuery,
+) -> Result<UnderPage, AppError> {
+    let tree = store.org_tree().await?;
+    let order = cells_in_name_order(&tree, today);
+    let scope = chibo_store::PlanScope {
+        committee,
+        year,
+        date: today,
+        quarters_ended: chibo_domain::plan::quarters_ended(year, today),
+        name_order: &order,
+    };
+    let per = q.per_page.max(1);
+    let per_i = i64::try_from(per).unwrap_or(i64::MAX);
+    let mut page = q.page.max(1);
+    let offset = |page: usize| i64::try_from((page - 1).saturating_mul(per)).unwrap_or(i64::MAX);
+    let (mut rows, mut matching) = store
+        .plans_page(scope, &q.filter, q.sort, per_i, offset(page))
+        .await?;
+    if rows.is_empty() && page > 1 {
+        // Past the last page: show the last one.
+        let (_, all) = store.plans_page(scope, &q.filter, q.sort, 1, 0).await?;
+        let last = usize::try_from(all).unwrap_or(0).div_ceil(per).max(1);
+        page = last;
+        (rows, matching) = store
+            .plans_page(scope, &q.filter, q.sort, per_i, offset(page))
+            .await?;
+    }
+    let counts = if q.without_counts {
+        chibo_store::PlanCounts::default()
+    } else {
+        store.plan_counts(scope).await?
+    };
+    let plans: Vec<&PlanRecord> = rows.iter().filter_map(|r| r.plan.as_ref()).collect();
+    let mut states = states(store, &plans, today).await?.into_iter();
+    let rows = rows
+        .iter()
+        .map(|r| {
+            let item_states = match &r.plan {
+                Some(_) => states.next().unwrap_or_default(),
+                None => Vec::new(),
+            };
+            cell_view(&tree, r.cell, r.plan.as_ref(), item_states, today)
+        })
+        .collect();
+    let matching = usize::try_from(matching).unwrap_or(0);
+    Ok(UnderPage {
+        rows,
+        matching,
+        page,
+        pages: matching.div_ceil(per).max(1),
+        counts,
+    })
 }
 
 /// The superior's view of `year`: every cell of the subtree on `today` with its plan status
@@ -313,31 +467,16 @@ pub async fn under(
     let rows: Vec<CellPlanRow> = store.plans_under(committee, year, today).await?;
     let plans: Vec<&PlanRecord> = rows.iter().filter_map(|r| r.plan.as_ref()).collect();
     let mut states = states(store, &plans, today).await?.into_iter();
-    let mut out = Vec::new();
-    for row in &rows {
-        let mut quarters: [Vec<ItemState>; 4] = Default::default();
-        if let Some(plan) = &row.plan {
-            let item_states = states.next().unwrap_or_default();
-            for (item, state) in plan.plan.items.iter().zip(item_states) {
-                quarters[usize::from(item.quarter.get() - 1)].push(state);
-            }
-        }
-        out.push(CellPlanView {
-            cell: row.cell,
-            cell_name: tree
-                .version_on(row.cell, today)
-                .map(|v| v.name.to_string())
-                .unwrap_or_default(),
-            status: row
-                .plan
-                .as_ref()
-                .map_or("none", |p| p.plan.status.code())
-                .to_string(),
-            plan: row.plan.as_ref().map(|p| p.id),
-            quarters,
-        });
-    }
-    Ok(out)
+    Ok(rows
+        .iter()
+        .map(|row| {
+            let item_states = match &row.plan {
+                Some(_) => states.next().unwrap_or_default(),
+                None => Vec::new(),
+            };
+            cell_view(&tree, row.cell, row.plan.as_ref(), item_states, today)
+        })
+        .collect())
 }
 
 /// A comment on the plan (either side; PLAN-04's thread). `author` signs it.

@@ -354,7 +354,21 @@ pub enum ItemState {
 }
 
 /// The state of an item of a plan for `year` on `today`, from its linked meeting's status
-/// and whether that meeting's minutes are approved. Computed every time from the record.
+/// and whether that meeting's minutes are approved. Computed every time from the record;
+/// `today` is the caller's (the request's date, or a date a test or report chooses), never
+/// read from a clock here.
+///
+/// "Missed" does not depend on the plan's status. The obligation is the cell's, not the
+/// plan's: a thematic meeting every quarter (MTG-FREQ-02) with at least one topic a quarter
+/// planned (PLAN-02); the workflow with the superior (PLAN-04: draft, submitted, returned,
+/// acknowledged) records whether the superior has accepted the list of topics, not whether
+/// the quarter may pass without one. So an item of a draft or a returned plan whose quarter
+/// ended without approved minutes is missed like an acknowledged one — otherwise a cell
+/// that never sends its plan, or whose plan sits returned, would look better to its
+/// superior than one that sent it. PLAN-03 (months a committee fixes) does not move the
+/// line: an item with a month is judged at the end of its quarter, as MTG-FREQ-02 counts
+/// by quarter. A revision keeps each item's linked meeting, so re-drafting during the year
+/// never turns a carried-out topic into a missed one.
 pub fn item_state(
     item: &PlanItem,
     year: i32,
@@ -370,6 +384,17 @@ pub fn item_state(
         Some((MeetingStatus::Cancelled, false)) => ItemState::Planned,
         Some(_) => ItemState::Scheduled,
     }
+}
+
+/// How many quarters of `year` have ended on `today` (0 to 4): an item of one of them
+/// without approved minutes is missed (`item_state`). The store counts missed topics in SQL
+/// with it, so the superior view filters and sorts by them without reading every plan.
+pub fn quarters_ended(year: i32, today: Date) -> u8 {
+    Quarter::ALL
+        .iter()
+        .filter(|q| today > q.last_day(year))
+        .map(|_| 1u8)
+        .sum()
 }
 
 /// A superior committee's letter or guideline asking its cells for their plans (PLAN-03).
@@ -548,6 +573,24 @@ mod tests {
             item_state(&q4, 2024, None, date!(2024 - 12 - 31)),
             ItemState::Planned
         );
+    }
+
+    #[test]
+    fn quarters_ended_agrees_with_item_state() {
+        for (today, ended) in [
+            (date!(2024 - 03 - 31), 0),
+            (date!(2024 - 04 - 01), 1),
+            (date!(2024 - 10 - 01), 3),
+            (date!(2024 - 12 - 31), 3),
+            (date!(2025 - 01 - 01), 4),
+            (date!(2023 - 06 - 01), 0),
+        ] {
+            assert_eq!(quarters_ended(2024, today), ended, "{today}");
+            for q in 1..=4u8 {
+                let missed = item_state(&item(q), 2024, None, today) == ItemState::Missed;
+                assert_eq!(missed, q <= ended, "{today} Q{q}");
+            }
+        }
     }
 
     #[test]

@@ -302,6 +302,16 @@ pub fn plan(
         ),
     };
     body.push(Block::Paragraph(Paragraph::body(vec![Run::plain(&basis)])));
+    // The plan's sections as in the layout of an annual thematic plan: purpose, content
+    // (the table), organisation.
+    body.push(section("I. MỤC ĐÍCH, YÊU CẦU"));
+    body.push(Block::Paragraph(Paragraph::body(vec![Run::plain(
+        "Sinh hoạt chuyên đề nhằm nâng cao chất lượng sinh hoạt chi bộ, nhận thức chính trị \
+         và trách nhiệm của đảng viên; nội dung chuyên đề bám sát nhiệm vụ chính trị của địa \
+         phương và tình hình thực tế của chi bộ. Mỗi quý chi bộ sinh hoạt chuyên đề ít nhất \
+         một lần.",
+    )])));
+    body.push(section("II. NỘI DUNG, THỜI GIAN"));
     let mut items = input.items.clone();
     items.sort_by_key(|i| (i.quarter, i.month));
     body.push(Block::Table(Table {
@@ -333,6 +343,12 @@ pub fn plan(
             })
             .collect(),
     }));
+    body.push(section("III. TỔ CHỨC THỰC HIỆN"));
+    body.push(Block::Paragraph(Paragraph::body(vec![Run::plain(
+        "Đảng viên được phân công chuẩn bị dự thảo chuyên đề, trình chi ủy (bí thư chi bộ) \
+         duyệt trước buổi sinh hoạt. Chi ủy theo dõi, đôn đốc thực hiện kế hoạch và báo cáo \
+         cấp ủy cấp trên theo quy định.",
+    )])));
     doc.body = body;
     let mut recipients: Vec<String> = input
         .report_to
@@ -526,15 +542,24 @@ fn check_may_issue(rules: &RuleSet, kind: DocumentKind) -> Result<(), RenderErro
 }
 
 /// Header, type line and format shared by every document.
+/// The issuer code of a cell in a document's number (DOC-06).
+const CELL_CODE: &str = "CB";
+
 fn skeleton(rules: &RuleSet, kind: DocumentKind, date: Date, ctx: &Context) -> Document {
     let format = rules.document_format().clone();
     let issuer = &ctx.issuer;
     // DOC-19: a draft never shows a number.
+    // DOC-06: "CB" is a cell's code; an issuer recorded without one is a cell too (DOC-18),
+    // so its number never ends in a bare slash.
+    let code = match issuer.code.trim() {
+        "" => CELL_CODE,
+        c => c,
+    };
     let number = match ctx.stage {
         Stage::Draft | Stage::Signed { number: None } => None,
-        Stage::Signed { number: Some(n) } => Some(vi::number_line(&format, n, kind, &issuer.code)),
+        Stage::Signed { number: Some(n) } => Some(vi::number_line(&format, n, kind, code)),
     };
-    let place_date = Some(nfc(&vi::place_date(&format, &issuer.place, date)));
+    let place_date = Some(nfc(&vi::place_date(&format, issuer.place.trim(), date)));
     Document {
         kind,
         date,
@@ -543,7 +568,11 @@ fn skeleton(rules: &RuleSet, kind: DocumentKind, date: Date, ctx: &Context) -> D
             .code
             .clone(),
         header: Header {
-            superior: issuer.superior.as_deref().map(upper),
+            superior: issuer
+                .superior
+                .as_deref()
+                .filter(|s| !s.trim().is_empty())
+                .map(upper),
             issuer: upper(&issuer.name),
             number,
             place_date,

@@ -117,7 +117,11 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
                 .line_spacing(ctx.spacing().after(120)),
         );
     }
-    for b in &doc.body {
+    let has_closing = doc.closing.left.is_some() || doc.closing.right.is_some();
+    // The body's last paragraph stays on the page of the signatures, so a signature row
+    // never stands alone on a last page.
+    let last = doc.body.len().saturating_sub(1);
+    for (i, b) in doc.body.iter().enumerate() {
         match b {
             Block::Heading(h) => {
                 let align = if h.centred {
@@ -132,7 +136,15 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
                         .line_spacing(ctx.spacing().before(120)),
                 );
             }
-            Block::Paragraph(p) => docx = docx.add_paragraph(ctx.paragraph(p)),
+            Block::Paragraph(p) => {
+                let par = ctx.paragraph(p);
+                let keep = has_closing && i == last && p.keeps_with_closing();
+                docx = docx.add_paragraph(if keep {
+                    par.keep_next(true).keep_lines(true)
+                } else {
+                    par
+                });
+            }
             Block::Table(t) => {
                 docx = docx
                     .add_table(ctx.table(t))
@@ -140,8 +152,10 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
             }
         }
     }
-    if doc.closing.left.is_some() || doc.closing.right.is_some() {
-        docx = docx.add_paragraph(P::new()).add_table(closing_table(&ctx));
+    if has_closing {
+        docx = docx
+            .add_paragraph(P::new().keep_next(true))
+            .add_table(closing_table(&ctx));
     }
     if let Some(note) = &doc.footnote {
         docx = docx.add_paragraph(

@@ -190,7 +190,22 @@ impl Paragraph {
     pub fn text(&self) -> String {
         self.runs.iter().map(|r| r.text.as_str()).collect()
     }
+
+    /// Whether this paragraph, ending the body, is short enough to be kept on the page of
+    /// the signatures, so a signature row never stands alone on a last page. A long one (a
+    /// conclusion typed at length) breaks as usual: a block kept whole that is taller than
+    /// a page would be cut off.
+    pub fn keeps_with_closing(&self) -> bool {
+        self.runs
+            .iter()
+            .map(|r| r.text.chars().count())
+            .sum::<usize>()
+            <= KEEP_WITH_CLOSING_CHARS
+    }
 }
+
+/// About six lines of body text (see [`Paragraph::keeps_with_closing`]).
+pub const KEEP_WITH_CLOSING_CHARS: usize = 500;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {

@@ -254,7 +254,9 @@ pub fn markup(doc: &Document) -> Result<String, RenderError> {
         // DOC-07: the short rule of five hyphens before the body.
         let _ = writeln!(s, "#align(center, text({}))\n#v(6pt)", lit(&f.summary_rule));
     }
-    for b in &doc.body {
+    let has_closing = doc.closing.left.is_some() || doc.closing.right.is_some();
+    let last = doc.body.len().saturating_sub(1);
+    for (i, b) in doc.body.iter().enumerate() {
         match b {
             Block::Heading(h) => {
                 let align = if h.centred { "center" } else { "left" };
@@ -265,11 +267,26 @@ pub fn markup(doc: &Document) -> Result<String, RenderError> {
                     lit(&h.text)
                 );
             }
+            // The body's last paragraph and the signature row are set as one unbreakable
+            // block, so the signatures never stand alone on a last page.
+            Block::Paragraph(p) if has_closing && i == last && p.keeps_with_closing() => {
+                let _ = writeln!(
+                    s,
+                    "#block(breakable: false, above: {spacing:.2}pt, width: 100%)["
+                );
+                paragraph(&mut s, p);
+                closing(&mut s, doc);
+                let _ = writeln!(s, "]");
+            }
             Block::Paragraph(p) => paragraph(&mut s, p),
             Block::Table(t) => table(&mut s, t),
         }
     }
-    closing(&mut s, doc);
+    let closed = has_closing
+        && matches!(doc.body.last(), Some(Block::Paragraph(p)) if p.keeps_with_closing());
+    if !closed {
+        closing(&mut s, doc);
+    }
     if let Some(note) = &doc.footnote {
         let _ = writeln!(
             s,

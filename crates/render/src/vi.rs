@@ -39,8 +39,20 @@ pub fn date_words(format: &DocumentFormatParams, date: Date) -> String {
 }
 
 /// "Điện Biên, ngày 22 tháng 11 năm 2024" (DOC-03/04).
+/// Without a place (an organisation recorded without one) the line is the date alone,
+/// capitalised: "Ngày 22 tháng 11 năm 2024".
 pub fn place_date(format: &DocumentFormatParams, place: &str, date: Date) -> String {
-    format!("{place}, {}", date_words(format, date))
+    let words = date_words(format, date);
+    match place.trim() {
+        "" => {
+            let mut chars = words.chars();
+            match chars.next() {
+                Some(first) => first.to_uppercase().chain(chars).collect(),
+                None => words,
+            }
+        }
+        place => format!("{place}, {words}"),
+    }
 }
 
 /// "19 giờ 30".

@@ -587,34 +587,6 @@ fn mtg_onl_01_an_online_meeting_prints_its_reason() {
         .contains("Hình thức: trực tuyến (lý do: Đa số đảng viên đang làm nhiệm vụ trên biển)."));
 }
 
-/// The whole text of the regular minutes against a reviewed copy
-/// (`tests/golden/minutes-regular-2026.txt`); `CHIBO_RENDER_BLESS=1` rewrites it after an
-/// intended change, which the diff then shows for review.
-#[test]
-fn golden_text_of_the_regular_minutes_and_the_resolution() {
-    for (name, doc) in [
-        ("minutes-regular-2026", regular_minutes()),
-        (
-            "resolution-2026-12",
-            resolution(Stage::Signed { number: Some(5) }),
-        ),
-    ] {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/golden")
-            .join(format!("{name}.txt"));
-        let text = doc.plain_text() + "\n";
-        if std::env::var("CHIBO_RENDER_BLESS").as_deref() == Ok("1") {
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(&path, &text).unwrap();
-            continue;
-        }
-        let golden = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-            panic!("{} missing: run with CHIBO_RENDER_BLESS=1", path.display())
-        });
-        assert_eq!(text, golden, "{name} differs from {}", path.display());
-    }
-}
-
 /// The same snapshot gives the same bytes: no clock, no random identifiers, so a document can
 /// be regenerated and compared at any time.
 #[test]

@@ -122,6 +122,10 @@ impl Backend {
                     include_str!("../migrations/sqlite/0018_training.sql"),
                 ),
                 (
+                    "0019_plan_items",
+                    include_str!("../migrations/sqlite/0019_plan_items.sql"),
+                ),
+                (
                     "0021_lifecycle",
                     include_str!("../migrations/sqlite/0021_lifecycle.sql"),
                 ),
@@ -194,6 +198,10 @@ impl Backend {
                 (
                     "0018_training",
                     include_str!("../migrations/postgres/0018_training.sql"),
+                ),
+                (
+                    "0019_plan_items",
+                    include_str!("../migrations/postgres/0019_plan_items.sql"),
                 ),
                 (
                     "0021_lifecycle",

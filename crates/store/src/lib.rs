@@ -55,7 +55,10 @@ pub use minutes::{content_hash, AddendumRecord, Approval, MinutesRecord};
 pub use notices::{NoticeRecord, Notices, MEETING_PUBLISHED, NOTICES_SHOWN};
 pub use orgs::{CongressRecord, Orgs};
 pub use people::{CellRecords, People, PersonRecord};
-pub use plans::{CellPlanRow, DirectiveRecord, PlanComment, PlanRecord, PlanRevisionRecord, Plans};
+pub use plans::{
+    CellPlanRow, DirectiveRecord, PlanComment, PlanCounts, PlanFilter, PlanPageRow, PlanRecord,
+    PlanRevisionRecord, PlanScope, PlanSort, Plans,
+};
 pub use stamp::Stamp;
 pub use tasks::{progress_before, MinutesBookEntry, PersonAttendance, TaskReviewRecord};
 pub use training::{

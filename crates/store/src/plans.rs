@@ -314,6 +314,268 @@ impl Store {
     }
 }
 
+/// `plan_item` mirrors `plan.items_json` (position, quarter, linked meeting), rewritten with
+/// it in the same unit of work: the superior view filters, sorts and counts on it in SQL.
+async fn write_item_rows(conn: &mut Conn<'_>, id: i64, items: &[PlanItem]) -> Result<()> {
+    q_exec!(conn, "DELETE FROM plan_item WHERE plan_id = $1", id)?;
+    for (n, item) in items.iter().enumerate() {
+        q_exec!(
+            conn,
+            "INSERT INTO plan_item (plan_id, position, quarter, meeting_id) VALUES ($1, $2, $3, $4)",
+            id,
+            i64::try_from(n).unwrap_or(i64::MAX),
+            i64::from(item.quarter.get()),
+            item.meeting.map(|m| m.0)
+        )?;
+    }
+    Ok(())
+}
+
+/// The filters of the superior view (issue 11), applied in SQL.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PlanFilter {
+    /// A plan status code, or `none` for cells without a plan; `None`: every status.
+    pub status: Option<String>,
+    /// Only cells with at least one missed topic.
+    pub only_missed: bool,
+    /// Only cells whose plan is not sent yet (no plan, or a first draft / a revision):
+    /// the cells a reminder past the due date is about (PLAN-03).
+    pub only_unsent: bool,
+}
+
+/// How the superior view is sorted: by the order of `name_order` (the caller's Vietnamese
+/// collation of the cells' names), by status then name, or by missed topics (most first)
+/// then name.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum PlanSort {
+    #[default]
+    Name,
+    Status,
+    Missed,
+}
+
+impl PlanSort {
+    fn code(self) -> &'static str {
+        match self {
+            PlanSort::Name => "name",
+            PlanSort::Status => "status",
+            PlanSort::Missed => "missed",
+        }
+    }
+}
+
+/// What the superior view asks of the store: the subtree and the date of its tree, the
+/// year, how many quarters of that year have ended on the view's date (an item of an ended
+/// quarter without approved minutes is missed — `chibo_domain::plan::item_state`), and the
+/// cells' ids in name order.
+#[derive(Debug, Clone, Copy)]
+pub struct PlanScope<'a> {
+    pub committee: OrgId,
+    pub year: i32,
+    pub date: Date,
+    pub quarters_ended: u8,
+    pub name_order: &'a [i64],
+}
+
+/// One row of a page of the superior view: the cell, its plan and how many of its topics
+/// are missed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlanPageRow {
+    pub cell: OrgId,
+    pub plan: Option<PlanRecord>,
+    pub missed: i64,
+}
+
+/// The totals of the superior view over the whole subtree: cells per status (`none` for
+/// no plan) and cells with a missed topic.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct PlanCounts {
+    pub by_status: Vec<(String, i64)>,
+    pub with_missed: i64,
+}
+
+// The cells of the subtree on the date with their plan of the year and their missed topics.
+// `$1` is the cells' ids in name order, bound natively per backend (the ranks CTE); the rest
+// is one SQL text for both.
+macro_rules! plan_rows_sql {
+    ($ranks:literal, $tail:expr) => {
+        concat!(
+            "WITH ranks AS MATERIALIZED (",
+            $ranks,
+            "), cells AS (
+               SELECT v.org_id FROM org_version v
+               WHERE v.kind = 'cell' AND v.valid_from <= $4 AND (v.valid_until IS NULL OR v.valid_until >= $4)
+                 AND (v.org_id = $2 OR v.org_id IN (SELECT a.org_id FROM org_ancestor a WHERE a.ancestor_id = $2
+                   AND a.valid_from <= $4 AND (a.valid_until IS NULL OR a.valid_until >= $4)))
+             ), plan_rows AS (
+               SELECT c.org_id, COALESCE(r.pos, 2147483647) AS name_pos, p.id AS plan_id, p.directive_id,
+                 p.status, p.revision, p.items_json, p.version, COALESCE(p.status, 'none') AS st,
+                 CASE WHEN p.id IS NULL THEN 0 ELSE (SELECT COUNT(*) FROM plan_item i
+                   WHERE i.plan_id = p.id AND i.quarter <= $5
+                     AND NOT EXISTS (SELECT 1 FROM meeting_minutes mm WHERE mm.meeting_id = i.meeting_id)) END AS missed
+               FROM cells c
+               LEFT JOIN ranks r ON r.id = c.org_id
+               LEFT JOIN plan p ON p.org_id = c.org_id AND p.plan_year = $3
+             ) ",
+            $tail
+        )
+    };
+}
+
+type PageRow = (
+    i64,
+    Option<i64>,
+    Option<i64>,
+    Option<String>,
+    Option<i64>,
+    Option<Json<Vec<PlanItem>>>,
+    Option<i64>,
+    i64,
+    i64,
+);
+
+impl Store {
+    /// A page of the superior view of `scope`'s year: filtered, sorted and paged in SQL —
+    /// one query over the ancestor table, whatever the number of cells — with how many cells
+    /// match the filters. A cell missing from `name_order` sorts last.
+    pub async fn plans_page(
+        &self,
+        scope: PlanScope<'_>,
+        filter: &PlanFilter,
+        sort: PlanSort,
+        limit: i64,
+        offset: i64,
+    ) -> Result<(Vec<PlanPageRow>, i64)> {
+        let mut lease = self.lease().await?;
+        let status = filter.status.clone().unwrap_or_default();
+        let (missed, unsent) = (i64::from(filter.only_missed), i64::from(filter.only_unsent));
+        let (year, ended) = (i64::from(scope.year), i64::from(scope.quarters_ended));
+        macro_rules! tail {
+            () => {
+                "SELECT org_id, plan_id, directive_id, status, revision, items_json, version, missed,
+                   COUNT(*) OVER () AS matching
+                 FROM plan_rows
+                 WHERE ($6 = '' OR st = $6) AND ($7 = 0 OR missed > 0) AND ($8 = 0 OR st IN ('none', 'draft'))
+                 ORDER BY CASE WHEN $9 = 'status' THEN (CASE st WHEN 'none' THEN 0 WHEN 'draft' THEN 1
+                     WHEN 'submitted' THEN 2 WHEN 'returned' THEN 3 ELSE 4 END)
+                   WHEN $9 = 'missed' THEN -missed ELSE 0 END, name_pos, org_id
+                 LIMIT $10 OFFSET $11"
+            };
+        }
+        let rows: Vec<PageRow> = match &mut lease.conn() {
+            Conn::Sqlite(c, n) => {
+                n.bump();
+                sqlx::query_as::<_, PageRow>(plan_rows_sql!(
+                    "SELECT CAST(value AS INTEGER) AS id, CAST(key AS INTEGER) AS pos FROM json_each($1)",
+                    tail!()
+                ))
+                .bind(crate::db::id_list_sqlite(scope.name_order))
+                .bind(scope.committee.0)
+                .bind(year)
+                .bind(scope.date)
+                .bind(ended)
+                .bind(&status)
+                .bind(missed)
+                .bind(unsent)
+                .bind(sort.code())
+                .bind(limit)
+                .bind(offset)
+                .fetch_all(&mut **c)
+                .await?
+            }
+            Conn::Postgres(c, n) => {
+                n.bump();
+                sqlx::query_as::<_, PageRow>(plan_rows_sql!(
+                    "SELECT id, pos FROM unnest($1::int8[]) WITH ORDINALITY AS u(id, pos)",
+                    tail!()
+                ))
+                .bind(scope.name_order)
+                .bind(scope.committee.0)
+                .bind(year)
+                .bind(scope.date)
+                .bind(ended)
+                .bind(&status)
+                .bind(missed)
+                .bind(unsent)
+                .bind(sort.code())
+                .bind(limit)
+                .bind(offset)
+                .fetch_all(&mut **c)
+                .await?
+            }
+        };
+        let matching = rows.first().map_or(0, |r| r.8);
+        let rows = rows
+            .into_iter()
+            .map(
+                |(cell, id, directive, status, revision, items, version, missed, _)| {
+                    let plan = match (id, status, revision, items, version) {
+                        (Some(id), Some(status), Some(revision), Some(items), Some(version)) => {
+                            Some(plan_of((
+                                id, cell, year, directive, status, revision, items, version,
+                            ))?)
+                        }
+                        _ => None,
+                    };
+                    Ok(PlanPageRow {
+                        cell: OrgId(cell),
+                        plan,
+                        missed,
+                    })
+                },
+            )
+            .collect::<Result<Vec<_>>>()?;
+        Ok((rows, matching))
+    }
+
+    /// The totals of the superior view of `scope`'s year over the whole subtree: one
+    /// aggregate query (the same rows as [`Store::plans_page`]).
+    pub async fn plan_counts(&self, scope: PlanScope<'_>) -> Result<PlanCounts> {
+        let mut lease = self.lease().await?;
+        let (year, ended) = (i64::from(scope.year), i64::from(scope.quarters_ended));
+        macro_rules! tail {
+            () => {
+                "SELECT st, COUNT(*), SUM(CASE WHEN missed > 0 THEN 1 ELSE 0 END) FROM plan_rows GROUP BY st"
+            };
+        }
+        // No name order is needed for totals: an empty list.
+        let rows: Vec<(String, i64, i64)> = match &mut lease.conn() {
+            Conn::Sqlite(c, n) => {
+                n.bump();
+                sqlx::query_as::<_, (String, i64, i64)>(plan_rows_sql!(
+                    "SELECT CAST(value AS INTEGER) AS id, CAST(key AS INTEGER) AS pos FROM json_each($1)",
+                    tail!()
+                ))
+                .bind("[]")
+                .bind(scope.committee.0)
+                .bind(year)
+                .bind(scope.date)
+                .bind(ended)
+                .fetch_all(&mut **c)
+                .await?
+            }
+            Conn::Postgres(c, n) => {
+                n.bump();
+                sqlx::query_as::<_, (String, i64, i64)>(plan_rows_sql!(
+                    "SELECT id, pos FROM unnest($1::int8[]) WITH ORDINALITY AS u(id, pos)",
+                    tail!()
+                ))
+                .bind(Vec::<i64>::new())
+                .bind(scope.committee.0)
+                .bind(year)
+                .bind(scope.date)
+                .bind(ended)
+                .fetch_all(&mut **c)
+                .await?
+            }
+        };
+        Ok(PlanCounts {
+            with_missed: rows.iter().map(|r| r.2).sum(),
+            by_status: rows.into_iter().map(|(s, n, _)| (s, n)).collect(),
+        })
+    }
+}
+
 /// Writes of the thematic plan inside a unit of work.
 pub struct Plans<'u>(&'u mut UnitOfWork);
 
@@ -465,8 +727,9 @@ impl Plans<'_> {
     async fn write(&mut self, id: i64, plan: &Plan) -> Result<()> {
         let w = &mut *self.0;
         let at = w.actor().at;
+        let conn = &mut w.conn();
         q_exec!(
-            &mut w.conn(),
+            conn,
             "UPDATE plan SET status = $1, revision = $2, items_json = $3, updated_at = $4 WHERE id = $5",
             plan.status.code(),
             i64::from(plan.revision),
@@ -474,7 +737,7 @@ impl Plans<'_> {
             Stamp(at),
             id
         )?;
-        Ok(())
+        write_item_rows(conn, id, &plan.items).await
     }
 
     /// Replaces the items of a draft (PLAN-04: only a draft changes); each presenter is a
@@ -600,13 +863,15 @@ impl Plans<'_> {
         item.meeting = Some(meeting);
         let w = &mut *self.0;
         let at = w.actor().at;
+        let conn = &mut w.conn();
         q_exec!(
-            &mut w.conn(),
+            conn,
             "UPDATE plan SET items_json = $1, updated_at = $2 WHERE id = $3",
             Json(&plan.items),
             Stamp(at),
             id
         )?;
+        write_item_rows(conn, id, &plan.items).await?;
         w.audit(
             AuditAction::PlanLink,
             &id.to_string(),

@@ -359,6 +359,7 @@ conformance!(
     adm_cer_ceremony_act_is_guarded_and_found_once_approved,
     mtg_prep_03_publishing_writes_notices_in_its_unit,
     plan_01_04_directives_plans_and_the_superior_view,
+    plan_02_superior_view_filters_sorts_counts_and_pages_in_sql,
     org_01_tree_history_survives_reorganisation,
     org_01_cycle_is_refused_and_nothing_is_written,
     duplicate_citizen_id_and_card_are_conflicts,
@@ -2068,6 +2069,7 @@ async fn upgrade_from_the_previous_migration_keeps_data_and_builds_the_ancestor_
             "0015_plan_documents",
             "0017_admissions",
             "0018_training",
+            "0019_plan_items",
             "0021_lifecycle",
         ]
     );
@@ -4115,6 +4117,235 @@ async fn plan_01_04_directives_plans_and_the_superior_view(f: Fixture) {
         .await
         .unwrap();
     assert!(none.iter().any(|r| r.cell == cell && r.plan.is_none()));
+}
+
+/// Issue 11's superior view in SQL (PLAN-02, MTG-FREQ-02): over a commune's cells, one page
+/// filtered, sorted and paged by the database, the totals by one aggregate query, the missed
+/// topics counted from `plan_item` as `item_state` judges them — drafts and returned plans
+/// included (an ended quarter without an approved thematic meeting is missed whatever the
+/// plan's status) — and the migration's backfill of `plan_item` gives the same answers.
+async fn plan_02_superior_view_filters_sorts_counts_and_pages_in_sql(f: Fixture) {
+    use chibo_domain::plan::{item_state, quarters_ended, ItemState, PlanItem, PlanStep};
+    use chibo_domain::ruleset::Catalogue;
+    use chibo_store::{PlanFilter, PlanScope, PlanSort};
+
+    let (_, _, _, first) = reorganised(&f.store).await;
+    let commune = reorganised_commune(&f.store, first).await;
+    let a = actor();
+    let mut cells = vec![first];
+    for n in ["Chi bộ Đông", "Chi bộ Dương", "Chi bộ Ánh", "Chi bộ Anh"] {
+        let c = f
+            .store
+            .create_org(
+                &a,
+                OrgKind::Cell,
+                name(n),
+                Some(CellType::Village),
+                Some(commune),
+                date!(2015 - 01 - 01),
+            )
+            .await
+            .unwrap();
+        cells.push(c);
+    }
+    // [Co Muông, Đông, Dương, Ánh, Anh] in the caller's (Vietnamese) name order.
+    let order: Vec<i64> = [4, 3, 0, 2, 1].iter().map(|i| cells[*i].0).collect();
+    let rules = Catalogue::builtin()
+        .rules_on(date!(2023 - 01 - 01))
+        .unwrap();
+    let item = |q: u8| PlanItem::new(&rules, q, None, None, Some("Chuyên đề"), None, None).unwrap();
+    let all: Vec<PlanItem> = (1..=4).map(item).collect();
+    let mut w = f.store.write(&a).await.unwrap();
+    // Co Muông: submitted; Đông: a draft with its Q1 topic only; Dương: returned;
+    // Ánh and Anh: no plan.
+    let submitted = w.plans().create(cells[0], 2023, None).await.unwrap();
+    w.plans()
+        .set_items(submitted, all.clone(), None)
+        .await
+        .unwrap();
+    w.plans()
+        .step(submitted, &PlanStep::Submit, "Bí thư", None)
+        .await
+        .unwrap();
+    let draft_plan = w.plans().create(cells[1], 2023, None).await.unwrap();
+    w.plans()
+        .set_items(draft_plan, vec![item(1)], None)
+        .await
+        .unwrap();
+    let returned = w.plans().create(cells[2], 2023, None).await.unwrap();
+    w.plans()
+        .set_items(returned, all.clone(), None)
+        .await
+        .unwrap();
+    w.plans()
+        .step(returned, &PlanStep::Submit, "Bí thư", None)
+        .await
+        .unwrap();
+    w.plans()
+        .step(
+            returned,
+            &PlanStep::Return {
+                comment: "Sửa".into(),
+            },
+            "Cấp ủy",
+            None,
+        )
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+
+    let on = date!(2023 - 07 - 15);
+    let scope = PlanScope {
+        committee: commune,
+        year: 2023,
+        date: on,
+        quarters_ended: quarters_ended(2023, on),
+        name_order: &order,
+    };
+    assert_eq!(scope.quarters_ended, 2);
+    let check = |label: &'static str| {
+        let f = &f;
+        let order = order.clone();
+        let cells = cells.clone();
+        async move {
+            let scope = PlanScope {
+                name_order: &order,
+                ..scope
+            };
+            let before = f.store.query_count();
+            let (rows, matching) = f
+                .store
+                .plans_page(scope, &PlanFilter::default(), PlanSort::Name, 100, 0)
+                .await
+                .unwrap();
+            assert_eq!(f.store.query_count() - before, 1, "{label}: one query");
+            assert_eq!(matching, 5, "{label}");
+            let ids: Vec<i64> = rows.iter().map(|r| r.cell.0).collect();
+            assert_eq!(ids, order, "{label}: the given name order");
+            // The SQL count of missed topics is what `item_state` says of each item.
+            for r in &rows {
+                let expected = r.plan.as_ref().map_or(0, |p| {
+                    p.plan
+                        .items
+                        .iter()
+                        .filter(|i| item_state(i, 2023, None, on) == ItemState::Missed)
+                        .count()
+                });
+                assert_eq!(r.missed, expected as i64, "{label}: {:?}", r.cell);
+            }
+            let missed = |c: OrgId| rows.iter().find(|r| r.cell == c).unwrap().missed;
+            // Drafts and returned plans too: their ended quarters are missed.
+            assert_eq!(
+                (missed(cells[0]), missed(cells[1]), missed(cells[2])),
+                (2, 1, 2),
+                "{label}"
+            );
+            let before = f.store.query_count();
+            let counts = f.store.plan_counts(scope).await.unwrap();
+            assert_eq!(
+                f.store.query_count() - before,
+                1,
+                "{label}: one aggregate query"
+            );
+            let mut by_status = counts.by_status.clone();
+            by_status.sort();
+            assert_eq!(
+                by_status,
+                vec![
+                    ("draft".to_string(), 1),
+                    ("none".to_string(), 2),
+                    ("returned".to_string(), 1),
+                    ("submitted".to_string(), 1),
+                ],
+                "{label}"
+            );
+            assert_eq!(counts.with_missed, 3, "{label}");
+        }
+    };
+    check("written by the store").await;
+
+    // Filters, sorts and pages.
+    let page = |filter: PlanFilter, sort: PlanSort, limit: i64, offset: i64| {
+        let f = &f;
+        async move {
+            let (rows, matching) = f
+                .store
+                .plans_page(scope, &filter, sort, limit, offset)
+                .await
+                .unwrap();
+            (rows.iter().map(|r| r.cell).collect::<Vec<_>>(), matching)
+        }
+    };
+    let only_missed = PlanFilter {
+        only_missed: true,
+        ..Default::default()
+    };
+    assert_eq!(
+        page(only_missed.clone(), PlanSort::Missed, 100, 0).await,
+        (vec![cells[0], cells[2], cells[1]], 3),
+        "most missed first, then by name"
+    );
+    assert_eq!(
+        page(only_missed.clone(), PlanSort::Name, 2, 2).await,
+        (vec![cells[1]], 3),
+        "the second page of two"
+    );
+    assert_eq!(
+        page(
+            PlanFilter {
+                status: Some("none".into()),
+                ..Default::default()
+            },
+            PlanSort::Name,
+            100,
+            0
+        )
+        .await,
+        (vec![cells[4], cells[3]], 2)
+    );
+    assert_eq!(
+        page(
+            PlanFilter {
+                only_unsent: true,
+                ..Default::default()
+            },
+            PlanSort::Status,
+            100,
+            0
+        )
+        .await,
+        (vec![cells[4], cells[3], cells[1]], 3),
+        "none before draft, each by name"
+    );
+    assert_eq!(
+        page(PlanFilter::default(), PlanSort::Status, 100, 0)
+            .await
+            .0,
+        vec![cells[4], cells[3], cells[1], cells[0], cells[2]]
+    );
+    // Before any quarter ended nothing is missed.
+    let early = PlanScope {
+        date: date!(2023 - 03 - 31),
+        quarters_ended: quarters_ended(2023, date!(2023 - 03 - 31)),
+        ..scope
+    };
+    assert_eq!(f.store.plan_counts(early).await.unwrap().with_missed, 0);
+
+    // The migration's backfill of `plan_item` from `items_json` answers the same.
+    let migration = match f.store.backend() {
+        chibo_store::Backend::Sqlite => include_str!("../migrations/sqlite/0019_plan_items.sql"),
+        chibo_store::Backend::Postgres => {
+            include_str!("../migrations/postgres/0019_plan_items.sql")
+        }
+    };
+    let backfill = &migration[migration.find("INSERT INTO plan_item").unwrap()..];
+    f.store
+        .execute_raw_for_tests("DELETE FROM plan_item")
+        .await
+        .unwrap();
+    assert_eq!(f.store.plan_counts(scope).await.unwrap().with_missed, 0);
+    f.store.execute_raw_for_tests(backfill).await.unwrap();
+    check("backfilled by the migration").await;
 }
 
 /// TRN-01: a committee's course, class and three practice groups, each with a sandbox cell

@@ -46,6 +46,10 @@ pub enum WebError {
         syntax: bool,
         detail: String,
     },
+    /// A long job cannot start now (one is running already, or the server runs as many as it
+    /// allows); the code says which, for the message.
+    #[error("busy: {0}")]
+    Busy(&'static str),
     #[error("internal: {0}")]
     Internal(String),
 }
@@ -101,7 +105,7 @@ impl WebError {
             WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
             WebError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             WebError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
-            WebError::Stale(_) => StatusCode::CONFLICT,
+            WebError::Stale(_) | WebError::Busy(_) => StatusCode::CONFLICT,
             WebError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             WebError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             WebError::BadJson { syntax: true, .. } => StatusCode::BAD_REQUEST,
@@ -120,6 +124,7 @@ impl WebError {
             WebError::Invalid(_) => "invalid_input",
             WebError::Throttled { .. } => "too_many_attempts",
             WebError::Stale(_) => "stale",
+            WebError::Busy(code) => code,
             WebError::MethodNotAllowed(_) => "method_not_allowed",
             WebError::TooLarge => "too_large",
             WebError::BadJson { syntax: true, .. } => "malformed_json",

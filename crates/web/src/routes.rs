@@ -379,6 +379,8 @@ pub fn declared() -> OpenApiRouter<AppState> {
         .routes(routes!(pages::plans::review))
         .routes(routes!(pages::plans::comment))
         .routes(routes!(pages::plans::from_item))
+        .routes(routes!(pages::plans::directive_form))
+        .routes(routes!(pages::plans::directive_submit))
         .routes(routes!(pages::meetings::my_absence))
         .routes(routes!(pages::meetings::approve_minutes))
         .routes(routes!(pages::minutes::show))

@@ -233,6 +233,20 @@ async fn doc_19_documents_are_drafts_until_signed_then_numbered_in_turn() {
         )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    // The topic text too: nothing is printed from minutes not yet approved.
+    let r = app
+        .get(
+            &secretary,
+            &format!("/api/v1/meetings/{december}/topic?format=pdf"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(
+        r.body.contains("document_needs_approved_minutes")
+            && r.body.contains("chưa được thông qua"),
+        "{}",
+        r.body
+    );
     let page = app.get(&secretary, &format!("/meetings/{december}")).await;
     assert!(!page.body.contains("data-testid=\"documents\""));
     let r = app
@@ -661,6 +675,82 @@ async fn the_year_export_runs_with_a_progress_page_then_downloads() {
         .get(&outsider, &format!("/orgs/{s1}/archive/{job}"))
         .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
+}
+
+/// A year export typesets every document of a year, so the 2-core server runs at most
+/// `MAX_RUNNING` at once and one per cell: asking again for the year being exported follows
+/// the running export; another year of that cell, or any export while the server is full, is
+/// refused with a 409 and a Vietnamese message; once a slot is free an export starts and runs.
+#[tokio::test]
+async fn year_exports_run_one_per_cell_and_few_per_server() {
+    use chibo_web::pages::archive::{Started, MAX_RUNNING};
+    let app = TestApp::new().await;
+    let secretary = app.login("bithu.to3").await;
+    let s3 = app.demo.s3_cell.0;
+    let start = |year: &'static str| {
+        let app = &app;
+        let secretary = &secretary;
+        async move {
+            app.post_form(secretary, &format!("/orgs/{s3}/archive"), &[("year", year)])
+                .await
+        }
+    };
+    // S3's 2025 export, still running (held here: it never finishes by itself).
+    let Ok(Started::New(running)) = app.archives.start(s3, 2025) else {
+        panic!("the first export starts")
+    };
+    let r = start("2025").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(
+        r.header(header::LOCATION),
+        format!("/orgs/{s3}/archive/{running}"),
+        "the same year follows the running export"
+    );
+    let page = app
+        .get(&secretary, &format!("/orgs/{s3}/archive/{running}"))
+        .await;
+    assert!(page.body.contains("archive-progress"), "{}", page.body);
+    let r = start("2024").await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert!(
+        r.body
+            .contains("Chi bộ đang lập hồ sơ zip của một năm khác"),
+        "{}",
+        r.body
+    );
+    app.archives
+        .finish(running, Err("held by the test".to_owned()));
+
+    // The server full with other cells' exports: refused, whatever the year.
+    let others: Vec<u64> = (0..MAX_RUNNING as i64)
+        .map(|i| match app.archives.start(-1 - i, 2025) {
+            Ok(Started::New(id)) => id,
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    let r = start("2024").await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert!(
+        r.body.contains("Máy chủ đang lập nhiều hồ sơ zip cùng lúc"),
+        "{}",
+        r.body
+    );
+    // A slot frees: S3's export starts and finishes.
+    app.archives
+        .finish(others[0], Err("held by the test".to_owned()));
+    let r = start("2024").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = r.header(header::LOCATION).to_owned();
+    assert_ne!(page, format!("/orgs/{s3}/archive/{running}"));
+    let mut body = String::new();
+    for _ in 0..300 {
+        body = app.get(&secretary, &page).await.body;
+        if body.contains("archive-ready") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(body.contains("archive-ready"), "{body}");
 }
 
 /// Issue 11's "done when", on the export: the S4 commune's 2026 plans as the superior

@@ -21,8 +21,12 @@ use crate::error::WebError;
 use crate::routes::{access, Scope as S};
 use crate::AppState;
 
-/// How many finished exports are kept (the oldest are dropped).
+/// How many finished exports are kept (the oldest finished ones are dropped).
 const KEEP: usize = 16;
+
+/// How many exports may run at once on this server, all organisations together: an export
+/// typesets every document of a year, and the server may have only two cores.
+pub const MAX_RUNNING: usize = 2;
 
 /// One export: its cell and year, progress, and the zip or the error once finished.
 #[derive(Debug, Clone, Default)]
@@ -35,6 +39,30 @@ pub struct ArchiveJob {
     pub result: Option<Result<Arc<Vec<u8>>, String>>,
 }
 
+impl ArchiveJob {
+    fn running(&self) -> bool {
+        self.result.is_none()
+    }
+}
+
+/// What asking for an export gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Started {
+    /// A new export, started now: the caller runs it.
+    New(u64),
+    /// The organisation's export of that year is already running: follow that one.
+    Running(u64),
+}
+
+/// Why an export was not started.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refused {
+    /// The organisation already has an export of another year running (one at a time).
+    OrgBusy { year: i32 },
+    /// [`MAX_RUNNING`] exports are running on the server.
+    ServerBusy,
+}
+
 /// The exports of this server, by id.
 #[derive(Debug, Clone, Default)]
 pub struct ArchiveJobs {
@@ -42,12 +70,31 @@ pub struct ArchiveJobs {
 }
 
 impl ArchiveJobs {
-    fn start(&self, org: i64, year: i32) -> u64 {
+    /// Registers an export of `org`'s `year`, unless the organisation already has one running
+    /// (the same year: that one is returned; another year: refused) or the server runs
+    /// [`MAX_RUNNING`] already. Decided under one lock, so two quick requests cannot both
+    /// start one.
+    pub fn start(&self, org: i64, year: i32) -> Result<Started, Refused> {
         let mut g = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((id, j)) = g.1.iter().find(|(_, j)| j.org == org && j.running()) {
+            return if j.year == year {
+                Ok(Started::Running(*id))
+            } else {
+                Err(Refused::OrgBusy { year: j.year })
+            };
+        }
+        if g.1.values().filter(|j| j.running()).count() >= MAX_RUNNING {
+            return Err(Refused::ServerBusy);
+        }
         g.0 += 1;
         let id = g.0;
         if g.1.len() >= KEEP {
-            if let Some(oldest) = g.1.keys().min().copied() {
+            let oldest_finished =
+                g.1.iter()
+                    .filter(|(_, j)| !j.running())
+                    .map(|(id, _)| *id)
+                    .min();
+            if let Some(oldest) = oldest_finished {
                 g.1.remove(&oldest);
             }
         }
@@ -59,7 +106,7 @@ impl ArchiveJobs {
                 ..Default::default()
             },
         );
-        id
+        Ok(Started::New(id))
     }
 
     fn update(&self, id: u64, f: impl FnOnce(&mut ArchiveJob)) {
@@ -69,10 +116,29 @@ impl ArchiveJobs {
         }
     }
 
+    /// Records the end of export `id` (kept if it already has one).
+    pub fn finish(&self, id: u64, result: Result<Arc<Vec<u8>>, String>) {
+        self.update(id, |j| {
+            if j.result.is_none() {
+                j.result = Some(result);
+            }
+        });
+    }
+
     /// The job `id` of organisation `org` (another organisation's job is not found).
     fn get(&self, id: u64, org: i64) -> Option<ArchiveJob> {
         let g = self.inner.lock().unwrap_or_else(|p| p.into_inner());
         g.1.get(&id).filter(|j| j.org == org).cloned()
+    }
+}
+
+/// Ends an export that stopped without a result (its task panicked or was dropped), so its
+/// organisation and the server's slot are not held for ever.
+struct Finished(ArchiveJobs, u64);
+
+impl Drop for Finished {
+    fn drop(&mut self) {
+        self.0.finish(self.1, Err("interrupted".to_owned()));
     }
 }
 
@@ -95,10 +161,18 @@ pub async fn start(
 ) -> Result<Response, WebError> {
     let year = f.year.unwrap_or(ctx.today.year()).clamp(2007, 2199);
     let jobs = state.archives.clone();
-    let job = jobs.start(id, year);
+    let job = match jobs.start(id, year) {
+        Ok(Started::New(job)) => job,
+        Ok(Started::Running(job)) => {
+            return Ok(Redirect::to(&format!("/orgs/{id}/archive/{job}")).into_response())
+        }
+        Err(Refused::OrgBusy { .. }) => return Err(WebError::Busy("archive_org_busy")),
+        Err(Refused::ServerBusy) => return Err(WebError::Busy("archive_server_busy")),
+    };
     let store = state.store.clone();
     let today = ctx.today;
     tokio::spawn(async move {
+        let _finished = Finished(jobs.clone(), job);
         let progress = jobs.clone();
         let result = chibo_app::archive::year_archive(
             &store,
@@ -114,9 +188,7 @@ pub async fn start(
             },
         )
         .await;
-        jobs.update(job, |j| {
-            j.result = Some(result.map(Arc::new).map_err(|e| e.to_string()));
-        });
+        jobs.finish(job, result.map(Arc::new).map_err(|e| e.to_string()));
     });
     Ok(Redirect::to(&format!("/orgs/{id}/archive/{job}")).into_response())
 }

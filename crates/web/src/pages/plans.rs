@@ -84,7 +84,13 @@ struct PlansPage {
     chart_height: usize,
     /// The due date the reminders are about, and the cells past it.
     due: String,
+    /// The first cells past it by name (at most `OVERDUE_LISTED`), and how many there are.
     overdue: Vec<(i64, String)>,
+    overdue_count: usize,
+    /// The directives for the year from this committee or above it (PLAN-03).
+    directives: Vec<DirectiveRow>,
+    /// The staff may send a directive (the form's link).
+    can_direct: bool,
     /// The filters as chosen, for the form and the page links.
     status: String,
     only_missed: bool,
@@ -113,6 +119,9 @@ const STATUSES: [&str; 5] = ["none", "draft", "submitted", "returned", "acknowle
 /// Rows per page of the superior view.
 pub const PAGE_ROWS: usize = 100;
 
+/// Cells past the due date named in the reminder (the rest behind a filtered link).
+const OVERDUE_LISTED: usize = 20;
+
 #[utoipa::path(
     get,
     path = "/orgs/{id}/plans",
@@ -132,64 +141,140 @@ pub async fn under(
         .version_on(OrgId(id), ctx.today)
         .map(|v| v.name.to_string())
         .ok_or(WebError::NotFound)?;
-    let view = chibo_app::plans::under(&state.store, OrgId(id), year, ctx.today).await?;
     // PLAN-03: plans are due by the earliest due date of the directives for the year
     // addressed to this committee or above it; past it, a cell without a submitted plan
     // is reminded (computed from the record on every view).
-    let due = state
-        .store
-        .directives_for(OrgId(id), year)
-        .await?
+    let directive_records = state.store.directives_for(OrgId(id), year).await?;
+    let due = directive_records
         .iter()
         .filter_map(|d| d.directive.due_by)
         .min();
     let past_due = due.is_some_and(|d| ctx.today > d);
-    let mut rows: Vec<Row> = view
+    let directives: Vec<DirectiveRow> = directive_records
         .into_iter()
-        .map(|c| Row {
-            cell: c.cell.0,
-            plan: c.plan,
-            name: c.cell_name,
-            status: t.value(&format!("plan_{}", c.status)),
-            missed: c
-                .quarters
-                .iter()
-                .flatten()
-                .filter(|s| **s == ItemState::Missed)
-                .count(),
-            overdue: past_due && matches!(c.status.as_str(), "none" | "draft"),
-            status_code: c.status,
-            quarters: c
-                .quarters
-                .iter()
-                .map(|q| {
-                    q.iter()
-                        .map(|s| {
-                            let code = state_code(*s);
-                            (code, t.value(&format!("item_{code}")))
-                        })
-                        .collect()
-                })
-                .collect(),
+        .map(|d| DirectiveRow {
+            id: d.id,
+            reference: d.directive.reference.as_str().to_string(),
+            date: t.date(&d.directive.date),
+            issuer: d.directive.issuer.clone(),
+            title: d.directive.title.clone(),
+            due_by: t.opt_date(&d.directive.due_by),
+            overdue: false,
+            topics: d.directive.topics.clone(),
         })
         .collect();
+    let can_direct = super::can(&ctx, &tree, C::ReviewPlans, Some(OrgId(id)));
+    // Filters and sorting, done by the database (one page of rows, the totals by one
+    // aggregate query).
+    let status = q
+        .status
+        .clone()
+        .filter(|s| STATUSES.contains(&s.as_str()))
+        .unwrap_or_default();
+    let only_missed = q.missed.as_deref().is_some_and(|v| !v.is_empty());
+    let only_overdue = q.overdue.as_deref().is_some_and(|v| !v.is_empty());
+    let sort = match q.sort.as_deref() {
+        Some("status") => "status",
+        Some("missed") => "missed",
+        _ => "name",
+    }
+    .to_string();
+    let store_sort = match sort.as_str() {
+        "status" => chibo_store::PlanSort::Status,
+        "missed" => chibo_store::PlanSort::Missed,
+        _ => chibo_store::PlanSort::Name,
+    };
+    let filter = chibo_store::PlanFilter {
+        status: (!status.is_empty()).then(|| status.clone()),
+        only_missed,
+        only_unsent: only_overdue,
+    };
+    let view = chibo_app::plans::under_page(
+        &state.store,
+        OrgId(id),
+        year,
+        ctx.today,
+        &chibo_app::plans::UnderQuery {
+            filter,
+            sort: store_sort,
+            page: q.page.unwrap_or(1),
+            per_page: PAGE_ROWS,
+            without_counts: false,
+        },
+    )
+    .await?;
+    // Only past the due date is a cell overdue.
+    let (rows, shown, page, pages) = if only_overdue && !past_due {
+        (Vec::new(), 0, 1, 1)
+    } else {
+        (view.rows, view.matching, view.page, view.pages)
+    };
+    let row_of = |c: chibo_app::plans::CellPlanView| Row {
+        cell: c.cell.0,
+        plan: c.plan,
+        name: c.cell_name,
+        status: t.value(&format!("plan_{}", c.status)),
+        missed: c.missed,
+        overdue: past_due && matches!(c.status.as_str(), "none" | "draft"),
+        status_code: c.status,
+        quarters: c
+            .quarters
+            .iter()
+            .map(|q| {
+                q.iter()
+                    .map(|s| {
+                        let code = state_code(*s);
+                        (code, t.value(&format!("item_{code}")))
+                    })
+                    .collect()
+            })
+            .collect(),
+    };
+    let rows: Vec<Row> = rows.into_iter().map(row_of).collect();
+    let count_of = |s: &str| {
+        view.counts
+            .by_status
+            .iter()
+            .find(|c| c.0 == s)
+            .map_or(0, |c| usize::try_from(c.1).unwrap_or(0))
+    };
     let counts: Vec<(&'static str, &'static str, usize)> = STATUSES
         .iter()
-        .map(|s| {
-            (
-                *s,
-                t.value(&format!("plan_{s}")),
-                rows.iter().filter(|r| r.status_code == *s).count(),
-            )
-        })
+        .map(|s| (*s, t.value(&format!("plan_{s}")), count_of(s)))
         .collect();
-    let missed = rows.iter().filter(|r| r.missed > 0).count();
-    let total = rows.len();
-    let overdue: Vec<(i64, String)> = rows
-        .iter()
-        .filter(|r| r.overdue)
-        .map(|r| (r.cell, r.name.clone()))
-        .collect();
+    let missed = usize::try_from(view.counts.with_missed).unwrap_or(0);
+    let total: usize = counts.iter().map(|c| c.2).sum();
+    // The reminders: how many cells are past the due date, and the first of them by name.
+    let overdue_count = if past_due {
+        count_of("none") + count_of("draft")
+    } else {
+        0
+    };
+    let overdue: Vec<(i64, String)> = if overdue_count > 0 {
+        chibo_app::plans::under_page(
+            &state.store,
+            OrgId(id),
+            year,
+            ctx.today,
+            &chibo_app::plans::UnderQuery {
+                filter: chibo_store::PlanFilter {
+                    only_unsent: true,
+                    ..Default::default()
+                },
+                sort: chibo_store::PlanSort::Name,
+                page: 1,
+                per_page: OVERDUE_LISTED,
+                without_counts: true,
+            },
+        )
+        .await?
+        .rows
+        .into_iter()
+        .map(|c| (c.cell.0, c.cell_name))
+        .collect()
+    } else {
+        Vec::new()
+    };
     // The chart: one bar per status, then the cells with a missed topic.
     let max = counts
         .iter()
@@ -217,41 +302,6 @@ pub async fn under(
         y: bars.len() * 26,
     });
     let chart_height = bars.len() * 26;
-    // Filters and sorting.
-    let status = q
-        .status
-        .clone()
-        .filter(|s| STATUSES.contains(&s.as_str()))
-        .unwrap_or_default();
-    let only_missed = q.missed.as_deref().is_some_and(|v| !v.is_empty());
-    let only_overdue = q.overdue.as_deref().is_some_and(|v| !v.is_empty());
-    rows.retain(|r| {
-        (status.is_empty() || r.status_code == status)
-            && (!only_missed || r.missed > 0)
-            && (!only_overdue || r.overdue)
-    });
-    let sort = q.sort.clone().unwrap_or_else(|| "name".into());
-    let order = chibo_app::collate::NameOrder::shared();
-    let by_name = |a: &Row, b: &Row| match &order {
-        Some(o) => o.compare_plain(&a.name, &b.name),
-        None => a.name.cmp(&b.name),
-    };
-    match sort.as_str() {
-        "status" => rows.sort_by(|a, b| {
-            let rank = |r: &Row| STATUSES.iter().position(|s| *s == r.status_code);
-            rank(a).cmp(&rank(b)).then_with(|| by_name(a, b))
-        }),
-        "missed" => rows.sort_by(|a, b| b.missed.cmp(&a.missed).then_with(|| by_name(a, b))),
-        _ => rows.sort_by(by_name),
-    }
-    let shown = rows.len();
-    let pages = shown.div_ceil(PAGE_ROWS).max(1);
-    let page = q.page.unwrap_or(1).clamp(1, pages);
-    let rows: Vec<Row> = rows
-        .into_iter()
-        .skip((page - 1) * PAGE_ROWS)
-        .take(PAGE_ROWS)
-        .collect();
     let query = serde_urlencoded::to_string([
         ("year", year.to_string()),
         ("status", status.clone()),
@@ -288,6 +338,9 @@ pub async fn under(
         chart_height,
         due: t.opt_date(&due),
         overdue,
+        overdue_count,
+        directives,
+        can_direct,
         status,
         only_missed,
         only_overdue,
@@ -1170,4 +1223,188 @@ pub async fn cell_summary(
         missed,
         directives,
     })
+}
+
+// ------------------------------------------------------------ the directive's form
+
+/// The directive's form as typed (PLAN-03): every field a string, so a refused form comes
+/// back exactly as it was typed.
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct DirectiveForm {
+    pub reference: Option<String>,
+    pub date: Option<String>,
+    pub issuer: Option<String>,
+    pub title: Option<String>,
+    pub year: Option<String>,
+    pub due_by: Option<String>,
+    /// One orientation topic a line.
+    pub topics: Option<String>,
+    /// A committee under the sender (empty: its whole subtree).
+    pub addressed_to: Option<String>,
+}
+
+fn directive_page(
+    ctx: &Ctx,
+    tree: &chibo_domain::org::OrgTree,
+    id: i64,
+    f: &DirectiveForm,
+) -> super::FormPage {
+    use crate::forms::Field;
+    let t = ctx.t;
+    let name = tree
+        .version_on(OrgId(id), ctx.today)
+        .map(|v| v.name.to_string())
+        .unwrap_or_default();
+    // Where it can go: the whole subtree, or one committee directly under the sender.
+    let mut to = vec![(id.to_string(), t.value("dir_whole_subtree").to_string())];
+    to.extend(
+        tree.children_on(OrgId(id), ctx.today)
+            .into_iter()
+            .filter(|v| !v.kind.is_cell())
+            .map(|v| (v.org.0.to_string(), v.name.to_string())),
+    );
+    let addressed = Some(f.addressed_to.clone().unwrap_or_else(|| id.to_string()));
+    let mut addressed_to = Field::select_pairs(t, "addressed_to", &addressed, to);
+    // The whole subtree is the default: no empty "choose" line.
+    addressed_to.options.retain(|o| !o.value.is_empty());
+    let labelled = |mut field: Field, key: &str| {
+        field.label = t.value(key);
+        field
+    };
+    super::FormPage {
+        l: Layout::new(ctx, t.value("dir_new")),
+        heading: t.value("dir_new").to_string(),
+        subheading: Some(format!("{name}. {}", t.value("dir_hint"))),
+        action: format!("/orgs/{id}/directives"),
+        fields: vec![
+            Field::text(t, "reference", &f.reference)
+                .required()
+                .with_hint(t.value("dir_reference_hint")),
+            labelled(Field::date(t, "date", &f.date).required(), "dir_date"),
+            labelled(Field::text(t, "issuer", &f.issuer).required(), "dir_issuer"),
+            Field::textarea(t, "title", &f.title).required(),
+            labelled(
+                Field::text(t, "year", &f.year).required().numeric(),
+                "dir_year",
+            ),
+            Field::date(t, "due_by", &f.due_by),
+            Field::textarea(t, "topics", &f.topics).with_hint(t.value("dir_topics_hint")),
+            addressed_to,
+        ],
+        summary: Vec::new(),
+        submit: t.value("dir_send"),
+        cancel_url: format!("/orgs/{id}/plans"),
+    }
+}
+
+#[utoipa::path(
+    get,
+    path = "/orgs/{id}/directives/new",
+    summary = "The form of a directive on thematic plans (PLAN-03), for the committee's staff",
+    extensions(("x-access" = json!(access(C::ReviewPlans, S::Org))))
+)]
+pub async fn directive_form(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    Query(q): Query<YearQuery>,
+) -> Result<Response, WebError> {
+    let tree = state.store.org_tree().await?;
+    // A party organisation "Đảng bộ …" issues through its committee, "Đảng ủy …".
+    let issuer = tree
+        .version_on(OrgId(id), ctx.today)
+        .map(|v| v.name.to_string())
+        .ok_or(WebError::NotFound)?;
+    let issuer = match issuer.strip_prefix("Đảng bộ ") {
+        Some(rest) => format!("Đảng ủy {rest}"),
+        None => issuer,
+    };
+    // Letters for next year's plans go out in the last quarter (S1: 19/11/2023 for 2024).
+    let year = q.year.unwrap_or(if ctx.today.month() as u8 >= 10 {
+        ctx.today.year() + 1
+    } else {
+        ctx.today.year()
+    });
+    let f = DirectiveForm {
+        date: Some(ctx.t.date(&ctx.today)),
+        issuer: Some(issuer),
+        year: Some(year.to_string()),
+        ..Default::default()
+    };
+    directive_page(&ctx, &tree, id, &f).respond(&[])
+}
+
+#[utoipa::path(
+    post,
+    path = "/orgs/{id}/directives",
+    summary = "Send a directive on thematic plans (PLAN-03); refused fields come back with the form as typed",
+    extensions(("x-access" = json!(access(C::ReviewPlans, S::Org))))
+)]
+pub async fn directive_submit(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    Form(f): Form<DirectiveForm>,
+) -> Result<Response, WebError> {
+    let tree = state.store.org_tree().await?;
+    let year_text = f.year.clone().unwrap_or_default();
+    let year = year_text.trim();
+    let parsed_year = year
+        .parse::<i32>()
+        .ok()
+        .filter(|y| (2007..=2199).contains(y));
+    let mut errors = Vec::new();
+    if year.is_empty() {
+        errors.push(FieldError::new("year", "required"));
+    } else if parsed_year.is_none() {
+        errors.push(FieldError::new("year", "malformed"));
+    }
+    // Every missing field at once (the domain names only the first it meets).
+    for (field, value) in [("issuer", &f.issuer), ("title", &f.title)] {
+        if value.as_deref().is_none_or(|v| v.trim().is_empty()) {
+            errors.push(FieldError::new(field, "required"));
+        }
+    }
+    let addressed_to = match f.addressed_to.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(a) => match a.parse::<i64>() {
+            Ok(a) => Some(a),
+            Err(_) => {
+                errors.push(FieldError::new("addressed_to", "malformed"));
+                None
+            }
+        },
+    };
+    let input = chibo_app::plans::DirectiveInput {
+        reference: f.reference.clone(),
+        date: f.date.clone(),
+        issuer: f.issuer.clone(),
+        title: f.title.clone(),
+        // A field only this page reads was refused: the app must refuse too (it reports
+        // `year` missing, which this page words itself), so nothing is half-stored.
+        year: parsed_year.filter(|_| errors.is_empty()),
+        due_by: f.due_by.clone(),
+        topics: f
+            .topics
+            .as_deref()
+            .unwrap_or("")
+            .lines()
+            .map(str::to_string)
+            .collect(),
+        addressed_to,
+    };
+    let result =
+        chibo_app::plans::add_directive(&state.store, &ctx.actor(), OrgId(id), &input).await;
+    match result {
+        Ok(_) => Ok(see_other(&format!(
+            "/orgs/{id}/plans?year={}#directives",
+            parsed_year.unwrap_or(ctx.today.year())
+        ))),
+        Err(chibo_app::AppError::Invalid(more)) => {
+            errors.extend(more.into_iter().filter(|e| e.field != "year"));
+            directive_page(&ctx, &tree, id, &f).respond(&errors)
+        }
+        Err(e) => Err(e.into()),
+    }
 }

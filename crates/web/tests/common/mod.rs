@@ -17,6 +17,8 @@ pub struct TestApp {
     pub router: Router,
     pub store: Store,
     pub demo: DemoSummary,
+    /// The server's year exports (issue 10), to occupy its slots in tests.
+    pub archives: chibo_web::pages::archive::ArchiveJobs,
     _dir: tempfile::TempDir,
 }
 
@@ -60,11 +62,14 @@ impl TestApp {
             .await
             .unwrap();
         let demo = chibo_app::demo::load(&store, 1_763_700_000).await.unwrap();
-        let router = chibo_web::router(AppState::new(store.clone(), false));
+        let state = AppState::new(store.clone(), false);
+        let archives = state.archives.clone();
+        let router = chibo_web::router(state);
         Self {
             router,
             store,
             demo,
+            archives,
             _dir: dir,
         }
     }
