@@ -121,6 +121,7 @@ pub async fn load(store: &Store, now_unix: i64) -> Result<DemoSummary, AppError>
     // cells that no real list shows.
     crate::training::demo_s2(store, &actor, tree.district).await?;
     admissions(store, &actor, tree.s1_cell, &s1, &admission_cells).await?;
+    lifecycle(store, &actor, tree.s3_cell, &s3, &admission_cells).await?;
     Ok(DemoSummary {
         province: tree.province,
         bloc: tree.bloc,
@@ -1186,14 +1187,23 @@ impl Loader {
         let who = self.named("Phạm Văn Lộc", Sex::Male, KINH, date!(1938 - 07 - 01), None);
         let adm = fixed_admission(date!(1963 - 03 - 02), "12-QĐ/HU", date!(1963 - 03 - 26))?;
         let exempted = self.member(&who, &adm, cell, start).await?;
+        // MEM-EX-01: by the cell's resolution of 1/3/2021, reported to the commune
+        // committee four days later; the record writes the exempted status (MEM-EX-02).
+        let exemption = chibo_domain::lifecycle::Exemption::new(
+            chibo_domain::lifecycle::ExemptionGround::Elderly,
+            date!(2021 - 03 - 01),
+            Period::starting(date!(2021 - 03 - 01)),
+            None,
+            Some(date!(2021 - 03 - 05)),
+            Some(nfc("Miễn công tác và sinh hoạt đảng do tuổi cao, sức yếu")),
+            self.w.actor().today(),
+        )?;
         self.w
-            .people()
-            .add_status(&StatusPeriod {
-                person: exempted,
-                kind: StatusKind::Exempted,
-                period: Period::starting(date!(2021 - 03 - 01)),
-                note: Some(nfc("Miễn công tác và sinh hoạt đảng do tuổi cao, sức yếu")),
-            })
+            .lifecycle()
+            .record(
+                exempted,
+                &chibo_domain::lifecycle::Record::Exemption(exemption),
+            )
             .await?;
         let mut officials = vec![secretary, deputy, committee];
         for _ in 0..16 {
@@ -2550,5 +2560,53 @@ async fn admissions(
         )
         .await?;
     }
+    Ok(())
+}
+
+/// Issue 12, membership lifecycle in the S4 commune: an official member of the S3 cell is
+/// transferred to another cell of the commune (MEM-TR-01), decided 45 days before the day
+/// the demo is loaded; the letter was issued 12 days before it, so the reception is due
+/// within 30 working days of the letter (MEM-TR-02) and is listed at both cells and by
+/// `chibo deadlines`. (The S3 cell's exempted elderly member is recorded with the cell, as a
+/// MEM-EX-01 record.)
+async fn lifecycle(
+    store: &Store,
+    actor: &Actor,
+    s3_cell: OrgId,
+    s3: &S3People,
+    commune: &[(OrgId, Vec<PersonId>, PersonId)],
+) -> Result<(), AppError> {
+    let (Some((to, _, _)), Some(mover)) = (commune.first(), s3.officials.last()) else {
+        return Ok(());
+    };
+    if *to == s3_cell {
+        return Ok(());
+    }
+    let today = actor.today();
+    let fmt = |d: Date| format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day());
+    let id = crate::lifecycle::record_transfer(
+        store,
+        actor,
+        *mover,
+        &crate::lifecycle::TransferInput {
+            receiving: Some(to.0),
+            receiving_name: None,
+            decision_date: Some(fmt(today - time::Duration::days(45))),
+            reason: Some(nfc("Chuyển nơi cư trú về thôn khác trong xã")),
+        },
+    )
+    .await?;
+    crate::lifecycle::transfer_step(
+        store,
+        actor,
+        id,
+        crate::lifecycle::TransferScope::Org(s3_cell),
+        &crate::lifecycle::TransferStepInput {
+            step: Some("letter".into()),
+            date: Some(fmt(today - time::Duration::days(12))),
+            version: None,
+        },
+    )
+    .await?;
     Ok(())
 }

@@ -110,6 +110,7 @@ impl From<StoreError> for AppError {
             StoreError::Plan(e) => AppError::from(e),
             // Issue 12: a step the domain refuses inside the unit of work (the rule cited).
             StoreError::Admission(e) => AppError::from(e),
+            StoreError::Lifecycle(e) => AppError::from(e),
             other => AppError::Store(other),
         }
     }

@@ -17,6 +17,7 @@ pub mod documents;
 pub mod error;
 pub mod ical;
 pub mod input;
+pub mod lifecycle;
 pub mod live;
 pub mod meeting_screen;
 pub mod meetings;

@@ -44,7 +44,7 @@ const EN: &[(&str, &str, &str)] = &[
     (
         "deadlines",
         "",
-        "Admission deadlines falling due in an organisation and below it (date, working days left, rule)",
+        "Admission and membership deadlines (transfers, exemptions) and removal alerts falling due in an organisation and below it (date, working days left, rule)",
     ),
     ("deadlines", "org", "Organisation id"),
     (

@@ -84,8 +84,9 @@ enum Command {
     /// sổ sách của chi bộ ra tệp Excel
     #[command(subcommand)]
     Export(ExportCommand),
-    /// Các thời hạn sắp đến của hồ sơ kết nạp trong một tổ chức và các tổ chức trực thuộc
-    /// (ngày, số ngày làm việc còn lại, quy định)
+    /// Các thời hạn sắp đến của hồ sơ kết nạp, chuyển sinh hoạt, miễn công tác và các cảnh báo
+    /// xóa tên trong một tổ chức và các tổ chức trực thuộc (ngày, số ngày làm việc còn lại,
+    /// quy định)
     Deadlines {
         /// Mã tổ chức
         #[arg(long, value_name = "MÃ")]
@@ -504,11 +505,13 @@ async fn run(cli: Cli, en: bool) -> Result<()> {
 }
 
 /// `chibo deadlines --org ID [--within N]`: what falls due in the organisation's subtree
-/// (issue 12), earliest first: last day, working days left (or overdue), rule, stage (its
-/// name in the chosen language), person and case — the same answer as `GET /api/v1/orgs/{id}/deadlines`.
+/// (issue 12), earliest first: last day, working days left (or overdue), rule, stage or
+/// lifecycle item, person and case or record — the same answer as
+/// `GET /api/v1/orgs/{id}/deadlines` (admissions, MEM-TR-01/02, MEM-TR-03, MEM-EX-01/02,
+/// MEM-DEL-01 alerts).
 async fn deadlines(store: &Store, org: i64, within: Option<u32>, en: bool) -> Result<()> {
     let today = Actor::system("deadlines", now_unix()).today();
-    let lines = chibo_app::admissions::deadlines(store, chibo_domain::OrgId(org), today, within)
+    let lines = chibo_app::lifecycle::feed(store, chibo_domain::OrgId(org), today, within)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     if lines.is_empty() {
@@ -523,29 +526,50 @@ async fn deadlines(store: &Store, org: i64, within: Option<u32>, en: bool) -> Re
     }
     let t = chibo_web::i18n::Catalog::for_lang(if en { "en" } else { "vi" });
     for l in lines {
-        let d = l.row.last_day;
-        let left = if l.overdue {
+        use chibo_app::lifecycle::FeedLine;
+        let d = l.last_day();
+        let days = l.working_days_left();
+        let left = if days < 0 {
             if en {
-                format!("overdue by {} working days", -l.working_days_left)
+                format!("overdue by {} working days", -days)
             } else {
-                format!("quá hạn {} ngày làm việc", -l.working_days_left)
+                format!("quá hạn {} ngày làm việc", -days)
             }
         } else if en {
-            format!("{} working days left", l.working_days_left)
+            format!("{days} working days left")
         } else {
-            format!("còn {} ngày làm việc", l.working_days_left)
+            format!("còn {days} ngày làm việc")
+        };
+        let (what, record) = match &l {
+            FeedLine::Admission(a) => (
+                chibo_web::pages::admissions::stage_name(t, a.row.stage).to_string(),
+                format!("{} {}", if en { "case" } else { "hồ sơ" }, a.row.case_id),
+            ),
+            FeedLine::Lifecycle(x) => (
+                t.value(&l.what()).to_string(),
+                match (x.event_id, x.months) {
+                    (Some(id), _) => format!("{} {id}", if en { "record" } else { "bản ghi" }),
+                    (None, Some(m)) => {
+                        if en {
+                            format!("MTG-ATT-08: {m} months absent without reason")
+                        } else {
+                            format!("MTG-ATT-08: {m} tháng vắng không lý do")
+                        }
+                    }
+                    (None, None) => String::new(),
+                },
+            ),
         };
         println!(
-            "{:02}/{:02}/{}\t{}\t{}\t{}\t{}\t{} {}",
+            "{:02}/{:02}/{}\t{}\t{}\t{}\t{}\t{}",
             d.day(),
             u8::from(d.month()),
             d.year(),
             left,
-            l.row.rule,
-            chibo_web::pages::admissions::stage_name(t, l.row.stage),
-            l.row.person_name,
-            if en { "case" } else { "hồ sơ" },
-            l.row.case_id
+            l.rule(),
+            what,
+            l.person_name(),
+            record
         );
     }
     Ok(())

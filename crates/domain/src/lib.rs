@@ -13,6 +13,7 @@ pub mod calendar;
 pub mod document;
 pub mod error;
 pub mod ids;
+pub mod lifecycle;
 pub mod meeting;
 pub mod member;
 pub mod org;

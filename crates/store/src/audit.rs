@@ -59,6 +59,9 @@ pub enum AuditAction {
     PlacementAdd,
     StatusAdd,
     RoleAdd,
+    PlacementEnd,
+    LifecycleRecord,
+    LifecycleStep,
     UserCreate,
     UserPassword,
     UserLocale,
@@ -103,7 +106,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 51] = [
+    pub const ALL: [AuditAction; 54] = [
         Self::OrgCreate,
         Self::OrgChange,
         Self::OrgClose,
@@ -151,6 +154,9 @@ impl AuditAction {
         Self::AdmissionOpen,
         Self::AdmissionStep,
         Self::AdmissionDocument,
+        Self::PlacementEnd,
+        Self::LifecycleRecord,
+        Self::LifecycleStep,
         Self::Login,
         Self::Logout,
         Self::LoginFailed,
@@ -213,6 +219,9 @@ impl AuditAction {
             Self::AdmissionOpen => "admission.open",
             Self::AdmissionStep => "admission.step",
             Self::AdmissionDocument => "admission.document",
+            Self::PlacementEnd => "placement.end",
+            Self::LifecycleRecord => "lifecycle.record",
+            Self::LifecycleStep => "lifecycle.step",
             Self::Login => "auth.login",
             Self::Logout => "auth.logout",
             Self::LoginFailed => "auth.login_failed",
@@ -232,8 +241,10 @@ impl AuditAction {
             | Self::PersonUpdate
             | Self::MemberSet
             | Self::PlacementAdd
+            | Self::PlacementEnd
             | Self::StatusAdd
             | Self::RoleAdd => "person",
+            Self::LifecycleRecord | Self::LifecycleStep => "member_event",
             Self::UserCreate
             | Self::UserPassword
             | Self::UserLocale

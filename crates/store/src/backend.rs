@@ -125,6 +125,10 @@ impl Backend {
                     "0019_plan_items",
                     include_str!("../migrations/sqlite/0019_plan_items.sql"),
                 ),
+                (
+                    "0021_lifecycle",
+                    include_str!("../migrations/sqlite/0021_lifecycle.sql"),
+                ),
             ],
             Backend::Postgres => &[
                 (
@@ -198,6 +202,10 @@ impl Backend {
                 (
                     "0019_plan_items",
                     include_str!("../migrations/postgres/0019_plan_items.sql"),
+                ),
+                (
+                    "0021_lifecycle",
+                    include_str!("../migrations/postgres/0021_lifecycle.sql"),
                 ),
             ],
         }

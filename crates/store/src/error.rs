@@ -46,6 +46,9 @@ pub enum StoreError {
     /// An admission rule refused the step (issue 12: ADM-*, ORG-02, CHR-VOTE-02).
     #[error(transparent)]
     Admission(#[from] chibo_domain::admission::AdmissionError),
+    /// A membership-lifecycle rule refused the record (issue 12: MEM-EX, MEM-TR, MEM-DIS).
+    #[error(transparent)]
+    Lifecycle(#[from] chibo_domain::lifecycle::LifecycleError),
     /// A calendar rule refused the change (CAL-02: a day both off and working…).
     #[error(transparent)]
     Calendar(#[from] CalendarError),

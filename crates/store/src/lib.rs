@@ -21,6 +21,7 @@ mod db;
 mod documents;
 mod error;
 mod feed;
+mod lifecycle;
 mod meetings;
 mod migrate;
 mod minutes;
@@ -45,6 +46,7 @@ pub use backup::{
 pub use documents::DocumentRecord;
 pub use error::StoreError;
 pub use feed::MeetingChange;
+pub use lifecycle::{Lifecycle, MemberEvent};
 pub use meetings::{
     CarriedTask, ContributionRecord, DetailsDraft, MeetingDraft, MeetingFile, MeetingRecord,
     MeetingSummary, Meetings, TaskRecord, ThematicDraft, VoteDraft, VoteRecord,

@@ -813,6 +813,85 @@ impl People<'_> {
         Ok(())
     }
 
+    /// Ends `person`'s placement of `kind` in `org` on `last_day` (inclusive): the placement
+    /// must cover that day. Ending a home placement also ends the party roles held in that
+    /// cell on that day (MEM-TR-01: an official transfer takes the member and any seat away).
+    pub async fn end_placement(
+        &mut self,
+        person: PersonId,
+        org: OrgId,
+        kind: chibo_domain::member::PlacementKind,
+        last_day: Date,
+    ) -> Result<()> {
+        let w = &mut *self.0;
+        let row: Option<(i64, Date)> = q_opt!(
+            &mut w.conn(),
+            (i64, Date),
+            "SELECT id, valid_from FROM placement WHERE person_id = $1 AND org_id = $2 AND kind = $3
+               AND valid_from <= $4 AND (valid_until IS NULL OR valid_until >= $4)",
+            person.0,
+            org.0,
+            kind.code(),
+            last_day
+        )?;
+        let Some((id, _)) = row else {
+            return Err(chibo_domain::lifecycle::LifecycleError::NotAtHome.into());
+        };
+        q_exec!(
+            &mut w.conn(),
+            "UPDATE placement SET valid_until = $2 WHERE id = $1",
+            id,
+            last_day
+        )?;
+        if kind == chibo_domain::member::PlacementKind::Home {
+            q_exec!(
+                &mut w.conn(),
+                "UPDATE party_role SET valid_until = $3 WHERE person_id = $1 AND org_id = $2
+                   AND valid_from <= $3 AND (valid_until IS NULL OR valid_until > $3)",
+                person.0,
+                org.0,
+                last_day
+            )?;
+        }
+        w.touch(|t| t.people = true);
+        w.audit(
+            AuditAction::PlacementEnd,
+            &person.to_string(),
+            Some(org),
+            None,
+            Some(serde_json::json!({ "org": org.0, "kind": kind.code(), "last_day": last_day })),
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Ends `person`'s status of `kind` that started on `from` on `last_day` (inclusive),
+    /// which must be on or after its start and before its current end. The caller's unit of
+    /// work records the audit event of what ended it (MEM-EX-02: a return from exemption).
+    pub async fn end_status(
+        &mut self,
+        person: PersonId,
+        kind: chibo_domain::member::StatusKind,
+        from: Date,
+        last_day: Date,
+    ) -> Result<()> {
+        let w = &mut *self.0;
+        let n = q_exec!(
+            &mut w.conn(),
+            "UPDATE member_status SET valid_until = $4 WHERE person_id = $1 AND kind = $2
+               AND valid_from = $3 AND valid_from <= $4 AND (valid_until IS NULL OR valid_until > $4)",
+            person.0,
+            kind.code(),
+            from,
+            last_day
+        )?;
+        if n == 0 {
+            return Err(chibo_domain::lifecycle::LifecycleError::ExemptionOrder.into());
+        }
+        w.touch(|t| t.people = true);
+        Ok(())
+    }
+
     pub async fn add_role(&mut self, role: &RoleAssignment) -> Result<()> {
         let w = &mut *self.0;
         let existing = roles(&mut w.conn(), Of::Org(role.org)).await?;

@@ -389,6 +389,7 @@ conformance!(
     doc_05_06_19_resolutions_are_numbered_on_signing_per_term,
     trn_01_no_sandbox_row_reaches_a_real_query,
     adm_pipe_01_cases_timeline_deadlines_and_one_open_case_per_person,
+    mem_lifecycle_records_apply_their_effect_in_one_unit_and_are_followed_at_both_cells,
 );
 
 fn actor() -> Actor {
@@ -2069,6 +2070,7 @@ async fn upgrade_from_the_previous_migration_keeps_data_and_builds_the_ancestor_
             "0017_admissions",
             "0018_training",
             "0019_plan_items",
+            "0021_lifecycle",
         ]
     );
     // VER-01: a setting stored before the settings were dated takes effect from 1/1/2007.
@@ -4922,4 +4924,362 @@ async fn adm_pipe_01_cases_timeline_deadlines_and_one_open_case_per_person(f: Fi
         ))
         .await
         .is_err());
+}
+
+/// MEM-EX-01/02, MEM-TR-01..03, MEM-DIS-01 in the store: each record is written with its
+/// dated effect (the exempted status; the attached placement; the home placement ended and
+/// another started) and its audit event in one unit; a transfer is followed at the sending
+/// and the receiving cell; a reception whose new placement is refused leaves nothing behind.
+async fn mem_lifecycle_records_apply_their_effect_in_one_unit_and_are_followed_at_both_cells(
+    f: Fixture,
+) {
+    use chibo_domain::calendar::WorkingCalendar;
+    use chibo_domain::lifecycle::{
+        Destination, Exemption, ExemptionGround, ExemptionStep, LifecycleError, Record,
+        TemporaryTransfer, Transfer, TransferStage, TransferStep,
+    };
+    use chibo_domain::member::{status_on, StatusKind, TransferPurpose};
+    use chibo_domain::ruleset::Catalogue;
+
+    let (province, _, commune, cell) = reorganised(&f.store).await;
+    let a = actor();
+    let today = a.today();
+    let cell2 = f
+        .store
+        .create_org(
+            &a,
+            OrgKind::Cell,
+            name("Chi bộ bản Na Son"),
+            Some(CellType::Village),
+            Some(commune),
+            date!(2015 - 01 - 01),
+        )
+        .await
+        .unwrap();
+    let closed = f
+        .store
+        .create_org(
+            &a,
+            OrgKind::Cell,
+            name("Chi bộ bản Cũ"),
+            Some(CellType::Village),
+            Some(commune),
+            date!(2015 - 01 - 01),
+        )
+        .await
+        .unwrap();
+    f.store
+        .close_org(&a, closed, date!(2022 - 12 - 31))
+        .await
+        .unwrap();
+    let mut people = Vec::new();
+    for i in 0..3 {
+        let p = f
+            .store
+            .create_person(&a, &draft(&format!("Đảng viên {i}"), None))
+            .await
+            .unwrap();
+        f.store.set_member(&a, &member(p, None)).await.unwrap();
+        f.store
+            .add_placement(
+                &a,
+                &Placement {
+                    person: p,
+                    org: cell,
+                    kind: PlacementKind::Home,
+                    period: Period::starting(date!(2015 - 01 - 01)),
+                    note: None,
+                },
+            )
+            .await
+            .unwrap();
+        people.push(p);
+    }
+    let (elder, mover, student) = (people[0], people[1], people[2]);
+    let catalogue = Catalogue::builtin();
+    let calendar = WorkingCalendar::builtin(2020..=2026).unwrap();
+
+    // MEM-EX-01/02: the exemption and its status in one unit.
+    let before = audit_count(&f.store).await;
+    let exemption = Exemption::new(
+        ExemptionGround::Elderly,
+        date!(2023 - 03 - 06),
+        Period::starting(date!(2023 - 03 - 06)),
+        None,
+        None,
+        None,
+        today,
+    )
+    .unwrap();
+    let mut w = f.store.write(&a).await.unwrap();
+    let ex_id = w
+        .lifecycle()
+        .record(elder, &Record::Exemption(exemption.clone()))
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    assert_eq!(audit_count(&f.store).await, before + 2, "status + record");
+    let (_, statuses, _) = f.store.person_history(elder).await.unwrap();
+    assert_eq!(
+        status_on(&statuses, elder, date!(2023 - 06 - 01)),
+        Some(StatusKind::Exempted)
+    );
+    assert_eq!(status_on(&statuses, elder, date!(2023 - 03 - 05)), None);
+    let events = f.store.member_events(elder).await.unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].id, ex_id);
+    assert_eq!(events[0].org, cell);
+    assert_eq!(events[0].record, Record::Exemption(exemption.clone()));
+    assert!(events[0].is_open, "not reported upward yet (MEM-EX-01)");
+    // MEM-EX-01 reported, then MEM-EX-02 returned: the status ends the day before, in the
+    // unit of the step; a return before the start is refused and changes nothing.
+    let mut w = f.store.write(&a).await.unwrap();
+    w.lifecycle()
+        .exemption_step(
+            ex_id,
+            ExemptionStep::Reported {
+                date: date!(2023 - 03 - 08),
+            },
+            Some(1),
+        )
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    let mut w = f.store.write(&a).await.unwrap();
+    let err = w
+        .lifecycle()
+        .exemption_step(
+            ex_id,
+            ExemptionStep::Returned {
+                date: date!(2023 - 03 - 06),
+            },
+            Some(2),
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, StoreError::Lifecycle(LifecycleError::ExemptionOrder)),
+        "{err:?}"
+    );
+    drop(w);
+    let mut w = f.store.write(&a).await.unwrap();
+    w.lifecycle()
+        .exemption_step(
+            ex_id,
+            ExemptionStep::Returned {
+                date: date!(2023 - 09 - 01),
+            },
+            Some(2),
+        )
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    let (_, statuses, _) = f.store.person_history(elder).await.unwrap();
+    assert_eq!(
+        status_on(&statuses, elder, date!(2023 - 08 - 31)),
+        Some(StatusKind::Exempted)
+    );
+    assert_eq!(status_on(&statuses, elder, date!(2023 - 09 - 01)), None);
+    assert_eq!(
+        f.store.member_event(ex_id).await.unwrap().unwrap().version,
+        3
+    );
+    // A second, overlapping exemption is refused and leaves no record behind.
+    let mut w = f.store.write(&a).await.unwrap();
+    let err = w
+        .lifecycle()
+        .record(elder, &Record::Exemption(exemption))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, StoreError::Domain(_) | StoreError::Overlap { .. }),
+        "{err:?}"
+    );
+    drop(w);
+    assert_eq!(f.store.member_events(elder).await.unwrap().len(), 1);
+
+    // MEM-TR-03: a study transfer to a cell in chibo is an attached placement there.
+    let study = TemporaryTransfer::new(
+        TransferPurpose::Study,
+        cell,
+        Destination {
+            org: Some(cell2),
+            name: None,
+        },
+        Period::new(date!(2023 - 01 - 09), Some(date!(2024 - 07 - 08))).unwrap(),
+        None,
+    )
+    .unwrap();
+    let mut w = f.store.write(&a).await.unwrap();
+    w.lifecycle()
+        .record(student, &Record::TemporaryTransfer(study))
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    let (placements, _, _) = f.store.person_history(student).await.unwrap();
+    assert!(placements.iter().any(|p| p.org == cell2
+        && p.kind == PlacementKind::Attached
+        && p.period.contains(date!(2023 - 06 - 01))));
+
+    // MEM-TR-01: a transfer to cell2, followed at both cells.
+    let t = Transfer::decide(
+        cell,
+        Destination {
+            org: Some(cell2),
+            name: None,
+        },
+        date!(2023 - 03 - 01),
+        "Chuyển nơi cư trú".into(),
+        today,
+    )
+    .unwrap();
+    let mut w = f.store.write(&a).await.unwrap();
+    let tid = w
+        .lifecycle()
+        .record(mover, &Record::Transfer(t.clone()))
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    let mut w = f.store.write(&a).await.unwrap();
+    let err = w
+        .lifecycle()
+        .record(mover, &Record::Transfer(t))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, StoreError::Lifecycle(LifecycleError::TransferOpen)),
+        "{err:?}"
+    );
+    drop(w);
+    for org in [cell, cell2, province] {
+        let open = f
+            .store
+            .open_member_events_under(org, date!(2023 - 03 - 02))
+            .await
+            .unwrap();
+        assert!(open.iter().any(|(e, _)| e.id == tid), "followed at {org:?}");
+    }
+    let mut w = f.store.write(&a).await.unwrap();
+    let v = w
+        .lifecycle()
+        .transfer_step(
+            tid,
+            TransferStep::Letter {
+                date: date!(2023 - 03 - 10),
+            },
+            &catalogue,
+            &calendar,
+            Some(1),
+        )
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    assert_eq!(v, 2);
+    // A stale version is refused.
+    let mut w = f.store.write(&a).await.unwrap();
+    let err = w
+        .lifecycle()
+        .transfer_step(
+            tid,
+            TransferStep::Received {
+                date: date!(2023 - 04 - 03),
+            },
+            &catalogue,
+            &calendar,
+            Some(1),
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Stale { .. }), "{err:?}");
+    drop(w);
+    let mut w = f.store.write(&a).await.unwrap();
+    w.lifecycle()
+        .transfer_step(
+            tid,
+            TransferStep::Received {
+                date: date!(2023 - 04 - 03),
+            },
+            &catalogue,
+            &calendar,
+            Some(2),
+        )
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    let (placements, _, _) = f.store.person_history(mover).await.unwrap();
+    let homes: Vec<_> = placements
+        .iter()
+        .filter(|p| p.kind == PlacementKind::Home)
+        .map(|p| (p.org, p.period.from(), p.period.until()))
+        .collect();
+    assert_eq!(
+        homes,
+        vec![
+            (cell, date!(2015 - 01 - 01), Some(date!(2023 - 04 - 02))),
+            (cell2, date!(2023 - 04 - 03), None),
+        ]
+    );
+    let event = f.store.member_event(tid).await.unwrap().unwrap();
+    assert!(!event.is_open);
+    match event.record {
+        Record::Transfer(t) => assert_eq!(t.stage, TransferStage::Received),
+        other => panic!("{other:?}"),
+    }
+
+    // Nothing half-written: a reception at a cell closed on that date is refused after the
+    // home placement was ended in the same unit; the unit is dropped and the member is still
+    // at home, the transfer still waiting.
+    let to_closed = Transfer::decide(
+        cell,
+        Destination {
+            org: Some(closed),
+            name: None,
+        },
+        date!(2022 - 11 - 01),
+        "Điều động công tác".into(),
+        today,
+    )
+    .unwrap();
+    let mut w = f.store.write(&a).await.unwrap();
+    let cid = w
+        .lifecycle()
+        .record(elder, &Record::Transfer(to_closed))
+        .await
+        .unwrap();
+    w.lifecycle()
+        .transfer_step(
+            cid,
+            TransferStep::Letter {
+                date: date!(2022 - 11 - 15),
+            },
+            &catalogue,
+            &calendar,
+            None,
+        )
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    let mut w = f.store.write(&a).await.unwrap();
+    let err = w
+        .lifecycle()
+        .transfer_step(
+            cid,
+            TransferStep::Received {
+                date: date!(2023 - 01 - 16),
+            },
+            &catalogue,
+            &calendar,
+            None,
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Domain(_)), "{err:?}");
+    drop(w);
+    let (placements, _, _) = f.store.person_history(elder).await.unwrap();
+    assert!(placements
+        .iter()
+        .any(|p| p.org == cell && p.kind == PlacementKind::Home && p.period.until().is_none()));
+    let event = f.store.member_event(cid).await.unwrap().unwrap();
+    assert!(event.is_open);
+    assert_eq!(event.version, 2);
 }

@@ -289,6 +289,35 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
         (("post", "/admissions/{id}/transitions"), edit_s1),
         (("post", "/admissions/{id}/documents"), edit_s1),
         (("get", "/admissions/{id}/resolution/{which}"), audit_s1),
+        // Issue 12, membership lifecycle: a member's records are read like the member and
+        // written by the cell's secretary and committee (design/access.md, "members"); a
+        // transfer's step also by the receiving cell's.
+        (("get", "/api/v1/people/{id}/lifecycle"), view_s1),
+        (("post", "/api/v1/people/{id}/exemptions"), edit_s1),
+        (
+            ("post", "/api/v1/people/{id}/exemptions/{exemption}/steps"),
+            edit_s1,
+        ),
+        (
+            ("post", "/people/{id}/exemptions/{exemption}/steps"),
+            edit_s1,
+        ),
+        (("post", "/api/v1/people/{id}/temporary-transfers"), edit_s1),
+        (("post", "/api/v1/people/{id}/transfers"), edit_s1),
+        (
+            ("post", "/api/v1/people/{id}/transfers/{transfer}/steps"),
+            edit_s1,
+        ),
+        (
+            ("post", "/api/v1/orgs/{id}/transfers/{transfer}/steps"),
+            edit_s1,
+        ),
+        (("post", "/api/v1/people/{id}/disciplines"), edit_s1),
+        (("post", "/people/{id}/exemptions"), edit_s1),
+        (("post", "/people/{id}/temporary-transfers"), edit_s1),
+        (("post", "/people/{id}/transfers"), edit_s1),
+        (("post", "/people/{id}/transfers/{transfer}/steps"), edit_s1),
+        (("post", "/people/{id}/disciplines"), edit_s1),
         (("get", "/api/v1/account/notices"), logged_in),
         (("post", "/notices/read"), logged_in),
         (("post", "/api/v1/account/notices/read"), logged_in),
@@ -382,6 +411,8 @@ fn concrete(path: &str, org: i64, person: i64, meeting: i64, plan: i64, case: i6
         .replace("{kind}", "members")
         .replace("{job}", "1")
         .replace("{which}", "admission")
+        .replace("{transfer}", "1")
+        .replace("{exemption}", "1")
 }
 
 /// Refused by the access check: 401/403, or a redirect to the login page.
@@ -5504,4 +5535,348 @@ async fn sandbox_rows_never_reach_real_listings_over_http() {
         let r = app.get(&staff, &format!("/api/v1/orgs/{s}/meetings")).await;
         assert_eq!(r.status, StatusCode::NOT_FOUND, "{s}");
     }
+}
+
+/// The S1 cell's official members at home today, the secretary first excluded.
+async fn s1_officials(app: &TestApp) -> Vec<i64> {
+    use chibo_domain::member::{CellRoster, Standing};
+    let today = chibo_web::ctx::now().1;
+    let records = app.store.cell_records(app.demo.s1_cell).await.unwrap();
+    let roster = CellRoster::on(
+        app.demo.s1_cell,
+        today,
+        &records.members(),
+        &records.placements,
+        &records.statuses,
+    );
+    roster
+        .home()
+        .filter(|e| e.standing == Standing::Official && e.status.is_none())
+        .map(|e| e.person.0)
+        .collect()
+}
+
+fn iso(d: time::Date) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+}
+
+/// Issue 12, membership lifecycle over the JSON API: MEM-EX-01 (a poor-health exemption
+/// without its certificate is refused with nothing written; an elderly one is recorded, is
+/// due upward and appears in the deadline feed with its rule), MEM-TR-01/02 (a transfer
+/// from S1 to S3 is listed at both cells, a letter before the decision is refused, the
+/// receiving cell records the reception and the member's home cell moves that day),
+/// MEM-TR-03 (a work transfer of a year is refused), MEM-DIS-01 (a vote not above half and
+/// a denominator above the members summoned are refused; a majority is recorded).
+#[tokio::test]
+async fn mem_lifecycle_over_the_api_refuses_bad_input_and_feeds_the_deadlines() {
+    let app = TestApp::new().await;
+    let sec = app.login("bithu.tgpl").await;
+    let admin = app.login("admin").await;
+    let today = chibo_web::ctx::now().1;
+    let s1 = app.demo.s1_cell.0;
+    let s3 = app.demo.s3_cell.0;
+    let officials = s1_officials(&app).await;
+    assert!(officials.len() >= 3, "{officials:?}");
+    let (elder, mover, other) = (officials[0], officials[1], officials[2]);
+    let ago = |days: i64| iso(today - time::Duration::days(days));
+
+    // MEM-EX-01: poor health without the certificate is refused; nothing is written.
+    let r = app
+        .post_json(
+            &sec,
+            &format!("/api/v1/people/{elder}/exemptions"),
+            json!({"ground": "poor_health", "resolution_date": ago(20)}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(
+        r.json()["error"]["fields"][0]["code"],
+        "exemption_certificate_required"
+    );
+    let list = app
+        .get(&sec, &format!("/api/v1/people/{elder}/lifecycle"))
+        .await;
+    assert_eq!(list.json().as_array().unwrap().len(), 0, "{}", list.body);
+    let r = app
+        .post_json(
+            &sec,
+            &format!("/api/v1/people/{elder}/exemptions"),
+            json!({"ground": "elderly", "resolution_date": ago(20)}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let list = app
+        .get(&sec, &format!("/api/v1/people/{elder}/lifecycle"))
+        .await
+        .json();
+    assert_eq!(list[0]["record"]["kind"], "exemption");
+    assert_eq!(list[0]["dues"][0]["rule"], "MEM-EX-01");
+    assert_eq!(list[0]["dues"][0]["kind"], "exemption_report");
+    let feed = app.get(&sec, &format!("/api/v1/orgs/{s1}/deadlines")).await;
+    assert_eq!(feed.status, StatusCode::OK, "{}", feed.body);
+    let feed = feed.json();
+    assert!(
+        feed.as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["source"] == "lifecycle"
+                && l["rule"] == "MEM-EX-01"
+                && l["person"] == elder
+                && l["overdue"] == true),
+        "{feed}"
+    );
+    // MEM-EX-01: reported upward, the report is no longer due; MEM-EX-02: the member
+    // returns, the exempted status ends the day before.
+    let ex = list[0]["id"].as_i64().unwrap();
+    let r = app
+        .post_json(
+            &sec,
+            &format!("/api/v1/people/{elder}/exemptions/{ex}/steps"),
+            json!({"step": "reported", "date": ago(25)}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(
+        r.json()["error"]["fields"][0]["code"],
+        "exemption_report_before_resolution"
+    );
+    let r = app
+        .post_json(
+            &sec,
+            &format!("/api/v1/people/{elder}/exemptions/{ex}/steps"),
+            json!({"step": "reported", "date": ago(18), "version": 1}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let feed = app
+        .get(&sec, &format!("/api/v1/orgs/{s1}/deadlines"))
+        .await
+        .json();
+    assert!(
+        !feed.as_array().unwrap().iter().any(|l| l["event_id"] == ex),
+        "{feed}"
+    );
+    let r = app
+        .post_json(
+            &sec,
+            &format!("/api/v1/people/{elder}/exemptions/{ex}/steps"),
+            json!({"step": "returned", "date": ago(2), "version": 2}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let (_, statuses, _) = app
+        .store
+        .person_history(chibo_domain::PersonId(elder))
+        .await
+        .unwrap();
+    assert_eq!(
+        chibo_domain::member::status_on(&statuses, chibo_domain::PersonId(elder), today),
+        None
+    );
+    assert_eq!(
+        chibo_domain::member::status_on(
+            &statuses,
+            chibo_domain::PersonId(elder),
+            today - time::Duration::days(3)
+        ),
+        Some(chibo_domain::member::StatusKind::Exempted)
+    );
+
+    // MEM-TR-03: a work transfer of a full year is refused.
+    let r = app
+        .post_json(
+            &sec,
+            &format!("/api/v1/people/{other}/temporary-transfers"),
+            json!({"purpose": "work", "host": s3, "from": ago(30),
+                   "until": iso(today - time::Duration::days(31) + time::Duration::days(366))}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(
+        r.json()["error"]["fields"][0]["code"],
+        "temporary_transfer_length"
+    );
+
+    // MEM-TR-01: decided 40 days ago, S1 → S3; followed at both cells.
+    let r = app
+        .post_json(
+            &sec,
+            &format!("/api/v1/people/{mover}/transfers"),
+            json!({"receiving": s3, "decision_date": ago(40), "reason": "Chuyển công tác"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let tid = r.json()["id"].as_i64().unwrap();
+    for org in [s1, s3] {
+        let feed = app
+            .get(&admin, &format!("/api/v1/orgs/{org}/deadlines"))
+            .await
+            .json();
+        assert!(
+            feed.as_array().unwrap().iter().any(|l| l["event_id"] == tid
+                && l["rule"] == "MEM-TR-01"
+                && l["kind"] == "transfer_letter_issued"),
+            "at {org}: {feed}"
+        );
+    }
+    let r = app
+        .post_json(
+            &sec,
+            &format!("/api/v1/people/{mover}/transfers/{tid}/steps"),
+            json!({"step": "letter", "date": ago(41)}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(
+        r.json()["error"]["fields"][0]["code"],
+        "letter_before_decision"
+    );
+    let r = app
+        .post_json(
+            &sec,
+            &format!("/api/v1/people/{mover}/transfers/{tid}/steps"),
+            json!({"step": "letter", "date": ago(30), "version": 1}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // The S1 secretary cannot record the reception at S3 (not their cell).
+    let r = app
+        .post_json(
+            &sec,
+            &format!("/api/v1/orgs/{s3}/transfers/{tid}/steps"),
+            json!({"step": "received", "date": ago(20)}),
+        )
+        .await;
+    assert!(r.status.is_client_error() && r.status != StatusCode::UNPROCESSABLE_ENTITY);
+    let r = app
+        .post_json(
+            &admin,
+            &format!("/api/v1/orgs/{s3}/transfers/{tid}/steps"),
+            json!({"step": "received", "date": ago(20)}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let (placements, _, _) = app
+        .store
+        .person_history(chibo_domain::PersonId(mover))
+        .await
+        .unwrap();
+    let received = today - time::Duration::days(20);
+    assert!(placements.iter().any(|p| p.org.0 == s3
+        && p.kind == chibo_domain::member::PlacementKind::Home
+        && p.period.from() == received));
+    assert!(placements
+        .iter()
+        .any(|p| p.org.0 == s1 && p.period.until() == received.previous_day()));
+    let feed = app
+        .get(&admin, &format!("/api/v1/orgs/{s3}/deadlines"))
+        .await
+        .json();
+    assert!(
+        !feed
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["event_id"] == tid),
+        "a received transfer is done: {feed}"
+    );
+
+    // MEM-DIS-01: not more than half refused, a denominator above the summoned refused, a
+    // majority recorded.
+    let summoned = {
+        use chibo_domain::member::CellRoster;
+        let on = today - time::Duration::days(5);
+        let records = app.store.cell_records(app.demo.s1_cell).await.unwrap();
+        CellRoster::on(
+            app.demo.s1_cell,
+            on,
+            &records.members(),
+            &records.placements,
+            &records.statuses,
+        )
+        .home()
+        .filter(|e| e.is_summoned())
+        .count() as u32
+    };
+    for (body, code) in [
+        (
+            json!({"form": "reprimand", "date": ago(5), "reason": "Vi phạm",
+                   "votes_for": 2, "against": 2, "denominator": 4}),
+            "discipline_vote_not_majority",
+        ),
+        (
+            json!({"form": "reprimand", "date": ago(5), "reason": "Vi phạm",
+                   "votes_for": 90, "against": 0, "denominator": 100}),
+            "denominator_too_large",
+        ),
+    ] {
+        let r = app
+            .post_json(&sec, &format!("/api/v1/people/{other}/disciplines"), body)
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        assert_eq!(r.json()["error"]["fields"][0]["code"], code, "{}", r.body);
+    }
+    let r = app
+        .post_json(
+            &sec,
+            &format!("/api/v1/people/{other}/disciplines"),
+            json!({"form": "warning", "date": ago(5), "reason": "Vi phạm quy định",
+                   "votes_for": summoned / 2 + 1, "against": 0, "denominator": summoned}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let list = app
+        .get(&sec, &format!("/api/v1/people/{other}/lifecycle"))
+        .await
+        .json();
+    assert_eq!(list[0]["record"]["kind"], "discipline");
+    assert_eq!(list[0]["record"]["form"], "warning");
+}
+
+/// Issue 12 demo: the S3 cell's elderly member is exempted by a MEM-EX-01 record, and the
+/// commune's deadline feed lists the transfer in progress with its MEM-TR-02 deadline; the
+/// profile shows the lifecycle section in Vietnamese.
+#[tokio::test]
+async fn mem_lifecycle_demo_in_the_commune_feed_and_on_the_profile() {
+    let app = TestApp::new().await;
+    let admin = app.login("admin").await;
+    let feed = app
+        .get(
+            &admin,
+            &format!("/api/v1/orgs/{}/deadlines", app.demo.commune.0),
+        )
+        .await;
+    assert_eq!(feed.status, StatusCode::OK, "{}", feed.body);
+    let feed = feed.json();
+    let line = feed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["rule"] == "MEM-TR-02")
+        .unwrap_or_else(|| panic!("a transfer in progress: {feed}"));
+    assert_eq!(line["kind"], "transfer_received");
+    assert_eq!(line["org"], app.demo.s3_cell.0);
+    let person = line["person"].as_i64().unwrap();
+    let page = app.get(&admin, &format!("/people/{person}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("Chuyển sinh hoạt đảng chính thức"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("MEM-TR-02"));
+    assert!(page.body.contains("Nộp giấy giới thiệu cho chi bộ nơi đến"));
+    // The exempted member's record.
+    let records = app.store.cell_records(app.demo.s3_cell).await.unwrap();
+    let exempted = records
+        .statuses
+        .iter()
+        .find(|s| s.kind == chibo_domain::member::StatusKind::Exempted)
+        .unwrap()
+        .person;
+    let events = app.store.member_events(exempted).await.unwrap();
+    assert!(matches!(
+        events[0].record,
+        chibo_domain::lifecycle::Record::Exemption(_)
+    ));
 }

@@ -8,9 +8,8 @@ use crate::routes::{access, Scope as S};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::{Extension, Json};
-use chibo_app::admissions::{
-    BoardCard, CaseInput, CaseView, DeadlineLine, DocumentInput, TransitionInput,
-};
+use chibo_app::admissions::{BoardCard, CaseInput, CaseView, DocumentInput, TransitionInput};
+use chibo_app::lifecycle::FeedLine;
 use chibo_domain::access::Capability as C;
 use chibo_domain::OrgId;
 use serde::{Deserialize, Serialize};
@@ -135,7 +134,7 @@ pub struct WithinQuery {
 #[utoipa::path(
     get,
     path = "/api/v1/orgs/{id}/deadlines",
-    summary = "What falls due in the organisation's subtree: each open admission case's deadline with its rule (ADM-DEC-02, ADM-CER-01, ADM-LL-01, ADM-REC-01, ADM-REC-03), trigger, last working day and working days left, earliest first (one query over the ancestor table)",
+    summary = "What falls due in the organisation's subtree, earliest first: each open admission case's deadline with its rule (ADM-DEC-02, ADM-CER-01, ADM-LL-01, ADM-REC-01, ADM-REC-03), trigger, last working day and working days left; and, marked `source: lifecycle`, the membership deadlines (MEM-TR-01/02 at both the sending and the receiving cell, MEM-TR-03 return, MEM-EX-01 report upward, MEM-EX-02 end) and the MEM-DEL-01 removal grounds raised from the meetings record (MTG-ATT-08, with `months`)",
     tag = "admissions",
     params(
         ("id" = i64, Path, description = "Organisation id (the issue's `{org}`)"),
@@ -149,8 +148,8 @@ pub async fn deadlines(
     Extension(ctx): Extension<Ctx>,
     Path(org): Path<i64>,
     Query(q): Query<WithinQuery>,
-) -> Result<Json<Vec<DeadlineLine>>, WebError> {
+) -> Result<Json<Vec<FeedLine>>, WebError> {
     Ok(Json(
-        chibo_app::admissions::deadlines(&state.store, OrgId(org), ctx.today, q.within).await?,
+        chibo_app::lifecycle::feed(&state.store, OrgId(org), ctx.today, q.within).await?,
     ))
 }

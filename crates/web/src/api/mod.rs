@@ -5,6 +5,7 @@ pub mod admissions;
 pub mod auth;
 pub mod calendar;
 pub mod ical;
+pub mod lifecycle;
 pub mod live;
 pub mod meetings;
 pub mod notices;

@@ -17,6 +17,23 @@ pub struct People {
     pub stored_now: &'static str,
     /// Before a value another save stored, taken into the form after a conflict.
     pub changed_by_other: &'static str,
+    /// Issue 12: the membership lifecycle on the profile.
+    pub lifecycle_title: &'static str,
+    pub add_exemption: &'static str,
+    pub add_temporary_transfer: &'static str,
+    pub add_transfer: &'static str,
+    pub transfer_step: &'static str,
+    pub add_discipline: &'static str,
+    /// "{n} working days left".
+    pub working_days_left: &'static str,
+    /// "overdue by {n} working days".
+    pub overdue_by: &'static str,
+    pub step_letter: &'static str,
+    pub step_received: &'static str,
+    pub vote_hint: &'static str,
+    pub exemption_step: &'static str,
+    pub step_reported: &'static str,
+    pub step_returned: &'static str,
 }
 
 pub const VI: People = People {
@@ -33,6 +50,20 @@ pub const VI: People = People {
     hidden_contact: "(ẩn)",
     stored_now: "đang lưu",
     changed_by_other: "người khác vừa đổi thành",
+    lifecycle_title: "Miễn công tác, chuyển sinh hoạt, kỷ luật",
+    add_exemption: "Miễn công tác và sinh hoạt đảng (theo nghị quyết chi bộ)",
+    add_temporary_transfer: "Giới thiệu sinh hoạt đảng tạm thời",
+    add_transfer: "Chuyển sinh hoạt đảng chính thức",
+    transfer_step: "Ghi bước chuyển sinh hoạt",
+    add_discipline: "Kỷ luật (chi bộ biểu quyết)",
+    working_days_left: "ngày làm việc còn lại",
+    overdue_by: "quá hạn (ngày làm việc):",
+    step_letter: "Đã cấp giấy giới thiệu",
+    step_received: "Chi bộ nơi đến đã tiếp nhận",
+    vote_hint: "Tán thành phải quá một nửa số đảng viên chính thức được tính (MEM-DIS-01, MTG-ATT-02, MTG-ATT-03).",
+    exemption_step: "Báo cáo cấp trên hoặc trở lại sinh hoạt",
+    step_reported: "Đã báo cáo cấp ủy cấp trên",
+    step_returned: "Trở lại công tác và sinh hoạt đảng từ ngày",
 };
 
 pub const EN: People = People {
@@ -49,4 +80,18 @@ pub const EN: People = People {
     hidden_contact: "(hidden)",
     stored_now: "stored now",
     changed_by_other: "changed by someone else to",
+    lifecycle_title: "Exemption, transfers, discipline",
+    add_exemption: "Exemption from work and activities (cell resolution)",
+    add_temporary_transfer: "Temporary transfer",
+    add_transfer: "Official transfer",
+    transfer_step: "Record a transfer step",
+    add_discipline: "Discipline (cell vote)",
+    working_days_left: "working days left",
+    overdue_by: "overdue (working days):",
+    step_letter: "Letter issued",
+    step_received: "Received by the new cell",
+    vote_hint: "More than half of the official members counted must be in favour (MEM-DIS-01, MTG-ATT-02, MTG-ATT-03).",
+    exemption_step: "Report upward or return to activities",
+    step_reported: "Reported to the superior committee",
+    step_returned: "Back to work and activities from",
 };

@@ -21,6 +21,7 @@ use axum::Extension;
 use chibo_app::admissions::{
     CaseInput, CaseView, DeadlineLine, DocumentInput, IntroducerInput, TransitionInput,
 };
+use chibo_app::lifecycle::{FeedLine, LifeLine};
 use chibo_app::{AppError, FieldError};
 use chibo_domain::access::Capability as C;
 use chibo_domain::admission::{Checked, Introducer, Stage, Step};
@@ -1151,22 +1152,74 @@ pub async fn due_soon(
         if !crate::routes::may_get(ctx, tree, "/orgs/{id}/admissions", Some(*org)) {
             continue;
         }
-        for l in
-            chibo_app::admissions::deadlines(&state.store, *org, ctx.today, Some(within)).await?
-        {
-            if !seen.insert((l.row.case_id, l.row.rule.clone(), l.row.last_day)) {
-                continue;
+        for line in chibo_app::lifecycle::feed(&state.store, *org, ctx.today, Some(within)).await? {
+            match line {
+                FeedLine::Admission(l) => {
+                    if !seen.insert(("case", l.row.case_id, l.row.rule.clone(), l.row.last_day)) {
+                        continue;
+                    }
+                    let url =
+                        crate::routes::may_get(ctx, tree, "/admissions/{id}", Some(l.row.org))
+                            .then(|| format!("/admissions/{}", l.row.case_id));
+                    let cell = if orgs.contains(&l.row.org) {
+                        String::new()
+                    } else {
+                        org_name(tree, l.row.org, ctx)
+                    };
+                    rows.push((l.row.last_day, due_row(t, &l, url, cell)));
+                }
+                FeedLine::Lifecycle(l) => {
+                    // A transfer is followed at both cells: show it once per record and rule.
+                    let key = match l.event_id {
+                        Some(id) => ("record", id, l.due.due.rule.to_string(), l.due.due.last_day),
+                        None => (
+                            "alert",
+                            l.person.0,
+                            l.due.due.rule.to_string(),
+                            l.due.due.last_day,
+                        ),
+                    };
+                    if !seen.insert(key) {
+                        continue;
+                    }
+                    rows.push((l.due.due.last_day, life_row(ctx, tree, orgs, &l)));
+                }
             }
-            let url = crate::routes::may_get(ctx, tree, "/admissions/{id}", Some(l.row.org))
-                .then(|| format!("/admissions/{}", l.row.case_id));
-            let cell = if orgs.contains(&l.row.org) {
-                String::new()
-            } else {
-                org_name(tree, l.row.org, ctx)
-            };
-            rows.push((l.row.last_day, due_row(t, &l, url, cell)));
         }
     }
     rows.sort_by_key(|(d, _)| *d);
     Ok(rows.into_iter().map(|(_, r)| r).take(50).collect())
+}
+
+/// A membership lifecycle line of the feed (MEM-EX, MEM-TR, MEM-DEL-01) as a "due soon" row,
+/// linked to the member's profile where its forms are.
+fn life_row(ctx: &Ctx, tree: &OrgTree, orgs: &[OrgId], l: &LifeLine) -> DueRow {
+    let t = ctx.t;
+    let kind = serde_json::to_value(l.due.due.kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let cell = if orgs.contains(&l.org) {
+        String::new()
+    } else {
+        org_name(tree, l.org, ctx)
+    };
+    DueRow {
+        name: t.value(&kind).to_string(),
+        rule: l.due.due.rule.to_string(),
+        trigger: t.date(&l.due.due.trigger),
+        from: String::new(),
+        last_day: t.date(&l.due.due.last_day),
+        left: left_text(t, l.due.working_days_left, l.due.overdue),
+        overdue: l.due.overdue,
+        soon: !l.due.overdue && l.due.working_days_left <= SOON,
+        url: crate::routes::may_get(ctx, tree, "/people/{id}", Some(l.org))
+            .then(|| format!("/people/{}", l.person.0)),
+        who: if cell.is_empty() {
+            l.person_name.clone()
+        } else {
+            format!("{} · {cell}", l.person_name)
+        },
+        stage: String::new(),
+    }
 }

@@ -223,6 +223,21 @@ struct PersonPage {
     role_options: Vec<(&'static str, &'static str)>,
     /// Issue 9: attendance at the meetings of a year, month by month.
     attendance: AttendanceYear,
+    /// Issue 12: the membership lifecycle records with what falls due, and the choices of
+    /// the forms.
+    lifecycle: Vec<LifeRow>,
+    grounds: Vec<(&'static str, &'static str)>,
+    cells: Vec<(i64, String)>,
+}
+
+/// A lifecycle record on the profile: its title, its lines (facts and what falls due),
+/// and for an open official transfer its id and version (the step form).
+pub struct LifeRow {
+    pub title: String,
+    pub lines: Vec<String>,
+    pub transfer: Option<(i64, i64)>,
+    /// An exemption still in force (or not reported): its id and version (the step form).
+    pub exemption: Option<(i64, i64)>,
 }
 
 /// One meeting a person was called to: (meeting, date, kind, how they attended).
@@ -439,7 +454,20 @@ pub async fn show(
     ];
     let year = q.year.unwrap_or(ctx.today.year()).clamp(2007, 2199);
     let attendance = attendance_year(&state, &ctx, pid, year).await?;
+    let lifecycle = life_rows(&state, &ctx, &tree, pid).await?;
+    let mut cells: Vec<(i64, String)> = tree
+        .all_versions()
+        .filter(|v| v.kind.is_cell() && v.period.contains(ctx.today))
+        .map(|v| (v.org.0, v.name.to_string()))
+        .collect();
+    cells.sort_by(|a, b| a.1.cmp(&b.1));
     render(&PersonPage {
+        lifecycle,
+        grounds: chibo_domain::lifecycle::ExemptionGround::ALL
+            .iter()
+            .map(|g| (g.code(), t.value(g.code())))
+            .collect(),
+        cells,
         attendance,
         l: Layout::new(&ctx, p.full_name.to_string()),
         id,
@@ -759,4 +787,370 @@ async fn with_probation(
     party.push((t.field("life_history_by"), t.opt_date(&p.life_history_by)));
     party.push((t.field("recognition_by"), t.opt_date(&p.recognition_by)));
     Ok(party)
+}
+
+/// Issue 12: the member's lifecycle records as lines in the reader's language, each open
+/// one with what falls due (last working day, working days left or overdue, rule).
+async fn life_rows(
+    state: &AppState,
+    ctx: &Ctx,
+    tree: &chibo_domain::org::OrgTree,
+    pid: PersonId,
+) -> Result<Vec<LifeRow>, WebError> {
+    use chibo_domain::lifecycle::Record;
+    let t = ctx.t;
+    let name_of = |o: OrgId| {
+        tree.version_on(o, ctx.today)
+            .or_else(|| tree.history(o).last())
+            .map(|v| v.name.to_string())
+            .unwrap_or_default()
+    };
+    let place = |d: &chibo_domain::lifecycle::Destination| {
+        d.org
+            .map(name_of)
+            .or_else(|| d.name.clone())
+            .unwrap_or_default()
+    };
+    let mut rows = Vec::new();
+    for v in chibo_app::lifecycle::events(&state.store, pid, ctx.today).await? {
+        let e = &v.event;
+        let mut lines = Vec::new();
+        let mut transfer = None;
+        let mut exemption = None;
+        match &e.record {
+            Record::Exemption(x) => {
+                if x.reported_on.is_none() || x.period.until().is_none_or(|u| u >= ctx.today) {
+                    exemption = Some((e.id, e.version));
+                }
+                lines.push(format!(
+                    "{}: {} · {}: {}",
+                    t.field("ground"),
+                    t.value(x.ground.code()),
+                    t.field("resolution_date"),
+                    t.date(&x.resolution_date)
+                ));
+                lines.push(format!(
+                    "{}: {}",
+                    t.field("reported_on"),
+                    t.opt_date(&x.reported_on)
+                ));
+            }
+            Record::TemporaryTransfer(x) => lines.push(format!(
+                "{}: {} · {}: {} – {}",
+                t.field("host"),
+                place(&x.host),
+                t.value(match x.purpose {
+                    chibo_domain::member::TransferPurpose::Work => "work",
+                    chibo_domain::member::TransferPurpose::Study => "study",
+                }),
+                t.date(&x.period.from()),
+                t.opt_date(&x.period.until())
+            )),
+            Record::Transfer(x) => {
+                lines.push(format!(
+                    "{}: {} · {}: {} · {}",
+                    t.field("receiving"),
+                    place(&x.to),
+                    t.field("decision_date"),
+                    t.date(&x.decision_date),
+                    t.value(x.stage.code())
+                ));
+                if let Some(d) = x.letter_on {
+                    lines.push(format!(
+                        "{} {}{}",
+                        t.value("letter_issued"),
+                        t.date(&d),
+                        if x.letter_late {
+                            " — MEM-TR-01 ⚠"
+                        } else {
+                            ""
+                        }
+                    ));
+                }
+                if let Some(d) = x.received_on {
+                    lines.push(format!(
+                        "{} {}{}",
+                        t.value("received"),
+                        t.date(&d),
+                        if x.received_late {
+                            " — MEM-TR-02 ⚠"
+                        } else {
+                            ""
+                        }
+                    ));
+                }
+                if e.is_open {
+                    transfer = Some((e.id, e.version));
+                }
+            }
+            Record::Discipline(x) => lines.push(format!(
+                "{} · {} · {}: {}/{} ({})",
+                t.value(x.form.code()),
+                t.date(&x.date),
+                t.field("votes_for"),
+                x.vote.tally.votes_for,
+                x.vote.denominator,
+                x.reason
+            )),
+        }
+        for d in &v.dues {
+            let left = if d.overdue {
+                format!("{} {}", t.people.overdue_by, -d.working_days_left)
+            } else {
+                format!("{} {}", d.working_days_left, t.people.working_days_left)
+            };
+            let code = serde_json::to_value(d.due.kind)
+                .ok()
+                .and_then(|j| j.as_str().map(str::to_string))
+                .unwrap_or_default();
+            lines.push(format!(
+                "{}: {} ({}, {})",
+                t.value(&code),
+                t.date(&d.due.last_day),
+                left,
+                d.due.rule
+            ));
+        }
+        rows.push(LifeRow {
+            title: t.value(e.record.kind_code()).to_string(),
+            lines,
+            transfer,
+            exemption,
+        });
+    }
+    Ok(rows)
+}
+
+/// A lifecycle form as typed in the browser: every field a string (an empty field is
+/// absent), turned into the API's input by the handler.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct LifeForm {
+    pub ground: Option<String>,
+    pub resolution_date: Option<String>,
+    pub from: Option<String>,
+    pub until: Option<String>,
+    pub certificate: Option<String>,
+    pub reported_on: Option<String>,
+    pub note: Option<String>,
+    pub purpose: Option<String>,
+    pub host: Option<String>,
+    pub host_name: Option<String>,
+    pub receiving: Option<String>,
+    pub receiving_name: Option<String>,
+    pub decision_date: Option<String>,
+    pub reason: Option<String>,
+    pub step: Option<String>,
+    pub date: Option<String>,
+    pub version: Option<String>,
+    pub form: Option<String>,
+    pub method: Option<String>,
+    pub votes_for: Option<String>,
+    pub against: Option<String>,
+    pub abstain: Option<String>,
+    pub denominator: Option<String>,
+}
+
+/// A number typed in a form: empty is absent, anything else must parse.
+fn number<T: std::str::FromStr>(
+    errors: &mut Vec<chibo_app::FieldError>,
+    field: &'static str,
+    raw: &Option<String>,
+) -> Option<T> {
+    let raw = raw.as_deref().map(str::trim).filter(|s| !s.is_empty())?;
+    match raw.parse() {
+        Ok(v) => Some(v),
+        Err(_) => {
+            errors.push(chibo_app::FieldError::new(field, "malformed"));
+            None
+        }
+    }
+}
+
+fn numbers_ok(errors: Vec<chibo_app::FieldError>) -> Result<(), WebError> {
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Invalid(errors).into())
+    }
+}
+
+#[utoipa::path(
+    post,
+    path = "/people/{id}/exemptions",
+    summary = "MEM-EX-01: record an exemption from the profile (form)",
+    extensions(("x-access" = json!(access(C::EditMembers, S::Person))))
+)]
+pub async fn exemption_submit(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    Form(f): Form<LifeForm>,
+) -> Result<Response, WebError> {
+    let input = chibo_app::lifecycle::ExemptionInput {
+        ground: f.ground,
+        resolution_date: f.resolution_date,
+        from: f.from,
+        until: f.until,
+        certificate: f.certificate,
+        reported_on: f.reported_on,
+        note: f.note,
+    };
+    chibo_app::lifecycle::record_exemption(&state.store, &ctx.actor(), PersonId(id), &input)
+        .await?;
+    Ok(see_other(&format!("/people/{id}#lifecycle")))
+}
+
+#[utoipa::path(
+    post,
+    path = "/people/{id}/exemptions/{exemption}/steps",
+    summary = "MEM-EX-01/02: the exemption reported upward or the member returned, from the profile (form)",
+    extensions(("x-access" = json!(access(C::EditMembers, S::Person))))
+)]
+pub async fn exemption_step_submit(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path((id, exemption)): Path<(i64, i64)>,
+    Form(f): Form<LifeForm>,
+) -> Result<Response, WebError> {
+    let mut errors = Vec::new();
+    let version = number(&mut errors, "version", &f.version);
+    numbers_ok(errors)?;
+    let input = chibo_app::lifecycle::TransferStepInput {
+        step: f.step,
+        date: f.date,
+        version,
+    };
+    chibo_app::lifecycle::exemption_step(
+        &state.store,
+        &ctx.actor(),
+        exemption,
+        PersonId(id),
+        &input,
+    )
+    .await?;
+    Ok(see_other(&format!("/people/{id}#lifecycle")))
+}
+
+#[utoipa::path(
+    post,
+    path = "/people/{id}/temporary-transfers",
+    summary = "MEM-TR-03: record a temporary transfer from the profile (form)",
+    extensions(("x-access" = json!(access(C::EditMembers, S::Person))))
+)]
+pub async fn temporary_transfer_submit(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    Form(f): Form<LifeForm>,
+) -> Result<Response, WebError> {
+    let mut errors = Vec::new();
+    let host = number(&mut errors, "host", &f.host);
+    numbers_ok(errors)?;
+    let input = chibo_app::lifecycle::TemporaryTransferInput {
+        purpose: f.purpose,
+        host,
+        host_name: f.host_name,
+        from: f.from,
+        until: f.until,
+        note: f.note,
+    };
+    chibo_app::lifecycle::record_temporary_transfer(
+        &state.store,
+        &ctx.actor(),
+        PersonId(id),
+        &input,
+    )
+    .await?;
+    Ok(see_other(&format!("/people/{id}#lifecycle")))
+}
+
+#[utoipa::path(
+    post,
+    path = "/people/{id}/transfers",
+    summary = "MEM-TR-01: record an official transfer decided, from the profile (form)",
+    extensions(("x-access" = json!(access(C::EditMembers, S::Person))))
+)]
+pub async fn transfer_submit(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    Form(f): Form<LifeForm>,
+) -> Result<Response, WebError> {
+    let mut errors = Vec::new();
+    let receiving = number(&mut errors, "receiving", &f.receiving);
+    numbers_ok(errors)?;
+    let input = chibo_app::lifecycle::TransferInput {
+        receiving,
+        receiving_name: f.receiving_name,
+        decision_date: f.decision_date,
+        reason: f.reason,
+    };
+    chibo_app::lifecycle::record_transfer(&state.store, &ctx.actor(), PersonId(id), &input).await?;
+    Ok(see_other(&format!("/people/{id}#lifecycle")))
+}
+
+#[utoipa::path(
+    post,
+    path = "/people/{id}/transfers/{transfer}/steps",
+    summary = "MEM-TR-01/02: the letter issued or the member received, from the profile (form)",
+    extensions(("x-access" = json!(access(C::EditMembers, S::Person))))
+)]
+pub async fn transfer_step_submit(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path((id, transfer)): Path<(i64, i64)>,
+    Form(f): Form<LifeForm>,
+) -> Result<Response, WebError> {
+    let mut errors = Vec::new();
+    let version = number(&mut errors, "version", &f.version);
+    numbers_ok(errors)?;
+    let input = chibo_app::lifecycle::TransferStepInput {
+        step: f.step,
+        date: f.date,
+        version,
+    };
+    chibo_app::lifecycle::transfer_step(
+        &state.store,
+        &ctx.actor(),
+        transfer,
+        chibo_app::lifecycle::TransferScope::Person(PersonId(id)),
+        &input,
+    )
+    .await?;
+    Ok(see_other(&format!("/people/{id}#lifecycle")))
+}
+
+#[utoipa::path(
+    post,
+    path = "/people/{id}/disciplines",
+    summary = "MEM-DIS-01: record a discipline decided by the cell's vote, from the profile (form)",
+    extensions(("x-access" = json!(access(C::EditMembers, S::Person))))
+)]
+pub async fn discipline_submit(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    Form(f): Form<LifeForm>,
+) -> Result<Response, WebError> {
+    let mut errors = Vec::new();
+    let votes_for = number(&mut errors, "votes_for", &f.votes_for);
+    let against = number(&mut errors, "against", &f.against);
+    let abstain = number(&mut errors, "abstain", &f.abstain);
+    let denominator = number(&mut errors, "denominator", &f.denominator);
+    numbers_ok(errors)?;
+    let input = chibo_app::lifecycle::DisciplineInput {
+        form: f.form,
+        date: f.date,
+        reason: f.reason,
+        method: f.method,
+        votes_for,
+        against,
+        abstain,
+        denominator,
+        ..Default::default()
+    };
+    chibo_app::lifecycle::record_discipline(&state.store, &ctx.actor(), PersonId(id), &input)
+        .await?;
+    Ok(see_other(&format!("/people/{id}#lifecycle")))
 }
