@@ -93,6 +93,9 @@ pub enum AuditAction {
     PlanComment,
     PlanLink,
     TrainingCreate,
+    MeetingSituationInject,
+    MeetingSituationHandle,
+    TrainingComment,
     AdmissionOpen,
     AdmissionStep,
     AdmissionDocument,
@@ -103,7 +106,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 51] = [
+    pub const ALL: [AuditAction; 54] = [
         Self::OrgCreate,
         Self::OrgChange,
         Self::OrgClose,
@@ -148,6 +151,9 @@ impl AuditAction {
         Self::PlanComment,
         Self::PlanLink,
         Self::TrainingCreate,
+        Self::MeetingSituationInject,
+        Self::MeetingSituationHandle,
+        Self::TrainingComment,
         Self::AdmissionOpen,
         Self::AdmissionStep,
         Self::AdmissionDocument,
@@ -210,6 +216,9 @@ impl AuditAction {
             Self::PlanComment => "plan.comment",
             Self::PlanLink => "plan.link",
             Self::TrainingCreate => "training.create",
+            Self::MeetingSituationInject => "meeting.situation_inject",
+            Self::MeetingSituationHandle => "meeting.situation_handle",
+            Self::TrainingComment => "training.comment",
             Self::AdmissionOpen => "admission.open",
             Self::AdmissionStep => "admission.step",
             Self::AdmissionDocument => "admission.document",
@@ -246,7 +255,7 @@ impl AuditAction {
             | Self::PlanStep
             | Self::PlanComment
             | Self::PlanLink => "plan",
-            Self::TrainingCreate => "training",
+            Self::TrainingCreate | Self::TrainingComment => "training",
             Self::AdmissionOpen | Self::AdmissionStep | Self::AdmissionDocument => "admission",
             Self::Login | Self::Logout | Self::LoginFailed | Self::LoginThrottled => "login",
             Self::CalendarAdjustments => "holiday_year",
@@ -268,7 +277,9 @@ impl AuditAction {
             | Self::MeetingAddendum
             | Self::MeetingWording
             | Self::MeetingTaskReview
-            | Self::MeetingResolutionSign => "meeting",
+            | Self::MeetingResolutionSign
+            | Self::MeetingSituationInject
+            | Self::MeetingSituationHandle => "meeting",
         }
     }
 }

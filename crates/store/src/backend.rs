@@ -121,6 +121,10 @@ impl Backend {
                     "0018_training",
                     include_str!("../migrations/sqlite/0018_training.sql"),
                 ),
+                (
+                    "0022_training_practice",
+                    include_str!("../migrations/sqlite/0022_training_practice.sql"),
+                ),
             ],
             Backend::Postgres => &[
                 (
@@ -190,6 +194,10 @@ impl Backend {
                 (
                     "0018_training",
                     include_str!("../migrations/postgres/0018_training.sql"),
+                ),
+                (
+                    "0022_training_practice",
+                    include_str!("../migrations/postgres/0022_training_practice.sql"),
                 ),
             ],
         }
