@@ -632,14 +632,14 @@ impl Training<'_> {
     ) -> Result<()> {
         let w = &mut *self.0;
         let org = mock_org(w, meeting).await?;
-        let row: Option<(Option<String>, String)> = q_opt!(
+        let row: Option<(Option<String>,)> = q_opt!(
             &mut w.conn(),
-            (Option<String>, String),
-            "SELECT handling, situation_json FROM training_injection WHERE id = $1 AND meeting_id = $2",
+            (Option<String>,),
+            "SELECT handling FROM training_injection WHERE id = $1 AND meeting_id = $2",
             injection,
             meeting.0
         )?;
-        let (before, _) = row.ok_or(StoreError::NotFound("training_injection"))?;
+        let (before,) = row.ok_or(StoreError::NotFound("training_injection"))?;
         if before.is_some() {
             return Err(PracticeError::AlreadyHandled.into());
         }
