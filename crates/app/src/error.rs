@@ -108,7 +108,9 @@ impl From<StoreError> for AppError {
             StoreError::LocalSettings(e) => AppError::from(e),
             StoreError::Meeting(e) => AppError::from(e),
             StoreError::Plan(e) => AppError::from(e),
-            StoreError::Practice(e) => AppError::Invalid(vec![FieldError::new(e.field(), e.code())]),
+            StoreError::Practice(e) => {
+                AppError::Invalid(vec![FieldError::new(e.field(), e.code())])
+            }
             other => AppError::Store(other),
         }
     }

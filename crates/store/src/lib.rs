@@ -57,8 +57,8 @@ pub use plans::{CellPlanRow, DirectiveRecord, PlanComment, PlanRecord, PlanRevis
 pub use stamp::Stamp;
 pub use tasks::{progress_before, MinutesBookEntry, PersonAttendance, TaskReviewRecord};
 pub use training::{
-    ClassRecord, CommentRecord, CourseRecord, GroupRecord, InjectionRecord, ParticipantRecord,
-    ParticipantRole, Training,
+    ClassRecord, CommentRecord, CourseRecord, GroupRecord, InjectionRecord, MyGroup,
+    ParticipantRecord, ParticipantRole, Training,
 };
 pub use uow::UnitOfWork;
 pub use users::{

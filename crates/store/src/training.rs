@@ -12,9 +12,9 @@ use chibo_domain::training::practice::{check_comment_step, check_injection};
 use chibo_domain::training::sandbox::{sample_members, SampleStanding};
 use chibo_domain::training::{CommentKind, PracticeError, PracticeText, Situation};
 use chibo_domain::{MeetingId, OrgId, Period, PersonId};
-use sqlx::types::Json;
 use serde::Serialize;
 use serde_json::json;
+use sqlx::types::Json;
 use time::{Date, Duration, Month};
 
 use crate::audit::AuditAction;
@@ -567,10 +567,14 @@ impl Store {
             .collect()
     }
 
-    /// The practice role of user `user` at mock meeting `meeting`: `Some(true)` a trainer
-    /// of its class, `Some(false)` a learner or guest of its group, `None` neither
-    /// (TRN-01; the access layer grants by it).
-    pub async fn practice_role(&self, meeting: MeetingId, user: i64) -> Result<Option<bool>> {
+    /// The practice role of user `user` at mock meeting `meeting` (TRN-01; the access layer
+    /// grants by it): a trainer of any group of its class, else a learner or guest of its
+    /// own group, else none.
+    pub async fn practice_role(
+        &self,
+        meeting: MeetingId,
+        user: i64,
+    ) -> Result<Option<ParticipantRole>> {
         let mut lease = self.lease().await?;
         let rows: Vec<(String, bool)> = q_all!(
             &mut lease.conn(),
@@ -583,10 +587,87 @@ impl Store {
             meeting.0,
             user
         )?;
-        if rows.iter().any(|(r, _)| r == ParticipantRole::Trainer.code()) {
-            return Ok(Some(true));
-        }
-        Ok(rows.iter().any(|(_, own)| *own).then_some(false))
+        let own = |role: ParticipantRole| rows.iter().any(|(r, o)| *o && r == role.code());
+        Ok(
+            if rows
+                .iter()
+                .any(|(r, _)| r == ParticipantRole::Trainer.code())
+            {
+                Some(ParticipantRole::Trainer)
+            } else if own(ParticipantRole::Learner) {
+                Some(ParticipantRole::Learner)
+            } else if own(ParticipantRole::Guest) {
+                Some(ParticipantRole::Guest)
+            } else {
+                None
+            },
+        )
+    }
+}
+
+/// A practice group a user takes part in (TRN-01).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MyGroup {
+    pub group: i64,
+    pub name: String,
+    pub class: i64,
+    pub class_title: String,
+    pub sandbox: OrgId,
+    pub role: ParticipantRole,
+}
+
+impl Store {
+    /// Every course, newest practice date first (the training page filters them by access).
+    pub async fn all_training_courses(&self) -> Result<Vec<CourseRecord>> {
+        let mut lease = self.lease().await?;
+        let rows: Vec<CourseRow> = q_all!(
+            &mut lease.conn(),
+            CourseRow,
+            "SELECT id, owner_org_id, title, practice_date FROM training_course
+             ORDER BY practice_date DESC, id"
+        )?;
+        Ok(rows.into_iter().map(CourseRecord::from).collect())
+    }
+
+    /// Whether user `user` is a trainer of class `class` (TRN-01).
+    pub async fn is_class_trainer(&self, class: i64, user: i64) -> Result<bool> {
+        let mut lease = self.lease().await?;
+        let row: Option<(i64,)> = q_opt!(
+            &mut lease.conn(),
+            (i64,),
+            "SELECT p.id FROM training_participant p JOIN training_group g ON g.id = p.group_id
+             WHERE g.class_id = $1 AND p.user_id = $2 AND p.role = 'trainer'",
+            class,
+            user
+        )?;
+        Ok(row.is_some())
+    }
+
+    /// The practice groups user `user` takes part in, with their role there.
+    pub async fn practice_groups_of(&self, user: i64) -> Result<Vec<MyGroup>> {
+        let mut lease = self.lease().await?;
+        let rows: Vec<(i64, String, i64, String, i64, String)> = q_all!(
+            &mut lease.conn(),
+            (i64, String, i64, String, i64, String),
+            "SELECT g.id, g.name, k.id, k.title, g.sandbox_org_id, p.role
+             FROM training_participant p JOIN training_group g ON g.id = p.group_id
+             JOIN training_class k ON k.id = g.class_id
+             WHERE p.user_id = $1 ORDER BY k.held_on DESC, g.id",
+            user
+        )?;
+        rows.into_iter()
+            .map(|(group, name, class, class_title, sandbox, role)| {
+                Ok(MyGroup {
+                    group,
+                    name,
+                    class,
+                    class_title,
+                    sandbox: OrgId(sandbox),
+                    role: ParticipantRole::from_code(&role)
+                        .ok_or_else(|| corrupt("training_participant.role", &role))?,
+                })
+            })
+            .collect()
     }
 }
 
@@ -703,7 +784,9 @@ impl Training<'_> {
             &format!("comment/{id}"),
             Some(org),
             None,
-            Some(json!({ "meeting": meeting.0, "step": step, "kind": kind, "body": body.as_str() })),
+            Some(
+                json!({ "meeting": meeting.0, "step": step, "kind": kind, "body": body.as_str() }),
+            ),
         )
         .await?;
         Ok(id)

@@ -4450,7 +4450,12 @@ async fn trn_01_no_sandbox_row_reaches_a_real_query(f: Fixture) {
     assert_eq!(audit_count(&f.store).await, audit_mid);
     assert!(audit_mid > audit_before);
     assert_eq!(
-        f.store.cell_records(sandboxes[1]).await.unwrap().people.len(),
+        f.store
+            .cell_records(sandboxes[1])
+            .await
+            .unwrap()
+            .people
+            .len(),
         15
     );
 }
@@ -4468,7 +4473,11 @@ async fn trn_02_situations_and_discussion_on_mock_meetings(f: Fixture) {
     let a = actor();
     let day = date!(2020 - 08 - 20);
     let mut w = f.store.write(&a).await.unwrap();
-    let course = w.training().create_course(district, "Khóa", day).await.unwrap();
+    let course = w
+        .training()
+        .create_course(district, "Khóa", day)
+        .await
+        .unwrap();
     let class = w.training().create_class(course, "Lớp", day).await.unwrap();
     let (_, s1) = w.training().create_group(class, "Tổ 1", 5).await.unwrap();
     let (_, s2) = w.training().create_group(class, "Tổ 2", 5).await.unwrap();
@@ -4564,7 +4573,10 @@ async fn trn_02_situations_and_discussion_on_mock_meetings(f: Fixture) {
     let mut w = f.store.write(&a).await.unwrap();
     let again = w.training().handle(mock, injected, &handling).await;
     assert!(
-        matches!(again, Err(StoreError::Practice(PracticeError::AlreadyHandled))),
+        matches!(
+            again,
+            Err(StoreError::Practice(PracticeError::AlreadyHandled))
+        ),
         "{again:?}"
     );
     let wrong_meeting = w.training().handle(other, injected, &handling).await;
@@ -4588,14 +4600,21 @@ async fn trn_02_situations_and_discussion_on_mock_meetings(f: Fixture) {
         .comment(mock, "Z9", CommentKind::Difficulty, &body, "Học viên A")
         .await;
     assert!(
-        matches!(bad, Err(StoreError::Practice(PracticeError::UnknownStep(_)))),
+        matches!(
+            bad,
+            Err(StoreError::Practice(PracticeError::UnknownStep(_)))
+        ),
         "{bad:?}"
     );
     w.commit().await.unwrap();
     let comments = f.store.mock_comments(mock).await.unwrap();
     assert_eq!(comments.len(), 1);
     assert_eq!(
-        (comments[0].step.as_str(), comments[0].kind, comments[0].author.as_str()),
+        (
+            comments[0].step.as_str(),
+            comments[0].kind,
+            comments[0].author.as_str()
+        ),
         ("M1", CommentKind::WentWell, "Học viên A")
     );
 }

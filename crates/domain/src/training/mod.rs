@@ -12,7 +12,7 @@ pub mod review;
 pub mod sandbox;
 pub mod situations;
 
-pub use practice::{CommentKind, PracticeError, PracticeText};
 pub use compare::{compare, Comparison, GroupMeeting};
+pub use practice::{CommentKind, PracticeError, PracticeText};
 pub use review::{review, Finding, MockRecord, MockVote, Review, ReviewSettings};
 pub use situations::Situation;
