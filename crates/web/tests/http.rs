@@ -5333,6 +5333,31 @@ async fn sandbox_rows_never_reach_real_listings_over_http() {
             );
         }
     }
+    // Nor the superior's plans workbook, read back with an xlsx reader: no sandbox cell.
+    {
+        use calamine::{open_workbook_from_rs, Reader, Xlsx};
+        let r = app
+            .get(
+                &staff,
+                &format!("/api/v1/orgs/{province}/plans?year=2020&format=xlsx"),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let mut book: Xlsx<_> =
+            open_workbook_from_rs(std::io::Cursor::new(r.bytes.clone())).unwrap();
+        let mut cells = 0;
+        for name in book.sheet_names().to_vec() {
+            for row in book.worksheet_range(&name).unwrap().rows() {
+                for c in row {
+                    let text = c.to_string();
+                    assert!(!text.contains("thực hành"), "plans workbook shows {text}");
+                    assert!(!text.contains(&fictional), "plans workbook shows {text}");
+                    cells += 1;
+                }
+            }
+        }
+        assert!(cells > 10, "the workbook lists the real cells");
+    }
     // The sandbox cell's own routes are not reached through the real tree.
     for s in &sandboxes {
         let r = app.get(&staff, &format!("/api/v1/orgs/{s}/meetings")).await;
