@@ -100,7 +100,7 @@ test('S2 live: a situation injected into a running mock meeting, handled, discus
   const learnerCtx = await newContext(phone);
   const lp = learnerCtx.page;
   await login(lp, 'hocvien.to1');
-  await lp.goto(`${BASE_URL}/training`);
+  await Promise.all([lp.waitForURL((u) => u.pathname === '/training'), lp.locator('[data-testid="link-training"]').click()]);
   await banner(lp, 'training home');
   await lp.screenshot({ path: path.join(OUT_DIR, 'training-home-learner-390.png'), fullPage: true });
   await Promise.all([

@@ -1024,7 +1024,9 @@ pub(crate) async fn load_screen(
     let in_progress = s.view.meeting.status == chibo_domain::meeting::MeetingStatus::InProgress;
     let may_approve = can(ctx, &tree, C::ApproveMinutes, Some(org))
         || crate::routes::may_at_meeting(state, ctx, &tree, C::ApproveMinutes, id, org).await?;
-    let handle = !s.view.situations.is_empty()
+    // At a mock meeting the form is there before any situation arrives: the live feed
+    // shows the box when a trainer injects one (TRN-02).
+    let handle = state.store.is_sandbox(org).await?
         && crate::routes::may_at_meeting(state, ctx, &tree, C::HandleSituations, id, org).await?;
     let can_approve = in_progress && may_approve;
     let closed = s.view.meeting.status == chibo_domain::meeting::MeetingStatus::Closed;
