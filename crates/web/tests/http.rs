@@ -5663,7 +5663,7 @@ async fn trn_01_class_results_export_to_excel_and_pdf() {
         .unwrap();
     assert!(m2[3].to_string().starts_with("Bỏ qua"), "{:?}", m2);
     assert!(m2[4].to_string().starts_with("Sai trình tự"), "{:?}", m2);
-    let last = sheet.rows().last().unwrap();
+    let last = sheet.rows().next_back().unwrap();
     assert_eq!(last[0], Data::String("Điểm".into()));
     for (g, score) in json["scores"].as_array().unwrap().iter().enumerate() {
         assert_eq!(last[2 + g], Data::Float(score.as_f64().unwrap()));
