@@ -119,7 +119,10 @@ pub async fn load(store: &Store, now_unix: i64) -> Result<DemoSummary, AppError>
     }
     // Scenario S2 (training mode): the district's practice class of 20/8/2020, in sandbox
     // cells that no real list shows.
-    crate::training::demo_s2(store, &actor, tree.district).await?;
+    let mut logins = logins;
+    let (_, practice_logins) =
+        crate::training::demo_s2_with_logins(store, &actor, tree.district).await?;
+    logins.extend(practice_logins);
     admissions(store, &actor, tree.s1_cell, &s1, &admission_cells).await?;
     lifecycle(store, &actor, tree.s3_cell, &s3, &admission_cells).await?;
     Ok(DemoSummary {

@@ -111,6 +111,9 @@ impl From<StoreError> for AppError {
             // Issue 12: a step the domain refuses inside the unit of work (the rule cited).
             StoreError::Admission(e) => AppError::from(e),
             StoreError::Lifecycle(e) => AppError::from(e),
+            StoreError::Practice(e) => {
+                AppError::Invalid(vec![FieldError::new(e.field(), e.code())])
+            }
             other => AppError::Store(other),
         }
     }

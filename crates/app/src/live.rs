@@ -39,6 +39,36 @@ pub struct LiveState {
     pub last_vote: Option<LastVote>,
     pub contributions: usize,
     pub tasks: usize,
+    /// At a mock meeting (TRN-02): the latest situation a trainer injected, until its
+    /// handling is recorded.
+    pub situation: Option<LiveSituation>,
+}
+
+/// A situation injected into a mock meeting, as the learner's screen shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LiveSituation {
+    pub id: i64,
+    pub code: String,
+    pub title: String,
+    pub setting: String,
+    pub rules: Vec<String>,
+}
+
+impl LiveSituation {
+    /// The latest injection not handled yet, if any.
+    pub fn open(injections: &[chibo_store::InjectionRecord]) -> Option<Self> {
+        injections
+            .iter()
+            .rev()
+            .find(|i| i.handling.is_none())
+            .map(|i| Self {
+                id: i.id,
+                code: i.situation.code.clone(),
+                title: i.situation.title_vi.clone(),
+                setting: i.situation.setting_vi.clone(),
+                rules: i.situation.rules.clone(),
+            })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -155,7 +185,10 @@ fn summoned(roster: &[RollCallRow]) -> Vec<Summoned> {
 
 impl LiveState {
     pub fn from_view(view: &MeetingView) -> Self {
-        Self::from_parts(&view.meeting, &view.roster)
+        Self {
+            situation: LiveSituation::open(&view.situations),
+            ..Self::from_parts(&view.meeting, &view.roster)
+        }
     }
 
     /// The projection of a meeting and its roll-call rows (what [`MeetingView`] holds).
@@ -229,6 +262,7 @@ impl LiveState {
             last_vote,
             contributions: m.contributions.len(),
             tasks: m.tasks.len(),
+            situation: None,
         }
     }
 }

@@ -526,6 +526,9 @@ pub struct MeetingView {
     pub topic_choices: Option<TopicChoices>,
     /// For an admission ceremony: its act, who it may admit and who may help (ADM-CER-*).
     pub ceremony: Option<crate::ceremony::CeremonyPart>,
+    /// At a mock meeting (TRN-02): the situations injected by the trainers, in order, with
+    /// how each was handled; empty for every real meeting.
+    pub situations: Vec<chibo_store::InjectionRecord>,
 }
 
 /// What a thematic topic may be chosen from.
@@ -723,7 +726,9 @@ pub async fn view_of(store: &Store, meeting: MeetingRecord) -> Result<MeetingVie
         .filter(|r| r.standing == Standing::Official && r.placement == PlacementKind::Home)
         .map(|r| (r.person, r.full_name.clone()));
     let ceremony = crate::ceremony::part_of(store, &meeting, &records, official).await?;
+    let situations = store.mock_injections(meeting.id).await?;
     Ok(MeetingView {
+        situations,
         meeting,
         roster: rows,
         warnings,

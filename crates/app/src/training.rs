@@ -171,7 +171,12 @@ pub async fn compare_class(
         let mut latest = None;
         for year in [record.held_on.year(), record.course.practice_date.year()] {
             for s in store.meetings_of(g.sandbox, year).await? {
-                if s.kind == kind && latest.is_none_or(|(d, _)| s.date >= d) {
+                // Only a meeting held to its end is compared (one being chaired or still
+                // planned has nothing to compare yet).
+                if s.kind == kind
+                    && s.status == MeetingStatus::Closed
+                    && latest.is_none_or(|(d, _)| s.date >= d)
+                {
                     latest = Some((s.date, s.id));
                 }
             }
@@ -200,6 +205,64 @@ pub async fn demo_s2(
     actor: &chibo_store::Actor,
     district: chibo_domain::OrgId,
 ) -> Result<i64, AppError> {
+    Ok(demo_s2_with_logins(store, actor, district).await?.0)
+}
+
+/// [`demo_s2`] with the practice logins (password `chibo-demo`): a learner of each group
+/// (`hocvien.to1` … `hocvien.to3`) and the class's trainer (`giangvien.s2`), linked to
+/// their participant rows (TRN-01). Returns the class and the logins with their
+/// descriptions.
+pub async fn demo_s2_with_logins(
+    store: &Store,
+    actor: &chibo_store::Actor,
+    district: chibo_domain::OrgId,
+) -> Result<(i64, Vec<(String, String)>), AppError> {
+    let hash = crate::auth::hash_password_with(crate::demo::DEMO_PASSWORD, 19456, 2)?;
+    let mut w = store.write(actor).await?;
+    let new_user = |login: &str, name: &str| chibo_store::NewUser {
+        login: login.to_string(),
+        password_hash: hash.clone(),
+        person: None,
+        roles: vec![],
+        display_name: Some(name.to_string()),
+    };
+    let trainer = w
+        .users()
+        .create(&new_user("giangvien.s2", "Lường Thị Hương"))
+        .await?;
+    let mut learner_users = Vec::new();
+    for (i, name) in ["Lò Văn Pọm", "Quàng Thị Ún", "Cà Văn Thắm"]
+        .iter()
+        .enumerate()
+    {
+        learner_users.push(
+            w.users()
+                .create(&new_user(&format!("hocvien.to{}", i + 1), name))
+                .await?,
+        );
+    }
+    w.commit().await?;
+    let class = demo_s2_as(store, actor, district, Some(trainer.0), &learner_users).await?;
+    let mut logins = vec![(
+        "giangvien.s2".to_string(),
+        "Giảng viên lớp tập huấn S2 (THỰC HÀNH): đưa tình huống vào buổi sinh hoạt thực hành, góp ý từng bước".to_string(),
+    )];
+    for i in 1..=3 {
+        logins.push((
+            format!("hocvien.to{i}"),
+            format!("Học viên Tổ {i} lớp tập huấn S2 (THỰC HÀNH): chủ trì buổi sinh hoạt thực hành của tổ"),
+        ));
+    }
+    Ok((class, logins))
+}
+
+async fn demo_s2_as(
+    store: &Store,
+    actor: &chibo_store::Actor,
+    district: chibo_domain::OrgId,
+    trainer: Option<i64>,
+    learner_users: &[chibo_domain::UserId],
+) -> Result<i64, AppError> {
     let day = time::macros::date!(2020 - 08 - 20);
     let mut w = store.write(actor).await?;
     let course = w
@@ -218,14 +281,19 @@ pub async fn demo_s2(
             .create_group(class, &format!("Tổ {}", i + 1), 15)
             .await?;
         w.training()
-            .add_participant(group, chibo_store::ParticipantRole::Learner, learner, None)
+            .add_participant(
+                group,
+                chibo_store::ParticipantRole::Learner,
+                learner,
+                learner_users.get(i).map(|u| u.0),
+            )
             .await?;
         w.training()
             .add_participant(
                 group,
                 chibo_store::ParticipantRole::Trainer,
                 "Giảng viên Lường Thị Hương",
-                None,
+                trainer,
             )
             .await?;
         w.training()
@@ -259,7 +327,67 @@ pub async fn demo_s2(
             hold_mock(store, actor, *cell, day, kind, &order).await?;
         }
     }
+    // Each group's next mock meeting, planned for the learner to chair on the live screen
+    // (a trainer injects situations into it while it runs).
+    for cell in &cells {
+        plan_mock(store, actor, *cell, day).await?;
+    }
     Ok(class)
+}
+
+/// A regular mock meeting planned in the sandbox cell `cell` on `day` at 16:00, with its
+/// chair and minute-taker appointed, left for a learner to start.
+pub async fn plan_mock(
+    store: &Store,
+    actor: &chibo_store::Actor,
+    cell: chibo_domain::OrgId,
+    day: time::Date,
+) -> Result<MeetingId, AppError> {
+    use chibo_domain::meeting::details::{Mode, Officers};
+    use chibo_domain::member::CellRoster;
+    use chibo_store::{DetailsDraft, MeetingDraft};
+    let records = store.cell_records(cell).await?;
+    let roster = CellRoster::on(
+        cell,
+        day,
+        &records.members(),
+        &records.placements,
+        &records.statuses,
+    );
+    let voters: Vec<_> = roster
+        .entries
+        .iter()
+        .filter(|e| e.may_vote())
+        .map(|e| e.person)
+        .collect();
+    let mut w = store.write(actor).await?;
+    let id = w
+        .meetings()
+        .create(&MeetingDraft {
+            org: cell,
+            kind: MeetingKind::Regular,
+            date: day,
+            planned_start: time::Time::from_hms(16, 0, 0).ok(),
+            place: "Trung tâm Bồi dưỡng chính trị huyện".into(),
+        })
+        .await?;
+    w.meetings()
+        .set_details(
+            id,
+            &DetailsDraft {
+                mode: Mode::InPerson,
+                officers: Officers {
+                    chair: voters.first().copied(),
+                    preparer: voters.first().copied(),
+                    minute_taker: voters.get(1).copied(),
+                },
+                guests: vec![],
+            },
+            None,
+        )
+        .await?;
+    w.commit().await?;
+    Ok(id)
 }
 
 /// A mock meeting held in the sandbox cell `cell`: everyone present, the steps of `order`
@@ -405,4 +533,274 @@ pub async fn hold_mock(
     )
     .await?;
     Ok(id)
+}
+
+/// TRN-02: injects situation `code` of the bank into mock meeting `meeting` (in progress, of
+/// a kind the situation fits); the live screens show it at once.
+pub async fn inject(
+    store: &Store,
+    actor: &chibo_store::Actor,
+    meeting: MeetingId,
+    code: &str,
+) -> Result<i64, AppError> {
+    let situation = chibo_domain::training::situations::builtin()
+        .into_iter()
+        .find(|s| s.code == code.trim())
+        .ok_or(chibo_store::StoreError::Practice(
+            chibo_domain::training::PracticeError::UnknownSituation,
+        ))?;
+    let mut w = store.write(actor).await?;
+    let id = w.training().inject(meeting, &situation).await?;
+    w.commit().await?;
+    Ok(id)
+}
+
+/// TRN-02: records how injection `injection` of mock meeting `meeting` was handled.
+pub async fn handle(
+    store: &Store,
+    actor: &chibo_store::Actor,
+    meeting: MeetingId,
+    injection: i64,
+    handling: &str,
+) -> Result<(), AppError> {
+    let text = chibo_domain::training::PracticeText::parse(handling)
+        .map_err(|e| AppError::Invalid(vec![crate::FieldError::new("handling", e.code())]))?;
+    let mut w = store.write(actor).await?;
+    w.training().handle(meeting, injection, &text).await?;
+    w.commit().await?;
+    Ok(())
+}
+
+/// TRN-01: a comment on step `step` of mock meeting `meeting`, signed `author`.
+pub async fn comment(
+    store: &Store,
+    actor: &chibo_store::Actor,
+    meeting: MeetingId,
+    step: &str,
+    kind: &str,
+    body: &str,
+    author: &str,
+) -> Result<i64, AppError> {
+    let mut errors = Vec::new();
+    let kind = chibo_domain::training::CommentKind::from_code(kind.trim());
+    if kind.is_none() {
+        errors.push(crate::FieldError::new("kind", "malformed"));
+    }
+    let body = chibo_domain::training::PracticeText::parse(body);
+    if let Err(e) = &body {
+        errors.push(crate::FieldError::new("body", e.code()));
+    }
+    let (Some(kind), Ok(body)) = (kind, body) else {
+        return Err(AppError::Invalid(errors));
+    };
+    let mut w = store.write(actor).await?;
+    let id = w
+        .training()
+        .comment(meeting, step.trim(), kind, &body, author)
+        .await?;
+    w.commit().await?;
+    Ok(id)
+}
+
+/// The practice around a mock meeting, shown beside its review (TRN-01/02): the situations
+/// injected with their handling, and the discussion grouped by step in agenda order.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Practice {
+    pub situations: Vec<chibo_store::InjectionRecord>,
+    /// `(step code, step title, comments)` for every step of the agenda.
+    pub steps: Vec<(String, String, Vec<chibo_store::CommentRecord>)>,
+}
+
+pub async fn practice(store: &Store, review: &MockReview) -> Result<Practice, AppError> {
+    let id = review.view.meeting.id;
+    let comments = store.mock_comments(id).await?;
+    let steps = review
+        .view
+        .meeting
+        .agenda
+        .steps()
+        .iter()
+        .map(|s| {
+            (
+                s.code.clone(),
+                s.title_vi.clone(),
+                comments
+                    .iter()
+                    .filter(|c| c.step == s.code)
+                    .cloned()
+                    .collect(),
+            )
+        })
+        .collect();
+    Ok(Practice {
+        situations: review.view.situations.clone(),
+        steps,
+    })
+}
+
+/// The Vietnamese name of a kind of mock meeting in the exported results.
+fn kind_vi(k: MeetingKind) -> &'static str {
+    match k {
+        MeetingKind::Regular => "Thường kỳ",
+        MeetingKind::Thematic => "Chuyên đề",
+        _ => "Khác",
+    }
+}
+
+/// The words of a comparison cell's state in the exported results.
+fn state_vi(s: chibo_domain::training::compare::CellState) -> &'static str {
+    use chibo_domain::training::compare::CellState as S;
+    match s {
+        S::Done => "Đã thực hiện",
+        S::OutOfOrder => "Sai trình tự",
+        S::Skipped => "Bỏ qua",
+        S::NotApplicable => "Không áp dụng",
+        S::NotHeld => "Chưa thực hiện",
+        S::Absent => "Không có trong chương trình",
+    }
+}
+
+/// TRN-01: the results of class `class` as the render crate takes them: every group's mock
+/// meetings with their scores, the means per learner (the group's learners, who chaired)
+/// and per group, and the comparison for each kind of meeting held.
+pub async fn class_results(
+    store: &Store,
+    class: i64,
+) -> Result<chibo_render::xlsx::TrainingResults, AppError> {
+    use chibo_domain::training::review::{scores, Chaired};
+    let o = class_overview(store, class).await?;
+    let mut meetings = Vec::new();
+    let mut reviews = Vec::new();
+    for (g, list) in o.record.groups.iter().zip(&o.meetings) {
+        let learners = g
+            .participants
+            .iter()
+            .filter(|p| p.role == chibo_store::ParticipantRole::Learner)
+            .map(|p| p.full_name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        for m in list {
+            meetings.push(chibo_render::xlsx::MockScoreRow {
+                group: g.name.clone(),
+                learners: learners.clone(),
+                kind: kind_vi(m.meeting.kind).to_string(),
+                date: m.meeting.date,
+                score: m.score,
+                findings: m.findings,
+            });
+            reviews.push((
+                learners.clone(),
+                g.name.clone(),
+                review_meeting(store, m.meeting.id).await?.review,
+            ));
+        }
+    }
+    let chaired: Vec<Chaired<'_, String, String>> = reviews
+        .iter()
+        .map(|(l, g, r)| Chaired {
+            learner: l.clone(),
+            group: g.clone(),
+            review: r,
+        })
+        .collect();
+    let (by_learner, by_group) = scores(&chaired);
+    let flat = |m: std::collections::BTreeMap<String, chibo_domain::training::review::Score>| {
+        m.into_iter()
+            .map(|(k, s)| (k, s.average, s.meetings))
+            .collect::<Vec<_>>()
+    };
+    let mut comparisons = Vec::new();
+    for kind in [MeetingKind::Regular, MeetingKind::Thematic] {
+        let c = compare_class(store, class, kind).await?;
+        if c.groups.is_empty() {
+            continue;
+        }
+        let words = c
+            .rows
+            .iter()
+            .map(|r| {
+                r.cells
+                    .iter()
+                    .map(|x| state_vi(x.state).to_string())
+                    .collect()
+            })
+            .collect();
+        comparisons.push((kind_vi(kind).to_lowercase(), c, words));
+    }
+    Ok(chibo_render::xlsx::TrainingResults {
+        class: o.record.title.clone(),
+        course: o.record.course.title.clone(),
+        held_on: o.record.held_on,
+        practice_date: o.record.course.practice_date,
+        meetings,
+        learners: flat(by_learner),
+        groups: flat(by_group),
+        comparisons,
+    })
+}
+
+/// TRN-01: the class's results as an Excel workbook (`pdf: false`) or a PDF report of the
+/// owning committee dated `today`, both marked "THỰC HÀNH".
+pub async fn export_results(
+    store: &Store,
+    class: i64,
+    pdf: bool,
+    today: time::Date,
+) -> Result<crate::documents::Rendered, AppError> {
+    use crate::documents::{render_error, safe_filename};
+    let results = class_results(store, class).await?;
+    let stem = format!("THỰC HÀNH Kết quả lớp {}", results.class);
+    if !pdf {
+        let bytes = chibo_render::xlsx::training_results(&results).map_err(render_error)?;
+        return Ok(crate::documents::Rendered {
+            bytes,
+            content_type: crate::registers::XLSX,
+            filename: safe_filename(&stem, "xlsx"),
+            number: None,
+        });
+    }
+    let record = store
+        .training_class(class)
+        .await?
+        .ok_or(AppError::NotFound("training_class"))?;
+    let tree = store.org_tree().await?;
+    let owner = record.course.owner;
+    let name_on = |org| {
+        tree.version_on(org, today)
+            .or_else(|| tree.history(org).last())
+            .map(|v| v.name.as_str().to_string())
+    };
+    let superior = tree
+        .history(owner)
+        .last()
+        .and_then(|v| v.parent)
+        .and_then(name_on);
+    let issuer = chibo_render::Issuer {
+        superior,
+        name: name_on(owner).unwrap_or_default(),
+        code: String::new(),
+        place: {
+            // The place of the committee standing for the owner today (a district closed in
+            // 2025 hands its classes to the province).
+            let standing = if tree.version_on(owner, today).is_some() {
+                owner
+            } else {
+                tree.history(owner)
+                    .last()
+                    .and_then(|v| v.parent)
+                    .unwrap_or(owner)
+            };
+            crate::documents::place_of(&tree, standing, today)
+        },
+    };
+    let catalogue = store.rule_catalogue().await?;
+    let doc = chibo_render::build::training_results(&catalogue, &issuer, today, &results)
+        .map_err(render_error)?;
+    let bytes = chibo_render::pdf::render(&doc).map_err(render_error)?;
+    Ok(crate::documents::Rendered {
+        bytes,
+        content_type: "application/pdf",
+        filename: safe_filename(&stem, "pdf"),
+        number: None,
+    })
 }

@@ -99,6 +99,18 @@ pub enum Capability {
     /// trainers' office) and its committee (the leaders watching), design/access.md
     /// "dashboards … for the subtree".
     ViewTraining,
+    /// Create a committee's courses, classes and practice groups (TRN-01): the owning
+    /// committee's staff (the trainers' office).
+    ManageTraining,
+    /// Inject a situation from the bank into a running mock meeting (TRN-02): the owning
+    /// committee's staff and the class's trainers.
+    InjectSituations,
+    /// Record how an injected situation was handled (TRN-02): the group's learners (the one
+    /// chairing writes it down) and the class's trainers.
+    HandleSituations,
+    /// Comment on the steps of a mock meeting (TRN-01: "the others discuss each step"): the
+    /// group's members (learners, guests) and the class's trainers, nobody else.
+    DiscussPractice,
 }
 
 /// Who can be granted a capability. Party-role grantees apply to the organisation where the
@@ -114,6 +126,13 @@ pub enum Grantee {
     /// The minute-taker of the meeting concerned, while it is in progress (design/access.md,
     /// "minute-taker (during the meeting)"); granted only by [`allows_at_meeting`].
     MinuteTaker,
+    /// A learner of the practice group whose mock meeting it is (TRN-01): chairs it with
+    /// the real live screen; granted only by [`allows_at_meeting`].
+    PracticeLearner,
+    /// A guest of that practice group (watches, discusses).
+    PracticeGuest,
+    /// A trainer of the class the mock meeting belongs to.
+    PracticeTrainer,
 }
 
 /// A role a person holds at one meeting, not in an organisation.
@@ -121,6 +140,12 @@ pub enum Grantee {
 pub enum MeetingRole {
     /// Appointed minute-taker (MTG-ORD-01) of a meeting in progress.
     MinuteTaker,
+    /// TRN-01: a learner of the group whose mock meeting it is.
+    PracticeLearner,
+    /// TRN-01: a guest of that group.
+    PracticeGuest,
+    /// TRN-01: a trainer of the mock meeting's class.
+    PracticeTrainer,
 }
 
 /// The one table: capability → grantees. Mirrors design/access.md row by row.
@@ -150,18 +175,33 @@ pub const TABLE: &[(Capability, &[Grantee])] = {
         (Capability::ViewAudit, &[Admin, Staff, Secretary]),
         (
             Capability::ViewMeetings,
-            &[Admin, Staff, Secretary, CommitteeMember, Member],
+            &[
+                Admin,
+                Staff,
+                Secretary,
+                CommitteeMember,
+                Member,
+                PracticeLearner,
+                PracticeGuest,
+                PracticeTrainer,
+            ],
         ),
         (
             Capability::ManageMeetings,
-            &[Admin, Secretary, CommitteeMember],
+            &[Admin, Secretary, CommitteeMember, PracticeLearner],
         ),
         (
             Capability::RecordContributions,
-            &[Admin, Secretary, CommitteeMember, MinuteTaker],
+            &[
+                Admin,
+                Secretary,
+                CommitteeMember,
+                MinuteTaker,
+                PracticeLearner,
+            ],
         ),
         (Capability::ExcuseOwnAbsence, &[Member]),
-        (Capability::ApproveMinutes, &[Secretary]),
+        (Capability::ApproveMinutes, &[Secretary, PracticeLearner]),
         (
             Capability::ViewPlans,
             &[Admin, Staff, Secretary, CommitteeMember, Member],
@@ -182,7 +222,28 @@ pub const TABLE: &[(Capability, &[Grantee])] = {
         ),
         (
             Capability::ViewTraining,
-            &[Admin, Staff, Secretary, CommitteeMember],
+            &[
+                Admin,
+                Staff,
+                Secretary,
+                CommitteeMember,
+                PracticeLearner,
+                PracticeGuest,
+                PracticeTrainer,
+            ],
+        ),
+        (Capability::ManageTraining, &[Admin, Staff]),
+        (
+            Capability::InjectSituations,
+            &[Admin, Staff, PracticeTrainer],
+        ),
+        (
+            Capability::HandleSituations,
+            &[Admin, PracticeLearner, PracticeTrainer],
+        ),
+        (
+            Capability::DiscussPractice,
+            &[PracticeLearner, PracticeGuest, PracticeTrainer],
         ),
     ]
 };
@@ -237,6 +298,9 @@ pub fn allows_at_meeting(
         Grantee::CommitteeMember => holds(subject, target, PartyRole::is_committee_seat),
         Grantee::Member => target.is_some() && subject.home_cell == target,
         Grantee::MinuteTaker => roles.contains(&MeetingRole::MinuteTaker),
+        Grantee::PracticeLearner => roles.contains(&MeetingRole::PracticeLearner),
+        Grantee::PracticeGuest => roles.contains(&MeetingRole::PracticeGuest),
+        Grantee::PracticeTrainer => roles.contains(&MeetingRole::PracticeTrainer),
     })
 }
 
@@ -299,9 +363,59 @@ mod tests {
             ViewAdmissions,
             ManageAdmissions,
             ViewTraining,
+            ManageTraining,
+            InjectSituations,
+            HandleSituations,
+            DiscussPractice,
         ] {
             assert!(TABLE.iter().any(|(c, _)| *c == cap), "{cap:?}");
         }
+    }
+
+    #[test]
+    /// TRN-01: the practice roles are held at one mock meeting only: the discussion is for
+    /// the group and the class's trainers (not even an administrator), situations are
+    /// injected by trainers and staff, a learner chairs and approves the minutes, a guest
+    /// only follows and discusses.
+    fn trn_01_practice_roles_at_a_mock_meeting() {
+        let t = tree();
+        let d = date!(2020 - 08 - 20);
+        let nobody = Subject::default();
+        let admin = Subject {
+            system_roles: vec![SystemRole::Admin],
+            ..Subject::default()
+        };
+        let target = Some(OrgId(1));
+        let at = |s: &Subject, cap, roles: &[MeetingRole]| {
+            allows_at_meeting(Some(s), cap, target, &t, d, roles)
+        };
+        let learner = [MeetingRole::PracticeLearner];
+        let guest = [MeetingRole::PracticeGuest];
+        let trainer = [MeetingRole::PracticeTrainer];
+        for cap in [
+            Capability::ViewTraining,
+            Capability::ViewMeetings,
+            Capability::DiscussPractice,
+        ] {
+            for roles in [&learner[..], &guest, &trainer] {
+                assert!(at(&nobody, cap, roles), "{cap:?} {roles:?}");
+            }
+            assert!(!at(&nobody, cap, &[]), "{cap:?} without a practice role");
+        }
+        assert!(!at(&admin, Capability::DiscussPractice, &[]));
+        for cap in [
+            Capability::ManageMeetings,
+            Capability::RecordContributions,
+            Capability::ApproveMinutes,
+            Capability::HandleSituations,
+        ] {
+            assert!(at(&nobody, cap, &learner), "{cap:?}");
+            assert!(!at(&nobody, cap, &guest), "{cap:?}");
+        }
+        assert!(at(&nobody, Capability::InjectSituations, &trainer));
+        assert!(!at(&nobody, Capability::InjectSituations, &learner));
+        assert!(at(&admin, Capability::InjectSituations, &[]));
+        assert!(!at(&nobody, Capability::ManageTraining, &trainer));
     }
 
     #[test]

@@ -1216,3 +1216,130 @@ fn task_table(m: &MinutesV1) -> Block {
             .collect(),
     })
 }
+
+/// The results of a practice class (issue 13, TRN-01) as a report of the committee running
+/// the course, dated `date` (the day it is printed, whose format applies): marked
+/// "THỰC HÀNH" above the title, in the title and in the footnote, unnumbered (training data
+/// never takes a document number). Scores per group and per learner, the meetings reviewed,
+/// and the groups compared step by step for each kind of meeting.
+pub fn training_results(
+    catalogue: &Catalogue,
+    issuer: &Issuer,
+    date: Date,
+    t: &crate::xlsx::TrainingResults,
+) -> Result<Document, RenderError> {
+    let rules = catalogue.rules_on(date)?;
+    let ctx = Context {
+        issuer: issuer.clone(),
+        stage: Stage::Signed { number: None },
+    };
+    let mut doc = skeleton(&rules, DocumentKind::Report, date, &ctx);
+    let summary = format!("kết quả lớp tập huấn {} (THỰC HÀNH)", nfc(&t.class));
+    doc.summary = Some(summary.clone());
+    doc.title = format!("THỰC HÀNH — Báo cáo {summary}");
+    doc.footnote =
+        Some("THỰC HÀNH — dữ liệu tập huấn của chi bộ mô phỏng, không phải hồ sơ thật.".to_owned());
+    let mut body = vec![
+        Block::Paragraph(Paragraph::centred(vec![Run::bold("THỰC HÀNH")])),
+        Block::Paragraph(Paragraph::body(vec![Run::plain(&format!(
+            "Khóa {}, lớp {} học ngày {}, thực hành theo quy định có hiệu lực ngày {}.",
+            nfc(&t.course),
+            nfc(&t.class),
+            vi::dmy(t.held_on),
+            vi::dmy(t.practice_date)
+        ))])),
+        section("I. ĐIỂM CÁC TỔ VÀ HỌC VIÊN"),
+    ];
+    for (first, rows) in [("Tổ", &t.groups), ("Học viên", &t.learners)] {
+        body.push(Block::Table(Table {
+            columns: vec![
+                column("STT", 6, Align::Centre),
+                column(first, 50, Align::Left),
+                column("Điểm trung bình", 18, Align::Centre),
+                column("Số buổi", 12, Align::Centre),
+            ],
+            rows: rows
+                .iter()
+                .enumerate()
+                .map(|(i, (who, score, n))| {
+                    vec![
+                        (i + 1).to_string(),
+                        nfc(who),
+                        score.to_string(),
+                        n.to_string(),
+                    ]
+                })
+                .collect(),
+        }));
+    }
+    body.push(section("II. CÁC BUỔI SINH HOẠT THỰC HÀNH"));
+    body.push(Block::Table(Table {
+        columns: vec![
+            column("Tổ", 14, Align::Left),
+            column("Học viên chủ trì", 30, Align::Left),
+            column("Loại", 16, Align::Left),
+            column("Ngày", 14, Align::Centre),
+            column("Điểm", 10, Align::Centre),
+            column("Nhận xét", 10, Align::Centre),
+        ],
+        rows: t
+            .meetings
+            .iter()
+            .map(|m| {
+                vec![
+                    nfc(&m.group),
+                    nfc(&m.learners),
+                    nfc(&m.kind),
+                    vi::dmy(m.date),
+                    m.score.to_string(),
+                    m.findings.to_string(),
+                ]
+            })
+            .collect(),
+    }));
+    body.push(section("III. SO SÁNH CÁC TỔ THEO TỪNG BƯỚC"));
+    for (kind, c, words) in &t.comparisons {
+        body.push(Block::Heading(Heading {
+            text: nfc(&format!("Sinh hoạt {kind}")),
+            level: 2,
+            centred: false,
+        }));
+        let mut columns = vec![column("Bước", 30, Align::Left)];
+        for g in &c.groups {
+            columns.push(column(g, 20, Align::Left));
+        }
+        let mut rows: Vec<Vec<String>> = c
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let mut row = vec![format!("{} {}", r.code, nfc(&r.title_vi))];
+                for (g, cell) in r.cells.iter().enumerate() {
+                    let mut text = words
+                        .get(i)
+                        .and_then(|w| w.get(g))
+                        .cloned()
+                        .unwrap_or_default();
+                    if let Some(m) = cell.minutes {
+                        text.push_str(&format!(", {m} phút"));
+                    }
+                    if !cell.findings.is_empty() {
+                        text.push_str(&format!(" ({})", cell.findings.join(", ")));
+                    }
+                    row.push(text);
+                }
+                row
+            })
+            .collect();
+        let mut total = vec!["Điểm".to_owned()];
+        total.extend(c.scores.iter().map(u32::to_string));
+        rows.push(total);
+        body.push(Block::Table(Table { columns, rows }));
+    }
+    doc.body = body;
+    doc.closing = Closing {
+        left: None,
+        right: None,
+    };
+    Ok(doc)
+}

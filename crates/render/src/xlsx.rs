@@ -15,6 +15,8 @@ use rust_xlsxwriter::{
 };
 use time::Date;
 
+use chibo_domain::training::Comparison;
+
 use crate::model::nfc;
 use crate::RenderError;
 
@@ -608,5 +610,131 @@ pub fn plan_status(
         )?;
     }
     s.filter(rows.len() as u32)?;
+    wb.save_to_buffer().map_err(err)
+}
+
+/// One reviewed mock meeting of a practice class (issue 13, TRN-01).
+#[derive(Debug, Clone)]
+pub struct MockScoreRow {
+    pub group: String,
+    /// The learners of the group (who chaired).
+    pub learners: String,
+    /// "Thường kỳ", "Chuyên đề".
+    pub kind: String,
+    pub date: Date,
+    pub score: u32,
+    pub findings: u32,
+}
+
+/// A class's results (TRN-01): scores per meeting, per learner and per group, and the
+/// groups compared step by step for each kind of meeting.
+#[derive(Debug, Clone)]
+pub struct TrainingResults {
+    pub class: String,
+    pub course: String,
+    pub held_on: Date,
+    pub practice_date: Date,
+    pub meetings: Vec<MockScoreRow>,
+    /// `(learners, mean score, meetings)`.
+    pub learners: Vec<(String, u32, u32)>,
+    /// `(group, mean score, meetings)`.
+    pub groups: Vec<(String, u32, u32)>,
+    /// `(kind, comparison)` with the cells' state already in Vietnamese words.
+    pub comparisons: Vec<(String, Comparison<String>, Vec<Vec<String>>)>,
+}
+
+/// The Excel workbook of a practice class's results, every sheet marked "THỰC HÀNH".
+pub fn training_results(t: &TrainingResults) -> Result<Vec<u8>, RenderError> {
+    let mut wb = workbook(&format!("THỰC HÀNH — Kết quả lớp {}", t.class));
+    let styles = Styles::new();
+    {
+        let mut s = Sheet::new(
+            wb.add_worksheet(),
+            &styles,
+            "Điểm (THỰC HÀNH)",
+            &[
+                ("STT", 6.0),
+                ("Tổ", 14.0),
+                ("Học viên chủ trì", 26.0),
+                ("Loại buổi sinh hoạt", 16.0),
+                ("Ngày", 12.0),
+                ("Điểm", 8.0),
+                ("Số nhận xét", 10.0),
+                ("Ghi chú", 14.0),
+            ],
+        )?;
+        for (i, m) in t.meetings.iter().enumerate() {
+            let r = row_index(i)?;
+            s.number(r, 0, (i + 1) as f64)?;
+            s.text(r, 1, &m.group)?;
+            s.text(r, 2, &m.learners)?;
+            s.text(r, 3, &m.kind)?;
+            s.date(r, 4, Some(m.date))?;
+            s.number(r, 5, f64::from(m.score))?;
+            s.number(r, 6, f64::from(m.findings))?;
+            s.text(r, 7, "THỰC HÀNH")?;
+        }
+        s.filter(t.meetings.len() as u32)?;
+    }
+    for (name, first, rows) in [
+        ("Học viên (THỰC HÀNH)", "Học viên", &t.learners),
+        ("Tổ (THỰC HÀNH)", "Tổ", &t.groups),
+    ] {
+        let mut s = Sheet::new(
+            wb.add_worksheet(),
+            &styles,
+            name,
+            &[
+                ("STT", 6.0),
+                (first, 28.0),
+                ("Điểm trung bình", 12.0),
+                ("Số buổi", 10.0),
+            ],
+        )?;
+        for (i, (who, score, n)) in rows.iter().enumerate() {
+            let r = row_index(i)?;
+            s.number(r, 0, (i + 1) as f64)?;
+            s.text(r, 1, who)?;
+            s.number(r, 2, f64::from(*score))?;
+            s.number(r, 3, f64::from(*n))?;
+        }
+        s.filter(rows.len() as u32)?;
+    }
+    for (kind, c, words) in &t.comparisons {
+        let mut headers: Vec<(&str, f64)> = vec![("Bước", 8.0), ("Nội dung", 34.0)];
+        for g in &c.groups {
+            headers.push((g.as_str(), 18.0));
+        }
+        let sheet_name: String = format!("So sánh {kind}").chars().take(31).collect();
+        let mut s = Sheet::new(wb.add_worksheet(), &styles, &sheet_name, &headers)?;
+        for (i, row) in c.rows.iter().enumerate() {
+            let r = row_index(i)?;
+            s.text(r, 0, &row.code)?;
+            s.text(r, 1, &row.title_vi)?;
+            for (g, cell) in row.cells.iter().enumerate() {
+                let mut text = words
+                    .get(i)
+                    .and_then(|w| w.get(g))
+                    .cloned()
+                    .unwrap_or_default();
+                if let Some(m) = cell.minutes {
+                    text.push_str(&format!(" · {m} phút"));
+                }
+                if !cell.findings.is_empty() {
+                    text.push_str(&format!(" ({})", cell.findings.join(", ")));
+                }
+                s.text(r, 2 + g as u16, &text)?;
+            }
+        }
+        let r = row_index(c.rows.len())?;
+        s.ws.write_string_with_format(r, 0, "Điểm", &styles.total)
+            .map_err(err)?;
+        s.ws.write_string_with_format(r, 1, "THỰC HÀNH", &styles.total)
+            .map_err(err)?;
+        for (g, score) in c.scores.iter().enumerate() {
+            s.ws.write_number_with_format(r, 2 + g as u16, f64::from(*score), &styles.total_number)
+                .map_err(err)?;
+        }
+    }
     wb.save_to_buffer().map_err(err)
 }

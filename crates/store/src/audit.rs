@@ -96,6 +96,9 @@ pub enum AuditAction {
     PlanComment,
     PlanLink,
     TrainingCreate,
+    MeetingSituationInject,
+    MeetingSituationHandle,
+    TrainingComment,
     AdmissionOpen,
     AdmissionStep,
     AdmissionDocument,
@@ -106,7 +109,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 54] = [
+    pub const ALL: [AuditAction; 57] = [
         Self::OrgCreate,
         Self::OrgChange,
         Self::OrgClose,
@@ -151,6 +154,9 @@ impl AuditAction {
         Self::PlanComment,
         Self::PlanLink,
         Self::TrainingCreate,
+        Self::MeetingSituationInject,
+        Self::MeetingSituationHandle,
+        Self::TrainingComment,
         Self::AdmissionOpen,
         Self::AdmissionStep,
         Self::AdmissionDocument,
@@ -216,6 +222,9 @@ impl AuditAction {
             Self::PlanComment => "plan.comment",
             Self::PlanLink => "plan.link",
             Self::TrainingCreate => "training.create",
+            Self::MeetingSituationInject => "meeting.situation_inject",
+            Self::MeetingSituationHandle => "meeting.situation_handle",
+            Self::TrainingComment => "training.comment",
             Self::AdmissionOpen => "admission.open",
             Self::AdmissionStep => "admission.step",
             Self::AdmissionDocument => "admission.document",
@@ -257,7 +266,7 @@ impl AuditAction {
             | Self::PlanStep
             | Self::PlanComment
             | Self::PlanLink => "plan",
-            Self::TrainingCreate => "training",
+            Self::TrainingCreate | Self::TrainingComment => "training",
             Self::AdmissionOpen | Self::AdmissionStep | Self::AdmissionDocument => "admission",
             Self::Login | Self::Logout | Self::LoginFailed | Self::LoginThrottled => "login",
             Self::CalendarAdjustments => "holiday_year",
@@ -279,7 +288,9 @@ impl AuditAction {
             | Self::MeetingAddendum
             | Self::MeetingWording
             | Self::MeetingTaskReview
-            | Self::MeetingResolutionSign => "meeting",
+            | Self::MeetingResolutionSign
+            | Self::MeetingSituationInject
+            | Self::MeetingSituationHandle => "meeting",
         }
     }
 }

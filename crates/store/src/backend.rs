@@ -129,6 +129,10 @@ impl Backend {
                     "0021_lifecycle",
                     include_str!("../migrations/sqlite/0021_lifecycle.sql"),
                 ),
+                (
+                    "0022_training_practice",
+                    include_str!("../migrations/sqlite/0022_training_practice.sql"),
+                ),
             ],
             Backend::Postgres => &[
                 (
@@ -206,6 +210,10 @@ impl Backend {
                 (
                     "0021_lifecycle",
                     include_str!("../migrations/postgres/0021_lifecycle.sql"),
+                ),
+                (
+                    "0022_training_practice",
+                    include_str!("../migrations/postgres/0022_training_practice.sql"),
                 ),
             ],
         }

@@ -41,6 +41,9 @@ pub enum StoreError {
     /// A meeting rule refused the change (a transition, a roll call, a vote, a task).
     #[error(transparent)]
     Meeting(#[from] chibo_domain::meeting::MeetingError),
+    /// Training mode refused the change (TRN-01/02: an injection, a handling, a comment).
+    #[error(transparent)]
+    Practice(#[from] chibo_domain::training::PracticeError),
     #[error(transparent)]
     Plan(#[from] chibo_domain::plan::PlanError),
     /// An admission rule refused the step (issue 12: ADM-*, ORG-02, CHR-VOTE-02).

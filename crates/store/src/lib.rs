@@ -62,7 +62,8 @@ pub use plans::{
 pub use stamp::Stamp;
 pub use tasks::{progress_before, MinutesBookEntry, PersonAttendance, TaskReviewRecord};
 pub use training::{
-    ClassRecord, CourseRecord, GroupRecord, ParticipantRecord, ParticipantRole, Training,
+    ClassRecord, CommentRecord, CourseRecord, GroupRecord, InjectionRecord, MyGroup,
+    ParticipantRecord, ParticipantRole, Training,
 };
 pub use uow::UnitOfWork;
 pub use users::{

@@ -710,7 +710,25 @@ impl People<'_> {
     /// Places a person in a cell (home or attached, MTG-ATT-12); the cell must be in force
     /// on the start date and placements of one kind may not overlap.
     pub async fn add_placement(&mut self, placement: &Placement) -> Result<()> {
+        self.place(placement, false).await
+    }
+
+    /// [`People::add_placement`], or with `sandbox` a placement in a practice group's
+    /// sandbox cell (only the training repository asks for one). TRN-01: the boundary is
+    /// kept both ways — a real person is never placed in a sandbox cell, nor anyone with a
+    /// sandbox placement in a real cell.
+    pub(crate) async fn place(&mut self, placement: &Placement, sandbox: bool) -> Result<()> {
         let w = &mut *self.0;
+        let target_sandbox = crate::sandbox::is_sandbox(&mut w.conn(), placement.org).await?;
+        let elsewhere: Vec<(bool,)> = q_all!(
+            &mut w.conn(),
+            (bool,),
+            "SELECT o.sandbox FROM placement p JOIN org o ON o.id = p.org_id WHERE p.person_id = $1",
+            placement.person.0
+        )?;
+        if target_sandbox != sandbox || elsewhere.iter().any(|(s,)| *s != target_sandbox) {
+            return Err(chibo_domain::training::PracticeError::SandboxBoundary.into());
+        }
         let kind: Option<(String,)> = q_opt!(
             &mut w.conn(),
             (String,),
@@ -762,6 +780,17 @@ impl People<'_> {
         member: &Member,
         placement: &Placement,
     ) -> Result<PersonId> {
+        self.enrol_in(draft, member, placement, false).await
+    }
+
+    /// [`People::enrol`] in a real cell, or with `sandbox` in a sandbox cell (training).
+    pub(crate) async fn enrol_in(
+        &mut self,
+        draft: &PersonDraft,
+        member: &Member,
+        placement: &Placement,
+        sandbox: bool,
+    ) -> Result<PersonId> {
         member.validate()?;
         let id = self.create(draft).await?;
         self.set_member(
@@ -772,10 +801,13 @@ impl People<'_> {
             None,
         )
         .await?;
-        self.add_placement(&Placement {
-            person: id,
-            ..placement.clone()
-        })
+        self.place(
+            &Placement {
+                person: id,
+                ..placement.clone()
+            },
+            sandbox,
+        )
         .await?;
         Ok(id)
     }

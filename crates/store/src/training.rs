@@ -8,10 +8,13 @@ use chibo_domain::org::{CellType, OrgKind, OrgTree, OrgVersion};
 use chibo_domain::person::{PersonDraft, Sex};
 use chibo_domain::ruleset::add_months;
 use chibo_domain::text::Name;
+use chibo_domain::training::practice::{check_comment_step, check_injection};
 use chibo_domain::training::sandbox::{sample_members, SampleStanding};
-use chibo_domain::{OrgId, Period, PersonId};
+use chibo_domain::training::{CommentKind, PracticeError, PracticeText, Situation};
+use chibo_domain::{MeetingId, OrgId, Period, PersonId};
 use serde::Serialize;
 use serde_json::json;
+use sqlx::types::Json;
 use time::{Date, Duration, Month};
 
 use crate::audit::AuditAction;
@@ -417,7 +420,10 @@ impl Training<'_> {
                     note: None,
                 },
             };
-            let person = w.people().enrol(&draft, &member, &placement).await?;
+            let person = w
+                .people()
+                .enrol_in(&draft, &member, &placement, true)
+                .await?;
             if m.standing == SampleStanding::Exempted {
                 w.people()
                     .add_status(&StatusPeriod {
@@ -468,4 +474,333 @@ impl Training<'_> {
         .await?;
         Ok(id)
     }
+}
+
+/// A situation injected into a mock meeting (TRN-02), with how it was handled once recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InjectionRecord {
+    pub id: i64,
+    pub meeting: MeetingId,
+    pub situation: Situation,
+    /// The step running when it was injected.
+    pub step: Option<String>,
+    pub injected_by: String,
+    /// Unix seconds.
+    pub injected_at: i64,
+    pub handling: Option<String>,
+    pub handled_by: Option<String>,
+    pub handled_at: Option<i64>,
+}
+
+/// A comment on one step of a mock meeting (TRN-01).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CommentRecord {
+    pub id: i64,
+    pub step: String,
+    pub kind: CommentKind,
+    pub body: String,
+    pub author: String,
+    pub at: i64,
+}
+
+type InjectionRow = (
+    i64,
+    i64,
+    Json<Situation>,
+    Option<String>,
+    String,
+    Stamp,
+    Option<String>,
+    Option<String>,
+    Option<Stamp>,
+);
+
+fn injection(r: InjectionRow) -> InjectionRecord {
+    InjectionRecord {
+        id: r.0,
+        meeting: MeetingId(r.1),
+        situation: r.2 .0,
+        step: r.3,
+        injected_by: r.4,
+        injected_at: r.5 .0,
+        handling: r.6,
+        handled_by: r.7,
+        handled_at: r.8.map(|s| s.0),
+    }
+}
+
+impl Store {
+    /// The situations injected into mock meeting `meeting`, in order (TRN-02).
+    pub async fn mock_injections(&self, meeting: MeetingId) -> Result<Vec<InjectionRecord>> {
+        let mut lease = self.lease().await?;
+        let rows: Vec<InjectionRow> = q_all!(
+            &mut lease.conn(),
+            InjectionRow,
+            "SELECT id, meeting_id, situation_json, step, injected_by, injected_at, handling, handled_by, handled_at
+             FROM training_injection WHERE meeting_id = $1 ORDER BY id",
+            meeting.0
+        )?;
+        Ok(rows.into_iter().map(injection).collect())
+    }
+
+    /// The discussion of mock meeting `meeting`, step by step in the order written (TRN-01).
+    pub async fn mock_comments(&self, meeting: MeetingId) -> Result<Vec<CommentRecord>> {
+        let mut lease = self.lease().await?;
+        let rows: Vec<(i64, String, String, String, String, Stamp)> = q_all!(
+            &mut lease.conn(),
+            (i64, String, String, String, String, Stamp),
+            "SELECT id, step, kind, body, author, at FROM training_comment WHERE meeting_id = $1 ORDER BY id",
+            meeting.0
+        )?;
+        rows.into_iter()
+            .map(|(id, step, kind, body, author, at)| {
+                Ok(CommentRecord {
+                    id,
+                    step,
+                    kind: CommentKind::from_code(&kind)
+                        .ok_or_else(|| corrupt("training_comment.kind", &kind))?,
+                    body,
+                    author,
+                    at: at.0,
+                })
+            })
+            .collect()
+    }
+
+    /// The practice role of user `user` at mock meeting `meeting` (TRN-01; the access layer
+    /// grants by it): a trainer of any group of its class, else a learner or guest of its
+    /// own group, else none.
+    pub async fn practice_role(
+        &self,
+        meeting: MeetingId,
+        user: i64,
+    ) -> Result<Option<ParticipantRole>> {
+        let mut lease = self.lease().await?;
+        let rows: Vec<(String, bool)> = q_all!(
+            &mut lease.conn(),
+            (String, bool),
+            "SELECT p.role, p.group_id = g.id FROM meeting m
+             JOIN training_group g ON g.sandbox_org_id = m.org_id
+             JOIN training_group h ON h.class_id = g.class_id
+             JOIN training_participant p ON p.group_id = h.id
+             WHERE m.id = $1 AND p.user_id = $2",
+            meeting.0,
+            user
+        )?;
+        let own = |role: ParticipantRole| rows.iter().any(|(r, o)| *o && r == role.code());
+        Ok(
+            if rows
+                .iter()
+                .any(|(r, _)| r == ParticipantRole::Trainer.code())
+            {
+                Some(ParticipantRole::Trainer)
+            } else if own(ParticipantRole::Learner) {
+                Some(ParticipantRole::Learner)
+            } else if own(ParticipantRole::Guest) {
+                Some(ParticipantRole::Guest)
+            } else {
+                None
+            },
+        )
+    }
+}
+
+/// A practice group a user takes part in (TRN-01).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MyGroup {
+    pub group: i64,
+    pub name: String,
+    pub class: i64,
+    pub class_title: String,
+    pub sandbox: OrgId,
+    pub role: ParticipantRole,
+}
+
+impl Store {
+    /// Every course, newest practice date first (the training page filters them by access).
+    pub async fn all_training_courses(&self) -> Result<Vec<CourseRecord>> {
+        let mut lease = self.lease().await?;
+        let rows: Vec<CourseRow> = q_all!(
+            &mut lease.conn(),
+            CourseRow,
+            "SELECT id, owner_org_id, title, practice_date FROM training_course
+             ORDER BY practice_date DESC, id"
+        )?;
+        Ok(rows.into_iter().map(CourseRecord::from).collect())
+    }
+
+    /// Whether user `user` is a trainer of class `class` (TRN-01).
+    pub async fn is_class_trainer(&self, class: i64, user: i64) -> Result<bool> {
+        let mut lease = self.lease().await?;
+        let row: Option<(i64,)> = q_opt!(
+            &mut lease.conn(),
+            (i64,),
+            "SELECT p.id FROM training_participant p JOIN training_group g ON g.id = p.group_id
+             WHERE g.class_id = $1 AND p.user_id = $2 AND p.role = 'trainer'",
+            class,
+            user
+        )?;
+        Ok(row.is_some())
+    }
+
+    /// The practice groups user `user` takes part in, with their role there.
+    pub async fn practice_groups_of(&self, user: i64) -> Result<Vec<MyGroup>> {
+        let mut lease = self.lease().await?;
+        let rows: Vec<(i64, String, i64, String, i64, String)> = q_all!(
+            &mut lease.conn(),
+            (i64, String, i64, String, i64, String),
+            "SELECT g.id, g.name, k.id, k.title, g.sandbox_org_id, p.role
+             FROM training_participant p JOIN training_group g ON g.id = p.group_id
+             JOIN training_class k ON k.id = g.class_id
+             WHERE p.user_id = $1 ORDER BY k.held_on DESC, g.id",
+            user
+        )?;
+        rows.into_iter()
+            .map(|(group, name, class, class_title, sandbox, role)| {
+                Ok(MyGroup {
+                    group,
+                    name,
+                    class,
+                    class_title,
+                    sandbox: OrgId(sandbox),
+                    role: ParticipantRole::from_code(&role)
+                        .ok_or_else(|| corrupt("training_participant.role", &role))?,
+                })
+            })
+            .collect()
+    }
+}
+
+impl Training<'_> {
+    /// TRN-02: injects `situation` into mock meeting `meeting`, which must be in progress and
+    /// of a kind the situation fits; bumps the meeting's version so its live screens show it.
+    pub async fn inject(&mut self, meeting: MeetingId, situation: &Situation) -> Result<i64> {
+        let w = &mut *self.0;
+        let org = mock_org(w, meeting).await?;
+        let (m, _) = w.meetings().load_for_change(meeting, None).await?;
+        check_injection(situation, m.kind, m.status)?;
+        let step = m.agenda.current().map(|s| s.code.clone());
+        let by = w.actor().label.clone();
+        let at = w.actor().at;
+        let (id,): (i64,) = q_one!(
+            &mut w.conn(),
+            (i64,),
+            "INSERT INTO training_injection (meeting_id, situation_json, step, injected_by, injected_at)
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            meeting.0,
+            Json(situation),
+            step.as_deref(),
+            by.as_str(),
+            Stamp(at)
+        )?;
+        w.audit(
+            AuditAction::MeetingSituationInject,
+            &meeting.0.to_string(),
+            Some(org),
+            None,
+            Some(json!({ "injection": id, "situation": situation.code, "title": situation.title_vi, "step": step })),
+        )
+        .await?;
+        Ok(id)
+    }
+
+    /// TRN-02: records how injection `injection` of mock meeting `meeting` was handled (once).
+    pub async fn handle(
+        &mut self,
+        meeting: MeetingId,
+        injection: i64,
+        handling: &PracticeText,
+    ) -> Result<()> {
+        let w = &mut *self.0;
+        let org = mock_org(w, meeting).await?;
+        let row: Option<(Option<String>,)> = q_opt!(
+            &mut w.conn(),
+            (Option<String>,),
+            "SELECT handling FROM training_injection WHERE id = $1 AND meeting_id = $2",
+            injection,
+            meeting.0
+        )?;
+        let (before,) = row.ok_or(StoreError::NotFound("training_injection"))?;
+        if before.is_some() {
+            return Err(PracticeError::AlreadyHandled.into());
+        }
+        w.meetings().load_for_change(meeting, None).await?;
+        let by = w.actor().label.clone();
+        let at = w.actor().at;
+        q_exec!(
+            &mut w.conn(),
+            "UPDATE training_injection SET handling = $1, handled_by = $2, handled_at = $3 WHERE id = $4",
+            handling.as_str(),
+            by.as_str(),
+            Stamp(at),
+            injection
+        )?;
+        w.audit(
+            AuditAction::MeetingSituationHandle,
+            &meeting.0.to_string(),
+            Some(org),
+            None,
+            Some(json!({ "injection": injection, "handling": handling.as_str() })),
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// TRN-01: a comment on step `step` of mock meeting `meeting` by `author`.
+    pub async fn comment(
+        &mut self,
+        meeting: MeetingId,
+        step: &str,
+        kind: CommentKind,
+        body: &PracticeText,
+        author: &str,
+    ) -> Result<i64> {
+        let w = &mut *self.0;
+        let org = mock_org(w, meeting).await?;
+        let m = w
+            .meetings()
+            .get(meeting)
+            .await?
+            .ok_or(StoreError::NotFound("meeting"))?;
+        check_comment_step(step, m.agenda.steps().iter().map(|s| s.code.as_str()))?;
+        let author = text("author", author)?;
+        let user = w.actor().user.map(|u| u.0);
+        let at = w.actor().at;
+        let (id,): (i64,) = q_one!(
+            &mut w.conn(),
+            (i64,),
+            "INSERT INTO training_comment (meeting_id, step, kind, body, author, author_user_id, at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+            meeting.0,
+            step,
+            kind.code(),
+            body.as_str(),
+            author.as_str(),
+            user,
+            Stamp(at)
+        )?;
+        w.audit(
+            AuditAction::TrainingComment,
+            &format!("comment/{id}"),
+            Some(org),
+            None,
+            Some(
+                json!({ "meeting": meeting.0, "step": step, "kind": kind, "body": body.as_str() }),
+            ),
+        )
+        .await?;
+        Ok(id)
+    }
+}
+
+/// The sandbox cell of mock meeting `meeting`; a meeting of a real cell is not found here.
+async fn mock_org(w: &mut UnitOfWork, meeting: MeetingId) -> Result<OrgId> {
+    let row: Option<(i64,)> = q_opt!(
+        &mut w.conn(),
+        (i64,),
+        "SELECT m.org_id FROM meeting m JOIN training_group g ON g.sandbox_org_id = m.org_id WHERE m.id = $1",
+        meeting.0
+    )?;
+    row.map(|(o,)| OrgId(o))
+        .ok_or(StoreError::NotFound("meeting"))
 }

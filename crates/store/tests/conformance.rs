@@ -388,6 +388,7 @@ conformance!(
     mtg_att_08_subtree_attendance_history_in_one_query,
     doc_05_06_19_resolutions_are_numbered_on_signing_per_term,
     trn_01_no_sandbox_row_reaches_a_real_query,
+    trn_02_situations_and_discussion_on_mock_meetings,
     adm_pipe_01_cases_timeline_deadlines_and_one_open_case_per_person,
     mem_lifecycle_records_apply_their_effect_in_one_unit_and_are_followed_at_both_cells,
 );
@@ -2071,6 +2072,7 @@ async fn upgrade_from_the_previous_migration_keeps_data_and_builds_the_ancestor_
             "0018_training",
             "0019_plan_items",
             "0021_lifecycle",
+            "0022_training_practice",
         ]
     );
     // VER-01: a setting stored before the settings were dated takes effect from 1/1/2007.
@@ -4606,6 +4608,248 @@ async fn trn_01_no_sandbox_row_reaches_a_real_query(f: Fixture) {
         f.store.close_org(&a, sandboxes[2], held_on).await,
         Err(StoreError::NotFound("org"))
     ));
+
+    // TRN-01: the normal placement path never links a real person and a sandbox cell, in
+    // either direction, and a refused placement writes nothing.
+    use chibo_domain::training::PracticeError;
+    let audit_before = audit_count(&f.store).await;
+    let into_sandbox = f
+        .store
+        .add_placement(
+            &a,
+            &Placement {
+                person: real,
+                org: sandboxes[0],
+                kind: PlacementKind::Attached,
+                period: Period::new(held_on, Some(date!(2020 - 12 - 31))).unwrap(),
+                note: None,
+            },
+        )
+        .await;
+    assert!(
+        matches!(
+            into_sandbox,
+            Err(StoreError::Practice(PracticeError::SandboxBoundary))
+        ),
+        "{into_sandbox:?}"
+    );
+    let into_real = f
+        .store
+        .add_placement(
+            &a,
+            &Placement {
+                person: people[0],
+                org: cell,
+                kind: PlacementKind::Attached,
+                period: Period::new(held_on, Some(date!(2020 - 12 - 31))).unwrap(),
+                note: None,
+            },
+        )
+        .await;
+    assert!(
+        matches!(
+            into_real,
+            Err(StoreError::Practice(PracticeError::SandboxBoundary))
+        ),
+        "{into_real:?}"
+    );
+    let fresh = f
+        .store
+        .create_person(&a, &draft("Người mới thật", None))
+        .await
+        .unwrap();
+    f.store.set_member(&a, &member(fresh, None)).await.unwrap();
+    let audit_mid = audit_count(&f.store).await;
+    let fresh_into_sandbox = f
+        .store
+        .add_placement(
+            &a,
+            &Placement {
+                person: fresh,
+                org: sandboxes[1],
+                kind: PlacementKind::Home,
+                period: Period::starting(held_on),
+                note: None,
+            },
+        )
+        .await;
+    assert!(
+        matches!(
+            fresh_into_sandbox,
+            Err(StoreError::Practice(PracticeError::SandboxBoundary))
+        ),
+        "{fresh_into_sandbox:?}"
+    );
+    assert_eq!(audit_count(&f.store).await, audit_mid);
+    assert!(audit_mid > audit_before);
+    assert_eq!(
+        f.store
+            .cell_records(sandboxes[1])
+            .await
+            .unwrap()
+            .people
+            .len(),
+        15
+    );
+}
+
+/// TRN-01/02: a situation is injected into a running mock meeting (bumping its version and
+/// announcing it), refused in a closed one or a real meeting; its handling is recorded once;
+/// comments are per step of the agenda; the practice role of a user follows the groups.
+async fn trn_02_situations_and_discussion_on_mock_meetings(f: Fixture) {
+    use chibo_domain::meeting::Transition;
+    use chibo_domain::ruleset::MeetingKind;
+    use chibo_domain::training::{situations, CommentKind, PracticeError, PracticeText};
+    use chibo_store::MeetingDraft;
+
+    let (_, district, _, cell) = reorganised(&f.store).await;
+    let a = actor();
+    let day = date!(2020 - 08 - 20);
+    let mut w = f.store.write(&a).await.unwrap();
+    let course = w
+        .training()
+        .create_course(district, "Khóa", day)
+        .await
+        .unwrap();
+    let class = w.training().create_class(course, "Lớp", day).await.unwrap();
+    let (_, s1) = w.training().create_group(class, "Tổ 1", 5).await.unwrap();
+    let (_, s2) = w.training().create_group(class, "Tổ 2", 5).await.unwrap();
+    let mock = w
+        .meetings()
+        .create(&MeetingDraft {
+            org: s1,
+            kind: MeetingKind::Regular,
+            date: day,
+            planned_start: None,
+            place: "Hội trường".into(),
+        })
+        .await
+        .unwrap();
+    let other = w
+        .meetings()
+        .create(&MeetingDraft {
+            org: s2,
+            kind: MeetingKind::Regular,
+            date: day,
+            planned_start: None,
+            place: "Hội trường".into(),
+        })
+        .await
+        .unwrap();
+    let real = w
+        .meetings()
+        .create(&MeetingDraft {
+            org: cell,
+            kind: MeetingKind::Regular,
+            date: day,
+            planned_start: None,
+            place: "Nhà văn hóa".into(),
+        })
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    let bank = situations::builtin();
+    let any = bank.iter().find(|s| s.kinds.is_empty()).unwrap().clone();
+
+    // Not yet started: refused, nothing written.
+    let mut w = f.store.write(&a).await.unwrap();
+    let early = w.training().inject(mock, &any).await;
+    assert!(
+        matches!(early, Err(StoreError::Practice(PracticeError::NotRunning))),
+        "{early:?}"
+    );
+    drop(w);
+    let mut w = f.store.write(&a).await.unwrap();
+    w.meetings()
+        .transition(mock, &Transition::Start, None, None)
+        .await
+        .unwrap();
+    w.meetings()
+        .transition(real, &Transition::Start, None, None)
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    let before = f.store.meeting(mock).await.unwrap().unwrap().version;
+    let mut changes = f.store.meeting_changes();
+    let mut w = f.store.write(&a).await.unwrap();
+    let injected = w.training().inject(mock, &any).await.unwrap();
+    w.commit().await.unwrap();
+    assert_eq!(
+        changes.recv().await.unwrap(),
+        chibo_store::MeetingChange::Meeting(mock)
+    );
+    assert_eq!(
+        f.store.meeting(mock).await.unwrap().unwrap().version,
+        before + 1
+    );
+    // A real meeting is not a mock meeting.
+    let mut w = f.store.write(&a).await.unwrap();
+    let into_real = w.training().inject(real, &any).await;
+    assert!(
+        matches!(into_real, Err(StoreError::NotFound("meeting"))),
+        "{into_real:?}"
+    );
+    drop(w);
+    let list = f.store.mock_injections(mock).await.unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].situation, any);
+    assert_eq!(list[0].handling, None);
+    assert!(f.store.mock_injections(other).await.unwrap().is_empty());
+
+    let handling = PracticeText::parse("Chủ trì giải thích và cho biểu quyết lại").unwrap();
+    let mut w = f.store.write(&a).await.unwrap();
+    w.training()
+        .handle(mock, injected, &handling)
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    let mut w = f.store.write(&a).await.unwrap();
+    let again = w.training().handle(mock, injected, &handling).await;
+    assert!(
+        matches!(
+            again,
+            Err(StoreError::Practice(PracticeError::AlreadyHandled))
+        ),
+        "{again:?}"
+    );
+    let wrong_meeting = w.training().handle(other, injected, &handling).await;
+    assert!(
+        matches!(wrong_meeting, Err(StoreError::NotFound(_))),
+        "{wrong_meeting:?}"
+    );
+    drop(w);
+    let list = f.store.mock_injections(mock).await.unwrap();
+    assert_eq!(list[0].handling.as_deref(), Some(handling.as_str()));
+    assert_eq!(list[0].handled_by.as_deref(), Some("system:test"));
+
+    let body = PracticeText::parse("Điểm danh nhanh, nêu rõ người vắng").unwrap();
+    let mut w = f.store.write(&a).await.unwrap();
+    w.training()
+        .comment(mock, "M1", CommentKind::WentWell, &body, "Học viên A")
+        .await
+        .unwrap();
+    let bad = w
+        .training()
+        .comment(mock, "Z9", CommentKind::Difficulty, &body, "Học viên A")
+        .await;
+    assert!(
+        matches!(
+            bad,
+            Err(StoreError::Practice(PracticeError::UnknownStep(_)))
+        ),
+        "{bad:?}"
+    );
+    w.commit().await.unwrap();
+    let comments = f.store.mock_comments(mock).await.unwrap();
+    assert_eq!(comments.len(), 1);
+    assert_eq!(
+        (
+            comments[0].step.as_str(),
+            comments[0].kind,
+            comments[0].author.as_str()
+        ),
+        ("M1", CommentKind::WentWell, "Học viên A")
+    );
 }
 
 /// Issue 12: a case opened and stepped through the pipeline keeps an append-only timeline

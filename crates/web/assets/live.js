@@ -165,6 +165,27 @@
     }
     if ('contributions' in s) setText('contributions', s.contributions);
     if ('tasks' in s) setText('tasks', s.tasks);
+    // A mock meeting (training mode, TRN-02): the situation a trainer injected, until its
+    // handling is recorded.
+    var sit = s.situation;
+    all('[data-live="situation"]').forEach(function (el) { el.hidden = !sit; });
+    setText('situation-title', sit ? sit.title : '');
+    setText('situation-setting', sit ? sit.setting : '');
+    all('[data-live="situation-rules"]').forEach(function (el) {
+      var ids = sit ? sit.rules : [];
+      if (el.textContent === ids.join(', ')) return;
+      el.textContent = '';
+      ids.forEach(function (id, i) {
+        if (i) el.appendChild(document.createTextNode(', '));
+        var span = document.createElement('span');
+        span.className = 'rid';
+        span.textContent = id;
+        el.appendChild(span);
+      });
+    });
+    all('input[data-live="situation-id"]').forEach(function (el) {
+      el.value = sit ? String(sit.id) : '';
+    });
   }
 
   // What the stream does with a state, callable from the browser test (and the console).

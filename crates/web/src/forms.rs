@@ -327,6 +327,7 @@ mod tests {
                 user: None,
                 csrf: "tok".into(),
                 practice: false,
+                training_link: false,
             },
             heading: "Biểu mẫu".into(),
             subheading: None,

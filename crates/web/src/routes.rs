@@ -488,12 +488,21 @@ pub fn declared() -> OpenApiRouter<AppState> {
         .routes(routes!(api::training::class))
         .routes(routes!(api::training::comparison))
         .routes(routes!(api::training::review))
+        .routes(routes!(api::training::inject))
+        .routes(routes!(api::training::handling))
+        .routes(routes!(api::training::comment))
+        .routes(routes!(api::training::discussion))
+        .routes(routes!(api::training::results))
+        .routes(routes!(pages::training::inject_form))
+        .routes(routes!(pages::training::handling_form))
+        .routes(routes!(pages::training::comment_form))
         .routes(routes!(api::training::situations_list))
         .routes(routes!(
             api::training::quiz_questions,
             api::training::quiz_answer
         ))
         .routes(routes!(pages::training::class_page))
+        .routes(routes!(pages::training::home_page))
         .routes(routes!(pages::training::review_page))
         .routes(routes!(pages::training::situations_page))
         .routes(routes!(
@@ -678,10 +687,10 @@ pub async fn may_at_meeting(
     if may(ctx, tree, capability, Some(org)) {
         return Ok(true);
     }
-    let Some(person) = ctx.user.as_ref().and_then(|u| u.record.person) else {
+    let Some(user) = ctx.user.as_ref() else {
         return Ok(false);
     };
-    let roles = meeting_roles(state, id, person).await?;
+    let roles = meeting_roles(state, id, user).await?;
     Ok(!roles.is_empty()
         && allows_at_meeting(
             ctx.user.as_ref().map(|u| &u.subject),
@@ -693,21 +702,34 @@ pub async fn may_at_meeting(
         ))
 }
 
-/// The roles `person` holds at meeting `id`: minute-taker while it is in progress.
+/// The roles `user` holds at meeting `id`: minute-taker while it is in progress; at a mock
+/// meeting, learner or guest of its group or trainer of its class (TRN-01).
 async fn meeting_roles(
     state: &AppState,
     id: i64,
-    person: PersonId,
+    user: &CurrentUser,
 ) -> Result<Vec<MeetingRole>, WebError> {
-    let found = state.store.meeting_minute_taker(MeetingId(id)).await?;
-    Ok(match found {
-        Some((Some(taker), chibo_domain::meeting::MeetingStatus::InProgress))
-            if taker == person =>
-        {
-            vec![MeetingRole::MinuteTaker]
+    let mut roles = Vec::new();
+    if let Some(person) = user.record.person {
+        let found = state.store.meeting_minute_taker(MeetingId(id)).await?;
+        if let Some((Some(taker), chibo_domain::meeting::MeetingStatus::InProgress)) = found {
+            if taker == person {
+                roles.push(MeetingRole::MinuteTaker);
+            }
         }
-        _ => Vec::new(),
-    })
+    }
+    use chibo_store::ParticipantRole as P;
+    match state
+        .store
+        .practice_role(MeetingId(id), user.record.id.0)
+        .await?
+    {
+        Some(P::Learner) => roles.push(MeetingRole::PracticeLearner),
+        Some(P::Guest) => roles.push(MeetingRole::PracticeGuest),
+        Some(P::Trainer) => roles.push(MeetingRole::PracticeTrainer),
+        None => {}
+    }
+    Ok(roles)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -758,17 +780,38 @@ async fn continue_with(
     };
     let subject = user.as_ref().map(|u| &u.subject);
     let mut allowed = allows(subject, capability, target, &tree, today);
-    if !allowed && scope == Scope::Meeting {
-        // Rights held at this meeting only (the minute-taker's), looked up only when the
-        // organisation's roles do not suffice.
-        let roles = match (id, user.as_ref().and_then(|u| u.record.person)) {
-            (Some(id), Some(person)) => meeting_roles(state, id, person)
+    let mut at_meeting: Vec<MeetingRole> = Vec::new();
+    if !allowed && matches!(scope, Scope::Meeting | Scope::MockMeeting) {
+        // Rights held at this meeting only (the minute-taker's, the practice roles at a mock
+        // meeting), looked up only when the organisation's roles do not suffice.
+        let roles = match (id, user.as_ref()) {
+            (Some(id), Some(user)) => meeting_roles(state, id, user)
                 .await
                 .map_err(IntoResponse::into_response)?,
             _ => Vec::new(),
         };
         allowed = !roles.is_empty()
             && allows_at_meeting(subject, capability, target, &tree, today, &roles);
+        at_meeting = roles;
+    }
+    if !allowed && scope == Scope::TrainingClass {
+        // TRN-01: a class's trainers follow it like the owning committee's staff.
+        if let (Some(id), Some(user)) = (id, user.as_ref()) {
+            let trainer = state
+                .store
+                .is_class_trainer(id, user.record.id.0)
+                .await
+                .map_err(|e| WebError::from(e).into_response())?;
+            allowed = trainer
+                && allows_at_meeting(
+                    subject,
+                    capability,
+                    target,
+                    &tree,
+                    today,
+                    &[MeetingRole::PracticeTrainer],
+                );
+        }
     }
     if !allowed {
         if user.is_none() {
@@ -777,8 +820,17 @@ async fn continue_with(
         // A target the user may not even see answers exactly like a missing one (no
         // enumeration of organisations or people); a visible one the user may not act on
         // is 403.
-        let visible =
-            scope == Scope::None || allows(subject, scope.visible_with(), target, &tree, today);
+        let visible = scope == Scope::None
+            || allows(subject, scope.visible_with(), target, &tree, today)
+            || (!at_meeting.is_empty()
+                && allows_at_meeting(
+                    subject,
+                    scope.visible_with(),
+                    target,
+                    &tree,
+                    today,
+                    &at_meeting,
+                ));
         return Err(if visible {
             WebError::Forbidden
         } else {

@@ -372,6 +372,19 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
         (("get", "/api/v1/training/meetings/{id}/review"), trn),
         (("get", "/training/classes/{id}"), trn),
         (("get", "/training/meetings/{id}/review"), trn),
+        // Practice (TRN-01/02): situations are injected by the owning committee's staff and
+        // the class's trainers, handled by the group's learner (or an administrator); the
+        // discussion is for the group's members and the class's trainers only, none of the
+        // demo's real roles (giangvien.s2 and hocvien.to* are tested apart).
+        (("post", "/api/v1/training/meetings/{id}/situations"), trn),
+        (("post", "/training/meetings/{id}/situations"), trn),
+        (("post", "/api/v1/training/meetings/{id}/handling"), "admin"),
+        (("post", "/training/meetings/{id}/handling"), "admin"),
+        (("post", "/api/v1/training/meetings/{id}/comments"), ""),
+        (("post", "/training/meetings/{id}/comments"), ""),
+        (("get", "/api/v1/training/meetings/{id}/discussion"), trn),
+        (("get", "/api/v1/training/classes/{id}/results"), trn),
+        (("get", "/training"), logged_in),
         (("get", "/api/v1/training/situations"), logged_in),
         (("get", "/api/v1/training/quiz"), logged_in),
         (("post", "/api/v1/training/quiz"), logged_in),
@@ -5324,8 +5337,11 @@ async fn training_class_review_and_comparison_over_http() {
     assert_eq!(v["practice"], true);
     let groups = v["groups"].as_array().unwrap();
     assert_eq!(groups.len(), 3);
+    // Two mock meetings held, and the next one planned for the learner to chair.
     for g in groups {
-        assert_eq!(g["meetings"].as_array().unwrap().len(), 2, "{g}");
+        let ms = g["meetings"].as_array().unwrap();
+        assert_eq!(ms.len(), 3, "{g}");
+        assert_eq!(ms.iter().filter(|m| m["status"] == "closed").count(), 2);
     }
     // Group 1 held everything in order; groups 2 and 3 lost points on their regular meeting.
     let regular_score = |g: &Value| {
@@ -5529,6 +5545,31 @@ async fn sandbox_rows_never_reach_real_listings_over_http() {
                 "{path} links sandbox {s}"
             );
         }
+    }
+    // Nor the superior's plans workbook, read back with an xlsx reader: no sandbox cell.
+    {
+        use calamine::{open_workbook_from_rs, Reader, Xlsx};
+        let r = app
+            .get(
+                &staff,
+                &format!("/api/v1/orgs/{province}/plans?year=2020&format=xlsx"),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let mut book: Xlsx<_> =
+            open_workbook_from_rs(std::io::Cursor::new(r.bytes.clone())).unwrap();
+        let mut cells = 0;
+        for name in book.sheet_names().to_vec() {
+            for row in book.worksheet_range(&name).unwrap().rows() {
+                for c in row {
+                    let text = c.to_string();
+                    assert!(!text.contains("thực hành"), "plans workbook shows {text}");
+                    assert!(!text.contains(&fictional), "plans workbook shows {text}");
+                    cells += 1;
+                }
+            }
+        }
+        assert!(cells > 10, "the workbook lists the real cells");
     }
     // The sandbox cell's own routes are not reached through the real tree.
     for s in &sandboxes {
@@ -5879,4 +5920,324 @@ async fn mem_lifecycle_demo_in_the_commune_feed_and_on_the_profile() {
         events[0].record,
         chibo_domain::lifecycle::Record::Exemption(_)
     ));
+}
+
+/// The group's planned mock meeting of the S2 demo (the one a learner chairs).
+async fn planned_mock(app: &TestApp, group: usize) -> i64 {
+    let (class, _) = app.s2_class().await;
+    let o = chibo_app::training::class_overview(&app.store, class)
+        .await
+        .unwrap();
+    o.meetings[group]
+        .iter()
+        .find(|m| m.meeting.status == chibo_domain::meeting::MeetingStatus::Planned)
+        .unwrap()
+        .meeting
+        .id
+        .0
+}
+
+/// TRN-01/02 over HTTP: the group's learner finds the planned mock meeting on the training
+/// page and starts it from the live screen; the class's trainer injects a situation, which
+/// the live feed and the live screen (without JavaScript, on the next load) show; the
+/// learner records the handling, shown beside the review; group members and trainers
+/// comment on a step, shown beside the review at that step; another group's learner, a
+/// guest-less outsider and a committee's staff may not comment; the trainer sees the class.
+#[tokio::test]
+async fn trn_02_situation_injected_handled_and_discussed_over_http() {
+    let app = TestApp::new().await;
+    let mock = planned_mock(&app, 0).await;
+    let learner = app.login("hocvien.to1").await;
+    let other = app.login("hocvien.to2").await;
+    let trainer = app.login("giangvien.s2").await;
+    let staff = app.login("tochuc.tinh").await;
+
+    let r = app.get(&learner, "/training").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(
+        r.body.contains(&format!("/meetings/{mock}/live")),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("THỰC HÀNH"));
+    // The learner chairs on the real live screen: starts the meeting there.
+    let r = app.get(&learner, &format!("/meetings/{mock}/live")).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("THỰC HÀNH"));
+    let r = app
+        .send_json(
+            &learner,
+            "POST",
+            &format!("/api/v1/meetings/{mock}/transitions"),
+            json!({"action": "start"}),
+        )
+        .await;
+    assert!(r.status.is_success(), "{} {}", r.status, r.body);
+    // Another group's learner may not chair it.
+    let r = app
+        .send_json(
+            &other,
+            "POST",
+            &format!("/api/v1/meetings/{mock}/steps"),
+            json!({"action": "start", "step": "M1"}),
+        )
+        .await;
+    assert!(
+        r.status == StatusCode::FORBIDDEN || r.status == StatusCode::NOT_FOUND,
+        "{}",
+        r.status
+    );
+
+    // A learner cannot inject; the trainer can; an unknown situation is a typed 422.
+    let r = app
+        .send_json(
+            &learner,
+            "POST",
+            &format!("/api/v1/training/meetings/{mock}/situations"),
+            json!({"situation": "TH01"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    let r = app
+        .send_json(
+            &trainer,
+            "POST",
+            &format!("/api/v1/training/meetings/{mock}/situations"),
+            json!({"situation": "nope"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("situation_unknown"), "{}", r.body);
+    let situation = chibo_domain::training::situations::builtin()
+        .into_iter()
+        .find(|s| s.kinds.is_empty())
+        .unwrap();
+    let r = app
+        .send_json(
+            &trainer,
+            "POST",
+            &format!("/api/v1/training/meetings/{mock}/situations"),
+            json!({"situation": situation.code}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let injection = r.json()["injection"].as_i64().unwrap();
+    // On the live screen (no JavaScript: the next load) and in the live state.
+    let r = app.get(&learner, &format!("/meetings/{mock}/live")).await;
+    assert!(r.body.contains(&situation.title_vi), "{}", r.body);
+    assert!(r.body.contains("data-testid=\"situation-handle\""));
+    let state = chibo_app::live::load(&app.store, chibo_domain::MeetingId(mock))
+        .await
+        .unwrap();
+    assert_eq!(state.situation.as_ref().map(|s| s.id), Some(injection));
+
+    // The learner records the handling (a form without JavaScript), once.
+    let r = app
+        .post_form(
+            &learner,
+            &format!("/training/meetings/{mock}/handling"),
+            &[
+                ("injection", injection.to_string().as_str()),
+                (
+                    "handling",
+                    "Mời đồng chí phát biểu sau phần kết luận, ghi vào biên bản",
+                ),
+                ("back", &format!("/meetings/{mock}/live")),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = app
+        .send_json(
+            &learner,
+            "POST",
+            &format!("/api/v1/training/meetings/{mock}/handling"),
+            json!({"injection": injection, "handling": "lần nữa"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("situation_already_handled"));
+    let state = chibo_app::live::load(&app.store, chibo_domain::MeetingId(mock))
+        .await
+        .unwrap();
+    assert_eq!(state.situation, None, "handled: off the live screen");
+
+    // Comments per step: the learner and the trainer; not another group, nor staff.
+    let r = app
+        .post_form(
+            &learner,
+            &format!("/training/meetings/{mock}/comments"),
+            &[
+                ("step", "M1"),
+                ("kind", "difficulty"),
+                ("body", "Điểm danh lâu vì chưa có danh sách in sẵn"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = app
+        .send_json(
+            &trainer,
+            "POST",
+            &format!("/api/v1/training/meetings/{mock}/comments"),
+            json!({"step": "M1", "kind": "experience", "body": "Ở chi bộ tôi in danh sách trước buổi họp"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    for who in [&other, &staff] {
+        let r = app
+            .send_json(
+                who,
+                "POST",
+                &format!("/api/v1/training/meetings/{mock}/comments"),
+                json!({"step": "M1", "kind": "experience", "body": "x"}),
+            )
+            .await;
+        assert!(
+            r.status == StatusCode::FORBIDDEN || r.status == StatusCode::NOT_FOUND,
+            "{} {}",
+            r.status,
+            r.body
+        );
+    }
+    let r = app
+        .send_json(
+            &trainer,
+            "POST",
+            &format!("/api/v1/training/meetings/{mock}/comments"),
+            json!({"step": "Z9", "kind": "experience", "body": "x"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("unknown_step"));
+
+    // Beside the review: the situation with its handling, the comments at their step.
+    let v = app
+        .get(
+            &trainer,
+            &format!("/api/v1/training/meetings/{mock}/discussion"),
+        )
+        .await
+        .json();
+    assert_eq!(
+        v["situations"][0]["handling"],
+        "Mời đồng chí phát biểu sau phần kết luận, ghi vào biên bản"
+    );
+    let m1 = v["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s[0] == "M1")
+        .unwrap();
+    assert_eq!(m1[2].as_array().unwrap().len(), 2);
+    let r = app
+        .get(&learner, &format!("/training/meetings/{mock}/review"))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("Ở chi bộ tôi in danh sách trước buổi họp"));
+    assert!(r.body.contains("data-handled=\"true\""));
+    // Audited.
+    let audit = app
+        .store
+        .audit_events(&chibo_store::AuditQuery {
+            limit: 1000,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    for action in [
+        "meeting.situation_inject",
+        "meeting.situation_handle",
+        "training.comment",
+    ] {
+        assert!(audit.iter().any(|e| e.action == action), "{action} audited");
+    }
+    // The trainer reaches the class from the training page.
+    let r = app.get(&trainer, "/training").await;
+    assert!(r.body.contains("/training/classes/"), "{}", r.body);
+}
+
+/// TRN-01, the "done when" on the export: the trainer's comparison and the scores of the S2
+/// class downloaded as a workbook and read back with calamine — scores as numbers, dates as
+/// dates, the comparison's skipped and out-of-order steps in words — and as a PDF marked
+/// THỰC HÀNH.
+#[tokio::test]
+async fn trn_01_class_results_export_to_excel_and_pdf() {
+    use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+    let app = TestApp::new().await;
+    let (class, _) = app.s2_class().await;
+    let staff = app.login("tochuc.tinh").await;
+    let r = app.get(&staff, &format!("/training/classes/{class}")).await;
+    assert!(r.body.contains(&format!(
+        "/api/v1/training/classes/{class}/results?format=xlsx"
+    )));
+    let r = app
+        .get(
+            &staff,
+            &format!("/api/v1/training/classes/{class}/results?format=xlsx"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(r.bytes.clone())).unwrap();
+    let names = book.sheet_names().to_vec();
+    assert!(
+        names
+            .iter()
+            .all(|n| n.contains("THỰC HÀNH") || n.starts_with("So sánh")),
+        "{names:?}"
+    );
+    let scores = book.worksheet_range(&names[0]).unwrap();
+    let rows: Vec<_> = scores.rows().skip(1).collect();
+    // Three groups, each with its two held meetings and the planned one.
+    assert_eq!(rows.len(), 9);
+    for row in &rows {
+        assert!(matches!(row[4], Data::DateTime(_)), "{:?}", row[4]);
+        assert!(matches!(row[5], Data::Float(_)), "{:?}", row[5]);
+        assert_eq!(row[7], Data::String("THỰC HÀNH".into()));
+    }
+    let score_of = |group: &str, kind: &str| {
+        rows.iter()
+            .find(|r| r[1] == Data::String(group.into()) && r[3] == Data::String(kind.into()))
+            .map(|r| match r[5] {
+                Data::Float(f) => f,
+                _ => -1.0,
+            })
+            .unwrap()
+    };
+    assert!(score_of("Tổ 2", "Thường kỳ") < score_of("Tổ 1", "Thường kỳ"));
+    let json = app
+        .get(
+            &staff,
+            &format!("/api/v1/training/classes/{class}/comparison?kind=regular"),
+        )
+        .await
+        .json();
+    let compare = names.iter().find(|n| n.contains("thường kỳ")).unwrap();
+    let sheet = book.worksheet_range(compare).unwrap();
+    let m2 = sheet
+        .rows()
+        .find(|r| r[0] == Data::String("M2".into()))
+        .unwrap();
+    assert!(m2[3].to_string().starts_with("Bỏ qua"), "{:?}", m2);
+    assert!(m2[4].to_string().starts_with("Sai trình tự"), "{:?}", m2);
+    let last = sheet.rows().next_back().unwrap();
+    assert_eq!(last[0], Data::String("Điểm".into()));
+    for (g, score) in json["scores"].as_array().unwrap().iter().enumerate() {
+        assert_eq!(last[2 + g], Data::Float(score.as_f64().unwrap()));
+    }
+    let r = app
+        .get(
+            &staff,
+            &format!("/api/v1/training/classes/{class}/results?format=pdf"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.bytes.starts_with(b"%PDF"));
+    let r = app
+        .get(
+            &staff,
+            &format!("/api/v1/training/classes/{class}/results?format=doc"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
 }

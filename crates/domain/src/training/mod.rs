@@ -6,11 +6,13 @@
 //! types of `meeting`.
 
 pub mod compare;
+pub mod practice;
 pub mod quiz;
 pub mod review;
 pub mod sandbox;
 pub mod situations;
 
 pub use compare::{compare, Comparison, GroupMeeting};
+pub use practice::{CommentKind, PracticeError, PracticeText};
 pub use review::{review, Finding, MockRecord, MockVote, Review, ReviewSettings};
 pub use situations::Situation;

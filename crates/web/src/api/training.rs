@@ -329,3 +329,185 @@ pub async fn quiz_answer(
 ) -> Result<Json<QuizResult>, WebError> {
     mark(&body.answers).map(Json)
 }
+
+/// The situation to inject: its code in the bank (`GET /api/v1/training/situations`).
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct InjectInput {
+    pub situation: String,
+}
+
+/// The injection created.
+#[derive(Serialize)]
+pub struct Injected {
+    pub injection: i64,
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/training/meetings/{id}/situations",
+    summary = "Inject a situation of the bank into a running mock meeting: the learner's live screen shows it at once (TRN-02)",
+    tag = "training",
+    params(("id" = i64, Path, description = "Mock meeting id")),
+    request_body = InjectInput,
+    responses((status = 201, description = "Injected"), (status = 422, description = "`situation_unknown` on `situation`, `situation_wrong_kind`, `situation_not_running` on `status`")),
+    extensions(("x-access" = json!(access(C::InjectSituations, S::MockMeeting))))
+)]
+pub async fn inject(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    ApiJson(body): ApiJson<InjectInput>,
+) -> Result<(axum::http::StatusCode, Json<Injected>), WebError> {
+    let injection =
+        chibo_app::training::inject(&state.store, &ctx.actor(), MeetingId(id), &body.situation)
+            .await?;
+    Ok((
+        axum::http::StatusCode::CREATED,
+        Json(Injected { injection }),
+    ))
+}
+
+/// How an injected situation was handled.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct HandlingInput {
+    /// The injection (from the discussion or the live state's `situation.id`).
+    pub injection: i64,
+    pub handling: String,
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/training/meetings/{id}/handling",
+    summary = "Record how an injected situation was handled (once), by the group's learner or a trainer (TRN-02)",
+    tag = "training",
+    params(("id" = i64, Path, description = "Mock meeting id")),
+    request_body = HandlingInput,
+    responses((status = 204, description = "Recorded"), (status = 404, description = "`not_found`: no such injection at this meeting"), (status = 422, description = "`required`, `practice_too_long` on `handling`; `situation_already_handled`")),
+    extensions(("x-access" = json!(access(C::HandleSituations, S::MockMeeting))))
+)]
+pub async fn handling(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    ApiJson(body): ApiJson<HandlingInput>,
+) -> Result<axum::http::StatusCode, WebError> {
+    chibo_app::training::handle(
+        &state.store,
+        &ctx.actor(),
+        MeetingId(id),
+        body.injection,
+        &body.handling,
+    )
+    .await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
+}
+
+/// A comment on a step.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct CommentInput {
+    /// The step's code in the meeting's agenda ("M2").
+    pub step: String,
+    /// `went_well`, `difficulty` or `experience`.
+    pub kind: String,
+    pub body: String,
+}
+
+/// The name a comment or handling is signed with: the user's display name.
+pub fn author(ctx: &Ctx) -> String {
+    ctx.user
+        .as_ref()
+        .map(|u| u.display_name.clone())
+        .unwrap_or_default()
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/training/meetings/{id}/comments",
+    summary = "Comment on one step of a mock meeting: what went well, a difficulty, experience from one's own cell — by the group's members and the class's trainers only (TRN-01)",
+    tag = "training",
+    params(("id" = i64, Path, description = "Mock meeting id")),
+    request_body = CommentInput,
+    responses((status = 201, description = "Recorded"), (status = 422, description = "`unknown_step` on `step`, `malformed` on `kind`, `required`/`practice_too_long` on `body`")),
+    extensions(("x-access" = json!(access(C::DiscussPractice, S::MockMeeting))))
+)]
+pub async fn comment(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    ApiJson(body): ApiJson<CommentInput>,
+) -> Result<axum::http::StatusCode, WebError> {
+    chibo_app::training::comment(
+        &state.store,
+        &ctx.actor(),
+        MeetingId(id),
+        &body.step,
+        &body.kind,
+        &body.body,
+        &author(&ctx),
+    )
+    .await?;
+    Ok(axum::http::StatusCode::CREATED)
+}
+
+#[derive(Serialize)]
+pub struct DiscussionView {
+    pub practice: bool,
+    #[serde(flatten)]
+    pub practice_record: chibo_app::training::Practice,
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/training/meetings/{id}/discussion",
+    summary = "The practice beside a mock meeting's review: the situations injected with their handling, and the comments on each step in agenda order (TRN-01/02)",
+    tag = "training",
+    params(("id" = i64, Path, description = "Mock meeting id")),
+    responses((status = 200, description = "The discussion")),
+    extensions(("x-access" = json!(access(C::ViewTraining, S::MockMeeting))))
+)]
+pub async fn discussion(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<Json<DiscussionView>, WebError> {
+    let r = chibo_app::training::review_meeting(&state.store, MeetingId(id)).await?;
+    Ok(Json(DiscussionView {
+        practice: true,
+        practice_record: chibo_app::training::practice(&state.store, &r).await?,
+    }))
+}
+
+/// `format`: `xlsx` (default) or `pdf`.
+#[derive(Deserialize, Default)]
+pub struct FormatQuery {
+    pub format: Option<String>,
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/training/classes/{id}/results",
+    summary = "The class's results — scores per meeting, learner and group, and the groups compared step by step — as an Excel workbook or a PDF report, marked THỰC HÀNH (TRN-01)",
+    tag = "training",
+    params(
+        ("id" = i64, Path, description = "Class id"),
+        ("format" = Option<String>, Query, description = "`xlsx` (default) or `pdf`")
+    ),
+    responses((status = 200, description = "The file"), (status = 400, description = "`bad_request`: unknown format")),
+    extensions(("x-access" = json!(access(C::ViewTraining, S::TrainingClass))))
+)]
+pub async fn results(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    Query(q): Query<FormatQuery>,
+) -> Result<axum::response::Response, WebError> {
+    let pdf = match q.format.as_deref() {
+        None | Some("") | Some("xlsx") => false,
+        Some("pdf") => true,
+        Some(other) => return Err(WebError::BadRequest(format!("unknown format {other}"))),
+    };
+    let r = chibo_app::training::export_results(&state.store, id, pdf, ctx.today).await?;
+    Ok(super::meetings::download(r))
+}

@@ -164,6 +164,10 @@ pub struct Board {
     pub first_started: String,
     pub clock: String,
     pub min_minutes: Option<u32>,
+    /// At a mock meeting (TRN-02): the situation a trainer injected, until it is handled.
+    pub situation: Option<chibo_app::live::LiveSituation>,
+    /// The user may record how it was handled (the group's learner, a trainer).
+    pub may_handle: bool,
 }
 
 /// A form's typed values and its errors (field → message).
@@ -524,6 +528,8 @@ pub struct Rights {
     pub approve: bool,
     /// The secretary signs the resolution of a closed meeting.
     pub sign: bool,
+    /// Records how an injected situation was handled (TRN-02).
+    pub handle: bool,
 }
 
 fn model(ctx: &Ctx, s: &MeetingScreen, forms: &Forms, rights: Rights) -> Model {
@@ -533,6 +539,7 @@ fn model(ctx: &Ctx, s: &MeetingScreen, forms: &Forms, rights: Rights) -> Model {
         excuse: can_excuse,
         approve: can_approve,
         sign: can_sign,
+        handle: can_handle,
     } = rights;
     let t = ctx.t;
     let m = &s.view.meeting;
@@ -756,6 +763,8 @@ fn model(ctx: &Ctx, s: &MeetingScreen, forms: &Forms, rights: Rights) -> Model {
         first_started: first.map(|f| iso(&f)).unwrap_or_default(),
         clock,
         min_minutes: s.min_minutes,
+        situation: chibo_app::live::LiveSituation::open(&s.view.situations),
+        may_handle: can_handle,
     };
     let warnings = s
         .view
@@ -999,7 +1008,9 @@ pub(crate) async fn load_screen(
     let s = screen(&state.store, MeetingId(id)).await?;
     let tree = state.store.org_tree().await?;
     let org = s.view.meeting.org;
-    let can_manage = can(ctx, &tree, C::ManageMeetings, Some(org));
+    // A mock meeting's learner chairs it through a role held at that meeting (TRN-01).
+    let can_manage = can(ctx, &tree, C::ManageMeetings, Some(org))
+        || crate::routes::may_at_meeting(state, ctx, &tree, C::ManageMeetings, id, org).await?;
     let can_contribute =
         crate::routes::may_at_meeting(state, ctx, &tree, C::RecordContributions, id, org).await?;
     let me = ctx.user.as_ref().and_then(|u| u.record.person);
@@ -1011,7 +1022,12 @@ pub(crate) async fn load_screen(
     );
     let can_excuse = on_roster && before_start && can(ctx, &tree, C::ExcuseOwnAbsence, Some(org));
     let in_progress = s.view.meeting.status == chibo_domain::meeting::MeetingStatus::InProgress;
-    let may_approve = can(ctx, &tree, C::ApproveMinutes, Some(org));
+    let may_approve = can(ctx, &tree, C::ApproveMinutes, Some(org))
+        || crate::routes::may_at_meeting(state, ctx, &tree, C::ApproveMinutes, id, org).await?;
+    // At a mock meeting the form is there before any situation arrives: the live feed
+    // shows the box when a trainer injects one (TRN-02).
+    let handle = state.store.is_sandbox(org).await?
+        && crate::routes::may_at_meeting(state, ctx, &tree, C::HandleSituations, id, org).await?;
     let can_approve = in_progress && may_approve;
     let closed = s.view.meeting.status == chibo_domain::meeting::MeetingStatus::Closed;
     let rights = Rights {
@@ -1020,6 +1036,7 @@ pub(crate) async fn load_screen(
         excuse: can_excuse,
         approve: can_approve,
         sign: closed && may_approve,
+        handle,
     };
     let m = model(ctx, &s, forms, rights);
     let title = m.heading.clone();

@@ -41,6 +41,9 @@ pub struct Layout {
     pub csrf: String,
     /// The page shows sandbox data (training mode, TRN-01): the "THỰC HÀNH" banner.
     pub practice: bool,
+    /// The trainers' link to training mode in the menu: administrators and committee staff
+    /// (the trainers' office); learners reach `/training` from the home page.
+    pub training_link: bool,
 }
 
 impl Layout {
@@ -57,6 +60,10 @@ impl Layout {
             user: ctx.user.as_ref().map(|u| u.display_name.clone()),
             csrf: ctx.csrf.clone(),
             practice: false,
+            training_link: ctx
+                .user
+                .as_ref()
+                .is_some_and(|u| !u.subject.system_roles.is_empty()),
         }
     }
 }
@@ -124,6 +131,7 @@ pub fn error_page(
             user: None,
             csrf: String::new(),
             practice: false,
+            training_link: false,
         },
         message,
         details: fields

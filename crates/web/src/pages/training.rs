@@ -275,6 +275,42 @@ pub struct FindingRow {
     pub penalty: u32,
 }
 
+/// A situation injected into the meeting, as the review shows it.
+pub struct InjectionRow {
+    pub id: i64,
+    pub title: String,
+    pub setting: String,
+    pub expected: String,
+    pub rules: Vec<String>,
+    pub step: String,
+    pub by: String,
+    pub handling: Option<String>,
+    pub handled_by: String,
+}
+
+pub struct CommentRow {
+    pub kind: &'static str,
+    pub kind_label: &'static str,
+    pub body: String,
+    pub author: String,
+}
+
+pub struct DiscussionStep {
+    pub code: String,
+    pub title: String,
+    pub comments: Vec<CommentRow>,
+}
+
+/// What a rejected form typed, and its errors, shown again on the review.
+#[derive(Default)]
+pub struct ReviewKept {
+    pub errors: Vec<(String, String)>,
+    pub step: String,
+    pub kind: String,
+    pub body: String,
+    pub handling: String,
+}
+
 #[derive(Template)]
 #[template(path = "training_review.html")]
 struct ReviewPage {
@@ -286,12 +322,34 @@ struct ReviewPage {
     date: String,
     score: u32,
     findings: Vec<FindingRow>,
+    running: bool,
+    injections: Vec<InjectionRow>,
+    /// The bank's situations fitting this meeting's kind: `(code, title)`.
+    bank: Vec<(String, String)>,
+    may_inject: bool,
+    may_handle: bool,
+    may_discuss: bool,
+    may_chair: bool,
+    steps: Vec<DiscussionStep>,
+    comment_kinds: Vec<(&'static str, &'static str)>,
+    kept: ReviewKept,
+}
+
+impl ReviewPage {
+    /// The message of a rejected form's field, if any.
+    pub fn error(&self, field: &str) -> Option<&str> {
+        self.kept
+            .errors
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, m)| m.as_str())
+    }
 }
 
 #[utoipa::path(
     get,
     path = "/training/meetings/{id}/review",
-    summary = "The automatic review of a mock meeting: findings citing rule IDs, and the score (TRN-01)",
+    summary = "The automatic review of a mock meeting (findings citing rule IDs, the score), with the situations injected and their handling, and the group's discussion of each step (TRN-01/02)",
     extensions(("x-access" = json!(access(C::ViewTraining, S::MockMeeting))))
 )]
 pub async fn review_page(
@@ -299,8 +357,20 @@ pub async fn review_page(
     Extension(ctx): Extension<Ctx>,
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
+    review_render(&state, &ctx, id, ReviewKept::default()).await
+}
+
+async fn review_render(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+    kept: ReviewKept,
+) -> Result<Response, WebError> {
+    use chibo_domain::access::Capability as Cap;
+    use chibo_domain::meeting::MeetingStatus;
     let t = ctx.t;
     let r = chibo_app::training::review_meeting(&state.store, MeetingId(id)).await?;
+    let practice = chibo_app::training::practice(&state.store, &r).await?;
     let m = &r.view.meeting;
     let (class, group) = match state.store.training_group_of(m.org).await? {
         Some((gid, class, _)) => {
@@ -315,10 +385,58 @@ pub async fn review_page(
         }
         None => (None, String::new()),
     };
+    let owner = crate::routes::Scope::MockMeeting
+        .resolve(state, id, ctx.today)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let tree = state.store.org_tree().await?;
+    let may = |cap| crate::routes::may_at_meeting(state, ctx, &tree, cap, id, owner);
+    let running = m.status == MeetingStatus::InProgress;
+    let may_inject = may(Cap::InjectSituations).await?;
+    let may_handle = may(Cap::HandleSituations).await?;
+    let may_discuss = may(Cap::DiscussPractice).await?;
+    let may_chair = may(Cap::ManageMeetings).await?;
     let kind = t.value(&format!("meeting_{}", m.kind.code())).to_string();
+    let bank = situations::builtin()
+        .into_iter()
+        .filter(|s| s.kinds.is_empty() || s.kinds.contains(&m.kind))
+        .map(|s| (s.code, s.title_vi))
+        .collect();
+    let injections = practice
+        .situations
+        .iter()
+        .map(|i| InjectionRow {
+            id: i.id,
+            title: i.situation.title_vi.clone(),
+            setting: i.situation.setting_vi.clone(),
+            expected: i.situation.expected_vi.clone(),
+            rules: i.situation.rules.clone(),
+            step: i.step.clone().unwrap_or_default(),
+            by: i.injected_by.clone(),
+            handling: i.handling.clone(),
+            handled_by: i.handled_by.clone().unwrap_or_default(),
+        })
+        .collect();
+    let steps = practice
+        .steps
+        .into_iter()
+        .map(|(code, title, comments)| DiscussionStep {
+            code,
+            title,
+            comments: comments
+                .into_iter()
+                .map(|c| CommentRow {
+                    kind: c.kind.code(),
+                    kind_label: t.value(&format!("trn_comment_{}", c.kind.code())),
+                    body: c.body,
+                    author: c.author,
+                })
+                .collect(),
+        })
+        .collect();
     render(&ReviewPage {
         l: Layout::new(
-            &ctx,
+            ctx,
             format!("{} · {group} · {kind}", t.value("trn_review_title")),
         )
         .practice(true),
@@ -340,7 +458,165 @@ pub async fn review_page(
                 penalty: f.penalty(),
             })
             .collect(),
+        running,
+        injections,
+        bank,
+        may_inject,
+        may_handle,
+        may_discuss,
+        may_chair,
+        steps,
+        comment_kinds: chibo_domain::training::CommentKind::ALL
+            .into_iter()
+            .map(|k| (k.code(), t.value(&format!("trn_comment_{}", k.code()))))
+            .collect(),
+        kept,
     })
+}
+
+/// A refused practice form: the review again with the messages, or the error itself.
+fn kept_errors(ctx: &Ctx, e: chibo_app::AppError) -> Result<Vec<(String, String)>, WebError> {
+    Ok(crate::pages::meetings::field_errors(e)?
+        .into_iter()
+        .map(|f| (f.field.to_string(), ctx.t.error(f.code).to_string()))
+        .collect())
+}
+
+/// Where a practice form returns: a path of this site given as `back`, else the review.
+fn back_to(back: Option<&str>, id: i64, anchor: &str) -> String {
+    match back {
+        Some(b) if !b.is_empty() => super::same_site_path(Some(b)),
+        _ => format!("/training/meetings/{id}/review#{anchor}"),
+    }
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct InjectForm {
+    pub situation: String,
+    pub back: Option<String>,
+}
+
+#[utoipa::path(
+    post,
+    path = "/training/meetings/{id}/situations",
+    summary = "Inject a situation of the bank into the running mock meeting (TRN-02)",
+    extensions(("x-access" = json!(access(C::InjectSituations, S::MockMeeting))))
+)]
+pub async fn inject_form(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    Form(f): Form<InjectForm>,
+) -> Result<Response, WebError> {
+    match chibo_app::training::inject(&state.store, &ctx.actor(), MeetingId(id), &f.situation).await
+    {
+        Ok(_) => Ok(super::see_other(&back_to(
+            f.back.as_deref(),
+            id,
+            "situations",
+        ))),
+        Err(e) => {
+            let kept = ReviewKept {
+                errors: kept_errors(&ctx, e)?,
+                ..Default::default()
+            };
+            review_render(&state, &ctx, id, kept).await
+        }
+    }
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct HandlingForm {
+    pub injection: i64,
+    pub handling: String,
+    pub back: Option<String>,
+}
+
+#[utoipa::path(
+    post,
+    path = "/training/meetings/{id}/handling",
+    summary = "Record how an injected situation was handled (TRN-02)",
+    extensions(("x-access" = json!(access(C::HandleSituations, S::MockMeeting))))
+)]
+pub async fn handling_form(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    Form(f): Form<HandlingForm>,
+) -> Result<Response, WebError> {
+    match chibo_app::training::handle(
+        &state.store,
+        &ctx.actor(),
+        MeetingId(id),
+        f.injection,
+        &f.handling,
+    )
+    .await
+    {
+        Ok(()) => Ok(super::see_other(&back_to(
+            f.back.as_deref(),
+            id,
+            "situations",
+        ))),
+        Err(e) => {
+            let kept = ReviewKept {
+                errors: kept_errors(&ctx, e)?,
+                handling: f.handling,
+                ..Default::default()
+            };
+            review_render(&state, &ctx, id, kept).await
+        }
+    }
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct CommentForm {
+    pub step: String,
+    pub kind: String,
+    pub body: String,
+}
+
+#[utoipa::path(
+    post,
+    path = "/training/meetings/{id}/comments",
+    summary = "Comment on a step of the mock meeting: group members and the class's trainers (TRN-01)",
+    extensions(("x-access" = json!(access(C::DiscussPractice, S::MockMeeting))))
+)]
+pub async fn comment_form(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i64>,
+    Form(f): Form<CommentForm>,
+) -> Result<Response, WebError> {
+    match chibo_app::training::comment(
+        &state.store,
+        &ctx.actor(),
+        MeetingId(id),
+        &f.step,
+        &f.kind,
+        &f.body,
+        &crate::api::training::author(&ctx),
+    )
+    .await
+    {
+        Ok(_) => Ok(super::see_other(&format!(
+            "/training/meetings/{id}/review#step-{}",
+            f.step.trim()
+        ))),
+        Err(e) => {
+            let kept = ReviewKept {
+                errors: kept_errors(&ctx, e)?,
+                step: f.step,
+                kind: f.kind,
+                body: f.body,
+                ..Default::default()
+            };
+            review_render(&state, &ctx, id, kept).await
+        }
+    }
 }
 
 #[derive(Template)]
@@ -528,4 +804,119 @@ mod tests {
         assert!(second_is_answer * 2 < n, "{second_is_answer} of {n}");
         assert!(first_is_answer * 2 < n, "{first_is_answer} of {n}");
     }
+}
+
+pub struct HomeClass {
+    pub id: i64,
+    pub title: String,
+    pub course: String,
+    pub held_on: String,
+}
+
+pub struct HomeMeeting {
+    pub id: i64,
+    pub kind: String,
+    pub date: String,
+    pub status: String,
+    /// The learner may chair it on the live screen (not closed yet).
+    pub chair: bool,
+}
+
+pub struct HomeGroup {
+    pub name: String,
+    pub class: i64,
+    pub class_title: String,
+    pub role: String,
+    pub meetings: Vec<HomeMeeting>,
+}
+
+#[derive(Template)]
+#[template(path = "training_home.html")]
+struct HomePage {
+    l: Layout,
+    classes: Vec<HomeClass>,
+    groups: Vec<HomeGroup>,
+}
+
+#[utoipa::path(
+    get,
+    path = "/training",
+    summary = "Training mode's home: the practice classes the user may follow (trainers, committee staff) and the practice groups the user takes part in, with their mock meetings to chair or review (TRN-01)",
+    extensions(("x-access" = json!(access(C::Authenticated, S::None))))
+)]
+pub async fn home_page(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+) -> Result<Response, WebError> {
+    let t = ctx.t;
+    let tree = state.store.org_tree().await?;
+    let mut classes = Vec::new();
+    let mine = match ctx.user.as_ref() {
+        Some(u) => state.store.practice_groups_of(u.record.id.0).await?,
+        None => Vec::new(),
+    };
+    for course in state.store.all_training_courses().await? {
+        for (id, title, held_on) in state.store.training_classes(course.id).await? {
+            let target = crate::routes::Scope::TrainingClass
+                .resolve(&state, id, ctx.today)
+                .await?;
+            let trainer = mine
+                .iter()
+                .any(|g| g.class == id && g.role == ParticipantRole::Trainer);
+            if trainer || crate::routes::may_get(&ctx, &tree, "/training/classes/{id}", target) {
+                classes.push(HomeClass {
+                    id,
+                    title,
+                    course: course.title.clone(),
+                    held_on: t.date(&held_on),
+                });
+            }
+        }
+    }
+    let mut groups = Vec::new();
+    {
+        for g in mine {
+            let record = state.store.training_class(g.class).await?;
+            let mut years = Vec::new();
+            if let Some(c) = &record {
+                years.push(c.held_on.year());
+                years.push(c.course.practice_date.year());
+            }
+            years.dedup();
+            let mut meetings = Vec::new();
+            for y in years {
+                meetings.extend(state.store.meetings_of(g.sandbox, y).await?);
+            }
+            meetings.sort_by_key(|m| (m.date, m.id.0));
+            let learner = g.role == ParticipantRole::Learner;
+            groups.push(HomeGroup {
+                name: g.name,
+                class: g.class,
+                class_title: g.class_title,
+                role: t
+                    .value(match g.role {
+                        ParticipantRole::Learner => "trn_learners",
+                        ParticipantRole::Trainer => "trn_trainers",
+                        ParticipantRole::Guest => "trn_guests",
+                    })
+                    .to_string(),
+                meetings: meetings
+                    .into_iter()
+                    .map(|m| HomeMeeting {
+                        id: m.id.0,
+                        kind: t.value(&format!("meeting_{}", m.kind.code())).to_string(),
+                        date: t.date(&m.date),
+                        status: t.meetings.status(m.status.code()).to_string(),
+                        chair: learner && m.status != chibo_domain::meeting::MeetingStatus::Closed,
+                    })
+                    .collect(),
+            });
+        }
+    }
+    let practice = !groups.is_empty() || !classes.is_empty();
+    render(&HomePage {
+        l: Layout::new(&ctx, t.value("link_training")).practice(practice),
+        classes,
+        groups,
+    })
 }
