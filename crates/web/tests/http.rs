@@ -2552,9 +2552,10 @@ async fn rbac_org_writes_at_every_level() {
         // Issue 12: admission cases are recorded by the cell's secretary and committee.
         (_, "manage_admissions") => secretary_of(role, level),
         // Issue 11: directives on thematic plans are sent by superior staff (the form's
-        // POST; the commune's login holds it on the commune, not on its cells).
+        // POST), within their subtree like every staff capability; a cell cannot send
+        // one, which its use case answers with 422, not a refusal.
         ("tochuc.tinh", "review_plans") => true,
-        ("danguy.xa", "review_plans") => level == "commune",
+        ("danguy.xa", "review_plans") => in_commune(level),
         _ => false,
     };
     let writes: Vec<_> = table()
