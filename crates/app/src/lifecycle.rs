@@ -599,6 +599,19 @@ pub async fn feed(
     today: Date,
     within: Option<u32>,
 ) -> Result<Vec<FeedLine>, AppError> {
+    feed_with(store, org, today, within, true).await
+}
+
+/// [`feed`], with the MEM-DEL-01 removal grounds only when `alerts`: they are computed from
+/// the year's attendance of the whole subtree, which a home page showing a province's
+/// deadlines should not pay for on every load (the superior's dashboards list them).
+pub async fn feed_with(
+    store: &Store,
+    org: OrgId,
+    today: Date,
+    within: Option<u32>,
+    alerts: bool,
+) -> Result<Vec<FeedLine>, AppError> {
     let mut lines: Vec<FeedLine> = crate::admissions::deadlines(store, org, today, within)
         .await?
         .into_iter()
@@ -627,7 +640,12 @@ pub async fn feed(
             }));
         }
     }
-    for cell in crate::meetings::subtree_absence_alerts(store, org, today.year(), today).await? {
+    let alerts = if alerts {
+        crate::meetings::subtree_absence_alerts(store, org, today.year(), today).await?
+    } else {
+        Vec::new()
+    };
+    for cell in alerts {
         for member in cell.members {
             lines.push(FeedLine::Lifecycle(LifeLine {
                 source: "lifecycle",

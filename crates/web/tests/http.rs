@@ -5908,6 +5908,20 @@ async fn mem_lifecycle_demo_in_the_commune_feed_and_on_the_profile() {
     );
     assert!(page.body.contains("MEM-TR-02"));
     assert!(page.body.contains("Nộp giấy giới thiệu cho chi bộ nơi đến"));
+    // The home page's "Sắp đến hạn" reads the whole feed: the S3 secretary sees the
+    // transfer's deadline by its Vietnamese name, linked to the member's profile (where its
+    // forms are), once although the transfer is followed at both cells.
+    let secretary = app.login("bithu.to3").await;
+    let home = app.get(&secretary, "/").await;
+    assert_eq!(home.status, StatusCode::OK);
+    assert_eq!(
+        home.body.matches(r#"data-rule="MEM-TR-02""#).count(),
+        1,
+        "{}",
+        home.body
+    );
+    assert!(home.body.contains(&format!(r#"href="/people/{person}""#)));
+    assert!(home.body.contains("Nộp giấy giới thiệu cho chi bộ nơi đến"));
     // The exempted member's record.
     let records = app.store.cell_records(app.demo.s3_cell).await.unwrap();
     let exempted = records

@@ -1152,7 +1152,15 @@ pub async fn due_soon(
         if !crate::routes::may_get(ctx, tree, "/orgs/{id}/admissions", Some(*org)) {
             continue;
         }
-        for line in chibo_app::lifecycle::feed(&state.store, *org, ctx.today, Some(within)).await? {
+        // Removal grounds (MEM-DEL-01) only for a cell: a committee's come from the whole
+        // subtree's attendance, too costly for every load of a home page.
+        let is_cell = tree
+            .version_on(*org, ctx.today)
+            .is_some_and(|v| v.kind.is_cell());
+        for line in
+            chibo_app::lifecycle::feed_with(&state.store, *org, ctx.today, Some(within), is_cell)
+                .await?
+        {
             match line {
                 FeedLine::Admission(l) => {
                     if !seen.insert(("case", l.row.case_id, l.row.rule.clone(), l.row.last_day)) {
