@@ -5,7 +5,7 @@
 CREATE TABLE training_injection (
     id INTEGER PRIMARY KEY,
     meeting_id INTEGER NOT NULL REFERENCES meeting(id),
-    situation_json TEXT NOT NULL,
+    situation_json JSON_TEXT NOT NULL,
     step TEXT,
     injected_by TEXT NOT NULL,
     injected_at TIMESTAMP_INT NOT NULL,
