@@ -783,18 +783,22 @@ async fn meeting_roles(
             }
         }
     }
-    use chibo_store::ParticipantRole as P;
-    match state
+    let role = state
         .store
         .practice_role(MeetingId(id), user.record.id.0)
-        .await?
-    {
-        Some(P::Learner) => roles.push(MeetingRole::PracticeLearner),
-        Some(P::Guest) => roles.push(MeetingRole::PracticeGuest),
-        Some(P::Trainer) => roles.push(MeetingRole::PracticeTrainer),
-        None => {}
-    }
+        .await?;
+    roles.extend(role.map(practice_role));
     Ok(roles)
+}
+
+/// The access role a participant's role in a practice group grants (TRN-01).
+fn practice_role(role: chibo_store::ParticipantRole) -> MeetingRole {
+    use chibo_store::ParticipantRole as P;
+    match role {
+        P::Learner => MeetingRole::PracticeLearner,
+        P::Guest => MeetingRole::PracticeGuest,
+        P::Trainer => MeetingRole::PracticeTrainer,
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -886,13 +890,7 @@ async fn continue_with(
                 .group_practice_role(id, user.record.id.0)
                 .await
                 .map_err(|e| WebError::from(e).into_response())?;
-            use chibo_store::ParticipantRole as P;
-            let roles: Vec<MeetingRole> = match role {
-                Some(P::Learner) => vec![MeetingRole::PracticeLearner],
-                Some(P::Guest) => vec![MeetingRole::PracticeGuest],
-                Some(P::Trainer) => vec![MeetingRole::PracticeTrainer],
-                None => Vec::new(),
-            };
+            let roles: Vec<MeetingRole> = role.map(practice_role).into_iter().collect();
             allowed = !roles.is_empty()
                 && allows_at_meeting(subject, capability, target, &tree, today, &roles);
             at_meeting = roles;
