@@ -179,17 +179,30 @@ fn reference(p: &mut Parser, raw: &Option<String>, required: bool) -> Option<Doc
     }
 }
 
+/// A cell resolution's vote as typed: a meeting's recorded vote, or the counts from paper
+/// (shared by an admission step and a discipline; the method is parsed by the caller).
+pub(crate) struct TypedVote {
+    pub meeting: Option<i64>,
+    pub vote: Option<i64>,
+    pub votes_for: Option<u32>,
+    pub against: Option<u32>,
+    pub abstain: Option<u32>,
+    pub denominator: Option<u32>,
+}
+
 /// The vote of a cell resolution: from the named meeting's recorded vote (it must be of the
-/// case's cell, on the step's date, on the right subject), or the counts typed from paper.
-async fn vote_of(
+/// cell, on the resolution's date, on `subject`), or the counts typed from paper with the
+/// method `method` parses (only read when no meeting's vote is named).
+pub(crate) async fn cell_vote(
     store: &Store,
     p: &mut Parser,
-    input: &TransitionInput,
+    typed: TypedVote,
+    method: impl FnOnce(&mut Parser) -> Option<VoteMethod>,
     cell: OrgId,
     on: Date,
     subject: VoteSubject,
 ) -> Result<Option<CellVote>, AppError> {
-    if let (Some(meeting), Some(vote)) = (input.meeting, input.vote) {
+    if let (Some(meeting), Some(vote)) = (typed.meeting, typed.vote) {
         let m = store
             .meeting(MeetingId(meeting))
             .await?
@@ -208,28 +221,49 @@ async fn vote_of(
             meeting_vote: Some(v.id),
         }));
     }
-    let method = p.code("method", &input.method, VoteMethod::from_code);
+    let method = method(p);
     for (field, value) in [
-        ("votes_for", input.votes_for),
-        ("denominator", input.denominator),
+        ("votes_for", typed.votes_for),
+        ("denominator", typed.denominator),
     ] {
         if value.is_none() {
             p.errors.push(FieldError::new(field, "required"));
         }
     }
-    Ok(match (method, input.votes_for, input.denominator) {
+    Ok(match (method, typed.votes_for, typed.denominator) {
         (Some(method), Some(votes_for), Some(denominator)) => Some(CellVote {
             method,
             tally: Tally {
                 votes_for,
-                against: input.against.unwrap_or(0),
-                abstain: input.abstain.unwrap_or(0),
+                against: typed.against.unwrap_or(0),
+                abstain: typed.abstain.unwrap_or(0),
             },
             denominator,
             meeting_vote: None,
         }),
         _ => None,
     })
+}
+
+/// The vote of an admission step's cell resolution (the method typed is required).
+async fn vote_of(
+    store: &Store,
+    p: &mut Parser,
+    input: &TransitionInput,
+    cell: OrgId,
+    on: Date,
+    subject: VoteSubject,
+) -> Result<Option<CellVote>, AppError> {
+    let typed = TypedVote {
+        meeting: input.meeting,
+        vote: input.vote,
+        votes_for: input.votes_for,
+        against: input.against,
+        abstain: input.abstain,
+        denominator: input.denominator,
+    };
+    let method = |p: &mut Parser| p.code("method", &input.method, VoteMethod::from_code);
+    cell_vote(store, p, typed, method, cell, on, subject).await
 }
 
 async fn parse_step(

@@ -84,6 +84,23 @@ pub(crate) fn render_error(e: chibo_render::RenderError) -> AppError {
     }
 }
 
+/// The issuer of a cell's document on `on` (DOC-04): the cell's name, its superior's, the
+/// cell's code "CB" (DOC-06) and the place of the date line.
+fn cell_issuer(tree: &OrgTree, cell: OrgId, on: Date) -> Issuer {
+    Issuer {
+        superior: tree
+            .superior_on(cell, on)
+            .and_then(|s| tree.version_on(s, on))
+            .map(|v| v.name.as_str().to_owned()),
+        name: tree
+            .version_on(cell, on)
+            .map(|v| v.name.as_str().to_owned())
+            .unwrap_or_default(),
+        code: "CB".to_owned(),
+        place: place_of(tree, cell, on),
+    }
+}
+
 /// The place of the date line: the topmost organisation's name without its "Đảng bộ tỉnh"
 /// (or "thành phố") prefix; the cell's own name when it has no superior.
 pub fn place_of(tree: &OrgTree, org: OrgId, on: Date) -> String {
@@ -153,20 +170,8 @@ pub async fn render(
     let practice = store.is_sandbox(meeting.org).await?;
     let tree = store.tree_for(meeting.org).await?;
     let on = meeting.date;
-    let cell = tree
-        .version_on(meeting.org, on)
-        .map(|v| v.name.as_str().to_owned())
-        .unwrap_or_default();
-    let superior = tree
-        .superior_on(meeting.org, on)
-        .and_then(|s| tree.version_on(s, on))
-        .map(|v| v.name.as_str().to_owned());
-    let issuer = Issuer {
-        superior: superior.clone(),
-        name: cell,
-        code: "CB".to_owned(),
-        place: place_of(&tree, meeting.org, on),
-    };
+    let issuer = cell_issuer(&tree, meeting.org, on);
+    let superior = issuer.superior.clone();
     let snapshot: &Minutes = &record.minutes;
     let (mut doc, number, mut stem) = match which {
         Which::Minutes => {
@@ -301,20 +306,8 @@ pub async fn render_plan(
     };
     let catalogue = store.rule_catalogue().await?;
     let tree = store.org_tree().await?;
-    let cell = tree
-        .version_on(plan.cell, on)
-        .map(|v| v.name.as_str().to_owned())
-        .unwrap_or_default();
-    let superior = tree
-        .superior_on(plan.cell, on)
-        .and_then(|s| tree.version_on(s, on))
-        .map(|v| v.name.as_str().to_owned());
-    let issuer = Issuer {
-        superior: superior.clone(),
-        name: cell,
-        code: "CB".to_owned(),
-        place: place_of(&tree, plan.cell, on),
-    };
+    let issuer = cell_issuer(&tree, plan.cell, on);
+    let superior = issuer.superior.clone();
     let directive = match record.directive {
         Some(d) => store
             .directives_for(plan.cell, plan.year)
@@ -501,20 +494,8 @@ pub async fn render_case_resolution(
         .ok_or(AppError::NotFound("person"))?;
     let catalogue = store.rule_catalogue().await?;
     let tree = store.org_tree().await?;
-    let cell = tree
-        .version_on(record.org, on)
-        .map(|v| v.name.as_str().to_owned())
-        .unwrap_or_default();
-    let superior = tree
-        .superior_on(record.org, on)
-        .and_then(|s| tree.version_on(s, on))
-        .map(|v| v.name.as_str().to_owned());
-    let issuer = Issuer {
-        superior: superior.clone(),
-        name: cell,
-        code: "CB".to_owned(),
-        place: place_of(&tree, record.org, on),
-    };
+    let issuer = cell_issuer(&tree, record.org, on);
+    let superior = issuer.superior.clone();
     let input = chibo_render::AdmissionResolutionInput {
         recognition,
         date: on,

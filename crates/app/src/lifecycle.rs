@@ -13,14 +13,14 @@ use chibo_domain::lifecycle::{
     Destination, Discipline, DisciplineForm, DueKind, Exemption, ExemptionGround, ExemptionStep,
     LifeDue, LifecycleError, Record, TemporaryTransfer, Transfer, TransferStep,
 };
-use chibo_domain::meeting::vote::{Tally, VoteMethod, VoteSubject};
+use chibo_domain::meeting::vote::{VoteMethod, VoteSubject};
 use chibo_domain::member::{CellRoster, PlacementKind, TransferPurpose};
-use chibo_domain::{MeetingId, OrgId, PersonId};
+use chibo_domain::{OrgId, PersonId};
 use chibo_store::{Actor, MemberEvent, Store};
 use serde::{Deserialize, Serialize};
 use time::Date;
 
-use crate::admissions::DeadlineLine;
+use crate::admissions::{cell_vote, DeadlineLine, TypedVote};
 use crate::error::{AppError, FieldError};
 use crate::input::{clean, Parser};
 
@@ -269,30 +269,21 @@ pub async fn transfer_step(
     scope: TransferScope,
     input: &TransferStepInput,
 ) -> Result<i64, AppError> {
-    let mut p = Parser::default();
-    let date = p.date("date", &input.date);
-    let code = p.required_text("step", &input.step).unwrap_or_default();
-    let step = match (code.as_str(), date) {
-        ("letter", Some(date)) => Some(TransferStep::Letter { date }),
-        ("received", Some(date)) => Some(TransferStep::Received { date }),
-        ("letter" | "received" | "", _) => None,
-        _ => {
-            p.errors.push(FieldError::new("step", "unknown_value"));
-            None
-        }
-    };
-    let step = p.finish(step)?;
-    let event = store
-        .member_event(id)
-        .await?
-        .ok_or(AppError::NotFound("member_event"))?;
-    let ours = match scope {
-        TransferScope::Person(p) => p == event.person,
-        TransferScope::Org(o) => o == event.org || Some(o) == event.other_org,
-    };
-    if !ours || !matches!(event.record, Record::Transfer(_)) {
-        return Err(AppError::NotFound("member_event"));
-    }
+    let step = parse_step(
+        input,
+        &[
+            ("letter", |date| TransferStep::Letter { date }),
+            ("received", |date| TransferStep::Received { date }),
+        ],
+    )?;
+    let event = member_event(store, id, |event| {
+        let ours = match scope {
+            TransferScope::Person(p) => p == event.person,
+            TransferScope::Org(o) => o == event.org || Some(o) == event.other_org,
+        };
+        ours && matches!(event.record, Record::Transfer(_))
+    })
+    .await?;
     let (catalogue, calendar) = crate::admissions::rules_and_calendar(
         store,
         event.record.date(),
@@ -308,6 +299,36 @@ pub async fn transfer_step(
     Ok(v)
 }
 
+/// A step's code with the step it makes on a date.
+type StepCode<S> = (&'static str, fn(Date) -> S);
+
+/// A step as typed: its date and its code, one of `steps` (each with the step it makes on
+/// that date); a code not among them is `unknown_value`.
+fn parse_step<S>(input: &TransferStepInput, steps: &[StepCode<S>]) -> Result<S, AppError> {
+    let mut p = Parser::default();
+    let date = p.date("date", &input.date);
+    let code = p.required_text("step", &input.step).unwrap_or_default();
+    let make = steps.iter().find(|(c, _)| *c == code).map(|(_, make)| make);
+    if make.is_none() && !code.is_empty() {
+        p.errors.push(FieldError::new("step", "unknown_value"));
+    }
+    Ok(p.finish(make.zip(date).map(|(make, date)| make(date)))?)
+}
+
+/// The lifecycle record `id` when `ours` says it belongs where it is asked from (else it is
+/// not found, like a missing one).
+async fn member_event(
+    store: &Store,
+    id: i64,
+    ours: impl FnOnce(&MemberEvent) -> bool,
+) -> Result<MemberEvent, AppError> {
+    store
+        .member_event(id)
+        .await?
+        .filter(ours)
+        .ok_or(AppError::NotFound("member_event"))
+}
+
 /// MEM-EX-01/02: a step of the exemption `id` of `person` — `reported` (the superior
 /// committee informed) or `returned` (the member back to work and activities from that day);
 /// returns the new version. The input is checked first (the same `TransferStepInput` shape).
@@ -318,26 +339,17 @@ pub async fn exemption_step(
     person: PersonId,
     input: &TransferStepInput,
 ) -> Result<i64, AppError> {
-    let mut p = Parser::default();
-    let date = p.date("date", &input.date);
-    let code = p.required_text("step", &input.step).unwrap_or_default();
-    let step = match (code.as_str(), date) {
-        ("reported", Some(date)) => Some(ExemptionStep::Reported { date }),
-        ("returned", Some(date)) => Some(ExemptionStep::Returned { date }),
-        ("reported" | "returned" | "", _) => None,
-        _ => {
-            p.errors.push(FieldError::new("step", "unknown_value"));
-            None
-        }
-    };
-    let step = p.finish(step)?;
-    let event = store
-        .member_event(id)
-        .await?
-        .ok_or(AppError::NotFound("member_event"))?;
-    if event.person != person || !matches!(event.record, Record::Exemption(_)) {
-        return Err(AppError::NotFound("member_event"));
-    }
+    let step = parse_step(
+        input,
+        &[
+            ("reported", |date| ExemptionStep::Reported { date }),
+            ("returned", |date| ExemptionStep::Returned { date }),
+        ],
+    )?;
+    let event = member_event(store, id, |event| {
+        event.person == person && matches!(event.record, Record::Exemption(_))
+    })
+    .await?;
     let mut w = store.write(actor).await?;
     let v = w
         .lifecycle()
@@ -390,6 +402,8 @@ pub async fn record_discipline(
     write_record(store, actor, person, &record).await
 }
 
+/// MEM-DIS-01's vote: a meeting's recorded discipline vote or the counts typed (with no
+/// method typed, the discipline's default one).
 async fn discipline_vote(
     store: &Store,
     p: &mut Parser,
@@ -397,49 +411,21 @@ async fn discipline_vote(
     cell: OrgId,
     on: Date,
 ) -> Result<Option<CellVote>, AppError> {
-    if let (Some(meeting), Some(vote)) = (input.meeting, input.vote) {
-        let m = store
-            .meeting(MeetingId(meeting))
-            .await?
-            .ok_or(AppError::NotFound("meeting"))?;
-        let Some(v) = m.votes.iter().find(|v| v.id == vote) else {
-            return Err(AppError::NotFound("vote"));
-        };
-        if m.org != cell || m.date != on || v.kind != VoteSubject::Discipline {
-            p.errors.push(FieldError::new("vote", "vote_mismatch"));
-            return Ok(None);
-        }
-        return Ok(Some(CellVote {
-            method: v.method,
-            tally: v.tally,
-            denominator: v.denominator,
-            meeting_vote: Some(v.id),
-        }));
-    }
-    let method = p
-        .opt_code("method", &input.method, VoteMethod::from_code)
-        .unwrap_or(VoteSubject::Discipline.default_method());
-    for (field, value) in [
-        ("votes_for", input.votes_for),
-        ("denominator", input.denominator),
-    ] {
-        if value.is_none() {
-            p.errors.push(FieldError::new(field, "required"));
-        }
-    }
-    Ok(match (input.votes_for, input.denominator) {
-        (Some(votes_for), Some(denominator)) => Some(CellVote {
-            method,
-            tally: Tally {
-                votes_for,
-                against: input.against.unwrap_or(0),
-                abstain: input.abstain.unwrap_or(0),
-            },
-            denominator,
-            meeting_vote: None,
-        }),
-        _ => None,
-    })
+    let typed = TypedVote {
+        meeting: input.meeting,
+        vote: input.vote,
+        votes_for: input.votes_for,
+        against: input.against,
+        abstain: input.abstain,
+        denominator: input.denominator,
+    };
+    let method = |p: &mut Parser| {
+        Some(
+            p.opt_code("method", &input.method, VoteMethod::from_code)
+                .unwrap_or(VoteSubject::Discipline.default_method()),
+        )
+    };
+    cell_vote(store, p, typed, method, cell, on, VoteSubject::Discipline).await
 }
 
 /// A lifecycle record with what falls due on it.

@@ -721,14 +721,7 @@ pub fn last_day(
     deadline: Deadline,
     trigger: Date,
 ) -> Result<Date, AdmissionError> {
-    let n = catalogue
-        .rules_on(trigger)
-        .map_err(|_| AdmissionError::NoRules(trigger))?
-        .deadline(deadline)
-        .get();
-    calendar
-        .add_working_days(trigger, n)
-        .map_err(|_| AdmissionError::NoRules(trigger))
+    last_day_extended(catalogue, calendar, deadline, trigger, 0)
 }
 
 /// [`last_day`] with `extra` working days added (ADM-DEC-02, ADM-REC-03: an extended

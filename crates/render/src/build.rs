@@ -1329,18 +1329,7 @@ pub fn training_results(
             .map(|(i, r)| {
                 let mut row = vec![format!("{} {}", r.code, nfc(&r.title_vi))];
                 for (g, cell) in r.cells.iter().enumerate() {
-                    let mut text = words
-                        .get(i)
-                        .and_then(|w| w.get(g))
-                        .cloned()
-                        .unwrap_or_default();
-                    if let Some(m) = cell.minutes {
-                        text.push_str(&format!(", {m} phút"));
-                    }
-                    if !cell.findings.is_empty() {
-                        text.push_str(&format!(" ({})", cell.findings.join(", ")));
-                    }
-                    row.push(text);
+                    row.push(crate::xlsx::comparison_text(words, i, g, cell, ", "));
                 }
                 row
             })

@@ -643,6 +643,30 @@ pub struct TrainingResults {
     pub comparisons: Vec<(String, Comparison<String>, Vec<Vec<String>>)>,
 }
 
+/// What a comparison shows for step `i` of group `g`: the cell's state in words, the minutes
+/// it lasted after `minutes_sep` (", " in the document, " · " in the workbook) and the codes
+/// of its findings in brackets.
+pub(crate) fn comparison_text(
+    words: &[Vec<String>],
+    i: usize,
+    g: usize,
+    cell: &chibo_domain::training::compare::Cell,
+    minutes_sep: &str,
+) -> String {
+    let mut text = words
+        .get(i)
+        .and_then(|w| w.get(g))
+        .cloned()
+        .unwrap_or_default();
+    if let Some(m) = cell.minutes {
+        text.push_str(&format!("{minutes_sep}{m} phút"));
+    }
+    if !cell.findings.is_empty() {
+        text.push_str(&format!(" ({})", cell.findings.join(", ")));
+    }
+    text
+}
+
 /// The Excel workbook of a practice class's results, every sheet marked "THỰC HÀNH".
 pub fn training_results(t: &TrainingResults) -> Result<Vec<u8>, RenderError> {
     let mut wb = workbook(&format!("THỰC HÀNH — Kết quả lớp {}", t.class));
@@ -712,17 +736,7 @@ pub fn training_results(t: &TrainingResults) -> Result<Vec<u8>, RenderError> {
             s.text(r, 0, &row.code)?;
             s.text(r, 1, &row.title_vi)?;
             for (g, cell) in row.cells.iter().enumerate() {
-                let mut text = words
-                    .get(i)
-                    .and_then(|w| w.get(g))
-                    .cloned()
-                    .unwrap_or_default();
-                if let Some(m) = cell.minutes {
-                    text.push_str(&format!(" · {m} phút"));
-                }
-                if !cell.findings.is_empty() {
-                    text.push_str(&format!(" ({})", cell.findings.join(", ")));
-                }
+                let text = comparison_text(words, i, g, cell, " · ");
                 s.text(r, 2 + g as u16, &text)?;
             }
         }

@@ -5,9 +5,8 @@
 //! they are installed; `.ci/run` requires them (`CHIBO_RENDER_READERS_REQUIRED=1`).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::io::{Read as _, Write as _};
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use chibo_domain::meeting::minutes::{
     AbsenteeV1, ContributionV1, Minutes, MinutesV1, NamedV1, ThematicV1,
@@ -19,29 +18,8 @@ use chibo_render::{
 };
 use unicode_normalization::{is_nfc, UnicodeNormalization};
 
-const REGULAR_2026: &str = include_str!("fixtures/minutes-regular-2026.json");
-/// The domain's frozen schema-1 snapshot, as an older release stored it (a 2025 meeting,
-/// HD 36/2018 format): it must still render, every type, both formats.
-const FROZEN_V1: &str = include_str!("../../domain/tests/fixtures/minutes-v1.json");
-
-fn regular() -> MinutesV1 {
-    Minutes::from_stored(1, REGULAR_2026)
-        .unwrap()
-        .latest()
-        .clone()
-}
-
-fn ctx(stage: Stage) -> Context {
-    Context {
-        issuer: Issuer {
-            superior: Some("Đảng bộ phường Him Lam".to_owned()),
-            name: "Chi bộ Tổ dân phố số 3".to_owned(),
-            code: "CB".to_owned(),
-            place: "Điện Biên".to_owned(),
-        },
-        stage,
-    }
-}
+mod support;
+use support::{ctx, flat, pdftotext, regular, skip, tool, FROZEN_V1};
 
 fn resolution_input(signer: &str, owners: Vec<String>) -> ResolutionInput {
     ResolutionInput {
@@ -75,11 +53,18 @@ fn plan_input(presenter: &str) -> PlanInput {
     }
 }
 
-// ---------------------------------------------------------------------- readers (optional)
-
-fn tool(name: &str) -> bool {
-    Command::new(name).arg("-v").output().is_ok()
+/// The minutes `m` built as signed, unnumbered, with no snapshot hash.
+fn signed_minutes(m: MinutesV1) -> Document {
+    build::minutes(
+        &Catalogue::builtin(),
+        &Minutes::V1(m),
+        &ctx(Stage::Signed { number: None }),
+        None,
+    )
+    .unwrap()
 }
+
+// ---------------------------------------------------------------------- readers (optional)
 
 /// A missing reader skips the reader part of a test (and says so) unless `.ci/run` requires
 /// the readers.
@@ -87,11 +72,9 @@ fn reader(name: &str, test: &str) -> bool {
     if tool(name) {
         return true;
     }
-    let note = format!("SKIPPED: the {name} part of {test} ({name} not installed)");
-    if std::env::var("CHIBO_RENDER_READERS_REQUIRED").as_deref() == Ok("1") {
-        panic!("CHIBO_RENDER_READERS_REQUIRED=1 but {note}");
-    }
-    let _ = writeln!(std::io::stderr(), "{note}");
+    skip(&format!(
+        "SKIPPED: the {name} part of {test} ({name} not installed)"
+    ));
     false
 }
 
@@ -110,51 +93,10 @@ fn done_with(dir: &Path) {
     }
 }
 
-fn pdftotext(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn flat(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// LibreOffice's PDF of each DOCX (a private profile, removed afterwards).
 fn libreoffice_pdfs(dir: &Path, docx_files: &[PathBuf]) -> PathBuf {
     let out_dir = dir.join("lo");
-    let profile = std::env::temp_dir().join(format!("chibo-bad-lo-{}", std::process::id()));
-    let out = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-        ])
-        .arg(&out_dir)
-        .args(docx_files)
-        .output()
-        .unwrap();
-    let _ = std::fs::remove_dir_all(&profile);
-    assert!(
-        out.status.success(),
-        "soffice: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    support::libreoffice_pdfs("bad", &out_dir, docx_files);
     out_dir
 }
 
@@ -203,13 +145,7 @@ fn long_minutes() -> (Document, Vec<String>) {
             t
         })
         .collect();
-    let doc = build::minutes(
-        &Catalogue::builtin(),
-        &Minutes::V1(m),
-        &ctx(Stage::Signed { number: None }),
-        None,
-    )
-    .unwrap();
+    let doc = signed_minutes(m);
     (doc, markers)
 }
 
@@ -326,13 +262,7 @@ fn a_word_longer_than_the_line_still_renders() {
         "Xem tài liệu tại https://example.org/{}/het",
         "tai-lieu-sinh-hoat-chi-bo".repeat(12)
     );
-    let doc = build::minutes(
-        &Catalogue::builtin(),
-        &Minutes::V1(m),
-        &ctx(Stage::Signed { number: None }),
-        None,
-    )
-    .unwrap();
+    let doc = signed_minutes(m);
     assert!(pdf::render(&doc).unwrap().starts_with(b"%PDF-"));
     assert!(docx::render(&doc).unwrap().starts_with(b"PK"));
 }
@@ -605,13 +535,7 @@ fn doc_17_signatures_with_decomposed_names() {
         person: None,
         name: decomposed(RARE[0]),
     });
-    let doc = build::minutes(
-        &Catalogue::builtin(),
-        &Minutes::V1(m),
-        &ctx(Stage::Signed { number: None }),
-        None,
-    )
-    .unwrap();
+    let doc = signed_minutes(m);
     match (&doc.closing.left, &doc.closing.right) {
         (Some(Corner::Signature(l)), Some(Corner::Signature(r))) => {
             assert_eq!(l.name.as_deref(), Some(RARE[1]));

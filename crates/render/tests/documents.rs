@@ -6,18 +6,17 @@
 //! `CHIBO_RENDER_KEEP=DIR` keeps the generated files (PDF, DOCX, LibreOffice's PDF) in DIR.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::io::{Read as _, Write as _};
-use std::path::{Path, PathBuf};
+use std::io::Read as _;
+use std::path::PathBuf;
 use std::process::Command;
 
 use chibo_domain::meeting::minutes::{Minutes, MinutesV1};
 use chibo_domain::ruleset::{Catalogue, DocumentKind};
 use chibo_render::model::{Block, Corner, Document};
-use chibo_render::{build, docx, pdf, Context, Issuer, Progress, ResolutionInput, Stage};
+use chibo_render::{build, docx, pdf, Context, Progress, ResolutionInput, Stage};
 
-const REGULAR_2026: &str = include_str!("fixtures/minutes-regular-2026.json");
-/// The domain's frozen v1 fixture (a 2025 meeting): an older snapshot must still render.
-const FROZEN_V1: &str = include_str!("../../domain/tests/fixtures/minutes-v1.json");
+mod support;
+use support::{ctx, pdftotext, skip, tool, FROZEN_V1, REGULAR_2026};
 
 fn snapshot(json: &str) -> Minutes {
     Minutes::from_stored(1, json).unwrap()
@@ -25,18 +24,6 @@ fn snapshot(json: &str) -> Minutes {
 
 fn v1(json: &str) -> MinutesV1 {
     snapshot(json).latest().clone()
-}
-
-fn ctx(stage: Stage) -> Context {
-    Context {
-        issuer: Issuer {
-            superior: Some("Đảng bộ phường Him Lam".to_owned()),
-            name: "Chi bộ Tổ dân phố số 3".to_owned(),
-            code: "CB".to_owned(),
-            place: "Điện Biên".to_owned(),
-        },
-        stage,
-    }
 }
 
 fn signed(n: Option<u32>) -> Context {
@@ -719,26 +706,13 @@ fn markup_cannot_be_injected_through_text() {
 
 // ------------------------------------------------------------------------- real readers
 
-fn tool(name: &str) -> bool {
-    Command::new(name)
-        .arg("--version")
-        .output()
-        .or_else(|_| Command::new(name).arg("-v").output())
-        .is_ok()
-}
-
-/// Says a real-reader test was skipped, on the raw stderr handle so the harness does not
-/// swallow it; with `CHIBO_RENDER_READERS_REQUIRED=1` (set by `.ci/run`) a missing reader
-/// fails instead.
+/// Says a real-reader test was skipped ([`skip`]: a failure where `.ci/run` requires the
+/// readers).
 fn skipped(test: &str, what: &str) {
-    let note = format!(
+    skip(&format!(
         "SKIPPED: {test} ({what} not installed; Debian packages libreoffice-writer-nogui libreoffice-calc-nogui \
          poppler-utils; `bash .ci/run` installs them)"
-    );
-    if std::env::var("CHIBO_RENDER_READERS_REQUIRED").as_deref() == Ok("1") {
-        panic!("CHIBO_RENDER_READERS_REQUIRED=1 but {note}");
-    }
-    let _ = writeln!(std::io::stderr(), "{note}");
+    ));
 }
 
 fn work_dir(name: &str) -> PathBuf {
@@ -748,21 +722,6 @@ fn work_dir(name: &str) -> PathBuf {
     };
     std::fs::create_dir_all(&dir).unwrap();
     dir
-}
-
-fn pdftotext(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "pdftotext failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 /// Every Vietnamese string of the document, as poppler extracts it from our PDF, and the
@@ -874,28 +833,10 @@ fn real_reader_libreoffice_converts_our_docx() {
         std::fs::write(dir.join(format!("{name}.docx")), docx::render(doc).unwrap()).unwrap();
     }
     let out_dir = dir.join("lo");
-    // A private LibreOffice profile, never in the kept directory (it is megabytes).
-    let profile = std::env::temp_dir().join(format!("chibo-render-lo-{}", std::process::id()));
-    let status = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-        ])
-        .arg(&out_dir)
-        .args(files.iter().map(|(n, _)| dir.join(format!("{n}.docx"))))
-        .output()
-        .unwrap();
-    assert!(
-        status.status.success(),
-        "soffice: {}",
-        String::from_utf8_lossy(&status.stderr)
+    support::libreoffice_pdfs(
+        "render",
+        &out_dir,
+        files.iter().map(|(n, _)| dir.join(format!("{n}.docx"))),
     );
     let minutes = pdftotext(&out_dir.join("minutes.pdf"));
     let flat: String = minutes.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -905,7 +846,6 @@ fn real_reader_libreoffice_converts_our_docx() {
             "LibreOffice's PDF lacks {s:?}:\n{minutes}"
         );
     }
-    let _ = std::fs::remove_dir_all(&profile);
     let resolution = pdftotext(&out_dir.join("resolution.pdf"));
     let flat: String = resolution.split_whitespace().collect::<Vec<_>>().join(" ");
     for s in ["Số 05-NQ/CB", "T/M CHI BỘ", "Lưu Chi bộ.", "Nơi nhận:"] {

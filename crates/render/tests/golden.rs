@@ -11,38 +11,17 @@
 //! sets `INSTA_UPDATE=no`) a mismatch fails and nothing is written.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
-use chibo_domain::meeting::minutes::{
-    CeremonyV1, ContributionV1, Minutes, MinutesV1, NamedV1, ThematicV1,
-};
+use chibo_domain::meeting::minutes::{CeremonyV1, ContributionV1, Minutes, NamedV1, ThematicV1};
 use chibo_domain::ruleset::Catalogue;
 use chibo_render::model::Document;
-use chibo_render::{build, Context, Issuer, PlanInput, PlanLine, Progress, ResolutionInput, Stage};
+use chibo_render::{build, Context, PlanInput, PlanLine, Progress, ResolutionInput, Stage};
 use time::macros::date;
 
-const REGULAR_2026: &str = include_str!("fixtures/minutes-regular-2026.json");
-
-fn regular() -> MinutesV1 {
-    Minutes::from_stored(1, REGULAR_2026)
-        .unwrap()
-        .latest()
-        .clone()
-}
-
-fn ctx(stage: Stage) -> Context {
-    Context {
-        issuer: Issuer {
-            superior: Some("Đảng bộ phường Him Lam".to_owned()),
-            name: "Chi bộ Tổ dân phố số 3".to_owned(),
-            code: "CB".to_owned(),
-            place: "Điện Biên".to_owned(),
-        },
-        stage,
-    }
-}
+mod support;
+use support::{ctx, pdftotext, regular, skip, tool};
 
 fn unnumbered() -> Context {
     ctx(Stage::Signed { number: None })
@@ -364,10 +343,6 @@ const HEADER: [&str; 3] = [
     "CHI BỘ TỔ DÂN PHỐ SỐ 3",
 ];
 
-fn tool(name: &str) -> bool {
-    Command::new(name).arg("-v").output().is_ok()
-}
-
 fn readers_present(test: &str) -> bool {
     let missing: Vec<&str> = ["pdftotext", "pdffonts", "soffice"]
         .into_iter()
@@ -376,11 +351,9 @@ fn readers_present(test: &str) -> bool {
     if missing.is_empty() {
         return true;
     }
-    let note = format!("SKIPPED: {test} ({missing:?} not installed; `bash .ci/run` installs them)");
-    if std::env::var("CHIBO_RENDER_READERS_REQUIRED").as_deref() == Ok("1") {
-        panic!("CHIBO_RENDER_READERS_REQUIRED=1 but {note}");
-    }
-    let _ = writeln!(std::io::stderr(), "{note}");
+    skip(&format!(
+        "SKIPPED: {test} ({missing:?} not installed; `bash .ci/run` installs them)"
+    ));
     false
 }
 
@@ -392,21 +365,6 @@ fn last_paragraph_ending(doc: &Document) -> String {
     let text = p.text();
     let words: Vec<&str> = text.split_whitespace().collect();
     words[words.len().saturating_sub(3)..].join(" ")
-}
-
-fn read_pdf(path: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8"])
-        .arg(path)
-        .arg("-")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 /// Every document type in both formats, read by real readers: poppler reads our PDF —
@@ -438,29 +396,7 @@ fn every_document_type_reads_back_in_real_readers() {
         docx_files.push(docx);
     }
     let lo = dir.join("lo");
-    let profile = std::env::temp_dir().join(format!("chibo-types-lo-{}", std::process::id()));
-    let out = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-        ])
-        .arg(&lo)
-        .args(&docx_files)
-        .output()
-        .unwrap();
-    let _ = std::fs::remove_dir_all(&profile);
-    assert!(
-        out.status.success(),
-        "soffice: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    support::libreoffice_pdfs("types", &lo, &docx_files);
     for (name, doc, expected) in &docs {
         let ours = dir.join(format!("type-{name}.pdf"));
         let theirs = lo.join(format!("type-{name}.pdf"));
@@ -468,7 +404,7 @@ fn every_document_type_reads_back_in_real_readers() {
             ("our PDF", &ours),
             ("LibreOffice's PDF of our DOCX", &theirs),
         ] {
-            let text = read_pdf(path);
+            let text = pdftotext(path);
             assert!(
                 !text.chars().any(|c| ('\u{300}'..='\u{36f}').contains(&c)),
                 "{name}, {who}: combining marks (not NFC)"

@@ -225,24 +225,7 @@ impl Lifecycle<'_> {
         calendar: &WorkingCalendar,
         expected: Option<i64>,
     ) -> Result<i64> {
-        let (before, today) = {
-            let w = &mut *self.0;
-            let today = w.actor().today();
-            (fetch_event(&mut w.conn(), id).await?, today)
-        };
-        let Some(before) = before else {
-            return Err(StoreError::NotFound("member_event"));
-        };
-        if let Some(v) = expected {
-            if v != before.version {
-                return Err(StoreError::Stale {
-                    entity: "member_event",
-                    expected: v,
-                    actual: before.version,
-                    current: serde_json::to_value(&before.record)?,
-                });
-            }
-        }
+        let (before, today) = self.current(id, expected).await?;
         let Record::Transfer(t) = &before.record else {
             return Err(LifecycleError::TransferOrder.into());
         };
@@ -262,6 +245,21 @@ impl Lifecycle<'_> {
         step: ExemptionStep,
         expected: Option<i64>,
     ) -> Result<i64> {
+        let (before, today) = self.current(id, expected).await?;
+        let Record::Exemption(e) = &before.record else {
+            return Err(LifecycleError::ExemptionOrder.into());
+        };
+        let after = e.apply(step, today)?;
+        self.apply(before.person, effect_of_exemption_step(e, &after))
+            .await?;
+        let record = Record::Exemption(after);
+        self.write_step(&before, &record, json!({ "step": step, "record": record }))
+            .await
+    }
+
+    /// The record `id` as it stands, checked against the version read (`Stale` when it has
+    /// moved on), with the actor's today.
+    async fn current(&mut self, id: i64, expected: Option<i64>) -> Result<(MemberEvent, Date)> {
         let (before, today) = {
             let w = &mut *self.0;
             let today = w.actor().today();
@@ -280,15 +278,7 @@ impl Lifecycle<'_> {
                 });
             }
         }
-        let Record::Exemption(e) = &before.record else {
-            return Err(LifecycleError::ExemptionOrder.into());
-        };
-        let after = e.apply(step, today)?;
-        self.apply(before.person, effect_of_exemption_step(e, &after))
-            .await?;
-        let record = Record::Exemption(after);
-        self.write_step(&before, &record, json!({ "step": step, "record": record }))
-            .await
+        Ok((before, today))
     }
 
     /// Writes a record's new state with its version bumped and the step's audit event.

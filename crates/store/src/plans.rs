@@ -462,44 +462,45 @@ impl Store {
                  LIMIT $10 OFFSET $11"
             };
         }
+        // The same parameters on both backends, after the cells' name order ($1).
+        macro_rules! binds {
+            ($query:expr, $order:expr) => {
+                $query
+                    .bind($order)
+                    .bind(scope.committee.0)
+                    .bind(year)
+                    .bind(scope.date)
+                    .bind(ended)
+                    .bind(&status)
+                    .bind(missed)
+                    .bind(unsent)
+                    .bind(sort.code())
+                    .bind(limit)
+                    .bind(offset)
+            };
+        }
         let rows: Vec<PageRow> = match &mut lease.conn() {
             Conn::Sqlite(c, n) => {
                 n.bump();
-                sqlx::query_as::<_, PageRow>(plan_rows_sql!(
-                    "SELECT CAST(value AS INTEGER) AS id, CAST(key AS INTEGER) AS pos FROM json_each($1)",
-                    tail!()
-                ))
-                .bind(crate::db::id_list_sqlite(scope.name_order))
-                .bind(scope.committee.0)
-                .bind(year)
-                .bind(scope.date)
-                .bind(ended)
-                .bind(&status)
-                .bind(missed)
-                .bind(unsent)
-                .bind(sort.code())
-                .bind(limit)
-                .bind(offset)
+                binds!(
+                    sqlx::query_as::<_, PageRow>(plan_rows_sql!(
+                        "SELECT CAST(value AS INTEGER) AS id, CAST(key AS INTEGER) AS pos FROM json_each($1)",
+                        tail!()
+                    )),
+                    crate::db::id_list_sqlite(scope.name_order)
+                )
                 .fetch_all(&mut **c)
                 .await?
             }
             Conn::Postgres(c, n) => {
                 n.bump();
-                sqlx::query_as::<_, PageRow>(plan_rows_sql!(
-                    "SELECT id, pos FROM unnest($1::int8[]) WITH ORDINALITY AS u(id, pos)",
-                    tail!()
-                ))
-                .bind(scope.name_order)
-                .bind(scope.committee.0)
-                .bind(year)
-                .bind(scope.date)
-                .bind(ended)
-                .bind(&status)
-                .bind(missed)
-                .bind(unsent)
-                .bind(sort.code())
-                .bind(limit)
-                .bind(offset)
+                binds!(
+                    sqlx::query_as::<_, PageRow>(plan_rows_sql!(
+                        "SELECT id, pos FROM unnest($1::int8[]) WITH ORDINALITY AS u(id, pos)",
+                        tail!()
+                    )),
+                    scope.name_order
+                )
                 .fetch_all(&mut **c)
                 .await?
             }

@@ -254,18 +254,22 @@ async fn a_whole_case_from_sympathiser_to_official_member_through_the_page_forms
         by_name("Lường Văn Thắng"),
     );
 
+    // Opening a case for her from the board: the helper and the day listed.
+    let open = |helper: &str, date: &str| {
+        let (app, secretary) = (&app, &secretary);
+        let fields = [
+            ("person", hoa.to_string()),
+            ("helper", helper.to_string()),
+            ("date", date.to_string()),
+        ];
+        async move {
+            let f: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.post_form(secretary, &format!("/orgs/{s1}/admissions"), &f)
+                .await
+        }
+    };
     // Opening: a missing helper and a bad date come back in Vietnamese, values kept.
-    let r = app
-        .post_form(
-            &secretary,
-            &format!("/orgs/{s1}/admissions"),
-            &[
-                ("person", &hoa.to_string()),
-                ("helper", ""),
-                ("date", "32/01/2024"),
-            ],
-        )
-        .await;
+    let r = open("", "32/01/2024").await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert!(
         r.body.contains("Chưa nhập — mục này bắt buộc."),
@@ -277,36 +281,19 @@ async fn a_whole_case_from_sympathiser_to_official_member_through_the_page_forms
     assert!(r
         .body
         .contains(&format!(r#"<option value="{hoa}" selected>"#)));
-    let r = app
-        .post_form(
-            &secretary,
-            &format!("/orgs/{s1}/admissions"),
-            &[
-                ("person", &hoa.to_string()),
-                ("helper", &helper),
-                ("date", "15/01/2024"),
-            ],
-        )
-        .await;
+    let r = open(&helper, "15/01/2024").await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let case_url = r.location().to_string();
     assert!(case_url.starts_with("/admissions/"));
     // A second open case for her is refused citing ADM-PIPE-01.
-    let r = app
-        .post_form(
-            &secretary,
-            &format!("/orgs/{s1}/admissions"),
-            &[
-                ("person", &hoa.to_string()),
-                ("helper", &helper),
-                ("date", "16/01/2024"),
-            ],
-        )
-        .await;
+    let r = open(&helper, "16/01/2024").await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("ADM-PIPE-01"), "{}", r.body);
 
-    let step = |fields: Vec<(&'static str, String)>| {
+    // A step posted from the case page: its code, its date and the other fields typed.
+    let step = |code: &str, date: &str, more: &[(&'static str, &str)]| {
+        let mut fields = vec![("step", code.to_string()), ("date", date.to_string())];
+        fields.extend(more.iter().map(|(k, v)| (*k, v.to_string())));
         let app = &app;
         let secretary = &secretary;
         let url = format!("{case_url}/transitions");
@@ -318,163 +305,121 @@ async fn a_whole_case_from_sympathiser_to_official_member_through_the_page_forms
     let ok = |r: common::Reply| {
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     };
-    let s = |v: &str| v.to_string();
-    ok(step(vec![
-        ("step", s("course")),
-        ("date", s("09/02/2024")),
-        ("certificate_date", s("04/02/2024")),
-    ])
+    // Refused (422) citing `rule`.
+    let refused = |r: &common::Reply, rule: &str| {
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains(rule), "{}", r.body);
+    };
+    ok(step(
+        "course",
+        "09/02/2024",
+        &[("certificate_date", "04/02/2024")],
+    )
     .await);
     // ADM-PIPE-01: skipping a stage is refused.
-    let r = step(vec![("step", s("life_history")), ("date", s("01/03/2024"))]).await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.body.contains("ADM-PIPE-01"), "{}", r.body);
-    ok(step(vec![("step", s("application")), ("date", s("29/02/2024"))]).await);
-    ok(step(vec![("step", s("life_history")), ("date", s("30/03/2024"))]).await);
+    let r = step("life_history", "01/03/2024", &[]).await;
+    refused(&r, "ADM-PIPE-01");
+    ok(step("application", "29/02/2024", &[]).await);
+    ok(step("life_history", "30/03/2024", &[]).await);
     // ADM-BG-01: the background check must cover the applicant.
-    let r = step(vec![
-        ("step", s("background_check")),
-        ("date", s("24/05/2024")),
-        ("checked", s("parents")),
-    ])
-    .await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.body.contains("ADM-BG-01"), "{}", r.body);
+    let r = step("background_check", "24/05/2024", &[("checked", "parents")]).await;
+    refused(&r, "ADM-BG-01");
     assert!(r.body.contains(r#"value="parents" selected"#), "{}", r.body);
-    ok(step(vec![
-        ("step", s("background_check")),
-        ("date", s("24/05/2024")),
-        ("checked", s("applicant")),
-        ("checked", s("parents")),
-    ])
+    ok(step(
+        "background_check",
+        "24/05/2024",
+        &[("checked", "applicant"), ("checked", "parents")],
+    )
     .await);
-    ok(step(vec![
-        ("step", s("opinions")),
-        ("date", s("23/06/2024")),
-        ("summary", s("Các đoàn thể nhất trí giới thiệu.")),
-    ])
+    ok(step(
+        "opinions",
+        "23/06/2024",
+        &[("summary", "Các đoàn thể nhất trí giới thiệu.")],
+    )
     .await);
-    ok(step(vec![
-        ("step", s("introducers")),
-        ("date", s("08/11/2024")),
-        ("introducer1", a.clone()),
-        ("together_since1", s("01/01/2019")),
-        ("introducer2", b.clone()),
-        ("together_since2", s("01/01/2019")),
-    ])
+    ok(step(
+        "introducers",
+        "08/11/2024",
+        &[
+            ("introducer1", a.as_str()),
+            ("together_since1", "01/01/2019"),
+            ("introducer2", b.as_str()),
+            ("together_since2", "01/01/2019"),
+        ],
+    )
     .await);
     // ADM-VOTE-01: 6 of 10 is below two thirds; refused, the counts kept.
-    let vote = |votes_for: &str| {
-        vec![
-            ("step", s("cell_resolution")),
-            ("date", s("26/11/2024")),
-            ("method", s("secret_ballot")),
-            ("votes_for", s(votes_for)),
-            ("against", s("1")),
-            ("denominator", s("10")),
-            ("lower_secondary", s("on")),
+    let vote = |votes_for: &'static str| {
+        [
+            ("method", "secret_ballot"),
+            ("votes_for", votes_for),
+            ("against", "1"),
+            ("denominator", "10"),
+            ("lower_secondary", "on"),
         ]
     };
-    let r = step(vote("6")).await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.body.contains("ADM-VOTE-01"), "{}", r.body);
+    let r = step("cell_resolution", "26/11/2024", &vote("6")).await;
+    refused(&r, "ADM-VOTE-01");
     assert!(
         r.body.contains(r#"name="votes_for" value="6""#),
         "{}",
         r.body
     );
-    ok(step(vote("9")).await);
+    ok(step("cell_resolution", "26/11/2024", &vote("9")).await);
     // ADM-DEC-02: the decision deadline extended, by at most 30 working days.
-    let r = step(vec![
-        ("step", s("extend")),
-        ("date", s("27/11/2024")),
-        ("extension_days", s("31")),
-        ("reason", s("Chờ kết quả xác minh bổ sung")),
-    ])
-    .await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.body.contains("ADM-DEC-02"), "{}", r.body);
+    let extend = |days: &'static str| {
+        [
+            ("extension_days", days),
+            ("reason", "Chờ kết quả xác minh bổ sung"),
+        ]
+    };
+    let r = step("extend", "27/11/2024", &extend("31")).await;
+    refused(&r, "ADM-DEC-02");
     assert!(
         r.body.contains(r#"value="Chờ kết quả xác minh bổ sung""#)
             || r.body.contains(">Chờ kết quả xác minh bổ sung</textarea>"),
         "{}",
         r.body
     );
-    ok(step(vec![
-        ("step", s("extend")),
-        ("date", s("27/11/2024")),
-        ("extension_days", s("10")),
-        ("reason", s("Chờ kết quả xác minh bổ sung")),
-    ])
-    .await);
+    ok(step("extend", "27/11/2024", &extend("10")).await);
     let page = app.get(&secretary, &case_url).await;
     assert!(
         page.body.contains("Gia hạn thêm 10 ngày làm việc"),
         "{}",
         page.body
     );
-    ok(step(vec![
-        ("step", s("committee_resolution")),
-        ("date", s("28/11/2024")),
-    ])
+    ok(step("committee_resolution", "28/11/2024", &[]).await);
+    ok(step(
+        "decision",
+        "02/12/2024",
+        &[
+            ("reference", "512-QĐ/ĐUK"),
+            ("issuer", "Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh"),
+        ],
+    )
     .await);
-    ok(step(vec![
-        ("step", s("decision")),
-        ("date", s("02/12/2024")),
-        ("reference", s("512-QĐ/ĐUK")),
-        ("issuer", s("Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh")),
-    ])
-    .await);
-    ok(step(vec![
-        ("step", s("decision_received")),
-        ("date", s("04/12/2024")),
-    ])
-    .await);
+    ok(step("decision_received", "04/12/2024", &[]).await);
     // ADM-CER-01: a ceremony before the decision is refused.
-    let r = step(vec![
-        ("step", s("probation")),
-        ("date", s("01/12/2024")),
-        ("helper", helper.clone()),
-    ])
-    .await;
+    let r = step("probation", "01/12/2024", &[("helper", helper.as_str())]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    ok(step(vec![
-        ("step", s("probation")),
-        ("date", s("13/12/2024")),
-        ("helper", helper.clone()),
-    ])
-    .await);
-    ok(step(vec![
-        ("step", s("member_life_history")),
-        ("date", s("10/01/2025")),
-    ])
-    .await);
+    ok(step("probation", "13/12/2024", &[("helper", helper.as_str())]).await);
+    ok(step("member_life_history", "10/01/2025", &[]).await);
     // ADM-REC-01: a recognition vote inside probation is refused.
-    let recognition = |date: &str| {
-        vec![
-            ("step", s("recognition_resolution")),
-            ("date", s(date)),
-            ("method", s("party_card")),
-            ("votes_for", s("9")),
-            ("denominator", s("10")),
-        ]
-    };
-    let r = step(recognition("01/12/2025")).await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.body.contains("ADM-REC-01"), "{}", r.body);
-    ok(step(recognition("16/12/2025")).await);
+    let recognition = [
+        ("method", "party_card"),
+        ("votes_for", "9"),
+        ("denominator", "10"),
+    ];
+    let r = step("recognition_resolution", "01/12/2025", &recognition).await;
+    refused(&r, "ADM-REC-01");
+    ok(step("recognition_resolution", "16/12/2025", &recognition).await);
     let page = app.get(&secretary, &case_url).await;
     assert!(
         page.body.contains(r#"data-rule="ADM-REC-03""#),
         "{}",
         page.body
     );
-    ok(step(vec![
-        ("step", s("official")),
-        ("date", s("08/01/2026")),
-        ("reference", s("77-QĐ/ĐUK")),
-    ])
-    .await);
+    ok(step("official", "08/01/2026", &[("reference", "77-QĐ/ĐUK")]).await);
     let page = app.get(&secretary, &case_url).await;
     assert!(
         page.body.contains(r#"data-stage="official""#),

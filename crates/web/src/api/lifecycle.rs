@@ -61,7 +61,7 @@ pub async fn exemption(
     let id =
         chibo_app::lifecycle::record_exemption(&state.store, &ctx.actor(), PersonId(id), &body)
             .await?;
-    Ok((StatusCode::CREATED, Json(Id { id })))
+    Ok(created(id))
 }
 
 #[utoipa::path(
@@ -114,7 +114,7 @@ pub async fn temporary_transfer(
         &body,
     )
     .await?;
-    Ok((StatusCode::CREATED, Json(Id { id })))
+    Ok(created(id))
 }
 
 #[utoipa::path(
@@ -135,7 +135,7 @@ pub async fn transfer(
 ) -> Result<(StatusCode, Json<Id>), WebError> {
     let id = chibo_app::lifecycle::record_transfer(&state.store, &ctx.actor(), PersonId(id), &body)
         .await?;
-    Ok((StatusCode::CREATED, Json(Id { id })))
+    Ok(created(id))
 }
 
 #[utoipa::path(
@@ -154,15 +154,14 @@ pub async fn member_transfer_step(
     Path((id, transfer)): Path<(i64, i64)>,
     ApiJson(body): ApiJson<TransferStepInput>,
 ) -> Result<Json<Versioned>, WebError> {
-    let version = chibo_app::lifecycle::transfer_step(
-        &state.store,
-        &ctx.actor(),
+    step_transfer(
+        &state,
+        &ctx,
         transfer,
         TransferScope::Person(PersonId(id)),
         &body,
     )
-    .await?;
-    Ok(Json(Versioned { version }))
+    .await
 }
 
 #[utoipa::path(
@@ -181,15 +180,14 @@ pub async fn cell_transfer_step(
     Path((org, transfer)): Path<(i64, i64)>,
     ApiJson(body): ApiJson<TransferStepInput>,
 ) -> Result<Json<Versioned>, WebError> {
-    let version = chibo_app::lifecycle::transfer_step(
-        &state.store,
-        &ctx.actor(),
+    step_transfer(
+        &state,
+        &ctx,
         transfer,
         TransferScope::Org(OrgId(org)),
         &body,
     )
-    .await?;
-    Ok(Json(Versioned { version }))
+    .await
 }
 
 #[utoipa::path(
@@ -211,5 +209,25 @@ pub async fn discipline(
     let id =
         chibo_app::lifecycle::record_discipline(&state.store, &ctx.actor(), PersonId(id), &body)
             .await?;
-    Ok((StatusCode::CREATED, Json(Id { id })))
+    Ok(created(id))
+}
+
+/// A lifecycle record created: `201` with its id.
+fn created(id: i64) -> (StatusCode, Json<Id>) {
+    (StatusCode::CREATED, Json(Id { id }))
+}
+
+/// A transfer's step, recorded by the member's cell or by the sending or receiving cell: the
+/// scope says which (the member's and the cell's routes share this body).
+async fn step_transfer(
+    state: &AppState,
+    ctx: &Ctx,
+    transfer: i64,
+    scope: TransferScope,
+    body: &TransferStepInput,
+) -> Result<Json<Versioned>, WebError> {
+    let version =
+        chibo_app::lifecycle::transfer_step(&state.store, &ctx.actor(), transfer, scope, body)
+            .await?;
+    Ok(Json(Versioned { version }))
 }

@@ -975,6 +975,24 @@ fn numbers_ok(errors: Vec<chibo_app::FieldError>) -> Result<(), WebError> {
     }
 }
 
+/// A lifecycle form's step (an exemption's or a transfer's): the step, its date and the
+/// version read.
+fn step_input(f: LifeForm) -> Result<chibo_app::lifecycle::TransferStepInput, WebError> {
+    let mut errors = Vec::new();
+    let version = number(&mut errors, "version", &f.version);
+    numbers_ok(errors)?;
+    Ok(chibo_app::lifecycle::TransferStepInput {
+        step: f.step,
+        date: f.date,
+        version,
+    })
+}
+
+/// Back to the profile's lifecycle section after a record or a step.
+fn to_lifecycle(person: i64) -> Response {
+    see_other(&format!("/people/{person}#lifecycle"))
+}
+
 #[utoipa::path(
     post,
     path = "/people/{id}/exemptions",
@@ -998,7 +1016,7 @@ pub async fn exemption_submit(
     };
     chibo_app::lifecycle::record_exemption(&state.store, &ctx.actor(), PersonId(id), &input)
         .await?;
-    Ok(see_other(&format!("/people/{id}#lifecycle")))
+    Ok(to_lifecycle(id))
 }
 
 #[utoipa::path(
@@ -1013,14 +1031,7 @@ pub async fn exemption_step_submit(
     Path((id, exemption)): Path<(i64, i64)>,
     Form(f): Form<LifeForm>,
 ) -> Result<Response, WebError> {
-    let mut errors = Vec::new();
-    let version = number(&mut errors, "version", &f.version);
-    numbers_ok(errors)?;
-    let input = chibo_app::lifecycle::TransferStepInput {
-        step: f.step,
-        date: f.date,
-        version,
-    };
+    let input = step_input(f)?;
     chibo_app::lifecycle::exemption_step(
         &state.store,
         &ctx.actor(),
@@ -1029,7 +1040,7 @@ pub async fn exemption_step_submit(
         &input,
     )
     .await?;
-    Ok(see_other(&format!("/people/{id}#lifecycle")))
+    Ok(to_lifecycle(id))
 }
 
 #[utoipa::path(
@@ -1062,7 +1073,7 @@ pub async fn temporary_transfer_submit(
         &input,
     )
     .await?;
-    Ok(see_other(&format!("/people/{id}#lifecycle")))
+    Ok(to_lifecycle(id))
 }
 
 #[utoipa::path(
@@ -1087,7 +1098,7 @@ pub async fn transfer_submit(
         reason: f.reason,
     };
     chibo_app::lifecycle::record_transfer(&state.store, &ctx.actor(), PersonId(id), &input).await?;
-    Ok(see_other(&format!("/people/{id}#lifecycle")))
+    Ok(to_lifecycle(id))
 }
 
 #[utoipa::path(
@@ -1102,14 +1113,7 @@ pub async fn transfer_step_submit(
     Path((id, transfer)): Path<(i64, i64)>,
     Form(f): Form<LifeForm>,
 ) -> Result<Response, WebError> {
-    let mut errors = Vec::new();
-    let version = number(&mut errors, "version", &f.version);
-    numbers_ok(errors)?;
-    let input = chibo_app::lifecycle::TransferStepInput {
-        step: f.step,
-        date: f.date,
-        version,
-    };
+    let input = step_input(f)?;
     chibo_app::lifecycle::transfer_step(
         &state.store,
         &ctx.actor(),
@@ -1118,7 +1122,7 @@ pub async fn transfer_step_submit(
         &input,
     )
     .await?;
-    Ok(see_other(&format!("/people/{id}#lifecycle")))
+    Ok(to_lifecycle(id))
 }
 
 #[utoipa::path(
@@ -1152,5 +1156,5 @@ pub async fn discipline_submit(
     };
     chibo_app::lifecycle::record_discipline(&state.store, &ctx.actor(), PersonId(id), &input)
         .await?;
-    Ok(see_other(&format!("/people/{id}#lifecycle")))
+    Ok(to_lifecycle(id))
 }

@@ -152,16 +152,7 @@ pub async fn under(
     let past_due = due.is_some_and(|d| ctx.today > d);
     let directives: Vec<DirectiveRow> = directive_records
         .into_iter()
-        .map(|d| DirectiveRow {
-            id: d.id,
-            reference: d.directive.reference.as_str().to_string(),
-            date: t.date(&d.directive.date),
-            issuer: d.directive.issuer.clone(),
-            title: d.directive.title.clone(),
-            due_by: t.opt_date(&d.directive.due_by),
-            overdue: false,
-            topics: d.directive.topics.clone(),
-        })
+        .map(|d| directive_row(t, &d, false))
         .collect();
     let can_direct = super::can(&ctx, &tree, C::ReviewPlans, Some(OrgId(id)));
     // Filters and sorting, done by the database (one page of rows, the totals by one
@@ -374,6 +365,24 @@ pub struct DirectiveRow {
     pub topics: Vec<String>,
 }
 
+/// A directive as shown to `t`'s reader, `overdue` as the page judges it.
+fn directive_row(
+    t: &crate::i18n::Catalog,
+    d: &chibo_store::DirectiveRecord,
+    overdue: bool,
+) -> DirectiveRow {
+    DirectiveRow {
+        id: d.id,
+        reference: d.directive.reference.as_str().to_string(),
+        date: t.date(&d.directive.date),
+        issuer: d.directive.issuer.clone(),
+        title: d.directive.title.clone(),
+        due_by: t.opt_date(&d.directive.due_by),
+        overdue,
+        topics: d.directive.topics.clone(),
+    }
+}
+
 /// One topic of the plan as shown.
 pub struct ItemRow {
     pub index: usize,
@@ -571,15 +580,9 @@ async fn plan_page(
         .directives_for(cell, year)
         .await?
         .into_iter()
-        .map(|d| DirectiveRow {
-            id: d.id,
-            reference: d.directive.reference.as_str().to_string(),
-            date: t.date(&d.directive.date),
-            issuer: d.directive.issuer.clone(),
-            title: d.directive.title.clone(),
-            due_by: t.opt_date(&d.directive.due_by),
-            overdue: !submitted && d.directive.due_by.is_some_and(|due| ctx.today > due),
-            topics: d.directive.topics.clone(),
+        .map(|d| {
+            let overdue = !submitted && d.directive.due_by.is_some_and(|due| ctx.today > due);
+            directive_row(t, &d, overdue)
         })
         .collect::<Vec<_>>();
     let plan = match &record {
@@ -1203,15 +1206,9 @@ pub async fn cell_summary(
         .directives_for(cell, year)
         .await?
         .into_iter()
-        .map(|d| DirectiveRow {
-            id: d.id,
-            reference: d.directive.reference.as_str().to_string(),
-            date: t.date(&d.directive.date),
-            issuer: d.directive.issuer.clone(),
-            title: d.directive.title.clone(),
-            due_by: t.opt_date(&d.directive.due_by),
-            overdue: !submitted && d.directive.due_by.is_some_and(|due| ctx.today > due),
-            topics: d.directive.topics.clone(),
+        .map(|d| {
+            let overdue = !submitted && d.directive.due_by.is_some_and(|due| ctx.today > due);
+            directive_row(t, &d, overdue)
         })
         .collect();
     Ok(CellPlanSummary {
