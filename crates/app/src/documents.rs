@@ -92,13 +92,21 @@ fn cell_issuer(tree: &OrgTree, cell: OrgId, on: Date) -> Issuer {
             .superior_on(cell, on)
             .and_then(|s| tree.version_on(s, on))
             .map(|v| v.name.as_str().to_owned()),
-        name: tree
-            .version_on(cell, on)
-            .map(|v| v.name.as_str().to_owned())
-            .unwrap_or_default(),
+        name: name_near(tree, cell, on),
         code: "CB".to_owned(),
         place: place_of(tree, cell, on),
     }
+}
+
+/// The cell's name on `on`; when it has no version that day (a document dated before the
+/// cell was recorded, or after it closed), the name it last had before, else its first.
+fn name_near(tree: &OrgTree, cell: OrgId, on: Date) -> String {
+    let history = tree.history(cell);
+    tree.version_on(cell, on)
+        .or_else(|| history.iter().rev().find(|v| v.period.from() <= on))
+        .or_else(|| history.first())
+        .map(|v| v.name.as_str().to_owned())
+        .unwrap_or_default()
 }
 
 /// The place of the date line: the topmost organisation's name without its "Đảng bộ tỉnh"
@@ -572,5 +580,57 @@ mod tests {
             "Đảng ủy phường Him Lam"
         );
         assert_eq!(committee_of("Chi bộ X"), "Chi bộ X");
+    }
+}
+
+#[cfg(test)]
+mod issuer_tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use chibo_domain::org::{CellType, OrgKind, OrgVersion};
+    use chibo_domain::text::Name;
+    use chibo_domain::Period;
+    use time::macros::date;
+
+    /// DOC-04: the issuer always names the cell, even on a day it has no version.
+    #[test]
+    fn doc_04_the_issuer_names_the_cell_outside_its_versions() {
+        let v = |name: &str, from, until| OrgVersion {
+            org: OrgId(5),
+            kind: OrgKind::Cell,
+            name: Name::parse("name", name).unwrap(),
+            cell_type: Some(CellType::Village),
+            parent: None,
+            period: Period::new(from, until).unwrap(),
+        };
+        let tree = OrgTree::new([
+            v(
+                "Chi bộ bản Na",
+                date!(2018 - 01 - 01),
+                Some(date!(2020 - 01 - 01)),
+            ),
+            v(
+                "Chi bộ bản Na Sang",
+                date!(2021 - 01 - 01),
+                Some(date!(2024 - 01 - 01)),
+            ),
+        ]);
+        let name = |d| cell_issuer(&tree, OrgId(5), d).name;
+        assert_eq!(name(date!(2019 - 05 - 01)), "Chi bộ bản Na");
+        assert_eq!(
+            name(date!(2020 - 06 - 01)),
+            "Chi bộ bản Na",
+            "between versions"
+        );
+        assert_eq!(
+            name(date!(2025 - 06 - 01)),
+            "Chi bộ bản Na Sang",
+            "after it closed"
+        );
+        assert_eq!(
+            name(date!(2017 - 06 - 01)),
+            "Chi bộ bản Na",
+            "before it was recorded"
+        );
     }
 }
