@@ -60,6 +60,10 @@ pub enum SituationError {
     NoRule,
     #[error("{0:?} is not a rule ID")]
     MalformedRule(String),
+    /// A code names the situation in the bank and in addresses: 2 to 16 letters, digits,
+    /// `-` or `_`.
+    #[error("{0:?} is not a situation code")]
+    MalformedCode(String),
 }
 
 impl SituationError {
@@ -68,6 +72,7 @@ impl SituationError {
             SituationError::Incomplete => "situation_incomplete",
             SituationError::NoRule => "situation_without_rule",
             SituationError::MalformedRule(_) => "situation_malformed_rule",
+            SituationError::MalformedCode(_) => "situation_malformed_code",
         }
     }
 }
@@ -102,6 +107,9 @@ impl Situation {
             .any(|s| s.is_empty())
         {
             return Err(SituationError::Incomplete);
+        }
+        if !is_situation_code(&code) {
+            return Err(SituationError::MalformedCode(code));
         }
         let mut rules: Vec<String> = rules.into_iter().map(|r| r.trim().to_string()).collect();
         rules.dedup();
@@ -428,4 +436,61 @@ pub fn builtin() -> Vec<Situation> {
             kinds: b.kinds.to_vec(),
         })
         .collect()
+}
+
+/// A situation code as the bank and addresses use it: 2 to 16 ASCII letters, digits, `-` or
+/// `_` ("TH01", "TT-MA-03").
+pub fn is_situation_code(code: &str) -> bool {
+    (2..=16).contains(&code.len())
+        && code
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// TRN-02: whether `code` is taken by a builtin situation (a trainer's situation may not
+/// reuse it, so an injection's code always names one situation of the bank).
+pub fn is_builtin_code(code: &str) -> bool {
+    BUILTIN.iter().any(|b| b.code.eq_ignore_ascii_case(code.trim()))
+}
+
+#[cfg(test)]
+mod trainer_tests {
+    use super::*;
+
+    fn written(code: &str, rules: &[&str]) -> Result<Situation, SituationError> {
+        Situation::new(
+            code,
+            "Đảng viên đề nghị hoãn biểu quyết",
+            "Một đảng viên đề nghị hoãn biểu quyết sang kỳ sau.",
+            "Chủ trì nêu quy định, xin ý kiến chi bộ và biểu quyết.",
+            rules.iter().map(|r| (*r).to_string()).collect(),
+            None,
+            vec![],
+        )
+    }
+
+    /// TRN-02: a trainer's situation has a code usable in the bank and in addresses.
+    #[test]
+    fn trn_02_trainer_situation_code_is_checked() {
+        assert!(written("TT-01", &["MTG-VOTE-01"]).is_ok());
+        for bad in ["T", "TT 01", "TT/01", "ĐT01", "ABCDEFGHIJKLMNOPQ"] {
+            assert_eq!(
+                written(bad, &["MTG-VOTE-01"]),
+                Err(SituationError::MalformedCode(bad.to_string())),
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            written("TT-01", &["vote"]),
+            Err(SituationError::MalformedRule("vote".into()))
+        );
+    }
+
+    /// TRN-02: builtin codes are reserved, whatever the case.
+    #[test]
+    fn trn_02_builtin_codes_are_reserved() {
+        assert!(builtin().iter().all(|s| is_builtin_code(&s.code)));
+        assert!(is_builtin_code("th01"));
+        assert!(!is_builtin_code("TT-01"));
+    }
 }

@@ -698,6 +698,8 @@ pub static EN: Catalog = Catalog {
         ("meeting.situation_inject", "Injected a situation into a mock meeting"),
         ("meeting.situation_handle", "Recorded how a situation was handled in a mock meeting"),
         ("training.comment", "Commented on a step of a mock meeting"),
+        ("training.situation_write", "Wrote a situation into the committee's situation bank (training)"),
+        ("training.situation_withdraw", "Withdrew a situation from the committee's situation bank (training)"),
         ("admission.open", "Opened an admission case (sympathiser)"),
         ("admission.step", "Recorded a step of an admission case"),
         ("admission.document", "Recorded a document of an admission case"),

@@ -698,6 +698,8 @@ pub static VI: Catalog = Catalog {
         ("meeting.situation_inject", "Đưa tình huống vào buổi sinh hoạt thực hành"),
         ("meeting.situation_handle", "Ghi cách xử lý tình huống trong buổi sinh hoạt thực hành"),
         ("training.comment", "Góp ý, trao đổi về một bước của buổi sinh hoạt thực hành"),
+        ("training.situation_write", "Viết tình huống vào ngân hàng tình huống của cấp ủy (chế độ tập huấn)"),
+        ("training.situation_withdraw", "Rút tình huống khỏi ngân hàng tình huống của cấp ủy (chế độ tập huấn)"),
         ("admission.open", "Lập hồ sơ kết nạp (quần chúng cảm tình)"),
         ("admission.step", "Ghi một bước của hồ sơ kết nạp"),
         ("admission.document", "Ghi nhận giấy tờ của hồ sơ kết nạp"),
