@@ -83,7 +83,12 @@ pub fn parse(input: &SituationInput) -> Result<Situation, AppError> {
         errors.push(FieldError::new("rules", "situation_malformed_rule"));
     }
     let mut kinds = Vec::new();
-    for k in input.kinds.iter().map(|k| k.trim()).filter(|k| !k.is_empty()) {
+    for k in input
+        .kinds
+        .iter()
+        .map(|k| k.trim())
+        .filter(|k| !k.is_empty())
+    {
         match MeetingKind::from_code(k) {
             Some(kind) if !kinds.contains(&kind) => kinds.push(kind),
             Some(_) => {}

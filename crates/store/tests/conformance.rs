@@ -5631,7 +5631,12 @@ async fn trn_02_trainers_write_and_withdraw_situations_of_their_committee(f: Fix
         "{in_sandbox:?}"
     );
     drop(w);
-    assert!(f.store.trainer_situations(sandbox).await.unwrap().is_empty());
+    assert!(f
+        .store
+        .trainer_situations(sandbox)
+        .await
+        .unwrap()
+        .is_empty());
 
     // Injected, then withdrawn: the injection keeps its copy; the situation stays readable,
     // withdrawn once; another committee's is untouched.
@@ -5652,7 +5657,11 @@ async fn trn_02_trainers_write_and_withdraw_situations_of_their_committee(f: Fix
     let injections = f.store.mock_injections(mock).await.unwrap();
     assert_eq!(injections.len(), 1);
     assert_eq!(injections[0].situation, written("TT-01"));
-    for (owner, code) in [(district, "TT-01"), (district, "TT-77"), (province, "TT-01")] {
+    for (owner, code) in [
+        (district, "TT-01"),
+        (district, "TT-77"),
+        (province, "TT-01"),
+    ] {
         let mut w = f.store.write(&a).await.unwrap();
         let again = w.training().withdraw_situation(owner, code).await;
         assert!(
@@ -5670,7 +5679,10 @@ async fn trn_02_trainers_write_and_withdraw_situations_of_their_committee(f: Fix
         .write_situation(district, &written("TT-01"), "Giảng viên A")
         .await;
     assert!(
-        matches!(reuse, Err(StoreError::Practice(PracticeError::CodeTaken(_)))),
+        matches!(
+            reuse,
+            Err(StoreError::Practice(PracticeError::CodeTaken(_)))
+        ),
         "{reuse:?}"
     );
 }

@@ -450,7 +450,9 @@ pub fn is_situation_code(code: &str) -> bool {
 /// TRN-02: whether `code` is taken by a builtin situation (a trainer's situation may not
 /// reuse it, so an injection's code always names one situation of the bank).
 pub fn is_builtin_code(code: &str) -> bool {
-    BUILTIN.iter().any(|b| b.code.eq_ignore_ascii_case(code.trim()))
+    BUILTIN
+        .iter()
+        .any(|b| b.code.eq_ignore_ascii_case(code.trim()))
 }
 
 #[cfg(test)]

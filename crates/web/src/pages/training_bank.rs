@@ -144,7 +144,13 @@ async fn bank_render(
         builtin,
         kinds: KINDS
             .into_iter()
-            .map(|k| (k.code(), kind_label(k), kept.kinds.iter().any(|c| c == k.code())))
+            .map(|k| {
+                (
+                    k.code(),
+                    kind_label(k),
+                    kept.kinds.iter().any(|c| c == k.code()),
+                )
+            })
             .collect(),
         kept,
     })?;
@@ -258,8 +264,7 @@ pub async fn withdraw_form(
     Path(id): Path<i64>,
     axum::Form(f): axum::Form<WithdrawForm>,
 ) -> Result<Response, WebError> {
-    match chibo_app::training_bank::withdraw(&state.store, &ctx.actor(), OrgId(id), &f.code).await
-    {
+    match chibo_app::training_bank::withdraw(&state.store, &ctx.actor(), OrgId(id), &f.code).await {
         Ok(()) => Ok(super::see_other(&format!(
             "/orgs/{id}/training/situations#s-{}",
             f.code.trim()
@@ -282,7 +287,16 @@ pub async fn banks_for(state: &AppState, ctx: &Ctx) -> Result<Vec<(i64, String)>
         return Ok(Vec::new());
     };
     let tree = state.store.org_tree().await?;
-    let mut candidates: Vec<OrgId> = user.subject.party_roles.iter().map(|(o, _)| *o).collect();
+    let mut candidates: Vec<OrgId> = user
+        .subject
+        .system_roles
+        .iter()
+        .filter_map(|r| match r {
+            chibo_domain::access::SystemRole::Staff { org } => Some(*org),
+            chibo_domain::access::SystemRole::Admin => None,
+        })
+        .collect();
+    candidates.extend(user.subject.party_roles.iter().map(|(o, _)| *o));
     candidates.extend(
         state
             .store
