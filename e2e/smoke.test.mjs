@@ -240,6 +240,25 @@ test('secretary logs in, opens her cell and sees its members (390 px)', { timeou
   assert.deepEqual(foreignRequests, [], 'requests to other origins (serve assets from chibo)');
 });
 
+test('every role: the top bar keeps to two rows and fits the phone (390 px)', { timeout: TEST_TIMEOUT }, async (t) => {
+  if (skipped(t)) return;
+  // One login per kind of menu: a secretary, a party member, the commune committee, the
+  // province's staff (system role), the administrator, a trainer and a learner (no role, no
+  // person). A link added to the menu for one role must not push another role's bar to three
+  // rows.
+  for (const who of ['bithu.to3', 'dangvien.tgpl', 'danguy.xa', 'tochuc.tinh', 'admin', 'giangvien.s2', 'hocvien.to1']) {
+    const page = await freshPage();
+    await page.goto(`${BASE_URL}/login`);
+    const posted = await submitLogin(page, who, DEMO_PASSWORD);
+    assert.ok(posted.status() < 400, `${who}: login POST status ${posted.status()}`);
+    await page.waitForURL((u) => u.pathname === '/');
+    await assertNoHorizontalOverflow(page, `${who} home`);
+    await assertTopBarFits(page, `${who} home`);
+    await page.screenshot({ path: path.join(OUT_DIR, `home-${who}-390.png`) });
+    assert.deepEqual(pageErrors.get(page), [], `${who}: uncaught JavaScript errors`);
+  }
+});
+
 test('two tabs save the same profile: the second sees the conflict, keeps its input (390 px)', { timeout: TEST_TIMEOUT }, async (t) => {
   if (skipped(t)) return;
   const first = await freshPage();

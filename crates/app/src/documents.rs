@@ -148,7 +148,10 @@ pub async fn render(
         .await?
         .ok_or(AppError::from(MeetingError::DocumentNeedsApprovedMinutes))?;
     let catalogue = store.rule_catalogue().await?;
-    let tree = store.org_tree().await?;
+    // A mock meeting's cell is a sandbox, in no real tree (TRN-01): its own tree names it,
+    // and its documents are marked THỰC HÀNH.
+    let practice = store.is_sandbox(meeting.org).await?;
+    let tree = store.tree_for(meeting.org).await?;
     let on = meeting.date;
     let cell = tree
         .version_on(meeting.org, on)
@@ -165,7 +168,7 @@ pub async fn render(
         place: place_of(&tree, meeting.org, on),
     };
     let snapshot: &Minutes = &record.minutes;
-    let (doc, number, stem) = match which {
+    let (mut doc, number, mut stem) = match which {
         Which::Minutes => {
             let ctx = Context {
                 issuer,
@@ -253,6 +256,10 @@ pub async fn render(
             (doc, number, stem)
         }
     };
+    if practice {
+        chibo_render::mark_practice(&mut doc);
+        stem = format!("THỰC HÀNH {stem}");
+    }
     let bytes = match format {
         Format::Docx => chibo_render::docx::render(&doc),
         Format::Pdf => chibo_render::pdf::render(&doc),

@@ -30,6 +30,7 @@ pub mod registers;
 pub mod rules;
 pub mod training;
 pub mod training_bank;
+pub mod training_setup;
 pub mod users;
 
 pub use error::{AppError, FieldError};

@@ -1,6 +1,7 @@
 //! Training mode use cases (issue 13; TRN-01): the automatic review of a mock meeting held
-//! in a practice group's sandbox cell, judged by the rule set of the course's practice date
-//! (not the meeting's), and the comparison of a class's groups step by step.
+//! in a practice group's sandbox cell, judged by the rule set of its own date (dated in the
+//! period of the guidance it practises, whatever day it is held), and the comparison of a
+//! class's groups step by step.
 
 use chibo_domain::meeting::roll_call::Presence;
 use chibo_domain::meeting::MeetingStatus;
@@ -20,6 +21,8 @@ use crate::meetings::{show, MeetingView};
 pub struct MockReview {
     pub view: MeetingView,
     pub review: Review,
+    /// The version of the meeting guidance it is judged by (e.g. "HD 12/2018").
+    pub guidance: String,
 }
 
 /// TRN-01: reviews meeting `id`, which must be held in a sandbox cell. The votes' stored
@@ -27,11 +30,16 @@ pub struct MockReview {
 /// course's rule set.
 pub async fn review_meeting(store: &Store, id: MeetingId) -> Result<MockReview, AppError> {
     let view = show(store, id).await?;
-    let (_, _, practice) = store
-        .training_group_of(view.meeting.org)
-        .await?
-        .ok_or(AppError::NotFound("meeting"))?;
-    let rules = crate::rules::rules_on(store, practice).await?;
+    if store.training_group_of(view.meeting.org).await?.is_none() {
+        return Err(AppError::NotFound("meeting"));
+    }
+    // VER-01: judged by the rules of its own date, which lies in the period of the guidance
+    // it practises (the course's, or the one its learner chose), whatever day it was held.
+    let rules = crate::rules::rules_on(store, view.meeting.date).await?;
+    let guidance = rules
+        .version(chibo_domain::ruleset::Area::MeetingGuidance)
+        .code
+        .clone();
     let local = store
         .local_settings(view.meeting.org, view.meeting.date)
         .await?;
@@ -84,7 +92,11 @@ pub async fn review_meeting(store: &Store, id: MeetingId) -> Result<MockReview, 
         closed_at,
     };
     let review = review(&rules, &local, &ReviewSettings::default(), &record);
-    Ok(MockReview { view, review })
+    Ok(MockReview {
+        view,
+        review,
+        guidance,
+    })
 }
 
 /// A mock meeting of a group, with its review's score.
@@ -102,21 +114,13 @@ pub struct ClassOverview {
     pub meetings: Vec<Vec<MockSummary>>,
 }
 
-/// The meetings held in a group's sandbox cell around the class (the class's year and the
-/// course's practice year), in date order.
+/// The meetings held in a group's sandbox cell, in date order: each is dated in the period
+/// of the guidance it practises (TRN-01, VER-01), so they may lie years apart.
 async fn group_meetings(
     store: &Store,
-    record: &chibo_store::ClassRecord,
     sandbox: chibo_domain::OrgId,
 ) -> Result<Vec<chibo_store::MeetingSummary>, AppError> {
-    let mut years = vec![record.held_on.year(), record.course.practice_date.year()];
-    years.dedup();
-    let mut out = Vec::new();
-    for year in years {
-        out.extend(store.meetings_of(sandbox, year).await?);
-    }
-    out.sort_by_key(|m| (m.date, m.id.0));
-    Ok(out)
+    Ok(store.meetings_of_all_years(sandbox).await?)
 }
 
 /// TRN-01: class `class` with every group's mock meetings and their review scores.
@@ -128,7 +132,7 @@ pub async fn class_overview(store: &Store, class: i64) -> Result<ClassOverview, 
     let mut meetings = Vec::with_capacity(record.groups.len());
     for g in &record.groups {
         let mut list = Vec::new();
-        for m in group_meetings(store, &record, g.sandbox).await? {
+        for m in group_meetings(store, g.sandbox).await? {
             let r = review_meeting(store, m.id).await?;
             list.push(MockSummary {
                 score: r.review.score,
@@ -168,20 +172,16 @@ pub async fn compare_class(
         .ok_or(AppError::NotFound("training_class"))?;
     let mut reviewed: Vec<(String, MockReview)> = Vec::new();
     for g in &record.groups {
-        let mut latest = None;
-        for year in [record.held_on.year(), record.course.practice_date.year()] {
-            for s in store.meetings_of(g.sandbox, year).await? {
-                // Only a meeting held to its end is compared (one being chaired or still
-                // planned has nothing to compare yet).
-                if s.kind == kind
-                    && s.status == MeetingStatus::Closed
-                    && latest.is_none_or(|(d, _)| s.date >= d)
-                {
-                    latest = Some((s.date, s.id));
-                }
-            }
-        }
-        if let Some((_, id)) = latest {
+        // The group's latest closed meeting of the kind: the last one recorded, since
+        // meetings practising different guidances are dated years apart. Only a meeting held
+        // to its end is compared (one being chaired or still planned has nothing yet).
+        let latest = group_meetings(store, g.sandbox)
+            .await?
+            .into_iter()
+            .filter(|s| s.kind == kind && s.status == MeetingStatus::Closed)
+            .map(|s| s.id)
+            .max_by_key(|id| id.0);
+        if let Some(id) = latest {
             reviewed.push((g.name.clone(), review_meeting(store, id).await?));
         }
     }
@@ -330,18 +330,19 @@ async fn demo_s2_as(
     // Each group's next mock meeting, planned for the learner to chair on the live screen
     // (a trainer injects situations into it while it runs).
     for cell in &cells {
-        plan_mock(store, actor, *cell, day).await?;
+        plan_mock(store, actor, *cell, day, MeetingKind::Regular).await?;
     }
     Ok(class)
 }
 
-/// A regular mock meeting planned in the sandbox cell `cell` on `day` at 16:00, with its
+/// A mock meeting of `kind` planned in the sandbox cell `cell` on `day` at 16:00, with its
 /// chair and minute-taker appointed, left for a learner to start.
 pub async fn plan_mock(
     store: &Store,
     actor: &chibo_store::Actor,
     cell: chibo_domain::OrgId,
     day: time::Date,
+    kind: MeetingKind,
 ) -> Result<MeetingId, AppError> {
     use chibo_domain::meeting::details::{Mode, Officers};
     use chibo_domain::member::CellRoster;
@@ -365,7 +366,7 @@ pub async fn plan_mock(
         .meetings()
         .create(&MeetingDraft {
             org: cell,
-            kind: MeetingKind::Regular,
+            kind,
             date: day,
             planned_start: time::Time::from_hms(16, 0, 0).ok(),
             place: "Trung tâm Bồi dưỡng chính trị huyện".into(),

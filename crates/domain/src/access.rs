@@ -102,6 +102,10 @@ pub enum Capability {
     /// Create a committee's courses, classes and practice groups (TRN-01): the owning
     /// committee's staff (the trainers' office).
     ManageTraining,
+    /// Plan a practice group's next mock meeting (TRN-01: learners chair mock meetings,
+    /// choosing the rule set to practise): the group's learners, the class's trainers and
+    /// the owning committee's staff.
+    PlanMockMeetings,
     /// Inject a situation from the bank into a running mock meeting (TRN-02): the owning
     /// committee's staff and the class's trainers.
     InjectSituations,
@@ -234,6 +238,10 @@ pub const TABLE: &[(Capability, &[Grantee])] = {
         ),
         (Capability::ManageTraining, &[Admin, Staff]),
         (
+            Capability::PlanMockMeetings,
+            &[Admin, Staff, PracticeLearner, PracticeTrainer],
+        ),
+        (
             Capability::InjectSituations,
             &[Admin, Staff, PracticeTrainer],
         ),
@@ -364,6 +372,7 @@ mod tests {
             ManageAdmissions,
             ViewTraining,
             ManageTraining,
+            PlanMockMeetings,
             InjectSituations,
             HandleSituations,
             DiscussPractice,
@@ -416,6 +425,11 @@ mod tests {
         assert!(!at(&nobody, Capability::InjectSituations, &learner));
         assert!(at(&admin, Capability::InjectSituations, &[]));
         assert!(!at(&nobody, Capability::ManageTraining, &trainer));
+        // A learner or a trainer plans the group's next mock meeting; a guest only watches.
+        assert!(at(&nobody, Capability::PlanMockMeetings, &learner));
+        assert!(at(&nobody, Capability::PlanMockMeetings, &trainer));
+        assert!(!at(&nobody, Capability::PlanMockMeetings, &guest));
+        assert!(!at(&nobody, Capability::PlanMockMeetings, &[]));
     }
 
     #[test]

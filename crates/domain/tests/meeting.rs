@@ -116,6 +116,48 @@ fn mtg_ord_01_a_step_started_before_an_earlier_one_warns_with_its_rules() {
     assert!(cited.iter().any(|r| r == "MTG-ORD-01"), "{cited:?}");
 }
 
+/// MTG-ORD-01/06: one step left out names one disorder while the meeting runs — the step
+/// that jumped past it, not every later one — and once closed it is a skip, not a disorder.
+#[test]
+fn mtg_ord_01_one_skipped_step_is_one_warning_not_a_cascade() {
+    let mut a = agenda(MeetingKind::Regular, date!(2024 - 03 - 05));
+    let codes: Vec<String> = a.steps().iter().map(|s| s.code.clone()).collect();
+    let mut t = datetime!(2024-03-05 14:00);
+    for (i, code) in codes.iter().enumerate() {
+        if i != 1 {
+            a.start(code, t).unwrap();
+            t += time::Duration::minutes(10);
+        }
+    }
+    let running: Vec<_> = a
+        .warnings(false)
+        .into_iter()
+        .filter(|w| matches!(w, Warning::StepOutOfOrder { .. }))
+        .collect();
+    assert_eq!(running.len(), 1, "{running:?}");
+    assert!(
+        matches!(&running[0], Warning::StepOutOfOrder { code, before, .. }
+        if *code == codes[2] && *before == codes[1])
+    );
+    let closed = a.warnings(true);
+    assert!(
+        !closed
+            .iter()
+            .any(|w| matches!(w, Warning::StepOutOfOrder { .. })),
+        "{closed:?}"
+    );
+    assert!(closed
+        .iter()
+        .any(|w| matches!(w, Warning::StepSkipped { code, .. } if *code == codes[1])));
+    // A step held after a later one is out of order even once closed.
+    let mut b = agenda(MeetingKind::Regular, date!(2024 - 03 - 05));
+    b.start(&codes[0], datetime!(2024-03-05 14:00)).unwrap();
+    b.start(&codes[2], datetime!(2024-03-05 14:10)).unwrap();
+    b.start(&codes[1], datetime!(2024-03-05 14:20)).unwrap();
+    assert!(b.warnings(true).iter().any(|w| matches!(w,
+        Warning::StepOutOfOrder { code, before, .. } if *code == codes[2] && *before == codes[1])));
+}
+
 #[test]
 fn mtg_ord_06_prescribed_steps_never_held_warn_once_closed() {
     let mut a = agenda(MeetingKind::Regular, date!(2024 - 03 - 05));

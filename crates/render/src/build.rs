@@ -1217,6 +1217,23 @@ fn task_table(m: &MinutesV1) -> Block {
     })
 }
 
+/// Marks a document built from training data (TRN-01: sandbox data is "THỰC HÀNH" on every
+/// document): the word in bold above the body, at the head of the file's title, and in the
+/// footnote before whatever it held (the minutes' content hash).
+pub fn mark_practice(doc: &mut Document) {
+    const MARK: &str = "THỰC HÀNH";
+    doc.body.insert(
+        0,
+        Block::Paragraph(Paragraph::centred(vec![Run::bold(MARK)])),
+    );
+    doc.title = format!("{MARK} — {}", doc.title);
+    let note = "THỰC HÀNH — dữ liệu tập huấn của chi bộ mô phỏng, không phải hồ sơ thật.";
+    doc.footnote = Some(match doc.footnote.take() {
+        Some(f) => format!("{note} {f}"),
+        None => note.to_owned(),
+    });
+}
+
 /// The results of a practice class (issue 13, TRN-01) as a report of the committee running
 /// the course, dated `date` (the day it is printed, whose format applies): marked
 /// "THỰC HÀNH" above the title, in the title and in the footnote, unnumbered (training data
@@ -1236,11 +1253,8 @@ pub fn training_results(
     let mut doc = skeleton(&rules, DocumentKind::Report, date, &ctx);
     let summary = format!("kết quả lớp tập huấn {} (THỰC HÀNH)", nfc(&t.class));
     doc.summary = Some(summary.clone());
-    doc.title = format!("THỰC HÀNH — Báo cáo {summary}");
-    doc.footnote =
-        Some("THỰC HÀNH — dữ liệu tập huấn của chi bộ mô phỏng, không phải hồ sơ thật.".to_owned());
+    doc.title = format!("Báo cáo {summary}");
     let mut body = vec![
-        Block::Paragraph(Paragraph::centred(vec![Run::bold("THỰC HÀNH")])),
         Block::Paragraph(Paragraph::body(vec![Run::plain(&format!(
             "Khóa {}, lớp {} học ngày {}, thực hành theo quy định có hiệu lực ngày {}.",
             nfc(&t.course),
@@ -1341,5 +1355,6 @@ pub fn training_results(
         left: None,
         right: None,
     };
+    mark_practice(&mut doc);
     Ok(doc)
 }

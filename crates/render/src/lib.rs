@@ -25,8 +25,9 @@ use chibo_domain::ruleset::{
 };
 
 pub use build::{
-    admission_resolution, minutes, plan, resolution, topic, AdmissionResolutionInput, Context,
-    Issuer, PlanInput, PlanLine, Progress, ResolutionInput, Stage,
+    admission_resolution, mark_practice, minutes, plan, resolution, topic,
+    AdmissionResolutionInput, Context, Issuer, PlanInput, PlanLine, Progress, ResolutionInput,
+    Stage,
 };
 pub use model::Document;
 

@@ -491,6 +491,20 @@ impl Store {
         fetch_meeting(&mut lease.conn(), id).await
     }
 
+    /// Every meeting of `org` whatever its year, in date order: a practice group's sandbox
+    /// cell (TRN-01), whose mock meetings are dated in the period of the guidance each
+    /// practises, years apart. Not cached; a sandbox cell has a handful.
+    pub async fn meetings_of_all_years(&self, org: OrgId) -> Result<Vec<MeetingSummary>> {
+        let mut lease = self.lease().await?;
+        let rows: Vec<MeetingRow> = q_all!(
+            &mut lease.conn(),
+            MeetingRow,
+            select_meetings!("WHERE org_id = $1 ORDER BY meeting_date, id"),
+            org.0
+        )?;
+        rows.iter().map(MeetingRow::summary).collect()
+    }
+
     /// The meetings of `org` dated in `year`, by date. Cached until a meeting is created or
     /// changed (the warm cell page runs no query).
     pub async fn meetings_of(&self, org: OrgId, year: i32) -> Result<Vec<MeetingSummary>> {

@@ -587,21 +587,25 @@ impl Store {
             meeting.0,
             user
         )?;
-        let own = |role: ParticipantRole| rows.iter().any(|(r, o)| *o && r == role.code());
-        Ok(
-            if rows
-                .iter()
-                .any(|(r, _)| r == ParticipantRole::Trainer.code())
-            {
-                Some(ParticipantRole::Trainer)
-            } else if own(ParticipantRole::Learner) {
-                Some(ParticipantRole::Learner)
-            } else if own(ParticipantRole::Guest) {
-                Some(ParticipantRole::Guest)
-            } else {
-                None
-            },
-        )
+        Ok(strongest_role(&rows))
+    }
+}
+
+/// Of a user's participant rows in a class `(role, in the group concerned)`: trainer of any
+/// group of the class, else learner, else guest of the group itself.
+fn strongest_role(rows: &[(String, bool)]) -> Option<ParticipantRole> {
+    let own = |role: ParticipantRole| rows.iter().any(|(r, o)| *o && r == role.code());
+    if rows
+        .iter()
+        .any(|(r, _)| r == ParticipantRole::Trainer.code())
+    {
+        Some(ParticipantRole::Trainer)
+    } else if own(ParticipantRole::Learner) {
+        Some(ParticipantRole::Learner)
+    } else if own(ParticipantRole::Guest) {
+        Some(ParticipantRole::Guest)
+    } else {
+        None
     }
 }
 
@@ -627,6 +631,51 @@ impl Store {
              ORDER BY practice_date DESC, id"
         )?;
         Ok(rows.into_iter().map(CourseRecord::from).collect())
+    }
+
+    /// A course by id.
+    pub async fn training_course(&self, id: i64) -> Result<Option<CourseRecord>> {
+        let mut lease = self.lease().await?;
+        let row: Option<CourseRow> = q_opt!(
+            &mut lease.conn(),
+            CourseRow,
+            "SELECT id, owner_org_id, title, practice_date FROM training_course WHERE id = $1",
+            id
+        )?;
+        Ok(row.map(CourseRecord::from))
+    }
+
+    /// The class and sandbox cell of practice group `group`: `(class, sandbox)`.
+    pub async fn training_group(&self, group: i64) -> Result<Option<(i64, OrgId)>> {
+        let mut lease = self.lease().await?;
+        let row: Option<(i64, i64)> = q_opt!(
+            &mut lease.conn(),
+            (i64, i64),
+            "SELECT class_id, sandbox_org_id FROM training_group WHERE id = $1",
+            group
+        )?;
+        Ok(row.map(|(class, org)| (class, OrgId(org))))
+    }
+
+    /// The practice role of user `user` in group `group` (TRN-01; the access layer grants
+    /// by it): a trainer of any group of its class, else a learner or guest of the group.
+    pub async fn group_practice_role(
+        &self,
+        group: i64,
+        user: i64,
+    ) -> Result<Option<ParticipantRole>> {
+        let mut lease = self.lease().await?;
+        let rows: Vec<(String, bool)> = q_all!(
+            &mut lease.conn(),
+            (String, bool),
+            "SELECT p.role, p.group_id = g.id FROM training_group g
+             JOIN training_group h ON h.class_id = g.class_id
+             JOIN training_participant p ON p.group_id = h.id
+             WHERE g.id = $1 AND p.user_id = $2",
+            group,
+            user
+        )?;
+        Ok(strongest_role(&rows))
     }
 
     /// Whether user `user` is a trainer of class `class` (TRN-01).

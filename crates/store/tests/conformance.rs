@@ -389,6 +389,7 @@ conformance!(
     doc_05_06_19_resolutions_are_numbered_on_signing_per_term,
     trn_01_no_sandbox_row_reaches_a_real_query,
     trn_02_situations_and_discussion_on_mock_meetings,
+    trn_01_setup_reads_group_roles_and_meetings_of_every_year,
     adm_pipe_01_cases_timeline_deadlines_and_one_open_case_per_person,
     mem_lifecycle_records_apply_their_effect_in_one_unit_and_are_followed_at_both_cells,
     trn_02_trainers_write_and_withdraw_situations_of_their_committee,
@@ -4698,6 +4699,106 @@ async fn trn_01_no_sandbox_row_reaches_a_real_query(f: Fixture) {
 /// TRN-01/02: a situation is injected into a running mock meeting (bumping its version and
 /// announcing it), refused in a closed one or a real meeting; its handling is recorded once;
 /// comments are per step of the agenda; the practice role of a user follows the groups.
+/// TRN-01, setting up practice: a course and a group read back by id; the role of a login in
+/// a group — learner and guest of their own group only, trainer of any group of the class,
+/// none elsewhere — which the access layer grants by; and every meeting of a sandbox cell
+/// whatever its year (mock meetings practising HD 12/2018 and HD 42/2025 lie years apart).
+async fn trn_01_setup_reads_group_roles_and_meetings_of_every_year(f: Fixture) {
+    use chibo_domain::ruleset::MeetingKind;
+    use chibo_store::{MeetingDraft, NewUser, ParticipantRole as P};
+
+    let (_, district, _, _) = reorganised(&f.store).await;
+    let a = actor();
+    let day = date!(2020 - 08 - 20);
+    let mut w = f.store.write(&a).await.unwrap();
+    let mut users = Vec::new();
+    for login in ["hv.a", "gv.a", "khach.a", "hv.b", "nguoi.ngoai"] {
+        let id = w
+            .users()
+            .create(&NewUser {
+                login: login.into(),
+                password_hash: "x".into(),
+                person: None,
+                roles: vec![],
+                display_name: Some(login.into()),
+            })
+            .await
+            .unwrap();
+        users.push(id.0);
+    }
+    let course = w
+        .training()
+        .create_course(district, "Khóa", day)
+        .await
+        .unwrap();
+    let class = w.training().create_class(course, "Lớp", day).await.unwrap();
+    let (g1, s1) = w.training().create_group(class, "Tổ 1", 12).await.unwrap();
+    let (g2, _) = w.training().create_group(class, "Tổ 2", 12).await.unwrap();
+    for (group, role, user) in [
+        (g1, P::Learner, users[0]),
+        (g1, P::Trainer, users[1]),
+        (g1, P::Guest, users[2]),
+        (g2, P::Learner, users[3]),
+    ] {
+        w.training()
+            .add_participant(group, role, "Người tham gia", Some(user))
+            .await
+            .unwrap();
+    }
+    for (date, kind) in [
+        (date!(2026 - 11 - 30), MeetingKind::Regular),
+        (day, MeetingKind::Thematic),
+    ] {
+        w.meetings()
+            .create(&MeetingDraft {
+                org: s1,
+                kind,
+                date,
+                planned_start: None,
+                place: "Hội trường".into(),
+            })
+            .await
+            .unwrap();
+    }
+    w.commit().await.unwrap();
+
+    let c = f.store.training_course(course).await.unwrap().unwrap();
+    assert_eq!((c.owner, c.practice_date), (district, day));
+    assert!(f
+        .store
+        .training_course(course + 1000)
+        .await
+        .unwrap()
+        .is_none());
+    assert_eq!(f.store.training_group(g1).await.unwrap(), Some((class, s1)));
+    assert!(f.store.training_group(g2 + 1000).await.unwrap().is_none());
+    let role = |g, u| {
+        let store = f.store.clone();
+        async move { store.group_practice_role(g, u).await.unwrap() }
+    };
+    assert_eq!(role(g1, users[0]).await, Some(P::Learner));
+    assert_eq!(role(g2, users[0]).await, None, "a learner of another group");
+    assert_eq!(role(g1, users[1]).await, Some(P::Trainer));
+    assert_eq!(
+        role(g2, users[1]).await,
+        Some(P::Trainer),
+        "trainer of the class"
+    );
+    assert_eq!(role(g1, users[2]).await, Some(P::Guest));
+    assert_eq!(role(g2, users[2]).await, None);
+    assert_eq!(role(g2, users[3]).await, Some(P::Learner));
+    assert_eq!(role(g1, users[4]).await, None);
+
+    let all = f.store.meetings_of_all_years(s1).await.unwrap();
+    assert_eq!(
+        all.iter().map(|m| (m.date, m.kind)).collect::<Vec<_>>(),
+        vec![
+            (day, MeetingKind::Thematic),
+            (date!(2026 - 11 - 30), MeetingKind::Regular)
+        ]
+    );
+}
+
 async fn trn_02_situations_and_discussion_on_mock_meetings(f: Fixture) {
     use chibo_domain::meeting::Transition;
     use chibo_domain::ruleset::MeetingKind;

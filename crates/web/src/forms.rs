@@ -327,7 +327,6 @@ mod tests {
                 user: None,
                 csrf: "tok".into(),
                 practice: false,
-                training_link: false,
             },
             heading: "Biểu mẫu".into(),
             subheading: None,

@@ -48,9 +48,16 @@ pub enum Scope {
     Plan,
     /// The `{id}` path parameter is an admission case; the organisation is its cell.
     Admission,
+    /// The `{id}` path parameter is a practice course (TRN-01); the organisation is the
+    /// committee owning it.
+    TrainingCourse,
     /// The `{id}` path parameter is a practice class (TRN-01); the organisation is the
     /// committee owning its course.
     TrainingClass,
+    /// The `{id}` path parameter is a practice group (TRN-01); the organisation is the
+    /// committee owning its course, and the group's learners and the class's trainers hold
+    /// their practice role there.
+    TrainingGroup,
     /// The `{id}` path parameter is a mock meeting held in a practice group's sandbox cell
     /// (TRN-01); the organisation is the committee owning the course (a sandbox cell is in
     /// no real tree, so nobody's subtree reaches it).
@@ -68,10 +75,11 @@ impl Scope {
     ) -> Result<Option<OrgId>, WebError> {
         match self {
             Scope::None => Ok(None),
-            Scope::Org => Ok(Some(OrgId(id))),
+            Scope::Org => real_org(state, OrgId(id)).await,
             Scope::Person => {
                 match chibo_app::people::governing_org(&state.store, PersonId(id), today).await {
-                    Ok(org) => Ok(org),
+                    Ok(Some(org)) => real_org(state, org).await,
+                    Ok(None) => Ok(None),
                     Err(chibo_app::AppError::NotFound(_)) => Ok(None),
                     Err(e) => Err(e.into()),
                 }
@@ -92,10 +100,23 @@ impl Scope {
             }
             Scope::Plan => Ok(state.store.plan_org(id).await?),
             Scope::Admission => Ok(state.store.admission_org(id).await?),
+            Scope::TrainingCourse => match state.store.training_course(id).await? {
+                Some(c) => Ok(Some(standing_owner(state, c.owner, today).await?)),
+                None => Ok(None),
+            },
             Scope::TrainingClass => match state.store.training_class(id).await? {
                 Some(c) => Ok(Some(standing_owner(state, c.course.owner, today).await?)),
                 None => Ok(None),
             },
+            Scope::TrainingGroup => {
+                let Some((class, _)) = state.store.training_group(id).await? else {
+                    return Ok(None);
+                };
+                match state.store.training_class(class).await? {
+                    Some(c) => Ok(Some(standing_owner(state, c.course.owner, today).await?)),
+                    None => Ok(None),
+                }
+            }
             Scope::MockMeeting => {
                 match chibo_app::training::owner_of_mock(&state.store, MeetingId(id)).await? {
                     Some(owner) => Ok(Some(standing_owner(state, owner, today).await?)),
@@ -117,7 +138,9 @@ impl Scope {
             Scope::Meeting
             | Scope::Plan
             | Scope::Admission
+            | Scope::TrainingCourse
             | Scope::TrainingClass
+            | Scope::TrainingGroup
             | Scope::MockMeeting => &["id"],
         }
     }
@@ -132,15 +155,31 @@ impl Scope {
             Scope::Meeting => Capability::ViewMeetings,
             Scope::Plan => Capability::ViewPlans,
             Scope::Admission => Capability::ViewAdmissions,
-            Scope::TrainingClass | Scope::MockMeeting => Capability::ViewTraining,
+            Scope::TrainingCourse
+            | Scope::TrainingClass
+            | Scope::TrainingGroup
+            | Scope::MockMeeting => Capability::ViewTraining,
         }
     }
+}
+
+/// `org` as the target of an organisation's or a person's route: a practice group's
+/// sandbox cell (TRN-01) is none — not even for an administrator — so its registers, year
+/// archive, lists and member records never come out as a real cell's; it is reached only
+/// through the training routes, which mark everything THỰC HÀNH. Sandbox cells are never in
+/// the real (cached) tree, so only an organisation missing from it costs a lookup.
+async fn real_org(state: &AppState, org: OrgId) -> Result<Option<OrgId>, WebError> {
+    let tree = state.store.org_tree().await?;
+    if tree.history(org).is_empty() && state.store.is_sandbox(org).await? {
+        return Ok(None);
+    }
+    Ok(Some(org))
 }
 
 /// The committee answering today for a training course owned by `owner` (TRN-01): the
 /// owner while it exists, else the superior it last stood under, and so on (a district
 /// committee's classes of 2020 pass to the province after the 2025 reorganisation, ORG-01).
-async fn standing_owner(
+pub(crate) async fn standing_owner(
     state: &AppState,
     owner: OrgId,
     today: time::Date,
@@ -509,6 +548,32 @@ pub fn declared() -> OpenApiRouter<AppState> {
             api::training::quiz_questions,
             api::training::quiz_answer
         ))
+        .routes(routes!(api::training_setup::create_course))
+        .routes(routes!(api::training_setup::create_class))
+        .routes(routes!(api::training_setup::create_group))
+        .routes(routes!(api::training_setup::add_participant))
+        .routes(routes!(api::training_setup::plan_meeting))
+        .routes(routes!(pages::training_setup::org_page))
+        .routes(routes!(
+            pages::training_setup::course_new,
+            pages::training_setup::course_submit
+        ))
+        .routes(routes!(
+            pages::training_setup::class_new,
+            pages::training_setup::class_submit
+        ))
+        .routes(routes!(
+            pages::training_setup::group_new,
+            pages::training_setup::group_submit
+        ))
+        .routes(routes!(
+            pages::training_setup::participant_new,
+            pages::training_setup::participant_submit
+        ))
+        .routes(routes!(
+            pages::training_setup::mock_new,
+            pages::training_setup::mock_submit
+        ))
         .routes(routes!(pages::training::class_page))
         .routes(routes!(pages::training::home_page))
         .routes(routes!(pages::training::review_page))
@@ -819,6 +884,26 @@ async fn continue_with(
                     today,
                     &[MeetingRole::PracticeTrainer],
                 );
+        }
+    }
+    if !allowed && scope == Scope::TrainingGroup {
+        // TRN-01: the group's learners and guests, the class's trainers, in their role.
+        if let (Some(id), Some(user)) = (id, user.as_ref()) {
+            let role = state
+                .store
+                .group_practice_role(id, user.record.id.0)
+                .await
+                .map_err(|e| WebError::from(e).into_response())?;
+            use chibo_store::ParticipantRole as P;
+            let roles: Vec<MeetingRole> = match role {
+                Some(P::Learner) => vec![MeetingRole::PracticeLearner],
+                Some(P::Guest) => vec![MeetingRole::PracticeGuest],
+                Some(P::Trainer) => vec![MeetingRole::PracticeTrainer],
+                None => Vec::new(),
+            };
+            allowed = !roles.is_empty()
+                && allows_at_meeting(subject, capability, target, &tree, today, &roles);
+            at_meeting = roles;
         }
     }
     if !allowed {

@@ -827,3 +827,60 @@ async fn plan_02_the_s4_cell_that_skipped_q3_is_missed_in_the_excel_export() {
         row[missed]
     );
 }
+
+/// TRN-01: a mock meeting's documents are marked THỰC HÀNH — above the body, in the footnote
+/// and the file name — and name the practice cell from its own tree; a real meeting's are not.
+#[tokio::test]
+async fn trn_01_a_mock_meetings_minutes_are_marked_practice() {
+    let app = TestApp::new().await;
+    let staff = app.login("tochuc.tinh").await;
+    let courses = app.store.training_courses(app.demo.district).await.unwrap();
+    let class = app.store.training_classes(courses[0].id).await.unwrap()[0].0;
+    let o = chibo_app::training::class_overview(&app.store, class)
+        .await
+        .unwrap();
+    let mock = o.meetings[0]
+        .iter()
+        .find(|m| m.meeting.status == chibo_domain::meeting::MeetingStatus::Closed)
+        .expect("a closed mock meeting")
+        .meeting
+        .id
+        .0;
+    for format in ["docx", "pdf"] {
+        let r = app
+            .get(
+                &staff,
+                &format!("/api/v1/meetings/{mock}/minutes?format={format}"),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let disposition = r.header(header::CONTENT_DISPOSITION);
+        assert!(
+            disposition.contains("TH%E1%BB%B0C%20H%C3%80NH"),
+            "{disposition}"
+        );
+        let text = if format == "docx" {
+            Some(docx_text(&r.bytes))
+        } else {
+            pdf_text(&r.bytes)
+        };
+        match text {
+            Some(text) => {
+                assert!(text.contains("THỰC HÀNH"), "{format}: {text}");
+                assert!(text.contains("CHI BỘ THỰC HÀNH"), "{format}: {text}");
+                assert!(text.contains("dữ liệu tập huấn"), "{format}: {text}");
+            }
+            None => eprintln!("SKIPPED: pdftotext not installed"),
+        }
+    }
+    let secretary = app.login("bithu.to3").await;
+    let real = app.meeting_in(time::Month::November).await;
+    let r = app
+        .get(
+            &secretary,
+            &format!("/api/v1/meetings/{real}/minutes?format=docx"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(!docx_text(&r.bytes).contains("THỰC HÀNH"));
+}

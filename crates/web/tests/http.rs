@@ -383,6 +383,26 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
         (("get", "/api/v1/training/meetings/{id}/review"), trn),
         (("get", "/training/classes/{id}"), trn),
         (("get", "/training/meetings/{id}/review"), trn),
+        // Setting up practice (TRN-01): the owning committee's staff create courses, classes,
+        // groups and participants; mock meetings are planned by them and by the group's
+        // learners and the class's trainers (tested apart). The committee's training page
+        // targets the S1 cell here like the courses route.
+        (("get", "/orgs/{id}/training"), audit_s1),
+        (("get", "/orgs/{id}/training/courses/new"), tree_s1),
+        (("post", "/orgs/{id}/training/courses/new"), tree_s1),
+        (("post", "/api/v1/orgs/{id}/training/courses"), tree_s1),
+        (("get", "/training/courses/{id}/classes/new"), trn),
+        (("post", "/training/courses/{id}/classes/new"), trn),
+        (("post", "/api/v1/training/courses/{id}/classes"), trn),
+        (("get", "/training/classes/{id}/groups/new"), trn),
+        (("post", "/training/classes/{id}/groups/new"), trn),
+        (("post", "/api/v1/training/classes/{id}/groups"), trn),
+        (("get", "/training/classes/{id}/participants/new"), trn),
+        (("post", "/training/classes/{id}/participants/new"), trn),
+        (("post", "/api/v1/training/classes/{id}/participants"), trn),
+        (("get", "/training/groups/{id}/meetings/new"), trn),
+        (("post", "/training/groups/{id}/meetings/new"), trn),
+        (("post", "/api/v1/training/groups/{id}/meetings"), trn),
         // Practice (TRN-01/02): situations are injected by the owning committee's staff and
         // the class's trainers, handled by the group's learner (or an administrator); the
         // discussion is for the group's members and the class's trainers only, none of the
@@ -557,6 +577,8 @@ async fn rbac_matrix_every_route_times_every_role() {
         .unwrap();
     // The S2 practice class of the demo and one of its mock meetings (TRN-01).
     let (class, mock) = app.s2_class().await;
+    let class_record = app.store.training_class(class).await.unwrap().unwrap();
+    let (course, group) = (class_record.course.id, class_record.groups[0].id);
     let mut failures = Vec::new();
     for role in ROLES {
         // Logout routes end the session, so they run last for each role.
@@ -575,6 +597,10 @@ async fn rbac_matrix_every_route_times_every_role() {
             };
             let path = if spec.path.contains("/training/classes/") {
                 spec.path.replace("{id}", &class.to_string())
+            } else if spec.path.contains("/training/courses/") {
+                spec.path.replace("{id}", &course.to_string())
+            } else if spec.path.contains("/training/groups/") {
+                spec.path.replace("{id}", &group.to_string())
             } else if spec.path.contains("/training/meetings/") {
                 spec.path.replace("{id}", &mock.to_string())
             } else {
@@ -2570,6 +2596,10 @@ async fn rbac_org_writes_at_every_level() {
         ("tochuc.tinh", "manage_training") => true,
         ("danguy.xa", "manage_training") => in_commune(level),
         ("danguy.xa", "review_plans") => in_commune(level),
+        // Issue 13: practice courses are created by a committee's staff within their
+        // subtree (TRN-01); a cell owns none, which the use case answers with 422.
+        ("tochuc.tinh", "manage_training") => true,
+        ("danguy.xa", "manage_training") => in_commune(level),
         _ => false,
     };
     let writes: Vec<_> = table()
@@ -5590,6 +5620,117 @@ async fn sandbox_rows_never_reach_real_listings_over_http() {
     for s in &sandboxes {
         let r = app.get(&staff, &format!("/api/v1/orgs/{s}/meetings")).await;
         assert_eq!(r.status, StatusCode::NOT_FOUND, "{s}");
+    }
+}
+
+/// TRN-01: a sandbox cell is not an organisation any route of the real shell reaches — not
+/// even an administrator gets its page, its registers, its year archive or its members'
+/// records — and a real cell's registers and year archive (every DOCX and XLSX inside,
+/// unzipped and read) carry no sandbox member or cell.
+#[tokio::test]
+async fn sandbox_cells_have_no_registers_or_archive_and_real_exports_carry_no_sandbox_row() {
+    use std::io::Read;
+    let app = TestApp::new().await;
+    let (class, _) = app.s2_class().await;
+    let record = app.store.training_class(class).await.unwrap().unwrap();
+    let mut fictional = Vec::new();
+    for g in &record.groups {
+        let records = app.store.cell_records(g.sandbox).await.unwrap();
+        fictional.extend(
+            records
+                .people
+                .iter()
+                .map(|p| (p.person.id.0, p.person.full_name.to_string())),
+        );
+    }
+    assert!(fictional.len() >= 45);
+    let admin = app.login("admin").await;
+    let s = record.groups[0].sandbox.0;
+    for path in [
+        format!("/orgs/{s}"),
+        format!("/api/v1/orgs/{s}/registers/members?year=2020"),
+        format!("/api/v1/orgs/{s}/registers/meetings?year=2020"),
+        format!("/orgs/{s}/minutes"),
+        format!("/people/{}", fictional[0].0),
+        format!("/api/v1/people/{}", fictional[0].0),
+    ] {
+        let r = app.get(&admin, &path).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}: {}", r.status);
+    }
+    let r = app
+        .post_form(&admin, &format!("/orgs/{s}/archive"), &[("year", "2020")])
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::NOT_FOUND,
+        "the sandbox's year archive"
+    );
+
+    // A real cell's exports, read back: no sandbox member, no practice cell.
+    let leaks = |what: &str, text: &str| {
+        assert!(
+            !text.contains("Chi bộ thực hành"),
+            "{what} names a practice cell"
+        );
+        for (_, name) in &fictional {
+            assert!(!text.contains(name.as_str()), "{what} names {name}");
+        }
+    };
+    let s1 = app.demo.s1_cell.0;
+    for kind in ["members", "attendance", "meetings", "tasks"] {
+        use calamine::{open_workbook_from_rs, Reader, Xlsx};
+        let r = app
+            .get(
+                &admin,
+                &format!("/api/v1/orgs/{s1}/registers/{kind}?year=2020"),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{kind}");
+        let mut book: Xlsx<_> =
+            open_workbook_from_rs(std::io::Cursor::new(r.bytes.clone())).unwrap();
+        let mut text = String::new();
+        for name in book.sheet_names().to_vec() {
+            for row in book.worksheet_range(&name).unwrap().rows() {
+                for c in row {
+                    text.push_str(&c.to_string());
+                    text.push('\n');
+                }
+            }
+        }
+        leaks(kind, &text);
+    }
+    for year in [2020, 2024] {
+        let bytes = chibo_app::archive::year_archive(
+            &app.store,
+            app.demo.s1_cell,
+            year,
+            time::macros::date!(2026 - 11 - 30),
+            |_, _, _| {},
+        )
+        .await
+        .unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut read = 0;
+        for i in 0..zip.len() {
+            let mut f = zip.by_index(i).unwrap();
+            let name = f.name().to_owned();
+            leaks(&name, &name);
+            if name.ends_with(".pdf") {
+                continue;
+            }
+            let mut inner = Vec::new();
+            f.read_to_end(&mut inner).unwrap();
+            let mut doc = zip::ZipArchive::new(std::io::Cursor::new(inner)).unwrap();
+            for j in 0..doc.len() {
+                let mut part = doc.by_index(j).unwrap();
+                let mut xml = String::new();
+                if part.read_to_string(&mut xml).is_ok() {
+                    leaks(&format!("{name}/{}", part.name()), &xml);
+                    read += 1;
+                }
+            }
+        }
+        assert!(read > 10, "{year}: the archive's documents were read");
     }
 }
 

@@ -204,21 +204,29 @@ impl Agenda {
     }
 
     /// What the chair must be told about the agenda (MTG-ORD-01/03/06/08 through each step's
-    /// own rule IDs): a prescribed step started before an earlier prescribed one, every step
-    /// marked not applicable, and — once the meeting is closed — every prescribed step never
-    /// held.
+    /// own rule IDs): a prescribed step started before an earlier prescribed one was — held
+    /// later, or, while the meeting runs, still waiting (only the step that jumped past it is
+    /// named, not every step after) —, every step marked not applicable, and — once the
+    /// meeting is closed — every prescribed step never held (then a skip, not a disorder).
     pub fn warnings(&self, closed: bool) -> Vec<Warning> {
         let mut out = Vec::new();
         for (i, step) in self.steps.iter().enumerate() {
             if let Some(started) = step.state.started() {
-                let earlier_waiting = self.steps[..i].iter().find(|e| {
+                let earlier_waiting = self.steps[..i].iter().enumerate().find(|(j, e)| {
                     e.mandatory
                         && !e.added
                         && match e.state.started() {
                             Some(s) => s > started,
-                            None => e.state == StepState::Pending,
+                            None => {
+                                !closed
+                                    && e.state == StepState::Pending
+                                    && self.steps[j + 1..i]
+                                        .iter()
+                                        .all(|b| b.state.started().is_none())
+                            }
                         }
                 });
+                let earlier_waiting = earlier_waiting.map(|(_, e)| e);
                 if let (Some(e), true) = (earlier_waiting, step.mandatory) {
                     out.push(Warning::StepOutOfOrder {
                         code: step.code.clone(),

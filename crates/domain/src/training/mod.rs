@@ -10,6 +10,7 @@ pub mod practice;
 pub mod quiz;
 pub mod review;
 pub mod sandbox;
+pub mod setup;
 pub mod situations;
 
 pub use compare::{compare, Comparison, GroupMeeting};

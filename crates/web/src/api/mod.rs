@@ -16,6 +16,7 @@ pub mod plans;
 pub mod rules;
 pub mod training;
 pub mod training_bank;
+pub mod training_setup;
 
 use axum::extract::{FromRequest, Request};
 use serde::de::DeserializeOwned;

@@ -216,6 +216,8 @@ pub struct ReviewView {
     pub meeting: i64,
     pub kind: MeetingKind,
     pub date: time::Date,
+    /// The version of the meeting guidance it is judged by (VER-01), e.g. "HD 12/2018".
+    pub guidance: String,
     pub score: u32,
     pub findings: Vec<FindingView>,
 }
@@ -223,7 +225,7 @@ pub struct ReviewView {
 #[utoipa::path(
     get,
     path = "/api/v1/training/meetings/{id}/review",
-    summary = "The automatic review of a mock meeting against the course's rule set: each finding citing its rule IDs, and the score out of 100 (TRN-01)",
+    summary = "The automatic review of a mock meeting against the rule set of its date (the guidance it practises, `guidance`): each finding citing its rule IDs, and the score out of 100 (TRN-01)",
     tag = "training",
     params(("id" = i64, Path, description = "Mock meeting id (a meeting of a sandbox cell)")),
     responses((status = 200, description = "The review"), (status = 404, description = "`not_found`: no such meeting, or not a mock meeting")),
@@ -239,6 +241,7 @@ pub async fn review(
         meeting: id,
         kind: r.view.meeting.kind,
         date: r.view.meeting.date,
+        guidance: r.guidance,
         score: r.review.score,
         findings: r.review.findings.iter().map(FindingView::from).collect(),
     }))

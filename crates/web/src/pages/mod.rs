@@ -17,6 +17,7 @@ pub mod plans;
 pub mod rulesets;
 pub mod training;
 pub mod training_bank;
+pub mod training_setup;
 
 use crate::routes::{access, Scope as S};
 use askama::Template;
@@ -42,9 +43,6 @@ pub struct Layout {
     pub csrf: String,
     /// The page shows sandbox data (training mode, TRN-01): the "THỰC HÀNH" banner.
     pub practice: bool,
-    /// The trainers' link to training mode in the menu: administrators and committee staff
-    /// (the trainers' office); learners reach `/training` from the home page.
-    pub training_link: bool,
 }
 
 impl Layout {
@@ -61,10 +59,6 @@ impl Layout {
             user: ctx.user.as_ref().map(|u| u.display_name.clone()),
             csrf: ctx.csrf.clone(),
             practice: false,
-            training_link: ctx
-                .user
-                .as_ref()
-                .is_some_and(|u| !u.subject.system_roles.is_empty()),
         }
     }
 }
@@ -132,7 +126,6 @@ pub fn error_page(
             user: None,
             csrf: String::new(),
             practice: false,
-            training_link: false,
         },
         message,
         details: fields

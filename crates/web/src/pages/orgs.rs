@@ -172,6 +172,8 @@ struct OrgPage {
     can_plans: bool,
     /// Issue 12: the admission board.
     can_admissions: bool,
+    /// A committee's practice courses (TRN-01); a cell owns none.
+    can_training: bool,
     can_search: bool,
     can_export: bool,
     /// The registers as workbooks (issue 10), for a cell.
@@ -370,6 +372,8 @@ pub async fn show(
         can_audit: can(&ctx, &tree, Capability::ViewAudit, Some(org)),
         can_plans: may_get(&ctx, &tree, "/orgs/{id}/plans", Some(org)),
         can_admissions: may_get(&ctx, &tree, "/orgs/{id}/admissions", Some(org)),
+        can_training: !version.kind.is_cell()
+            && may_get(&ctx, &tree, "/orgs/{id}/training", Some(org)),
     };
     render(&page)
 }

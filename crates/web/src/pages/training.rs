@@ -32,6 +32,7 @@ pub struct MockRow {
 }
 
 pub struct GroupRow {
+    pub id: i64,
     pub name: String,
     pub learners: String,
     pub trainers: String,
@@ -62,6 +63,8 @@ struct ClassPage {
     course: String,
     held_on: String,
     practice_date: String,
+    /// The version of the meeting guidance the course practises.
+    guidance: String,
     groups: Vec<GroupRow>,
     kind: &'static str,
     kinds: Vec<(&'static str, &'static str)>,
@@ -69,6 +72,10 @@ struct ClassPage {
     scores: Vec<u32>,
     rows: Vec<StepRow>,
     chart: String,
+    /// The owning committee's staff set the class up (TRN-01).
+    may_manage: bool,
+    /// Staff and the class's trainers plan a group's next mock meeting.
+    may_plan: bool,
 }
 
 fn state_code(s: CellState) -> &'static str {
@@ -201,6 +208,7 @@ pub async fn class_page(
         .iter()
         .zip(&o.meetings)
         .map(|(g, ms)| GroupRow {
+            id: g.id,
             name: g.name.clone(),
             learners: names(g, ParticipantRole::Learner),
             trainers: names(g, ParticipantRole::Trainer),
@@ -243,6 +251,19 @@ pub async fn class_page(
         })
         .collect();
     let svg = chart(t, &comparison, &states);
+    let owner = S::TrainingClass.resolve(&state, id, ctx.today).await?;
+    let tree = state.store.org_tree().await?;
+    let may_manage = super::can(&ctx, &tree, C::ManageTraining, owner);
+    let trainer = match ctx.user.as_ref() {
+        Some(u) => state.store.is_class_trainer(id, u.record.id.0).await?,
+        None => false,
+    };
+    let may_plan = trainer || super::can(&ctx, &tree, C::PlanMockMeetings, owner);
+    let guidance = chibo_app::rules::rules_on(&state.store, o.record.course.practice_date)
+        .await?
+        .version(chibo_domain::ruleset::Area::MeetingGuidance)
+        .code
+        .clone();
     render(&ClassPage {
         l: Layout::new(
             &ctx,
@@ -254,6 +275,7 @@ pub async fn class_page(
         course: o.record.course.title.clone(),
         held_on: t.date(&o.record.held_on),
         practice_date: t.date(&o.record.course.practice_date),
+        guidance,
         groups,
         kind: kind.code(),
         kinds: [MeetingKind::Regular, MeetingKind::Thematic]
@@ -264,6 +286,8 @@ pub async fn class_page(
         scores: comparison.scores.clone(),
         rows,
         chart: svg,
+        may_manage,
+        may_plan,
     })
 }
 
@@ -320,6 +344,8 @@ struct ReviewPage {
     group: String,
     kind: String,
     date: String,
+    /// The guidance it is judged by (VER-01).
+    guidance: String,
     score: u32,
     findings: Vec<FindingRow>,
     running: bool,
@@ -447,6 +473,7 @@ async fn review_render(
         group,
         kind,
         date: t.date(&m.date),
+        guidance: r.guidance.clone(),
         score: r.review.score,
         findings: r
             .review
@@ -831,6 +858,9 @@ pub struct HomeMeeting {
 }
 
 pub struct HomeGroup {
+    pub id: i64,
+    /// A learner or a trainer plans the group's next mock meeting (TRN-01).
+    pub may_plan: bool,
     pub name: String,
     pub class: i64,
     pub class_title: String,
@@ -844,6 +874,8 @@ struct HomePage {
     l: Layout,
     classes: Vec<HomeClass>,
     groups: Vec<HomeGroup>,
+    /// The committees whose courses the user manages (staff): `(id, name)`.
+    committees: Vec<(i64, String)>,
 }
 
 #[utoipa::path(
@@ -884,20 +916,12 @@ pub async fn home_page(
     let mut groups = Vec::new();
     {
         for g in mine {
-            let record = state.store.training_class(g.class).await?;
-            let mut years = Vec::new();
-            if let Some(c) = &record {
-                years.push(c.held_on.year());
-                years.push(c.course.practice_date.year());
-            }
-            years.dedup();
-            let mut meetings = Vec::new();
-            for y in years {
-                meetings.extend(state.store.meetings_of(g.sandbox, y).await?);
-            }
-            meetings.sort_by_key(|m| (m.date, m.id.0));
+            // Dated in the period of the guidance each practises, possibly years apart.
+            let meetings = state.store.meetings_of_all_years(g.sandbox).await?;
             let learner = g.role == ParticipantRole::Learner;
             groups.push(HomeGroup {
+                id: g.group,
+                may_plan: g.role != ParticipantRole::Guest,
                 name: g.name,
                 class: g.class,
                 class_title: g.class_title,
@@ -922,9 +946,28 @@ pub async fn home_page(
         }
     }
     let practice = !groups.is_empty() || !classes.is_empty();
+    // Staff manage the courses of the committee they serve (TRN-01).
+    let committees = ctx
+        .user
+        .as_ref()
+        .map(|u| {
+            u.subject
+                .system_roles
+                .iter()
+                .filter_map(|r| match r {
+                    chibo_domain::access::SystemRole::Staff { org } => Some(*org),
+                    _ => None,
+                })
+                .filter_map(|org| tree.version_on(org, ctx.today))
+                .filter(|v| !v.kind.is_cell())
+                .map(|v| (v.org.0, v.name.to_string()))
+                .collect()
+        })
+        .unwrap_or_default();
     render(&HomePage {
         l: Layout::new(&ctx, t.value("link_training")).practice(practice),
         classes,
         groups,
+        committees,
     })
 }
