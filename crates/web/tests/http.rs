@@ -2592,12 +2592,10 @@ async fn rbac_org_writes_at_every_level() {
         // POST), within their subtree like every staff capability; a cell cannot send
         // one, which its use case answers with 422, not a refusal.
         ("tochuc.tinh", "review_plans") => true,
-        // TRN-02: a committee's situation bank is written by its staff (and those above).
-        ("tochuc.tinh", "manage_training") => true,
-        ("danguy.xa", "manage_training") => in_commune(level),
         ("danguy.xa", "review_plans") => in_commune(level),
         // Issue 13: practice courses are created by a committee's staff within their
-        // subtree (TRN-01); a cell owns none, which the use case answers with 422.
+        // subtree (TRN-01); a cell owns none, which the use case answers with 422. The
+        // situation bank is written the same way (TRN-02).
         ("tochuc.tinh", "manage_training") => true,
         ("danguy.xa", "manage_training") => in_commune(level),
         _ => false,
