@@ -29,6 +29,7 @@ pub mod plans;
 pub mod registers;
 pub mod rules;
 pub mod training;
+pub mod training_bank;
 pub mod training_setup;
 pub mod users;
 

@@ -544,9 +544,9 @@ pub async fn inject(
     meeting: MeetingId,
     code: &str,
 ) -> Result<i64, AppError> {
-    let situation = chibo_domain::training::situations::builtin()
-        .into_iter()
-        .find(|s| s.code == code.trim())
+    // TRN-02: the bank of the committee owning the course (builtin and trainers' own).
+    let situation = crate::training_bank::find_for_meeting(store, meeting, code)
+        .await?
         .ok_or(chibo_store::StoreError::Practice(
             chibo_domain::training::PracticeError::UnknownSituation,
         ))?;

@@ -99,6 +99,8 @@ pub enum AuditAction {
     MeetingSituationInject,
     MeetingSituationHandle,
     TrainingComment,
+    TrainingSituationWrite,
+    TrainingSituationWithdraw,
     AdmissionOpen,
     AdmissionStep,
     AdmissionDocument,
@@ -109,7 +111,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 57] = [
+    pub const ALL: [AuditAction; 59] = [
         Self::OrgCreate,
         Self::OrgChange,
         Self::OrgClose,
@@ -157,6 +159,8 @@ impl AuditAction {
         Self::MeetingSituationInject,
         Self::MeetingSituationHandle,
         Self::TrainingComment,
+        Self::TrainingSituationWrite,
+        Self::TrainingSituationWithdraw,
         Self::AdmissionOpen,
         Self::AdmissionStep,
         Self::AdmissionDocument,
@@ -225,6 +229,8 @@ impl AuditAction {
             Self::MeetingSituationInject => "meeting.situation_inject",
             Self::MeetingSituationHandle => "meeting.situation_handle",
             Self::TrainingComment => "training.comment",
+            Self::TrainingSituationWrite => "training.situation_write",
+            Self::TrainingSituationWithdraw => "training.situation_withdraw",
             Self::AdmissionOpen => "admission.open",
             Self::AdmissionStep => "admission.step",
             Self::AdmissionDocument => "admission.document",
@@ -266,7 +272,10 @@ impl AuditAction {
             | Self::PlanStep
             | Self::PlanComment
             | Self::PlanLink => "plan",
-            Self::TrainingCreate | Self::TrainingComment => "training",
+            Self::TrainingCreate
+            | Self::TrainingComment
+            | Self::TrainingSituationWrite
+            | Self::TrainingSituationWithdraw => "training",
             Self::AdmissionOpen | Self::AdmissionStep | Self::AdmissionDocument => "admission",
             Self::Login | Self::Logout | Self::LoginFailed | Self::LoginThrottled => "login",
             Self::CalendarAdjustments => "holiday_year",

@@ -133,6 +133,10 @@ impl Backend {
                     "0022_training_practice",
                     include_str!("../migrations/sqlite/0022_training_practice.sql"),
                 ),
+                (
+                    "0023_training_situations",
+                    include_str!("../migrations/sqlite/0023_training_situations.sql"),
+                ),
             ],
             Backend::Postgres => &[
                 (
@@ -214,6 +218,10 @@ impl Backend {
                 (
                     "0022_training_practice",
                     include_str!("../migrations/postgres/0022_training_practice.sql"),
+                ),
+                (
+                    "0023_training_situations",
+                    include_str!("../migrations/postgres/0023_training_situations.sql"),
                 ),
             ],
         }

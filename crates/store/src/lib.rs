@@ -33,6 +33,7 @@ mod sandbox;
 mod stamp;
 mod tasks;
 mod training;
+mod training_bank;
 mod uow;
 mod users;
 
@@ -65,6 +66,7 @@ pub use training::{
     ClassRecord, CommentRecord, CourseRecord, GroupRecord, InjectionRecord, MyGroup,
     ParticipantRecord, ParticipantRole, Training,
 };
+pub use training_bank::BankSituation;
 pub use uow::UnitOfWork;
 pub use users::{
     AccessRecords, LoginFailures, NewUser, SessionContext, SessionRecord, UserRecord, Users,

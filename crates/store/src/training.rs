@@ -853,3 +853,10 @@ async fn mock_org(w: &mut UnitOfWork, meeting: MeetingId) -> Result<OrgId> {
     row.map(|(o,)| OrgId(o))
         .ok_or(StoreError::NotFound("meeting"))
 }
+
+impl Training<'_> {
+    /// The unit of work these writes run in (for the situation bank, `training_bank.rs`).
+    pub(crate) fn uow(&mut self) -> &mut UnitOfWork {
+        self.0
+    }
+}

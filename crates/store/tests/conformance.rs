@@ -392,6 +392,7 @@ conformance!(
     trn_01_setup_reads_group_roles_and_meetings_of_every_year,
     adm_pipe_01_cases_timeline_deadlines_and_one_open_case_per_person,
     mem_lifecycle_records_apply_their_effect_in_one_unit_and_are_followed_at_both_cells,
+    trn_02_trainers_write_and_withdraw_situations_of_their_committee,
 );
 
 fn actor() -> Actor {
@@ -2074,6 +2075,7 @@ async fn upgrade_from_the_previous_migration_keeps_data_and_builds_the_ancestor_
             "0019_plan_items",
             "0021_lifecycle",
             "0022_training_practice",
+            "0023_training_situations",
         ]
     );
     // VER-01: a setting stored before the settings were dated takes effect from 1/1/2007.
@@ -5627,4 +5629,161 @@ async fn mem_lifecycle_records_apply_their_effect_in_one_unit_and_are_followed_a
     let event = f.store.member_event(cid).await.unwrap().unwrap();
     assert!(event.is_open);
     assert_eq!(event.version, 2);
+}
+
+/// TRN-02: a committee's trainers write situations into its bank (audited); a builtin code
+/// or a code the committee already used (whatever the case) is refused, as is a sandbox
+/// cell as owner; another committee's situations are not in this committee's list; a
+/// withdrawn situation stays readable, is withdrawn once, and an injection made before
+/// keeps its copy.
+async fn trn_02_trainers_write_and_withdraw_situations_of_their_committee(f: Fixture) {
+    use chibo_domain::meeting::Transition;
+    use chibo_domain::ruleset::MeetingKind;
+    use chibo_domain::training::{PracticeError, Situation};
+    use chibo_store::MeetingDraft;
+
+    let (province, district, commune, _) = reorganised(&f.store).await;
+    let a = actor();
+    let written = |code: &str| {
+        Situation::new(
+            code,
+            "Đảng viên đề nghị hoãn biểu quyết",
+            "Một đảng viên đề nghị hoãn biểu quyết kết nạp sang kỳ sau.",
+            "Chủ trì nêu quy định, xin ý kiến chi bộ rồi biểu quyết.",
+            vec!["ADM-VOTE-01".into()],
+            Some("M5"),
+            vec![MeetingKind::Regular],
+        )
+        .unwrap()
+    };
+    let audits = audit_count(&f.store).await;
+    let mut w = f.store.write(&a).await.unwrap();
+    w.training()
+        .write_situation(district, &written("TT-01"), "Giảng viên A")
+        .await
+        .unwrap();
+    w.training()
+        .write_situation(province, &written("TT-02"), "Giảng viên B")
+        .await
+        .unwrap();
+    // Another committee may use the same code: codes are unique per committee.
+    w.training()
+        .write_situation(commune, &written("TT-01"), "Giảng viên C")
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    assert_eq!(audit_count(&f.store).await, audits + 3);
+
+    for (owner, code) in [(district, "TH01"), (district, "tt-01"), (province, "TT-02")] {
+        let mut w = f.store.write(&a).await.unwrap();
+        let clash = w
+            .training()
+            .write_situation(owner, &written(code), "Giảng viên A")
+            .await;
+        assert!(
+            matches!(clash, Err(StoreError::Practice(PracticeError::CodeTaken(ref c))) if c == code),
+            "{code}: {clash:?}"
+        );
+    }
+    let own = f.store.trainer_situations(district).await.unwrap();
+    assert_eq!(own.len(), 1);
+    assert_eq!(own[0].situation, written("TT-01"));
+    assert_eq!(own[0].author, "Giảng viên A");
+    assert_eq!(own[0].owner, district);
+    assert_eq!(own[0].retired_at, None);
+    // Another committee's situations are its own.
+    let others = f.store.trainer_situations(province).await.unwrap();
+    assert_eq!(others.len(), 1);
+    assert_eq!(others[0].situation.code, "TT-02");
+
+    // A sandbox cell owns no situation (TRN-01 boundary).
+    let day = date!(2020 - 08 - 20);
+    let mut w = f.store.write(&a).await.unwrap();
+    let course = w
+        .training()
+        .create_course(district, "Khóa", day)
+        .await
+        .unwrap();
+    let class = w.training().create_class(course, "Lớp", day).await.unwrap();
+    let (_, sandbox) = w.training().create_group(class, "Tổ 1", 5).await.unwrap();
+    let mock = w
+        .meetings()
+        .create(&MeetingDraft {
+            org: sandbox,
+            kind: MeetingKind::Regular,
+            date: day,
+            planned_start: None,
+            place: "Hội trường".into(),
+        })
+        .await
+        .unwrap();
+    w.meetings()
+        .transition(mock, &Transition::Start, None, None)
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    let mut w = f.store.write(&a).await.unwrap();
+    let in_sandbox = w
+        .training()
+        .write_situation(sandbox, &written("TT-09"), "Giảng viên A")
+        .await;
+    assert!(
+        matches!(in_sandbox, Err(StoreError::NotFound("org"))),
+        "{in_sandbox:?}"
+    );
+    drop(w);
+    assert!(f
+        .store
+        .trainer_situations(sandbox)
+        .await
+        .unwrap()
+        .is_empty());
+
+    // Injected, then withdrawn: the injection keeps its copy; the situation stays readable,
+    // withdrawn once; another committee's is untouched.
+    let mut w = f.store.write(&a).await.unwrap();
+    w.training().inject(mock, &written("TT-01")).await.unwrap();
+    w.training()
+        .withdraw_situation(district, "TT-01")
+        .await
+        .unwrap();
+    w.commit().await.unwrap();
+    let own = f.store.trainer_situations(district).await.unwrap();
+    assert_eq!(own.len(), 1);
+    assert_eq!(own[0].retired_at, Some(a.at));
+    assert_eq!(
+        f.store.trainer_situations(commune).await.unwrap()[0].retired_at,
+        None
+    );
+    let injections = f.store.mock_injections(mock).await.unwrap();
+    assert_eq!(injections.len(), 1);
+    assert_eq!(injections[0].situation, written("TT-01"));
+    for (owner, code) in [
+        (district, "TT-01"),
+        (district, "TT-77"),
+        (province, "TT-01"),
+    ] {
+        let mut w = f.store.write(&a).await.unwrap();
+        let again = w.training().withdraw_situation(owner, code).await;
+        assert!(
+            matches!(
+                again,
+                Err(StoreError::Practice(PracticeError::UnknownSituation))
+            ),
+            "{code}: {again:?}"
+        );
+    }
+    // Withdrawn, the code stays taken in its committee.
+    let mut w = f.store.write(&a).await.unwrap();
+    let reuse = w
+        .training()
+        .write_situation(district, &written("TT-01"), "Giảng viên A")
+        .await;
+    assert!(
+        matches!(
+            reuse,
+            Err(StoreError::Practice(PracticeError::CodeTaken(_)))
+        ),
+        "{reuse:?}"
+    );
 }

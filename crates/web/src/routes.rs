@@ -523,6 +523,14 @@ pub fn declared() -> OpenApiRouter<AppState> {
         .routes(routes!(api::lifecycle::cell_transfer_step))
         .routes(routes!(api::lifecycle::discipline))
         .routes(routes!(api::ical::feed))
+        // TRN-02: the situation bank written by trainers.
+        .routes(routes!(api::training_bank::bank, api::training_bank::write))
+        .routes(routes!(api::training_bank::withdraw))
+        .routes(routes!(
+            pages::training_bank::bank_page,
+            pages::training_bank::write_form
+        ))
+        .routes(routes!(pages::training_bank::withdraw_form))
         .routes(routes!(api::training::courses))
         .routes(routes!(api::training::class))
         .routes(routes!(api::training::comparison))

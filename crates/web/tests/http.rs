@@ -367,6 +367,17 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static str> {
         // the S1 cell here (a cell owns no course, but its secretary may ask). The situation
         // bank and the quiz are the rules catalogue: everyone logged in.
         (("get", "/api/v1/orgs/{id}/training/courses"), audit_s1),
+        // TRN-02: a committee's situation bank is read like its courses and written (and
+        // withdrawn from) by its staff (ManageTraining).
+        (("get", "/api/v1/orgs/{id}/training/situations"), audit_s1),
+        (("post", "/api/v1/orgs/{id}/training/situations"), trn),
+        (
+            ("post", "/api/v1/orgs/{id}/training/situations/withdrawals"),
+            trn,
+        ),
+        (("get", "/orgs/{id}/training/situations"), audit_s1),
+        (("post", "/orgs/{id}/training/situations"), trn),
+        (("post", "/orgs/{id}/training/situations/withdrawals"), trn),
         (("get", "/api/v1/training/classes/{id}"), trn),
         (("get", "/api/v1/training/classes/{id}/comparison"), trn),
         (("get", "/api/v1/training/meetings/{id}/review"), trn),
@@ -2583,7 +2594,8 @@ async fn rbac_org_writes_at_every_level() {
         ("tochuc.tinh", "review_plans") => true,
         ("danguy.xa", "review_plans") => in_commune(level),
         // Issue 13: practice courses are created by a committee's staff within their
-        // subtree (TRN-01); a cell owns none, which the use case answers with 422.
+        // subtree (TRN-01); a cell owns none, which the use case answers with 422. The
+        // situation bank is written the same way (TRN-02).
         ("tochuc.tinh", "manage_training") => true,
         ("danguy.xa", "manage_training") => in_commune(level),
         _ => false,
@@ -6396,4 +6408,216 @@ async fn trn_01_class_results_export_to_excel_and_pdf() {
         )
         .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
+}
+
+/// TRN-02 over HTTP: the province's staff write a situation into the province's bank through
+/// the form (a refusal comes back as 422 in Vietnamese with what was typed); the class's
+/// trainer injects it into a running mock meeting of the district's course (the district
+/// is under the province); a learner may not write; once withdrawn it is no longer injected
+/// but the injection made stays readable; another committee's situation is not in the
+/// meeting's bank.
+#[tokio::test]
+async fn trn_02_trainers_write_situations_and_inject_them_over_http() {
+    let app = TestApp::new().await;
+    let mock = planned_mock(&app, 0).await;
+    let province = app.demo.province.0;
+    let staff = app.login("tochuc.tinh").await;
+    let learner = app.login("hocvien.to1").await;
+    let trainer = app.login("giangvien.s2").await;
+    let admin = app.login("admin").await;
+
+    // The bank page with its form, linked from the situation bank page.
+    let r = app.get(&staff, "/training/situations").await;
+    assert!(
+        r.body
+            .contains(&format!("/orgs/{province}/training/situations")),
+        "{}",
+        r.body
+    );
+    let page = format!("/orgs/{province}/training/situations");
+    let r = app.get(&staff, &page).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("data-testid=\"trn-bank-write\""));
+    // Refused: a builtin code and a malformed rule; the typed values are kept.
+    let title = "Đảng viên đề nghị hoãn biểu quyết nghị quyết";
+    let mut fields = vec![
+        ("code", "TH01"),
+        ("title_vi", title),
+        (
+            "setting_vi",
+            "Khi chủ trì đề nghị biểu quyết, một đảng viên đề nghị hoãn sang kỳ sau.",
+        ),
+        (
+            "expected_vi",
+            "Chủ trì nêu quy định, xin ý kiến chi bộ về đề nghị hoãn rồi biểu quyết.",
+        ),
+        ("rules", "vote"),
+        ("step", "M5"),
+        ("kinds", "regular"),
+    ];
+    let r = app.post_form(&staff, &page, &fields).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("Mã quy định không đúng dạng"), "{}", r.body);
+    assert!(r.body.contains(title));
+    assert!(r.body.contains("value=\"TH01\""));
+    fields[4] = ("rules", "MTG-ATT-03, MTG-ORD-02");
+    let r = app.post_form(&staff, &page, &fields).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(
+        r.body.contains("Mã tình huống này đã được dùng"),
+        "{}",
+        r.body
+    );
+    fields[0] = ("code", "TT-01");
+    let r = app.post_form(&staff, &page, &fields).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = app.get(&staff, &page).await;
+    assert!(r.body.contains("data-code=\"TT-01\""), "{}", r.body);
+    // Twice: the code is taken in the committee (the API says so too).
+    let r = app
+        .send_json(
+            &staff,
+            "POST",
+            &format!("/api/v1/orgs/{province}/training/situations"),
+            json!({"code": "tt-01", "title_vi": "Khác", "setting_vi": "Khác", "expected_vi": "Khác", "rules": ["ORG-02"]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("situation_code_taken"), "{}", r.body);
+    // A well-formed rule ID the catalogue lacks is refused (spelt in two pieces so the
+    // catalogue scan of the code does not take it for a rule named here).
+    let r = app
+        .send_json(
+            &staff,
+            "POST",
+            &format!("/api/v1/orgs/{province}/training/situations"),
+            json!({"code": "TT-03", "title_vi": "A", "setting_vi": "B", "expected_vi": "C", "rules": [concat!("MTG-ATT-", "99")]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("situation_unknown_rule"), "{}", r.body);
+    // A learner may not write.
+    let r = app
+        .send_json(
+            &learner,
+            "POST",
+            &format!("/api/v1/orgs/{province}/training/situations"),
+            json!({"code": "TT-02", "title_vi": "A", "setting_vi": "B", "expected_vi": "C", "rules": ["ORG-02"]}),
+        )
+        .await;
+    assert!(refused(&r), "{} {}", r.status, r.body);
+    // Another committee's situation (the justice department's).
+    let other = app.demo.justice_department.0;
+    let r = app
+        .send_json(
+            &admin,
+            "POST",
+            &format!("/api/v1/orgs/{other}/training/situations"),
+            json!({"code": "TP-01", "title_vi": "Tình huống của Sở", "setting_vi": "B", "expected_vi": "C", "rules": ["ORG-02"]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let bank = app
+        .get(
+            &staff,
+            &format!("/api/v1/orgs/{province}/training/situations"),
+        )
+        .await
+        .json();
+    let codes: Vec<&str> = bank
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        codes.contains(&"TT-01") && codes.contains(&"TH01"),
+        "{codes:?}"
+    );
+    assert!(!codes.contains(&"TP-01"), "{codes:?}");
+
+    // The learner starts the mock meeting; the trainer sees TT-01 in the inject form and
+    // injects it through the form.
+    let r = app
+        .send_json(
+            &learner,
+            "POST",
+            &format!("/api/v1/meetings/{mock}/transitions"),
+            json!({"action": "start"}),
+        )
+        .await;
+    assert!(r.status.is_success(), "{} {}", r.status, r.body);
+    let review = format!("/training/meetings/{mock}/review");
+    let r = app.get(&trainer, &review).await;
+    assert!(r.body.contains("<option value=\"TT-01\">"), "{}", r.body);
+    assert!(!r.body.contains("<option value=\"TP-01\">"));
+    assert!(r.body.contains("THỰC HÀNH"));
+    let r = app
+        .post_form(
+            &trainer,
+            &format!("/training/meetings/{mock}/situations"),
+            &[("situation", "TT-01")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = app
+        .send_json(
+            &trainer,
+            "POST",
+            &format!("/api/v1/training/meetings/{mock}/situations"),
+            json!({"situation": "TP-01"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("situation_unknown"), "{}", r.body);
+
+    // Withdrawn through the page: no longer injected; the injection made keeps its copy.
+    let r = app
+        .post_form(
+            &staff,
+            &format!("/orgs/{province}/training/situations/withdrawals"),
+            &[("code", "TT-01")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = app.get(&staff, &page).await;
+    assert!(r.body.contains("data-retired=\"true\""), "{}", r.body);
+    let r = app
+        .post_form(
+            &staff,
+            &format!("/orgs/{province}/training/situations/withdrawals"),
+            &[("code", "TT-01")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let r = app
+        .send_json(
+            &trainer,
+            "POST",
+            &format!("/api/v1/training/meetings/{mock}/situations"),
+            json!({"situation": "TT-01"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let r = app.get(&trainer, &review).await;
+    assert!(!r.body.contains("<option value=\"TT-01\">"));
+    let d = app
+        .get(
+            &trainer,
+            &format!("/api/v1/training/meetings/{mock}/discussion"),
+        )
+        .await;
+    assert!(d.body.contains(title), "{}", d.body);
+    // Audited with its own actions.
+    let events = app
+        .store
+        .audit_events(&chibo_store::AuditQuery {
+            limit: 50,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(events
+        .iter()
+        .any(|e| e.action == chibo_store::AuditAction::TrainingSituationWithdraw.code()));
 }

@@ -37,6 +37,10 @@ pub enum PracticeError {
     Empty,
     #[error("the text is longer than {MAX_TEXT} characters")]
     TooLong,
+    /// TRN-02: a trainer's situation code is unique in its committee and never a builtin
+    /// code.
+    #[error("the situation code {0} is taken")]
+    CodeTaken(String),
 }
 
 impl PracticeError {
@@ -51,6 +55,7 @@ impl PracticeError {
             Self::Empty => "required",
             Self::SandboxBoundary => "sandbox_boundary",
             Self::TooLong => "practice_too_long",
+            Self::CodeTaken(_) => "situation_code_taken",
         }
     }
 
@@ -63,6 +68,7 @@ impl PracticeError {
             Self::UnknownStep(_) => "step",
             Self::Empty | Self::TooLong => "body",
             Self::SandboxBoundary => "org",
+            Self::CodeTaken(_) => "code",
         }
     }
 }

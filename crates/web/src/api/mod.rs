@@ -15,6 +15,7 @@ pub mod people;
 pub mod plans;
 pub mod rules;
 pub mod training;
+pub mod training_bank;
 pub mod training_setup;
 
 use axum::extract::{FromRequest, Request};

@@ -16,6 +16,7 @@ pub mod people;
 pub mod plans;
 pub mod rulesets;
 pub mod training;
+pub mod training_bank;
 pub mod training_setup;
 
 use crate::routes::{access, Scope as S};

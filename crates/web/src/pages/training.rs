@@ -423,7 +423,9 @@ async fn review_render(
     let may_discuss = may(Cap::DiscussPractice).await?;
     let may_chair = may(Cap::ManageMeetings).await?;
     let kind = t.value(&format!("meeting_{}", m.kind.code())).to_string();
-    let bank = situations::builtin()
+    // TRN-02: the bank of the committee owning the course, trainers' situations included.
+    let bank = chibo_app::training_bank::injectable(&state.store, MeetingId(id))
+        .await?
         .into_iter()
         .filter(|s| s.kinds.is_empty() || s.kinds.contains(&m.kind))
         .map(|s| (s.code, s.title_vi))
@@ -651,6 +653,8 @@ pub async fn comment_form(
 struct SituationsPage {
     l: Layout,
     situations: Vec<Situation>,
+    /// The committees' banks the user may open (TRN-02): `(id, name)`.
+    banks: Vec<(i64, String)>,
 }
 
 #[utoipa::path(
@@ -659,10 +663,14 @@ struct SituationsPage {
     summary = "The situation bank (tình huống) with the expected handling and the rules involved (TRN-01)",
     extensions(("x-access" = json!(access(C::Authenticated, S::None))))
 )]
-pub async fn situations_page(Extension(ctx): Extension<Ctx>) -> Result<Response, WebError> {
+pub async fn situations_page(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+) -> Result<Response, WebError> {
     render(&SituationsPage {
         l: Layout::new(&ctx, ctx.t.value("trn_situations_title")),
         situations: situations::builtin(),
+        banks: super::training_bank::banks_for(&state, &ctx).await?,
     })
 }
 
