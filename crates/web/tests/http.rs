@@ -6229,6 +6229,13 @@ async fn trn_02_situation_injected_handled_and_discussed_over_http() {
         .await
         .unwrap();
     assert_eq!(state.situation, None, "handled: off the live screen");
+    // Beside the review, who injected and who handled it are named, not shown as logins.
+    let r = app
+        .get(&trainer, &format!("/training/meetings/{mock}/review"))
+        .await;
+    assert!(r.body.contains("Lường Thị Hương"), "{}", r.body);
+    assert!(r.body.contains("Lò Văn Pọm"), "{}", r.body);
+    assert!(!r.body.contains("giangvien.s2"), "{}", r.body);
 
     // Comments per step: the learner and the trainer; not another group, nor staff.
     let r = app

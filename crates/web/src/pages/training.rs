@@ -430,6 +430,28 @@ async fn review_render(
         .filter(|s| s.kinds.is_empty() || s.kinds.contains(&m.kind))
         .map(|s| (s.code, s.title_vi))
         .collect();
+    // Who injected and who handled, by name: the store keeps the login (the audit's actor).
+    let mut names: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    let mut logins: Vec<String> = Vec::new();
+    for i in &practice.situations {
+        logins.push(i.injected_by.clone());
+        logins.extend(i.handled_by.clone());
+    }
+    logins.sort();
+    logins.dedup();
+    for login in logins {
+        let shown = match state.store.user_by_login(&login).await? {
+            Some(u) => u.shown_name(None),
+            None => login.clone(),
+        };
+        names.insert(login, shown);
+    }
+    let named = |login: &str| {
+        names
+            .get(login)
+            .cloned()
+            .unwrap_or_else(|| login.to_string())
+    };
     let injections = practice
         .situations
         .iter()
@@ -440,9 +462,9 @@ async fn review_render(
             expected: i.situation.expected_vi.clone(),
             rules: i.situation.rules.clone(),
             step: i.step.clone().unwrap_or_default(),
-            by: i.injected_by.clone(),
+            by: named(&i.injected_by),
             handling: i.handling.clone(),
-            handled_by: i.handled_by.clone().unwrap_or_default(),
+            handled_by: i.handled_by.as_deref().map(named).unwrap_or_default(),
         })
         .collect();
     let steps = practice
