@@ -168,14 +168,12 @@ pub async fn create_group(
     let name = p.name("name", &input.name);
     let size = match clean(&input.size) {
         None => Some(DEFAULT_GROUP_SIZE),
-        Some(raw) => match raw.parse::<i64>().map_err(|_| SetupError::GroupSize) {
-            Ok(n) => match setup::group_size(n) {
-                Ok(n) => Some(n),
-                Err(e) => {
-                    p.errors.push(FieldError::new(e.field(), e.code()));
-                    None
-                }
-            },
+        Some(raw) => match raw
+            .parse::<i64>()
+            .map_err(|_| SetupError::GroupSize)
+            .and_then(setup::group_size)
+        {
+            Ok(n) => Some(n),
             Err(e) => {
                 p.errors.push(FieldError::new(e.field(), e.code()));
                 None

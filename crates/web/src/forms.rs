@@ -262,6 +262,29 @@ impl Field {
     }
 }
 
+/// A posted form as (name, value) pairs, repeated names (checkboxes) kept — for forms whose
+/// fields are not one flat struct.
+pub fn pairs(body: &[u8]) -> Result<Vec<(String, String)>, crate::error::WebError> {
+    serde_urlencoded::from_bytes(body)
+        .map_err(|e| crate::error::WebError::BadRequest(format!("form: {e}")))
+}
+
+/// The messages of refused input, field by field, for a page that shows them beside its own
+/// forms (the field's specific message when the catalogue has one); any other error is
+/// passed on.
+pub fn refused_messages(
+    t: &'static Catalog,
+    e: chibo_app::AppError,
+) -> Result<Vec<(String, String)>, crate::error::WebError> {
+    Ok(crate::pages::meetings::field_errors(e)?
+        .into_iter()
+        .map(|f| {
+            let message = t.field_error(&f.field, f.code);
+            (f.field, message)
+        })
+        .collect())
+}
+
 /// Attaches error messages to fields; errors about fields not on the form go to `others`.
 pub fn attach_errors(
     t: &'static Catalog,

@@ -289,11 +289,6 @@ pub async fn board(
     board_page(&state, &ctx, OrgId(id), &BTreeMap::new(), &[]).await
 }
 
-/// A posted form as (name, value) pairs: repeated names (checkboxes) kept.
-fn pairs(body: &Bytes) -> Result<Vec<(String, String)>, WebError> {
-    serde_urlencoded::from_bytes(body).map_err(|e| WebError::BadRequest(format!("form: {e}")))
-}
-
 fn first(pairs: &[(String, String)]) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     for (k, v) in pairs {
@@ -337,7 +332,7 @@ pub async fn open(
     Path(id): Path<i64>,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    let values = first(&pairs(&body)?);
+    let values = first(&crate::forms::pairs(&body)?);
     let mut errors = Vec::new();
     let input = CaseInput {
         person: number(&values, "person", &mut errors),
@@ -1042,7 +1037,7 @@ pub async fn transition(
     Path(id): Path<i64>,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    let pairs = pairs(&body)?;
+    let pairs = crate::forms::pairs(&body)?;
     let values = first(&pairs);
     let checked: Vec<String> = pairs
         .iter()
@@ -1088,7 +1083,7 @@ pub async fn add_document(
     Path(id): Path<i64>,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    let values = first(&pairs(&body)?);
+    let values = first(&crate::forms::pairs(&body)?);
     let input = DocumentInput {
         kind: opt(&values, "kind"),
         date: opt(&values, "date"),

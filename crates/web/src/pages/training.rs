@@ -525,14 +525,6 @@ async fn review_render(
     })
 }
 
-/// A refused practice form: the review again with the messages, or the error itself.
-fn kept_errors(ctx: &Ctx, e: chibo_app::AppError) -> Result<Vec<(String, String)>, WebError> {
-    Ok(crate::pages::meetings::field_errors(e)?
-        .into_iter()
-        .map(|f| (f.field.to_string(), ctx.t.error(f.code).to_string()))
-        .collect())
-}
-
 /// Where a practice form returns: a path of this site given as `back`, else the review.
 fn back_to(back: Option<&str>, id: i64, anchor: &str) -> String {
     match back {
@@ -569,7 +561,7 @@ pub async fn inject_form(
         ))),
         Err(e) => {
             let kept = ReviewKept {
-                errors: kept_errors(&ctx, e)?,
+                errors: crate::forms::refused_messages(ctx.t, e)?,
                 ..Default::default()
             };
             review_render(&state, &ctx, id, kept).await
@@ -613,7 +605,7 @@ pub async fn handling_form(
         ))),
         Err(e) => {
             let kept = ReviewKept {
-                errors: kept_errors(&ctx, e)?,
+                errors: crate::forms::refused_messages(ctx.t, e)?,
                 handling: f.handling,
                 ..Default::default()
             };
@@ -659,7 +651,7 @@ pub async fn comment_form(
         ))),
         Err(e) => {
             let kept = ReviewKept {
-                errors: kept_errors(&ctx, e)?,
+                errors: crate::forms::refused_messages(ctx.t, e)?,
                 step: f.step,
                 kind: f.kind,
                 body: f.body,

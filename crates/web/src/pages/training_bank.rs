@@ -10,7 +10,6 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::Extension;
 use chibo_app::training_bank::{split_rules, SituationInput};
-use chibo_app::AppError;
 use chibo_domain::access::Capability as C;
 use chibo_domain::org::{OrgKind, OrgTree};
 use chibo_domain::ruleset::MeetingKind;
@@ -174,20 +173,6 @@ pub async fn bank_page(
     bank_render(&state, &ctx, OrgId(id), Kept::default()).await
 }
 
-fn pairs(body: &Bytes) -> Result<Vec<(String, String)>, WebError> {
-    serde_urlencoded::from_bytes(body).map_err(|e| WebError::BadRequest(format!("form: {e}")))
-}
-
-fn messages(ctx: &Ctx, e: AppError) -> Result<Vec<(String, String)>, WebError> {
-    Ok(crate::pages::meetings::field_errors(e)?
-        .into_iter()
-        .map(|f| {
-            let message = ctx.t.field_error(&f.field, f.code);
-            (f.field, message)
-        })
-        .collect())
-}
-
 #[utoipa::path(
     post,
     path = "/orgs/{id}/training/situations",
@@ -200,7 +185,7 @@ pub async fn write_form(
     Path(id): Path<i64>,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    let pairs = pairs(&body)?;
+    let pairs = crate::forms::pairs(&body)?;
     let value = |name: &str| {
         pairs
             .iter()
@@ -232,7 +217,7 @@ pub async fn write_form(
         ))),
         Err(e) => {
             let kept = Kept {
-                errors: messages(&ctx, e)?,
+                errors: crate::forms::refused_messages(ctx.t, e)?,
                 code: input.code,
                 title_vi: input.title_vi,
                 setting_vi: input.setting_vi,
@@ -271,7 +256,7 @@ pub async fn withdraw_form(
         ))),
         Err(e) => {
             let kept = Kept {
-                errors: messages(&ctx, e)?,
+                errors: crate::forms::refused_messages(ctx.t, e)?,
                 ..Default::default()
             };
             bank_render(&state, &ctx, OrgId(id), kept).await

@@ -322,7 +322,7 @@ pub async fn class_submit(
     answer(result, page, |class| format!("/training/classes/{class}"))
 }
 
-async fn class_title(state: &AppState, class: i64) -> Result<chibo_store::ClassRecord, WebError> {
+async fn class_record(state: &AppState, class: i64) -> Result<chibo_store::ClassRecord, WebError> {
     state
         .store
         .training_class(class)
@@ -337,7 +337,7 @@ async fn group_form(
     input: &GroupInput,
 ) -> Result<FormPage, WebError> {
     let t = ctx.t;
-    let record = class_title(state, class).await?;
+    let record = class_record(state, class).await?;
     let fields = vec![
         labelled(
             ctx,
@@ -371,7 +371,7 @@ pub async fn group_new(
     Extension(ctx): Extension<Ctx>,
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
-    let record = class_title(&state, id).await?;
+    let record = class_record(&state, id).await?;
     let input = GroupInput {
         name: Some(format!("Tổ {}", record.groups.len() + 1)),
         size: Some(chibo_app::training_setup::DEFAULT_GROUP_SIZE.to_string()),
@@ -404,7 +404,7 @@ async fn participant_form(
     input: &ParticipantInput,
 ) -> Result<FormPage, WebError> {
     let t = ctx.t;
-    let record = class_title(state, class).await?;
+    let record = class_record(state, class).await?;
     let groups = record
         .groups
         .iter()
@@ -463,7 +463,7 @@ pub async fn participant_new(
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
     // The group created last is the usual one to fill.
-    let record = class_title(&state, id).await?;
+    let record = class_record(&state, id).await?;
     let input = ParticipantInput {
         group: record.groups.last().map(|g| g.id.to_string()),
         role: Some(ParticipantRole::Learner.code().to_string()),
@@ -504,7 +504,7 @@ async fn mock_form(
         .training_group(group)
         .await?
         .ok_or(WebError::NotFound)?;
-    let record = class_title(state, class).await?;
+    let record = class_record(state, class).await?;
     let name = record
         .groups
         .iter()
@@ -576,7 +576,7 @@ pub async fn mock_new(
         .training_group(id)
         .await?
         .ok_or(WebError::NotFound)?;
-    let practice = class_title(&state, class).await?.course.practice_date;
+    let practice = class_record(&state, class).await?.course.practice_date;
     let catalogue = chibo_app::rules::catalogue(&state.store).await?;
     let input = MockInput {
         kind: Some(
